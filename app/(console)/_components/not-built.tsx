@@ -1,0 +1,25 @@
+import { areaFor } from "./areas";
+
+/** The honest page for an area that does not exist yet: what it will do, and no made-up numbers. */
+export function NotBuiltYet({ href }: { href: string }) {
+  const area = areaFor(href);
+  return (
+    <>
+      <PageHeader title={area.label} subtitle={`For ${area.audience}`} />
+      <section className="card empty" data-testid="not-built">
+        <h2>Not built yet</h2>
+        <p>{area.summary}.</p>
+        <p className="muted">This area has no data in this version of Vigil. It will appear here once it is built.</p>
+      </section>
+    </>
+  );
+}
+
+export function PageHeader({ title, subtitle }: { title: string; subtitle?: string }) {
+  return (
+    <header className="page-header">
+      <h1>{title}</h1>
+      {subtitle && <p className="muted">{subtitle}</p>}
+    </header>
+  );
+}

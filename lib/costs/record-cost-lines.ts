@@ -1,0 +1,31 @@
+import { type Ctx, requireRole } from "../context";
+import { db } from "../db";
+import { withSpan } from "../telemetry";
+import { RecordCostLinesInput, type RecordCostLinesResult } from "./schemas";
+
+/**
+ * Stores the lines of one source in one transaction, replacing whatever that source stored before,
+ * so a re-sent export never double counts.
+ */
+export async function recordCostLines(ctx: Ctx, input: RecordCostLinesInput): Promise<RecordCostLinesResult> {
+  requireRole(ctx, ["finops"]);
+  const { source, lines } = RecordCostLinesInput.parse(input);
+  return withSpan("recordCostLines", { "vigil.cost.source": source, "vigil.cost.rows": lines.length }, () =>
+    db().$transaction(async (tx) => {
+      await tx.costLine.deleteMany({ where: { source } });
+      await tx.costLine.createMany({
+        data: lines.map((line) => ({
+          ...line,
+          source,
+          chargePeriodStart: new Date(line.chargePeriodStart),
+          chargePeriodEnd: new Date(line.chargePeriodEnd),
+          extras: line.extras as object,
+        })),
+      });
+      const [totals] = await tx.$queryRaw<{ billed: string; effective: string }[]>`
+        SELECT COALESCE(SUM(billed_cost), 0)::text AS billed, COALESCE(SUM(effective_cost), 0)::text AS effective
+        FROM cost_line WHERE source = ${source}`;
+      return { source, rows: lines.length, billedCost: totals.billed, effectiveCost: totals.effective };
+    }),
+  );
+}

@@ -1,0 +1,87 @@
+import path from "node:path";
+import { z } from "zod";
+import { ConfigError } from "./errors";
+
+// The only module that reads process.env: every setting is validated here, once.
+
+const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
+
+const port = z.coerce
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .min(1, "must be between 1 and 65535")
+  .max(65535, "must be between 1 and 65535");
+
+const postgresUrl = z.string().refine(isPostgresUrl, {
+  message: "must look like postgres://user:password@host:5432/database",
+});
+
+export const EnvSchema = z.object({
+  PORT: z.preprocess(emptyAsUnset, port.default(3000)).describe("Port of the web UI and API"),
+  VIGIL_DATA_DIR: z
+    .preprocess(emptyAsUnset, z.string().default(".vigil"))
+    .describe("Where the embedded PostgreSQL keeps its data"),
+  DATABASE_URL: z
+    .preprocess(emptyAsUnset, postgresUrl.optional())
+    .describe("External PostgreSQL; when unset Vigil runs an embedded one"),
+  VIGIL_PG_PORT: z
+    .preprocess(emptyAsUnset, port.optional())
+    .describe("Port of the embedded PostgreSQL; default: first free port from 54329"),
+  VIGIL_DATABASE_MODE: z
+    .preprocess(emptyAsUnset, z.enum(["embedded", "external"]).optional())
+    .describe("Set by the launcher for its child processes"),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .preprocess(emptyAsUnset, z.url({ error: "must be an http(s) URL" }).optional())
+    .describe("Where Vigil sends its own traces (OTLP/HTTP); unset: not exported"),
+  VIGIL_DEMO: z
+    .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))
+    .describe("auto: load demo data into an empty embedded database"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** Parses settings, turning the first problem into a one-line ConfigError. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ConfigError(`Invalid setting ${issue.path.join(".")}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function dataDir(): string {
+  return path.resolve(env().VIGIL_DATA_DIR);
+}
+
+export function readDatabaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) throw new ConfigError("DATABASE_URL is not set");
+  return url;
+}
+
+/** The environment handed to child processes, with the launcher's decisions added. */
+export function childProcessEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}
+
+/** The launcher decides the database at run time (embedded or external) and records it here. */
+export function useDatabase(url: string, mode: "embedded" | "external"): void {
+  cached = { ...env(), DATABASE_URL: url, VIGIL_DATABASE_MODE: mode };
+}

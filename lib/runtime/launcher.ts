@@ -1,0 +1,115 @@
+import fs from "node:fs";
+import path from "node:path";
+import { systemCtx } from "../context";
+import { closeDb } from "../db";
+import { isDatabaseEmpty, loadDemo } from "../demo/load-demo";
+import { childProcessEnv, dataDir, env, useDatabase } from "../env";
+import { buildApp, isBuildCurrent } from "./build";
+import { type Child, startChild, stopChild } from "./children";
+import { openDatabase, type RunningDatabase } from "./database";
+import { ConfigError } from "../errors";
+import { applyMigrations } from "./migrate";
+import { fromRoot, PROJECT_ROOT } from "./paths";
+import { isPortFree } from "./ports";
+
+const say = (line: string) => console.log(line);
+const step = (label: string, detail: string) => say(`  ${label.padEnd(11)}${detail}`);
+
+/** `npm start`: database, migrations, demo data, worker and web, then wait for Ctrl-C. */
+export async function launch(): Promise<void> {
+  const started = Date.now();
+  const settings = env();
+  const dir = dataDir();
+  if (!(await isPortFree(settings.PORT))) {
+    throw new ConfigError(`Port ${settings.PORT} is already in use; stop what uses it or set PORT to another port`);
+  }
+  say("Starting Vigil");
+  const database = await openDatabase({ url: settings.DATABASE_URL, dataDir: dir, embeddedPort: settings.VIGIL_PG_PORT });
+  const children: Child[] = [];
+  const shutdown = onceShutdown(children, database);
+  try {
+    useDatabase(database.url, database.mode);
+    step("database", database.description);
+    const { applied } = await applyMigrations(database.url);
+    step("migrations", applied ? `${applied} applied` : "up to date");
+    await maybeLoadDemo(database.mode);
+    await closeDb();
+    const logDir = path.join(dir, "logs");
+    fs.mkdirSync(logDir, { recursive: true });
+    await ensureBuild(logDir);
+    const childEnv = childProcessEnv({ DATABASE_URL: database.url, VIGIL_DATABASE_MODE: database.mode, NEXT_TELEMETRY_DISABLED: "1" });
+    children.push(startChild("worker", process.execPath, ["--import", "tsx", fromRoot("scripts", "worker.ts")], childEnv, PROJECT_ROOT, logDir));
+    children.push(
+      startChild("web", process.execPath, [fromRoot("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(settings.PORT)], childEnv, PROJECT_ROOT, logDir),
+    );
+    step("logs", logDir);
+    for (const child of children) void child.exited.then((code) => shutdown(`${child.name} exited (code ${code})`, 1));
+    await waitUntilServing(settings.PORT, children);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    say(`Vigil is ready at http://localhost:${settings.PORT} (started in ${seconds} s). Press Ctrl-C to stop.`);
+  } catch (err) {
+    await shutdown(undefined, 1, err);
+  }
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal, 0));
+}
+
+async function maybeLoadDemo(mode: RunningDatabase["mode"]): Promise<void> {
+  const ctx = systemCtx("launcher");
+  const demo = env().VIGIL_DEMO;
+  const empty = await isDatabaseEmpty(ctx);
+  if (demo === "always" || (demo === "auto" && mode === "embedded" && empty)) {
+    const result = await loadDemo(ctx);
+    step("demo data", `${result.services} services, ${result.costLines} cost lines, ${result.window.from} to ${result.window.to}`);
+  } else if (empty) {
+    step("demo data", "none (empty database: `npm run demo:load` adds the demo platform)");
+  }
+}
+
+async function ensureBuild(logDir: string): Promise<void> {
+  if (isBuildCurrent()) return;
+  step("build", "building the web app (after install or update only; about a minute)...");
+  await buildApp(path.join(logDir, "build.log"));
+}
+
+async function waitUntilServing(port: number, children: Child[]): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (children.some((child) => child.process.exitCode !== null)) return;
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new ConfigError(`The web server did not answer on port ${port} within 120 s; see its log in the data directory`);
+}
+
+/** Stops children first (they use the database), then the database; prints one line on failure. */
+function onceShutdown(children: Child[], database: RunningDatabase) {
+  let stopping: Promise<void> | undefined;
+  let stoppingSince = 0;
+  return (reason: string | undefined, code: number, err?: unknown): Promise<void> => {
+    if (stopping) {
+      // A terminal's Ctrl-C reaches npm and every process in the group at once; only a second
+      // Ctrl-C pressed a moment later means "do not wait".
+      if (reason === "SIGINT" && Date.now() - stoppingSince > 2_000) {
+        say("Stopping immediately.");
+        for (const child of children) child.process.kill("SIGKILL");
+      }
+      return stopping;
+    }
+    if (err) console.error(err instanceof ConfigError ? `vigil: ${err.message}` : err);
+    if (reason) say(`${reason}: stopping Vigil...`);
+    stoppingSince = Date.now();
+    stopping = (async () => {
+      await Promise.all(children.map((child) => stopChild(child, 10_000)));
+      await closeDb();
+      await database.stop();
+      if (reason) say("Vigil stopped.");
+      process.exit(err || code !== 0 ? 1 : 0);
+    })();
+    return stopping;
+  };
+}

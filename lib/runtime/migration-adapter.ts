@@ -1,0 +1,36 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+
+// @prisma/adapter-pg 6.19 can not map the catalog types `name` (oid 19) and `"char"` (oid 18) that
+// the schema engine reads while migrating (prisma/orm#27403); pg already returns both as strings,
+// so reporting them as `text` (oid 25) is exact.
+const CATALOG_TEXT_OIDS = new Set([18, 19]);
+const TEXT_OID = 25;
+
+function asText(result: unknown): unknown {
+  for (const item of Array.isArray(result) ? result : [result]) {
+    const fields = (item as pg.QueryResult | undefined)?.fields;
+    for (const field of fields ?? []) {
+      if (CATALOG_TEXT_OIDS.has(field.dataTypeID)) field.dataTypeID = TEXT_OID;
+    }
+  }
+  return result;
+}
+
+class CatalogAsTextClient extends pg.Client {
+  // biome-ignore lint: pg's overloads are not expressible without `any`.
+  override query(...args: any[]): any {
+    const last = args.length - 1;
+    if (typeof args[last] === "function") {
+      const callback = args[last];
+      args[last] = (err: Error | null, result: unknown) => callback(err, err ? result : asText(result));
+    }
+    const pending = (super.query as (...a: unknown[]) => unknown)(...args);
+    return pending instanceof Promise ? pending.then(asText) : pending;
+  }
+}
+
+/** The adapter the Prisma CLI migrates through (see prisma.config.ts). */
+export function migrationAdapter(connectionString: string): PrismaPg {
+  return new PrismaPg(new pg.Pool({ connectionString, Client: CatalogAsTextClient, max: 2, allowExitOnIdle: true }));
+}

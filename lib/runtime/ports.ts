@@ -1,0 +1,18 @@
+import net from "node:net";
+
+/** Resolves true when nothing listens on the port (on any local address). */
+export function isPortFree(port: number, host = "0.0.0.0"): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once("error", () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+export async function firstFreePort(start: number, attempts = 50): Promise<number | undefined> {
+  for (let port = start; port < start + attempts; port++) {
+    if ((await isPortFree(port, "127.0.0.1")) && (await isPortFree(port))) return port;
+  }
+  return undefined;
+}

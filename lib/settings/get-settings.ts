@@ -1,0 +1,29 @@
+import { ANY_ROLE, type Ctx, requireRole } from "../context";
+import { dataDir, env } from "../env";
+import { JOBS } from "../jobs/registry";
+
+export interface SettingsView {
+  port: number;
+  dataDir: string;
+  database: "embedded" | "external";
+  databaseTarget: string;
+  demo: string;
+  telemetryEndpoint: string | null;
+  jobs: { name: string; cron: string; description: string }[];
+}
+
+/** What this Vigil runs with, secrets left out: the database shows host and name, never a password. */
+export function getSettings(ctx: Ctx): SettingsView {
+  requireRole(ctx, ANY_ROLE);
+  const settings = env();
+  const url = settings.DATABASE_URL ? new URL(settings.DATABASE_URL) : undefined;
+  return {
+    port: settings.PORT,
+    dataDir: dataDir(),
+    database: settings.VIGIL_DATABASE_MODE ?? "external",
+    databaseTarget: url ? `${url.hostname}:${url.port || 5432}${url.pathname}` : "not configured",
+    demo: settings.VIGIL_DEMO,
+    telemetryEndpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
+    jobs: JOBS.map(({ name, cron, description }) => ({ name, cron, description })),
+  };
+}
