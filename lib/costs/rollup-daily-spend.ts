@@ -22,6 +22,8 @@ export async function rollupDailySpend(ctx: Ctx, input: DayRange): Promise<Rollu
   const end = new Date(`${to}T00:00:00Z`);
   return withSpan("rollupDailySpend", { "vigil.from": from, "vigil.to": to }, () =>
     db().$transaction(async (tx) => {
+      // Overlapping rebuilds (a scheduled run and one after an import) would collide on the key.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('rollup-daily-spend'))`;
       await tx.$executeRaw`DELETE FROM daily_spend WHERE day >= ${from}::date AND day < ${to}::date`;
       const rows = await tx.$executeRaw`
         INSERT INTO daily_spend

@@ -40,15 +40,15 @@ export function isBuildCurrent(): boolean {
 export async function buildApp(logFile: string): Promise<void> {
   const fingerprint = buildFingerprint();
   const env = childProcessEnv({ NEXT_TELEMETRY_DISABLED: "1" });
-  const steps: [string, string[]][] = [
-    ["bash", [fromRoot("scripts", "prisma.sh"), "generate"]],
-    [process.execPath, [fromRoot("node_modules", "next", "dist", "bin", "next"), "build"]],
+  const steps: [string, string, string[]][] = [
+    ["prisma generate", "bash", [fromRoot("scripts", "prisma.sh"), "generate"]],
+    ["next build", process.execPath, [fromRoot("node_modules", "next", "dist", "bin", "next"), "build"]],
   ];
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  for (const [command, args] of steps) {
+  for (const [name, command, args] of steps) {
     const { code, output } = await runCommand(command, args, env, PROJECT_ROOT);
     fs.appendFileSync(logFile, output);
-    if (code !== 0) throw new ConfigError(`Build failed (${path.basename(args[1] ?? command)}); see ${logFile}`);
+    if (code !== 0) throw new ConfigError(`${name} failed; see ${logFile}`);
   }
   fs.writeFileSync(STAMP, fingerprint);
 }

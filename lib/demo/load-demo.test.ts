@@ -1,0 +1,35 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { consoleCtx, systemCtx } from "@/lib/context";
+import { closeDb, db } from "@/lib/db";
+import { getOverview } from "@/lib/overview/get-overview";
+import { sumMoney, toScaled } from "@/lib/money";
+import { utcDay } from "@/lib/time";
+import { demoCostLines } from "./demo-cost-lines";
+import { DEMO_SERVICES } from "./demo-platform";
+import { DEMO_SOURCE, loadDemo } from "./load-demo";
+
+describe("loadDemo (PostgreSQL)", () => {
+  afterAll(closeDb);
+
+  it("loads the platform so the overview shows every demo service and the bill to the cent, twice over", async () => {
+    const today = utcDay(new Date());
+    const expected = sumMoney(demoCostLines(today).map((line) => line.billedCost));
+    const first = await loadDemo(systemCtx("test"), today);
+    const second = await loadDemo(systemCtx("test"), today);
+    expect(second).toEqual(first);
+    expect(toScaled(first.billedCost)).toBe(toScaled(expected));
+    expect(await db().costLine.count({ where: { source: DEMO_SOURCE } })).toBe(first.costLines);
+
+    const overview = await getOverview(consoleCtx(), { days: 30 });
+    const names = overview.services.map((service) => service.name);
+    for (const service of DEMO_SERVICES) expect(names).toContain(service.name);
+    expect(overview.spendByDay).toHaveLength(30);
+    expect(overview.spendKeys).toContain("payments-api");
+    const payments = overview.services.find((service) => service.name === "payments-api");
+    expect(payments?.environments).toEqual(["dev", "prod", "staging"]);
+  });
+
+  it("is for admins only", async () => {
+    await expect(loadDemo(consoleCtx())).rejects.toMatchObject({ code: "forbidden" });
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { formatUsd, fromScaled, sumMoney, toScaled } from "./money";
+
+describe("money", () => {
+  it("adds decimal strings exactly where floats drift", () => {
+    expect(0.1 + 0.2).not.toBe(0.3);
+    expect(sumMoney(["0.1", "0.2"])).toBe("0.3");
+    expect(sumMoney(["18.006639", "1.976514", "0.537074"])).toBe("20.520227");
+  });
+
+  it("round-trips negatives, zero and the full 10-digit scale", () => {
+    for (const value of ["0", "-0.5", "12345678901234.0123456789", "-3"]) {
+      expect(fromScaled(toScaled(value))).toBe(value);
+    }
+  });
+
+  it("rejects amounts that are not plain decimals or exceed the scale", () => {
+    expect(() => toScaled("1e5")).toThrow(/Not a decimal/);
+    expect(() => toScaled("0.12345678901")).toThrow(/fraction digits/);
+  });
+
+  it("formats for display, rounding half away from zero to cents", () => {
+    expect(formatUsd("1234567.125")).toBe("$1,234,567.13");
+    expect(formatUsd("-0.004")).toBe("$0.00");
+    expect(formatUsd("-12.345")).toBe("-$12.35");
+    expect(formatUsd("999.5", { cents: false })).toBe("$1,000");
+  });
+});

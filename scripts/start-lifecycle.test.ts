@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { firstFreePort } from "@/lib/runtime/ports";
+import { spawnVigil, type VigilProcess } from "@/test/vigil-process";
+import { isAlive, readPid } from "@/lib/runtime/processes";
+
+// The whole `npm start` on a fresh data directory, stopped with Ctrl-C and started again.
+
+const dataDir = path.join(os.tmpdir(), `vigil-lifecycle-${randomBytes(4).toString("hex")}`);
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+async function startVigil(port: number): Promise<VigilProcess> {
+  const vigil = spawnVigil({ PORT: String(port), VIGIL_DATA_DIR: dataDir });
+  await expect.poll(() => vigil.stdout() + vigil.stderr(), { timeout: 150_000, interval: 200 }).toMatch(/Vigil is ready at|vigil: /);
+  return vigil;
+}
+
+async function stop(vigil: VigilProcess): Promise<number | null> {
+  vigil.child.kill("SIGINT");
+  return vigil.exited;
+}
+
+describe("npm start lifecycle", () => {
+  it("serves, stops cleanly on Ctrl-C, and starts again on the same data directory", { timeout: 240_000 }, async () => {
+    const port = (await firstFreePort(30_000 + Math.floor(Math.random() * 10_000))) as number;
+    const first = await startVigil(port);
+    expect(first.stdout()).toContain(`Vigil is ready at http://localhost:${port}`);
+    expect(first.stdout()).toMatch(/demo data\s+5 services/);
+    const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+    expect(await health.json()).toEqual({ status: "ok", database: "embedded" });
+    const postgresPid = readPid(path.join(dataDir, "pg", "postmaster.pid"));
+    expect(postgresPid).toBeDefined();
+
+    expect(await stop(first)).toBe(0);
+    expect(first.stdout()).toContain("Vigil stopped.");
+    expect(isAlive(postgresPid as number)).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, "pg", "postmaster.pid"))).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, "vigil.pid"))).toBe(false);
+    await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
+
+    const second = await startVigil(port);
+    expect(second.stdout()).toContain("Vigil is ready");
+    expect(second.stdout()).not.toContain("demo data");
+    const ready = second.stdout().match(/started in ([\d.]+) s/);
+    console.log(`warm start: ready in ${ready?.[1]} s`);
+    expect(await stop(second)).toBe(0);
+  });
+});
