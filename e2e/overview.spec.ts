@@ -1,0 +1,37 @@
+import { expect, test } from "@playwright/test";
+import { OverviewPage } from "./pages/overview-page";
+
+const DEMO_SERVICES = ["payments-api", "ledger", "fraud-scoring", "kyc", "notifications"];
+
+test("the overview shows the demo services and draws their daily spend", async ({ page }) => {
+  const overview = new OverviewPage(page);
+
+  await test.step("open the overview", async () => {
+    await overview.open("/");
+    await expect(overview.heading).toHaveText("Overview");
+    await expect(overview.statusBadge).toHaveText("embedded database ok");
+  });
+
+  await test.step("every demo service is listed with its spend", async () => {
+    for (const name of DEMO_SERVICES) {
+      const row = overview.serviceRow(name);
+      await expect(row).toBeVisible();
+      await expect(row.getByRole("cell").last()).toHaveText(/^\$[1-9][\d,]*\.\d{2}$/);
+    }
+    await expect(overview.spendTile).toContainText(/\$[1-9][\d,]+/);
+  });
+
+  await test.step("the spend chart is drawn, stacked per service, with unallocated spend shown", async () => {
+    await expect(overview.spendChart.locator("svg.recharts-surface").first()).toBeVisible();
+    // 30 days x (5 services + unallocated) stacked segments.
+    await expect(overview.bars()).toHaveCount(30 * 6);
+    for (const name of [...DEMO_SERVICES, "unallocated"]) await expect(overview.legendItem(name)).toBeVisible();
+    await overview.screenshot("overview");
+  });
+});
+
+test("the health endpoint reports the embedded database", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok", database: "embedded" });
+});

@@ -1,0 +1,37 @@
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// The suite drives a real `npm start` (embedded PostgreSQL, demo data, worker, Next.js) on a data
+// directory of its own, in the system Chromium that scripts/ensure-chromium.sh found or installed.
+const port = Number(process.env.E2E_PORT ?? 3210);
+const dataDir = path.join(os.tmpdir(), `vigil-e2e-${Date.now()}`);
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 60_000,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    viewport: { width: 1400, height: 1000 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+    },
+    trace: "retain-on-failure",
+  },
+  webServer: {
+    command: "node --import tsx scripts/start.ts",
+    url: `http://127.0.0.1:${port}/api/health`,
+    env: { PORT: String(port), VIGIL_DATA_DIR: dataDir, DATABASE_URL: "" },
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    gracefulShutdown: { signal: "SIGINT", timeout: 20_000 },
+  },
+});
