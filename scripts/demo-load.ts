@@ -5,6 +5,7 @@ import { ConfigError } from "@/lib/errors";
 import { openDatabase } from "@/lib/runtime/database";
 import { dataDir, env, useDatabase } from "@/lib/env";
 import { applyMigrations } from "@/lib/runtime/migrate";
+import { formatUsd } from "@/lib/money";
 
 // `npm run demo:load`: adds the demo platform to DATABASE_URL, or to the embedded database (when
 // Vigil is not running on it). Loading again replaces the demo's own rows only.
@@ -14,7 +15,7 @@ async function main() {
     useDatabase(database.url, database.mode);
     await applyMigrations(database.url);
     const result = await loadDemo(systemCtx("demo-load"));
-    console.log(`Loaded the demo platform into the ${database.description}: ${result.services} services, ${result.costLines} cost lines (${result.billedCost} USD billed), ${result.window.from} to ${result.window.to}.`);
+    console.log(`Loaded the demo platform into the ${database.description}: ${result.services} services, ${result.costLines} cost lines (${formatUsd(result.billedCost)} billed), ${result.window.from} to ${result.window.to}.`);
   } finally {
     await closeDb();
     await database.stop();
