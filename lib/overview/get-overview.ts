@@ -77,8 +77,13 @@ export function pivotSpend(rows: SpendRow[]): Pick<Overview, "spendByDay" | "spe
     perKey.set(row.service, (perKey.get(row.service) ?? 0n) + amount);
     grand += amount;
   }
-  const spendKeys = [...perKey.entries()]
-    .sort(([a, x], [b, y]) => (a === UNALLOCATED ? 1 : b === UNALLOCATED ? -1 : x === y ? a.localeCompare(b) : x > y ? -1 : 1))
-    .map(([key]) => key);
+  const spendKeys = [...perKey.entries()].sort(bySpendUnallocatedLast).map(([key]) => key);
   return { spendByDay: [...byDay.values()], spendKeys, totalSpend: fromScaled(grand) };
+}
+
+/** Largest spend first, ties by name; unallocated spend always last, however large. */
+function bySpendUnallocatedLast([keyA, spendA]: [string, bigint], [keyB, spendB]: [string, bigint]): number {
+  if (keyA === UNALLOCATED || keyB === UNALLOCATED) return Number(keyA === UNALLOCATED) - Number(keyB === UNALLOCATED);
+  if (spendA !== spendB) return spendA > spendB ? -1 : 1;
+  return keyA.localeCompare(keyB);
 }
