@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
-import { waitForExit } from "./processes";
 
 export interface Child {
   name: string;
@@ -29,9 +28,9 @@ export function startChild(name: string, command: string, args: string[], env: N
 
 /** SIGTERM, then SIGKILL after the grace period. */
 export async function stopChild(child: Child, graceMs: number): Promise<void> {
-  const pid = child.process.pid;
-  if (pid === undefined || child.process.exitCode !== null || child.process.signalCode !== null) return;
+  if (child.process.exitCode !== null || child.process.signalCode !== null) return;
   child.process.kill("SIGTERM");
-  if (!(await waitForExit(pid, graceMs))) child.process.kill("SIGKILL");
+  const kill = setTimeout(() => child.process.kill("SIGKILL"), graceMs);
   await child.exited;
+  clearTimeout(kill);
 }

@@ -34,6 +34,7 @@ function userName(uid: number): string {
  */
 export function prepareDataDir(dir: string): void {
   const me = process.getuid?.() ?? 0;
+  const pgUid = isRoot() ? postgresUid() : undefined;
   const stat = fs.statSync(dir, { throwIfNoEntry: false });
   if (!stat) {
     try {
@@ -45,7 +46,7 @@ export function prepareDataDir(dir: string): void {
     }
   } else {
     if (!stat.isDirectory()) throw new ConfigError(`Data directory ${dir} is not a directory; set VIGIL_DATA_DIR to a directory`);
-    const owners = isRoot() ? [me, postgresUid()] : [me];
+    const owners = isRoot() ? [me, pgUid] : [me];
     if (!owners.includes(stat.uid)) {
       throw new ConfigError(
         `Data directory ${dir} belongs to ${userName(stat.uid)}, not to ${userName(me)}; choose another VIGIL_DATA_DIR or change its owner`,
@@ -57,12 +58,11 @@ export function prepareDataDir(dir: string): void {
       throw new ConfigError(`Data directory ${dir} is not writable; fix its permissions or set VIGIL_DATA_DIR`);
     }
   }
-  if (isRoot()) assertReachableByPostgres(dir);
+  if (isRoot()) assertReachableByPostgres(dir, pgUid);
 }
 
 /** As root, PostgreSQL runs as `postgres`, which must be able to walk down to the data directory. */
-function assertReachableByPostgres(dir: string): void {
-  const pgUid = postgresUid();
+function assertReachableByPostgres(dir: string, pgUid: number | undefined): void {
   for (let current = dir; ; current = path.dirname(current)) {
     const stat = fs.statSync(current);
     const traversable = (stat.mode & 0o001) !== 0 || (pgUid !== undefined && stat.uid === pgUid && (stat.mode & 0o100) !== 0);

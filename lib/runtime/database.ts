@@ -1,6 +1,8 @@
 import pg from "pg";
+import { dataDir, env, useDatabase } from "../env";
 import { ConfigError } from "../errors";
 import { startEmbeddedPostgres } from "./embedded-postgres";
+import { applyMigrations } from "./migrate";
 
 export interface RunningDatabase {
   mode: "embedded" | "external";
@@ -9,7 +11,28 @@ export interface RunningDatabase {
   stop(): Promise<void>;
 }
 
-export async function openDatabase(options: { url?: string; dataDir: string; embeddedPort?: number }): Promise<RunningDatabase> {
+export interface MigratedDatabase extends RunningDatabase {
+  appliedMigrations: number;
+}
+
+/**
+ * Opens the configured database (external, or the embedded one under VIGIL_DATA_DIR), makes it
+ * this process's database and applies pending migrations; on failure the embedded server stops.
+ */
+export async function openMigratedDatabase(): Promise<MigratedDatabase> {
+  const settings = env();
+  const database = await openDatabase({ url: settings.DATABASE_URL, dataDir: dataDir(), embeddedPort: settings.VIGIL_PG_PORT });
+  try {
+    useDatabase(database.url, database.mode);
+    const { applied } = await applyMigrations(database.url);
+    return { ...database, appliedMigrations: applied };
+  } catch (err) {
+    await database.stop();
+    throw err;
+  }
+}
+
+async function openDatabase(options: { url?: string; dataDir: string; embeddedPort?: number }): Promise<RunningDatabase> {
   if (options.url) {
     await assertReachable(options.url);
     const target = new URL(options.url);

@@ -3,12 +3,11 @@ import path from "node:path";
 import { systemCtx } from "../context";
 import { closeDb } from "../db";
 import { isDatabaseEmpty, loadDemo } from "../demo/load-demo";
-import { childProcessEnv, dataDir, env, useDatabase } from "../env";
+import { childProcessEnv, dataDir, env } from "../env";
+import { ConfigError } from "../errors";
 import { buildApp, isBuildCurrent } from "./build";
 import { type Child, startChild, stopChild } from "./children";
-import { openDatabase, type RunningDatabase } from "./database";
-import { ConfigError } from "../errors";
-import { applyMigrations } from "./migrate";
+import { openMigratedDatabase, type RunningDatabase } from "./database";
 import { fromRoot, PROJECT_ROOT } from "./paths";
 import { isPortFree } from "./ports";
 
@@ -24,14 +23,12 @@ export async function launch(): Promise<void> {
     throw new ConfigError(`Port ${settings.PORT} is already in use; stop what uses it or set PORT to another port`);
   }
   say("Starting Vigil");
-  const database = await openDatabase({ url: settings.DATABASE_URL, dataDir: dir, embeddedPort: settings.VIGIL_PG_PORT });
+  const database = await openMigratedDatabase();
   const children: Child[] = [];
   const shutdown = onceShutdown(children, database);
   try {
-    useDatabase(database.url, database.mode);
     step("database", database.description);
-    const { applied } = await applyMigrations(database.url);
-    step("migrations", applied ? `${applied} applied` : "up to date");
+    step("migrations", database.appliedMigrations ? `${database.appliedMigrations} applied` : "up to date");
     await maybeLoadDemo(database.mode);
     await closeDb();
     const logDir = path.join(dir, "logs");
