@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import pg from "pg";
@@ -36,6 +37,42 @@ export function db(): PrismaClient {
 }
 
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+const txScope = new AsyncLocalStorage<Tx>();
+
+// Long enough for a sign-in that calls the identity provider inside its transaction.
+const TRANSACTION_TIMEOUT_MS = 30_000;
+
+/**
+ * Runs `work` in one transaction; a call made inside another joins it. A change and its audit
+ * entry go through here so they commit, or fail, together.
+ */
+export async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  const current = txScope.getStore();
+  if (current) return work(current);
+  return db().$transaction((tx) => txScope.run(tx, () => work(tx)), {
+    timeout: TRANSACTION_TIMEOUT_MS,
+    maxWait: 10_000,
+  });
+}
+
+/**
+ * A Prisma client that uses the surrounding `transaction()` when there is one. Libraries that
+ * take a client (better-auth) then write in the same transaction as Vigil's audit entry.
+ */
+export function scopedDb(): PrismaClient {
+  return new Proxy(db(), {
+    get(target, property) {
+      if (property === "$transaction") {
+        return (work: unknown, options?: unknown) =>
+          typeof work === "function" ? transaction(work as (tx: Tx) => Promise<unknown>) : target.$transaction(work as never, options as never);
+      }
+      const client = txScope.getStore() ?? target;
+      const value = Reflect.get(client, property);
+      return typeof value === "function" ? value.bind(client) : value;
+    },
+  });
+}
 
 export async function closeDb(): Promise<void> {
   const store = dbCache();

@@ -33,12 +33,34 @@ export const EnvSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z
     .preprocess(emptyAsUnset, z.url({ error: "must be an http(s) URL" }).optional())
     .describe("Where Vigil sends its own traces (OTLP/HTTP); unset: not exported"),
+  VIGIL_PUBLIC_URL: z
+    .preprocess(emptyAsUnset, z.url({ error: "must be an http(s) URL such as https://vigil.example.com" }).optional())
+    .describe("The address people open Vigil at; default http://localhost:$PORT. https makes cookies Secure"),
+  VIGIL_AUTH_SECRET: z
+    .preprocess(emptyAsUnset, z.string().min(32, "must be at least 32 characters").optional())
+    .describe("Signs session cookies; default: generated once into the data directory"),
+  VIGIL_ADMIN_EMAIL: z
+    .preprocess(emptyAsUnset, z.email({ error: "must be an email address" }).default("admin@vigil.local"))
+    .describe("The first admin, created on first start"),
+  VIGIL_ADMIN_PASSWORD: z
+    .preprocess(emptyAsUnset, z.string().min(12, "must be at least 12 characters").optional())
+    .describe("The first admin's password; default: a one-time password printed once"),
+  VIGIL_OIDC_ISSUER: z
+    .preprocess(emptyAsUnset, z.url({ error: "must be the identity provider's issuer URL" }).optional())
+    .describe("OpenID Connect issuer; with client id and secret enables single sign-on"),
+  VIGIL_OIDC_CLIENT_ID: z.preprocess(emptyAsUnset, z.string().optional()).describe("OpenID Connect client id"),
+  VIGIL_OIDC_CLIENT_SECRET: z.preprocess(emptyAsUnset, z.string().optional()).describe("OpenID Connect client secret"),
+  VIGIL_OIDC_LABEL: z
+    .preprocess(emptyAsUnset, z.string().max(40).default("single sign-on"))
+    .describe("Shown on the sign-in button: Sign in with <label>"),
   VIGIL_DEMO: z
     .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))
     .describe("auto: load demo data into an empty embedded database"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+const OIDC_SETTINGS = ["VIGIL_OIDC_ISSUER", "VIGIL_OIDC_CLIENT_ID", "VIGIL_OIDC_CLIENT_SECRET"] as const;
 
 function isPostgresUrl(value: string): boolean {
   try {
@@ -55,6 +77,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new ConfigError(`Invalid setting ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const oidcSet = OIDC_SETTINGS.filter((name) => result.data[name] !== undefined);
+  if (oidcSet.length > 0 && oidcSet.length < OIDC_SETTINGS.length) {
+    const missing = OIDC_SETTINGS.filter((name) => result.data[name] === undefined);
+    throw new ConfigError(`Invalid setting ${missing[0]}: single sign-on needs ${OIDC_SETTINGS.join(", ")} together`);
   }
   return result.data;
 }
@@ -74,6 +101,12 @@ export function readDatabaseUrl(): string {
   const url = env().DATABASE_URL;
   if (!url) throw new ConfigError("DATABASE_URL is not set");
   return url;
+}
+
+/** Where people open Vigil; cookies, redirects and the CSRF origin check are based on it. */
+export function publicUrl(): string {
+  const settings = env();
+  return (settings.VIGIL_PUBLIC_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, "");
 }
 
 /** The environment handed to child processes, with the launcher's decisions added. */

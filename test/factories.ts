@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { type Ctx, type Role, userCtx } from "@/lib/context";
 import type { CostLineInput } from "@/lib/costs/schemas";
 import { addDays } from "@/lib/time";
 
@@ -26,4 +27,9 @@ export function costLine(day: string, overrides: Partial<CostLineInput> = {}): C
     tags: {},
     ...overrides,
   };
+}
+
+/** A signed-in person of the given role, for calling verbs directly. */
+export function roleCtx(role: Role): Ctx {
+  return userCtx({ id: `test-${role}`, email: `${role}@test.vigil.local`, role });
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { consoleCtx } from "@/lib/context";
+import { pageCtx } from "@/lib/auth/page-ctx";
 import { UNALLOCATED } from "@/lib/costs/rollup-daily-spend";
 import { formatUsd, fromScaled, toScaled } from "@/lib/money";
 import { addDays } from "@/lib/time";
@@ -12,7 +12,8 @@ export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
-  const overview = await getOverview(consoleCtx(), { days: 30 });
+  const { ctx } = await pageCtx("read");
+  const overview = await getOverview(ctx, { days: 30 });
   const { window, spendByDay } = overview;
   const unallocated = spendByDay.reduce((sum, day) => sum + toScaled(day.byService[UNALLOCATED] ?? "0"), 0n);
   const total = toScaled(overview.totalSpend);

@@ -1,4 +1,4 @@
-import { type Ctx, requireRole } from "../context";
+import { authorize, type Ctx } from "../context";
 import { db } from "../db";
 import { withSpan } from "../telemetry";
 import { RecordCostLinesInput, type RecordCostLinesResult } from "./schemas";
@@ -8,7 +8,7 @@ import { RecordCostLinesInput, type RecordCostLinesResult } from "./schemas";
  * so a re-sent export never double counts.
  */
 export async function recordCostLines(ctx: Ctx, input: RecordCostLinesInput): Promise<RecordCostLinesResult> {
-  requireRole(ctx, ["finops"]);
+  authorize(ctx, "ingest:billing");
   const { source, lines } = RecordCostLinesInput.parse(input);
   return withSpan("recordCostLines", { "vigil.cost.source": source, "vigil.cost.rows": lines.length }, () =>
     db().$transaction(async (tx) => {

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { consoleCtx, systemCtx } from "@/lib/context";
+import { systemCtx } from "@/lib/context";
 import { closeDb, db } from "@/lib/db";
 import { VigilError } from "@/lib/errors";
 import { addDays } from "@/lib/time";
-import { costLine, uniqueDay, uniqueName } from "@/test/factories";
+import { costLine, uniqueDay, uniqueName, roleCtx } from "@/test/factories";
 import { recordCostLines } from "./record-cost-lines";
 import { rollupDailySpend, UNALLOCATED } from "./rollup-daily-spend";
 
@@ -75,7 +75,7 @@ describe("recordCostLines and rollupDailySpend (PostgreSQL)", () => {
   });
 
   it("refuses viewers and invalid input before touching the database", async () => {
-    await expect(recordCostLines(consoleCtx(), { source: "x", lines: [] })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(recordCostLines(roleCtx("viewer"), { source: "x", lines: [] })).rejects.toMatchObject({ code: "forbidden" });
     await expect(rollupDailySpend(ctx, { from: "2026-02-01", to: "2026-01-01" })).rejects.toThrow(/from must be before to/);
     await expect(
       recordCostLines(ctx, { source: "bad", lines: [costLine("2026-01-01", { billedCost: "1.5e3" })] }),

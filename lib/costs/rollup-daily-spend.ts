@@ -1,4 +1,4 @@
-import { type Ctx, requireRole } from "../context";
+import { authorize, type Ctx } from "../context";
 import { db } from "../db";
 import { withSpan } from "../telemetry";
 import { DayRange } from "./schemas";
@@ -16,7 +16,7 @@ export interface RollupResult {
  * `__unallocated__` rather than vanishing from the totals.
  */
 export async function rollupDailySpend(ctx: Ctx, input: DayRange): Promise<RollupResult> {
-  requireRole(ctx, ["finops"]);
+  authorize(ctx, "costs:manage");
   const { from, to } = DayRange.parse(input);
   const start = new Date(`${from}T00:00:00Z`);
   const end = new Date(`${to}T00:00:00Z`);

@@ -1,5 +1,6 @@
+import { roleCtx } from "@/test/factories";
 import { afterAll, describe, expect, it } from "vitest";
-import { consoleCtx, systemCtx } from "@/lib/context";
+import { systemCtx } from "@/lib/context";
 import { closeDb, db } from "@/lib/db";
 import { getOverview } from "@/lib/overview/get-overview";
 import { sumMoney, toScaled } from "@/lib/money";
@@ -20,7 +21,7 @@ describe("loadDemo (PostgreSQL)", () => {
     expect(toScaled(first.billedCost)).toBe(toScaled(expected));
     expect(await db().costLine.count({ where: { source: DEMO_SOURCE } })).toBe(first.costLines);
 
-    const overview = await getOverview(consoleCtx(), { days: 30 });
+    const overview = await getOverview(roleCtx("viewer"), { days: 30 });
     const names = overview.services.map((service) => service.name);
     for (const service of DEMO_SERVICES) expect(names).toContain(service.name);
     expect(overview.spendByDay).toHaveLength(30);
@@ -30,6 +31,6 @@ describe("loadDemo (PostgreSQL)", () => {
   });
 
   it("is for admins only", async () => {
-    await expect(loadDemo(consoleCtx())).rejects.toMatchObject({ code: "forbidden" });
+    await expect(loadDemo(roleCtx("viewer"))).rejects.toMatchObject({ code: "forbidden" });
   });
 });

@@ -1,4 +1,4 @@
-import { type Ctx, requireRole } from "../context";
+import { authorize, type Ctx } from "../context";
 import { recordCostLines } from "../costs/record-cost-lines";
 import { rollupDailySpend } from "../costs/rollup-daily-spend";
 import { db } from "../db";
@@ -21,7 +21,7 @@ export interface DemoLoadResult {
 
 /** Loads the demo platform through the same verbs the collectors and UI use. Safe to repeat. */
 export async function loadDemo(ctx: Ctx, today: string = utcDay(new Date())): Promise<DemoLoadResult> {
-  requireRole(ctx, ["admin"]);
+  authorize(ctx, "demo:load");
   return withSpan("loadDemo", { "vigil.today": today }, async () => {
     for (const service of DEMO_SERVICES) await registerService(ctx, service);
     for (const feature of DEMO_FEATURES) await registerFeature(ctx, feature);
@@ -40,7 +40,7 @@ export async function loadDemo(ctx: Ctx, today: string = utcDay(new Date())): Pr
 
 /** True when nothing has been stored yet: the only case where the embedded start loads the demo. */
 export async function isDatabaseEmpty(ctx: Ctx): Promise<boolean> {
-  requireRole(ctx, ["admin"]);
+  authorize(ctx, "demo:load");
   const [services, costLines] = await Promise.all([db().service.count(), db().costLine.count()]);
   return services === 0 && costLines === 0;
 }

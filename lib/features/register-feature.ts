@@ -1,9 +1,9 @@
-import { type Ctx, requireRole } from "../context";
+import { authorize, type Ctx } from "../context";
 import { db } from "../db";
 import { type FeatureSummary, RegisterFeatureInput } from "./schemas";
 
 export async function registerFeature(ctx: Ctx, input: RegisterFeatureInput): Promise<FeatureSummary> {
-  requireRole(ctx, ["finops"]);
+  authorize(ctx, "costs:manage");
   const data = RegisterFeatureInput.parse(input);
   return db().feature.upsert({
     where: { key: data.key },

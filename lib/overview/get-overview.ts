@@ -1,4 +1,4 @@
-import { ANY_ROLE, type Ctx, requireRole } from "../context";
+import { authorize, type Ctx } from "../context";
 import { UNALLOCATED } from "../costs/rollup-daily-spend";
 import { db } from "../db";
 import { fromScaled, toScaled } from "../money";
@@ -24,7 +24,7 @@ const MAX_SERVICES = 200;
 
 /** The executive overview: services with their spend, and daily spend per service, from rollups. */
 export async function getOverview(ctx: Ctx, input: GetOverviewInput = {}): Promise<Overview> {
-  requireRole(ctx, ANY_ROLE);
+  authorize(ctx, "read");
   const { days } = GetOverviewInput.parse(input);
   const to = utcDay(new Date());
   const from = addDays(to, -days);

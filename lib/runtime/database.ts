@@ -1,7 +1,7 @@
 import pg from "pg";
 import { dataDir, env, useDatabase } from "../env";
 import { ConfigError } from "../errors";
-import { startEmbeddedPostgres } from "./embedded-postgres";
+import { runningEmbeddedUrl, startEmbeddedPostgres } from "./embedded-postgres";
 import { applyMigrations } from "./migrate";
 
 export interface RunningDatabase {
@@ -30,6 +30,19 @@ export async function openMigratedDatabase(): Promise<MigratedDatabase> {
     await database.stop();
     throw err;
   }
+}
+
+/**
+ * For operator commands: DATABASE_URL, else the embedded database of a running `npm start`, else
+ * the embedded database started just for this command (and stopped by `stop()`).
+ */
+export async function openDatabaseForCommand(): Promise<MigratedDatabase> {
+  const settings = env();
+  const running = settings.DATABASE_URL ? undefined : runningEmbeddedUrl(dataDir());
+  if (!running) return openMigratedDatabase();
+  await assertReachable(running);
+  useDatabase(running, "embedded");
+  return { mode: "embedded", url: running, description: "embedded PostgreSQL of the running Vigil", appliedMigrations: 0, stop: async () => {} };
 }
 
 async function openDatabase(options: { url?: string; dataDir: string; embeddedPort?: number }): Promise<RunningDatabase> {

@@ -82,6 +82,21 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
 }
 
+/**
+ * The URL of the embedded PostgreSQL a running `npm start` owns on this data directory, so that
+ * operator commands can work beside it; undefined when none is running.
+ */
+export function runningEmbeddedUrl(dataDir: string): string | undefined {
+  const dir = path.resolve(dataDir);
+  const pgPid = readPid(path.join(dir, "pg", "postmaster.pid"));
+  if (pgPid === undefined || !isAlive(pgPid)) return undefined;
+  // postmaster.pid: pid, data directory, start time, port, ...
+  const port = Number(fs.readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[3]);
+  if (!Number.isInteger(port) || port <= 0) return undefined;
+  const credentials = readCredentials(dir);
+  return `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${DATABASE}`;
+}
+
 /** A PostgreSQL still running on our data directory belongs to a Vigil that was killed: stop it. */
 async function stopOrphanedPostgres(pgDir: string): Promise<void> {
   const pid = readPid(path.join(pgDir, "postmaster.pid"));

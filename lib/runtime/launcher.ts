@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
+import { ensureFirstAdmin } from "../access/first-admin";
+import { authSecret } from "../auth/secret";
 import { systemCtx } from "../context";
 import { closeDb } from "../db";
+import { ensureDemoUsers } from "../demo/demo-users";
 import { isDatabaseEmpty, loadDemo } from "../demo/load-demo";
 import { childProcessEnv, dataDir, env } from "../env";
 import { ConfigError } from "../errors";
@@ -29,7 +32,9 @@ export async function launch(): Promise<void> {
   try {
     step("database", database.description);
     step("migrations", database.appliedMigrations ? `${database.appliedMigrations} applied` : "up to date");
+    await announceFirstAdmin();
     await maybeLoadDemo(database.mode);
+    authSecret();
     await closeDb();
     const logDir = path.join(dir, "logs");
     fs.mkdirSync(logDir, { recursive: true });
@@ -57,8 +62,21 @@ async function maybeLoadDemo(mode: RunningDatabase["mode"]): Promise<void> {
   if (demo === "always" || (demo === "auto" && mode === "embedded" && empty)) {
     const result = await loadDemo(ctx);
     step("demo data", `${result.services} services, ${result.costLines} cost lines, ${result.window.from} to ${result.window.to}`);
+    const roles = await ensureDemoUsers(ctx);
+    if (roles.length > 0) step("demo users", `${roles.join(", ")}: the sign-in page offers each one`);
   } else if (empty) {
     step("demo data", "none (empty database: `npm run demo:load` adds the demo platform)");
+  }
+}
+
+async function announceFirstAdmin(): Promise<void> {
+  const admin = await ensureFirstAdmin(systemCtx("launcher"));
+  if (!admin) return;
+  if (admin.oneTimePassword) {
+    step("first admin", `${admin.email}, one-time password: ${admin.oneTimePassword}`);
+    step("", "Shown only now: sign in with it and choose your own password.");
+  } else {
+    step("first admin", `${admin.email}, with the password from VIGIL_ADMIN_PASSWORD`);
   }
 }
 

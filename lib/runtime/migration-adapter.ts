@@ -30,7 +30,28 @@ class CatalogAsTextClient extends pg.Client {
   }
 }
 
+type Adapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+type Queryable = { client: pg.Pool; onError(error: unknown): never };
+
+// adapter-pg 6.19 runs a migration by splitting its text on every ";", which cuts a function body
+// ($$ ... $$) apart. PostgreSQL runs a multi-statement script itself in one simple query, and
+// runs it as one implicit transaction, so the whole migration applies or none of it does.
+class WholeScriptPg extends PrismaPg {
+  override async connect(): Promise<Adapter> {
+    const adapter = await super.connect();
+    const queryable = adapter as unknown as Queryable;
+    adapter.executeScript = async (script: string) => {
+      try {
+        await queryable.client.query(script);
+      } catch (error) {
+        queryable.onError(error);
+      }
+    };
+    return adapter;
+  }
+}
+
 /** The adapter the Prisma CLI migrates through (see prisma.config.ts). */
 export function migrationAdapter(connectionString: string): PrismaPg {
-  return new PrismaPg(new pg.Pool({ connectionString, Client: CatalogAsTextClient, max: 2, allowExitOnIdle: true }));
+  return new WholeScriptPg(new pg.Pool({ connectionString, Client: CatalogAsTextClient, max: 2, allowExitOnIdle: true }));
 }

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { consoleCtx, systemCtx } from "@/lib/context";
+import { systemCtx } from "@/lib/context";
 import { closeDb } from "@/lib/db";
-import { uniqueName } from "@/test/factories";
+import { uniqueName, roleCtx } from "@/test/factories";
 import { listServices } from "./list-services";
 import { registerService } from "./register-service";
 
@@ -13,9 +13,9 @@ describe("services (PostgreSQL)", () => {
     for (const suffix of ["c", "a", "b"]) {
       await registerService(systemCtx("test"), { name: `${prefix}-${suffix}`, team: "sre" });
     }
-    const first = await listServices(consoleCtx(), { limit: 2, cursor: `${prefix}-` });
+    const first = await listServices(roleCtx("viewer"), { limit: 2, cursor: `${prefix}-` });
     expect(first.items.map((s) => s.name)).toEqual([`${prefix}-a`, `${prefix}-b`]);
-    const second = await listServices(consoleCtx(), { limit: 2, cursor: first.nextCursor ?? undefined });
+    const second = await listServices(roleCtx("viewer"), { limit: 2, cursor: first.nextCursor ?? undefined });
     expect(second.items[0].name).toBe(`${prefix}-c`);
   });
 
@@ -27,8 +27,8 @@ describe("services (PostgreSQL)", () => {
   });
 
   it("lets viewers read but not register, and rejects bad names and limits", async () => {
-    await expect(registerService(consoleCtx(), { name: uniqueName("svc"), team: "x" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(registerService(roleCtx("viewer"), { name: uniqueName("svc"), team: "x" })).rejects.toMatchObject({ code: "forbidden" });
     await expect(registerService(systemCtx("test"), { name: "Payments API", team: "x" })).rejects.toThrow(/lowercase/);
-    await expect(listServices(consoleCtx(), { limit: 10_000 })).rejects.toThrow();
+    await expect(listServices(roleCtx("viewer"), { limit: 10_000 })).rejects.toThrow();
   });
 });

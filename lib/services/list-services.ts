@@ -1,4 +1,4 @@
-import { ANY_ROLE, type Ctx, requireRole } from "../context";
+import { authorize, type Ctx } from "../context";
 import { db } from "../db";
 import { ListServicesInput, type ServiceSummary } from "./schemas";
 
@@ -8,7 +8,7 @@ export interface ServicePage {
 }
 
 export async function listServices(ctx: Ctx, input: ListServicesInput = {}): Promise<ServicePage> {
-  requireRole(ctx, ANY_ROLE);
+  authorize(ctx, "read");
   const { limit, cursor } = ListServicesInput.parse(input);
   const rows = await db().service.findMany({
     where: cursor ? { name: { gt: cursor } } : undefined,

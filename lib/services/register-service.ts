@@ -1,11 +1,11 @@
-import { type Ctx, requireRole } from "../context";
+import { authorize, type Ctx } from "../context";
 import { db } from "../db";
 import { withSpan } from "../telemetry";
 import { RegisterServiceInput, type ServiceSummary } from "./schemas";
 
 /** Creates the service, or updates its ownership and description when it already exists. */
 export async function registerService(ctx: Ctx, input: RegisterServiceInput): Promise<ServiceSummary> {
-  requireRole(ctx, ["sre"]);
+  authorize(ctx, "services:manage");
   const data = RegisterServiceInput.parse(input);
   return withSpan("registerService", { "vigil.service": data.name }, () =>
     db().service.upsert({

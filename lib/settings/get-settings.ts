@@ -1,4 +1,4 @@
-import { ANY_ROLE, type Ctx, requireRole } from "../context";
+import { authorize, type Ctx } from "../context";
 import { dataDir, env } from "../env";
 import { JOBS } from "../jobs/registry";
 
@@ -14,7 +14,7 @@ export interface SettingsView {
 
 /** What this Vigil runs with, secrets left out: the database shows host and name, never a password. */
 export function getSettings(ctx: Ctx): SettingsView {
-  requireRole(ctx, ANY_ROLE);
+  authorize(ctx, "settings:read");
   const settings = env();
   const url = settings.DATABASE_URL ? new URL(settings.DATABASE_URL) : undefined;
   return {

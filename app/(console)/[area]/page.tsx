@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { pageCtx } from "@/lib/auth/page-ctx";
 import { AREAS } from "../_components/areas";
 import { NotBuiltYet } from "../_components/not-built";
 
@@ -8,11 +9,7 @@ const pending = AREAS.filter((area) => !area.ready);
 
 type AreaPageProps = { params: Promise<{ area: string }> };
 
-export const dynamicParams = false;
-
-export function generateStaticParams() {
-  return pending.map((area) => ({ area: area.href.slice(1) }));
-}
+export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: AreaPageProps): Promise<Metadata> {
   const { area } = await params;
@@ -22,5 +19,6 @@ export async function generateMetadata({ params }: AreaPageProps): Promise<Metad
 export default async function PendingAreaPage({ params }: AreaPageProps) {
   const { area } = await params;
   if (!pending.some((candidate) => candidate.href === `/${area}`)) notFound();
+  await pageCtx("read");
   return <NotBuiltYet href={`/${area}`} />;
 }

@@ -1,3 +1,5 @@
+import type { Permission } from "@/lib/context";
+
 /** Every area of the console, in navigation order. `ready: false` areas say so in their page. */
 export interface Area {
   href: string;
@@ -5,19 +7,22 @@ export interface Area {
   audience: string;
   summary: string;
   ready: boolean;
+  /** Who sees it in the navigation; the page itself checks the same permission on the server. */
+  access: Permission;
 }
 
 export const AREAS: Area[] = [
-  { href: "/", label: "Overview", audience: "Executives", summary: "Spend, services and delivery at a glance", ready: true },
-  { href: "/services", label: "Services & SLOs", audience: "SREs", summary: "Request rate, errors and latency per service; SLOs and error budgets", ready: true },
-  { href: "/anomalies", label: "Anomalies", audience: "SREs", summary: "Unusual latency, errors and spend, next to what changed (deploys, drift)", ready: false },
-  { href: "/traces", label: "Traces", audience: "SREs", summary: "Search traces from the OTLP collector and follow a request through every service", ready: false },
-  { href: "/costs", label: "Costs", audience: "FinOps", summary: "Spend by provider, service, feature, team and environment from billing exports", ready: false },
-  { href: "/zombies", label: "Zombies", audience: "FinOps", summary: "Idle resources and the teardown queue FinOps approves", ready: false },
-  { href: "/drift", label: "Drift", audience: "SREs", summary: "Where live infrastructure no longer matches its Terraform", ready: false },
-  { href: "/agent", label: "Agent suggestions", audience: "SREs and FinOps", summary: "Explanations and validated Terraform patches proposed by the agent, for people to approve", ready: false },
-  { href: "/audit", label: "Audit trail", audience: "Admins and FinOps", summary: "Every decision with who, when and why, in a tamper-evident chain", ready: false },
-  { href: "/settings", label: "Settings", audience: "Admins", summary: "How this Vigil is configured and what its worker runs", ready: true },
+  { href: "/", label: "Overview", audience: "Executives", summary: "Spend, services and delivery at a glance", ready: true, access: "read" },
+  { href: "/services", label: "Services & SLOs", audience: "SREs", summary: "Request rate, errors and latency per service; SLOs and error budgets", ready: true, access: "read" },
+  { href: "/anomalies", label: "Anomalies", audience: "SREs", summary: "Unusual latency, errors and spend, next to what changed (deploys, drift)", ready: false, access: "read" },
+  { href: "/traces", label: "Traces", audience: "SREs", summary: "Search traces from the OTLP collector and follow a request through every service", ready: false, access: "read" },
+  { href: "/costs", label: "Costs", audience: "FinOps", summary: "Spend by provider, service, feature, team and environment from billing exports", ready: false, access: "read" },
+  { href: "/zombies", label: "Zombies", audience: "FinOps", summary: "Idle resources and the teardown queue FinOps approves", ready: false, access: "read" },
+  { href: "/drift", label: "Drift", audience: "SREs", summary: "Where live infrastructure no longer matches its Terraform", ready: false, access: "read" },
+  { href: "/agent", label: "Agent suggestions", audience: "SREs and FinOps", summary: "Explanations and validated Terraform patches proposed by the agent, for people to approve", ready: false, access: "read" },
+  { href: "/audit", label: "Audit trail", audience: "Admins and FinOps", summary: "Every decision with who, when and why, in a tamper-evident chain", ready: true, access: "audit:read" },
+  { href: "/access", label: "People & keys", audience: "Admins", summary: "Who may sign in, with which role, and the API keys of collectors", ready: true, access: "users:manage" },
+  { href: "/settings", label: "Settings", audience: "Admins", summary: "How this Vigil is configured and what its worker runs", ready: true, access: "settings:read" },
 ];
 
 export function areaFor(href: string): Area {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { consoleCtx } from "@/lib/context";
+import { pageCtx } from "@/lib/auth/page-ctx";
 import { listServices } from "@/lib/services/list-services";
 import { PageHeader } from "../_components/not-built";
 
@@ -11,7 +11,8 @@ type ServicesPageProps = { searchParams: Promise<{ after?: string }> };
 
 export default async function ServicesPage({ searchParams }: ServicesPageProps) {
   const { after } = await searchParams;
-  const page = await listServices(consoleCtx(), { limit: 50, cursor: after });
+  const { ctx } = await pageCtx("read");
+  const page = await listServices(ctx, { limit: 50, cursor: after });
   return (
     <>
       <PageHeader title="Services & SLOs" subtitle="For SREs" />

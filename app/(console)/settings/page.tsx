@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
-import { consoleCtx } from "@/lib/context";
+import { pageCtx } from "@/lib/auth/page-ctx";
 import { getSettings } from "@/lib/settings/get-settings";
 import { PageHeader } from "../_components/not-built";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
 
-export default function SettingsPage() {
-  const settings = getSettings(consoleCtx());
+export default async function SettingsPage() {
+  const { ctx } = await pageCtx("settings:read");
+  const settings = getSettings(ctx);
   const rows: [string, string, string][] = [
     ["Web port", String(settings.port), "PORT"],
     ["Database", `${settings.database} PostgreSQL, ${settings.databaseTarget}`, "DATABASE_URL"],

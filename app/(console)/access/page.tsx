@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import { listApiKeys } from "@/lib/access/api-keys";
+import { listUsers } from "@/lib/access/users";
+import { pageCtx } from "@/lib/auth/page-ctx";
+import { API_KEY_SCOPES, ROLES } from "@/lib/context";
+import { PageHeader } from "../_components/not-built";
+import { ApiKeyRow, CreateApiKeyForm, CreateUserForm, UserRow } from "./access-forms";
+
+export const metadata: Metadata = { title: "People & keys" };
+export const dynamic = "force-dynamic";
+
+export default async function AccessPage({ searchParams }: { searchParams: Promise<{ after?: string }> }) {
+  const { ctx, user } = await pageCtx("users:manage");
+  const { after } = await searchParams;
+  const [users, keys] = await Promise.all([listUsers(ctx, { limit: 100, after }), listApiKeys(ctx)]);
+  return (
+    <>
+      <PageHeader title="People & keys" subtitle="Who may sign in with which role, and the keys collectors and scripts use. Every change lands in the audit trail." />
+      <section className="card">
+        <div className="card-head">
+          <h2>People</h2>
+          <span className="muted">{users.items.length} shown</span>
+        </div>
+        <table className="table" data-testid="users-table">
+          <thead>
+            <tr>
+              <th>Email</th>
+              <th>Role</th>
+              <th>Last sign-in (UTC)</th>
+              <th>State</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {users.items.map((row) => (
+              <UserRow key={row.id} user={row} roles={[...ROLES]} self={row.id === user.id} />
+            ))}
+          </tbody>
+        </table>
+        {users.nextAfter && (
+          <p className="pager">
+            <a href={`/access?after=${encodeURIComponent(users.nextAfter)}`}>More people →</a>
+          </p>
+        )}
+        <CreateUserForm roles={[...ROLES]} />
+      </section>
+      <section className="card">
+        <div className="card-head">
+          <h2>API keys</h2>
+          <span className="muted">stored as SHA-256 hashes; a key is shown once, when created</span>
+        </div>
+        {keys.length === 0 ? (
+          <p className="empty-note">No API keys yet.</p>
+        ) : (
+          <table className="table" data-testid="keys-table">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Key starts</th>
+                <th>Scopes</th>
+                <th>Created</th>
+                <th>Last used (UTC)</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((key) => (
+                <ApiKeyRow key={key.id} apiKey={key} />
+              ))}
+            </tbody>
+          </table>
+        )}
+        <CreateApiKeyForm scopes={[...API_KEY_SCOPES]} />
+      </section>
+    </>
+  );
+}

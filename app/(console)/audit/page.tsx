@@ -1,0 +1,131 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { listAudit } from "@/lib/audit/list-audit";
+import { pageCtx } from "@/lib/auth/page-ctx";
+import { PageHeader } from "../_components/not-built";
+import { VerifyChainButton } from "./verify-chain-button";
+
+export const metadata: Metadata = { title: "Audit trail" };
+export const dynamic = "force-dynamic";
+
+const FILTERS = ["actor", "action", "target", "from", "to"] as const;
+type Search = Partial<Record<(typeof FILTERS)[number] | "before", string>>;
+
+function describe(summary: unknown): string {
+  if (!summary || typeof summary !== "object" || Object.keys(summary).length === 0) return "";
+  const { before, after, ...rest } = summary as { before?: unknown; after?: unknown };
+  const parts: string[] = [];
+  if (before !== undefined) parts.push(`before ${JSON.stringify(before)}`);
+  if (after !== undefined) parts.push(`after ${JSON.stringify(after)}`);
+  if (Object.keys(rest).length) parts.push(JSON.stringify(rest));
+  return parts.join(" → ");
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const { ctx } = await pageCtx("audit:read");
+  const search = await searchParams;
+  const filter = Object.fromEntries(FILTERS.map((name) => [name, search[name] ?? ""]));
+  const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== ""));
+  let page: Awaited<ReturnType<typeof listAudit>> | null = null;
+  let problem: string | null = null;
+  try {
+    page = await listAudit(ctx, { ...filter, before: search.before, limit: 50 });
+  } catch (err) {
+    problem = err instanceof Error ? err.message : "Could not read the audit trail";
+  }
+  return (
+    <>
+      <PageHeader title="Audit trail" subtitle="Every change, sign-in and decision, newest first. Entries can not be changed; each carries the hash of the one before." />
+      <section className="card">
+        <div className="card-head">
+          <h2>Integrity</h2>
+          <VerifyChainButton />
+        </div>
+      </section>
+      <section className="card">
+        <form className="filters" method="get" aria-label="Filter the audit trail">
+          <label>
+            Actor
+            <input name="actor" defaultValue={filter.actor} placeholder="email or key name" maxLength={254} />
+          </label>
+          <label>
+            Action
+            <input name="action" defaultValue={filter.action} placeholder="auth.sign_in or auth." maxLength={100} />
+          </label>
+          <label>
+            Target
+            <input name="target" defaultValue={filter.target} placeholder="user or apikey:ci" maxLength={200} />
+          </label>
+          <label>
+            From (UTC)
+            <input name="from" defaultValue={filter.from} placeholder="2026-11-01T00:00:00Z" />
+          </label>
+          <label>
+            To (UTC)
+            <input name="to" defaultValue={filter.to} placeholder="2026-12-01T00:00:00Z" />
+          </label>
+          <div className="filter-actions">
+            <button type="submit" className="button button-primary">
+              Filter
+            </button>
+            <Link href="/audit" className="button button-quiet">
+              Clear
+            </Link>
+            <a href={`/api/v1/audit/export?${query}`} className="button" download data-testid="audit-csv">
+              Export CSV
+            </a>
+          </div>
+        </form>
+        {problem && (
+          <p className="form-error" role="alert">
+            {problem}
+          </p>
+        )}
+        {page && page.items.length === 0 && <p className="empty-note">No entries match.</p>}
+        {page && page.items.length > 0 && (
+          <table className="table audit-table" data-testid="audit-table">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>Time (UTC)</th>
+                <th>Actor</th>
+                <th>Action</th>
+                <th>Target</th>
+                <th>Change</th>
+                <th>From</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((entry) => (
+                <tr key={entry.seq}>
+                  <td className="mono muted">{entry.seq}</td>
+                  <td className="mono nowrap">{entry.at.slice(0, 19).replace("T", " ")}</td>
+                  <td>
+                    {entry.actorLabel}
+                    {entry.role && <span className={`role-badge role-${entry.role}`}>{entry.role}</span>}
+                  </td>
+                  <td className="mono">{entry.action}</td>
+                  <td className="mono">
+                    {entry.targetType}:{entry.targetId}
+                  </td>
+                  <td className="summary-cell">
+                    {describe(entry.summary)}
+                    {entry.reason && <div className="muted">reason: {entry.reason}</div>}
+                  </td>
+                  <td className="mono muted" title={`request ${entry.requestId}`}>
+                    {entry.sourceIp ?? "–"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {page?.nextBefore && (
+          <p className="pager">
+            <Link href={`/audit?${new URLSearchParams({ ...Object.fromEntries(query), before: page.nextBefore })}`}>Older entries →</Link>
+          </p>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { oidcEnabled } from "@/lib/auth/auth";
+import { currentUser } from "@/lib/auth/page-ctx";
+import { demoRoles } from "@/lib/demo/demo-users";
+import { env } from "@/lib/env";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+// better-auth redirects failed single sign-on here with ?error=<code>.
+const ERROR_MESSAGES: Record<string, string> = {
+  state_mismatch: "The single sign-on answer did not match a sign-in started here. Start again.",
+  state_not_found: "The single sign-on answer did not match a sign-in started here. Start again.",
+  invalid_callback_request: "The identity provider's answer was incomplete. Start again.",
+  please_restart_the_process: "The single sign-on answer did not match a sign-in started here. Start again.",
+  no_code: "The identity provider sent no authorization code. Start again.",
+  oauth_code_verification_failed: "The identity provider did not accept the sign-in. Start again.",
+  email_not_found: "The identity provider did not share an email address.",
+  access_denied: "The identity provider refused the sign-in.",
+  account_disabled: "This account is disabled. Ask an admin.",
+};
+
+const ROLE_BLURB: Record<string, string> = {
+  viewer: "Executive dashboards",
+  sre: "SLOs, anomalies, traces",
+  finops: "Spend, teardown approvals, audit",
+  admin: "People, keys, settings",
+};
+
+type Props = { searchParams: Promise<{ error?: string }> };
+
+export default async function SignInPage({ searchParams }: Props) {
+  if (await currentUser()) redirect("/");
+  const { error } = await searchParams;
+  const errorMessage = error ? (ERROR_MESSAGES[error.toLowerCase()] ?? "Single sign-on did not complete. Start again or use your password.") : null;
+  const roles = demoRoles();
+  return (
+    <main className="auth-page">
+      <section className="auth-card" aria-labelledby="sign-in-title">
+        <div className="brand auth-brand">
+          <span className="brand-mark" aria-hidden>◆</span> Vigil
+        </div>
+        <h1 id="sign-in-title">Sign in</h1>
+        {errorMessage && (
+          <p className="form-error" role="alert">
+            {errorMessage}
+          </p>
+        )}
+        <SignInForm oidcLabel={oidcEnabled() ? env().VIGIL_OIDC_LABEL : null} />
+        {roles.length > 0 && (
+          <div className="demo-box" data-testid="demo-sign-in">
+            <h2>Explore the demo</h2>
+            <p className="muted">This Vigil holds demo data. Sign in as one of its demo people to see each view.</p>
+            <div className="demo-roles">
+              {roles.map((role) => (
+                <form key={role} method="post" action="/api/demo/sign-in">
+                  <input type="hidden" name="role" value={role} />
+                  <button type="submit" className="button demo-role" aria-label={`Sign in as demo ${role}`}>
+                    <strong>{role}</strong>
+                    <span className="muted">{ROLE_BLURB[role]}</span>
+                  </button>
+                </form>
+              ))}
+            </div>
+          </div>
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,91 @@
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { createApiKey, revokeApiKey } from "../access/api-keys";
+import { createUser, resetPassword } from "../access/users";
+import { verifyAuditChain } from "../audit/verify-audit-chain";
+import { API_KEY_SCOPES, type Ctx, ROLES, systemCtx } from "../context";
+import { ConfigError, VigilError } from "../errors";
+
+export const USAGE = `Usage: npm run vigil -- <command>
+
+  user create --email E --role R [--name N]   add a person; prints a one-time password
+  user reset-password --email E               new one-time password; ends their sessions
+  apikey create --name N --scope S [--scope S] print a new key once, on the last line
+  apikey revoke --name N [--reason R]         the key stops working at once
+  audit verify                                check the audit trail's hash chain
+
+Roles: ${ROLES.join(", ")}. Scopes: ${API_KEY_SCOPES.join(", ")}.
+Works on DATABASE_URL, or on the embedded database of \`npm start\` (running or not).`;
+
+/** What a command prints; `exitCode` 1 for a verification that found a break. */
+export interface CommandResult {
+  lines: string[];
+  exitCode: 0 | 1;
+}
+
+function options(args: string[], spec: Record<string, { multiple?: boolean }>) {
+  const parsed = parseArgs({
+    args,
+    options: Object.fromEntries(Object.entries(spec).map(([name, { multiple }]) => [name, { type: "string" as const, multiple: multiple === true }])),
+    strict: true,
+    allowPositionals: false,
+  });
+  return parsed.values as Record<string, string | string[] | undefined>;
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== "string" || value === "") throw new ConfigError(`--${name} is required`);
+  return value;
+}
+
+/** The operator at the terminal: an admin-level system actor, named after the OS user. */
+export function operatorCtx(): Ctx {
+  return systemCtx(`cli:${os.userInfo().username}`);
+}
+
+/** Parses argv (after `--`) and runs one command. Errors are VigilError/ConfigError with one line. */
+export async function runOperatorCommand(argv: string[], ctx: Ctx = operatorCtx()): Promise<CommandResult> {
+  const [noun, verb, ...rest] = argv;
+  const command = `${noun ?? ""} ${verb ?? ""}`.trim();
+  try {
+    switch (command) {
+      case "user create": {
+        const values = options(rest, { email: {}, role: {}, name: {} });
+        const created = await createUser(ctx, { email: required(values, "email"), role: required(values, "role") as never, name: values.name as string | undefined });
+        return {
+          lines: [`Created ${created.user.email} (${created.user.role}). One-time password, shown only now:`, created.oneTimePassword ?? ""],
+          exitCode: 0,
+        };
+      }
+      case "user reset-password": {
+        const values = options(rest, { email: {} });
+        const reset = await resetPassword(ctx, { email: required(values, "email") });
+        return { lines: [`New one-time password for ${reset.email}; their sessions were ended. Shown only now:`, reset.oneTimePassword], exitCode: 0 };
+      }
+      case "apikey create": {
+        const values = options(rest, { name: {}, scope: { multiple: true } });
+        const scopes = ((values.scope as string[] | undefined) ?? []).flatMap((scope) => scope.split(",")).filter(Boolean);
+        const created = await createApiKey(ctx, { name: required(values, "name"), scopes: scopes as never });
+        return { lines: [`Created API key ${created.name} with scopes ${created.scopes.join(", ")}. The key, shown only now:`, created.key], exitCode: 0 };
+      }
+      case "apikey revoke": {
+        const values = options(rest, { name: {}, reason: {} });
+        const revoked = await revokeApiKey(ctx, { name: required(values, "name") }, values.reason as string | undefined);
+        return { lines: [`Revoked API key ${revoked.name}.`], exitCode: 0 };
+      }
+      case "audit verify": {
+        options(rest, {});
+        const report = await verifyAuditChain(ctx);
+        return { lines: [report.message], exitCode: report.intact ? 0 : 1 };
+      }
+      default:
+        throw new ConfigError(command ? `unknown command "${command}"; see npm run vigil -- help` : "no command given; see npm run vigil -- help");
+    }
+  } catch (err) {
+    if (err instanceof VigilError || err instanceof ConfigError) throw err;
+    const code = (err as { code?: string }).code;
+    if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) throw new ConfigError((err as Error).message.split("\n")[0]);
+    throw err;
+  }
+}

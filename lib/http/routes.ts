@@ -1,0 +1,87 @@
+import type { Permission } from "../context";
+
+/**
+ * Every page and API route Vigil serves, with the permission it needs. The access-matrix test
+ * reads this table: it fails when a file under app/ has no entry here, and it calls every entry as
+ * every role, with no session and with API keys, expecting exactly the status this table implies.
+ *
+ * `public`: anyone; `signed-in`: any person or key; otherwise a Permission from lib/context.ts.
+ */
+export type Access = Permission | "public" | "signed-in";
+
+export interface RouteEntry {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  /** Route as in app/, without groups: /api/v1/users/[id]. */
+  route: string;
+  kind: "page" | "api";
+  access: Access;
+  /** A concrete request for the matrix: the URL to call and a body factory for writes. */
+  sample?: { path?: string; body?: () => unknown };
+  /** Status when the actor is allowed; 200 when not given. */
+  allowedStatus?: number;
+  /** better-auth's own endpoints are tested by the sign-in tests, not walked by the matrix. */
+  matrix?: false;
+}
+
+const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
+const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+export const ROUTES: readonly RouteEntry[] = [
+  // Pages.
+  { method: "GET", route: "/sign-in", kind: "page", access: "public" },
+  { method: "GET", route: "/", kind: "page", access: "read" },
+  { method: "GET", route: "/services", kind: "page", access: "read" },
+  { method: "GET", route: "/audit", kind: "page", access: "audit:read" },
+  { method: "GET", route: "/access", kind: "page", access: "users:manage" },
+  { method: "GET", route: "/settings", kind: "page", access: "settings:read" },
+  { method: "GET", route: "/account", kind: "page", access: "signed-in" },
+  { method: "GET", route: "/[area]", kind: "page", access: "read", sample: { path: "/anomalies" } },
+
+  // Sign-in and health.
+  { method: "GET", route: "/api/health", kind: "api", access: "public" },
+  { method: "GET", route: "/api/auth/[...all]", kind: "api", access: "public", matrix: false },
+  { method: "POST", route: "/api/auth/[...all]", kind: "api", access: "public", matrix: false },
+  { method: "POST", route: "/api/demo/sign-in", kind: "api", access: "public", matrix: false },
+
+  // /api/v1.
+  { method: "GET", route: "/api/v1/me", kind: "api", access: "signed-in" },
+  { method: "GET", route: "/api/v1/overview", kind: "api", access: "read" },
+  { method: "GET", route: "/api/v1/services", kind: "api", access: "read" },
+  { method: "GET", route: "/api/v1/audit", kind: "api", access: "audit:read" },
+  { method: "GET", route: "/api/v1/audit/export", kind: "api", access: "audit:read" },
+  { method: "POST", route: "/api/v1/audit/verify", kind: "api", access: "audit:read", allowedStatus: 200 },
+  { method: "GET", route: "/api/v1/users", kind: "api", access: "users:manage" },
+  {
+    method: "POST",
+    route: "/api/v1/users",
+    kind: "api",
+    access: "users:manage",
+    sample: { body: () => ({ email: `matrix-${unique()}@example.com`, role: "viewer" }) },
+    allowedStatus: 201,
+  },
+  {
+    method: "PATCH",
+    route: "/api/v1/users/[id]",
+    kind: "api",
+    access: "users:manage",
+    sample: { path: `/api/v1/users/${NO_SUCH_ID}`, body: () => ({ role: "sre" }) },
+    allowedStatus: 404,
+  },
+  { method: "GET", route: "/api/v1/api-keys", kind: "api", access: "apikeys:manage" },
+  {
+    method: "POST",
+    route: "/api/v1/api-keys",
+    kind: "api",
+    access: "apikeys:manage",
+    sample: { body: () => ({ name: `matrix-${unique()}`, scopes: ["read"] }) },
+    allowedStatus: 201,
+  },
+  {
+    method: "DELETE",
+    route: "/api/v1/api-keys/[id]",
+    kind: "api",
+    access: "apikeys:manage",
+    sample: { path: `/api/v1/api-keys/${NO_SUCH_ID}` },
+    allowedStatus: 404,
+  },
+];

@@ -1,0 +1,31 @@
+import { closeDb } from "@/lib/db";
+import { runOperatorCommand, USAGE } from "@/lib/cli/operator-commands";
+import { ConfigError, VigilError } from "@/lib/errors";
+import { openDatabaseForCommand } from "@/lib/runtime/database";
+
+// `npm run vigil -- <command>`: what an operator scripts. Output is plain lines; a failure is one
+// line on stderr and exit code 1; a secret (password, key) is always the last line, alone.
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === "help" || argv[0] === "--help") {
+    console.log(USAGE);
+    return argv.length === 0 ? 1 : 0;
+  }
+  const database = await openDatabaseForCommand();
+  try {
+    const result = await runOperatorCommand(argv);
+    for (const line of result.lines) console.log(line);
+    return result.exitCode;
+  } finally {
+    await closeDb();
+    await database.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const message = err instanceof VigilError || err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err);
+    console.error(`vigil: ${message}`);
+    process.exit(1);
+  },
+);
