@@ -38,7 +38,11 @@ export function db(): PrismaClient {
 
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-const txScope = new AsyncLocalStorage<Tx>();
+// On globalThis like the pool: Next.js bundles this module separately for pages and route
+// handlers, and both halves must see the same transaction.
+const scopes = globalThis as typeof globalThis & { __vigilTxScope?: AsyncLocalStorage<Tx> };
+scopes.__vigilTxScope ??= new AsyncLocalStorage<Tx>();
+const txScope = scopes.__vigilTxScope;
 
 // Long enough for a sign-in that calls the identity provider inside its transaction.
 const TRANSACTION_TIMEOUT_MS = 30_000;

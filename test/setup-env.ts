@@ -1,4 +1,9 @@
+import os from "node:os";
+import path from "node:path";
 import { inject } from "vitest";
 
 // Each test file's lib/env.ts reads the database the global setup started.
 process.env.DATABASE_URL = inject("databaseUrl");
+// Sessions are signed with a fixed test key; anything written to the data directory stays in tmp.
+process.env.VIGIL_AUTH_SECRET = "test-secret-that-is-long-enough-0123456789";
+process.env.VIGIL_DATA_DIR ??= path.join(os.tmpdir(), `vigil-test-data-${process.pid}`);

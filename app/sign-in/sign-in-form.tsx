@@ -36,10 +36,10 @@ export function SignInForm({ oidcLabel }: { oidcLabel: string | null }) {
   async function singleSignOn() {
     setBusy(true);
     setError(null);
-    const response = await fetch("/api/auth/sign-in/oauth2", {
+    const response = await fetch("/api/auth/sign-in/social", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ providerId: "oidc", callbackURL: "/", errorCallbackURL: "/sign-in" }),
+      body: JSON.stringify({ provider: "oidc", callbackURL: "/", errorCallbackURL: "/sign-in" }),
     });
     const body = (await response.json().catch(() => ({}))) as { url?: string };
     if (response.ok && body.url) {

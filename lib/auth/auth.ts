@@ -36,7 +36,7 @@ function errorCode(returned: unknown): string {
 const auditAfter = createAuthMiddleware(async (ctx) => {
   const returned = ctx.context.returned;
   const newSession = ctx.context.newSession;
-  const isOidcCallback = ctx.path.startsWith("/oauth2/callback");
+  const isOidcCallback = ctx.path.startsWith("/callback");
   if (ctx.path === "/sign-in/email" || isOidcCallback) {
     const method = isOidcCallback ? "oidc" : "password";
     if (newSession) {
@@ -125,6 +125,8 @@ function createAuth() {
     },
     advanced: {
       cookiePrefix: "vigil",
+      // Explicit, because better-auth skips its Origin/CSRF check whenever NODE_ENV=test.
+      disableOriginCheck: false,
       useSecureCookies: local.protocol === "https:",
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
     },

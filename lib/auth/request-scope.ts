@@ -7,7 +7,10 @@ export interface RequestInfo {
   sourceIp: string | null;
 }
 
-const scope = new AsyncLocalStorage<RequestInfo>();
+// One store per process even though Next.js bundles this module more than once (see lib/db.ts).
+const holder = globalThis as typeof globalThis & { __vigilRequestScope?: AsyncLocalStorage<RequestInfo> };
+holder.__vigilRequestScope ??= new AsyncLocalStorage<RequestInfo>();
+const scope = holder.__vigilRequestScope;
 
 export function runInRequest<T>(info: RequestInfo, work: () => T): T {
   return scope.run(info, work);

@@ -73,10 +73,10 @@ async function announceFirstAdmin(): Promise<void> {
   const admin = await ensureFirstAdmin(systemCtx("launcher"));
   if (!admin) return;
   if (admin.oneTimePassword) {
-    step("first admin", `${admin.email}, one-time password: ${admin.oneTimePassword}`);
+    step("admin", `${admin.email}, one-time password: ${admin.oneTimePassword}`);
     step("", "Shown only now: sign in with it and choose your own password.");
   } else {
-    step("first admin", `${admin.email}, with the password from VIGIL_ADMIN_PASSWORD`);
+    step("admin", `${admin.email}, with the password from VIGIL_ADMIN_PASSWORD`);
   }
 }
 

@@ -1,0 +1,85 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemCtx } from "@/lib/context";
+import { closeDb, pool, transaction } from "@/lib/db";
+import { useDatabase } from "@/lib/env";
+import { applyMigrations } from "@/lib/runtime/migrate";
+import { roleCtx, uniqueName } from "@/test/factories";
+import { recordAudit } from "./record-audit";
+import { verifyAuditChain } from "./verify-audit-chain";
+
+// Tampering breaks the chain for everyone reading it, so this file works on a database of its own.
+let url: string;
+
+beforeAll(async () => {
+  const shared = new URL(process.env.DATABASE_URL as string);
+  const name = `audit_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: shared.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  shared.pathname = `/${name}`;
+  url = shared.toString();
+  await applyMigrations(url);
+  useDatabase(url, "external");
+}, 60_000);
+
+afterAll(async () => {
+  await closeDb();
+});
+
+const ctx = systemCtx("audit-test");
+
+async function append(count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    await transaction((tx) => recordAudit(tx, ctx, { action: "test.append", target: { type: "thing", id: uniqueName("t") }, summary: { after: { i, note: "ünïcode ✓" } } }));
+  }
+}
+
+async function asAttacker(sql: string): Promise<void> {
+  // What a superuser (or the table owner) can do: switch triggers off for the session.
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SET session_replication_role = replica");
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+describe("audit chain", () => {
+  it("verifies an intact chain, entries appended concurrently included", async () => {
+    await append(3);
+    await Promise.all([append(2), append(2), append(2)]);
+    const report = await verifyAuditChain(roleCtx("finops"));
+    expect(report).toMatchObject({ intact: true, entries: 9, message: "Chain intact, 9 entries" });
+  });
+
+  it("refuses UPDATE, DELETE and TRUNCATE for the app's own database role", async () => {
+    await expect(pool().query("UPDATE audit_entry SET reason = 'edited' WHERE seq = 1")).rejects.toThrow(/append-only: UPDATE/);
+    await expect(pool().query("DELETE FROM audit_entry WHERE seq = 1")).rejects.toThrow(/append-only: DELETE/);
+    await expect(pool().query("TRUNCATE audit_entry")).rejects.toThrow(/append-only: TRUNCATE/);
+    const { rows } = await pool().query("SELECT count(*)::int AS n FROM audit_entry");
+    expect(rows[0].n).toBe(9);
+  });
+
+  it("names the first entry an attacker edited with the guard disabled", async () => {
+    await asAttacker(`UPDATE audit_entry SET summary = '{"after": {"i": 99}}' WHERE seq = 4`);
+    const report = await verifyAuditChain(roleCtx("admin"));
+    expect(report).toMatchObject({ intact: false, brokenAt: "4", entries: 3 });
+    expect(report.message).toMatch(/^Chain broken at entry #4 .*content does not match its hash/);
+  });
+
+  it("names the entry that follows a deleted one", async () => {
+    await asAttacker(`DELETE FROM audit_entry WHERE seq = 4`);
+    const report = await verifyAuditChain(roleCtx("admin"));
+    expect(report).toMatchObject({ intact: false, brokenAt: "5" });
+    expect(report.message).toMatch(/entry #4 is missing/);
+  });
+
+  it("is only for admin and finops", async () => {
+    await expect(verifyAuditChain(roleCtx("viewer"))).rejects.toMatchObject({ code: "forbidden" });
+    await expect(verifyAuditChain(roleCtx("sre"))).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
