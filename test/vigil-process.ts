@@ -8,13 +8,16 @@ export interface VigilProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `npm start`'s script with the test's settings only: none of Vigil's from the outer shell. */
-export function spawnVigil(settings: Record<string, string>): VigilProcess {
+/**
+ * Runs one of Vigil's scripts (`npm start`'s by default) with the test's settings only: none of
+ * Vigil's from the outer shell.
+ */
+export function spawnVigil(settings: Record<string, string>, script = "start.ts", args: string[] = []): VigilProcess {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) {
     if (key === "DATABASE_URL" || key === "PORT" || key.startsWith("VIGIL_")) delete env[key];
   }
-  const child = spawn(process.execPath, ["--import", "tsx", fromRoot("scripts", "start.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", fromRoot("scripts", script), ...args], {
     cwd: PROJECT_ROOT,
     env: { ...env, ...settings },
   });
