@@ -5,6 +5,8 @@ import { defineConfig } from "@playwright/test";
 // The suite drives a real `npm start` (embedded PostgreSQL, demo data, worker, Next.js) on a data
 // directory of its own, in the system Chromium that scripts/ensure-chromium.sh found or installed.
 const port = Number(process.env.E2E_PORT ?? 3210);
+/** The first admin's password, so one test can type it into the sign-in form. */
+export const E2E_ADMIN_PASSWORD = "e2e-admin-password-0123";
 const dataDir = path.join(os.tmpdir(), `vigil-e2e-${Date.now()}`);
 
 export default defineConfig({
@@ -28,7 +30,7 @@ export default defineConfig({
   webServer: {
     command: "node --import tsx scripts/start.ts",
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { PORT: String(port), VIGIL_DATA_DIR: dataDir, DATABASE_URL: "" },
+    env: { PORT: String(port), VIGIL_DATA_DIR: dataDir, DATABASE_URL: "", VIGIL_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD },
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",

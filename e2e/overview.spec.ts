@@ -1,12 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { OverviewPage } from "./pages/overview-page";
+import { SignInPage } from "./pages/sign-in-page";
 
 const DEMO_SERVICES = ["payments-api", "ledger", "fraud-scoring", "kyc", "notifications"];
 
 test("the overview shows the demo services and draws their daily spend", async ({ page }) => {
   const overview = new OverviewPage(page);
 
-  await test.step("open the overview", async () => {
+  await test.step("open the overview as an executive", async () => {
+    await new SignInPage(page).asDemo("viewer");
     await overview.open("/");
     await expect(overview.heading).toHaveText("Overview");
     await expect(overview.statusBadge).toHaveText("embedded database ok");

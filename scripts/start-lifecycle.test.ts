@@ -27,7 +27,7 @@ describe("npm start lifecycle", () => {
   it("serves, stops cleanly on Ctrl-C, and starts again on the same data directory", { timeout: 240_000 }, async () => {
     const port = (await firstFreePort(30_000 + Math.floor(Math.random() * 10_000))) as number;
     const first = await startVigil(port);
-    expect(first.stdout()).toContain(`Vigil is ready at http://localhost:${port}`);
+    expect(first.stdout() + first.stderr()).toContain(`Vigil is ready at http://localhost:${port}`);
     expect(first.stdout()).toMatch(/demo data\s+5 services/);
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(await health.json()).toEqual({ status: "ok", database: "embedded" });

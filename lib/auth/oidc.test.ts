@@ -106,7 +106,7 @@ describe("OpenID Connect single sign-on", () => {
       let response = await idp(location, idpJar);
       if (response.status === 200) {
         const page = await response.text();
-        const prompt = page.includes('name="login"') ? { prompt: "login", login: subject, password: "any" } : { prompt: "consent" };
+        const prompt: Record<string, string> = page.includes('name="login"') ? { prompt: "login", login: subject, password: "any" } : { prompt: "consent" };
         response = await idp(location, idpJar, prompt);
       }
       location = new URL(response.headers.get("location") as string, issuer).toString();

@@ -19,6 +19,8 @@ export interface RouteEntry {
   sample?: { path?: string; body?: () => unknown };
   /** Status when the actor is allowed; 200 when not given. */
   allowedStatus?: number;
+  /** Status for a signed-in person when it differs (the sign-in page sends them on to /). */
+  signedInStatus?: number;
   /** better-auth's own endpoints are tested by the sign-in tests, not walked by the matrix. */
   matrix?: false;
 }
@@ -28,7 +30,7 @@ const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).sli
 
 export const ROUTES: readonly RouteEntry[] = [
   // Pages.
-  { method: "GET", route: "/sign-in", kind: "page", access: "public" },
+  { method: "GET", route: "/sign-in", kind: "page", access: "public", signedInStatus: 307 },
   { method: "GET", route: "/", kind: "page", access: "read" },
   { method: "GET", route: "/services", kind: "page", access: "read" },
   { method: "GET", route: "/audit", kind: "page", access: "audit:read" },
