@@ -14,12 +14,12 @@ test("finops sees the audit trail with their own sign-in, verifies it and can ex
 
   await page.getByRole("button", { name: "Verify chain" }).click();
   await expect(page.getByTestId("verify-result")).toHaveText(/^✓ Chain intact, \d+ entries$/);
+  await console.screenshot("audit");
 
   await page.getByLabel("Action").fill("auth.");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/action=auth\./);
   for (const action of await table.locator("tbody tr td:nth-child(4)").allTextContents()) expect(action).toMatch(/^auth\./);
-  await console.screenshot("audit");
 
   const download = page.waitForEvent("download");
   await page.getByTestId("audit-csv").click();

@@ -18,6 +18,12 @@ async function startVigil(port: number): Promise<VigilProcess> {
   return vigil;
 }
 
+async function operator(...args: string[]) {
+  const run = spawnVigil({ VIGIL_DATA_DIR: dataDir }, "vigil.ts", args);
+  const code = await run.exited;
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
+}
+
 async function stop(vigil: VigilProcess): Promise<number | null> {
   vigil.child.kill("SIGINT");
   return vigil.exited;
@@ -33,6 +39,12 @@ describe("npm start lifecycle", () => {
     expect(await health.json()).toEqual({ status: "ok", database: "embedded" });
     const postgresPid = readPid(path.join(dataDir, "pg", "postmaster.pid"));
     expect(postgresPid).toBeDefined();
+    expect(first.stdout()).toMatch(/admin\s+admin@vigil\.local, one-time password: [A-Za-z2-9]{20}\n/);
+
+    // The operator CLI works beside the running Vigil, on its embedded database.
+    const beside = await operator("audit", "verify");
+    expect(beside).toMatchObject({ code: 0, stderr: "" });
+    expect(beside.stdout).toMatch(/^Chain intact, ([5-9]|\d\d+) entries\n$/);
 
     expect(await stop(first)).toBe(0);
     expect(first.stdout()).toContain("Vigil stopped.");
@@ -40,6 +52,12 @@ describe("npm start lifecycle", () => {
     expect(fs.existsSync(path.join(dataDir, "pg", "postmaster.pid"))).toBe(false);
     expect(fs.existsSync(path.join(dataDir, "vigil.pid"))).toBe(false);
     await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
+
+    // ...and with Vigil stopped, on the embedded database it starts for itself and stops again.
+    const alone = await operator("apikey", "create", "--name", "lifecycle", "--scope", "read");
+    expect(alone.code, alone.stderr).toBe(0);
+    expect(alone.stdout.trimEnd().split("\n").at(-1)).toMatch(/^vgl_/);
+    expect(fs.existsSync(path.join(dataDir, "vigil.pid"))).toBe(false);
 
     const second = await startVigil(port);
     expect(second.stdout()).toContain("Vigil is ready");

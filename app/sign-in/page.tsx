@@ -22,11 +22,11 @@ const ERROR_MESSAGES: Record<string, string> = {
   account_disabled: "This account is disabled. Ask an admin.",
 };
 
-const ROLE_BLURB: Record<string, string> = {
-  viewer: "Executive dashboards",
-  sre: "SLOs, anomalies, traces",
-  finops: "Spend, teardown approvals, audit",
-  admin: "People, keys, settings",
+const ROLE_LABEL: Record<string, [string, string]> = {
+  viewer: ["Executive", "Dashboards: spend, MTTR, delivery"],
+  sre: ["SRE", "SLOs, anomalies, traces"],
+  finops: ["FinOps", "Spend, teardown approvals, audit"],
+  admin: ["Admin", "People, keys, settings"],
 };
 
 type Props = { searchParams: Promise<{ error?: string }> };
@@ -58,8 +58,8 @@ export default async function SignInPage({ searchParams }: Props) {
                 <form key={role} method="post" action="/api/demo/sign-in">
                   <input type="hidden" name="role" value={role} />
                   <button type="submit" className="button demo-role" aria-label={`Sign in as demo ${role}`}>
-                    <strong>{role}</strong>
-                    <span className="muted">{ROLE_BLURB[role]}</span>
+                    <strong>{ROLE_LABEL[role][0]}</strong>
+                    <span className="muted">{ROLE_LABEL[role][1]}</span>
                   </button>
                 </form>
               ))}

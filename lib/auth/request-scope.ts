@@ -27,6 +27,6 @@ export function currentRequest(): RequestInfo {
  */
 export function requestInfo(headers: Headers): RequestInfo {
   const requestId = headers.get("x-request-id")?.slice(0, 100) || randomUUID();
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim().replace(/^::ffff:(?=\d+\.)/, "");
   return { requestId, sourceIp: forwarded ? forwarded.slice(0, 64) : null };
 }

@@ -11,14 +11,20 @@ export const dynamic = "force-dynamic";
 const FILTERS = ["actor", "action", "target", "from", "to"] as const;
 type Search = Partial<Record<(typeof FILTERS)[number] | "before", string>>;
 
+const show = (value: unknown): string => (value === undefined ? "–" : typeof value === "string" ? value : JSON.stringify(value));
+
+/** "role: viewer → finops; method: password" from an entry's before/after summary. */
 function describe(summary: unknown): string {
-  if (!summary || typeof summary !== "object" || Object.keys(summary).length === 0) return "";
-  const { before, after, ...rest } = summary as { before?: unknown; after?: unknown };
+  if (!summary || typeof summary !== "object") return "";
+  const { before, after, ...rest } = summary as { before?: Record<string, unknown>; after?: Record<string, unknown> };
   const parts: string[] = [];
-  if (before !== undefined) parts.push(`before ${JSON.stringify(before)}`);
-  if (after !== undefined) parts.push(`after ${JSON.stringify(after)}`);
-  if (Object.keys(rest).length) parts.push(JSON.stringify(rest));
-  return parts.join(" → ");
+  const changed = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const key of changed) {
+    if (before && after && show(before[key]) === show(after[key])) continue;
+    parts.push(before ? `${key}: ${show(before[key])} → ${show(after?.[key])}` : `${key}: ${show(after?.[key])}`);
+  }
+  for (const [key, value] of Object.entries(rest)) parts.push(`${key}: ${show(value)}`);
+  return parts.join("; ");
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
