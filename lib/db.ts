@@ -20,13 +20,18 @@ function dbCache(): DbCache {
 
 export function pool(): pg.Pool {
   const store = dbCache();
-  store.pool ??= new pg.Pool({
-    connectionString: readDatabaseUrl(),
-    max: 10,
-    connectionTimeoutMillis: 5_000,
-    idleTimeoutMillis: 30_000,
-    application_name: "vigil",
-  });
+  if (!store.pool) {
+    store.pool = new pg.Pool({
+      connectionString: readDatabaseUrl(),
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      application_name: "vigil",
+    });
+    // An idle connection dropped by the server (restart, failover, shutdown) must not crash the
+    // process: the pool discards it and the next query opens a new one.
+    store.pool.on("error", (err) => console.warn(`database connection lost: ${err.message}`));
+  }
   return store.pool;
 }
 

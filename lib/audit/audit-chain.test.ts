@@ -2,9 +2,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemCtx } from "@/lib/context";
 import { closeDb, pool, transaction } from "@/lib/db";
-import { useDatabase } from "@/lib/env";
-import { applyMigrations } from "@/lib/runtime/migrate";
 import { roleCtx, uniqueName } from "@/test/factories";
+import { usePrivateDatabase } from "@/test/private-database";
 import { recordAudit } from "./record-audit";
 import { verifyAuditChain } from "./verify-audit-chain";
 
@@ -12,16 +11,7 @@ import { verifyAuditChain } from "./verify-audit-chain";
 let url: string;
 
 beforeAll(async () => {
-  const shared = new URL(process.env.DATABASE_URL as string);
-  const name = `audit_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: shared.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  shared.pathname = `/${name}`;
-  url = shared.toString();
-  await applyMigrations(url);
-  useDatabase(url, "external");
+  url = await usePrivateDatabase("audit");
 }, 60_000);
 
 afterAll(async () => {

@@ -16,7 +16,15 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
     return Response.json(body, { status });
   }
   try {
-    return await runInRequest(requestInfo(request.headers), () => transaction(() => auth().handler(request)));
+    return await runInRequest(requestInfo(request.headers), () =>
+      transaction(async () => {
+        const response = await auth().handler(request);
+        // better-auth turns a failure inside its hooks (the audit write) into a 500 response;
+        // throwing here rolls back whatever it wrote before, the session included.
+        if (response.status >= 500) throw new Error(`better-auth answered ${response.status} for ${new URL(request.url).pathname}`);
+        return response;
+      }),
+    );
   } catch (err) {
     console.error("auth request failed", err);
     const { status, body } = toErrorBody(err);

@@ -1,0 +1,40 @@
+import { expect, test } from "@playwright/test";
+import { SignInPage } from "./pages/sign-in-page";
+
+test("a person added by an admin signs in with the one-time password and must choose their own", async ({ page }) => {
+  const signIn = new SignInPage(page);
+  const email = `sre-${Date.now()}@bank.example`;
+
+  await test.step("an admin adds them as an SRE and sees the one-time password once", async () => {
+    await signIn.asDemo("admin");
+    await page.goto("/access");
+    await page.getByRole("textbox", { name: "Email" }).fill(email);
+    await page.getByRole("combobox", { name: "Role", exact: true }).selectOption("sre");
+    await page.getByRole("button", { name: "Add person" }).click();
+    await expect(page.getByTestId("one-time-password")).toHaveText(/^[A-Za-z2-9]{20}$/);
+  });
+  const oneTimePassword = (await page.getByTestId("one-time-password").textContent()) as string;
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await test.step("the one-time password leads only to the account page", async () => {
+    await signIn.withPassword(email, oneTimePassword);
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByTestId("must-change-password")).toBeVisible();
+    await page.goto("/services");
+    await expect(page).toHaveURL(/\/account$/);
+    await page.screenshot({ path: "e2e/screenshots/account.png", fullPage: true });
+  });
+
+  await test.step("after choosing a password the console opens", async () => {
+    await page.getByLabel("Current password").fill(oneTimePassword);
+    await page.getByLabel("New password (at least 12 characters)").fill("my-own-password-42");
+    await page.getByLabel("New password again").fill("my-own-password-42");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toHaveText("Password changed. Your other sessions were signed out.");
+    await expect(page.getByTestId("must-change-password")).toHaveCount(0);
+    await page.goto("/services");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Services & SLOs");
+    await expect(page.getByTestId("user-role")).toHaveText("sre");
+  });
+});
