@@ -10,16 +10,24 @@ export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 // better-auth redirects failed single sign-on here with ?error=<code>.
+const RESTART = "The single sign-on answer did not match a sign-in started here. Start again.";
 const ERROR_MESSAGES: Record<string, string> = {
-  state_mismatch: "The single sign-on answer did not match a sign-in started here. Start again.",
-  state_not_found: "The single sign-on answer did not match a sign-in started here. Start again.",
+  state_mismatch: RESTART,
+  state_not_found: RESTART,
+  state_security_mismatch: RESTART,
   invalid_callback_request: "The identity provider's answer was incomplete. Start again.",
-  please_restart_the_process: "The single sign-on answer did not match a sign-in started here. Start again.",
   no_code: "The identity provider sent no authorization code. Start again.",
-  oauth_code_verification_failed: "The identity provider did not accept the sign-in. Start again.",
+  invalid_code: "The identity provider did not accept the sign-in. Start again.",
+  issuer_missing: "The identity provider's answer did not say who issued it.",
+  issuer_mismatch: "The answer came from a different identity provider than the one configured.",
+  nonce_binding_missing: RESTART,
+  unable_to_get_user_info: "The identity provider did not share who you are.",
   email_not_found: "The identity provider did not share an email address.",
+  email_not_verified: "The identity provider has not verified your email address.",
+  unable_to_link_account: "Your single sign-on identity could not be linked to your Vigil account. Ask an admin.",
+  account_already_linked_to_different_user: "This identity is already linked to another Vigil account. Ask an admin.",
+  oauth_provider_not_found: "Single sign-on is not configured on this Vigil.",
   access_denied: "The identity provider refused the sign-in.",
-  account_disabled: "This account is disabled. Ask an admin.",
 };
 
 const ROLE_LABEL: Record<string, [string, string]> = {

@@ -1,7 +1,8 @@
 import type { Prisma } from "@prisma/client";
 import { stringify } from "csv-stringify/sync";
 import { authorize, type Ctx } from "../context";
-import { db } from "../db";
+import { db, transaction } from "../db";
+import { recordAudit } from "./record-audit";
 import { parseInput } from "../validation";
 import { AuditFilter, type AuditRow, ListAuditInput } from "./schemas";
 
@@ -62,6 +63,7 @@ const CSV_BATCH = 1_000;
 export async function* exportAuditCsv(ctx: Ctx, input: AuditFilter): AsyncGenerator<string> {
   authorize(ctx, "audit:read");
   const filter = parseInput(AuditFilter, input);
+  await transaction((tx) => recordAudit(tx, ctx, { action: "audit.export", target: { type: "audit", id: "csv" }, summary: { filter } }));
   yield stringify([CSV_COLUMNS as unknown as string[]]);
   let after = 0n;
   for (;;) {
