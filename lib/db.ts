@@ -70,13 +70,15 @@ export async function transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
  * take a client (better-auth) then write in the same transaction as Vigil's audit entry.
  */
 export function scopedDb(): PrismaClient {
+  // The target only gives the proxy its shape; every access goes to the current client, so a
+  // closeDb() and reconnect is followed.
   return new Proxy(db(), {
-    get(target, property) {
+    get(_target, property) {
       if (property === "$transaction") {
         return (work: unknown, options?: unknown) =>
-          typeof work === "function" ? transaction(work as (tx: Tx) => Promise<unknown>) : target.$transaction(work as never, options as never);
+          typeof work === "function" ? transaction(work as (tx: Tx) => Promise<unknown>) : db().$transaction(work as never, options as never);
       }
-      const client = txScope.getStore() ?? target;
+      const client = txScope.getStore() ?? db();
       const value = Reflect.get(client, property);
       return typeof value === "function" ? value.bind(client) : value;
     },
