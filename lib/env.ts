@@ -53,6 +53,18 @@ export const EnvSchema = z.object({
   VIGIL_OIDC_LABEL: z
     .preprocess(emptyAsUnset, z.string().max(40).default("single sign-on"))
     .describe("Shown on the sign-in button: Sign in with <label>"),
+  VIGIL_OTLP_PORT: z
+    .preprocess(emptyAsUnset, port.default(4318))
+    .describe("Port of the OTLP/HTTP trace receiver (POST /v1/traces)"),
+  VIGIL_OTLP_API_KEY_HEADER: z
+    .preprocess(emptyAsUnset, z.string().regex(/^[A-Za-z0-9-]+$/, "must be an HTTP header name").optional())
+    .describe("Also accept the ingest key in this header (besides Authorization: Bearer)"),
+  VIGIL_OTLP_MAX_BODY_MB: z
+    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(256).default(64))
+    .describe("Largest OTLP request body, after decompression (MiB)"),
+  VIGIL_TRACE_RETENTION_DAYS: z
+    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(15))
+    .describe("Days of spans kept; older partitions are dropped"),
   VIGIL_DEMO: z
     .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))
     .describe("auto: load demo data into an empty embedded database"),

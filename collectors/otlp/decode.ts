@@ -1,0 +1,253 @@
+import fs from "node:fs";
+import path from "node:path";
+import protobuf from "protobufjs";
+import { ENVIRONMENT_KEYS, PROMOTED, type SpanRecord, UNKNOWN_SERVICE } from "@/lib/traces/span-record";
+
+// OTLP/HTTP bodies (protobuf or JSON) to SpanRecords. Both encodings go through one normaliser,
+// so the same request decodes to the same spans either way. Invalid spans are counted and named,
+// never thrown: the valid rest of the request is kept (OTLP partial success).
+
+const root = protobuf.parse(fs.readFileSync(path.join(import.meta.dirname, "trace.proto"), "utf8"), { keepCase: false }).root;
+const RequestType = root.lookupType("opentelemetry.proto.ExportTraceServiceRequest");
+export const ResponseType = root.lookupType("opentelemetry.proto.ExportTraceServiceResponse");
+const StatusType = root.lookupType("opentelemetry.proto.RpcStatus");
+
+/** A google.rpc.Status error body, in the request's encoding. */
+export function encodeStatus(code: number, message: string, as: "protobuf" | "json"): Uint8Array | string {
+  if (as === "json") return JSON.stringify({ code, message });
+  return StatusType.encode(StatusType.create({ code, message })).finish();
+}
+
+export class UndecodableError extends Error {}
+
+export interface Decoded {
+  spans: SpanRecord[];
+  rejected: number;
+  /** The first few reasons, for the partial-success message. */
+  reasons: string[];
+}
+
+// The generic shape both encodings are read into before normalising.
+type Bytes = Uint8Array | number[] | string | null | undefined;
+type Int64 = { low: number; high: number } | number | string | bigint | null | undefined;
+interface AnyValueIn {
+  stringValue?: string;
+  boolValue?: boolean;
+  intValue?: Int64;
+  doubleValue?: number | string;
+  arrayValue?: { values?: AnyValueIn[] };
+  kvlistValue?: { values?: KeyValueIn[] };
+  bytesValue?: Bytes;
+  value?: string;
+}
+interface KeyValueIn {
+  key?: string;
+  value?: AnyValueIn | null;
+}
+interface SpanIn {
+  traceId?: Bytes;
+  spanId?: Bytes;
+  parentSpanId?: Bytes;
+  traceState?: string;
+  flags?: number;
+  name?: string;
+  kind?: number | string;
+  startTimeUnixNano?: Int64;
+  endTimeUnixNano?: Int64;
+  attributes?: KeyValueIn[];
+  events?: { timeUnixNano?: Int64; name?: string; attributes?: KeyValueIn[] }[];
+  links?: { traceId?: Bytes; spanId?: Bytes; traceState?: string; attributes?: KeyValueIn[] }[];
+  status?: { message?: string; code?: number | string } | null;
+}
+interface RequestIn {
+  resourceSpans?: {
+    resource?: { attributes?: KeyValueIn[] } | null;
+    scopeSpans?: { scope?: { name?: string; version?: string } | null; spans?: SpanIn[] }[];
+  }[];
+}
+
+const MAX_REASONS = 5;
+
+export function decodeProtobuf(body: Uint8Array): Decoded {
+  let message: RequestIn;
+  try {
+    message = RequestType.decode(body) as unknown as RequestIn;
+  } catch (err) {
+    throw new UndecodableError(`body is not an OTLP ExportTraceServiceRequest: ${(err as Error).message}`);
+  }
+  return normalise(message, "protobuf");
+}
+
+export function decodeJson(body: Uint8Array | string): Decoded {
+  let message: unknown;
+  try {
+    message = JSON.parse(typeof body === "string" ? body : Buffer.from(body).toString("utf8"));
+  } catch (err) {
+    throw new UndecodableError(`body is not JSON: ${(err as Error).message}`);
+  }
+  if (message === null || typeof message !== "object" || Array.isArray(message)) {
+    throw new UndecodableError("body must be a JSON object with resourceSpans");
+  }
+  const resourceSpans = (message as RequestIn).resourceSpans;
+  if (resourceSpans !== undefined && !Array.isArray(resourceSpans)) throw new UndecodableError("resourceSpans must be an array");
+  return normalise(message as RequestIn, "json");
+}
+
+type Encoding = "protobuf" | "json";
+
+function hexOf(value: Bytes, encoding: Encoding): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") {
+    // JSON: hex, either case (OTLP JSON rule); protobufjs never yields strings for bytes.
+    return /^[0-9a-fA-F]*$/.test(value) && value.length % 2 === 0 ? value.toLowerCase() : "invalid";
+  }
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex");
+  // protobufjs leaves an unset bytes field as an empty array.
+  return Array.isArray(value) && encoding === "protobuf" ? Buffer.from(value as number[]).toString("hex") : null;
+}
+
+function validId(hex: string | null, length: number): hex is string {
+  return hex !== null && hex.length === length && !/^0+$/.test(hex);
+}
+
+function int64(value: Int64): bigint | null {
+  if (value === null || value === undefined) return 0n;
+  if (typeof value === "bigint") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? BigInt(Math.trunc(value)) : null;
+  if (typeof value === "string") return /^-?\d+$/.test(value) ? BigInt(value) : null;
+  if (typeof value === "object" && "low" in value) return BigInt.asUintN(64, (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0));
+  return null;
+}
+
+function anyValue(value: AnyValueIn | null | undefined, depth = 0): unknown {
+  if (!value || typeof value !== "object" || depth > 8) return null;
+  // protobufjs exposes the set member of the oneof as `value`; JSON objects carry only that member.
+  const kind = typeof value.value === "string" ? value.value : Object.keys(value).find((key) => key.endsWith("Value"));
+  switch (kind) {
+    case "stringValue":
+      return String(value.stringValue ?? "");
+    case "boolValue":
+      return value.boolValue === true;
+    case "intValue": {
+      const n = int64(value.intValue);
+      if (n === null) return null;
+      const signed = BigInt.asIntN(64, n);
+      return signed >= BigInt(Number.MIN_SAFE_INTEGER) && signed <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(signed) : signed.toString();
+    }
+    case "doubleValue":
+      return typeof value.doubleValue === "number" ? value.doubleValue : Number(value.doubleValue);
+    case "arrayValue":
+      return (value.arrayValue?.values ?? []).map((item) => anyValue(item, depth + 1));
+    case "kvlistValue":
+      return attributesOf(value.kvlistValue?.values, depth + 1);
+    case "bytesValue":
+      return typeof value.bytesValue === "string" ? value.bytesValue : value.bytesValue ? Buffer.from(value.bytesValue).toString("base64") : "";
+    default:
+      return null;
+  }
+}
+
+function attributesOf(list: KeyValueIn[] | undefined, depth = 0): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!Array.isArray(list)) return out;
+  for (const item of list) {
+    if (item && typeof item.key === "string" && item.key !== "") out[item.key] = anyValue(item.value, depth);
+  }
+  return out;
+}
+
+function take(attributes: Record<string, unknown>, keys: readonly string[]): unknown {
+  let found: unknown = null;
+  for (const key of keys) {
+    if (key in attributes) {
+      found ??= attributes[key];
+      delete attributes[key];
+    }
+  }
+  return found;
+}
+
+const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+function normalise(message: RequestIn, encoding: Encoding): Decoded {
+  const spans: SpanRecord[] = [];
+  let rejected = 0;
+  const reasons: string[] = [];
+  const reject = (where: string, why: string) => {
+    rejected += 1;
+    if (reasons.length < MAX_REASONS) reasons.push(`${where}: ${why}`);
+  };
+  const resourceSpans = Array.isArray(message.resourceSpans) ? message.resourceSpans : [];
+  resourceSpans.forEach((rs, r) => {
+    const resource = attributesOf(rs?.resource?.attributes);
+    const service = text(resource["service.name"]) || UNKNOWN_SERVICE;
+    const environment = text(ENVIRONMENT_KEYS.map((key) => resource[key]).find((value) => value !== undefined));
+    const resourceFeature = text(resource["vigil.feature"]);
+    (Array.isArray(rs?.scopeSpans) ? rs.scopeSpans : []).forEach((ss, s) => {
+      (Array.isArray(ss?.spans) ? ss.spans : []).forEach((span, i) => {
+        const where = `resourceSpans[${r}].scopeSpans[${s}].spans[${i}]`;
+        if (!span || typeof span !== "object") return reject(where, "not a span");
+        const traceId = hexOf(span.traceId, encoding);
+        const spanId = hexOf(span.spanId, encoding);
+        if (!validId(traceId, 32)) return reject(where, "traceId must be 16 bytes (32 hex digits), not all zero");
+        if (!validId(spanId, 16)) return reject(where, "spanId must be 8 bytes (16 hex digits), not all zero");
+        const parentHex = hexOf(span.parentSpanId, encoding);
+        if (parentHex && parentHex !== "" && !validId(parentHex, 16)) return reject(where, "parentSpanId must be empty or 8 bytes");
+        const startNs = int64(span.startTimeUnixNano);
+        const endNs = int64(span.endTimeUnixNano);
+        if (!startNs || startNs <= 0n) return reject(where, "startTimeUnixNano is missing");
+        if (endNs === null || endNs < startNs) return reject(where, "endTimeUnixNano is before startTimeUnixNano");
+        const kind = Number(span.kind ?? 0);
+        if (!Number.isInteger(kind) || kind < 0 || kind > 5) return reject(where, "kind must be an integer from 0 to 5");
+        const statusCode = Number(span.status?.code ?? 0);
+        if (!Number.isInteger(statusCode) || statusCode < 0 || statusCode > 2) return reject(where, "status.code must be 0, 1 or 2");
+        const attributes = attributesOf(span.attributes);
+        const httpStatus = Number(take(attributes, PROMOTED.httpStatusCode));
+        spans.push({
+          traceId,
+          spanId,
+          parentSpanId: parentHex ? parentHex : null,
+          traceState: span.traceState ? String(span.traceState) : null,
+          flags: Number(span.flags ?? 0) >>> 0,
+          service,
+          name: String(span.name ?? ""),
+          kind,
+          startNs,
+          endNs,
+          statusCode,
+          statusMessage: span.status?.message ? String(span.status.message) : null,
+          httpRoute: text(take(attributes, PROMOTED.httpRoute)),
+          httpStatusCode: Number.isInteger(httpStatus) && httpStatus > 0 ? httpStatus : null,
+          dbSystem: text(take(attributes, PROMOTED.dbSystem)),
+          peerService: text(take(attributes, PROMOTED.peerService)),
+          environment,
+          feature: text(take(attributes, PROMOTED.feature)) ?? resourceFeature,
+          attributes,
+          resource,
+          scopeName: ss?.scope?.name ? String(ss.scope.name) : null,
+          scopeVersion: ss?.scope?.version ? String(ss.scope.version) : null,
+          events: (Array.isArray(span.events) ? span.events : []).map((event) => ({
+            timeUnixNano: (int64(event?.timeUnixNano) ?? 0n).toString(),
+            name: String(event?.name ?? ""),
+            attributes: attributesOf(event?.attributes),
+          })),
+          links: (Array.isArray(span.links) ? span.links : []).map((link) => ({
+            traceId: hexOf(link?.traceId, encoding) ?? "",
+            spanId: hexOf(link?.spanId, encoding) ?? "",
+            traceState: link?.traceState ? String(link.traceState) : null,
+            attributes: attributesOf(link?.attributes),
+          })),
+        });
+      });
+    });
+  });
+  return { spans, rejected, reasons };
+}
+
+/** The OTLP success body, with partial_success when spans were rejected. */
+export function encodeResponse(decoded: Pick<Decoded, "rejected" | "reasons">, as: "protobuf" | "json", extraReason?: string): Uint8Array | string {
+  const message = [extraReason, ...decoded.reasons].filter(Boolean).join("; ");
+  const partial = decoded.rejected > 0 || message ? { rejectedSpans: decoded.rejected, errorMessage: message } : undefined;
+  if (as === "json") return JSON.stringify(partial ? { partialSuccess: { rejectedSpans: String(partial.rejectedSpans), errorMessage: partial.errorMessage } } : {});
+  return ResponseType.encode(ResponseType.create(partial ? { partialSuccess: partial } : {})).finish();
+}

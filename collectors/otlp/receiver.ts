@@ -1,0 +1,215 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import zlib from "node:zlib";
+import { authenticateApiKey } from "@/lib/access/api-keys";
+import { type Actor, can, type Ctx } from "@/lib/context";
+import { ingestSpans } from "@/lib/traces/ingest-spans";
+import type { SpanRecord } from "@/lib/traces/span-record";
+import { withSpan } from "@/lib/telemetry";
+import { type Decoded, decodeJson, decodeProtobuf, encodeResponse, encodeStatus, UndecodableError } from "./decode";
+
+// The OTLP/HTTP trace receiver (opentelemetry-proto docs/specification.md, OTLP/HTTP): POST
+// /v1/traces, protobuf or JSON, gzip or not, answered in the request's own content type.
+
+export interface ReceiverOptions {
+  port: number;
+  host?: string;
+  maxBodyBytes: number;
+  retentionDays: number;
+  /** Another header that may carry the key, besides Authorization: Bearer. */
+  apiKeyHeader?: string;
+  /** Requests decoded or stored at once; more get 503 with Retry-After. */
+  maxInFlight?: number;
+}
+
+type Encoding = "protobuf" | "json";
+
+// google.rpc.Code values for the error bodies.
+const RPC = { INVALID_ARGUMENT: 3, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14, UNAUTHENTICATED: 16, UNIMPLEMENTED: 12, NOT_FOUND: 5 } as const;
+
+const CONTENT_TYPES: Record<string, Encoding> = { "application/x-protobuf": "protobuf", "application/json": "json" };
+const KEY_CACHE_MS = 10_000;
+
+class HttpFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly rpcCode: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Keys are checked against the database at most every 10 s per key, so a revocation applies within 10 s. */
+function keyAuthenticator() {
+  const cache = new Map<string, { actor: Actor | null; until: number }>();
+  return async (key: string): Promise<Actor | null> => {
+    const hit = cache.get(key);
+    if (hit && hit.until > Date.now()) return hit.actor;
+    const actor = await authenticateApiKey(key);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, { actor, until: Date.now() + KEY_CACHE_MS });
+    return actor;
+  };
+}
+
+function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers["content-length"] ?? 0);
+    if (declared > limit) {
+      reject(new HttpFailure(413, RPC.RESOURCE_EXHAUSTED, `body of ${declared} bytes is over the limit of ${limit} bytes`));
+      request.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new HttpFailure(413, RPC.RESOURCE_EXHAUSTED, `body is over the limit of ${limit} bytes`));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on("end", () => resolve(Buffer.concat(chunks)));
+    request.on("error", reject);
+  });
+}
+
+function decompress(body: Buffer, encoding: string | undefined, limit: number): Buffer {
+  const name = (encoding ?? "identity").trim().toLowerCase();
+  if (name === "identity" || name === "") return body;
+  if (name !== "gzip") throw new HttpFailure(415, RPC.INVALID_ARGUMENT, `Content-Encoding ${name} is not supported; use gzip or none`);
+  try {
+    return zlib.gunzipSync(body, { maxOutputLength: limit });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" || err instanceof RangeError) {
+      throw new HttpFailure(413, RPC.RESOURCE_EXHAUSTED, `body is over the limit of ${limit} bytes once decompressed`);
+    }
+    throw new HttpFailure(400, RPC.INVALID_ARGUMENT, `body is not valid gzip: ${(err as Error).message}`);
+  }
+}
+
+/** Spans outside [now - retention, now + 1 day] would land in partitions that do not belong. */
+function withinRetention(decoded: Decoded, retentionDays: number, now = Date.now()): Decoded {
+  const oldest = BigInt(now - retentionDays * 86_400_000) * 1_000_000n;
+  const newest = BigInt(now + 86_400_000) * 1_000_000n;
+  const kept: SpanRecord[] = [];
+  let tooOld = 0;
+  let tooNew = 0;
+  for (const span of decoded.spans) {
+    if (span.startNs < oldest) tooOld += 1;
+    else if (span.startNs > newest) tooNew += 1;
+    else kept.push(span);
+  }
+  const reasons = [...decoded.reasons];
+  if (tooOld) reasons.push(`${tooOld} span(s) start before the ${retentionDays}-day retention window`);
+  if (tooNew) reasons.push(`${tooNew} span(s) start more than a day in the future`);
+  return { spans: kept, rejected: decoded.rejected + tooOld + tooNew, reasons };
+}
+
+export interface Receiver {
+  server: http.Server;
+  listen(): Promise<number>;
+  close(): Promise<void>;
+  stats: { requests: number; spans: number; rejected: number; busy: number };
+}
+
+export function createReceiver(options: ReceiverOptions): Receiver {
+  const authenticate = keyAuthenticator();
+  const maxInFlight = options.maxInFlight ?? 16;
+  const stats = { requests: 0, spans: 0, rejected: 0, busy: 0 };
+  let inFlight = 0;
+
+  function send(response: http.ServerResponse, status: number, as: Encoding, body: Uint8Array | string, headers: Record<string, string> = {}) {
+    response.writeHead(status, {
+      "content-type": as === "json" ? "application/json" : "application/x-protobuf",
+      "content-length": String(Buffer.byteLength(body)),
+      ...headers,
+    });
+    response.end(body);
+  }
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? "/", "http://receiver");
+    const mediaType = (request.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+    const as: Encoding = CONTENT_TYPES[mediaType] ?? "json";
+    try {
+      if (url.pathname === "/health" && request.method === "GET") return send(response, 200, "json", JSON.stringify({ status: "ok" }));
+      if (url.pathname !== "/v1/traces") throw new HttpFailure(404, RPC.NOT_FOUND, `no such path ${url.pathname}; traces go to POST /v1/traces`);
+      if (request.method !== "POST") throw new HttpFailure(405, RPC.UNIMPLEMENTED, `${request.method} is not allowed; use POST`, { allow: "POST" });
+      if (!CONTENT_TYPES[mediaType]) {
+        throw new HttpFailure(415, RPC.INVALID_ARGUMENT, `Content-Type ${mediaType || "(none)"} is not supported; use application/x-protobuf or application/json`);
+      }
+      const actor = await actorOf(request);
+      if (!actor || !can(actor, "ingest:traces")) {
+        throw new HttpFailure(401, RPC.UNAUTHENTICATED, actor ? "this API key lacks the ingest:traces scope" : "send an API key with the ingest:traces scope as 'Authorization: Bearer <key>'", {
+          "www-authenticate": 'Bearer realm="vigil-otlp"',
+        });
+      }
+      if (inFlight >= maxInFlight) {
+        stats.busy += 1;
+        throw new HttpFailure(503, RPC.UNAVAILABLE, "the receiver is busy; retry after the given delay", { "retry-after": "1" });
+      }
+      inFlight += 1;
+      try {
+        const raw = await readBody(request, options.maxBodyBytes);
+        const body = decompress(raw, request.headers["content-encoding"], options.maxBodyBytes);
+        let decoded: Decoded;
+        try {
+          decoded = as === "protobuf" ? decodeProtobuf(body) : decodeJson(body);
+        } catch (err) {
+          if (err instanceof UndecodableError) throw new HttpFailure(400, RPC.INVALID_ARGUMENT, err.message);
+          throw err;
+        }
+        decoded = withinRetention(decoded, options.retentionDays);
+        const ctx: Ctx = { actor, requestId: String(request.headers["x-request-id"] ?? crypto.randomUUID()).slice(0, 100), sourceIp: request.socket.remoteAddress ?? null };
+        try {
+          await withSpan("otlp ingest", { "vigil.spans": decoded.spans.length }, () => ingestSpans(ctx, decoded.spans));
+        } catch (err) {
+          console.error("storing spans failed", err);
+          throw new HttpFailure(503, RPC.UNAVAILABLE, "spans could not be stored just now; nothing from this request was kept, retry", { "retry-after": "5" });
+        }
+        stats.requests += 1;
+        stats.spans += decoded.spans.length;
+        stats.rejected += decoded.rejected;
+        send(response, 200, as, encodeResponse(decoded, as));
+      } finally {
+        inFlight -= 1;
+      }
+    } catch (err) {
+      const failure = err instanceof HttpFailure ? err : new HttpFailure(500, 13, "internal error");
+      if (!(err instanceof HttpFailure)) console.error("OTLP request failed", err);
+      if (!response.headersSent) send(response, failure.status, as, encodeStatus(failure.rpcCode, failure.message, as), failure.headers);
+    }
+  }
+
+  async function actorOf(request: http.IncomingMessage): Promise<Actor | null> {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(String(request.headers.authorization ?? ""))?.[1];
+    const custom = options.apiKeyHeader ? request.headers[options.apiKeyHeader.toLowerCase()] : undefined;
+    const key = bearer ?? (typeof custom === "string" ? custom.trim() : undefined);
+    return key ? authenticate(key) : null;
+  }
+
+  const server = http.createServer((request, response) => void handle(request, response));
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 120_000;
+
+  return {
+    server,
+    stats,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(options.port, options.host ?? "0.0.0.0", () => resolve((server.address() as AddressInfo).port));
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
