@@ -30,7 +30,7 @@ export default defineConfig({
   webServer: {
     command: "node --import tsx scripts/start.ts",
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { PORT: String(port), VIGIL_DATA_DIR: dataDir, DATABASE_URL: "", VIGIL_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD },
+    env: { PORT: String(port), VIGIL_OTLP_PORT: String(port + 1), VIGIL_DATA_DIR: dataDir, DATABASE_URL: "", VIGIL_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD },
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { firstFreePort } from "@/lib/runtime/ports";
+import { firstFreePort, isPortFree } from "@/lib/runtime/ports";
 import { spawnVigil, type VigilProcess } from "@/test/vigil-process";
 import { isAlive, readPid } from "@/lib/runtime/processes";
 
@@ -13,7 +13,7 @@ const dataDir = path.join(os.tmpdir(), `vigil-lifecycle-${randomBytes(4).toStrin
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 async function startVigil(port: number): Promise<VigilProcess> {
-  const vigil = spawnVigil({ PORT: String(port), VIGIL_DATA_DIR: dataDir });
+  const vigil = spawnVigil({ PORT: String(port), VIGIL_OTLP_PORT: String(port + 1), VIGIL_DATA_DIR: dataDir });
   await expect.poll(() => vigil.stdout() + vigil.stderr(), { timeout: 150_000, interval: 200 }).toMatch(/Vigil is ready at|vigil: /);
   return vigil;
 }
@@ -31,12 +31,16 @@ async function stop(vigil: VigilProcess): Promise<number | null> {
 
 describe("npm start lifecycle", () => {
   it("serves, stops cleanly on Ctrl-C, and starts again on the same data directory", { timeout: 240_000 }, async () => {
-    const port = (await firstFreePort(30_000 + Math.floor(Math.random() * 10_000))) as number;
+    let port = (await firstFreePort(30_000 + Math.floor(Math.random() * 10_000))) as number;
+    while (!(await isPortFree(port + 1))) port = (await firstFreePort(port + 2)) as number;
     const first = await startVigil(port);
     expect(first.stdout() + first.stderr()).toContain(`Vigil is ready at http://localhost:${port}`);
     expect(first.stdout()).toMatch(/demo data\s+5 services/);
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(await health.json()).toEqual({ status: "ok", database: "embedded" });
+    expect(first.stdout()).toContain(`OTLP/HTTP receiver on http://localhost:${port + 1}/v1/traces`);
+    const otlp = await fetch(`http://127.0.0.1:${port + 1}/v1/traces`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    expect(otlp.status).toBe(401);
     const postgresPid = readPid(path.join(dataDir, "pg", "postmaster.pid"));
     expect(postgresPid).toBeDefined();
     expect(first.stdout()).toMatch(/admin\s+admin@vigil\.local, one-time password: [A-Za-z2-9]{20}\n/);

@@ -16,7 +16,8 @@ interface Outcome {
 }
 
 async function start(settings: Record<string, string>): Promise<Outcome> {
-  const vigil = spawnVigil(settings);
+  // Never the default 4318, which a Vigil running on this machine may hold.
+  const vigil = spawnVigil({ VIGIL_OTLP_PORT: await freePort(), ...settings });
   const timer = setTimeout(() => vigil.child.kill("SIGKILL"), 30_000);
   const code = await vigil.exited;
   clearTimeout(timer);
@@ -67,6 +68,10 @@ describe("npm start with bad configuration", () => {
     cleanup.push(() => server.close());
     const port = String((server.address() as net.AddressInfo).port);
     expectOneLineError(await start({ PORT: port, VIGIL_DATA_DIR: tempPath() }), new RegExp(`Port ${port} is already in use`));
+    expectOneLineError(
+      await start({ PORT: await freePort(), VIGIL_OTLP_PORT: port, VIGIL_DATA_DIR: tempPath() }),
+      new RegExp(`Port ${port} for the OTLP receiver is already in use; stop what uses it or set VIGIL_OTLP_PORT`),
+    );
   });
 
   it("refuses a data directory owned by someone else", async () => {

@@ -1,6 +1,7 @@
 import type { Ctx } from "../context";
 import { rollupDailySpend } from "../costs/rollup-daily-spend";
 import { addDays, utcDay } from "../time";
+import { maintainSpanPartitions, PARTITIONS_AHEAD } from "../traces/maintain-partitions";
 
 export interface JobDefinition {
   name: string;
@@ -25,5 +26,12 @@ export const JOBS: JobDefinition[] = [
       const tomorrow = addDays(utcDay(new Date()), 1);
       return rollupDailySpend(ctx, { from: addDays(tomorrow, -SPEND_RESTATEMENT_DAYS), to: tomorrow });
     },
+  },
+  {
+    name: "maintain-span-partitions",
+    cron: "7 * * * *",
+    description: `Creates span partitions ${PARTITIONS_AHEAD} days ahead and drops those past the trace retention`,
+    runAtStart: true,
+    run: (ctx) => maintainSpanPartitions(ctx),
   },
 ];

@@ -25,6 +25,9 @@ export async function launch(): Promise<void> {
   if (!(await isPortFree(settings.PORT))) {
     throw new ConfigError(`Port ${settings.PORT} is already in use; stop what uses it or set PORT to another port`);
   }
+  if (!(await isPortFree(settings.VIGIL_OTLP_PORT))) {
+    throw new ConfigError(`Port ${settings.VIGIL_OTLP_PORT} for the OTLP receiver is already in use; stop what uses it or set VIGIL_OTLP_PORT`);
+  }
   say("Starting Vigil");
   const database = await openMigratedDatabase();
   const children: Child[] = [];
@@ -41,12 +44,15 @@ export async function launch(): Promise<void> {
     await ensureBuild(logDir);
     const childEnv = childProcessEnv({ DATABASE_URL: database.url, VIGIL_DATABASE_MODE: database.mode, NEXT_TELEMETRY_DISABLED: "1" });
     children.push(startChild("worker", process.execPath, ["--import", "tsx", fromRoot("scripts", "worker.ts")], childEnv, PROJECT_ROOT, logDir));
+    children.push(startChild("collector", process.execPath, ["--import", "tsx", fromRoot("collectors", "otlp", "main.ts")], childEnv, PROJECT_ROOT, logDir));
     children.push(
       startChild("web", process.execPath, [fromRoot("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(settings.PORT)], childEnv, PROJECT_ROOT, logDir),
     );
     step("logs", logDir);
     for (const child of children) void child.exited.then((code) => shutdown(`${child.name} exited (code ${code})`, 1));
     await waitUntilServing(settings.PORT, children);
+    await waitUntilServing(settings.VIGIL_OTLP_PORT, children, "/health");
+    step("traces", `OTLP/HTTP receiver on http://localhost:${settings.VIGIL_OTLP_PORT}/v1/traces (API key with ingest:traces)`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     say(`Vigil is ready at http://localhost:${settings.PORT} (started in ${seconds} s). Press Ctrl-C to stop.`);
   } catch (err) {
@@ -86,12 +92,12 @@ async function ensureBuild(logDir: string): Promise<void> {
   await buildApp(path.join(logDir, "build.log"));
 }
 
-async function waitUntilServing(port: number, children: Child[]): Promise<void> {
+async function waitUntilServing(port: number, children: Child[], healthPath = "/api/health"): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (children.some((child) => child.process.exitCode !== null)) return;
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+      const response = await fetch(`http://127.0.0.1:${port}${healthPath}`);
       if (response.ok) return;
     } catch {
       // not listening yet

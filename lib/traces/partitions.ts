@@ -19,10 +19,11 @@ export async function ensureSpanPartitions(client: pg.Pool | pg.PoolClient, days
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`not a day: ${day}`);
     const name = partitionName(day);
     try {
-      const result = await client.query(
-        `CREATE TABLE IF NOT EXISTS ${name} PARTITION OF span FOR VALUES FROM ('${day} 00:00:00+00') TO ('${addDays(day, 1)} 00:00:00+00')`,
-      );
-      if (result.command === "CREATE") created += 1;
+      const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS exists`, [name]);
+      if (!rows[0].exists) {
+        await client.query(`CREATE TABLE ${name} PARTITION OF span FOR VALUES FROM ('${day} 00:00:00+00') TO ('${addDays(day, 1)} 00:00:00+00')`);
+        created += 1;
+      }
     } catch (err) {
       const code = (err as { code?: string }).code;
       // 42P07 duplicate table, 23505 unique violation on the catalog: another process won the race.
