@@ -62,6 +62,9 @@ export const EnvSchema = z.object({
   VIGIL_OTLP_MAX_BODY_MB: z
     .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(256).default(64))
     .describe("Largest OTLP request body, after decompression (MiB)"),
+  VIGIL_OTLP_WORKERS: z
+    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(64).optional())
+    .describe("Receiver processes sharing the OTLP port; default: half the cores (PostgreSQL needs the rest)"),
   VIGIL_TRACE_RETENTION_DAYS: z
     .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(15))
     .describe("Days of spans kept; older partitions are dropped"),

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import protobuf from "protobufjs";
+import { readTraceRequest, WireError } from "./wire";
 import { ENVIRONMENT_KEYS, PROMOTED, type SpanRecord, UNKNOWN_SERVICE } from "@/lib/traces/span-record";
 
 // OTLP/HTTP bodies (protobuf or JSON) to SpanRecords. Both encodings go through one normaliser,
@@ -8,7 +9,7 @@ import { ENVIRONMENT_KEYS, PROMOTED, type SpanRecord, UNKNOWN_SERVICE } from "@/
 // never thrown: the valid rest of the request is kept (OTLP partial success).
 
 const root = protobuf.parse(fs.readFileSync(path.join(import.meta.dirname, "trace.proto"), "utf8"), { keepCase: false }).root;
-const RequestType = root.lookupType("opentelemetry.proto.ExportTraceServiceRequest");
+export const RequestType = root.lookupType("opentelemetry.proto.ExportTraceServiceRequest");
 export const ResponseType = root.lookupType("opentelemetry.proto.ExportTraceServiceResponse");
 const StatusType = root.lookupType("opentelemetry.proto.RpcStatus");
 
@@ -71,9 +72,10 @@ const MAX_REASONS = 5;
 export function decodeProtobuf(body: Uint8Array): Decoded {
   let message: RequestIn;
   try {
-    message = RequestType.decode(body) as unknown as RequestIn;
+    message = readTraceRequest(body) as unknown as RequestIn;
   } catch (err) {
-    throw new UndecodableError(`body is not an OTLP ExportTraceServiceRequest: ${(err as Error).message}`);
+    if (!(err instanceof WireError)) throw err;
+    throw new UndecodableError(`body is not an OTLP ExportTraceServiceRequest: ${err.message}`);
   }
   return normalise(message, "protobuf");
 }
@@ -98,7 +100,8 @@ type Encoding = "protobuf" | "json";
 function hexOf(value: Bytes, encoding: Encoding): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "string") {
-    // JSON: hex, either case (OTLP JSON rule); protobufjs never yields strings for bytes.
+    // The wire reader yields lowercase hex already; JSON ids are hex of either case (OTLP JSON rule).
+    if (encoding === "protobuf") return value;
     return /^[0-9a-fA-F]*$/.test(value) && value.length % 2 === 0 ? value.toLowerCase() : "invalid";
   }
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex");
@@ -156,26 +159,35 @@ function attributesOf(list: KeyValueIn[] | undefined, depth = 0): Record<string,
   return out;
 }
 
-function take(attributes: Record<string, unknown>, keys: readonly string[]): unknown {
-  let found: unknown = null;
-  for (const key of keys) {
-    if (key in attributes) {
-      found ??= attributes[key];
-      delete attributes[key];
-    }
+const PROMOTED_KEYS = new Set<string>(Object.values(PROMOTED).flat());
+
+/** Span attributes without the promoted ones, which go to `promoted` (no `delete`: it is slow). */
+function spanAttributesOf(list: KeyValueIn[] | undefined, promoted: Map<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!Array.isArray(list)) return out;
+  for (const item of list) {
+    if (!item || typeof item.key !== "string" || item.key === "") continue;
+    if (PROMOTED_KEYS.has(item.key)) promoted.set(item.key, anyValue(item.value));
+    else out[item.key] = anyValue(item.value);
   }
-  return found;
+  return out;
+}
+
+function take(promoted: Map<string, unknown>, keys: readonly string[]): unknown {
+  for (const key of keys) if (promoted.has(key)) return promoted.get(key);
+  return null;
 }
 
 const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
-function normalise(message: RequestIn, encoding: Encoding): Decoded {
+/** Exported for the reference comparison in wire.test.ts. */
+export function normalise(message: RequestIn, encoding: Encoding): Decoded {
   const spans: SpanRecord[] = [];
   let rejected = 0;
   const reasons: string[] = [];
-  const reject = (where: string, why: string) => {
+  const reject = (r: number, s: number, i: number, why: string) => {
     rejected += 1;
-    if (reasons.length < MAX_REASONS) reasons.push(`${where}: ${why}`);
+    if (reasons.length < MAX_REASONS) reasons.push(`resourceSpans[${r}].scopeSpans[${s}].spans[${i}]: ${why}`);
   };
   const resourceSpans = Array.isArray(message.resourceSpans) ? message.resourceSpans : [];
   resourceSpans.forEach((rs, r) => {
@@ -185,24 +197,24 @@ function normalise(message: RequestIn, encoding: Encoding): Decoded {
     const resourceFeature = text(resource["vigil.feature"]);
     (Array.isArray(rs?.scopeSpans) ? rs.scopeSpans : []).forEach((ss, s) => {
       (Array.isArray(ss?.spans) ? ss.spans : []).forEach((span, i) => {
-        const where = `resourceSpans[${r}].scopeSpans[${s}].spans[${i}]`;
-        if (!span || typeof span !== "object") return reject(where, "not a span");
+        if (!span || typeof span !== "object") return reject(r, s, i, "not a span");
         const traceId = hexOf(span.traceId, encoding);
         const spanId = hexOf(span.spanId, encoding);
-        if (!validId(traceId, 32)) return reject(where, "traceId must be 16 bytes (32 hex digits), not all zero");
-        if (!validId(spanId, 16)) return reject(where, "spanId must be 8 bytes (16 hex digits), not all zero");
+        if (!validId(traceId, 32)) return reject(r, s, i, "traceId must be 16 bytes (32 hex digits), not all zero");
+        if (!validId(spanId, 16)) return reject(r, s, i, "spanId must be 8 bytes (16 hex digits), not all zero");
         const parentHex = hexOf(span.parentSpanId, encoding);
-        if (parentHex && parentHex !== "" && !validId(parentHex, 16)) return reject(where, "parentSpanId must be empty or 8 bytes");
+        if (parentHex && parentHex !== "" && !validId(parentHex, 16)) return reject(r, s, i, "parentSpanId must be empty or 8 bytes");
         const startNs = int64(span.startTimeUnixNano);
         const endNs = int64(span.endTimeUnixNano);
-        if (!startNs || startNs <= 0n) return reject(where, "startTimeUnixNano is missing");
-        if (endNs === null || endNs < startNs) return reject(where, "endTimeUnixNano is before startTimeUnixNano");
+        if (!startNs || startNs <= 0n) return reject(r, s, i, "startTimeUnixNano is missing");
+        if (endNs === null || endNs < startNs) return reject(r, s, i, "endTimeUnixNano is before startTimeUnixNano");
         const kind = Number(span.kind ?? 0);
-        if (!Number.isInteger(kind) || kind < 0 || kind > 5) return reject(where, "kind must be an integer from 0 to 5");
+        if (!Number.isInteger(kind) || kind < 0 || kind > 5) return reject(r, s, i, "kind must be an integer from 0 to 5");
         const statusCode = Number(span.status?.code ?? 0);
-        if (!Number.isInteger(statusCode) || statusCode < 0 || statusCode > 2) return reject(where, "status.code must be 0, 1 or 2");
-        const attributes = attributesOf(span.attributes);
-        const httpStatus = Number(take(attributes, PROMOTED.httpStatusCode));
+        if (!Number.isInteger(statusCode) || statusCode < 0 || statusCode > 2) return reject(r, s, i, "status.code must be 0, 1 or 2");
+        const promoted = new Map<string, unknown>();
+        const attributes = spanAttributesOf(span.attributes, promoted);
+        const httpStatus = Number(take(promoted, PROMOTED.httpStatusCode));
         spans.push({
           traceId,
           spanId,
@@ -216,12 +228,12 @@ function normalise(message: RequestIn, encoding: Encoding): Decoded {
           endNs,
           statusCode,
           statusMessage: span.status?.message ? String(span.status.message) : null,
-          httpRoute: text(take(attributes, PROMOTED.httpRoute)),
+          httpRoute: text(take(promoted, PROMOTED.httpRoute)),
           httpStatusCode: Number.isInteger(httpStatus) && httpStatus > 0 ? httpStatus : null,
-          dbSystem: text(take(attributes, PROMOTED.dbSystem)),
-          peerService: text(take(attributes, PROMOTED.peerService)),
+          dbSystem: text(take(promoted, PROMOTED.dbSystem)),
+          peerService: text(take(promoted, PROMOTED.peerService)),
           environment,
-          feature: text(take(attributes, PROMOTED.feature)) ?? resourceFeature,
+          feature: text(take(promoted, PROMOTED.feature)) ?? resourceFeature,
           attributes,
           resource,
           scopeName: ss?.scope?.name ? String(ss.scope.name) : null,

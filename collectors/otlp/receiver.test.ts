@@ -184,4 +184,18 @@ describe("OTLP/HTTP receiver", () => {
     expect(proto.status).toBe(400);
     expect(proto.headers.get("content-type")).toBe("application/x-protobuf");
   });
+
+  it("answers mutated bodies with 200 or 400, never a 500", async () => {
+    const seed = fs.readFileSync(path.join(import.meta.dirname, "fixtures/trace.protobuf-bin"));
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 500; i++) {
+      const body = Buffer.from(seed);
+      for (let j = 0; j <= i % 6; j++) body[(i * 7919 + j * 104_729) % body.length] = (i * 31 + j * 17) % 256;
+      const response = await post(body.subarray(0, body.length - (i % 3 === 0 ? i % 40 : 0)), { "content-type": "application/x-protobuf" });
+      await response.arrayBuffer();
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    }
+    expect([...statuses.keys()].every((status) => status === 200 || status === 400)).toBe(true);
+    expect(statuses.get(400)).toBeGreaterThan(0);
+  });
 });

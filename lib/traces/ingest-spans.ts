@@ -22,6 +22,14 @@ const COLUMNS = [
 ] as const;
 
 const knownResources = new Set<bigint>();
+const UNIQUE_VIOLATION = "23505";
+
+/** The COPY statement and text rows for spans (also used by the ingest benchmark's baseline). */
+export const COPY_SPANS_SQL = (table: string) => `COPY ${table} (${COLUMNS.join(", ")}) FROM STDIN`;
+
+export function copyText(spans: SpanRecord[]): string {
+  return `${spans.map((span) => row(span, fingerprint(span.resource))).join("\n")}\n`;
+}
 
 /** COPY text format: backslash, tab, newline and carriage return escaped; \N is NULL. */
 function field(value: string | null): string {
@@ -37,8 +45,16 @@ function isoMicros(ns: bigint): string {
   return `${date.toISOString().slice(0, 19)}.${(micros % 1_000_000n).toString().padStart(6, "0")}+00`;
 }
 
+// The decoder shares one resource object among the spans of a ResourceSpans: hash it once.
+const fingerprints = new WeakMap<object, bigint>();
+
 function fingerprint(resource: Record<string, unknown>): bigint {
-  return createHash("sha256").update(canonicalJson(resource)).digest().readBigInt64BE(0);
+  let fp = fingerprints.get(resource);
+  if (fp === undefined) {
+    fp = createHash("sha256").update(canonicalJson(resource)).digest().readBigInt64BE(0);
+    fingerprints.set(resource, fp);
+  }
+  return fp;
 }
 
 function row(span: SpanRecord, resourceFp: bigint): string {
@@ -74,8 +90,9 @@ function row(span: SpanRecord, resourceFp: bigint): string {
 const utcDayOf = (ns: bigint) => new Date(Number(ns / 1_000_000n)).toISOString().slice(0, 10);
 
 /**
- * Stores spans in one transaction: COPY into a session-local staging table, then one INSERT into
- * the partitioned `span` that skips rows already there, so a re-sent batch is not counted twice.
+ * Stores spans in one transaction with COPY. When some of them are already stored (a client
+ * re-sending after a timeout), the batch goes through a staging table instead and only the new
+ * rows are inserted, so a re-sent batch is never counted twice.
  * When it returns, every span is committed: only then may the receiver acknowledge.
  */
 export async function ingestSpans(ctx: Ctx, spans: SpanRecord[]): Promise<IngestResult> {
@@ -91,23 +108,38 @@ export async function ingestSpans(ctx: Ctx, spans: SpanRecord[]): Promise<Ingest
       if (!knownResources.has(fp)) resources.set(fp, span);
       lines.push(row(span, fp));
     }
-    await client.query("BEGIN");
-    await client.query(
-      `CREATE TEMP TABLE IF NOT EXISTS span_stage (LIKE span INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`,
-    );
-    if (resources.size > 0) {
-      const fps = [...resources.keys()];
+    const text = `${lines.join("\n")}\n`;
+    const storeResources = async () => {
+      if (resources.size === 0) return;
+      // Sorted, so concurrent batches take the unique-index locks in one order and never deadlock.
+      const fps = [...resources.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       await client.query(
         `INSERT INTO span_resource (fingerprint, service, attributes)
          SELECT * FROM unnest($1::bigint[], $2::text[], $3::jsonb[]) ON CONFLICT (fingerprint) DO NOTHING`,
         [fps.map(String), fps.map((fp) => resources.get(fp)?.service), fps.map((fp) => JSON.stringify(resources.get(fp)?.resource))],
       );
+    };
+    let stored: number;
+    try {
+      // The common case, a batch never seen before: one COPY straight into the table.
+      await client.query("BEGIN");
+      await storeResources();
+      await pipeline(Readable.from([text]), client.query(copyFrom(COPY_SPANS_SQL("span"))));
+      await client.query("COMMIT");
+      stored = spans.length;
+    } catch (err) {
+      await client.query("ROLLBACK");
+      if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+      // A re-sent batch (or a span sent twice): stage it and keep only the rows not stored yet.
+      await client.query("BEGIN");
+      await client.query(`CREATE TEMP TABLE IF NOT EXISTS span_stage (LIKE span INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
+      await storeResources();
+      await pipeline(Readable.from([text]), client.query(copyFrom(COPY_SPANS_SQL("span_stage"))));
+      const inserted = await client.query(`INSERT INTO span SELECT * FROM span_stage ON CONFLICT DO NOTHING`);
+      await client.query("COMMIT");
+      stored = inserted.rowCount ?? 0;
     }
-    await pipeline(Readable.from([`${lines.join("\n")}\n`]), client.query(copyFrom(`COPY span_stage (${COLUMNS.join(", ")}) FROM STDIN`)));
-    const inserted = await client.query(`INSERT INTO span SELECT * FROM span_stage ON CONFLICT DO NOTHING`);
-    await client.query("COMMIT");
     for (const fp of resources.keys()) knownResources.add(fp);
-    const stored = inserted.rowCount ?? 0;
     return { stored, duplicates: spans.length - stored };
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});

@@ -1,0 +1,137 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { from as copyFrom } from "pg-copy-streams";
+import { decodeProtobuf } from "@/collectors/otlp/decode";
+import { syntheticRequest } from "@/collectors/otlp/synthetic";
+import { createApiKey } from "@/lib/access/api-keys";
+import { systemCtx } from "@/lib/context";
+import { pool } from "@/lib/db";
+import { fromRoot, PROJECT_ROOT } from "@/lib/runtime/paths";
+import { firstFreePort } from "@/lib/runtime/ports";
+import { COPY_SPANS_SQL, copyText } from "@/lib/traces/ingest-spans";
+import { ensureSpanPartitions } from "@/lib/traces/partitions";
+import { runWithThrowawayDatabase } from "./throwaway-database";
+
+// `npm run bench:ingest [seconds] [clients] [spansPerRequest]`: OTLP protobuf batches from
+// concurrent clients into the real receiver process, then a plain COPY of the same rows into
+// the same table for comparison. Prints figures and one summary line.
+
+const seconds = Number(process.argv[2] ?? 20);
+const clients = Number(process.argv[3] ?? 8);
+const spansPerRequest = Number(process.argv[4] ?? 500);
+// Every request carries spans of its own (a repeated one would be skipped as a re-send); enough
+// bodies for about 60,000 spans/s over the run.
+const distinctBodies = Math.ceil((seconds * 60_000) / spansPerRequest);
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Peak resident memory of a process and its children (the receiver's cluster workers). */
+function peakRssMb(pid: number): number {
+  const children = fs
+    .readdirSync(`/proc/${pid}/task`)
+    .flatMap((task) => fs.readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
+  return [pid, ...children].reduce((sum, id) => {
+    const status = fs.readFileSync(`/proc/${id}/status`, "utf8");
+    return sum + Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  }, 0);
+}
+
+runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) => {
+  const otlpPort = (await firstFreePort(45_000)) as number;
+  let receiver: ReturnType<typeof spawn> | undefined;
+  try {
+    const { key } = await createApiKey(systemCtx("bench"), { name: "bench", scopes: ["ingest:traces"] });
+    const today = new Date().toISOString().slice(0, 10);
+    await ensureSpanPartitions(pool(), [today]);
+
+    console.log(`preparing ${distinctBodies} protobuf bodies of ${spansPerRequest} spans...`);
+    const now = Date.now() - 60_000;
+    const bodies = Array.from({ length: distinctBodies }, (_, i) => syntheticRequest(spansPerRequest, now - i * 1000, i));
+    console.log(`body size: ${Math.round(bodies.reduce((sum, body) => sum + body.length, 0) / bodies.length / 1024)} KiB per request, ${Math.round(bodies[0].length / spansPerRequest)} B per span on the wire`);
+
+    receiver = spawn(process.execPath, ["--import", "tsx", fromRoot("collectors", "otlp", "main.ts")], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, VIGIL_OTLP_PORT: String(otlpPort), VIGIL_DATA_DIR: dataDir },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    const url = `http://127.0.0.1:${otlpPort}/v1/traces`;
+    for (let i = 0; i < 100; i++) {
+      if (await fetch(`http://127.0.0.1:${otlpPort}/health`).then((r) => r.ok, () => false)) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+
+    console.log(`sending for ${seconds} s with ${clients} clients...`);
+    const latencies: number[] = [];
+    let spans = 0;
+    let refused = 0;
+    let next = 0;
+    const deadline = Date.now() + seconds * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (Date.now() < deadline) {
+          const body = bodies[next++ % distinctBodies];
+          const t0 = performance.now();
+          const response = await fetch(url, { method: "POST", body: body as BodyInit, headers: { "content-type": "application/x-protobuf", authorization: `Bearer ${key}` } });
+          await response.arrayBuffer();
+          if (response.status === 200) {
+            latencies.push(performance.now() - t0);
+            spans += spansPerRequest;
+          } else if (response.status === 503 || response.status === 429) {
+            refused += 1;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          } else throw new Error(`receiver answered ${response.status}: ${await response.text()}`);
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    if (next > distinctBodies) console.log(`note: ${next - distinctBodies} requests repeated earlier bodies (skipped as re-sends)`);
+    const rss = peakRssMb(receiver.pid as number);
+    const { rows: countRows } = await pool().query<{ n: string }>("SELECT count(*)::text AS n FROM span");
+    const stored = Number(countRows[0].n);
+    const ingestRate = spans / elapsed;
+    const { rows: sizeRows } = await pool().query<{ bytes: string }>(
+      `SELECT sum(pg_total_relation_size(c.oid))::text AS bytes FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'span'`,
+    );
+    const bytesPerSpan = Number(sizeRows[0].bytes) / stored;
+    console.log(`receiver: ${spans} spans acknowledged in ${elapsed.toFixed(1)} s = ${Math.round(ingestRate)} spans/s; ${refused} requests refused (503); ${stored} rows stored`);
+    console.log(`request latency: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms; receiver peak RSS ${rss.toFixed(0)} MB`);
+    console.log(`on disk: ${Math.round(bytesPerSpan)} B per span (table, indexes and TOAST)`);
+
+    // The storage limit: the same rows, COPYed straight into the same table by as many connections.
+    const copyBodies = Array.from({ length: 60 }, (_, i) => copyText(decodeProtobuf(syntheticRequest(spansPerRequest, now - i * 1000, i)).spans));
+    let copied = 0;
+    let copyNext = 0;
+    const copyStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        const client = await pool().connect();
+        try {
+          while (copyNext < copyBodies.length) {
+            const text = copyBodies[copyNext++];
+            await pipeline(Readable.from([text]), client.query(copyFrom(COPY_SPANS_SQL("span"))));
+            copied += spansPerRequest;
+          }
+        } finally {
+          client.release();
+        }
+      }),
+    );
+    const copyRate = copied / ((performance.now() - copyStarted) / 1000);
+    console.log(`plain COPY of the same rows: ${copied} spans = ${Math.round(copyRate)} spans/s`);
+    console.log(
+      `ingest: ${Math.round(ingestRate)} spans/s, ${(ingestRate / copyRate).toFixed(2)} of COPY, p99 ${percentile(latencies, 99).toFixed(0)} ms, rss ${rss.toFixed(0)} MB, ${Math.round(bytesPerSpan)} B/span`,
+    );
+  } finally {
+    if (receiver && receiver.exitCode === null) {
+      const exited = new Promise((resolve) => receiver?.once("exit", resolve));
+      receiver.kill("SIGTERM");
+      await exited;
+    }
+  }
+});
