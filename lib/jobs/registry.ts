@@ -2,6 +2,7 @@ import type { Ctx } from "../context";
 import { rollupDailySpend } from "../costs/rollup-daily-spend";
 import { addDays, utcDay } from "../time";
 import { maintainSpanPartitions, PARTITIONS_AHEAD } from "../traces/maintain-partitions";
+import { LATE_ARRIVAL_MINUTES, rollupSpans } from "../traces/rollup-spans";
 
 export interface JobDefinition {
   name: string;
@@ -33,5 +34,12 @@ export const JOBS: JobDefinition[] = [
     description: `Creates span partitions ${PARTITIONS_AHEAD} days ahead and drops those past the trace retention`,
     runAtStart: true,
     run: (ctx) => maintainSpanPartitions(ctx),
+  },
+  {
+    name: "rollup-spans",
+    cron: "* * * * *",
+    description: `Per-minute service RED and edges from spans, redoing the last ${LATE_ARRIVAL_MINUTES} minutes for late arrivals`,
+    runAtStart: true,
+    run: (ctx) => rollupSpans(ctx),
   },
 ];

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { decodeJson } from "@/collectors/otlp/decode";
+import { systemCtx } from "@/lib/context";
+import { pool } from "@/lib/db";
+import { roleCtx, uniqueName } from "@/test/factories";
+import { bucketOf, bucketUpperMs, quantileMs } from "./histogram";
+import { ingestSpans } from "./ingest-spans";
+import { rollupSpans } from "./rollup-spans";
+import { listServiceRed } from "./service-red";
+
+const ctx = systemCtx("test");
+const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
+
+/** A minute of its own, two to three days ago, so parallel tests never share a rollup window. */
+function ownMinute(): number {
+  const minutes = 2 * 1440 + Math.floor(Math.random() * 1440);
+  return Math.floor((Date.now() - minutes * 60_000) / 60_000) * 60_000;
+}
+
+function otlp(spans: { service: string; traceId: string; spanId: string; parent?: string; name: string; startMs: number; durationMs: number; error?: boolean }[]) {
+  const byService = new Map<string, typeof spans>();
+  for (const span of spans) byService.set(span.service, [...(byService.get(span.service) ?? []), span]);
+  return decodeJson(
+    JSON.stringify({
+      resourceSpans: [...byService].map(([service, list]) => ({
+        resource: { attributes: [{ key: "service.name", value: { stringValue: service } }, { key: "deployment.environment", value: { stringValue: "prod" } }] },
+        scopeSpans: [
+          {
+            spans: list.map((span) => ({
+              traceId: span.traceId,
+              spanId: span.spanId,
+              parentSpanId: span.parent ?? "",
+              name: span.name,
+              kind: span.parent ? 3 : 2,
+              startTimeUnixNano: String(BigInt(span.startMs) * 1_000_000n),
+              endTimeUnixNano: String(BigInt(span.startMs) * 1_000_000n + BigInt(Math.round(span.durationMs * 1e6))),
+              status: { code: span.error ? 2 : 0 },
+            })),
+          },
+        ],
+      })),
+    }),
+  ).spans;
+}
+
+describe("span rollups", () => {
+  it("count entry spans per service and minute, with latency percentiles and cross-service edges", async () => {
+    const api = uniqueName("api");
+    const ledger = uniqueName("ledger");
+    const minute = ownMinute();
+    const spans = [];
+    for (let i = 0; i < 10; i++) {
+      const traceId = hex(minute + i, 32);
+      // api: 8 fast and 2 slow requests, the slow ones failing; each calls ledger, which calls itself once.
+      spans.push({ service: api, traceId, spanId: hex(1000 + i, 16), name: "POST /pay", startMs: minute + i * 1000, durationMs: i < 8 ? 1 : 100, error: i >= 8 });
+      spans.push({ service: ledger, traceId, spanId: hex(2000 + i, 16), parent: hex(1000 + i, 16), name: "POST /entries", startMs: minute + i * 1000, durationMs: 0.5 });
+      spans.push({ service: ledger, traceId, spanId: hex(3000 + i, 16), parent: hex(2000 + i, 16), name: "SELECT", startMs: minute + i * 1000, durationMs: 0.2 });
+    }
+    await ingestSpans(ctx, otlp(spans));
+    const result = await rollupSpans(ctx, { from: new Date(minute), to: new Date(minute + 59_000) });
+    expect(result.minutes).toBe(1);
+
+    const { rows } = await pool().query(`SELECT service, operation, environment, requests, errors FROM span_minute WHERE minute = $1 AND service IN ($2, $3) ORDER BY service`, [new Date(minute), api, ledger]);
+    expect(rows).toEqual([
+      { service: api, operation: "POST /pay", environment: "prod", requests: 10, errors: 2 },
+      // Only ledger's entry span counts, not its internal SELECT.
+      { service: ledger, operation: "POST /entries", environment: "prod", requests: 10, errors: 0 },
+    ]);
+    const edges = await pool().query(`SELECT caller, callee, calls FROM service_edge_minute WHERE minute = $1 AND caller = $2`, [new Date(minute), api]);
+    expect(edges.rows).toEqual([{ caller: api, callee: ledger, calls: 10 }]);
+
+    const red = await listServiceRed(roleCtx("viewer"), { from: new Date(minute).toISOString(), to: new Date(minute + 60_000).toISOString(), points: 2 });
+    const apiRed = red.items.find((item) => item.service === api);
+    expect(apiRed).toMatchObject({ requests: 10, errors: 2, errorRate: 0.2, p50Ms: bucketUpperMs(bucketOf(1e6)), p99Ms: bucketUpperMs(bucketOf(100e6)) });
+    expect(apiRed?.series.reduce((sum, point) => sum + point.requests, 0)).toBe(10);
+
+    // Running it again over the same minute gives the same rows, not double.
+    await rollupSpans(ctx, { from: new Date(minute), to: new Date(minute + 59_000) });
+    const again = await pool().query(`SELECT sum(requests)::int AS n FROM span_minute WHERE minute = $1 AND service = $2`, [new Date(minute), api]);
+    expect(again.rows[0].n).toBe(10);
+  });
+
+  it("puts a percentile within one bucket (19%) of the true value", () => {
+    for (const ms of [0.05, 0.9, 3, 47, 250, 1800, 60_000]) {
+      const histogram = new Array(100).fill(0);
+      histogram[bucketOf(ms * 1e6)] = 1;
+      const reported = quantileMs(histogram, 0.5) as number;
+      expect(reported).toBeGreaterThanOrEqual(ms);
+      expect(reported / ms).toBeLessThan(1.19);
+    }
+  });
+
+  it("refuse bad windows with the field and reason", async () => {
+    await expect(listServiceRed(roleCtx("viewer"), { from: "yesterday" })).rejects.toThrow(/^from: must be an ISO 8601 time/);
+    await expect(listServiceRed(roleCtx("viewer"), { from: "2026-11-02T00:00:00Z", to: "2026-11-01T00:00:00Z" })).rejects.toThrow(/from must be before to/);
+  });
+});

@@ -1,0 +1,111 @@
+import { authorize, type Ctx } from "../context";
+import { pool } from "../db";
+import { withSpan } from "../telemetry";
+import { BUCKET_SQL } from "./histogram";
+
+/** Spans may arrive this late and still be counted: every run redoes these minutes. */
+export const LATE_ARRIVAL_MINUTES = 15;
+const MAX_WINDOW_MS = 24 * 3_600_000;
+
+export interface RollupResult {
+  from: string;
+  to: string;
+  minutes: number;
+  serviceRows: number;
+  edgeRows: number;
+}
+
+const floorMinute = (ms: number) => Math.floor(ms / 60_000) * 60_000;
+
+/**
+ * Rebuilds the per-minute service RED and edge rollups for [from, to), in one transaction so a
+ * reader never sees a half-built minute. Entry spans are roots, or spans whose parent is in
+ * another service (or was not received), as SigNoz counts them; an edge is a parent→child call
+ * that crosses services.
+ */
+export async function rollupSpans(ctx: Ctx, window?: { from: Date; to: Date }): Promise<RollupResult> {
+  authorize(ctx, "ingest:traces");
+  return withSpan("rollupSpans", {}, async () => {
+    const client = await pool().connect();
+    try {
+      await client.query("BEGIN");
+      // One rollup at a time across workers.
+      await client.query("SELECT pg_advisory_xact_lock(7112004)");
+      let from: number;
+      let to: number;
+      if (window) {
+        from = floorMinute(window.from.getTime());
+        to = floorMinute(window.to.getTime() + 59_999);
+      } else {
+        const { rows } = await client.query<{ rolled_until: Date }>("SELECT rolled_until FROM span_rollup_state WHERE id = 1");
+        to = floorMinute(Date.now()) + 60_000;
+        const resume = rows[0] ? rows[0].rolled_until.getTime() - LATE_ARRIVAL_MINUTES * 60_000 : to - LATE_ARRIVAL_MINUTES * 60_000;
+        from = Math.max(floorMinute(resume), to - MAX_WINDOW_MS);
+      }
+      const range = [new Date(from), new Date(to)];
+      await client.query("DELETE FROM span_minute WHERE minute >= $1 AND minute < $2", range);
+      await client.query("DELETE FROM service_edge_minute WHERE minute >= $1 AND minute < $2", range);
+      const services = await client.query(
+        `WITH spans AS (
+           SELECT c.start_time, c.service, c.name, COALESCE(c.environment, '') AS environment, c.status_code, c.duration_ns,
+                  c.parent_span_id, p.service AS parent_service
+           FROM span c
+           LEFT JOIN LATERAL (
+             SELECT service FROM span p WHERE p.trace_id = c.trace_id AND p.span_id = c.parent_span_id LIMIT 1
+           ) p ON c.parent_span_id IS NOT NULL
+           WHERE c.start_time >= $1 AND c.start_time < $2
+         ),
+         entries AS (
+           SELECT date_trunc('minute', start_time) AS minute, service, name AS operation, environment,
+                  status_code = 2 AS failed, ${BUCKET_SQL} AS bucket
+           FROM spans WHERE parent_span_id IS NULL OR parent_service IS DISTINCT FROM service
+         ),
+         per_bucket AS (
+           SELECT minute, service, operation, environment, bucket, count(*)::int AS n, count(*) FILTER (WHERE failed)::int AS e
+           FROM entries GROUP BY 1, 2, 3, 4, 5
+         )
+         INSERT INTO span_minute (minute, service, operation, environment, requests, errors, buckets, counts)
+         SELECT minute, service, operation, environment, sum(n), sum(e), array_agg(bucket ORDER BY bucket), array_agg(n ORDER BY bucket)
+         FROM per_bucket GROUP BY 1, 2, 3, 4`,
+        range,
+      );
+      const edges = await client.query(
+        `WITH calls AS (
+           SELECT date_trunc('minute', c.start_time) AS minute, p.service AS caller, c.service AS callee,
+                  c.status_code = 2 AS failed, ${BUCKET_SQL.replaceAll("duration_ns", "c.duration_ns")} AS bucket
+           FROM span c
+           JOIN LATERAL (
+             SELECT service FROM span p WHERE p.trace_id = c.trace_id AND p.span_id = c.parent_span_id LIMIT 1
+           ) p ON true
+           WHERE c.start_time >= $1 AND c.start_time < $2 AND c.parent_span_id IS NOT NULL AND p.service <> c.service
+         ),
+         per_bucket AS (
+           SELECT minute, caller, callee, bucket, count(*)::int AS n, count(*) FILTER (WHERE failed)::int AS e FROM calls GROUP BY 1, 2, 3, 4
+         )
+         INSERT INTO service_edge_minute (minute, caller, callee, calls, errors, buckets, counts)
+         SELECT minute, caller, callee, sum(n), sum(e), array_agg(bucket ORDER BY bucket), array_agg(n ORDER BY bucket)
+         FROM per_bucket GROUP BY 1, 2, 3`,
+        range,
+      );
+      if (!window) {
+        await client.query(
+          `INSERT INTO span_rollup_state (id, rolled_until) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET rolled_until = GREATEST(span_rollup_state.rolled_until, EXCLUDED.rolled_until)`,
+          [new Date(to)],
+        );
+      }
+      await client.query("COMMIT");
+      return {
+        from: range[0].toISOString(),
+        to: range[1].toISOString(),
+        minutes: (to - from) / 60_000,
+        serviceRows: services.rowCount ?? 0,
+        edgeRows: edges.rowCount ?? 0,
+      };
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  });
+}
