@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { authorize, type Ctx } from "../context";
+import { pool } from "../db";
+import { parseInput } from "../validation";
+
+const time = z.iso.datetime({ offset: true, error: "must be an ISO 8601 time" });
+const blankAsUnset = (value: unknown) => (value === "" ? undefined : value);
+
+export const SearchTracesInput = z
+  .object({
+    service: z.preprocess(blankAsUnset, z.string().max(200).optional()),
+    operation: z.preprocess(blankAsUnset, z.string().max(500).optional()),
+    status: z.preprocess(blankAsUnset, z.enum(["error", "ok", "unset"], { error: "must be error, ok or unset" }).optional()),
+    minDurationMs: z.preprocess(blankAsUnset, z.coerce.number().min(0).optional()),
+    maxDurationMs: z.preprocess(blankAsUnset, z.coerce.number().min(0).optional()),
+    from: z.preprocess(blankAsUnset, time.optional()),
+    to: z.preprocess(blankAsUnset, time.optional()),
+    attr: z.preprocess(
+      blankAsUnset,
+      z.string().max(500).regex(/^[^:]+:.*$/, "must be key:value, such as http.route:/v1/payments").optional(),
+    ),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** The `nextCursor` of the previous page. */
+    cursor: z.preprocess(blankAsUnset, z.string().regex(/^\d+:[0-9a-f]{32}$/, "is not a cursor from this API").optional()),
+  })
+  .transform((input) => {
+    const to = input.to ? new Date(input.to) : new Date();
+    const from = input.from ? new Date(input.from) : new Date(to.getTime() - 3_600_000);
+    return { ...input, from, to };
+  })
+  .refine((input) => input.from < input.to, { error: "from must be before to" });
+export type SearchTracesInput = z.input<typeof SearchTracesInput>;
+
+export interface TraceSummary {
+  traceId: string;
+  rootService: string | null;
+  rootOperation: string | null;
+  startTime: string;
+  durationMs: number;
+  spanCount: number;
+  error: boolean;
+}
+
+// Attributes promoted to columns are searched there; any other key in the JSONB attributes.
+const PROMOTED_COLUMNS: Record<string, string> = {
+  "http.route": "http_route",
+  "http.response.status_code": "http_status_code::text",
+  "http.status_code": "http_status_code::text",
+  "db.system": "db_system",
+  "peer.service": "peer_service",
+  "vigil.feature": "feature",
+  "deployment.environment": "environment",
+};
+
+const STATUS_CODES = { unset: 0, ok: 1, error: 2 } as const;
+
+/**
+ * Traces with at least one span matching every filter, newest first. Each comes with its root
+ * (the span without a parent), start, duration, span count and whether any span failed.
+ */
+export async function searchTraces(ctx: Ctx, input: SearchTracesInput = {}): Promise<{ items: TraceSummary[]; nextCursor: string | null }> {
+  authorize(ctx, "read");
+  const filter = parseInput(SearchTracesInput, input);
+  const where = ["start_time >= $1", "start_time < $2"];
+  const params: unknown[] = [filter.from, filter.to];
+  const add = (sql: (n: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  if (filter.service) add((p) => `service = ${p}`, filter.service);
+  if (filter.operation) add((p) => `name = ${p}`, filter.operation);
+  if (filter.status) add((p) => `status_code = ${p}`, STATUS_CODES[filter.status]);
+  if (filter.minDurationMs !== undefined) add((p) => `duration_ns >= ${p}`, Math.round(filter.minDurationMs * 1e6));
+  if (filter.maxDurationMs !== undefined) add((p) => `duration_ns <= ${p}`, Math.round(filter.maxDurationMs * 1e6));
+  if (filter.attr) {
+    const at = filter.attr.indexOf(":");
+    const key = filter.attr.slice(0, at);
+    const value = filter.attr.slice(at + 1);
+    const column = PROMOTED_COLUMNS[key];
+    if (column) add((p) => `${column} = ${p}`, value);
+    else {
+      params.push(key);
+      const keyParam = `$${params.length}`;
+      add((p) => `attributes ->> ${keyParam}::text = ${p}`, value);
+    }
+  }
+  let cursorSql = "";
+  if (filter.cursor) {
+    const [micros, traceId] = filter.cursor.split(":");
+    params.push(new Date(Number(micros) / 1000), traceId);
+    cursorSql = `HAVING (max(start_time), encode(trace_id, 'hex')) < ($${params.length - 1}::timestamptz, $${params.length})`;
+  }
+  params.push(filter.limit + 1);
+  const { rows } = await pool().query(
+    `WITH matches AS (
+       SELECT trace_id, max(start_time) AS last_match FROM span WHERE ${where.join(" AND ")}
+       GROUP BY trace_id ${cursorSql}
+       ORDER BY max(start_time) DESC, encode(trace_id, 'hex') DESC LIMIT $${params.length}
+     )
+     SELECT encode(m.trace_id, 'hex') AS trace_id, (extract(epoch FROM m.last_match) * 1e6)::bigint::text AS cursor_micros, t.*
+     FROM matches m CROSS JOIN LATERAL (
+       SELECT count(*)::int AS span_count, min(start_time) AS start_time,
+              max(extract(epoch FROM start_time) * 1e3 + duration_ns / 1e6) - extract(epoch FROM min(start_time)) * 1e3 AS duration_ms,
+              bool_or(status_code = 2) AS error,
+              (array_agg(service ORDER BY start_time) FILTER (WHERE parent_span_id IS NULL))[1] AS root_service,
+              (array_agg(name ORDER BY start_time) FILTER (WHERE parent_span_id IS NULL))[1] AS root_operation
+       FROM span s WHERE s.trace_id = m.trace_id
+     ) t
+     ORDER BY m.last_match DESC, trace_id DESC`,
+    params,
+  );
+  const items = rows.slice(0, filter.limit).map(
+    (row): TraceSummary => ({
+      traceId: row.trace_id,
+      rootService: row.root_service,
+      rootOperation: row.root_operation,
+      startTime: (row.start_time as Date).toISOString(),
+      durationMs: Math.round(Number(row.duration_ms) * 1000) / 1000,
+      spanCount: row.span_count,
+      error: row.error,
+    }),
+  );
+  const last = rows[filter.limit - 1];
+  return { items, nextCursor: rows.length > filter.limit && last ? `${last.cursor_micros}:${last.trace_id}` : null };
+}
