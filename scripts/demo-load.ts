@@ -1,6 +1,7 @@
 import { systemCtx } from "@/lib/context";
 import { closeDb } from "@/lib/db";
 import { loadDemo } from "@/lib/demo/load-demo";
+import { loadDemoTraces } from "@/lib/demo/demo-traces";
 import { ConfigError } from "@/lib/errors";
 import { formatUsd } from "@/lib/money";
 import { openMigratedDatabase } from "@/lib/runtime/database";
@@ -11,7 +12,8 @@ async function main() {
   const database = await openMigratedDatabase();
   try {
     const result = await loadDemo(systemCtx("demo-load"));
-    console.log(`Loaded the demo platform into the ${database.description}: ${result.services} services, ${result.costLines} cost lines (${formatUsd(result.billedCost)} billed), ${result.window.from} to ${result.window.to}.`);
+    const traces = await loadDemoTraces(systemCtx("demo-load"));
+    console.log(`Loaded the demo platform into the ${database.description}: ${result.services} services, ${result.costLines} cost lines (${formatUsd(result.billedCost)} billed), ${result.window.from} to ${result.window.to}; ${traces.spans} spans over the last ${traces.hours} hours.`);
   } finally {
     await closeDb();
     await database.stop();

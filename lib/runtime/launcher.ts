@@ -4,6 +4,7 @@ import { ensureFirstAdmin } from "../access/first-admin";
 import { authSecret } from "../auth/secret";
 import { systemCtx } from "../context";
 import { closeDb } from "../db";
+import { loadDemoTraces } from "../demo/demo-traces";
 import { ensureDemoUsers } from "../demo/demo-users";
 import { isDatabaseEmpty, loadDemo } from "../demo/load-demo";
 import { childProcessEnv, dataDir, env } from "../env";
@@ -15,7 +16,7 @@ import { fromRoot, PROJECT_ROOT } from "./paths";
 import { isPortFree } from "./ports";
 
 const say = (line: string) => console.log(line);
-const step = (label: string, detail: string) => say(`  ${label.padEnd(11)}${detail}`);
+const step = (label: string, detail: string) => say(`  ${label.padEnd(13)}${detail}`);
 
 /** `npm start`: database, migrations, demo data, worker and web, then wait for Ctrl-C. */
 export async function launch(): Promise<void> {
@@ -68,6 +69,8 @@ async function maybeLoadDemo(mode: RunningDatabase["mode"]): Promise<void> {
   if (demo === "always" || (demo === "auto" && mode === "embedded" && empty)) {
     const result = await loadDemo(ctx);
     step("demo data", `${result.services} services, ${result.costLines} cost lines, ${result.window.from} to ${result.window.to}`);
+    const traces = await loadDemoTraces(ctx);
+    step("demo traces", `${traces.spans} spans over the last ${traces.hours} hours`);
     const roles = await ensureDemoUsers(ctx);
     if (roles.length > 0) step("demo users", `${roles.join(", ")}: the sign-in page offers each one`);
   } else if (empty) {

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { listAudit } from "@/lib/audit/list-audit";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { PageHeader } from "../_components/not-built";
+import { FilterActions, FilterField } from "../_components/filter-field";
+import { OlderPage } from "../_components/older-page";
 import { VerifyChainButton } from "./verify-chain-button";
 
 export const metadata: Metadata = { title: "Audit trail" };
@@ -50,37 +51,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </section>
       <section className="card">
         <form className="filters" method="get" aria-label="Filter the audit trail">
-          <label>
-            Actor
-            <input name="actor" defaultValue={filter.actor} placeholder="email or key name" maxLength={254} />
-          </label>
-          <label>
-            Action
-            <input name="action" defaultValue={filter.action} placeholder="auth.sign_in or auth." maxLength={100} />
-          </label>
-          <label>
-            Target
-            <input name="target" defaultValue={filter.target} placeholder="user or apikey:ci" maxLength={200} />
-          </label>
-          <label>
-            From (UTC)
-            <input name="from" defaultValue={filter.from} placeholder="2026-11-01T00:00:00Z" />
-          </label>
-          <label>
-            To (UTC)
-            <input name="to" defaultValue={filter.to} placeholder="2026-12-01T00:00:00Z" />
-          </label>
-          <div className="filter-actions">
-            <button type="submit" className="button button-primary">
-              Filter
-            </button>
-            <Link href="/audit" className="button button-quiet">
-              Clear
-            </Link>
+          <FilterField name="actor" label="Actor" value={filter.actor} placeholder="email or key name" maxLength={254} />
+          <FilterField name="action" label="Action" value={filter.action} placeholder="auth.sign_in or auth." maxLength={100} />
+          <FilterField name="target" label="Target" value={filter.target} placeholder="user or apikey:ci" maxLength={200} />
+          <FilterField name="from" label="From (UTC)" value={filter.from} placeholder="2026-11-01T00:00:00Z" />
+          <FilterField name="to" label="To (UTC)" value={filter.to} placeholder="2026-12-01T00:00:00Z" />
+          <FilterActions submitLabel="Filter" clearHref="/audit">
             <a href={`/api/v1/audit/export?${query}`} className="button" download data-testid="audit-csv">
               Export CSV
             </a>
-          </div>
+          </FilterActions>
         </form>
         {problem && (
           <p className="form-error" role="alert">
@@ -126,11 +106,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </tbody>
           </table>
         )}
-        {page?.nextBefore && (
-          <p className="pager">
-            <Link href={`/audit?${new URLSearchParams({ ...Object.fromEntries(query), before: page.nextBefore })}`}>Older entries →</Link>
-          </p>
-        )}
+        <OlderPage path="/audit" query={query} param="before" value={page?.nextBefore} label="Older entries" />
       </section>
     </>
   );

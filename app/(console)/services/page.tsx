@@ -1,57 +1,93 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { pageCtx } from "@/lib/auth/page-ctx";
-import { listServices } from "@/lib/services/list-services";
+import { listServiceRed, type ServiceRed } from "@/lib/traces/service-red";
 import { PageHeader } from "../_components/not-built";
+import { Sparkline } from "./_red/sparkline";
 
 export const metadata: Metadata = { title: "Services & SLOs" };
 export const dynamic = "force-dynamic";
 
-type ServicesPageProps = { searchParams: Promise<{ after?: string }> };
+const WINDOWS = { "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
+type WindowKey = keyof typeof WINDOWS;
 
-export default async function ServicesPage({ searchParams }: ServicesPageProps) {
-  const { after } = await searchParams;
+const SORTS: Record<string, { label: string; by: (a: ServiceRed, b: ServiceRed) => number }> = {
+  requests: { label: "Requests", by: (a, b) => b.requests - a.requests },
+  errors: { label: "Error rate", by: (a, b) => b.errorRate - a.errorRate },
+  p50: { label: "p50", by: (a, b) => (b.p50Ms ?? -1) - (a.p50Ms ?? -1) },
+  p95: { label: "p95", by: (a, b) => (b.p95Ms ?? -1) - (a.p95Ms ?? -1) },
+  p99: { label: "p99", by: (a, b) => (b.p99Ms ?? -1) - (a.p99Ms ?? -1) },
+  name: { label: "Service", by: (a, b) => a.service.localeCompare(b.service) },
+};
+
+const ms = (value: number | null) => (value === null ? "–" : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : value >= 10 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`);
+
+type Props = { searchParams: Promise<{ window?: string; sort?: string }> };
+
+export default async function ServicesPage({ searchParams }: Props) {
   const { ctx } = await pageCtx("read");
-  const page = await listServices(ctx, { limit: 50, cursor: after });
+  const search = await searchParams;
+  const window: WindowKey = search.window && search.window in WINDOWS ? (search.window as WindowKey) : "24h";
+  const sort = search.sort && search.sort in SORTS ? search.sort : "requests";
+  const to = new Date();
+  const from = new Date(to.getTime() - WINDOWS[window]);
+  const red = await listServiceRed(ctx, { from: from.toISOString(), to: to.toISOString(), points: 48 });
+  const items = [...red.items].sort(SORTS[sort].by);
+  const minutes = WINDOWS[window] / 60_000;
+  const link = (changes: Record<string, string>) => `/services?${new URLSearchParams({ window, sort, ...changes })}`;
   return (
     <>
-      <PageHeader title="Services & SLOs" subtitle="For SREs" />
+      <PageHeader title="Services & SLOs" subtitle="Requests, errors and latency of each service's entry spans, from per-minute rollups" />
       <section className="card">
         <div className="card-head">
-          <h2>Registered services</h2>
-          {after && <Link href="/services">First page</Link>}
-        </div>
-        <table className="table" data-testid="service-list">
-          <thead>
-            <tr>
-              <th>Service</th>
-              <th>Team</th>
-              <th>Tier</th>
-              <th>Description</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((service) => (
-              <tr key={service.id}>
-                <td className="strong">{service.name}</td>
-                <td>{service.team}</td>
-                <td>
-                  <span className={`pill pill-${service.tier}`}>{service.tier}</span>
-                </td>
-                <td className="muted">{service.description}</td>
-              </tr>
+          <div className="segmented" role="group" aria-label="Window">
+            {(Object.keys(WINDOWS) as WindowKey[]).map((key) => (
+              <Link key={key} href={link({ window: key })} className={key === window ? "segment active" : "segment"} aria-current={key === window ? "true" : undefined}>
+                {key}
+              </Link>
             ))}
-          </tbody>
-        </table>
-        {page.nextCursor && (
-          <p>
-            <Link href={`/services?after=${encodeURIComponent(page.nextCursor)}`}>Next page</Link>
-          </p>
+          </div>
+          <span className="muted">
+            {red.from.slice(0, 16).replace("T", " ")} to {red.to.slice(0, 16).replace("T", " ")} UTC
+          </span>
+        </div>
+        {items.length === 0 ? (
+          <p className="empty-note">No services yet. Point an OpenTelemetry SDK at the OTLP receiver (port 4318) with an ingest:traces key.</p>
+        ) : (
+          <table className="table" data-testid="service-list">
+            <thead>
+              <tr>
+                {(["name", "requests", "errors", "p50", "p95", "p99"] as const).map((key) => (
+                  <th key={key} className={key === "name" ? undefined : "num"}>
+                    <Link href={link({ sort: key })} className={sort === key ? "sort active" : "sort"}>
+                      {key === "requests" ? "Req/min" : SORTS[key].label}
+                      {sort === key ? " ↓" : ""}
+                    </Link>
+                  </th>
+                ))}
+                <th>Last {window}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.service}>
+                  <td>
+                    <Link href={`/traces?service=${encodeURIComponent(item.service)}`} className="strong">
+                      {item.service}
+                    </Link>
+                    {item.team && <div className="muted small">{item.team}</div>}
+                  </td>
+                  <td className="num">{(item.requests / minutes).toFixed(item.requests / minutes < 10 ? 2 : 0)}</td>
+                  <td className={item.errorRate > 0.01 ? "num bad" : "num"}>{item.requests ? `${(item.errorRate * 100).toFixed(2)}%` : "–"}</td>
+                  <td className="num">{ms(item.p50Ms)}</td>
+                  <td className="num">{ms(item.p95Ms)}</td>
+                  <td className="num">{ms(item.p99Ms)}</td>
+                  <td className="spark-cell">{item.requests > 0 ? <Sparkline points={item.series} /> : <span className="muted small">no traffic</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
-      </section>
-      <section className="card empty" data-testid="not-built">
-        <h2>Not built yet: request rate, errors, latency and SLOs</h2>
-        <p className="muted">These need traces from the OTLP collector, which this version of Vigil does not have yet.</p>
       </section>
     </>
   );

@@ -1,9 +1,7 @@
 import { apiRoute, queryOf } from "@/lib/http/api-route";
-import { listServices } from "@/lib/services/list-services";
+import { listServiceRed } from "@/lib/traces/service-red";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute("GET /api/v1/services", (ctx, request) => {
-  const { limit, cursor } = queryOf(request);
-  return listServices(ctx, { limit: limit ? Number(limit) : undefined, cursor });
-});
+/** ?from=&to=&points= : per service { service, requests, errors, errorRate, p50Ms, p95Ms, p99Ms, series }. */
+export const GET = apiRoute("GET /api/v1/services", (ctx, request) => listServiceRed(ctx, queryOf(request)));

@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { pageCtx } from "@/lib/auth/page-ctx";
+import { searchTraces } from "@/lib/traces/search-traces";
+import { PageHeader } from "../_components/not-built";
+import { FilterActions, FilterField } from "../_components/filter-field";
+import { OlderPage } from "../_components/older-page";
+
+export const metadata: Metadata = { title: "Traces" };
+export const dynamic = "force-dynamic";
+
+const RANGES = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 86_400_000, "3d": 3 * 86_400_000, "7d": 7 * 86_400_000 } as const;
+const FIELDS = ["service", "operation", "status", "minDurationMs", "maxDurationMs", "attr", "range"] as const;
+type Search = Partial<Record<(typeof FIELDS)[number] | "cursor", string>>;
+
+const duration = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
+
+export default async function TracesPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const { ctx } = await pageCtx("read");
+  const search = await searchParams;
+  const range = search.range && search.range in RANGES ? (search.range as keyof typeof RANGES) : "1h";
+  const to = new Date();
+  const from = new Date(to.getTime() - RANGES[range]);
+  const filters = Object.fromEntries(FIELDS.map((name) => [name, search[name] ?? ""])) as Record<(typeof FIELDS)[number], string>;
+  let result: Awaited<ReturnType<typeof searchTraces>> | null = null;
+  let problem: string | null = null;
+  try {
+    result = await searchTraces(ctx, {
+      service: filters.service,
+      operation: filters.operation,
+      status: (filters.status || undefined) as never,
+      minDurationMs: filters.minDurationMs || undefined,
+      maxDurationMs: filters.maxDurationMs || undefined,
+      attr: filters.attr,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      cursor: search.cursor,
+      limit: 50,
+    } as never);
+  } catch (err) {
+    problem = err instanceof Error ? err.message : "The search failed";
+  }
+  const query = new URLSearchParams(Object.entries({ ...filters, range }).filter(([, value]) => value !== ""));
+  return (
+    <>
+      <PageHeader title="Traces" subtitle="Find a request and follow it through every service" />
+      <section className="card">
+        <form className="filters trace-filters" method="get" aria-label="Search traces">
+          <FilterField name="service" label="Service" value={filters.service} placeholder="payments-api" maxLength={200} />
+          <FilterField name="operation" label="Operation" value={filters.operation} placeholder="POST /v1/payments" maxLength={500} />
+          <label>
+            Status
+            <select name="status" defaultValue={filters.status}>
+              <option value="">any</option>
+              <option value="error">error</option>
+              <option value="ok">ok</option>
+              <option value="unset">unset</option>
+            </select>
+          </label>
+          <FilterField name="minDurationMs" label="Min ms" value={filters.minDurationMs} inputMode="decimal" />
+          <FilterField name="maxDurationMs" label="Max ms" value={filters.maxDurationMs} inputMode="decimal" />
+          <FilterField name="attr" label="Attribute" value={filters.attr} placeholder="http.route:/v1/payments" maxLength={500} />
+          <label>
+            Last
+            <select name="range" defaultValue={range}>
+              {Object.keys(RANGES).map((key) => (
+                <option key={key}>{key}</option>
+              ))}
+            </select>
+          </label>
+          <FilterActions submitLabel="Search" clearHref="/traces" />
+        </form>
+        {problem && (
+          <p className="form-error" role="alert">
+            {problem}
+          </p>
+        )}
+        {result && result.items.length === 0 && <p className="empty-note">No traces match in the last {range}.</p>}
+        {result && result.items.length > 0 && (
+          <table className="table" data-testid="trace-list">
+            <thead>
+              <tr>
+                <th>Start (UTC)</th>
+                <th>Root service</th>
+                <th>Root operation</th>
+                <th className="num">Duration</th>
+                <th className="num">Spans</th>
+                <th>Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.items.map((trace) => (
+                <tr key={trace.traceId}>
+                  <td className="mono nowrap">
+                    <Link href={`/traces/${trace.traceId}`}>{trace.startTime.slice(0, 23).replace("T", " ")}</Link>
+                  </td>
+                  <td>{trace.rootService ?? <span className="muted">(root not received)</span>}</td>
+                  <td className="mono">{trace.rootOperation ?? "–"}</td>
+                  <td className="num">{duration(trace.durationMs)}</td>
+                  <td className="num">{trace.spanCount}</td>
+                  <td>{trace.error ? <span className="pill pill-critical">error</span> : <span className="pill">ok</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <OlderPage path="/traces" query={query} param="cursor" value={result?.nextCursor} label="Older traces" />
+      </section>
+    </>
+  );
+}

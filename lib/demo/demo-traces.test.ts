@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemCtx } from "@/lib/context";
+import { closeDb, pool } from "@/lib/db";
+import { listServiceRed } from "@/lib/traces/service-red";
+import { searchTraces } from "@/lib/traces/search-traces";
+import { roleCtx } from "@/test/factories";
+import { usePrivateDatabase } from "@/test/private-database";
+import { loadDemoTraces } from "./demo-traces";
+
+// The demo's rollups cover whole hours up to now, so they get a database of their own.
+beforeAll(async () => {
+  await usePrivateDatabase("demotraces");
+}, 60_000);
+
+afterAll(async () => {
+  await closeDb();
+});
+
+const now = Date.now();
+const hoursAgo = (h: number) => new Date(now - h * 3_600_000).toISOString();
+const viewer = roleCtx("viewer");
+
+describe("demo traces", () => {
+  it("show an error burst in fraud-scoring and a latency regression in ledger after its deploy", async () => {
+    const result = await loadDemoTraces(systemCtx("test"), now, 24);
+    expect(result.spans).toBeGreaterThan(10_000);
+
+    const during = await listServiceRed(viewer, { from: hoursAgo(10), to: hoursAgo(9.5) });
+    const before = await listServiceRed(viewer, { from: hoursAgo(14), to: hoursAgo(11) });
+    const fraud = (red: typeof during) => red.items.find((item) => item.service === "fraud-scoring");
+    expect(fraud(during)?.errorRate).toBeGreaterThan(0.2);
+    expect(fraud(before)?.errorRate).toBeLessThan(0.03);
+    expect(during.items.find((item) => item.service === "payments-api")?.errorRate).toBeGreaterThan(0.2);
+
+    const ledgerBefore = (await listServiceRed(viewer, { from: hoursAgo(24), to: hoursAgo(20.5) })).items.find((item) => item.service === "ledger");
+    const ledgerAfter = (await listServiceRed(viewer, { from: hoursAgo(19.5), to: hoursAgo(16) })).items.find((item) => item.service === "ledger");
+    expect((ledgerAfter?.p95Ms ?? 0) / (ledgerBefore?.p95Ms ?? 1)).toBeGreaterThan(1.8);
+
+    const edges = await pool().query(`SELECT caller, callee FROM service_edge_minute GROUP BY 1, 2 ORDER BY 1, 2`);
+    expect(edges.rows).toEqual([
+      { caller: "kyc", callee: "notifications" },
+      { caller: "payments-api", callee: "fraud-scoring" },
+      { caller: "payments-api", callee: "ledger" },
+      { caller: "payments-api", callee: "notifications" },
+    ]);
+
+    const failed = await searchTraces(viewer, { service: "payments-api", status: "error", from: hoursAgo(10), to: hoursAgo(9.5) });
+    expect(failed.items.length).toBeGreaterThan(5);
+    expect(failed.items[0]).toMatchObject({ rootService: "payments-api", error: true });
+
+    // Loading again stores nothing twice.
+    const { rows } = await pool().query(`SELECT count(*)::int AS n FROM span`);
+    await loadDemoTraces(systemCtx("test"), now, 24);
+    const again = await pool().query(`SELECT count(*)::int AS n FROM span`);
+    expect(again.rows[0].n).toBe(rows[0].n);
+  }, 120_000);
+});
