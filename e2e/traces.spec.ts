@@ -15,6 +15,19 @@ test("an SRE sees service RED with sparklines, finds the failing payments and op
     await console.screenshot("services-red");
   });
 
+  await test.step("a service page draws RED over time and shows who it calls; the map shows the edges", async () => {
+    await page.getByRole("link", { name: "payments-api" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("payments-api");
+    await expect(page.getByTestId("rate-chart").locator("path.recharts-line-curve").first()).toBeVisible();
+    await expect(page.getByTestId("latency-chart").locator("path.recharts-line-curve").first()).toBeVisible();
+    await expect(page.getByTestId("operations")).toContainText("POST /v1/payments");
+    for (const callee of ["fraud-scoring", "ledger", "notifications"]) await expect(page.getByTestId("downstream")).toContainText(callee);
+    await console.screenshot("service");
+    await page.goto("/service-map?window=24h");
+    await expect(page.getByTestId("service-map").locator("circle")).toHaveCount(5);
+    await console.screenshot("service-map");
+  });
+
   await test.step("trace search by service and status", async () => {
     await page.goto("/traces?service=payments-api&status=error&range=24h");
     const rows = page.getByTestId("trace-list").getByRole("row");

@@ -65,6 +65,9 @@ export const EnvSchema = z.object({
   VIGIL_OTLP_WORKERS: z
     .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(64).optional())
     .describe("Receiver processes sharing the OTLP port; default: half the cores (PostgreSQL needs the rest)"),
+  VIGIL_OTLP_MAX_IN_FLIGHT: z
+    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(1024).default(16))
+    .describe("OTLP requests one receiver process decodes and stores at once; more get 503 + Retry-After"),
   VIGIL_TRACE_RETENTION_DAYS: z
     .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(15))
     .describe("Days of spans kept; older partitions are dropped"),

@@ -40,6 +40,7 @@ async function worker() {
     maxBodyBytes: settings.VIGIL_OTLP_MAX_BODY_MB * 1024 * 1024,
     retentionDays: settings.VIGIL_TRACE_RETENTION_DAYS,
     apiKeyHeader: settings.VIGIL_OTLP_API_KEY_HEADER,
+    maxInFlight: settings.VIGIL_OTLP_MAX_IN_FLIGHT,
   });
   const port = await receiver.listen();
   if (cluster.worker?.id === 1) console.log(`OTLP/HTTP receiver listening on :${port} (POST /v1/traces)`);

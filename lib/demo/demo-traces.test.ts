@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemCtx } from "@/lib/context";
 import { closeDb, pool } from "@/lib/db";
+import { getServiceDetail, getServiceMap } from "@/lib/traces/service-detail";
 import { listServiceRed } from "@/lib/traces/service-red";
 import { searchTraces } from "@/lib/traces/search-traces";
 import { roleCtx } from "@/test/factories";
@@ -43,6 +44,16 @@ describe("demo traces", () => {
       { caller: "payments-api", callee: "ledger" },
       { caller: "payments-api", callee: "notifications" },
     ]);
+
+    const payments = await getServiceDetail(viewer, "payments-api", { from: hoursAgo(24), to: hoursAgo(0), points: 24 });
+    expect(payments.downstream.map((edge) => edge.service).sort()).toEqual(["fraud-scoring", "ledger", "notifications"]);
+    expect(payments.upstream).toEqual([]);
+    expect(payments.operations.map((op) => op.operation).sort()).toEqual(["POST /v1/payments", "POST /v1/transfers"]);
+    expect(payments.series).toHaveLength(24);
+    expect(payments.series.reduce((sum, slot) => sum + slot.requests, 0)).toBe(payments.operations.reduce((sum, op) => sum + op.requests, 0));
+    const ledger = await getServiceDetail(viewer, "ledger", { from: hoursAgo(24), to: hoursAgo(0) });
+    expect(ledger.upstream.map((edge) => edge.service)).toEqual(["payments-api"]);
+    expect((await getServiceMap(viewer, { from: hoursAgo(24), to: hoursAgo(0) })).edges).toHaveLength(4);
 
     const failed = await searchTraces(viewer, { service: "payments-api", status: "error", from: hoursAgo(10), to: hoursAgo(9.5) });
     expect(failed.items.length).toBeGreaterThan(5);

@@ -33,6 +33,8 @@ export const ROUTES: readonly RouteEntry[] = [
   { method: "GET", route: "/sign-in", kind: "page", access: "public", signedInStatus: 307 },
   { method: "GET", route: "/", kind: "page", access: "read" },
   { method: "GET", route: "/services", kind: "page", access: "read" },
+  { method: "GET", route: "/services/[service]", kind: "page", access: "read", sample: { path: "/services/payments-api" } },
+  { method: "GET", route: "/service-map", kind: "page", access: "read" },
   { method: "GET", route: "/traces", kind: "page", access: "read" },
   { method: "GET", route: "/traces/[traceId]", kind: "page", access: "read", sample: { path: `/traces/${"f".repeat(32)}` }, allowedStatus: 404 },
   { method: "GET", route: "/audit", kind: "page", access: "audit:read" },

@@ -4,12 +4,12 @@ import { pageCtx } from "@/lib/auth/page-ctx";
 import { listServiceRed, type ServiceRed } from "@/lib/traces/service-red";
 import { PageHeader } from "../_components/not-built";
 import { Sparkline } from "./_red/sparkline";
+import { WindowTabs } from "./_red/red-table";
+import { formatMs as ms, windowOf } from "./_red/windows";
 
 export const metadata: Metadata = { title: "Services & SLOs" };
 export const dynamic = "force-dynamic";
 
-const WINDOWS = { "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
-type WindowKey = keyof typeof WINDOWS;
 
 const SORTS: Record<string, { label: string; by: (a: ServiceRed, b: ServiceRed) => number }> = {
   requests: { label: "Requests", by: (a, b) => b.requests - a.requests },
@@ -20,33 +20,25 @@ const SORTS: Record<string, { label: string; by: (a: ServiceRed, b: ServiceRed) 
   name: { label: "Service", by: (a, b) => a.service.localeCompare(b.service) },
 };
 
-const ms = (value: number | null) => (value === null ? "–" : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : value >= 10 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`);
 
 type Props = { searchParams: Promise<{ window?: string; sort?: string }> };
 
 export default async function ServicesPage({ searchParams }: Props) {
   const { ctx } = await pageCtx("read");
   const search = await searchParams;
-  const window: WindowKey = search.window && search.window in WINDOWS ? (search.window as WindowKey) : "24h";
+  const { window, from, to } = windowOf(search.window);
   const sort = search.sort && search.sort in SORTS ? search.sort : "requests";
-  const to = new Date();
-  const from = new Date(to.getTime() - WINDOWS[window]);
   const red = await listServiceRed(ctx, { from: from.toISOString(), to: to.toISOString(), points: 48 });
   const items = [...red.items].sort(SORTS[sort].by);
-  const minutes = WINDOWS[window] / 60_000;
+  const minutes = (to.getTime() - from.getTime()) / 60_000;
   const link = (changes: Record<string, string>) => `/services?${new URLSearchParams({ window, sort, ...changes })}`;
   return (
     <>
       <PageHeader title="Services & SLOs" subtitle="Requests, errors and latency of each service's entry spans, from per-minute rollups" />
       <section className="card">
         <div className="card-head">
-          <div className="segmented" role="group" aria-label="Window">
-            {(Object.keys(WINDOWS) as WindowKey[]).map((key) => (
-              <Link key={key} href={link({ window: key })} className={key === window ? "segment active" : "segment"} aria-current={key === window ? "true" : undefined}>
-                {key}
-              </Link>
-            ))}
-          </div>
+          <Link href="/service-map">Service map →</Link>
+          <WindowTabs current={window} href={(key) => link({ window: key })} />
           <span className="muted">
             {red.from.slice(0, 16).replace("T", " ")} to {red.to.slice(0, 16).replace("T", " ")} UTC
           </span>
@@ -72,7 +64,7 @@ export default async function ServicesPage({ searchParams }: Props) {
               {items.map((item) => (
                 <tr key={item.service}>
                   <td>
-                    <Link href={`/traces?service=${encodeURIComponent(item.service)}`} className="strong">
+                    <Link href={`/services/${encodeURIComponent(item.service)}`} className="strong">
                       {item.service}
                     </Link>
                     {item.team && <div className="muted small">{item.team}</div>}

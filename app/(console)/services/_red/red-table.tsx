@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { formatMs, WINDOWS, type WindowKey } from "./windows";
+
+export interface RedRow {
+  name: string;
+  href: string;
+  count: number;
+  errors: number;
+  p95Ms: number | null;
+}
+
+/** Name, rate per minute, error share and p95: the operations and neighbours of a service. */
+export function RedTable({ rows, minutes, nameLabel, rateLabel, mono, testId }: { rows: RedRow[]; minutes: number; nameLabel: string; rateLabel: string; mono?: boolean; testId: string }) {
+  return (
+    <table className="table" data-testid={testId}>
+      <thead>
+        <tr>
+          <th>{nameLabel}</th>
+          <th className="num">{rateLabel}</th>
+          <th className="num">Errors</th>
+          <th className="num">p95</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.name}>
+            <td className={mono ? "mono" : undefined}>
+              <Link href={row.href}>{row.name}</Link>
+            </td>
+            <td className="num">{(row.count / minutes).toFixed(2)}</td>
+            <td className={row.errors ? "num bad" : "num"}>{row.count ? `${((row.errors / row.count) * 100).toFixed(2)}%` : "–"}</td>
+            <td className="num">{formatMs(row.p95Ms)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The 1h / 6h / 24h / 7d switch of the service views. */
+export function WindowTabs({ current, href }: { current: WindowKey; href: (window: WindowKey) => string }) {
+  return (
+    <div className="segmented" role="group" aria-label="Window">
+      {(Object.keys(WINDOWS) as WindowKey[]).map((key) => (
+        <Link key={key} href={href(key)} className={key === current ? "segment active" : "segment"} aria-current={key === current ? "true" : undefined}>
+          {key}
+        </Link>
+      ))}
+    </div>
+  );
+}

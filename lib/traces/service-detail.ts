@@ -1,0 +1,114 @@
+import { authorize, type Ctx } from "../context";
+import { pool } from "../db";
+import { VigilError } from "../errors";
+import { parseInput } from "../validation";
+import { addSparse, emptyHistogram, quantileMs } from "./histogram";
+import { RedWindowInput } from "./service-red";
+
+export interface RedSlot {
+  t: string;
+  requests: number;
+  errors: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+}
+
+export interface OperationRed {
+  operation: string;
+  requests: number;
+  errors: number;
+  p95Ms: number | null;
+}
+
+export interface EdgeRed {
+  service: string;
+  calls: number;
+  errors: number;
+  p95Ms: number | null;
+}
+
+export interface ServiceDetail {
+  service: string;
+  from: string;
+  to: string;
+  stepSeconds: number;
+  series: RedSlot[];
+  operations: OperationRed[];
+  upstream: EdgeRed[];
+  downstream: EdgeRed[];
+}
+
+type SparseRow = { key: string; total: string; errors: string; buckets: number[]; counts: string[] };
+
+/** (key, totals, merged histogram) rows into p95s: the shape every table on the service page uses. */
+function summarise(rows: SparseRow[]) {
+  return rows.map((row) => ({
+    key: row.key,
+    total: Number(row.total),
+    errors: Number(row.errors),
+    histogram: addSparse(emptyHistogram(), row.buckets ?? [], (row.counts ?? []).map(Number)),
+  }));
+}
+
+const SPARSE_SQL = (table: string, keyColumn: string, countColumn: string, where: string) => `
+  SELECT key, sum(total)::text AS total, sum(errs)::text AS errors, array_agg(b ORDER BY b) FILTER (WHERE b IS NOT NULL) AS buckets,
+         array_agg(n::text ORDER BY b) FILTER (WHERE b IS NOT NULL) AS counts
+  FROM (
+    SELECT ${keyColumn} AS key, b, sum(c) AS n, NULL::bigint AS total, NULL::bigint AS errs FROM ${table}, unnest(buckets, counts) AS u(b, c) WHERE ${where} GROUP BY 1, 2
+    UNION ALL
+    SELECT ${keyColumn}, NULL, NULL, sum(${countColumn}), sum(errors) FROM ${table} WHERE ${where} GROUP BY 1
+  ) x GROUP BY key`;
+
+/** One service's RED over time, its operations, and who calls it and whom it calls; rollups only. */
+export async function getServiceDetail(ctx: Ctx, service: string, input: RedWindowInput = {}): Promise<ServiceDetail> {
+  authorize(ctx, "read");
+  if (!service || service.length > 200) throw new VigilError("bad_request", "service: must be 1 to 200 characters", { field: "service" });
+  const { from, to, points } = parseInput(RedWindowInput, input);
+  const step = Math.max(60, Math.ceil((to.getTime() - from.getTime()) / 1000 / points / 60) * 60);
+  const window = "minute >= $1 AND minute < $2";
+  const [slots, operations, upstream, downstream] = await Promise.all([
+    pool().query<SparseRow>(
+      SPARSE_SQL("span_minute", `floor(extract(epoch FROM minute - $1::timestamptz) / $4)::int::text`, "requests", `${window} AND service = $3`),
+      [from, to, service, step],
+    ),
+    pool().query<SparseRow>(SPARSE_SQL("span_minute", "operation", "requests", `${window} AND service = $3`), [from, to, service]),
+    pool().query<SparseRow>(SPARSE_SQL("service_edge_minute", "caller", "calls", `${window} AND callee = $3`), [from, to, service]),
+    pool().query<SparseRow>(SPARSE_SQL("service_edge_minute", "callee", "calls", `${window} AND caller = $3`), [from, to, service]),
+  ]);
+  const count = Math.ceil((to.getTime() - from.getTime()) / 1000 / step);
+  const series: RedSlot[] = Array.from({ length: count }, (_, i) => ({ t: new Date(from.getTime() + i * step * 1000).toISOString(), requests: 0, errors: 0, p50Ms: null, p95Ms: null, p99Ms: null }));
+  for (const row of summarise(slots.rows)) {
+    const slot = series[Number(row.key)];
+    if (!slot) continue;
+    Object.assign(slot, { requests: row.total, errors: row.errors, p50Ms: quantileMs(row.histogram, 0.5), p95Ms: quantileMs(row.histogram, 0.95), p99Ms: quantileMs(row.histogram, 0.99) });
+  }
+  const edges = (rows: SparseRow[]): EdgeRed[] =>
+    summarise(rows)
+      .map((row) => ({ service: row.key, calls: row.total, errors: row.errors, p95Ms: quantileMs(row.histogram, 0.95) }))
+      .sort((a, b) => b.calls - a.calls);
+  return {
+    service,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    stepSeconds: step,
+    series,
+    operations: summarise(operations.rows)
+      .map((row) => ({ operation: row.key, requests: row.total, errors: row.errors, p95Ms: quantileMs(row.histogram, 0.95) }))
+      .sort((a, b) => b.requests - a.requests)
+      .slice(0, 50),
+    upstream: edges(upstream.rows),
+    downstream: edges(downstream.rows),
+  };
+}
+
+/** Every service-to-service edge in the window, for the service map. */
+export async function getServiceMap(ctx: Ctx, input: RedWindowInput = {}): Promise<{ from: string; to: string; edges: { caller: string; callee: string; calls: number; errors: number }[] }> {
+  authorize(ctx, "read");
+  const { from, to } = parseInput(RedWindowInput, input);
+  const { rows } = await pool().query<{ caller: string; callee: string; calls: string; errors: string }>(
+    `SELECT caller, callee, sum(calls)::text AS calls, sum(errors)::text AS errors FROM service_edge_minute WHERE minute >= $1 AND minute < $2 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 500`,
+    [from, to],
+  );
+  return { from: from.toISOString(), to: to.toISOString(), edges: rows.map((row) => ({ caller: row.caller, callee: row.callee, calls: Number(row.calls), errors: Number(row.errors) })) };
+}
