@@ -99,9 +99,15 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
       `SELECT sum(pg_total_relation_size(c.oid))::text AS bytes FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'span'`,
     );
     const bytesPerSpan = Number(sizeRows[0].bytes) / stored;
+    const { rows: parts } = await pool().query<{ heap: string; indexes: string; toast: string }>(
+      `SELECT sum(pg_relation_size(c.oid))::text AS heap, sum(pg_indexes_size(c.oid))::text AS indexes,
+              sum(pg_total_relation_size(c.oid) - pg_relation_size(c.oid) - pg_indexes_size(c.oid))::text AS toast
+       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'span'`,
+    );
+    const per = (bytes: string) => Math.round(Number(bytes) / stored);
     console.log(`receiver: ${spans} spans acknowledged in ${elapsed.toFixed(1)} s = ${Math.round(ingestRate)} spans/s; ${refused} requests refused (503); ${stored} rows stored`);
     console.log(`request latency: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms; receiver peak RSS ${rss.toFixed(0)} MB`);
-    console.log(`on disk: ${Math.round(bytesPerSpan)} B per span (table, indexes and TOAST)`);
+    console.log(`on disk: ${Math.round(bytesPerSpan)} B per span: rows ${per(parts[0].heap)} B, indexes ${per(parts[0].indexes)} B, TOAST ${per(parts[0].toast)} B`);
 
     // The storage limit: the same rows, COPYed straight into the same table by as many connections.
     const copyBodies = Array.from({ length: 60 }, (_, i) => copyText(decodeProtobuf(syntheticRequest(spansPerRequest, now - i * 1000, i)).spans));
