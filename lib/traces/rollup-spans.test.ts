@@ -74,6 +74,13 @@ describe("span rollups", () => {
     expect(apiRed).toMatchObject({ requests: 10, errors: 2, errorRate: 0.2, p50Ms: bucketUpperMs(bucketOf(1e6)), p99Ms: bucketUpperMs(bucketOf(100e6)) });
     expect(apiRed?.series.reduce((sum, point) => sum + point.requests, 0)).toBe(10);
 
+    // Over days the hourly rollups answer, with the same counts and percentiles.
+    const days = await listServiceRed(roleCtx("viewer"), { from: new Date(minute - 2 * 86_400_000).toISOString(), to: new Date(minute + 86_400_000).toISOString() });
+    expect(days.stepSeconds % 3600).toBe(0);
+    expect(days.items.find((item) => item.service === api)).toMatchObject({ requests: 10, errors: 2, p50Ms: apiRed?.p50Ms, p99Ms: apiRed?.p99Ms });
+    const hourly = await pool().query(`SELECT callee, calls FROM service_edge_hour WHERE caller = $1`, [api]);
+    expect(hourly.rows).toEqual([{ callee: ledger, calls: 10 }]);
+
     // Running it again over the same minute gives the same rows, not double.
     await rollupSpans(ctx, { from: new Date(minute), to: new Date(minute + 59_000) });
     const again = await pool().query(`SELECT sum(requests)::int AS n FROM span_minute WHERE minute = $1 AND service = $2`, [new Date(minute), api]);

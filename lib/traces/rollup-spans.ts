@@ -19,6 +19,24 @@ export interface RollupResult {
 // earlier: bounding the lookup lets PostgreSQL probe one or two daily partitions, not all.
 const PARENT_TIME_SQL = "AND p.start_time BETWEEN c.start_time - interval '1 hour' AND c.start_time + interval '1 minute'";
 
+/** Sums a per-minute rollup table into its hourly twin for the hours [$1, $2), merging histograms. */
+function hourlySql(minuteTable: string, hourTable: string, keys: string[], countColumn: string): string {
+  const k = keys.join(", ");
+  return `
+    INSERT INTO ${hourTable} (hour, ${k}, ${countColumn}, errors, buckets, counts)
+    SELECT t.hour, ${keys.map((key) => `t.${key}`).join(", ")}, t.total, t.errs, h.buckets, h.counts
+    FROM (
+      SELECT date_trunc('hour', minute) AS hour, ${k}, sum(${countColumn}) AS total, sum(errors) AS errs
+      FROM ${minuteTable} WHERE minute >= $1 AND minute < $2 GROUP BY 1, ${k}
+    ) t
+    JOIN (
+      SELECT hour, ${k}, array_agg(b ORDER BY b) AS buckets, array_agg(n ORDER BY b) AS counts FROM (
+        SELECT date_trunc('hour', minute) AS hour, ${k}, b, sum(c)::int AS n
+        FROM ${minuteTable}, unnest(buckets, counts) AS u(b, c) WHERE minute >= $1 AND minute < $2 GROUP BY 1, ${k}, b
+      ) x GROUP BY hour, ${k}
+    ) h USING (hour, ${k})`;
+}
+
 const floorMinute = (ms: number) => Math.floor(ms / 60_000) * 60_000;
 
 /**
@@ -95,6 +113,12 @@ export async function rollupSpans(ctx: Ctx, window?: { from: Date; to: Date }): 
          FROM per_bucket GROUP BY 1, 2, 3`,
         range,
       );
+      // The hours these minutes belong to are summed again from their minutes.
+      const hours = [new Date(Math.floor(from / 3_600_000) * 3_600_000), new Date(Math.ceil(to / 3_600_000) * 3_600_000)];
+      await client.query("DELETE FROM span_hour WHERE hour >= $1 AND hour < $2", hours);
+      await client.query("DELETE FROM service_edge_hour WHERE hour >= $1 AND hour < $2", hours);
+      await client.query(hourlySql("span_minute", "span_hour", ["service", "operation", "environment"], "requests"), hours);
+      await client.query(hourlySql("service_edge_minute", "service_edge_hour", ["caller", "callee"], "calls"), hours);
       if (!window) {
         await client.query(
           `INSERT INTO span_rollup_state (id, rolled_until) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET rolled_until = GREATEST(span_rollup_state.rolled_until, EXCLUDED.rolled_until)`,

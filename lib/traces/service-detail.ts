@@ -3,6 +3,7 @@ import { pool } from "../db";
 import { VigilError } from "../errors";
 import { parseInput } from "../validation";
 import { addSparse, emptyHistogram, quantileMs } from "./histogram";
+import { rollupSource } from "./rollup-source";
 import { RedWindowInput } from "./service-red";
 
 export interface RedSlot {
@@ -64,17 +65,19 @@ const SPARSE_SQL = (table: string, keyColumn: string, countColumn: string, where
 export async function getServiceDetail(ctx: Ctx, service: string, input: RedWindowInput = {}): Promise<ServiceDetail> {
   authorize(ctx, "read");
   if (!service || service.length > 200) throw new VigilError("bad_request", "service: must be 1 to 200 characters", { field: "service" });
-  const { from, to, points } = parseInput(RedWindowInput, input);
-  const step = Math.max(60, Math.ceil((to.getTime() - from.getTime()) / 1000 / points / 60) * 60);
-  const window = "minute >= $1 AND minute < $2";
+  const requested = parseInput(RedWindowInput, input);
+  const source = rollupSource(requested.from, requested.to);
+  const { from, to, time } = source;
+  const step = Math.max(source.resolution, Math.ceil((to.getTime() - from.getTime()) / 1000 / requested.points / source.resolution) * source.resolution);
+  const window = `${time} >= $1 AND ${time} < $2`;
   const [slots, operations, upstream, downstream] = await Promise.all([
     pool().query<SparseRow>(
-      SPARSE_SQL("span_minute", `floor(extract(epoch FROM minute - $1::timestamptz) / $4)::int::text`, "requests", `${window} AND service = $3`),
+      SPARSE_SQL(source.services, `floor(extract(epoch FROM ${time} - $1::timestamptz) / $4)::int::text`, "requests", `${window} AND service = $3`),
       [from, to, service, step],
     ),
-    pool().query<SparseRow>(SPARSE_SQL("span_minute", "operation", "requests", `${window} AND service = $3`), [from, to, service]),
-    pool().query<SparseRow>(SPARSE_SQL("service_edge_minute", "caller", "calls", `${window} AND callee = $3`), [from, to, service]),
-    pool().query<SparseRow>(SPARSE_SQL("service_edge_minute", "callee", "calls", `${window} AND caller = $3`), [from, to, service]),
+    pool().query<SparseRow>(SPARSE_SQL(source.services, "operation", "requests", `${window} AND service = $3`), [from, to, service]),
+    pool().query<SparseRow>(SPARSE_SQL(source.edges, "caller", "calls", `${window} AND callee = $3`), [from, to, service]),
+    pool().query<SparseRow>(SPARSE_SQL(source.edges, "callee", "calls", `${window} AND caller = $3`), [from, to, service]),
   ]);
   const count = Math.ceil((to.getTime() - from.getTime()) / 1000 / step);
   const series: RedSlot[] = Array.from({ length: count }, (_, i) => ({ t: new Date(from.getTime() + i * step * 1000).toISOString(), requests: 0, errors: 0, p50Ms: null, p95Ms: null, p99Ms: null }));
@@ -105,9 +108,10 @@ export async function getServiceDetail(ctx: Ctx, service: string, input: RedWind
 /** Every service-to-service edge in the window, for the service map. */
 export async function getServiceMap(ctx: Ctx, input: RedWindowInput = {}): Promise<{ from: string; to: string; edges: { caller: string; callee: string; calls: number; errors: number }[] }> {
   authorize(ctx, "read");
-  const { from, to } = parseInput(RedWindowInput, input);
+  const requested = parseInput(RedWindowInput, input);
+  const { from, to, edges, time } = rollupSource(requested.from, requested.to);
   const { rows } = await pool().query<{ caller: string; callee: string; calls: string; errors: string }>(
-    `SELECT caller, callee, sum(calls)::text AS calls, sum(errors)::text AS errors FROM service_edge_minute WHERE minute >= $1 AND minute < $2 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 500`,
+    `SELECT caller, callee, sum(calls)::text AS calls, sum(errors)::text AS errors FROM ${edges} WHERE ${time} >= $1 AND ${time} < $2 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 500`,
     [from, to],
   );
   return { from: from.toISOString(), to: to.toISOString(), edges: rows.map((row) => ({ caller: row.caller, callee: row.callee, calls: Number(row.calls), errors: Number(row.errors) })) };

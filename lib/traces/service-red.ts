@@ -4,6 +4,7 @@ import { db, pool } from "../db";
 import { VigilError } from "../errors";
 import { parseInput } from "../validation";
 import { addSparse, emptyHistogram, quantileMs } from "./histogram";
+import { rollupSource } from "./rollup-source";
 
 export const RedWindowInput = z
   .object({
@@ -46,23 +47,27 @@ export interface ServiceRed {
  */
 export async function listServiceRed(ctx: Ctx, input: RedWindowInput = {}): Promise<{ from: string; to: string; stepSeconds: number; items: ServiceRed[] }> {
   authorize(ctx, "read");
-  const { from, to, points } = parseInput(RedWindowInput, input);
-  const step = Math.max(60, Math.ceil((to.getTime() - from.getTime()) / 1000 / points / 60) * 60);
+  const window = parseInput(RedWindowInput, input);
+  const source = rollupSource(window.from, window.to);
+  const { from, to } = source;
+  const step = Math.max(source.resolution, Math.ceil((to.getTime() - from.getTime()) / 1000 / window.points / source.resolution) * source.resolution);
   const range = [from, to];
+  const table = source.services;
+  const time = source.time;
   const [totals, histograms, series, catalog] = await Promise.all([
     pool().query<{ service: string; requests: string; errors: string }>(
-      `SELECT service, sum(requests)::text AS requests, sum(errors)::text AS errors FROM span_minute WHERE minute >= $1 AND minute < $2 GROUP BY service`,
+      `SELECT service, sum(requests)::text AS requests, sum(errors)::text AS errors FROM ${table} WHERE ${time} >= $1 AND ${time} < $2 GROUP BY service`,
       range,
     ),
     pool().query<{ service: string; buckets: number[]; counts: string[] }>(
       `SELECT service, array_agg(b ORDER BY b) AS buckets, array_agg(n::text ORDER BY b) AS counts FROM (
-         SELECT service, b, sum(c) AS n FROM span_minute, unnest(buckets, counts) AS u(b, c)
-         WHERE minute >= $1 AND minute < $2 GROUP BY service, b) x GROUP BY service`,
+         SELECT service, b, sum(c) AS n FROM ${table}, unnest(buckets, counts) AS u(b, c)
+         WHERE ${time} >= $1 AND ${time} < $2 GROUP BY service, b) x GROUP BY service`,
       range,
     ),
     pool().query<{ service: string; slot: number; requests: string; errors: string }>(
-      `SELECT service, floor(extract(epoch FROM minute - $1::timestamptz) / $3)::int AS slot, sum(requests)::text AS requests, sum(errors)::text AS errors
-       FROM span_minute WHERE minute >= $1 AND minute < $2 GROUP BY 1, 2`,
+      `SELECT service, floor(extract(epoch FROM ${time} - $1::timestamptz) / $3)::int AS slot, sum(requests)::text AS requests, sum(errors)::text AS errors
+       FROM ${table} WHERE ${time} >= $1 AND ${time} < $2 GROUP BY 1, 2`,
       [from, to, step],
     ),
     db().service.findMany({ select: { name: true, team: true, tier: true }, take: 1000 }),
