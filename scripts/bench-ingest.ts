@@ -110,7 +110,7 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
     console.log(`on disk: ${Math.round(bytesPerSpan)} B per span: rows ${per(parts[0].heap)} B, indexes ${per(parts[0].indexes)} B, TOAST ${per(parts[0].toast)} B`);
 
     // The storage limit: the same rows, COPYed straight into the same table by as many connections.
-    const copyBodies = Array.from({ length: 60 }, (_, i) => copyText(decodeProtobuf(syntheticRequest(spansPerRequest, now - i * 1000, i)).spans));
+    const copyBodies = Array.from({ length: 200 }, (_, i) => copyText(decodeProtobuf(syntheticRequest(spansPerRequest, now - i * 1000, i)).spans));
     let copied = 0;
     let copyNext = 0;
     const copyStarted = performance.now();
