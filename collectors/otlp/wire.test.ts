@@ -6,7 +6,7 @@ import { syntheticRequest } from "./synthetic";
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, "fixtures", name));
 
-/** Deterministic pseudo-random numbers, so a failing mutation can be replayed. */
+/** Seeded pseudo-random mutations (the synthetic seed bodies carry random ids, so counts vary a little). */
 function random(seed: number) {
   let state = seed >>> 0 || 1;
   return () => {
