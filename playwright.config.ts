@@ -11,6 +11,7 @@ const dataDir = path.join(os.tmpdir(), `vigil-e2e-${Date.now()}`);
 
 export default defineConfig({
   testDir: "e2e",
+  globalSetup: "./e2e/global-setup.ts",
   outputDir: "test-results",
   fullyParallel: false,
   workers: 1,
