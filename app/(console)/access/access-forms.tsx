@@ -61,20 +61,45 @@ export function UserRow({ user, roles, self }: { user: UserSummary; roles: strin
   );
 }
 
-export function CreateUserForm({ roles }: { roles: string[] }) {
+type Shown = { ok: boolean; text: string; secret?: string } | null;
+
+/**
+ * A form that creates something whose secret (a one-time password, an API key) is shown once:
+ * posts the form, then shows either the error or the secret until the next submit.
+ */
+function useCreateOnce(url: string, bodyOf: (form: FormData) => unknown, shownOf: (data: Record<string, unknown>) => { text: string; secret: string }) {
   const router = useRouter();
-  const [result, setResult] = useState<{ ok: boolean; text: string; secret?: string } | null>(null);
+  const [shown, setShown] = useState<Shown>(null);
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    const { ok, data } = await send("POST", "/api/v1/users", { email: form.get("email"), role: form.get("role") });
-    if (!ok) return setResult({ ok: false, text: errorText(data) });
+    const { ok, data } = await send("POST", url, bodyOf(new FormData(formElement)));
+    if (!ok) return setShown({ ok: false, text: errorText(data) });
     formElement.reset();
-    const created = data as { user: { email: string }; oneTimePassword: string };
-    setResult({ ok: true, text: `Created ${created.user.email}. Give them this one-time password; it is not shown again:`, secret: created.oneTimePassword });
+    setShown({ ok: true, ...shownOf(data) });
     router.refresh();
   }
+  return { shown, submit };
+}
+
+function ShownOnce({ shown, testId }: { shown: Shown; testId: string }) {
+  if (!shown) return null;
+  return (
+    <div className={shown.ok ? "form-ok" : "form-error"} role="status">
+      {shown.text} {shown.secret && <code className="secret" data-testid={testId}>{shown.secret}</code>}
+    </div>
+  );
+}
+
+export function CreateUserForm({ roles }: { roles: string[] }) {
+  const { shown, submit } = useCreateOnce(
+    "/api/v1/users",
+    (form) => ({ email: form.get("email"), role: form.get("role") }),
+    (data) => {
+      const created = data as { user: { email: string }; oneTimePassword: string };
+      return { text: `Created ${created.user.email}. Give them this one-time password; it is not shown again:`, secret: created.oneTimePassword };
+    },
+  );
   return (
     <form className="inline-form" onSubmit={submit} aria-label="Add a person">
       <input name="email" type="email" placeholder="name@company.com" required maxLength={254} aria-label="Email" />
@@ -86,11 +111,7 @@ export function CreateUserForm({ roles }: { roles: string[] }) {
       <button type="submit" className="button button-primary">
         Add person
       </button>
-      {result && (
-        <div className={result.ok ? "form-ok" : "form-error"} role="status">
-          {result.text} {result.secret && <code className="secret" data-testid="one-time-password">{result.secret}</code>}
-        </div>
-      )}
+      <ShownOnce shown={shown} testId="one-time-password" />
     </form>
   );
 }
@@ -131,18 +152,11 @@ export function ApiKeyRow({ apiKey }: { apiKey: ApiKeySummary }) {
 }
 
 export function CreateApiKeyForm({ scopes }: { scopes: string[] }) {
-  const router = useRouter();
-  const [result, setResult] = useState<{ ok: boolean; text: string; secret?: string } | null>(null);
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    const { ok, data } = await send("POST", "/api/v1/api-keys", { name: form.get("name"), scopes: form.getAll("scopes") });
-    if (!ok) return setResult({ ok: false, text: errorText(data) });
-    formElement.reset();
-    setResult({ ok: true, text: `Key ${String(data.name)} created. Copy it now; it is not shown again:`, secret: String(data.key) });
-    router.refresh();
-  }
+  const { shown, submit } = useCreateOnce(
+    "/api/v1/api-keys",
+    (form) => ({ name: form.get("name"), scopes: form.getAll("scopes") }),
+    (data) => ({ text: `Key ${String(data.name)} created. Copy it now; it is not shown again:`, secret: String(data.key) }),
+  );
   return (
     <form className="inline-form" onSubmit={submit} aria-label="Create an API key">
       <input name="name" placeholder="otel-collector-prod" required maxLength={64} aria-label="Key name" />
@@ -154,11 +168,7 @@ export function CreateApiKeyForm({ scopes }: { scopes: string[] }) {
       <button type="submit" className="button button-primary">
         Create key
       </button>
-      {result && (
-        <div className={result.ok ? "form-ok" : "form-error"} role="status">
-          {result.text} {result.secret && <code className="secret" data-testid="new-api-key">{result.secret}</code>}
-        </div>
-      )}
+      <ShownOnce shown={shown} testId="new-api-key" />
     </form>
   );
 }

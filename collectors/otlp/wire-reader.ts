@@ -1,0 +1,118 @@
+// A protobuf wire-format reader: varints, fixed-width numbers, length-delimited fields and
+// skipping unknown fields, with every read bounds-checked (a bad body throws WireError, never
+// reads past its end). The OTLP trace messages are read with it in wire.ts.
+
+export class WireError extends Error {}
+
+export class Reader {
+  pos: number;
+  constructor(
+    readonly buf: Buffer,
+    start: number,
+    readonly end: number,
+  ) {
+    this.pos = start;
+  }
+
+  varint(): number {
+    // Values used here (tags, lengths, enums, counts) fit 32 bits; wider ones are read as bigint.
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      if (this.pos >= this.end) throw new WireError("truncated varint");
+      const byte = this.buf[this.pos++];
+      if (shift < 28) result |= (byte & 0x7f) << shift;
+      else if (shift < 53) result += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) return result;
+      shift += 7;
+      if (shift > 63) throw new WireError("varint longer than 10 bytes");
+    }
+  }
+
+  varint64(): bigint {
+    let result = 0n;
+    let shift = 0n;
+    for (;;) {
+      if (this.pos >= this.end) throw new WireError("truncated varint");
+      const byte = this.buf[this.pos++];
+      result |= BigInt(byte & 0x7f) << shift;
+      if ((byte & 0x80) === 0) return BigInt.asUintN(64, result);
+      shift += 7n;
+      if (shift > 63n) throw new WireError("varint longer than 10 bytes");
+    }
+  }
+
+  fixed64(): bigint {
+    if (this.pos + 8 > this.end) throw new WireError("truncated fixed64");
+    const view = new DataView(this.buf.buffer, this.buf.byteOffset + this.pos, 8);
+    this.pos += 8;
+    return view.getBigUint64(0, true);
+  }
+
+  double(): number {
+    if (this.pos + 8 > this.end) throw new WireError("truncated double");
+    const view = new DataView(this.buf.buffer, this.buf.byteOffset + this.pos, 8);
+    this.pos += 8;
+    return view.getFloat64(0, true);
+  }
+
+  fixed32(): number {
+    if (this.pos + 4 > this.end) throw new WireError("truncated fixed32");
+    const b = this.buf;
+    const p = this.pos;
+    this.pos += 4;
+    return (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)) >>> 0;
+  }
+
+  /** A length-delimited field: returns [start, end) and moves past it. */
+  span(): [number, number] {
+    const length = this.varint();
+    const start = this.pos;
+    const end = start + length;
+    if (end > this.end || end < start) throw new WireError("length past the end of the message");
+    this.pos = end;
+    return [start, end];
+  }
+
+  /** Bytes as lowercase hex (ids), without an intermediate buffer. */
+  hex(): string {
+    const [start, end] = this.span();
+    return this.buf.toString("hex", start, end);
+  }
+
+  base64(): string {
+    const [start, end] = this.span();
+    return this.buf.toString("base64", start, end);
+  }
+
+  string(): string {
+    const [start, end] = this.span();
+    return this.buf.toString("utf8", start, end);
+  }
+
+  skip(wireType: number): void {
+    switch (wireType) {
+      case 0:
+        this.varint64();
+        return;
+      case 1:
+        if (this.pos + 8 > this.end) throw new WireError("truncated fixed64");
+        this.pos += 8;
+        return;
+      case 2:
+        this.span();
+        return;
+      case 5:
+        if (this.pos + 4 > this.end) throw new WireError("truncated fixed32");
+        this.pos += 4;
+        return;
+      default:
+        throw new WireError(`unsupported wire type ${wireType}`);
+    }
+  }
+
+  sub(): Reader {
+    const [start, end] = this.span();
+    return new Reader(this.buf, start, end);
+  }
+}
