@@ -116,3 +116,31 @@ export class Reader {
     return new Reader(this.buf, start, end);
   }
 }
+
+/** How to read one field of a message into `into`: its wire type, its name for errors, the read. */
+export type FieldReader<T> = readonly [wireType: number, name: string, read: (r: Reader, into: T) => void];
+
+/**
+ * Reads a message's fields into `into` by field number. Unknown fields are skipped, as the
+ * protobuf rules require; a known field with the wrong wire type is an error.
+ */
+export function readMessage<T>(r: Reader, into: T, fields: Readonly<Record<number, FieldReader<T>>>): T {
+  while (r.pos < r.end) {
+    const tag = r.varint();
+    const wireType = tag & 7;
+    const field = fields[tag >>> 3];
+    if (field === undefined) {
+      r.skip(wireType);
+      continue;
+    }
+    if (wireType !== field[0]) throw new WireError(`field ${field[1]} has wire type ${wireType}, expected ${field[0]}`);
+    field[2](r, into);
+  }
+  return into;
+}
+
+/** Wire types. */
+export const VARINT = 0;
+export const FIXED64 = 1;
+export const LEN = 2;
+export const FIXED32 = 5;

@@ -3,313 +3,166 @@
 // builds only what the normaliser reads, and skips unknown fields as the protobuf rules require.
 // Fuzzed in wire.test.ts and checked against protobufjs on the same input.
 
-import { Reader, WireError } from "./wire-reader";
+import { FIXED32, FIXED64, type FieldReader, LEN, Reader, readMessage, VARINT, WireError } from "./wire-reader";
 
 export { WireError };
-
-function expect(wireType: number, wanted: number, field: string): void {
-  if (wireType !== wanted) throw new WireError(`field ${field} has wire type ${wireType}, expected ${wanted}`);
-}
 
 const MAX_DEPTH = 16;
 
 type AnyValue = { value: string; [member: string]: unknown };
 type KeyValue = { key: string; value: AnyValue | null };
+type Nested<T> = { depth: number; out: T };
+
+// AnyValue is a oneof: the last member present wins, as in protobuf.
+const ANY_VALUE: Record<number, FieldReader<Nested<AnyValue>>> = {
+  1: [LEN, "AnyValue.string_value", (r, v) => void (v.out = { value: "stringValue", stringValue: r.string() })],
+  2: [VARINT, "AnyValue.bool_value", (r, v) => void (v.out = { value: "boolValue", boolValue: r.varint() !== 0 })],
+  3: [VARINT, "AnyValue.int_value", (r, v) => void (v.out = { value: "intValue", intValue: r.varint64() })],
+  4: [FIXED64, "AnyValue.double_value", (r, v) => void (v.out = { value: "doubleValue", doubleValue: r.double() })],
+  5: [LEN, "AnyValue.array_value", (r, v) => void (v.out = { value: "arrayValue", arrayValue: { values: readList(r.sub(), v.depth, readAnyValue) } })],
+  6: [LEN, "AnyValue.kvlist_value", (r, v) => void (v.out = { value: "kvlistValue", kvlistValue: { values: readList(r.sub(), v.depth, readKeyValue) } })],
+  7: [LEN, "AnyValue.bytes_value", (r, v) => void (v.out = { value: "bytesValue", bytesValue: r.base64() })],
+};
 
 function readAnyValue(r: Reader, depth: number): AnyValue {
   if (depth > MAX_DEPTH) throw new WireError("values nested too deeply");
-  let out: AnyValue = { value: "" };
-  while (r.pos < r.end) {
-    const tag = r.varint();
-    const field = tag >>> 3;
-    const wire = tag & 7;
-    switch (field) {
-      case 1:
-        expect(wire, 2, "AnyValue.string_value");
-        out = { value: "stringValue", stringValue: r.string() };
-        break;
-      case 2:
-        expect(wire, 0, "AnyValue.bool_value");
-        out = { value: "boolValue", boolValue: r.varint() !== 0 };
-        break;
-      case 3:
-        expect(wire, 0, "AnyValue.int_value");
-        out = { value: "intValue", intValue: r.varint64() };
-        break;
-      case 4:
-        expect(wire, 1, "AnyValue.double_value");
-        out = { value: "doubleValue", doubleValue: r.double() };
-        break;
-      case 5: {
-        expect(wire, 2, "AnyValue.array_value");
-        const inner = r.sub();
-        const values: AnyValue[] = [];
-        while (inner.pos < inner.end) {
-          const t = inner.varint();
-          if (t >>> 3 === 1 && (t & 7) === 2) values.push(readAnyValue(inner.sub(), depth + 1));
-          else inner.skip(t & 7);
-        }
-        out = { value: "arrayValue", arrayValue: { values } };
-        break;
-      }
-      case 6: {
-        expect(wire, 2, "AnyValue.kvlist_value");
-        const inner = r.sub();
-        const values: KeyValue[] = [];
-        while (inner.pos < inner.end) {
-          const t = inner.varint();
-          if (t >>> 3 === 1 && (t & 7) === 2) values.push(readKeyValue(inner.sub(), depth + 1));
-          else inner.skip(t & 7);
-        }
-        out = { value: "kvlistValue", kvlistValue: { values } };
-        break;
-      }
-      case 7:
-        expect(wire, 2, "AnyValue.bytes_value");
-        out = { value: "bytesValue", bytesValue: r.base64() };
-        break;
-      default:
-        r.skip(wire);
-    }
-  }
-  return out;
+  return readMessage(r, { depth, out: { value: "" } }, ANY_VALUE).out;
 }
+
+/** ArrayValue and KeyValueList: field 1 repeated, one level deeper. */
+function readList<T>(r: Reader, depth: number, readItem: (r: Reader, depth: number) => T): T[] {
+  const items: T[] = [];
+  readMessage(r, items, { 1: [LEN, "values", (inner, list) => void list.push(readItem(inner.sub(), depth + 1))] });
+  return items;
+}
+
+const KEY_VALUE: Record<number, FieldReader<Nested<KeyValue>>> = {
+  1: [LEN, "KeyValue.key", (r, kv) => void (kv.out.key = r.string())],
+  2: [LEN, "KeyValue.value", (r, kv) => void (kv.out.value = readAnyValue(r.sub(), kv.depth))],
+};
 
 function readKeyValue(r: Reader, depth = 0): KeyValue {
-  let key = "";
-  let value: AnyValue | null = null;
-  while (r.pos < r.end) {
-    const tag = r.varint();
-    const field = tag >>> 3;
-    const wire = tag & 7;
-    if (field === 1) {
-      expect(wire, 2, "KeyValue.key");
-      key = r.string();
-    } else if (field === 2) {
-      expect(wire, 2, "KeyValue.value");
-      value = readAnyValue(r.sub(), depth);
-    } else r.skip(wire);
-  }
-  return { key, value };
+  return readMessage(r, { depth, out: { key: "", value: null } }, KEY_VALUE).out;
 }
 
-function readAttributesInto(r: Reader, list: KeyValue[]): void {
-  list.push(readKeyValue(r.sub()));
+const attribute = (name: string): FieldReader<{ attributes: KeyValue[] }> => [LEN, name, (r, into) => void into.attributes.push(readKeyValue(r.sub()))];
+
+interface Event {
+  timeUnixNano: bigint;
+  name: string;
+  attributes: KeyValue[];
 }
 
-function readEvent(r: Reader) {
-  const event: { timeUnixNano: bigint; name: string; attributes: KeyValue[] } = { timeUnixNano: 0n, name: "", attributes: [] };
-  while (r.pos < r.end) {
-    const tag = r.varint();
-    const wire = tag & 7;
-    switch (tag >>> 3) {
-      case 1:
-        expect(wire, 1, "Event.time_unix_nano");
-        event.timeUnixNano = r.fixed64();
-        break;
-      case 2:
-        expect(wire, 2, "Event.name");
-        event.name = r.string();
-        break;
-      case 3:
-        expect(wire, 2, "Event.attributes");
-        readAttributesInto(r, event.attributes);
-        break;
-      default:
-        r.skip(wire);
-    }
-  }
-  return event;
+const EVENT: Record<number, FieldReader<Event>> = {
+  1: [FIXED64, "Event.time_unix_nano", (r, e) => void (e.timeUnixNano = r.fixed64())],
+  2: [LEN, "Event.name", (r, e) => void (e.name = r.string())],
+  3: attribute("Event.attributes"),
+};
+
+interface Link {
+  traceId?: string;
+  spanId?: string;
+  traceState: string;
+  attributes: KeyValue[];
 }
 
-function readLink(r: Reader) {
-  const link: { traceId?: string; spanId?: string; traceState: string; attributes: KeyValue[] } = { traceState: "", attributes: [] };
-  while (r.pos < r.end) {
-    const tag = r.varint();
-    const wire = tag & 7;
-    switch (tag >>> 3) {
-      case 1:
-        expect(wire, 2, "Link.trace_id");
-        link.traceId = r.hex();
-        break;
-      case 2:
-        expect(wire, 2, "Link.span_id");
-        link.spanId = r.hex();
-        break;
-      case 3:
-        expect(wire, 2, "Link.trace_state");
-        link.traceState = r.string();
-        break;
-      case 4:
-        expect(wire, 2, "Link.attributes");
-        readAttributesInto(r, link.attributes);
-        break;
-      default:
-        r.skip(wire);
-    }
-  }
-  return link;
+const LINK: Record<number, FieldReader<Link>> = {
+  1: [LEN, "Link.trace_id", (r, l) => void (l.traceId = r.hex())],
+  2: [LEN, "Link.span_id", (r, l) => void (l.spanId = r.hex())],
+  3: [LEN, "Link.trace_state", (r, l) => void (l.traceState = r.string())],
+  4: attribute("Link.attributes"),
+};
+
+interface Status {
+  message: string;
+  code: number;
 }
 
-function readSpan(r: Reader) {
-  const span: Record<string, unknown> & { attributes: KeyValue[]; events: unknown[]; links: unknown[] } = {
-    traceState: "",
-    name: "",
-    kind: 0,
-    flags: 0,
-    startTimeUnixNano: 0n,
-    endTimeUnixNano: 0n,
-    attributes: [],
-    events: [],
-    links: [],
-    status: null,
-  };
-  while (r.pos < r.end) {
-    const tag = r.varint();
-    const wire = tag & 7;
-    switch (tag >>> 3) {
-      case 1:
-        expect(wire, 2, "Span.trace_id");
-        span.traceId = r.hex();
-        break;
-      case 2:
-        expect(wire, 2, "Span.span_id");
-        span.spanId = r.hex();
-        break;
-      case 3:
-        expect(wire, 2, "Span.trace_state");
-        span.traceState = r.string();
-        break;
-      case 4:
-        expect(wire, 2, "Span.parent_span_id");
-        span.parentSpanId = r.hex();
-        break;
-      case 5:
-        expect(wire, 2, "Span.name");
-        span.name = r.string();
-        break;
-      case 6:
-        expect(wire, 0, "Span.kind");
-        span.kind = r.varint();
-        break;
-      case 7:
-        expect(wire, 1, "Span.start_time_unix_nano");
-        span.startTimeUnixNano = r.fixed64();
-        break;
-      case 8:
-        expect(wire, 1, "Span.end_time_unix_nano");
-        span.endTimeUnixNano = r.fixed64();
-        break;
-      case 9:
-        expect(wire, 2, "Span.attributes");
-        readAttributesInto(r, span.attributes);
-        break;
-      case 11:
-        expect(wire, 2, "Span.events");
-        span.events.push(readEvent(r.sub()));
-        break;
-      case 13:
-        expect(wire, 2, "Span.links");
-        span.links.push(readLink(r.sub()));
-        break;
-      case 15: {
-        expect(wire, 2, "Span.status");
-        const s = r.sub();
-        const status = { message: "", code: 0 };
-        while (s.pos < s.end) {
-          const t = s.varint();
-          if (t >>> 3 === 2 && (t & 7) === 2) status.message = s.string();
-          else if (t >>> 3 === 3 && (t & 7) === 0) status.code = s.varint();
-          else s.skip(t & 7);
-        }
-        span.status = status;
-        break;
-      }
-      case 16:
-        expect(wire, 5, "Span.flags");
-        span.flags = r.fixed32();
-        break;
-      default:
-        r.skip(wire);
-    }
-  }
-  return span;
+const STATUS: Record<number, FieldReader<Status>> = {
+  2: [LEN, "Status.message", (r, s) => void (s.message = r.string())],
+  3: [VARINT, "Status.code", (r, s) => void (s.code = r.varint())],
+};
+
+interface Span {
+  traceId?: string;
+  spanId?: string;
+  parentSpanId?: string;
+  traceState: string;
+  name: string;
+  kind: number;
+  flags: number;
+  startTimeUnixNano: bigint;
+  endTimeUnixNano: bigint;
+  attributes: KeyValue[];
+  events: Event[];
+  links: Link[];
+  status: Status | null;
 }
 
-function readScopeSpans(r: Reader) {
-  const out: { scope: { name: string; version: string } | null; spans: ReturnType<typeof readSpan>[] } = { scope: null, spans: [] };
-  while (r.pos < r.end) {
-    const tag = r.varint();
-    const wire = tag & 7;
-    switch (tag >>> 3) {
-      case 1: {
-        expect(wire, 2, "ScopeSpans.scope");
-        const s = r.sub();
-        const scope = { name: "", version: "" };
-        while (s.pos < s.end) {
-          const t = s.varint();
-          if (t >>> 3 === 1 && (t & 7) === 2) scope.name = s.string();
-          else if (t >>> 3 === 2 && (t & 7) === 2) scope.version = s.string();
-          else s.skip(t & 7);
-        }
-        out.scope = scope;
-        break;
-      }
-      case 2:
-        expect(wire, 2, "ScopeSpans.spans");
-        out.spans.push(readSpan(r.sub()));
-        break;
-      default:
-        r.skip(wire);
-    }
-  }
-  return out;
+const SPAN: Record<number, FieldReader<Span>> = {
+  1: [LEN, "Span.trace_id", (r, s) => void (s.traceId = r.hex())],
+  2: [LEN, "Span.span_id", (r, s) => void (s.spanId = r.hex())],
+  3: [LEN, "Span.trace_state", (r, s) => void (s.traceState = r.string())],
+  4: [LEN, "Span.parent_span_id", (r, s) => void (s.parentSpanId = r.hex())],
+  5: [LEN, "Span.name", (r, s) => void (s.name = r.string())],
+  6: [VARINT, "Span.kind", (r, s) => void (s.kind = r.varint())],
+  7: [FIXED64, "Span.start_time_unix_nano", (r, s) => void (s.startTimeUnixNano = r.fixed64())],
+  8: [FIXED64, "Span.end_time_unix_nano", (r, s) => void (s.endTimeUnixNano = r.fixed64())],
+  9: attribute("Span.attributes"),
+  11: [LEN, "Span.events", (r, s) => void s.events.push(readMessage(r.sub(), { timeUnixNano: 0n, name: "", attributes: [] }, EVENT))],
+  13: [LEN, "Span.links", (r, s) => void s.links.push(readMessage(r.sub(), { traceState: "", attributes: [] }, LINK))],
+  15: [LEN, "Span.status", (r, s) => void (s.status = readMessage(r.sub(), { message: "", code: 0 }, STATUS))],
+  16: [FIXED32, "Span.flags", (r, s) => void (s.flags = r.fixed32())],
+};
+
+const newSpan = (): Span => ({
+  traceState: "",
+  name: "",
+  kind: 0,
+  flags: 0,
+  startTimeUnixNano: 0n,
+  endTimeUnixNano: 0n,
+  attributes: [],
+  events: [],
+  links: [],
+  status: null,
+});
+
+interface ScopeSpans {
+  scope: { name: string; version: string } | null;
+  spans: Span[];
 }
 
-function readResourceSpans(r: Reader) {
-  const out: { resource: { attributes: KeyValue[] } | null; scopeSpans: ReturnType<typeof readScopeSpans>[] } = { resource: null, scopeSpans: [] };
-  while (r.pos < r.end) {
-    const tag = r.varint();
-    const wire = tag & 7;
-    switch (tag >>> 3) {
-      case 1: {
-        expect(wire, 2, "ResourceSpans.resource");
-        const s = r.sub();
-        const attributes: KeyValue[] = [];
-        while (s.pos < s.end) {
-          const t = s.varint();
-          if (t >>> 3 === 1 && (t & 7) === 2) readAttributesInto(s, attributes);
-          else s.skip(t & 7);
-        }
-        out.resource = { attributes };
-        break;
-      }
-      case 2:
-        expect(wire, 2, "ResourceSpans.scope_spans");
-        out.scopeSpans.push(readScopeSpans(r.sub()));
-        break;
-      default:
-        r.skip(wire);
-    }
-  }
-  return out;
+const SCOPE: Record<number, FieldReader<{ name: string; version: string }>> = {
+  1: [LEN, "InstrumentationScope.name", (r, s) => void (s.name = r.string())],
+  2: [LEN, "InstrumentationScope.version", (r, s) => void (s.version = r.string())],
+};
+
+const SCOPE_SPANS: Record<number, FieldReader<ScopeSpans>> = {
+  1: [LEN, "ScopeSpans.scope", (r, ss) => void (ss.scope = readMessage(r.sub(), { name: "", version: "" }, SCOPE))],
+  2: [LEN, "ScopeSpans.spans", (r, ss) => void ss.spans.push(readMessage(r.sub(), newSpan(), SPAN))],
+};
+
+interface ResourceSpans {
+  resource: { attributes: KeyValue[] } | null;
+  scopeSpans: ScopeSpans[];
 }
+
+const RESOURCE: Record<number, FieldReader<{ attributes: KeyValue[] }>> = { 1: attribute("Resource.attributes") };
+
+const RESOURCE_SPANS: Record<number, FieldReader<ResourceSpans>> = {
+  1: [LEN, "ResourceSpans.resource", (r, rs) => void (rs.resource = readMessage(r.sub(), { attributes: [] }, RESOURCE))],
+  2: [LEN, "ResourceSpans.scope_spans", (r, rs) => void rs.scopeSpans.push(readMessage(r.sub(), { scope: null, spans: [] }, SCOPE_SPANS))],
+};
 
 /**
  * An ExportTraceServiceRequest in the shape the normaliser reads: ids as lowercase hex, other
  * bytes as base64, 64-bit integers as bigint.
  */
-export function readTraceRequest(body: Uint8Array) {
+export function readTraceRequest(body: Uint8Array): { resourceSpans: ResourceSpans[] } {
   const buf = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  const r = new Reader(buf, 0, buf.length);
-  const resourceSpans: ReturnType<typeof readResourceSpans>[] = [];
-  while (r.pos < r.end) {
-    const tag = r.varint();
-    const wire = tag & 7;
-    if (tag >>> 3 === 1) {
-      expect(wire, 2, "ExportTraceServiceRequest.resource_spans");
-      resourceSpans.push(readResourceSpans(r.sub()));
-    } else r.skip(wire);
-  }
-  return { resourceSpans };
+  const request: { resourceSpans: ResourceSpans[] } = { resourceSpans: [] };
+  return readMessage(new Reader(buf, 0, buf.length), request, {
+    1: [LEN, "ExportTraceServiceRequest.resource_spans", (r, req) => void req.resourceSpans.push(readMessage(r.sub(), { resource: null, scopeSpans: [] }, RESOURCE_SPANS))],
+  });
 }

@@ -28,21 +28,8 @@ function whereOf(filter: AuditFilter): Prisma.AuditEntryWhereInput {
 type Entry = Awaited<ReturnType<ReturnType<typeof db>["auditEntry"]["findMany"]>>[number];
 
 function toRow(entry: Entry): AuditRow {
-  return {
-    seq: entry.seq.toString(),
-    at: entry.at.toISOString(),
-    actorKind: entry.actorKind,
-    actorLabel: entry.actorLabel,
-    role: entry.role,
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId,
-    summary: entry.summary,
-    reason: entry.reason,
-    requestId: entry.requestId,
-    sourceIp: entry.sourceIp,
-    hash: entry.hash,
-  };
+  const { seq, at, actorId: _actorId, prevHash: _prevHash, ...content } = entry;
+  return { ...content, seq: seq.toString(), at: at.toISOString() };
 }
 
 /** Newest first, paged by sequence number. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AuditContent } from "./chain";
 
 const optionalText = (max: number) =>
   z.preprocess((value) => (value === "" || value === null ? undefined : value), z.string().trim().max(max).optional());
@@ -24,18 +25,5 @@ export const ListAuditInput = AuditFilter.extend({
 });
 export type ListAuditInput = z.input<typeof ListAuditInput>;
 
-export interface AuditRow {
-  seq: string;
-  at: string;
-  actorKind: string;
-  actorLabel: string;
-  role: string | null;
-  action: string;
-  targetType: string;
-  targetId: string;
-  summary: unknown;
-  reason: string | null;
-  requestId: string;
-  sourceIp: string | null;
-  hash: string;
-}
+/** An entry as the API and the CSV show it: the hashed content, with times and numbers as text. */
+export type AuditRow = Omit<AuditContent, "seq" | "at" | "actorId"> & { seq: string; at: string; hash: string };

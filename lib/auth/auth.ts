@@ -155,6 +155,7 @@ export function auth(): Auth {
   return holder.__vigilAuth;
 }
 
+/** Single sign-on is configured (lib/env.ts makes sure the three settings come together). */
 export function oidcEnabled(): boolean {
-  return oidcPlugins().length > 0;
+  return env().VIGIL_OIDC_ISSUER !== undefined;
 }
