@@ -30,15 +30,30 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-/** Peak resident memory of a process and its children (the receiver's cluster workers). */
-function peakRssMb(pid: number): number {
-  const children = fs
+const childrenOf = (pid: number) =>
+  fs
     .readdirSync(`/proc/${pid}/task`)
     .flatMap((task) => fs.readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
+
+/** Peak resident memory of a process and its children (the receiver's cluster workers). */
+function peakRssMb(pid: number): number {
+  const children = childrenOf(pid);
   return [pid, ...children].reduce((sum, id) => {
     const status = fs.readFileSync(`/proc/${id}/status`, "utf8");
     return sum + Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
   }, 0);
+}
+
+/** CPU seconds used so far by a process and its children, and by the whole machine. */
+function cpuSeconds(pid: number): { tree: number; machine: number } {
+  const ticks = (id: number) => {
+    const fields = fs.readFileSync(`/proc/${id}/stat`, "utf8").split(") ")[1].split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  };
+  const tree = [pid, ...childrenOf(pid)].reduce((sum, id) => sum + ticks(id), 0) / 100;
+  const cpu = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  const machine = (cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6]) / 100;
+  return { tree, machine };
 }
 
 runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) => {
@@ -54,7 +69,7 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
     const bodies = Array.from({ length: distinctBodies }, (_, i) => syntheticRequest(spansPerRequest, now - i * 1000, i));
     console.log(`body size: ${Math.round(bodies.reduce((sum, body) => sum + body.length, 0) / bodies.length / 1024)} KiB per request, ${Math.round(bodies[0].length / spansPerRequest)} B per span on the wire`);
 
-    receiver = spawn(process.execPath, ["--import", "tsx", fromRoot("collectors", "otlp", "main.ts")], {
+    receiver = spawn(process.execPath, [...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "--import", "tsx", fromRoot("collectors", "otlp", "main.ts")], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl, VIGIL_OTLP_PORT: String(otlpPort), VIGIL_DATA_DIR: dataDir },
       stdio: ["ignore", "inherit", "inherit"],
@@ -73,6 +88,8 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
     let next = 0;
     const deadline = Date.now() + seconds * 1000;
     const started = performance.now();
+    const cpuBefore = cpuSeconds(receiver.pid as number);
+    const benchBefore = process.cpuUsage();
     await Promise.all(
       Array.from({ length: clients }, async () => {
         while (Date.now() < deadline) {
@@ -96,6 +113,10 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
+    const cpuAfter = cpuSeconds(receiver.pid as number);
+    const benchCpu = (process.cpuUsage(benchBefore).user + process.cpuUsage(benchBefore).system) / 1e6;
+    const receiverCpu = cpuAfter.tree - cpuBefore.tree;
+    const machineCpu = cpuAfter.machine - cpuBefore.machine;
     if (next > distinctBodies) console.log(`note: ${next - distinctBodies} requests repeated earlier bodies (skipped as re-sends)`);
     const rss = peakRssMb(receiver.pid as number);
     const { rows: countRows } = await pool().query<{ n: string }>("SELECT count(*)::text AS n FROM span");
@@ -114,11 +135,16 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
     console.log(`receiver: ${spans} spans acknowledged in ${elapsed.toFixed(1)} s = ${Math.round(ingestRate)} spans/s; ${refused} answers were 503 (retried); ${stored} rows stored`);
     const distinctAcknowledged = acknowledgedBodies.size * spansPerRequest;
     if (distinctAcknowledged !== stored) console.log(`MISMATCH: ${distinctAcknowledged} distinct spans acknowledged but ${stored} stored`);
+    console.log(
+      `cores busy: receiver ${(receiverCpu / elapsed).toFixed(2)}, senders ${(benchCpu / elapsed).toFixed(2)}, ` +
+        `PostgreSQL and the rest ${((machineCpu - receiverCpu - benchCpu) / elapsed).toFixed(2)}; receiver ${((receiverCpu / spans) * 1e6).toFixed(1)} µs of CPU per span`,
+    );
     console.log(`request latency: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms; receiver peak RSS ${rss.toFixed(0)} MB`);
     console.log(`on disk: ${Math.round(bytesPerSpan)} B per span: rows ${per(parts[0].heap)} B, indexes ${per(parts[0].indexes)} B, TOAST ${per(parts[0].toast)} B`);
 
     // The storage limit: the same rows, COPYed straight into the same table by as many connections.
-    const copyBodies = Array.from({ length: 200 }, (_, i) => copyText(decodeProtobuf(syntheticRequest(spansPerRequest, now - i * 1000, i)).spans));
+    const copyBodies: string[] = [];
+    for (let i = 0; i < 200; i++) copyBodies.push(await copyText(decodeProtobuf(syntheticRequest(spansPerRequest, now - i * 1000, i)).spans));
     let copied = 0;
     let copyNext = 0;
     const copyStarted = performance.now();

@@ -61,7 +61,7 @@ runWithThrowawayDatabase("bench-query", async () => {
           for (let i = 0; i < 20 && next < batches; i++) {
             const b = next++;
             const at = start + Math.floor((b / batches) * DAYS * 86_400_000);
-            chunk.push(copyText(decodeProtobuf(syntheticRequest(BATCH, at, b)).spans));
+            chunk.push(await copyText(decodeProtobuf(syntheticRequest(BATCH, at, b)).spans));
           }
           await pipeline(Readable.from(chunk), client.query(copyFrom(COPY_SPANS_SQL("span"))));
           loaded += chunk.length * BATCH;

@@ -122,7 +122,7 @@ function int64(value: Int64): bigint | null {
   return null;
 }
 
-function anyValue(value: AnyValueIn | null | undefined, depth = 0): unknown {
+export function anyValue(value: AnyValueIn | null | undefined, depth = 0): unknown {
   if (!value || typeof value !== "object" || depth > 8) return null;
   // protobufjs exposes the set member of the oneof as `value`; JSON objects carry only that member.
   const kind = typeof value.value === "string" ? value.value : Object.keys(value).find((key) => key.endsWith("Value"));
@@ -180,80 +180,127 @@ function take(promoted: Map<string, unknown>, keys: readonly string[]): unknown 
 
 const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
+export type Promoted = Pick<SpanRecord, "httpRoute" | "httpStatusCode" | "dbSystem" | "peerService" | "feature">;
+
+/** The promoted columns from the promoted attributes of a span (PROMOTED), given its resource's feature. */
+export function promotedColumns(promoted: Map<string, unknown> | null, resourceFeature: string | null): Promoted {
+  if (promoted === null) return { httpRoute: null, httpStatusCode: null, dbSystem: null, peerService: null, feature: resourceFeature };
+  const httpStatus = Number(take(promoted, PROMOTED.httpStatusCode));
+  return {
+    httpRoute: text(take(promoted, PROMOTED.httpRoute)),
+    httpStatusCode: Number.isInteger(httpStatus) && httpStatus > 0 ? httpStatus : null,
+    dbSystem: text(take(promoted, PROMOTED.dbSystem)),
+    peerService: text(take(promoted, PROMOTED.peerService)),
+    feature: text(take(promoted, PROMOTED.feature)) ?? resourceFeature,
+  };
+}
+
+/** What a ResourceSpans gives each of its spans. */
+export interface ResourceInfo {
+  resource: Record<string, unknown>;
+  service: string;
+  environment: string | null;
+  feature: string | null;
+}
+
+export function resourceInfoOf(attributes: KeyValueIn[] | undefined): ResourceInfo {
+  const resource = attributesOf(attributes);
+  return {
+    resource,
+    service: text(resource["service.name"]) || UNKNOWN_SERVICE,
+    environment: text(ENVIRONMENT_KEYS.map((key) => resource[key]).find((value) => value !== undefined)),
+    feature: text(resource["vigil.feature"]),
+  };
+}
+
+export type EventIn = NonNullable<SpanIn["events"]>[number];
+export type LinkIn = NonNullable<SpanIn["links"]>[number];
+
+export const eventOf = (event: EventIn | null | undefined): SpanRecord["events"][number] => ({
+  timeUnixNano: (int64(event?.timeUnixNano) ?? 0n).toString(),
+  name: String(event?.name ?? ""),
+  attributes: attributesOf(event?.attributes),
+});
+
+export const linkOf = (link: LinkIn | null | undefined, encoding: Encoding): SpanRecord["links"][number] => ({
+  traceId: hexOf(link?.traceId, encoding) ?? "",
+  spanId: hexOf(link?.spanId, encoding) ?? "",
+  traceState: link?.traceState ? String(link.traceState) : null,
+  attributes: attributesOf(link?.attributes),
+});
+
+/** The first few reasons for rejected spans, for the partial-success message. */
+export class Rejections {
+  count = 0;
+  readonly reasons: string[] = [];
+  reject(r: number, s: number, i: number, why: string): void {
+    this.count += 1;
+    if (this.reasons.length < MAX_REASONS) this.reasons.push(`resourceSpans[${r}].scopeSpans[${s}].spans[${i}]: ${why}`);
+  }
+}
+
+/**
+ * Why a span can not be stored, or null: the checks every decoder applies, in this order.
+ * Ids are lowercase hex or null (absent), "invalid" for JSON ids that are not hex.
+ */
+export function invalidSpan(traceId: string | null, spanId: string | null, parentHex: string | null, startNs: bigint | null, endNs: bigint | null, kind: number, statusCode: number): string | null {
+  if (!validId(traceId, 32)) return "traceId must be 16 bytes (32 hex digits), not all zero";
+  if (!validId(spanId, 16)) return "spanId must be 8 bytes (16 hex digits), not all zero";
+  if (parentHex && parentHex !== "" && !validId(parentHex, 16)) return "parentSpanId must be empty or 8 bytes";
+  if (!startNs || startNs <= 0n) return "startTimeUnixNano is missing";
+  if (endNs === null || endNs < startNs) return "endTimeUnixNano is before startTimeUnixNano";
+  if (!Number.isInteger(kind) || kind < 0 || kind > 5) return "kind must be an integer from 0 to 5";
+  if (!Number.isInteger(statusCode) || statusCode < 0 || statusCode > 2) return "status.code must be 0, 1 or 2";
+  return null;
+}
+
 /** Exported for the reference comparison in wire.test.ts. */
 export function normalise(message: RequestIn, encoding: Encoding): Decoded {
   const spans: SpanRecord[] = [];
-  let rejected = 0;
-  const reasons: string[] = [];
-  const reject = (r: number, s: number, i: number, why: string) => {
-    rejected += 1;
-    if (reasons.length < MAX_REASONS) reasons.push(`resourceSpans[${r}].scopeSpans[${s}].spans[${i}]: ${why}`);
-  };
+  const rejections = new Rejections();
   const resourceSpans = Array.isArray(message.resourceSpans) ? message.resourceSpans : [];
   resourceSpans.forEach((rs, r) => {
-    const resource = attributesOf(rs?.resource?.attributes);
-    const service = text(resource["service.name"]) || UNKNOWN_SERVICE;
-    const environment = text(ENVIRONMENT_KEYS.map((key) => resource[key]).find((value) => value !== undefined));
-    const resourceFeature = text(resource["vigil.feature"]);
+    const origin = resourceInfoOf(rs?.resource?.attributes);
     (Array.isArray(rs?.scopeSpans) ? rs.scopeSpans : []).forEach((ss, s) => {
       (Array.isArray(ss?.spans) ? ss.spans : []).forEach((span, i) => {
-        if (!span || typeof span !== "object") return reject(r, s, i, "not a span");
+        if (!span || typeof span !== "object") return rejections.reject(r, s, i, "not a span");
         const traceId = hexOf(span.traceId, encoding);
         const spanId = hexOf(span.spanId, encoding);
-        if (!validId(traceId, 32)) return reject(r, s, i, "traceId must be 16 bytes (32 hex digits), not all zero");
-        if (!validId(spanId, 16)) return reject(r, s, i, "spanId must be 8 bytes (16 hex digits), not all zero");
         const parentHex = hexOf(span.parentSpanId, encoding);
-        if (parentHex && parentHex !== "" && !validId(parentHex, 16)) return reject(r, s, i, "parentSpanId must be empty or 8 bytes");
         const startNs = int64(span.startTimeUnixNano);
         const endNs = int64(span.endTimeUnixNano);
-        if (!startNs || startNs <= 0n) return reject(r, s, i, "startTimeUnixNano is missing");
-        if (endNs === null || endNs < startNs) return reject(r, s, i, "endTimeUnixNano is before startTimeUnixNano");
         const kind = Number(span.kind ?? 0);
-        if (!Number.isInteger(kind) || kind < 0 || kind > 5) return reject(r, s, i, "kind must be an integer from 0 to 5");
         const statusCode = Number(span.status?.code ?? 0);
-        if (!Number.isInteger(statusCode) || statusCode < 0 || statusCode > 2) return reject(r, s, i, "status.code must be 0, 1 or 2");
+        const invalid = invalidSpan(traceId, spanId, parentHex, startNs, endNs, kind, statusCode);
+        if (invalid) return rejections.reject(r, s, i, invalid);
         const promoted = new Map<string, unknown>();
         const attributes = spanAttributesOf(span.attributes, promoted);
-        const httpStatus = Number(take(promoted, PROMOTED.httpStatusCode));
         spans.push({
-          traceId,
-          spanId,
+          traceId: traceId as string,
+          spanId: spanId as string,
           parentSpanId: parentHex ? parentHex : null,
           traceState: span.traceState ? String(span.traceState) : null,
           flags: Number(span.flags ?? 0) >>> 0,
-          service,
+          service: origin.service,
           name: String(span.name ?? ""),
           kind,
-          startNs,
-          endNs,
+          startNs: startNs as bigint,
+          endNs: endNs as bigint,
           statusCode,
           statusMessage: span.status?.message ? String(span.status.message) : null,
-          httpRoute: text(take(promoted, PROMOTED.httpRoute)),
-          httpStatusCode: Number.isInteger(httpStatus) && httpStatus > 0 ? httpStatus : null,
-          dbSystem: text(take(promoted, PROMOTED.dbSystem)),
-          peerService: text(take(promoted, PROMOTED.peerService)),
-          environment,
-          feature: text(take(promoted, PROMOTED.feature)) ?? resourceFeature,
+          ...promotedColumns(promoted, origin.feature),
+          environment: origin.environment,
           attributes,
-          resource,
+          resource: origin.resource,
           scopeName: ss?.scope?.name ? String(ss.scope.name) : null,
           scopeVersion: ss?.scope?.version ? String(ss.scope.version) : null,
-          events: (Array.isArray(span.events) ? span.events : []).map((event) => ({
-            timeUnixNano: (int64(event?.timeUnixNano) ?? 0n).toString(),
-            name: String(event?.name ?? ""),
-            attributes: attributesOf(event?.attributes),
-          })),
-          links: (Array.isArray(span.links) ? span.links : []).map((link) => ({
-            traceId: hexOf(link?.traceId, encoding) ?? "",
-            spanId: hexOf(link?.spanId, encoding) ?? "",
-            traceState: link?.traceState ? String(link.traceState) : null,
-            attributes: attributesOf(link?.attributes),
-          })),
+          events: (Array.isArray(span.events) ? span.events : []).map(eventOf),
+          links: (Array.isArray(span.links) ? span.links : []).map((link) => linkOf(link, encoding)),
         });
       });
     });
   });
-  return { spans, rejected, reasons };
+  return { spans, rejected: rejections.count, reasons: rejections.reasons };
 }
 
 /** The OTLP success body, with partial_success when spans were rejected. */

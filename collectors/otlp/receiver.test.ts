@@ -37,7 +37,7 @@ afterAll(async () => {
 async function storedSpans(service: string) {
   const { rows } = await pool().query(
     `SELECT encode(trace_id, 'hex') AS trace_id, encode(span_id, 'hex') AS span_id, encode(parent_span_id, 'hex') AS parent_span_id,
-            service, name, kind, status_code, http_route, http_status_code, db_system, environment, feature, attributes, duration_ns::text
+            service, name, kind, status_code, http_route, http_status_code, db_system, environment, feature, span_attributes(attributes) AS attributes, duration_ns::text
      FROM span WHERE service = $1 ORDER BY start_time, name`,
     [service],
   );

@@ -1,6 +1,7 @@
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { VigilError } from "../errors";
+import { decodeAttributes } from "./attribute-keys";
 
 export interface TraceSpan {
   spanId: string;
@@ -27,8 +28,7 @@ export interface Trace {
 export const MAX_TRACE_SPANS = 20_000;
 
 /** Promoted columns go back into the attributes under their semantic-convention names. */
-function withPromoted(row: Record<string, unknown>): Record<string, unknown> {
-  const attributes = { ...(row.attributes as Record<string, unknown>) };
+function withPromoted(row: Record<string, unknown>, attributes: Record<string, unknown>): Record<string, unknown> {
   if (row.http_route !== null) attributes["http.route"] = row.http_route;
   if (row.http_status_code !== null) attributes["http.response.status_code"] = row.http_status_code;
   if (row.db_system !== null) attributes["db.system"] = row.db_system;
@@ -52,7 +52,9 @@ export async function getTrace(ctx: Ctx, traceId: string): Promise<Trace> {
     [traceId.toLowerCase()],
   );
   if (rows.length === 0) throw new VigilError("not_found", `No trace ${traceId.toLowerCase()}`);
-  const spans = rows.slice(0, MAX_TRACE_SPANS).map((row): TraceSpan => {
+  const kept = rows.slice(0, MAX_TRACE_SPANS);
+  const attributes = await decodeAttributes(kept.map((row) => row.attributes));
+  const spans = kept.map((row, i): TraceSpan => {
     const durationNs = Number(row.duration_ns);
     const start = row.start_time as Date;
     const micros = Math.round(Number(row.start_ns) / 1000) % 1000;
@@ -67,7 +69,7 @@ export async function getTrace(ctx: Ctx, traceId: string): Promise<Trace> {
       endTime: new Date(start.getTime() + durationNs / 1e6).toISOString(),
       durationMs: durationNs / 1e6,
       status: { code: row.status_code, message: row.status_message },
-      attributes: withPromoted(row),
+      attributes: withPromoted(row, attributes[i]),
       resource: row.resource ?? {},
       events: row.events ?? [],
     };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { parseInput } from "../validation";
+import { storedNamesOf } from "./attribute-keys";
 
 const time = z.iso.datetime({ offset: true, error: "must be an ISO 8601 time" });
 const blankAsUnset = (value: unknown) => (value === "" ? undefined : value);
@@ -79,9 +80,10 @@ export async function searchTraces(ctx: Ctx, input: SearchTracesInput = {}): Pro
     const column = PROMOTED_COLUMNS[key];
     if (column) add((p) => `${column} = ${p}`, value);
     else {
-      params.push(key);
-      const keyParam = `$${params.length}`;
-      add((p) => `attributes ->> ${keyParam}::text = ${p}`, value);
+      // Stored under the key's dictionary id, or literally (lib/traces/attribute-keys.ts).
+      params.push(await storedNamesOf(key));
+      const namesParam = `$${params.length}`;
+      add((p) => `(attributes ->> (${namesParam}::text[])[1] = ${p} OR attributes ->> (${namesParam}::text[])[2] = ${p})`, value);
     }
   }
   let cursorSql = "";

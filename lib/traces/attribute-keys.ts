@@ -1,0 +1,124 @@
+import type pg from "pg";
+import { pool } from "../db";
+
+// Span attribute keys ("http.request.method", "server.address", ...) repeat in every span and were
+// a third of a stored span. Each key is stored once in span_attribute_key, and a span's JSONB
+// attributes name it by its id: {"7": "POST"}. A key the dictionary can not take (too long, or the
+// dictionary is full because some client puts ids in its keys) is kept literally, prefixed "~".
+// Digits-only names and "~" names can not be confused, so both kinds live in one object.
+// The SQL function span_attributes(jsonb) gives the readable form for ad hoc queries.
+
+/** Keys in the dictionary at most; beyond it new keys are stored literally. */
+export const MAX_DICTIONARY_KEYS = 50_000;
+const MAX_KEY_LENGTH = 256;
+export const LITERAL_PREFIX = "~";
+
+interface Dictionary {
+  ids: Map<string, number>;
+  /** The stored name of each key with an id, as JSON text: "17". */
+  names: Map<string, string>;
+  keys: Map<number, string>;
+  full: boolean;
+}
+
+// One per pool: tests and benchmarks switch databases, and ids are only meaningful in their own.
+const dictionaries = new WeakMap<pg.Pool, Dictionary>();
+
+function dictionary(): Dictionary {
+  const current = pool();
+  let found = dictionaries.get(current);
+  if (!found) {
+    found = { ids: new Map(), names: new Map(), keys: new Map(), full: false };
+    dictionaries.set(current, found);
+  }
+  return found;
+}
+
+function remember(dict: Dictionary, rows: { id: number; key: string }[]): void {
+  for (const { id, key } of rows) {
+    dict.ids.set(key, id);
+    dict.names.set(key, `"${id}"`);
+    dict.keys.set(id, key);
+  }
+}
+
+/**
+ * Gives every key of `keys` an id, unless it must stay literal. Runs in its own statements,
+ * committed before any span names the ids. Concurrent callers may race: the unique key decides.
+ */
+export async function registerAttributeKeys(client: pg.Pool | pg.PoolClient, keys: Iterable<string>): Promise<void> {
+  const dict = dictionary();
+  if (dict.full) return;
+  const missing = [...new Set(keys)].filter((key) => !dict.ids.has(key) && key.length <= MAX_KEY_LENGTH).sort();
+  if (missing.length === 0) return;
+  // Sorted, so concurrent inserts take the unique-index locks in one order and never deadlock.
+  await client.query(
+    `INSERT INTO span_attribute_key (key)
+     SELECT key FROM unnest($1::text[]) AS key WHERE (SELECT count(*) FROM span_attribute_key) < $2
+     ON CONFLICT (key) DO NOTHING`,
+    [missing, MAX_DICTIONARY_KEYS],
+  );
+  const { rows } = await client.query<{ id: number; key: string }>(`SELECT id, key FROM span_attribute_key WHERE key = ANY($1::text[])`, [missing]);
+  remember(dict, rows);
+  if (rows.length < missing.length) dict.full = true;
+}
+
+/**
+ * Writes attribute names in their stored form, as JSON strings: `"17"` for a key with an id,
+ * `"~key"` for the rest. Keys that could still get an id are collected in `newKeys`.
+ */
+export class AttributeNamer {
+  private readonly dict = dictionary();
+  constructor(readonly newKeys = new Set<string>()) {}
+
+  name(key: string): string {
+    const named = this.dict.names.get(key);
+    if (named !== undefined) return named;
+    if (!this.dict.full && key.length <= MAX_KEY_LENGTH) this.newKeys.add(key);
+    return JSON.stringify(LITERAL_PREFIX + key);
+  }
+
+  /** JSON text of attributes in the stored form. */
+  encode(attributes: Record<string, unknown>): string {
+    let out = "";
+    for (const key in attributes) out += `${out ? "," : "{"}${this.name(key)}:${JSON.stringify(attributes[key]) ?? "null"}`;
+    return out ? `${out}}` : "{}";
+  }
+}
+
+/** The readable attributes of stored rows, loading ids this process has not seen yet. */
+export async function decodeAttributes(stored: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  const dict = dictionary();
+  const unknown = new Set<number>();
+  for (const attributes of stored) {
+    for (const name in attributes) {
+      if (name.startsWith(LITERAL_PREFIX)) continue;
+      const id = Number(name);
+      if (!dict.keys.has(id)) unknown.add(id);
+    }
+  }
+  if (unknown.size > 0) {
+    const { rows } = await pool().query<{ id: number; key: string }>(`SELECT id, key FROM span_attribute_key WHERE id = ANY($1::int[])`, [[...unknown]]);
+    remember(dict, rows);
+  }
+  return stored.map((attributes) => {
+    const out: Record<string, unknown> = {};
+    for (const name in attributes) {
+      const key = name.startsWith(LITERAL_PREFIX) ? name.slice(LITERAL_PREFIX.length) : (dict.keys.get(Number(name)) ?? name);
+      out[key] = attributes[name];
+    }
+    return out;
+  });
+}
+
+/** The stored names a key may have: its id, if it has one, and its literal form. */
+export async function storedNamesOf(key: string): Promise<string[]> {
+  const dict = dictionary();
+  let id = dict.ids.get(key);
+  if (id === undefined) {
+    const { rows } = await pool().query<{ id: number; key: string }>(`SELECT id, key FROM span_attribute_key WHERE key = $1`, [key]);
+    remember(dict, rows);
+    id = rows[0]?.id;
+  }
+  return id === undefined ? [LITERAL_PREFIX + key] : [String(id), LITERAL_PREFIX + key];
+}
