@@ -159,7 +159,7 @@ function attributesOf(list: KeyValueIn[] | undefined, depth = 0): Record<string,
   return out;
 }
 
-const PROMOTED_KEYS = new Set<string>(Object.values(PROMOTED).flat());
+export const PROMOTED_KEYS = new Set<string>(Object.values(PROMOTED).flat());
 
 /** Span attributes without the promoted ones, which go to `promoted` (no `delete`: it is slow). */
 function spanAttributesOf(list: KeyValueIn[] | undefined, promoted: Map<string, unknown>): Record<string, unknown> {

@@ -3,10 +3,11 @@ import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { authenticateApiKey } from "@/lib/access/api-keys";
 import { type Actor, can, type Ctx } from "@/lib/context";
-import { ingestSpans } from "@/lib/traces/ingest-spans";
-import type { SpanRecord } from "@/lib/traces/span-record";
+import { ingestStoredSpans, storedBatchOf } from "@/lib/traces/ingest-spans";
+import type { StoredBatch } from "@/lib/traces/span-record";
 import { withSpan } from "@/lib/telemetry";
-import { type Decoded, decodeJson, decodeProtobuf, encodeResponse, encodeStatus, UndecodableError } from "./decode";
+import { type Decoded, decodeJson, encodeResponse, encodeStatus, UndecodableError } from "./decode";
+import { decodeProtobufStored } from "./wire-spans";
 
 // The OTLP/HTTP trace receiver (opentelemetry-proto docs/specification.md, OTLP/HTTP): POST
 // /v1/traces, protobuf or JSON, gzip or not, answered in the request's own content type.
@@ -92,11 +93,13 @@ function decompress(body: Buffer, encoding: string | undefined, limit: number): 
   }
 }
 
+type Rejected = Pick<Decoded, "rejected" | "reasons">;
+
 /** Spans outside [now - retention, now + 1 day] would land in partitions that do not belong. */
-function withinRetention(decoded: Decoded, retentionDays: number, now = Date.now()): Decoded {
+function withinRetention<S extends { startNs: bigint }, D extends Rejected & { spans: S[] }>(decoded: D, retentionDays: number, now = Date.now()): D {
   const oldest = BigInt(now - retentionDays * 86_400_000) * 1_000_000n;
   const newest = BigInt(now + 86_400_000) * 1_000_000n;
-  const kept: SpanRecord[] = [];
+  const kept: S[] = [];
   let tooOld = 0;
   let tooNew = 0;
   for (const span of decoded.spans) {
@@ -107,7 +110,22 @@ function withinRetention(decoded: Decoded, retentionDays: number, now = Date.now
   const reasons = [...decoded.reasons];
   if (tooOld) reasons.push(`${tooOld} span(s) start before the ${retentionDays}-day retention window`);
   if (tooNew) reasons.push(`${tooNew} span(s) start more than a day in the future`);
-  return { spans: kept, rejected: decoded.rejected + tooOld + tooNew, reasons };
+  return { ...decoded, spans: kept, rejected: decoded.rejected + tooOld + tooNew, reasons };
+}
+
+/**
+ * The body as stored spans, with what was rejected. Protobuf, the hot path, is read straight into
+ * the stored form; JSON goes through the normaliser.
+ */
+function decodeBody(body: Buffer, as: Encoding, retentionDays: number, now: number): StoredBatch & Rejected {
+  try {
+    if (as === "protobuf") return withinRetention(decodeProtobufStored(body), retentionDays, now);
+    const decoded = withinRetention(decodeJson(body), retentionDays, now);
+    return { ...storedBatchOf(decoded.spans), rejected: decoded.rejected, reasons: decoded.reasons };
+  } catch (err) {
+    if (err instanceof UndecodableError) throw new HttpFailure(400, RPC.INVALID_ARGUMENT, err.message);
+    throw err;
+  }
 }
 
 export interface Receiver {
@@ -157,17 +175,15 @@ export function createReceiver(options: ReceiverOptions): Receiver {
       try {
         const raw = await readBody(request, options.maxBodyBytes);
         const body = decompress(raw, request.headers["content-encoding"], options.maxBodyBytes);
-        let decoded: Decoded;
-        try {
-          decoded = as === "protobuf" ? decodeProtobuf(body) : decodeJson(body);
-        } catch (err) {
-          if (err instanceof UndecodableError) throw new HttpFailure(400, RPC.INVALID_ARGUMENT, err.message);
-          throw err;
-        }
-        decoded = withinRetention(decoded, options.retentionDays);
+        const receivedAt = Date.now();
+        const decoded = decodeBody(body, as, options.retentionDays, receivedAt);
+        // A second encoding is asked for only after new attribute keys got their ids; it keeps
+        // the same spans (same retention cut-off) as the first, which the response describes.
+        let encodings = 0;
+        const encode = () => (encodings++ === 0 ? decoded : decodeBody(body, as, options.retentionDays, receivedAt));
         const ctx: Ctx = { actor, requestId: String(request.headers["x-request-id"] ?? crypto.randomUUID()).slice(0, 100), sourceIp: request.socket.remoteAddress ?? null };
         try {
-          await withSpan("otlp ingest", { "vigil.spans": decoded.spans.length }, () => ingestSpans(ctx, decoded.spans));
+          await withSpan("otlp ingest", { "vigil.spans": decoded.spans.length }, () => ingestStoredSpans(ctx, encode));
         } catch (err) {
           console.error("storing spans failed", err);
           throw new HttpFailure(503, RPC.UNAVAILABLE, "spans could not be stored just now; nothing from this request was kept, retry", { "retry-after": "5" });

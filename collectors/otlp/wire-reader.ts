@@ -9,9 +9,35 @@ export class Reader {
   constructor(
     readonly buf: Buffer,
     start: number,
-    readonly end: number,
+    public end: number,
   ) {
     this.pos = start;
+  }
+
+  /**
+   * Narrows the reader to the length-delimited field at pos (a sub-message) without a new
+   * Reader; returns the outer end, for `leave`.
+   */
+  enter(): number {
+    const outer = this.end;
+    const length = this.varint();
+    const end = this.pos + length;
+    if (end > outer || end < this.pos) throw new WireError("length past the end of the message");
+    this.end = end;
+    return outer;
+  }
+
+  /** Back to the enclosing message, past the sub-message. */
+  leave(outer: number): void {
+    this.pos = this.end;
+    this.end = outer;
+  }
+
+  /** Whether the varint at pos is shorter than 8 bytes (so below 2^49: exact as a number). */
+  shortVarint(): boolean {
+    const stop = Math.min(this.pos + 7, this.end);
+    for (let p = this.pos; p < stop; p++) if ((this.buf[p] & 0x80) === 0) return true;
+    return false;
   }
 
   varint(): number {
@@ -44,9 +70,12 @@ export class Reader {
 
   fixed64(): bigint {
     if (this.pos + 8 > this.end) throw new WireError("truncated fixed64");
-    const view = new DataView(this.buf.buffer, this.buf.byteOffset + this.pos, 8);
+    const b = this.buf;
+    const p = this.pos;
     this.pos += 8;
-    return view.getBigUint64(0, true);
+    const low = (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)) >>> 0;
+    const high = (b[p + 4] | (b[p + 5] << 8) | (b[p + 6] << 16) | (b[p + 7] << 24)) >>> 0;
+    return (BigInt(high) << 32n) | BigInt(low);
   }
 
   double(): number {

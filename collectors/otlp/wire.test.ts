@@ -3,6 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeJson, decodeProtobuf, normalise, RequestType, UndecodableError } from "./decode";
 import { syntheticRequest } from "./synthetic";
+import { decodeProtobufStored, type StoredDecoded } from "./wire-spans";
+import { storedBatchOf } from "@/lib/traces/ingest-spans";
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, "fixtures", name));
 
@@ -51,6 +53,42 @@ function checkOutcome(decode: () => ReturnType<typeof decodeProtobuf>): "undecod
   }
 }
 
+/** The hot path's result in a comparable form: JSON columns parsed (key order and repeats do not matter in JSONB). */
+function comparable(decoded: StoredDecoded) {
+  return {
+    ...decoded,
+    newKeys: [...decoded.newKeys].sort(),
+    spans: decoded.spans.map((span) => ({
+      ...span,
+      attributesJson: JSON.parse(span.attributesJson),
+      eventsJson: span.eventsJson === null ? null : JSON.parse(span.eventsJson),
+      linksJson: span.linksJson === null ? null : JSON.parse(span.linksJson),
+    })),
+  };
+}
+
+/** decodeProtobufStored's result, the slow way: the generic reader, the normaliser, then storedBatchOf. */
+function reference(body: Uint8Array): StoredDecoded {
+  const decoded = decodeProtobuf(body);
+  return { ...storedBatchOf(decoded.spans), rejected: decoded.rejected, reasons: decoded.reasons };
+}
+
+/** Both decoders give the same spans, or both find the body undecodable. */
+function expectSameAsReference(body: Uint8Array): void {
+  let expected: StoredDecoded | "undecodable";
+  try {
+    expected = reference(body);
+  } catch (err) {
+    if (!(err instanceof UndecodableError)) throw err;
+    expected = "undecodable";
+  }
+  if (expected === "undecodable") {
+    expect(() => decodeProtobufStored(body)).toThrow(UndecodableError);
+    return;
+  }
+  expect(comparable(decodeProtobufStored(body))).toEqual(comparable(expected));
+}
+
 describe("the protobuf wire reader", () => {
   it("decodes exactly what protobufjs decodes", () => {
     const bodies = [fixture("trace.protobuf-bin"), ...Array.from({ length: 20 }, (_, i) => syntheticRequest(200, Date.UTC(2026, 10, 24), i))];
@@ -59,6 +97,13 @@ describe("the protobuf wire reader", () => {
       expect(decodeProtobuf(body)).toEqual(reference);
     }
   });
+
+  it("reads protobuf straight into stored spans exactly as the generic reader and normaliser do, for 25,000 mutated bodies too", () => {
+    const seeds = [fixture("trace.protobuf-bin"), syntheticRequest(20, Date.UTC(2026, 10, 24), 1), syntheticRequest(5, Date.UTC(2026, 10, 24), 2)];
+    for (const body of [...seeds, ...Array.from({ length: 10 }, (_, i) => syntheticRequest(300, Date.UTC(2026, 10, 24), i))]) expectSameAsReference(body);
+    const next = random(20261125);
+    for (let i = 0; i < 25_000; i++) expectSameAsReference(mutate(seeds[i % seeds.length], next));
+  }, 120_000);
 
   it("survives 100,000 mutated protobuf and JSON bodies: no crash, no hang, each one undecodable or named", () => {
     const seeds = [fixture("trace.protobuf-bin"), syntheticRequest(20, Date.UTC(2026, 10, 24), 1), syntheticRequest(5, Date.UTC(2026, 10, 24), 2)];

@@ -24,7 +24,7 @@ const ANY_VALUE: Record<number, FieldReader<Nested<AnyValue>>> = {
   7: [LEN, "AnyValue.bytes_value", (r, v) => void (v.out = { value: "bytesValue", bytesValue: r.base64() })],
 };
 
-function readAnyValue(r: Reader, depth: number): AnyValue {
+export function readAnyValue(r: Reader, depth: number): AnyValue {
   if (depth > MAX_DEPTH) throw new WireError("values nested too deeply");
   return readMessage(r, { depth, out: { value: "" } }, ANY_VALUE).out;
 }
@@ -47,26 +47,26 @@ function readKeyValue(r: Reader, depth = 0): KeyValue {
 
 const attribute = (name: string): FieldReader<{ attributes: KeyValue[] }> => [LEN, name, (r, into) => void into.attributes.push(readKeyValue(r.sub()))];
 
-interface Event {
+export interface Event {
   timeUnixNano: bigint;
   name: string;
   attributes: KeyValue[];
 }
 
-const EVENT: Record<number, FieldReader<Event>> = {
+export const EVENT: Record<number, FieldReader<Event>> = {
   1: [FIXED64, "Event.time_unix_nano", (r, e) => void (e.timeUnixNano = r.fixed64())],
   2: [LEN, "Event.name", (r, e) => void (e.name = r.string())],
   3: attribute("Event.attributes"),
 };
 
-interface Link {
+export interface Link {
   traceId?: string;
   spanId?: string;
   traceState: string;
   attributes: KeyValue[];
 }
 
-const LINK: Record<number, FieldReader<Link>> = {
+export const LINK: Record<number, FieldReader<Link>> = {
   1: [LEN, "Link.trace_id", (r, l) => void (l.traceId = r.hex())],
   2: [LEN, "Link.span_id", (r, l) => void (l.spanId = r.hex())],
   3: [LEN, "Link.trace_state", (r, l) => void (l.traceState = r.string())],
@@ -133,7 +133,7 @@ interface ScopeSpans {
   spans: Span[];
 }
 
-const SCOPE: Record<number, FieldReader<{ name: string; version: string }>> = {
+export const SCOPE: Record<number, FieldReader<{ name: string; version: string }>> = {
   1: [LEN, "InstrumentationScope.name", (r, s) => void (s.name = r.string())],
   2: [LEN, "InstrumentationScope.version", (r, s) => void (s.version = r.string())],
 };
@@ -148,7 +148,7 @@ interface ResourceSpans {
   scopeSpans: ScopeSpans[];
 }
 
-const RESOURCE: Record<number, FieldReader<{ attributes: KeyValue[] }>> = { 1: attribute("Resource.attributes") };
+export const RESOURCE: Record<number, FieldReader<{ attributes: KeyValue[] }>> = { 1: attribute("Resource.attributes") };
 
 const RESOURCE_SPANS: Record<number, FieldReader<ResourceSpans>> = {
   1: [LEN, "ResourceSpans.resource", (r, rs) => void (rs.resource = readMessage(r.sub(), { attributes: [] }, RESOURCE))],

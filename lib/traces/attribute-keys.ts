@@ -69,19 +69,33 @@ export async function registerAttributeKeys(client: pg.Pool | pg.PoolClient, key
  */
 export class AttributeNamer {
   private readonly dict = dictionary();
-  constructor(readonly newKeys = new Set<string>()) {}
+  readonly newKeys = new Set<string>();
+  // New keys of the span being written, kept only if the span is (`keep`).
+  private pending: string[] = [];
 
   name(key: string): string {
     const named = this.dict.names.get(key);
     if (named !== undefined) return named;
-    if (!this.dict.full && key.length <= MAX_KEY_LENGTH) this.newKeys.add(key);
+    if (!this.dict.full && key.length <= MAX_KEY_LENGTH) this.pending.push(key);
     return JSON.stringify(LITERAL_PREFIX + key);
   }
 
-  /** JSON text of attributes in the stored form. */
+  /** The span whose names were just written is stored: its new keys count. */
+  keep(): void {
+    for (const key of this.pending) this.newKeys.add(key);
+    this.pending.length = 0;
+  }
+
+  /** The span whose names were just written is rejected. */
+  drop(): void {
+    this.pending.length = 0;
+  }
+
+  /** JSON text of one span's attributes in the stored form. */
   encode(attributes: Record<string, unknown>): string {
     let out = "";
     for (const key in attributes) out += `${out ? "," : "{"}${this.name(key)}:${JSON.stringify(attributes[key]) ?? "null"}`;
+    this.keep();
     return out ? `${out}}` : "{}";
   }
 }
