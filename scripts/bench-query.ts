@@ -57,7 +57,7 @@ runWithThrowawayDatabase("bench-query", async () => {
       const client = await pool().connect();
       try {
         while (next < batches) {
-          const chunk: string[] = [];
+          const chunk: (string | Buffer)[] = [];
           for (let i = 0; i < 20 && next < batches; i++) {
             const b = next++;
             const at = start + Math.floor((b / batches) * DAYS * 86_400_000);

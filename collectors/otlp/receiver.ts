@@ -3,11 +3,10 @@ import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { authenticateApiKey } from "@/lib/access/api-keys";
 import { type Actor, can, type Ctx } from "@/lib/context";
-import { ingestStoredSpans, storedBatchOf } from "@/lib/traces/ingest-spans";
-import type { StoredBatch } from "@/lib/traces/span-record";
+import { type CopyBatch, copyBatchOf, ingestCopyBatch, storedBatchOf } from "@/lib/traces/ingest-spans";
 import { withSpan } from "@/lib/telemetry";
 import { type Decoded, decodeJson, encodeResponse, encodeStatus, UndecodableError } from "./decode";
-import { decodeProtobufStored } from "./wire-spans";
+import { decodeProtobufCopy, type TimeWindow } from "./wire-copy";
 
 // The OTLP/HTTP trace receiver (opentelemetry-proto docs/specification.md, OTLP/HTTP): POST
 // /v1/traces, protobuf or JSON, gzip or not, answered in the request's own content type.
@@ -96,32 +95,33 @@ function decompress(body: Buffer, encoding: string | undefined, limit: number): 
 type Rejected = Pick<Decoded, "rejected" | "reasons">;
 
 /** Spans outside [now - retention, now + 1 day] would land in partitions that do not belong. */
-function withinRetention<S extends { startNs: bigint }, D extends Rejected & { spans: S[] }>(decoded: D, retentionDays: number, now = Date.now()): D {
-  const oldest = BigInt(now - retentionDays * 86_400_000) * 1_000_000n;
-  const newest = BigInt(now + 86_400_000) * 1_000_000n;
-  const kept: S[] = [];
-  let tooOld = 0;
-  let tooNew = 0;
-  for (const span of decoded.spans) {
-    if (span.startNs < oldest) tooOld += 1;
-    else if (span.startNs > newest) tooNew += 1;
-    else kept.push(span);
-  }
-  const reasons = [...decoded.reasons];
-  if (tooOld) reasons.push(`${tooOld} span(s) start before the ${retentionDays}-day retention window`);
-  if (tooNew) reasons.push(`${tooNew} span(s) start more than a day in the future`);
-  return { ...decoded, spans: kept, rejected: decoded.rejected + tooOld + tooNew, reasons };
+function retentionWindow(retentionDays: number, now: number): TimeWindow {
+  return { oldestNs: BigInt(now - retentionDays * 86_400_000) * 1_000_000n, newestNs: BigInt(now + 86_400_000) * 1_000_000n };
+}
+
+function retentionReasons(reasons: string[], tooOld: number, tooNew: number, retentionDays: number): string[] {
+  const all = [...reasons];
+  if (tooOld) all.push(`${tooOld} span(s) start before the ${retentionDays}-day retention window`);
+  if (tooNew) all.push(`${tooNew} span(s) start more than a day in the future`);
+  return all;
 }
 
 /**
- * The body as stored spans, with what was rejected. Protobuf, the hot path, is read straight into
- * the stored form; JSON goes through the normaliser.
+ * The body as COPY rows, with what was rejected. Protobuf, the hot path, is written straight
+ * into rows; JSON goes through the normaliser.
  */
-function decodeBody(body: Buffer, as: Encoding, retentionDays: number, now: number): StoredBatch & Rejected {
+function decodeBody(body: Buffer, as: Encoding, retentionDays: number, now: number): CopyBatch & Rejected {
+  const window = retentionWindow(retentionDays, now);
   try {
-    if (as === "protobuf") return withinRetention(decodeProtobufStored(body), retentionDays, now);
-    const decoded = withinRetention(decodeJson(body), retentionDays, now);
-    return { ...storedBatchOf(decoded.spans), rejected: decoded.rejected, reasons: decoded.reasons };
+    if (as === "protobuf") {
+      const decoded = decodeProtobufCopy(body, window);
+      return { ...decoded, rejected: decoded.rejected + decoded.tooOld + decoded.tooNew, reasons: retentionReasons(decoded.reasons, decoded.tooOld, decoded.tooNew, retentionDays) };
+    }
+    const decoded = decodeJson(body);
+    const tooOld = decoded.spans.filter((span) => span.startNs < window.oldestNs).length;
+    const tooNew = decoded.spans.filter((span) => span.startNs > window.newestNs).length;
+    const kept = decoded.spans.filter((span) => span.startNs >= window.oldestNs && span.startNs <= window.newestNs);
+    return { ...copyBatchOf(storedBatchOf(kept)), rejected: decoded.rejected + tooOld + tooNew, reasons: retentionReasons(decoded.reasons, tooOld, tooNew, retentionDays) };
   } catch (err) {
     if (err instanceof UndecodableError) throw new HttpFailure(400, RPC.INVALID_ARGUMENT, err.message);
     throw err;
@@ -183,13 +183,13 @@ export function createReceiver(options: ReceiverOptions): Receiver {
         const encode = () => (encodings++ === 0 ? decoded : decodeBody(body, as, options.retentionDays, receivedAt));
         const ctx: Ctx = { actor, requestId: String(request.headers["x-request-id"] ?? crypto.randomUUID()).slice(0, 100), sourceIp: request.socket.remoteAddress ?? null };
         try {
-          await withSpan("otlp ingest", { "vigil.spans": decoded.spans.length }, () => ingestStoredSpans(ctx, encode));
+          await withSpan("otlp ingest", { "vigil.spans": decoded.count }, () => ingestCopyBatch(ctx, encode));
         } catch (err) {
           console.error("storing spans failed", err);
           throw new HttpFailure(503, RPC.UNAVAILABLE, "spans could not be stored just now; nothing from this request was kept, retry", { "retry-after": "5" });
         }
         stats.requests += 1;
-        stats.spans += decoded.spans.length;
+        stats.spans += decoded.count;
         stats.rejected += decoded.rejected;
         send(response, 200, as, encodeResponse(decoded, as));
       } finally {

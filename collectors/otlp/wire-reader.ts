@@ -103,6 +103,16 @@ export class Reader {
     return [start, end];
   }
 
+  /** A length-delimited field without an array: returns its start; pos is then its end. */
+  skipDelimited(): number {
+    const length = this.varint();
+    const start = this.pos;
+    const end = start + length;
+    if (end > this.end || end < start) throw new WireError("length past the end of the message");
+    this.pos = end;
+    return start;
+  }
+
   /** Bytes as lowercase hex (ids), without an intermediate buffer. */
   hex(): string {
     const [start, end] = this.span();

@@ -3,8 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeJson, decodeProtobuf, normalise, RequestType, UndecodableError } from "./decode";
 import { syntheticRequest } from "./synthetic";
-import { decodeProtobufStored, type StoredDecoded } from "./wire-spans";
-import { storedBatchOf } from "@/lib/traces/ingest-spans";
+import { decodeProtobufCopy, type TimeWindow } from "./wire-copy";
+import { COLUMNS, type CopyBatch, copyBatchOf, storedBatchOf } from "@/lib/traces/ingest-spans";
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, "fixtures", name));
 
@@ -53,40 +53,56 @@ function checkOutcome(decode: () => ReturnType<typeof decodeProtobuf>): "undecod
   }
 }
 
-/** The hot path's result in a comparable form: JSON columns parsed (key order and repeats do not matter in JSONB). */
-function comparable(decoded: StoredDecoded) {
+const EVERY_TIME: TimeWindow = { oldestNs: 0n, newestNs: 2n ** 63n };
+const JSON_COLUMNS = new Set(["attributes", "events", "links"]);
+
+/** COPY text rows as column objects, JSON columns parsed (key order and repeats do not matter in JSONB). */
+function rowsOf(text: string | Buffer) {
+  const lines = text.toString().split("\n").slice(0, -1);
+  return lines.map((line) =>
+    Object.fromEntries(
+      line.split("\t").map((raw, i) => {
+        const value = raw === "\\N" ? null : raw.replace(/\\(.)/g, (_, c: string) => ({ t: "\t", n: "\n", r: "\r" })[c] ?? c);
+        return [COLUMNS[i], value !== null && JSON_COLUMNS.has(COLUMNS[i]) ? JSON.parse(value) : value];
+      }),
+    ),
+  );
+}
+
+function comparable(batch: CopyBatch & { rejected: number; reasons: string[] }) {
   return {
-    ...decoded,
-    newKeys: [...decoded.newKeys].sort(),
-    spans: decoded.spans.map((span) => ({
-      ...span,
-      attributesJson: JSON.parse(span.attributesJson),
-      eventsJson: span.eventsJson === null ? null : JSON.parse(span.eventsJson),
-      linksJson: span.linksJson === null ? null : JSON.parse(span.linksJson),
-    })),
+    rows: rowsOf(batch.text),
+    count: batch.count,
+    days: [...batch.days].sort(),
+    origins: [...batch.origins].sort(([a], [b]) => (a < b ? -1 : 1)),
+    newKeys: [...batch.newKeys].sort(),
+    rejected: batch.rejected,
+    reasons: batch.reasons,
   };
 }
 
-/** decodeProtobufStored's result, the slow way: the generic reader, the normaliser, then storedBatchOf. */
-function reference(body: Uint8Array): StoredDecoded {
+/** decodeProtobufCopy's result the slow way: the generic reader, the normaliser, storedBatchOf, copyBatchOf. */
+function reference(body: Uint8Array, window: TimeWindow) {
   const decoded = decodeProtobuf(body);
-  return { ...storedBatchOf(decoded.spans), rejected: decoded.rejected, reasons: decoded.reasons };
+  const kept = decoded.spans.filter((span) => span.startNs >= window.oldestNs && span.startNs <= window.newestNs);
+  return { ...copyBatchOf(storedBatchOf(kept)), rejected: decoded.rejected, reasons: decoded.reasons };
 }
 
-/** Both decoders give the same spans, or both find the body undecodable. */
-function expectSameAsReference(body: Uint8Array): void {
-  let expected: StoredDecoded | "undecodable";
+/** Both ways give the same rows, or both find the body undecodable. */
+function expectSameAsReference(body: Uint8Array, window = EVERY_TIME): void {
+  let expected: ReturnType<typeof reference> | "undecodable";
   try {
-    expected = reference(body);
+    expected = reference(body, window);
   } catch (err) {
     if (!(err instanceof UndecodableError)) throw err;
     expected = "undecodable";
   }
   if (expected === "undecodable") {
-    expect(() => decodeProtobufStored(body)).toThrow(UndecodableError);
+    expect(() => decodeProtobufCopy(body, window)).toThrow(UndecodableError);
     return;
   }
-  expect(comparable(decodeProtobufStored(body))).toEqual(comparable(expected));
+  const fast = decodeProtobufCopy(body, window);
+  expect(comparable(fast)).toEqual(comparable(expected));
 }
 
 describe("the protobuf wire reader", () => {
@@ -98,9 +114,16 @@ describe("the protobuf wire reader", () => {
     }
   });
 
-  it("reads protobuf straight into stored spans exactly as the generic reader and normaliser do, for 25,000 mutated bodies too", () => {
+  it("writes protobuf straight into COPY rows exactly as the generic reader and normaliser do, for 25,000 mutated bodies too", () => {
     const seeds = [fixture("trace.protobuf-bin"), syntheticRequest(20, Date.UTC(2026, 10, 24), 1), syntheticRequest(5, Date.UTC(2026, 10, 24), 2)];
     for (const body of [...seeds, ...Array.from({ length: 10 }, (_, i) => syntheticRequest(300, Date.UTC(2026, 10, 24), i))]) expectSameAsReference(body);
+    // Spans outside the time window are left out and counted, not stored.
+    const at = BigInt(Date.UTC(2026, 10, 24)) * 1_000_000n;
+    const narrow = { oldestNs: at + 20_000_000n, newestNs: at + 40_000_000n };
+    const decoded = decodeProtobufCopy(syntheticRequest(300, Date.UTC(2026, 10, 24), 3), narrow);
+    expect(decoded.count).toBeGreaterThan(0);
+    expect(decoded.tooOld + decoded.tooNew).toBeGreaterThan(0);
+    expectSameAsReference(syntheticRequest(300, Date.UTC(2026, 10, 24), 3), narrow);
     const next = random(20261125);
     for (let i = 0; i < 25_000; i++) expectSameAsReference(mutate(seeds[i % seeds.length], next));
   }, 120_000);

@@ -10,7 +10,7 @@ export { WireError };
 const MAX_DEPTH = 16;
 
 type AnyValue = { value: string; [member: string]: unknown };
-type KeyValue = { key: string; value: AnyValue | null };
+export type KeyValue = { key: string; value: AnyValue | null };
 type Nested<T> = { depth: number; out: T };
 
 // AnyValue is a oneof: the last member present wins, as in protobuf.

@@ -49,7 +49,8 @@ function remember(dict: Dictionary, rows: { id: number; key: string }[]): void {
 export async function registerAttributeKeys(client: pg.Pool | pg.PoolClient, keys: Iterable<string>): Promise<void> {
   const dict = dictionary();
   if (dict.full) return;
-  const missing = [...new Set(keys)].filter((key) => !dict.ids.has(key) && key.length <= MAX_KEY_LENGTH).sort();
+  // PostgreSQL text can not hold NUL: such keys stay literal (and their NUL becomes U+FFFD).
+  const missing = [...new Set(keys)].filter((key) => !dict.ids.has(key) && key.length <= MAX_KEY_LENGTH && !key.includes("\0")).sort();
   if (missing.length === 0) return;
   // Sorted, so concurrent inserts take the unique-index locks in one order and never deadlock.
   await client.query(
@@ -73,10 +74,15 @@ export class AttributeNamer {
   // New keys of the span being written, kept only if the span is (`keep`).
   private pending: string[] = [];
 
+  /** Stands for the dictionary in use (ids are per database), for caches keyed by it. */
+  get dictionaryKey(): object {
+    return this.dict;
+  }
+
   name(key: string): string {
     const named = this.dict.names.get(key);
     if (named !== undefined) return named;
-    if (!this.dict.full && key.length <= MAX_KEY_LENGTH) this.pending.push(key);
+    if (!this.dict.full && key.length <= MAX_KEY_LENGTH && !key.includes("\0")) this.pending.push(key);
     return JSON.stringify(LITERAL_PREFIX + key);
   }
 

@@ -16,28 +16,38 @@ export interface IngestResult {
   duplicates: number;
 }
 
-const COLUMNS = [
-  "start_time", "trace_id", "span_id", "parent_span_id", "service", "name", "kind", "duration_ns", "status_code",
-  "status_message", "http_route", "http_status_code", "db_system", "peer_service", "environment", "feature",
-  "resource_fp", "trace_state", "flags", "attributes", "events", "links",
+// Resource-dependent columns and the attributes come late in a row, and the promoted attributes
+// after them: the protobuf hot path (collectors/otlp/wire-copy.ts) writes rows in this order as
+// it reads, and only knows the promoted values once it has read every attribute.
+export const COLUMNS = [
+  "start_time", "trace_id", "span_id", "parent_span_id", "name", "kind", "duration_ns", "status_code", "status_message",
+  "trace_state", "flags", "service", "environment", "resource_fp", "attributes", "http_route", "http_status_code",
+  "db_system", "peer_service", "feature", "events", "links",
 ] as const;
 
 const knownResources = new Set<bigint>();
 const UNIQUE_VIOLATION = "23505";
 
-/** The COPY statement and text rows for spans (also used by the ingest benchmark's baseline). */
+/** The COPY statement for spans (also used by the benchmarks' plain COPY). */
 export const COPY_SPANS_SQL = (table: string) => `COPY ${table} (${COLUMNS.join(", ")}) FROM STDIN`;
 
-/** Rows in COPY text format, attribute keys registered first (for the benchmarks' plain COPY). */
-export async function copyText(spans: SpanRecord[]): Promise<string> {
-  let batch = storedBatchOf(spans);
-  if (batch.newKeys.size > 0) {
-    await registerAttributeKeys(pool(), batch.newKeys);
-    batch = storedBatchOf(spans);
-  }
-  let text = "";
-  for (const span of batch.spans) text += row(span, fingerprint(span));
-  return text;
+/** What a group of spans shares, stored once in span_resource. */
+export interface SpanOrigin {
+  service: string;
+  resource: Record<string, unknown>;
+  scopeName: string | null;
+  scopeVersion: string | null;
+}
+
+/** Spans as COPY rows, with what storing them needs besides. */
+export interface CopyBatch {
+  text: string | Buffer;
+  count: number;
+  /** UTC days ("YYYY-MM-DD") the spans start on: their partitions. */
+  days: Set<string>;
+  origins: Map<bigint, SpanOrigin>;
+  /** Attribute keys stored literally that the dictionary could take. */
+  newKeys: Set<string>;
 }
 
 /** Spans in the stored form; keys without an id yet are kept literally and listed in newKeys. */
@@ -52,13 +62,46 @@ export function storedBatchOf(spans: SpanRecord[]): StoredBatch {
   return { spans: stored, newKeys: namer.newKeys };
 }
 
-const SPECIAL = /[\\\t\n\r]/;
-const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+/** Stored spans as COPY rows. */
+export function copyBatchOf({ spans, newKeys }: StoredBatch): CopyBatch {
+  const origins = new Map<bigint, SpanOrigin>();
+  const days = new Set<string>();
+  let text = "";
+  for (const span of spans) {
+    const fp = fingerprint(span.resource, span.scopeName, span.scopeVersion);
+    if (!origins.has(fp)) origins.set(fp, { service: span.service, resource: span.resource, scopeName: span.scopeName, scopeVersion: span.scopeVersion });
+    days.add(utcDayOf(span.startNs));
+    text += row(span, fp);
+  }
+  return { text, count: spans.length, days, origins, newKeys };
+}
 
-/** COPY text format: backslash, tab, newline and carriage return escaped; \N is NULL. */
-function field(value: string | null): string {
+/** Rows in COPY text format, attribute keys registered first (for the benchmarks' plain COPY). */
+export async function copyText(spans: SpanRecord[]): Promise<string | Buffer> {
+  const batch = storedBatchOf(spans);
+  if (batch.newKeys.size > 0) await registerAttributeKeys(pool(), batch.newKeys);
+  return copyBatchOf(batch.newKeys.size > 0 ? storedBatchOf(spans) : batch).text;
+}
+
+const SPECIAL = /[\\\t\n\r\0]/;
+const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\0": "\uFFFD" };
+
+/**
+ * COPY text format: backslash, tab, newline and carriage return escaped; \N is NULL. NUL, which
+ * PostgreSQL text can not hold, becomes U+FFFD, as an invalid UTF-8 byte does.
+ */
+export function field(value: string | null): string {
   if (value === null) return "\\N";
-  return SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : value;
+  return SPECIAL.test(value) ? value.replace(/[\\\t\n\r\0]/g, (c) => ESCAPES[c]) : value;
+}
+
+/**
+ * JSON text that jsonb accepts: its \u0000 escapes (jsonb refuses them) become \ufffd. A
+ * backslash before "u0000" starts an escape only when it is not itself escaped.
+ */
+export function jsonbSafe(json: string): string {
+  if (!json.includes("u0000")) return json;
+  return json.replace(/(\\+)u0000/g, (match, slashes: string) => (slashes.length % 2 === 1 ? `${slashes.slice(0, -1)}\\ufffd` : match));
 }
 
 const bytea = (hex: string | null) => (hex === null ? "\\N" : `\\\\x${hex}`);
@@ -67,7 +110,7 @@ const bytea = (hex: string | null) => (hex === null ? "\\N" : `\\\\x${hex}`);
 let lastSecond = -1;
 let lastSecondText = "";
 
-function isoMicros(ns: bigint): string {
+export function isoMicros(ns: bigint): string {
   const micros = Number(ns / 1000n);
   const second = Math.floor(micros / 1_000_000);
   if (second !== lastSecond) {
@@ -77,20 +120,21 @@ function isoMicros(ns: bigint): string {
   return `${lastSecondText}.${String(micros - second * 1_000_000).padStart(6, "0")}+00`;
 }
 
-// The decoder shares one resource object among the spans of a ResourceSpans: hash it once per
+// The decoders share one resource object among the spans of a ResourceSpans: hash it once per
 // instrumentation scope.
 const fingerprints = new WeakMap<object, Map<string, bigint>>();
 
-function fingerprint(span: StoredSpan): bigint {
-  let byScope = fingerprints.get(span.resource);
+/** The span_resource key of a resource and instrumentation scope. */
+export function fingerprint(resource: Record<string, unknown>, scopeName: string | null, scopeVersion: string | null): bigint {
+  let byScope = fingerprints.get(resource);
   if (!byScope) {
     byScope = new Map();
-    fingerprints.set(span.resource, byScope);
+    fingerprints.set(resource, byScope);
   }
-  const scopeKey = `${span.scopeName ?? ""}\u0000${span.scopeVersion ?? ""}`;
+  const scopeKey = `${scopeName ?? ""}\u0000${scopeVersion ?? ""}`;
   let fp = byScope.get(scopeKey);
   if (fp === undefined) {
-    const origin = { resource: span.resource, scope: { name: span.scopeName, version: span.scopeVersion } };
+    const origin = { resource, scope: { name: scopeName, version: scopeVersion } };
     fp = createHash("sha256").update(canonicalJson(origin)).digest().readBigInt64BE(0);
     byScope.set(scopeKey, fp);
   }
@@ -98,19 +142,20 @@ function fingerprint(span: StoredSpan): bigint {
 }
 
 const NULL = "\\N";
+const json = (text: string | null) => (text === null ? NULL : field(jsonbSafe(text)));
 
 function row(span: StoredSpan, resourceFp: bigint): string {
   // One concatenation, in COLUMNS order: no intermediate array per span.
   return (
     `${isoMicros(span.startNs)}\t${bytea(span.traceId)}\t${bytea(span.spanId)}\t${bytea(span.parentSpanId)}\t` +
-    `${field(span.service)}\t${field(span.name)}\t${span.kind}\t${span.endNs - span.startNs}\t${span.statusCode}\t` +
-    `${field(span.statusMessage)}\t${field(span.httpRoute)}\t${span.httpStatusCode ?? NULL}\t${field(span.dbSystem)}\t` +
-    `${field(span.peerService)}\t${field(span.environment)}\t${field(span.feature)}\t${resourceFp}\t` +
-    `${field(span.traceState)}\t${span.flags | 0}\t${field(span.attributesJson)}\t${field(span.eventsJson)}\t${field(span.linksJson)}\n`
+    `${field(span.name)}\t${span.kind}\t${span.endNs - span.startNs}\t${span.statusCode}\t${field(span.statusMessage)}\t` +
+    `${field(span.traceState)}\t${span.flags | 0}\t${field(span.service)}\t${field(span.environment)}\t${resourceFp}\t` +
+    `${json(span.attributesJson)}\t${field(span.httpRoute)}\t${span.httpStatusCode ?? NULL}\t${field(span.dbSystem)}\t` +
+    `${field(span.peerService)}\t${field(span.feature)}\t${json(span.eventsJson)}\t${json(span.linksJson)}\n`
   );
 }
 
-const utcDayOf = (ns: bigint) => new Date(Number(ns / 1_000_000n)).toISOString().slice(0, 10);
+export const utcDayOf = (ns: bigint) => new Date(Number(ns / 1_000_000n)).toISOString().slice(0, 10);
 
 /**
  * Stores spans in one transaction with COPY. When some of them are already stored (a client
@@ -119,32 +164,26 @@ const utcDayOf = (ns: bigint) => new Date(Number(ns / 1_000_000n)).toISOString()
  * When it returns, every span is committed: only then may the receiver acknowledge.
  */
 export async function ingestSpans(ctx: Ctx, spans: SpanRecord[]): Promise<IngestResult> {
-  return ingestStoredSpans(ctx, () => storedBatchOf(spans));
+  return ingestCopyBatch(ctx, () => copyBatchOf(storedBatchOf(spans)));
 }
 
 /**
- * ingestSpans for spans already in the stored form. `encode` is called again, once, when the
+ * ingestSpans for spans already written as COPY rows. `encode` is called again, once, when the
  * first batch named attribute keys the dictionary did not have yet and they have been added.
  */
-export async function ingestStoredSpans(ctx: Ctx, encode: () => StoredBatch): Promise<IngestResult> {
+export async function ingestCopyBatch(ctx: Ctx, encode: () => CopyBatch): Promise<IngestResult> {
   authorize(ctx, "ingest:traces");
   let batch = encode();
-  if (batch.spans.length === 0) return { stored: 0, duplicates: 0 };
+  if (batch.count === 0) return { stored: 0, duplicates: 0 };
   const client = await pool().connect();
   try {
     if (batch.newKeys.size > 0) {
       await registerAttributeKeys(client, batch.newKeys);
       batch = encode();
     }
-    const { spans } = batch;
-    await ensureSpanPartitions(client, new Set(spans.map((span) => utcDayOf(span.startNs))));
-    const resources = new Map<bigint, StoredSpan>();
-    let text = "";
-    for (const span of spans) {
-      const fp = fingerprint(span);
-      if (!knownResources.has(fp)) resources.set(fp, span);
-      text += row(span, fp);
-    }
+    const { text } = batch;
+    await ensureSpanPartitions(client, batch.days);
+    const resources = new Map([...batch.origins].filter(([fp]) => !knownResources.has(fp)));
     const storeResources = async () => {
       if (resources.size === 0) return;
       // Sorted, so concurrent batches take the unique-index locks in one order and never deadlock.
@@ -168,7 +207,7 @@ export async function ingestStoredSpans(ctx: Ctx, encode: () => StoredBatch): Pr
       await storeResources();
       await pipeline(Readable.from([text]), client.query(copyFrom(COPY_SPANS_SQL("span"))));
       await client.query("COMMIT");
-      stored = spans.length;
+      stored = batch.count;
     } catch (err) {
       await client.query("ROLLBACK");
       if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
@@ -182,7 +221,7 @@ export async function ingestStoredSpans(ctx: Ctx, encode: () => StoredBatch): Pr
       stored = inserted.rowCount ?? 0;
     }
     for (const fp of resources.keys()) knownResources.add(fp);
-    return { stored, duplicates: spans.length - stored };
+    return { stored, duplicates: batch.count - stored };
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
     throw err;
