@@ -184,8 +184,9 @@ export async function ingestCopyBatch(ctx: Ctx, encode: () => CopyBatch): Promis
     const { text } = batch;
     await ensureSpanPartitions(client, batch.days);
     const resources = new Map([...batch.origins].filter(([fp]) => !knownResources.has(fp)));
-    const storeResources = async () => {
-      if (resources.size === 0) return;
+    // Resources first, committed on their own: a stored span always finds its resource, and a
+    // resource stored for spans that then fail is harmless (the retry finds it there).
+    if (resources.size > 0) {
       // Sorted, so concurrent batches take the unique-index locks in one order and never deadlock.
       const fps = [...resources.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       await client.query(
@@ -199,22 +200,18 @@ export async function ingestCopyBatch(ctx: Ctx, encode: () => CopyBatch): Promis
           fps.map((fp) => resources.get(fp)?.scopeVersion ?? null),
         ],
       );
-    };
+    }
     let stored: number;
     try {
-      // The common case, a batch never seen before: one COPY straight into the table.
-      await client.query("BEGIN");
-      await storeResources();
+      // The common case, a batch never seen before: one COPY straight into the table, its own
+      // transaction (one round trip; committed when it returns).
       await pipeline(Readable.from([text]), client.query(copyFrom(COPY_SPANS_SQL("span"))));
-      await client.query("COMMIT");
       stored = batch.count;
     } catch (err) {
-      await client.query("ROLLBACK");
       if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
       // A re-sent batch (or a span sent twice): stage it and keep only the rows not stored yet.
       await client.query("BEGIN");
       await client.query(`CREATE TEMP TABLE IF NOT EXISTS span_stage (LIKE span INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
-      await storeResources();
       await pipeline(Readable.from([text]), client.query(copyFrom(COPY_SPANS_SQL("span_stage"))));
       const inserted = await client.query(`INSERT INTO span SELECT * FROM span_stage ON CONFLICT DO NOTHING`);
       await client.query("COMMIT");
