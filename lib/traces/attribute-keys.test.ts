@@ -72,3 +72,29 @@ describe("attribute key dictionary", () => {
     expect((await searchTraces(viewer, { ...window, attr: `${common}:web` })).items).toEqual([]);
   });
 });
+
+describe("text PostgreSQL can not hold", () => {
+  it("stores a NUL in names, keys and values as U+FFFD instead of failing the batch", async () => {
+    const service = uniqueName("nul");
+    const traceId = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const span = {
+      traceId,
+      spanId: "00000000000000bb",
+      name: "get\u0000 item",
+      startTimeUnixNano: String(now),
+      endTimeUnixNano: String(now + 1_000n),
+      attributes: [
+        { key: "note", value: { stringValue: "a\u0000b" } },
+        { key: "odd\u0000key", value: { stringValue: "v" } },
+      ],
+      status: { code: 2, message: "bad\u0000" },
+    };
+    const request = { resourceSpans: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] }, scopeSpans: [{ spans: [span] }] }] };
+    expect(await ingestSpans(systemCtx("test"), decodeJson(JSON.stringify(request)).spans)).toEqual({ stored: 1, duplicates: 0 });
+    const stored = (await getTrace(viewer, traceId)).spans[0];
+    expect(stored.name).toBe("get\uFFFD item");
+    expect(stored.status.message).toBe("bad\uFFFD");
+    expect(stored.attributes).toEqual({ note: "a\uFFFDb", "odd\uFFFDkey": "v" });
+  });
+});
