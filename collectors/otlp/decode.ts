@@ -1,23 +1,9 @@
-import fs from "node:fs";
-import path from "node:path";
-import protobuf from "protobufjs";
 import { readTraceRequest, WireError } from "./wire";
 import { ENVIRONMENT_KEYS, PROMOTED, type SpanRecord, UNKNOWN_SERVICE } from "@/lib/traces/span-record";
 
 // OTLP/HTTP bodies (protobuf or JSON) to SpanRecords. Both encodings go through one normaliser,
 // so the same request decodes to the same spans either way. Invalid spans are counted and named,
 // never thrown: the valid rest of the request is kept (OTLP partial success).
-
-const root = protobuf.parse(fs.readFileSync(path.join(import.meta.dirname, "trace.proto"), "utf8"), { keepCase: false }).root;
-export const RequestType = root.lookupType("opentelemetry.proto.ExportTraceServiceRequest");
-export const ResponseType = root.lookupType("opentelemetry.proto.ExportTraceServiceResponse");
-const StatusType = root.lookupType("opentelemetry.proto.RpcStatus");
-
-/** A google.rpc.Status error body, in the request's encoding. */
-export function encodeStatus(code: number, message: string, as: "protobuf" | "json"): Uint8Array | string {
-  if (as === "json") return JSON.stringify({ code, message });
-  return StatusType.encode(StatusType.create({ code, message })).finish();
-}
 
 export class UndecodableError extends Error {}
 
@@ -301,12 +287,4 @@ export function normalise(message: RequestIn, encoding: Encoding): Decoded {
     });
   });
   return { spans, rejected: rejections.count, reasons: rejections.reasons };
-}
-
-/** The OTLP success body, with partial_success when spans were rejected. */
-export function encodeResponse(decoded: Pick<Decoded, "rejected" | "reasons">, as: "protobuf" | "json", extraReason?: string): Uint8Array | string {
-  const message = [extraReason, ...decoded.reasons].filter(Boolean).join("; ");
-  const partial = decoded.rejected > 0 || message ? { rejectedSpans: decoded.rejected, errorMessage: message } : undefined;
-  if (as === "json") return JSON.stringify(partial ? { partialSuccess: { rejectedSpans: String(partial.rejectedSpans), errorMessage: partial.errorMessage } } : {});
-  return ResponseType.encode(ResponseType.create(partial ? { partialSuccess: partial } : {})).finish();
 }

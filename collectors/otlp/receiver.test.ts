@@ -11,7 +11,7 @@ import { createApiKey } from "@/lib/access/api-keys";
 import { systemCtx } from "@/lib/context";
 import { pool } from "@/lib/db";
 import { uniqueName } from "@/test/factories";
-import { ResponseType } from "./decode";
+import { ResponseType } from "./proto";
 import { createReceiver, type Receiver } from "./receiver";
 
 let receiver: Receiver;

@@ -5,7 +5,8 @@ import { authenticateApiKey } from "@/lib/access/api-keys";
 import { type Actor, can, type Ctx } from "@/lib/context";
 import { type CopyBatch, copyBatchOf, ingestCopyBatch, storedBatchOf } from "@/lib/traces/ingest-spans";
 import { withSpan } from "@/lib/telemetry";
-import { type Decoded, decodeJson, encodeResponse, encodeStatus, UndecodableError } from "./decode";
+import { type Decoded, decodeJson, UndecodableError } from "./decode";
+import { encodeResponse, encodeStatus } from "./proto";
 import { decodeProtobufCopy, type TimeWindow } from "./wire-copy";
 
 // The OTLP/HTTP trace receiver (opentelemetry-proto docs/specification.md, OTLP/HTTP): POST
@@ -118,9 +119,9 @@ function decodeBody(body: Buffer, as: Encoding, retentionDays: number, now: numb
       return { ...decoded, rejected: decoded.rejected + decoded.tooOld + decoded.tooNew, reasons: retentionReasons(decoded.reasons, decoded.tooOld, decoded.tooNew, retentionDays) };
     }
     const decoded = decodeJson(body);
-    const tooOld = decoded.spans.filter((span) => span.startNs < window.oldestNs).length;
-    const tooNew = decoded.spans.filter((span) => span.startNs > window.newestNs).length;
     const kept = decoded.spans.filter((span) => span.startNs >= window.oldestNs && span.startNs <= window.newestNs);
+    const tooOld = decoded.spans.filter((span) => span.startNs < window.oldestNs).length;
+    const tooNew = decoded.spans.length - kept.length - tooOld;
     return { ...copyBatchOf(storedBatchOf(kept)), rejected: decoded.rejected + tooOld + tooNew, reasons: retentionReasons(decoded.reasons, tooOld, tooNew, retentionDays) };
   } catch (err) {
     if (err instanceof UndecodableError) throw new HttpFailure(400, RPC.INVALID_ARGUMENT, err.message);

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { RequestType } from "./decode";
+import { RequestType } from "./proto";
 
 // Realistic OTLP trace requests for benchmarks: a few services, traces of several spans with
 // 10-20 attributes each, HTTP server roots and database/HTTP client children.

@@ -172,10 +172,21 @@ export function readMessage<T>(r: Reader, into: T, fields: Readonly<Record<numbe
       r.skip(wireType);
       continue;
     }
-    if (wireType !== field[0]) throw new WireError(`field ${field[1]} has wire type ${wireType}, expected ${field[0]}`);
+    expectWire(tag, field[0], field[1]);
     field[2](r, into);
   }
   return into;
+}
+
+/** A known field must come with its own wire type. */
+export function expectWire(tag: number, wireType: number, name: string): void {
+  if ((tag & 7) !== wireType) throw new WireError(`field ${name} has wire type ${tag & 7}, expected ${wireType}`);
+}
+
+/** The length-delimited sub-message at r.pos, read with a field table on a reader of its own. */
+export function readSubMessage<T>(r: Reader, into: T, fields: Readonly<Record<number, FieldReader<T>>>): T {
+  const start = r.skipDelimited();
+  return readMessage(new Reader(r.buf, start, r.pos), into, fields);
 }
 
 /** Wire types. */

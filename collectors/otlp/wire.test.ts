@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeJson, decodeProtobuf, normalise, RequestType, UndecodableError } from "./decode";
+import { decodeJson, decodeProtobuf, normalise, UndecodableError } from "./decode";
+import { RequestType } from "./proto";
 import { syntheticRequest } from "./synthetic";
 import { decodeProtobufCopy, type TimeWindow } from "./wire-copy";
 import { COLUMNS, type CopyBatch, copyBatchOf, storedBatchOf } from "@/lib/traces/ingest-spans";

@@ -1,0 +1,220 @@
+// Span attributes of the protobuf hot path (wire-copy.ts), written as the stored JSON straight from
+// the request: a key's stored name ("17":) is found by the key's bytes, an ASCII string value is
+// copied as is. Promoted keys (columns) are kept aside as the values the normaliser gives.
+
+import type { AttributeNamer } from "@/lib/traces/attribute-keys";
+import { field, jsonbSafe } from "@/lib/traces/ingest-spans";
+import type { CopyWriter } from "./copy-writer";
+import { anyValue, PROMOTED_KEYS } from "./decode";
+import { readAnyValue } from "./wire";
+import { expectWire, FIXED64, LEN, Reader, VARINT } from "./wire-reader";
+
+interface KeyEntry {
+  bytes: Buffer;
+  key: string;
+  /** "id": written as `name`; "promoted": becomes a column; "literal": no id yet, named each time. */
+  kind: "id" | "promoted" | "literal";
+  name: Buffer;
+}
+
+interface KeyCache {
+  buckets: Map<number, KeyEntry[]>;
+  size: number;
+}
+
+const MAX_CACHED_KEYS = 20_000;
+const NO_BYTES = Buffer.alloc(0);
+
+// One cache per attribute dictionary (the dictionary's ids are per database).
+const keyCaches = new WeakMap<object, KeyCache>();
+
+function hashOf(source: Buffer, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ source[i], 0x01000193);
+  return hash >>> 0;
+}
+
+function sameBytes(a: Buffer, source: Buffer, start: number, end: number): boolean {
+  if (a.length !== end - start) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== source[start + i]) return false;
+  return true;
+}
+
+export class AttributeWriter {
+  /** Promoted attribute values of the span last written. */
+  promoted: Map<string, unknown> | null = null;
+  private readonly cache: KeyCache;
+
+  constructor(
+    private readonly out: CopyWriter,
+    readonly namer: AttributeNamer,
+  ) {
+    let cache = keyCaches.get(namer.dictionaryKey);
+    if (!cache) {
+      cache = { buckets: new Map(), size: 0 };
+      keyCaches.set(namer.dictionaryKey, cache);
+    }
+    this.cache = cache;
+  }
+
+  /**
+   * Writes the attributes JSON of one span from its KeyValues at `starts`. Every value is read in
+   * full, stored or not: a malformed one makes the body undecodable. Leaves r.pos anywhere.
+   */
+  writeAll(r: Reader, starts: readonly number[]): void {
+    this.promoted = null;
+    let wrote = false;
+    for (let i = 0; i < starts.length; i++) {
+      r.pos = starts[i];
+      if (this.writeOne(r, wrote)) wrote = true;
+    }
+    this.out.text(wrote ? "}" : "{}");
+  }
+
+  /** One KeyValue at r.pos, into the JSON (opening it or adding a comma) or into `promoted`. */
+  private writeOne(r: Reader, wroteBefore: boolean): boolean {
+    const outer = r.enter();
+    let keyStart = -1;
+    let keyEnd = -1;
+    let value = -1;
+    while (r.pos < r.end) {
+      const tag = r.varint();
+      if (tag >>> 3 === 1) {
+        expectWire(tag, LEN, "KeyValue.key");
+        keyStart = r.skipDelimited();
+        keyEnd = r.pos;
+      } else if (tag >>> 3 === 2) {
+        expectWire(tag, LEN, "KeyValue.value");
+        value = r.pos;
+        r.skipDelimited();
+      } else r.skip(tag & 7);
+    }
+    r.leave(outer);
+    if (keyEnd <= keyStart) {
+      this.valueAt(r, value);
+      return false;
+    }
+    const entry = this.keyEntry(r.buf, keyStart, keyEnd);
+    if (entry.kind === "promoted") {
+      (this.promoted ??= new Map()).set(entry.key, this.valueAt(r, value));
+      return false;
+    }
+    const out = this.out;
+    out.byte(wroteBefore ? 0x2c : 0x7b); // "," or "{"
+    if (entry.kind === "id") out.copy(entry.name, 0, entry.name.length);
+    else out.text(`${field(jsonbSafe(this.namer.name(entry.key)))}:`);
+    if (value < 0) out.text("null");
+    else {
+      r.pos = value;
+      this.readValue(r, false);
+    }
+    return true;
+  }
+
+  /** The value of the AnyValue at `at` (-1: none), as the normaliser's anyValue() gives it. */
+  private valueAt(r: Reader, at: number): unknown {
+    if (at < 0) return null;
+    r.pos = at;
+    return this.readValue(r, true);
+  }
+
+  private keyEntry(buf: Buffer, start: number, end: number): KeyEntry {
+    const hash = hashOf(buf, start, end);
+    const bucket = this.cache.buckets.get(hash);
+    if (bucket) for (const entry of bucket) if (sameBytes(entry.bytes, buf, start, end)) return entry;
+    const key = buf.toString("utf8", start, end);
+    let entry: KeyEntry;
+    if (PROMOTED_KEYS.has(key)) entry = { bytes: Buffer.from(buf.subarray(start, end)), key, kind: "promoted", name: NO_BYTES };
+    else {
+      const stored = this.namer.name(key);
+      // Keys kept literally are not cached: they may get an id soon.
+      if (stored.startsWith('"~')) return { bytes: NO_BYTES, key, kind: "literal", name: NO_BYTES };
+      entry = { bytes: Buffer.from(buf.subarray(start, end)), key, kind: "id", name: Buffer.from(`${stored}:`) };
+    }
+    if (this.cache.size < MAX_CACHED_KEYS) {
+      this.cache.size += 1;
+      if (bucket) bucket.push(entry);
+      else this.cache.buckets.set(hash, [entry]);
+    }
+    return entry;
+  }
+
+  /**
+   * An AnyValue (the length-delimited field at r.pos): written as JSON, or returned as the value
+   * the normaliser's anyValue() gives when `asValue`.
+   */
+  private readValue(r: Reader, asValue: boolean): unknown {
+    const valueStart = r.pos;
+    const outer = r.enter();
+    // The last member present wins (a oneof); remember which, and where.
+    let member = 0;
+    let at = 0;
+    let end = 0;
+    let number = 0;
+    let big: bigint | null = null;
+    while (r.pos < r.end) {
+      const tag = r.varint();
+      switch (tag >>> 3) {
+        case 1:
+          expectWire(tag, LEN, "AnyValue.string_value");
+          at = r.skipDelimited();
+          end = r.pos;
+          member = 1;
+          break;
+        case 2:
+          expectWire(tag, VARINT, "AnyValue.bool_value");
+          number = r.varint() !== 0 ? 1 : 0;
+          member = 2;
+          break;
+        case 3:
+          expectWire(tag, VARINT, "AnyValue.int_value");
+          if (r.shortVarint()) {
+            number = r.varint();
+            big = null;
+          } else big = BigInt.asIntN(64, r.varint64());
+          member = 3;
+          break;
+        case 4:
+          expectWire(tag, FIXED64, "AnyValue.double_value");
+          number = r.double();
+          member = 4;
+          break;
+        case 5:
+        case 6:
+        case 7:
+          // Arrays, maps and bytes, and whatever follows them: the whole AnyValue, the generic way.
+          r.pos = r.end;
+          member = -1;
+          break;
+        default:
+          r.skip(tag & 7);
+      }
+    }
+    r.leave(outer);
+    let value: unknown;
+    switch (member) {
+      case 1:
+        if (!asValue) return this.out.jsonString(r.buf, at, end);
+        value = r.buf.toString("utf8", at, end);
+        break;
+      case 2:
+        value = number === 1;
+        break;
+      case 3:
+        if (big === null) value = number;
+        else value = big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big.toString();
+        break;
+      case 4:
+        value = number;
+        break;
+      case -1:
+        value = anyValue(readAnyValue(new Reader(r.buf, valueStart, r.pos).sub(), 0) as never);
+        break;
+      default:
+        value = null;
+    }
+    if (asValue) return value;
+    this.out.text(field(jsonbSafe(JSON.stringify(value) ?? "null")));
+    return undefined;
+  }
+}
