@@ -26,6 +26,43 @@ const spansPerRequest = Number(process.argv[4] ?? 500);
 const distinctBodies = Math.ceil((seconds * 60_000) / spansPerRequest);
 // The plain COPY runs for a few seconds too (about 300,000 spans), so its figure is not noise.
 const COPY_BATCHES = Math.ceil(300_000 / spansPerRequest);
+const ROUNDS = 4;
+
+/**
+ * COPY text for `count` synthetic requests, kept in memory. take(n) hands out batch n modulo count;
+ * each time round, the first byte of every trace id is XORed with the round number, so no row
+ * repeats one already stored (span ids are random, so rows of different batches never clash).
+ */
+async function plainCopyBatches(count: number, spansPerRequest: number, atMs: number) {
+  const texts: Buffer[] = [];
+  const traceOffsets: Int32Array[] = [];
+  const originals: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const text = await copyText(decodeProtobuf(syntheticRequest(spansPerRequest, atMs - i * 1000, i)).spans);
+    const buffer = Buffer.from(text);
+    // A row starts with start_time, a tab, then the trace id as bytea: two backslashes, "x" and hex.
+    const offsets: number[] = [];
+    for (let line = 0; line < buffer.length; ) {
+      offsets.push(buffer.indexOf(9, line) + 4);
+      const end = buffer.indexOf(10, line);
+      line = end < 0 ? buffer.length : end + 1;
+    }
+    texts.push(buffer);
+    traceOffsets.push(Int32Array.from(offsets));
+    originals.push(Uint8Array.from(offsets, (at) => Number.parseInt(buffer.toString("latin1", at, at + 2), 16)));
+  }
+  return {
+    take(n: number): Buffer {
+      const index = n % count;
+      const round = Math.floor(n / count);
+      if (round > 255) throw new Error("plain COPY ran out of distinct rows");
+      const buffer = texts[index];
+      const offsets = traceOffsets[index];
+      for (let i = 0; i < offsets.length; i++) buffer.write((originals[index][i] ^ round).toString(16).padStart(2, "0"), offsets[i], "latin1");
+      return buffer;
+    },
+  };
+}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -82,58 +119,97 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
 
-    console.log(`sending for ${seconds} s with ${clients} clients...`);
+    // The storage limit: the same kind of rows, COPYed straight into the same table by as many
+    // connections. Prepared once; a batch COPYed again gets its trace ids changed in place.
+    const copyBatches = await plainCopyBatches(COPY_BATCHES, spansPerRequest, now - distinctBodies * 1000);
+
+    // Ingest and plain COPY take turns, so both meet the same table size, checkpoints and
+    // neighbours on this machine; each figure is the total over its rounds.
+    console.log(`sending for ${seconds} s with ${clients} clients, in ${ROUNDS} rounds taking turns with a plain COPY of the same length...`);
     const latencies: number[] = [];
     let spans = 0;
     let refused = 0;
     const acknowledgedBodies = new Set<number>();
     let next = 0;
-    const deadline = Date.now() + seconds * 1000;
-    const started = performance.now();
-    const cpuBefore = cpuSeconds(receiver.pid as number);
-    const benchBefore = process.cpuUsage();
-    await Promise.all(
-      Array.from({ length: clients }, async () => {
-        while (Date.now() < deadline) {
-          const index = next++ % distinctBodies;
-          // Like an OTLP exporter: a 503 or 429 is retried with the same body after a pause.
-          for (;;) {
-            const t0 = performance.now();
-            const response = await fetch(url, { method: "POST", body: bodies[index] as BodyInit, headers: { "content-type": "application/x-protobuf", authorization: `Bearer ${key}` } });
-            await response.arrayBuffer();
-            if (response.status === 200) {
-              latencies.push(performance.now() - t0);
-              spans += spansPerRequest;
-              acknowledgedBodies.add(index);
-              break;
+    let ingestSeconds = 0;
+    let copied = 0;
+    let copySeconds = 0;
+    let copyNext = 0;
+    let receiverCpu = 0;
+    let machineCpu = 0;
+    let benchCpu = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const deadline = Date.now() + (seconds * 1000) / ROUNDS;
+      const started = performance.now();
+      const cpuBefore = cpuSeconds(receiver.pid as number);
+      const benchBefore = process.cpuUsage();
+      await Promise.all(
+        Array.from({ length: clients }, async () => {
+          while (Date.now() < deadline) {
+            const index = next++ % distinctBodies;
+            // Like an OTLP exporter: a 503 or 429 is retried with the same body after a pause.
+            for (;;) {
+              const t0 = performance.now();
+              const response = await fetch(url, { method: "POST", body: bodies[index] as BodyInit, headers: { "content-type": "application/x-protobuf", authorization: `Bearer ${key}` } });
+              await response.arrayBuffer();
+              if (response.status === 200) {
+                latencies.push(performance.now() - t0);
+                spans += spansPerRequest;
+                acknowledgedBodies.add(index);
+                break;
+              }
+              if (response.status !== 503 && response.status !== 429) throw new Error(`receiver answered ${response.status}: ${await response.text()}`);
+              refused += 1;
+              await new Promise((resolve) => setTimeout(resolve, 50));
             }
-            if (response.status !== 503 && response.status !== 429) throw new Error(`receiver answered ${response.status}: ${await response.text()}`);
-            refused += 1;
-            await new Promise((resolve) => setTimeout(resolve, 50));
           }
-        }
-      }),
-    );
-    const elapsed = (performance.now() - started) / 1000;
-    const cpuAfter = cpuSeconds(receiver.pid as number);
-    const benchCpu = (process.cpuUsage(benchBefore).user + process.cpuUsage(benchBefore).system) / 1e6;
-    const receiverCpu = cpuAfter.tree - cpuBefore.tree;
-    const machineCpu = cpuAfter.machine - cpuBefore.machine;
+        }),
+      );
+      ingestSeconds += (performance.now() - started) / 1000;
+      const cpuAfter = cpuSeconds(receiver.pid as number);
+      const benchUsed = process.cpuUsage(benchBefore);
+      benchCpu += (benchUsed.user + benchUsed.system) / 1e6;
+      receiverCpu += cpuAfter.tree - cpuBefore.tree;
+      machineCpu += cpuAfter.machine - cpuBefore.machine;
+
+      const copyDeadline = Date.now() + (seconds * 1000) / ROUNDS;
+      const copyStarted = performance.now();
+      const before = copied;
+      await Promise.all(
+        Array.from({ length: clients }, async () => {
+          const client = await pool().connect();
+          try {
+            while (Date.now() < copyDeadline) {
+              const text = copyBatches.take(copyNext++);
+              await pipeline(Readable.from([text]), client.query(copyFrom(COPY_SPANS_SQL("span"))));
+              copied += spansPerRequest;
+            }
+          } finally {
+            client.release();
+          }
+        }),
+      );
+      const roundCopySeconds = (performance.now() - copyStarted) / 1000;
+      copySeconds += roundCopySeconds;
+      console.log(`round ${round + 1}: plain COPY ${Math.round((copied - before) / roundCopySeconds)} spans/s`);
+    }
+    const elapsed = ingestSeconds;
     if (next > distinctBodies) console.log(`note: ${next - distinctBodies} requests repeated earlier bodies (skipped as re-sends)`);
     const rss = peakRssMb(receiver.pid as number);
     const { rows: countRows } = await pool().query<{ n: string }>("SELECT count(*)::text AS n FROM span");
-    const stored = Number(countRows[0].n);
+    const rowsInTable = Number(countRows[0].n);
+    const stored = rowsInTable - copied;
     const ingestRate = spans / elapsed;
     const { rows: sizeRows } = await pool().query<{ bytes: string }>(
       `SELECT sum(pg_total_relation_size(c.oid))::text AS bytes FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'span'`,
     );
-    const bytesPerSpan = Number(sizeRows[0].bytes) / stored;
+    const bytesPerSpan = Number(sizeRows[0].bytes) / rowsInTable;
     const { rows: parts } = await pool().query<{ heap: string; indexes: string; toast: string }>(
       `SELECT sum(pg_relation_size(c.oid))::text AS heap, sum(pg_indexes_size(c.oid))::text AS indexes,
               sum(pg_total_relation_size(c.oid) - pg_relation_size(c.oid) - pg_indexes_size(c.oid))::text AS toast
        FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'span'`,
     );
-    const per = (bytes: string) => Math.round(Number(bytes) / stored);
+    const per = (bytes: string) => Math.round(Number(bytes) / rowsInTable);
     console.log(`receiver: ${spans} spans acknowledged in ${elapsed.toFixed(1)} s = ${Math.round(ingestRate)} spans/s; ${refused} answers were 503 (retried); ${stored} rows stored`);
     const distinctAcknowledged = acknowledgedBodies.size * spansPerRequest;
     if (distinctAcknowledged !== stored) console.log(`MISMATCH: ${distinctAcknowledged} distinct spans acknowledged but ${stored} stored`);
@@ -144,28 +220,8 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
     console.log(`request latency: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms; receiver peak RSS ${rss.toFixed(0)} MB`);
     console.log(`on disk: ${Math.round(bytesPerSpan)} B per span: rows ${per(parts[0].heap)} B, indexes ${per(parts[0].indexes)} B, TOAST ${per(parts[0].toast)} B`);
 
-    // The storage limit: the same rows, COPYed straight into the same table by as many connections.
-    const copyBodies: (string | Buffer)[] = [];
-    for (let i = 0; i < COPY_BATCHES; i++) copyBodies.push(await copyText(decodeProtobuf(syntheticRequest(spansPerRequest, now - i * 1000, i)).spans));
-    let copied = 0;
-    let copyNext = 0;
-    const copyStarted = performance.now();
-    await Promise.all(
-      Array.from({ length: clients }, async () => {
-        const client = await pool().connect();
-        try {
-          while (copyNext < copyBodies.length) {
-            const text = copyBodies[copyNext++];
-            await pipeline(Readable.from([text]), client.query(copyFrom(COPY_SPANS_SQL("span"))));
-            copied += spansPerRequest;
-          }
-        } finally {
-          client.release();
-        }
-      }),
-    );
-    const copyRate = copied / ((performance.now() - copyStarted) / 1000);
-    console.log(`plain COPY of the same rows: ${copied} spans = ${Math.round(copyRate)} spans/s`);
+    const copyRate = copied / copySeconds;
+    console.log(`plain COPY of the same kind of rows: ${copied} spans in ${copySeconds.toFixed(1)} s = ${Math.round(copyRate)} spans/s`);
     console.log(
       `ingest: ${Math.round(ingestRate)} spans/s, ${(ingestRate / copyRate).toFixed(2)} of COPY, p99 ${percentile(latencies, 99).toFixed(0)} ms, rss ${rss.toFixed(0)} MB, ${Math.round(bytesPerSpan)} B/span`,
     );
