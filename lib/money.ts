@@ -1,8 +1,8 @@
 /**
  * Exact decimal money. Amounts travel as strings and are added as bigint at PostgreSQL's
- * numeric(24,10) scale, so no float ever touches a total.
+ * numeric(38,18) scale, so no float ever touches a total.
  */
-export const MONEY_SCALE = 10;
+export const MONEY_SCALE = 18;
 
 export function toScaled(value: string): bigint {
   if (!/^-?\d+(\.\d+)?$/.test(value)) throw new Error(`Not a decimal amount: ${value}`);

@@ -19,13 +19,21 @@ export async function recordCostLines(ctx: Ctx, input: RecordCostLinesInput): Pr
           source,
           chargePeriodStart: new Date(line.chargePeriodStart),
           chargePeriodEnd: new Date(line.chargePeriodEnd),
+          // Lines given without one belong to the calendar month they start in.
+          billingPeriodStart: new Date(`${line.chargePeriodStart.slice(0, 7)}-01T00:00:00Z`),
+          billingPeriodEnd: new Date(monthAfter(line.chargePeriodStart)),
           extras: line.extras as object,
         })),
       });
       const [totals] = await tx.$queryRaw<{ billed: string; effective: string }[]>`
-        SELECT COALESCE(SUM(billed_cost), 0)::text AS billed, COALESCE(SUM(effective_cost), 0)::text AS effective
+        SELECT trim_scale(COALESCE(SUM(billed_cost), 0))::text AS billed, trim_scale(COALESCE(SUM(effective_cost), 0))::text AS effective
         FROM cost_line WHERE source = ${source}`;
       return { source, rows: lines.length, billedCost: totals.billed, effectiveCost: totals.effective };
     }),
   );
+}
+
+function monthAfter(iso: string): string {
+  const start = new Date(`${iso.slice(0, 7)}-01T00:00:00Z`);
+  return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1)).toISOString();
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 /** Exact decimal money as a string: never a float on its way to PostgreSQL numeric. */
 export const Money = z
   .string()
-  .regex(/^-?\d{1,14}(\.\d{1,10})?$/, "a decimal number with at most 14 integer and 10 fraction digits");
+  .regex(/^-?\d{1,20}(\.\d{1,18})?$/, "a decimal number with at most 20 integer and 18 fraction digits");
 
 const UtcTimestamp = z.iso.datetime({ offset: false, error: "an ISO 8601 UTC timestamp ending in Z" });
 

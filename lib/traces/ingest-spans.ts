@@ -3,11 +3,14 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { from as copyFrom } from "pg-copy-streams";
 import { canonicalJson } from "../audit/chain";
+import { field, jsonbSafe } from "../copy-text";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { AttributeNamer, registerAttributeKeys } from "./attribute-keys";
 import { ensureSpanPartitions } from "./partitions";
 import type { SpanRecord, StoredBatch, StoredSpan } from "./span-record";
+
+export { field, jsonbSafe } from "../copy-text";
 
 export interface IngestResult {
   /** Spans newly stored. */
@@ -83,26 +86,6 @@ export async function copyText(spans: SpanRecord[]): Promise<string | Buffer> {
   return copyBatchOf(batch.newKeys.size > 0 ? storedBatchOf(spans) : batch).text;
 }
 
-const SPECIAL = /[\\\t\n\r\0]/;
-const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\0": "\uFFFD" };
-
-/**
- * COPY text format: backslash, tab, newline and carriage return escaped; \N is NULL. NUL, which
- * PostgreSQL text can not hold, becomes U+FFFD, as an invalid UTF-8 byte does.
- */
-export function field(value: string | null): string {
-  if (value === null) return "\\N";
-  return SPECIAL.test(value) ? value.replace(/[\\\t\n\r\0]/g, (c) => ESCAPES[c]) : value;
-}
-
-/**
- * JSON text that jsonb accepts: its \u0000 escapes (jsonb refuses them) become \ufffd. A
- * backslash before "u0000" starts an escape only when it is not itself escaped.
- */
-export function jsonbSafe(json: string): string {
-  if (!json.includes("u0000")) return json;
-  return json.replace(/(\\+)u0000/g, (match, slashes: string) => (slashes.length % 2 === 1 ? `${slashes.slice(0, -1)}\\ufffd` : match));
-}
 
 const bytea = (hex: string | null) => (hex === null ? "\\N" : `\\\\x${hex}`);
 

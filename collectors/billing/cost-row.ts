@@ -1,0 +1,167 @@
+import { VigilError } from "@/lib/errors";
+
+// The FOCUS-shaped row every billing format maps to, and the checks that turn an export's cell
+// into a stored value. Values stay strings: money goes to PostgreSQL numeric as written.
+
+export interface CostRow {
+  providerName: string;
+  billingAccountId: string;
+  billingAccountName: string | null;
+  subAccountId: string | null;
+  subAccountName: string | null;
+  billingPeriodStart: string;
+  billingPeriodEnd: string;
+  chargeCategory: string;
+  chargeClass: string | null;
+  chargeDescription: string | null;
+  chargePeriodStart: string;
+  chargePeriodEnd: string;
+  billingCurrency: string;
+  billedCost: string;
+  effectiveCost: string;
+  listCost: string;
+  contractedCost: string | null;
+  pricingQuantity: string | null;
+  pricingUnit: string | null;
+  consumedQuantity: string | null;
+  consumedUnit: string | null;
+  serviceName: string;
+  serviceCategory: string | null;
+  regionId: string | null;
+  resourceId: string | null;
+  resourceName: string | null;
+  resourceType: string | null;
+  skuId: string | null;
+  invoiceId: string | null;
+  commitmentDiscountId: string | null;
+  commitmentDiscountName: string | null;
+  commitmentDiscountCategory: string | null;
+  commitmentDiscountType: string | null;
+  commitmentDiscountStatus: string | null;
+  commitmentDiscountQuantity: string | null;
+  commitmentDiscountUnit: string | null;
+  /** Finalized tags, values as strings ("true" for a valueless tag). */
+  tags: Record<string, string>;
+  /** x_ columns, FOCUS columns not promoted (1.3 ones included) and provider columns. */
+  extras: Record<string, unknown>;
+}
+
+/** A cell that can not be imported: the file, its line (1 = the header) and the column. */
+export class BillingFileError extends VigilError {
+  constructor(message: string, file: string, line: number | null, column: string | null) {
+    super("bad_request", `${file}${line ? `, line ${line}` : ""}${column ? `, column ${column}` : ""}: ${message}`, { file, line, column });
+  }
+}
+
+/** Where a value came from, for error messages. */
+export interface Cell {
+  file: string;
+  line: number;
+}
+
+export const CHARGE_CATEGORIES = new Set(["Usage", "Purchase", "Tax", "Credit", "Adjustment"]);
+
+/** Empty cells and the literal NULL some exports write (the official FOCUS sample does). */
+export function blank(value: string | undefined | null): value is null | undefined | "" {
+  return value === undefined || value === null || value === "" || value === "NULL" || value === "null";
+}
+
+export function text(value: string | undefined | null): string | null {
+  if (blank(value)) return null;
+  const trimmed = value.trim();
+  return trimmed === "" ? null : trimmed;
+}
+
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
+
+/** A decimal as PostgreSQL numeric reads it, exactly; exponents are allowed (Azure writes 1.2E-05). */
+export function decimal(value: string | undefined | null, at: Cell, column: string): string | null {
+  if (blank(value)) return null;
+  const trimmed = value.trim();
+  if (!DECIMAL.test(trimmed)) throw new BillingFileError(`"${clip(trimmed)}" is not a decimal number`, at.file, at.line, column);
+  return trimmed;
+}
+
+export function requiredDecimal(value: string | undefined | null, at: Cell, column: string): string {
+  const parsed = decimal(value, at, column);
+  if (parsed === null) throw new BillingFileError("a cost is required here and the cell is empty", at.file, at.line, column);
+  return parsed;
+}
+
+export function requiredText(value: string | undefined | null, at: Cell, column: string): string {
+  const parsed = text(value);
+  if (parsed === null) throw new BillingFileError("a value is required here and the cell is empty", at.file, at.line, column);
+  return parsed;
+}
+
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i;
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/**
+ * A timestamp as ISO 8601 in UTC. Accepts `2024-10-01T00:00:00Z`, `2024-10-01 00:00:00` (no zone
+ * means UTC, as FOCUS requires), a bare date, an offset, and with `usDates` Azure's `10/01/2024`.
+ */
+export function timestamp(value: string | undefined | null, at: Cell, column: string, usDates = false): string {
+  const raw = text(value);
+  if (raw === null) throw new BillingFileError("a date and time is required here and the cell is empty", at.file, at.line, column);
+  let iso: string | null = null;
+  const m = TIMESTAMP.exec(raw);
+  if (m) {
+    const zone = !m[8] || /^(z|utc)$/i.test(m[8]) ? "Z" : m[8].length === 5 ? `${m[8].slice(0, 3)}:${m[8].slice(3)}` : m[8];
+    iso = `${m[1]}-${m[2]}-${m[3]}T${m[4] ?? "00"}:${m[5] ?? "00"}:${m[6] ?? "00"}${m[7] ? m[7].slice(0, 4) : ""}${zone}`;
+  } else if (usDates) {
+    const us = US_DATE.exec(raw);
+    if (us) iso = `${us[3]}-${us[1].padStart(2, "0")}-${us[2].padStart(2, "0")}T00:00:00Z`;
+  }
+  const time = iso ? Date.parse(iso) : Number.NaN;
+  // Date.parse rolls 2024-02-30 over to March: the date part must survive the round trip.
+  if (!iso || Number.isNaN(time) || (m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).getUTCDate() !== +m[3])) {
+    throw new BillingFileError(`"${clip(raw)}" is not a date and time (expected e.g. 2024-10-01T00:00:00Z)`, at.file, at.line, column);
+  }
+  return new Date(time).toISOString();
+}
+
+/**
+ * FOCUS Tags: a JSON object whose values are strings, numbers, booleans or null. Also accepts the
+ * Azure form without braces (`"team": "payments","env": "prod"`). A valueless tag becomes "true".
+ */
+export function tagsOf(value: string | undefined | null, at: Cell, column: string): Record<string, string> {
+  const raw = text(value);
+  if (raw === null) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.startsWith("{") ? raw : `{${raw}}`);
+  } catch {
+    throw new BillingFileError(`tags are not a JSON object: "${clip(raw)}"`, at.file, at.line, column);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new BillingFileError(`tags are not a JSON object: "${clip(raw)}"`, at.file, at.line, column);
+  }
+  const tags: Record<string, string> = {};
+  for (const [key, tagValue] of Object.entries(parsed)) {
+    if (tagValue !== null && typeof tagValue === "object") throw new BillingFileError(`tag "${clip(key)}" has a nested value; FOCUS tags are flat`, at.file, at.line, column);
+    tags[key] = tagValue === null ? "true" : String(tagValue);
+  }
+  return tags;
+}
+
+export const clip = (value: string) => (value.length > 60 ? `${value.slice(0, 57)}...` : value);
+
+/** The first day of the month a timestamp falls in, and of the next: the billing period when an export has none. */
+export function monthOf(iso: string): { start: string; end: string } {
+  const date = new Date(iso);
+  const start = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
+  const end = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));
+  return { start: start.toISOString(), end: end.toISOString() };
+}
+
+/** Where each field's column is: the first of its alternative names the header has (-1: none). */
+export function resolveColumns<F extends string>(header: string[], fields: Record<F, readonly string[]>, normalize: (name: string) => string = (name) => name): Record<F, { i: number; name: string }> {
+  const index = new Map(header.map((name, i) => [normalize(name.trim()), i]));
+  const resolved = {} as Record<F, { i: number; name: string }>;
+  for (const field of Object.keys(fields) as F[]) {
+    const found = fields[field].find((name) => index.has(name));
+    resolved[field] = found === undefined ? { i: -1, name: fields[field][0] } : { i: index.get(found) as number, name: header[index.get(found) as number].trim() };
+  }
+  return resolved;
+}
