@@ -16,6 +16,12 @@ const postgresUrl = z.string().refine(isPostgresUrl, {
   message: "must look like postgres://user:password@host:5432/database",
 });
 
+/** A comma-separated list of tag keys, as a list. */
+const tagKeys = z
+  .string()
+  .regex(/^[^,]+(,[^,]+)*$/, "must be tag keys separated by commas")
+  .transform((value) => value.split(",").map((key) => key.trim()));
+
 export const EnvSchema = z.object({
   PORT: z.preprocess(emptyAsUnset, port.default(3000)).describe("Port of the web UI and API"),
   VIGIL_DATA_DIR: z
@@ -71,6 +77,24 @@ export const EnvSchema = z.object({
   VIGIL_TRACE_RETENTION_DAYS: z
     .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(15))
     .describe("Days of spans kept; older partitions are dropped"),
+  VIGIL_BILLING_DROP_DIR: z
+    .preprocess(emptyAsUnset, z.string().optional())
+    .describe("Watched folder for billing files, one subfolder per format (focus/, cur2/, cur-legacy/, azure/, gcp/); default <data dir>/billing-drop"),
+  VIGIL_COST_FEATURE_TAGS: z
+    .preprocess(emptyAsUnset, tagKeys.prefault("feature,Feature,user:feature,user:Feature,x_feature"))
+    .describe("Tag keys naming a cost's feature, first match wins"),
+  VIGIL_COST_TEAM_TAGS: z
+    .preprocess(emptyAsUnset, tagKeys.prefault("team,Team,user:team,user:Team,owner"))
+    .describe("Tag keys naming a cost's team"),
+  VIGIL_COST_ENV_TAGS: z
+    .preprocess(emptyAsUnset, tagKeys.prefault("env,Env,environment,Environment,user:env,user:environment"))
+    .describe("Tag keys naming a cost's environment"),
+  VIGIL_COST_SERVICE_TAGS: z
+    .preprocess(emptyAsUnset, tagKeys.prefault("service,Service,app,user:service,user:app"))
+    .describe("Tag keys naming the application service a shared cost serves (its telemetry splits the cost)"),
+  VIGIL_COST_SPLIT_BY: z
+    .preprocess(emptyAsUnset, z.enum(["requests", "duration"]).default("requests"))
+    .describe("Shared costs are split among features by their share of a service's requests or of its span time"),
   VIGIL_DEMO: z
     .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))
     .describe("auto: load demo data into an empty embedded database"),
@@ -113,6 +137,10 @@ export function env(): Env {
 
 export function dataDir(): string {
   return path.resolve(env().VIGIL_DATA_DIR);
+}
+
+export function billingDropDir(): string {
+  return path.resolve(env().VIGIL_BILLING_DROP_DIR ?? path.join(dataDir(), "billing-drop"));
 }
 
 export function readDatabaseUrl(): string {

@@ -7,9 +7,11 @@ import type { CostRow } from "@/collectors/billing/cost-row";
 import { BILLING_FORMATS, costRows } from "@/collectors/billing/formats";
 import { authorize, type Ctx } from "../context";
 import { field, jsonbSafe } from "../copy-text";
-import { pool } from "../db";
+import { pool, transaction } from "../db";
 import { VigilError } from "../errors";
+import { recordAudit } from "../audit/record-audit";
 import { withSpan } from "../telemetry";
+import { parseInput } from "../validation";
 
 // Imports one billing file: rows streamed through the format's mapper straight into a COPY, in one
 // transaction, so the file lands whole or not at all and memory stays bounded whatever its size.
@@ -80,7 +82,7 @@ async function* measured(input: AsyncIterable<Buffer | Uint8Array>, tally: { byt
  */
 export async function importBilling(ctx: Ctx, input: ImportBillingInput, body: AsyncIterable<Buffer | Uint8Array>): Promise<ImportBillingResult> {
   authorize(ctx, "ingest:billing");
-  const options = ImportBillingInput.parse(input);
+  const options = parseInput(ImportBillingInput, input);
   const importId = randomUUID();
   const started = performance.now();
   const tally = { bytes: 0, hash: createHash("sha256") };
@@ -160,6 +162,14 @@ export async function importBilling(ctx: Ctx, input: ImportBillingInput, body: A
         [importId, rows, tally.bytes, tally.hash.digest("hex"), result.billedCost, result.effectiveCost, totals[0].start, totals[0].end, totals[0].providers, replacedRows, Math.round(performance.now() - started)],
       );
       await client.query("COMMIT");
+      // The trail names every import; the lines themselves are the evidence.
+      await transaction((tx) =>
+        recordAudit(tx, ctx, {
+          action: "billing.import",
+          target: { type: "billing_import", id: importId },
+          summary: { format: options.format, file: options.fileName, via: options.via, rows, billedCost: result.billedCost, replacedRows, period: result.period },
+        }),
+      );
       return result;
     } catch (err) {
       await client.query("ROLLBACK").catch(() => {});

@@ -26,6 +26,10 @@ export interface RouteEntry {
 }
 
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
+// A one-line FOCUS file in a month the demo does not use: each allowed caller's import replaces the last.
+const MATRIX_FOCUS_CSV =
+  "BillingAccountId,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,ListCost,ProviderName,ServiceName\n" +
+  "matrix-account,USD,2020-01-01T00:00:00Z,2020-02-01T00:00:00Z,Usage,2020-01-01T00:00:00Z,2020-01-02T00:00:00Z,1.25,1.25,1.5,AWS,Amazon S3\n";
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 export const ROUTES: readonly RouteEntry[] = [
@@ -74,6 +78,15 @@ export const ROUTES: readonly RouteEntry[] = [
     access: "users:manage",
     sample: { path: `/api/v1/users/${NO_SUCH_ID}`, body: () => ({ role: "sre" }) },
     allowedStatus: 404,
+  },
+  { method: "GET", route: "/api/v1/billing/imports", kind: "api", access: "read" },
+  {
+    method: "POST",
+    route: "/api/v1/billing/imports",
+    kind: "api",
+    access: "ingest:billing",
+    sample: { path: "/api/v1/billing/imports?format=focus&name=matrix.csv", body: () => MATRIX_FOCUS_CSV },
+    allowedStatus: 201,
   },
   { method: "GET", route: "/api/v1/api-keys", kind: "api", access: "apikeys:manage" },
   {

@@ -1,4 +1,5 @@
 import type { Ctx } from "../context";
+import { importDrops } from "../costs/import-drops";
 import { rollupDailySpend } from "../costs/rollup-daily-spend";
 import { addDays, utcDay } from "../time";
 import { maintainSpanPartitions, PARTITIONS_AHEAD } from "../traces/maintain-partitions";
@@ -27,6 +28,13 @@ export const JOBS: JobDefinition[] = [
       const tomorrow = addDays(utcDay(new Date()), 1);
       return rollupDailySpend(ctx, { from: addDays(tomorrow, -SPEND_RESTATEMENT_DAYS), to: tomorrow });
     },
+  },
+  {
+    name: "import-billing-drops",
+    cron: "* * * * *",
+    description: "Imports billing files dropped into the watched folder (one subfolder per format)",
+    runAtStart: true,
+    run: (ctx) => importDrops(ctx),
   },
   {
     name: "maintain-span-partitions",

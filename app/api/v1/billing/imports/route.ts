@@ -1,0 +1,29 @@
+import { importBilling } from "@/lib/costs/import-billing";
+import { listImports } from "@/lib/costs/list-imports";
+import { VigilError } from "@/lib/errors";
+import { apiRoute, queryOf } from "@/lib/http/api-route";
+
+export const dynamic = "force-dynamic";
+
+/** ?limit=&after=: every import, newest first. */
+export const GET = apiRoute("GET /api/v1/billing/imports", (ctx, request) => listImports(ctx, queryOf(request)));
+
+/**
+ * ?format=focus|cur2|cur-legacy|azure|gcp[&dataset=actual|amortized][&name=file.csv], the file as
+ * the body (gzip allowed). 201 `{ importId, rows, billedCost, effectiveCost, period }`; a bad file
+ * is 400 `{ error, file, line, column }`.
+ */
+export const POST = apiRoute("POST /api/v1/billing/imports", async (ctx, request) => {
+  const query = queryOf(request);
+  if (!request.body) throw new VigilError("bad_request", "Send the billing file as the request body");
+  const fileName = query.name ?? request.headers.get("x-file-name") ?? `${query.format ?? "billing"}-upload`;
+  try {
+    return await importBilling(ctx, { format: query.format as never, dataset: query.dataset as never, fileName, via: ctx.actor.kind === "api_key" ? "api" : "upload" }, request.body as unknown as AsyncIterable<Uint8Array>);
+  } catch (err) {
+    // The issue's contract puts where the file is wrong next to the error, as well as inside it.
+    if (err instanceof VigilError && err.status === 400 && "file" in err.details) {
+      return Response.json({ error: { code: err.code, message: err.message, ...err.details }, file: err.details.file, line: err.details.line, column: err.details.column }, { status: 400 });
+    }
+    throw err;
+  }
+});
