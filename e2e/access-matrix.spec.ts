@@ -8,7 +8,7 @@ import { ROUTES, type RouteEntry } from "../lib/http/routes";
 type Caller = { name: string; actor: Actor | null; context: APIRequestContext };
 
 const ROLES: Role[] = ["viewer", "sre", "finops", "admin"];
-const KEYS: ApiKeyScope[][] = [["read"], ["ingest:traces"]];
+const KEYS: ApiKeyScope[][] = [["read"], ["ingest:traces"], ["ingest:billing"]];
 
 function expected(entry: RouteEntry, actor: Actor | null): number {
   const signedInPerson = actor?.kind === "user";

@@ -88,6 +88,14 @@ export const ROUTES: readonly RouteEntry[] = [
     sample: { path: "/api/v1/billing/imports?format=focus&name=matrix.csv", body: () => MATRIX_FOCUS_CSV },
     allowedStatus: 201,
   },
+  {
+    method: "POST",
+    route: "/api/v1/inventory/terraform-state",
+    kind: "api",
+    access: "ingest:iac",
+    sample: { path: "/api/v1/inventory/terraform-state?name=matrix.tfstate", body: () => JSON.stringify({ version: 4, serial: 1, lineage: "matrix-lineage", resources: [] }) },
+    allowedStatus: 201,
+  },
   { method: "GET", route: "/api/v1/api-keys", kind: "api", access: "apikeys:manage" },
   {
     method: "POST",
