@@ -61,7 +61,7 @@ describe("npm run vigil", () => {
       [["user", "create", "--email", "x@example.com", "--role", "root"], /^vigil: role: must be one of viewer, sre, finops, admin$/],
       [["user", "reset-password", "--email", "nobody-here@example.com"], /^vigil: No user with email nobody-here@example.com$/],
       [["apikey", "revoke", "--name", "no-such-key"], /^vigil: No API key named no-such-key$/],
-      [["apikey", "create", "--name", "x", "--scope", "everything"], /^vigil: scopes\.0: must be one of read, ingest:traces, ingest:billing$/],
+      [["apikey", "create", "--name", "x", "--scope", "everything"], /^vigil: scopes\.0: must be one of read, ingest:traces, ingest:billing, ingest:iac$/],
       [["user", "create", "--emial", "x"], /^vigil: Unknown option '--emial'/],
       [["frobnicate"], /^vigil: unknown command "frobnicate"/],
     ];

@@ -36,8 +36,9 @@ export interface StateResource {
   name: string;
   /** The provider's source address: registry.terraform.io/hashicorp/aws. */
   provider: string;
-  /** arn, then self_link, then id: the most specific id the cloud knows the resource by. */
+  /** The provider's id for it (id, else self_link): what most billing exports name it by. */
   cloudId: string | null;
+  /** AWS: the ARN, which CUR uses for some resource types instead of the id. */
   arn: string | null;
   tags: Record<string, string>;
 }
@@ -101,7 +102,7 @@ export function parseTerraformState(text: string, file: string): ParsedState {
           type: resource.type,
           name: resource.name,
           provider: PROVIDER.exec(resource.provider)?.[1] ?? resource.provider,
-          cloudId: arn ?? asString(instance.attributes.self_link) ?? asString(instance.attributes.id),
+          cloudId: asString(instance.attributes.id) ?? asString(instance.attributes.self_link),
           arn,
           tags: tagsOf(instance.attributes),
         };

@@ -80,6 +80,7 @@ export const ROUTES: readonly RouteEntry[] = [
     allowedStatus: 404,
   },
   { method: "GET", route: "/api/v1/billing/imports", kind: "api", access: "read" },
+  { method: "GET", route: "/api/v1/costs/summary", kind: "api", access: "read", sample: { path: "/api/v1/costs/summary?from=2026-01-01&to=2026-02-01&groupBy=team" } },
   {
     method: "POST",
     route: "/api/v1/billing/imports",

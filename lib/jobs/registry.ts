@@ -1,4 +1,5 @@
 import type { Ctx } from "../context";
+import { allocateRecent, REALLOCATION_DAYS } from "../attribution/allocate-recent";
 import { importDrops } from "../costs/import-drops";
 import { rollupDailySpend } from "../costs/rollup-daily-spend";
 import { addDays, utcDay } from "../time";
@@ -35,6 +36,13 @@ export const JOBS: JobDefinition[] = [
     description: "Imports billing files dropped into the watched folder (one subfolder per format)",
     runAtStart: true,
     run: (ctx) => importDrops(ctx),
+  },
+  {
+    name: "allocate-costs",
+    cron: "*/5 * * * *",
+    description: `Allocates spend to features, teams and environments for the last ${REALLOCATION_DAYS} days and for newly imported periods`,
+    runAtStart: true,
+    run: (ctx) => allocateRecent(ctx),
   },
   {
     name: "maintain-span-partitions",

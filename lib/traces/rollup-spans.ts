@@ -67,10 +67,11 @@ export async function rollupSpans(ctx: Ctx, window?: { from: Date; to: Date }): 
       const range = [new Date(from), new Date(to)];
       await client.query("DELETE FROM span_minute WHERE minute >= $1 AND minute < $2", range);
       await client.query("DELETE FROM service_edge_minute WHERE minute >= $1 AND minute < $2", range);
+      await client.query("DELETE FROM feature_usage_minute WHERE minute >= $1 AND minute < $2", range);
       const services = await client.query(
         `WITH spans AS (
            SELECT c.start_time, c.service, c.name, COALESCE(c.environment, '') AS environment, c.status_code, c.duration_ns,
-                  c.parent_span_id, p.service AS parent_service
+                  c.parent_span_id, p.service AS parent_service, COALESCE(c.feature, '') AS feature
            FROM span c
            LEFT JOIN LATERAL (
              SELECT service FROM span p
@@ -81,8 +82,13 @@ export async function rollupSpans(ctx: Ctx, window?: { from: Date; to: Date }): 
          ),
          entries AS (
            SELECT date_trunc('minute', start_time) AS minute, service, name AS operation, environment,
-                  status_code = 2 AS failed, ${BUCKET_SQL} AS bucket
+                  status_code = 2 AS failed, ${BUCKET_SQL} AS bucket, feature, duration_ns
            FROM spans WHERE parent_span_id IS NULL OR parent_service IS DISTINCT FROM service
+         ),
+         -- What shared costs are split by (lib/attribution): entry requests and their time per feature.
+         features AS (
+           INSERT INTO feature_usage_minute (minute, service, feature, environment, requests, duration_ns)
+           SELECT minute, service, feature, environment, count(*)::int, sum(duration_ns)::bigint FROM entries GROUP BY 1, 2, 3, 4
          ),
          per_bucket AS (
            SELECT minute, service, operation, environment, bucket, count(*)::int AS n, count(*) FILTER (WHERE failed)::int AS e
