@@ -1,3 +1,4 @@
+import { allocateCosts } from "@/lib/attribution/allocate-costs";
 import { systemCtx } from "@/lib/context";
 import { closeDb } from "@/lib/db";
 import { loadDemo } from "@/lib/demo/load-demo";
@@ -13,7 +14,8 @@ async function main() {
   try {
     const result = await loadDemo(systemCtx("demo-load"));
     const traces = await loadDemoTraces(systemCtx("demo-load"));
-    console.log(`Loaded the demo platform into the ${database.description}: ${result.services} services, ${result.costLines} cost lines (${formatUsd(result.billedCost)} billed), ${result.window.from} to ${result.window.to}; ${traces.spans} spans over the last ${traces.hours} hours.`);
+    await allocateCosts(systemCtx("demo-load"), result.window);
+    console.log(`Loaded the demo platform into the ${database.description}: ${result.services} services, ${result.costLines} cost lines (${formatUsd(result.billedCost)} billed), ${result.terraformResources} Terraform resources, ${result.window.from} to ${result.window.to}; ${traces.spans} spans over the last ${traces.hours} hours.`);
   } finally {
     await closeDb();
     await database.stop();

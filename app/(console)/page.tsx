@@ -5,6 +5,7 @@ import { formatUsd, fromScaled, toScaled } from "@/lib/money";
 import { addDays } from "@/lib/time";
 import { getOverview } from "@/lib/overview/get-overview";
 import { PageHeader } from "./_components/not-built";
+import { Tile } from "./_components/tile";
 import { ServicesTable } from "./_overview/services-table";
 import { SpendChart } from "./_overview/spend-chart";
 
@@ -48,15 +49,5 @@ export default async function OverviewPage() {
         <ServicesTable services={overview.services} />
       </section>
     </>
-  );
-}
-
-function Tile({ label, value, hint, muted, testId }: { label: string; value: string; hint?: string; muted?: boolean; testId?: string }) {
-  return (
-    <div className={muted ? "tile tile-muted" : "tile"} data-testid={testId}>
-      <div className="tile-label">{label}</div>
-      <div className="tile-value">{value}</div>
-      {hint && <div className="tile-hint">{hint}</div>}
-    </div>
   );
 }

@@ -68,8 +68,11 @@ const TAG_COLUMN = /^(resourceTags\/|resource_tags_)(.+)$/;
 
 export const awsCurMapper: RowMapper = (header, file) => {
   const column = resolveColumns(header, FIELDS);
+  // Name a missing column the way the file names the others: legacy `lineItem/...` or CUR 2.0.
+  const legacy = header.some((name) => name.includes("/"));
   for (const field of ["type", "start", "end", "unblended", "payerAccount"] as const) {
-    if (column[field].i < 0) throw new BillingFileError(`the CUR column ${FIELDS[field].join(" (or ")}) is missing from the header`, file, 1, FIELDS[field][0]);
+    const name = FIELDS[field][legacy ? 1 : 0];
+    if (column[field].i < 0) throw new BillingFileError(`the CUR column ${name} is missing from the header`, file, 1, name);
   }
   const tagColumns = header.flatMap((name, i) => {
     const m = TAG_COLUMN.exec(name.trim());

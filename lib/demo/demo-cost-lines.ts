@@ -1,3 +1,4 @@
+import { stringify } from "csv-stringify/sync";
 import type { CostLineInput } from "../costs/schemas";
 import { fromScaled, MONEY_SCALE } from "../money";
 import { addDays, daysBetween } from "../time";
@@ -63,7 +64,8 @@ function costLine(resource: DemoResource, env: string, scale: number, day: strin
   };
 }
 
-function resourceId(resource: DemoResource, env: string): string {
+/** The id the demo bill and the demo Terraform state both name a resource by. */
+export function resourceId(resource: DemoResource, env: string): string {
   const name = `${resource.name}-${env}`;
   if (resource.provider === "AWS") return `arn:aws:${resource.type.toLowerCase()}:${resource.region}:${resource.account}:${name}`;
   if (resource.provider === "Google Cloud") return `//cloud.google.com/projects/vigil-demo-${env}/${resource.type.toLowerCase()}s/${name}`;
@@ -86,4 +88,26 @@ function seededRandom(seed: string): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+const FOCUS_HEADER = [
+  "ProviderName", "BillingAccountId", "SubAccountId", "BillingPeriodStart", "BillingPeriodEnd", "ChargeCategory", "ChargePeriodStart",
+  "ChargePeriodEnd", "BillingCurrency", "BilledCost", "EffectiveCost", "ListCost", "ServiceName", "ServiceCategory", "RegionId",
+  "ResourceId", "ResourceName", "ResourceType", "Tags",
+];
+
+/** The demo bill as a FOCUS 1.2 CSV, so it is loaded through the same import as any export. */
+export function demoFocusCsv(lines: CostLineInput[]): string {
+  const month = (iso: string, offset: number) => {
+    const date = new Date(`${iso.slice(0, 7)}-01T00:00:00Z`);
+    date.setUTCMonth(date.getUTCMonth() + offset);
+    return date.toISOString().replace(".000Z", "Z");
+  };
+  const rows = lines.map((line) => [
+    line.providerName, line.billingAccountId, line.subAccountId ?? null, month(line.chargePeriodStart, 0), month(line.chargePeriodStart, 1),
+    line.chargeCategory, line.chargePeriodStart, line.chargePeriodEnd, line.billingCurrency ?? "USD", line.billedCost, line.effectiveCost,
+    line.listCost, line.serviceName, line.serviceCategory ?? null, line.regionId ?? null, line.resourceId ?? null, line.resourceName ?? null,
+    line.resourceType ?? null, JSON.stringify(line.tags ?? {}),
+  ]);
+  return stringify([FOCUS_HEADER, ...rows]);
 }

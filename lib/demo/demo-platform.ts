@@ -29,6 +29,7 @@ export const DEMO_ENVIRONMENTS = [
 export interface DemoResource {
   /** null: shared infrastructure nobody tagged, which must surface as unallocated spend. */
   service: string | null;
+  /** null with a service: shared by that service's features, split by their share of its requests. */
   feature: string | null;
   provider: "AWS" | "Google Cloud" | "Microsoft";
   account: string;
@@ -47,9 +48,9 @@ const GCP = { provider: "Google Cloud", account: "01A2B3-C4D5E6-F7G8H9" } as con
 const AZURE = { provider: "Microsoft", account: "8f1c2d3e-ab12-4cd5-9e8f-0a1b2c3d4e5f" } as const;
 
 export const DEMO_RESOURCES: DemoResource[] = [
-  { ...AWS, service: "payments-api", feature: "card-payments", cloudService: "Amazon Elastic Kubernetes Service", category: "Compute", type: "NodeGroup", region: "eu-west-1", name: "payments-nodes", dailyUsd: 212, commitmentDiscount: 0.28 },
+  { ...AWS, service: "payments-api", feature: null, cloudService: "Amazon Elastic Kubernetes Service", category: "Compute", type: "NodeGroup", region: "eu-west-1", name: "payments-nodes", dailyUsd: 212, commitmentDiscount: 0.28 },
   { ...AWS, service: "payments-api", feature: "instant-transfers", cloudService: "Amazon Relational Database Service", category: "Databases", type: "DBInstance", region: "eu-west-1", name: "payments-db", dailyUsd: 96, commitmentDiscount: 0 },
-  { ...AWS, service: "ledger", feature: "statements", cloudService: "Amazon Aurora", category: "Databases", type: "DBCluster", region: "eu-west-1", name: "ledger-aurora", dailyUsd: 184, commitmentDiscount: 0.22 },
+  { ...AWS, service: "ledger", feature: null, cloudService: "Amazon Aurora", category: "Databases", type: "DBCluster", region: "eu-west-1", name: "ledger-aurora", dailyUsd: 184, commitmentDiscount: 0.22 },
   { ...AWS, service: "ledger", feature: "statements", cloudService: "Amazon Simple Storage Service", category: "Storage", type: "Bucket", region: "eu-west-1", name: "ledger-archive", dailyUsd: 13, commitmentDiscount: 0 },
   { ...GCP, service: "fraud-scoring", feature: "fraud-prevention", cloudService: "Vertex AI", category: "AI and Machine Learning", type: "Endpoint", region: "europe-west1", name: "fraud-model", dailyUsd: 141, commitmentDiscount: 0 },
   { ...GCP, service: "fraud-scoring", feature: "fraud-prevention", cloudService: "Kubernetes Engine", category: "Compute", type: "Cluster", region: "europe-west1", name: "risk-gke", dailyUsd: 58, commitmentDiscount: 0.2 },

@@ -23,7 +23,7 @@ const viewer = roleCtx("viewer");
 
 describe("demo traces", () => {
   it("show an error burst in fraud-scoring and a latency regression in ledger after its deploy", async () => {
-    const result = await loadDemoTraces(systemCtx("test"), now, 24);
+    const result = await loadDemoTraces(systemCtx("test"), now, 24, 0);
     expect(result.spans).toBeGreaterThan(10_000);
 
     const during = await listServiceRed(viewer, { from: hoursAgo(10), to: hoursAgo(9.5) });
@@ -61,7 +61,7 @@ describe("demo traces", () => {
 
     // Loading again stores nothing twice.
     const { rows } = await pool().query(`SELECT count(*)::int AS n FROM span`);
-    await loadDemoTraces(systemCtx("test"), now, 24);
+    await loadDemoTraces(systemCtx("test"), now, 24, 0);
     const again = await pool().query(`SELECT count(*)::int AS n FROM span`);
     expect(again.rows[0].n).toBe(rows[0].n);
   }, 120_000);

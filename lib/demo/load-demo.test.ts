@@ -7,7 +7,7 @@ import { sumMoney, toScaled } from "@/lib/money";
 import { utcDay } from "@/lib/time";
 import { demoCostLines } from "./demo-cost-lines";
 import { DEMO_SERVICES } from "./demo-platform";
-import { DEMO_SOURCE, loadDemo } from "./load-demo";
+import { DEMO_FILE, loadDemo } from "./load-demo";
 
 describe("loadDemo (PostgreSQL)", () => {
   afterAll(closeDb);
@@ -19,7 +19,7 @@ describe("loadDemo (PostgreSQL)", () => {
     const second = await loadDemo(systemCtx("test"), today);
     expect(second).toEqual(first);
     expect(toScaled(first.billedCost)).toBe(toScaled(expected));
-    expect(await db().costLine.count({ where: { source: DEMO_SOURCE } })).toBe(first.costLines);
+    expect(await db().costLine.count({ where: { import: { fileName: DEMO_FILE, status: "succeeded" } } })).toBe(first.costLines);
 
     const overview = await getOverview(roleCtx("viewer"), { days: 30 });
     const names = overview.services.map((service) => service.name);

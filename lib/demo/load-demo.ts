@@ -1,21 +1,26 @@
 import { authorize, type Ctx } from "../context";
-import { recordCostLines } from "../costs/record-cost-lines";
+import { Readable } from "node:stream";
+import { allocateCosts } from "../attribution/allocate-costs";
+import { importBilling } from "../costs/import-billing";
+import { importTerraformState } from "../costs/import-terraform-state";
 import { rollupDailySpend } from "../costs/rollup-daily-spend";
 import { db } from "../db";
 import { registerFeature } from "../features/register-feature";
 import { registerService } from "../services/register-service";
 import { withSpan } from "../telemetry";
 import { utcDay } from "../time";
-import { demoCostLines, demoWindow } from "./demo-cost-lines";
+import { demoCostLines, demoFocusCsv, demoWindow } from "./demo-cost-lines";
+import { demoTerraformState } from "./demo-state";
 import { DEMO_FEATURES, DEMO_SERVICES } from "./demo-platform";
 
-export const DEMO_SOURCE = "demo:focus";
+export const DEMO_FILE = "vigil-demo-focus.csv";
 
 export interface DemoLoadResult {
   services: number;
   features: number;
   costLines: number;
   billedCost: string;
+  terraformResources: number;
   window: { from: string; to: string };
 }
 
@@ -25,14 +30,19 @@ export async function loadDemo(ctx: Ctx, today: string = utcDay(new Date())): Pr
   return withSpan("loadDemo", { "vigil.today": today }, async () => {
     for (const service of DEMO_SERVICES) await registerService(ctx, service);
     for (const feature of DEMO_FEATURES) await registerFeature(ctx, feature);
-    const recorded = await recordCostLines(ctx, { source: DEMO_SOURCE, lines: demoCostLines(today) });
+    // Through the same verbs as an uploaded state and billing export; a reload replaces both.
+    const state = await importTerraformState(ctx, { name: "vigil-demo.tfstate", text: demoTerraformState() });
+    const csv = Buffer.from(demoFocusCsv(demoCostLines(today)));
+    const recorded = await importBilling(ctx, { format: "focus", fileName: DEMO_FILE, via: "demo" }, Readable.from([csv]));
     const window = demoWindow(today);
     await rollupDailySpend(ctx, window);
+    await allocateCosts(ctx, window);
     return {
       services: DEMO_SERVICES.length,
       features: DEMO_FEATURES.length,
       costLines: recorded.rows,
       billedCost: recorded.billedCost,
+      terraformResources: state.resources,
       window,
     };
   });

@@ -5,6 +5,7 @@ import { authSecret } from "../auth/secret";
 import { systemCtx } from "../context";
 import { closeDb } from "../db";
 import { loadDemoTraces } from "../demo/demo-traces";
+import { allocateCosts } from "../attribution/allocate-costs";
 import { ensureDemoUsers } from "../demo/demo-users";
 import { isDatabaseEmpty, loadDemo } from "../demo/load-demo";
 import { childProcessEnv, dataDir, env } from "../env";
@@ -70,7 +71,10 @@ async function maybeLoadDemo(mode: RunningDatabase["mode"]): Promise<void> {
     const result = await loadDemo(ctx);
     step("demo data", `${result.services} services, ${result.costLines} cost lines, ${result.window.from} to ${result.window.to}`);
     const traces = await loadDemoTraces(ctx);
-    step("demo traces", `${traces.spans} spans over the last ${traces.hours} hours`);
+    step("demo traces", `${traces.spans} spans over the last ${traces.hours} hours, sparser for the month before`);
+    // Shared costs are split by the traces' requests, which only exist now.
+    const allocation = await allocateCosts(ctx, result.window);
+    step("demo allocation", `${allocation.rows} allocation rows: ${allocation.byMethod.tag} by tag, ${allocation.byMethod.telemetry} split by telemetry, ${allocation.byMethod.unallocated} unallocated`);
     const roles = await ensureDemoUsers(ctx);
     if (roles.length > 0) step("demo users", `${roles.join(", ")}: the sign-in page offers each one`);
   } else if (empty) {

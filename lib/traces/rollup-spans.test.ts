@@ -17,7 +17,7 @@ function ownMinute(): number {
   return Math.floor((Date.now() - minutes * 60_000) / 60_000) * 60_000;
 }
 
-function otlp(spans: { service: string; traceId: string; spanId: string; parent?: string; name: string; startMs: number; durationMs: number; error?: boolean }[]) {
+function otlp(spans: { service: string; traceId: string; spanId: string; parent?: string; name: string; startMs: number; durationMs: number; error?: boolean; traceState?: string }[]) {
   const byService = new Map<string, typeof spans>();
   for (const span of spans) byService.set(span.service, [...(byService.get(span.service) ?? []), span]);
   return decodeJson(
@@ -30,6 +30,7 @@ function otlp(spans: { service: string; traceId: string; spanId: string; parent?
               traceId: span.traceId,
               spanId: span.spanId,
               parentSpanId: span.parent ?? "",
+              traceState: span.traceState,
               name: span.name,
               kind: span.parent ? 3 : 2,
               startTimeUnixNano: String(BigInt(span.startMs) * 1_000_000n),
@@ -85,6 +86,20 @@ describe("span rollups", () => {
     await rollupSpans(ctx, { from: new Date(minute), to: new Date(minute + 59_000) });
     const again = await pool().query(`SELECT sum(requests)::int AS n FROM span_minute WHERE minute = $1 AND service = $2`, [new Date(minute), api]);
     expect(again.rows[0].n).toBe(10);
+  });
+
+  it("count a probability-sampled span as the spans it stands for (tracestate ot=th)", async () => {
+    const api = uniqueName("sampled");
+    const minute = ownMinute();
+    // th:8 keeps 1/2 (counts 2), th:c keeps 1/4 (4), th:f8 keeps 1/32 (32); others count 1.
+    const states = ["ot=th:8", "congo=t61rcWkgMzE,ot=th:c;rv:a1b2c3d4e5f607", "ot=th:f8", undefined, "vendor=x"];
+    const spans = states.map((traceState, i) => ({ service: api, traceId: hex(minute + i, 32), spanId: hex(5000 + i, 16), name: "GET /", startMs: minute + i * 100, durationMs: 2, error: i === 2, traceState }));
+    await ingestSpans(ctx, otlp(spans));
+    await rollupSpans(ctx, { from: new Date(minute), to: new Date(minute + 59_000) });
+    const { rows } = await pool().query(`SELECT requests, errors FROM span_minute WHERE minute = $1 AND service = $2`, [new Date(minute), api]);
+    expect(rows).toEqual([{ requests: 2 + 4 + 32 + 1 + 1, errors: 32 }]);
+    const usage = await pool().query(`SELECT requests, duration_ns::text AS ns FROM feature_usage_minute WHERE minute = $1 AND service = $2`, [new Date(minute), api]);
+    expect(usage.rows).toEqual([{ requests: 40, ns: String(40 * 2_000_000) }]);
   });
 
   it("puts a percentile within one bucket (19%) of the true value", () => {

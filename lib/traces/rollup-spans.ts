@@ -40,6 +40,17 @@ function hourlySql(minuteTable: string, hourTable: string, keys: string[], count
 const floorMinute = (ms: number) => Math.floor(ms / 60_000) * 60_000;
 
 /**
+ * How many spans a stored span stands for. OpenTelemetry probability sampling writes the rejection
+ * threshold in the W3C tracestate (`ot=th:<up to 14 hex digits>`, tracestate-probability-sampling):
+ * a span kept with threshold T represents 2^56 / (2^56 - T) spans. Unsampled-marked spans count 1.
+ */
+export const ADJUSTED_COUNT_SQL = (traceState: string) => `
+  COALESCE((
+    SELECT round(72057594037927936::numeric / (72057594037927936::numeric - ('x' || lpad(rpad(m[1], 14, '0'), 16, '0'))::bit(64)::bigint))::int
+    FROM regexp_match(${traceState}, '(?:^|,)\s*ot=(?:[^,]*;)?th:([0-9a-f]{1,14})(?:;|,|$)') AS m
+  ), 1)`;
+
+/**
  * Rebuilds the per-minute service RED and edge rollups for [from, to), in one transaction so a
  * reader never sees a half-built minute. Entry spans are roots, or spans whose parent is in
  * another service (or was not received), as SigNoz counts them; an edge is a parent→child call
@@ -71,7 +82,8 @@ export async function rollupSpans(ctx: Ctx, window?: { from: Date; to: Date }): 
       const services = await client.query(
         `WITH spans AS (
            SELECT c.start_time, c.service, c.name, COALESCE(c.environment, '') AS environment, c.status_code, c.duration_ns,
-                  c.parent_span_id, p.service AS parent_service, COALESCE(c.feature, '') AS feature
+                  c.parent_span_id, p.service AS parent_service, COALESCE(c.feature, '') AS feature,
+                  CASE WHEN c.trace_state IS NULL THEN 1 ELSE ${ADJUSTED_COUNT_SQL("c.trace_state")} END AS weight
            FROM span c
            LEFT JOIN LATERAL (
              SELECT service FROM span p
@@ -82,16 +94,16 @@ export async function rollupSpans(ctx: Ctx, window?: { from: Date; to: Date }): 
          ),
          entries AS (
            SELECT date_trunc('minute', start_time) AS minute, service, name AS operation, environment,
-                  status_code = 2 AS failed, ${BUCKET_SQL} AS bucket, feature, duration_ns
+                  status_code = 2 AS failed, ${BUCKET_SQL} AS bucket, feature, duration_ns, weight
            FROM spans WHERE parent_span_id IS NULL OR parent_service IS DISTINCT FROM service
          ),
          -- What shared costs are split by (lib/attribution): entry requests and their time per feature.
          features AS (
            INSERT INTO feature_usage_minute (minute, service, feature, environment, requests, duration_ns)
-           SELECT minute, service, feature, environment, count(*)::int, sum(duration_ns)::bigint FROM entries GROUP BY 1, 2, 3, 4
+           SELECT minute, service, feature, environment, sum(weight)::int, sum(duration_ns * weight)::bigint FROM entries GROUP BY 1, 2, 3, 4
          ),
          per_bucket AS (
-           SELECT minute, service, operation, environment, bucket, count(*)::int AS n, count(*) FILTER (WHERE failed)::int AS e
+           SELECT minute, service, operation, environment, bucket, sum(weight)::int AS n, COALESCE(sum(weight) FILTER (WHERE failed), 0)::int AS e
            FROM entries GROUP BY 1, 2, 3, 4, 5
          )
          INSERT INTO span_minute (minute, service, operation, environment, requests, errors, buckets, counts)
@@ -102,7 +114,8 @@ export async function rollupSpans(ctx: Ctx, window?: { from: Date; to: Date }): 
       const edges = await client.query(
         `WITH calls AS (
            SELECT date_trunc('minute', c.start_time) AS minute, p.service AS caller, c.service AS callee,
-                  c.status_code = 2 AS failed, ${BUCKET_SQL.replaceAll("duration_ns", "c.duration_ns")} AS bucket
+                  c.status_code = 2 AS failed, ${BUCKET_SQL.replaceAll("duration_ns", "c.duration_ns")} AS bucket,
+                  CASE WHEN c.trace_state IS NULL THEN 1 ELSE ${ADJUSTED_COUNT_SQL("c.trace_state")} END AS weight
            FROM span c
            JOIN LATERAL (
              SELECT service FROM span p
@@ -112,7 +125,7 @@ export async function rollupSpans(ctx: Ctx, window?: { from: Date; to: Date }): 
            WHERE c.start_time >= $1 AND c.start_time < $2 AND c.parent_span_id IS NOT NULL AND p.service <> c.service
          ),
          per_bucket AS (
-           SELECT minute, caller, callee, bucket, count(*)::int AS n, count(*) FILTER (WHERE failed)::int AS e FROM calls GROUP BY 1, 2, 3, 4
+           SELECT minute, caller, callee, bucket, sum(weight)::int AS n, COALESCE(sum(weight) FILTER (WHERE failed), 0)::int AS e FROM calls GROUP BY 1, 2, 3, 4
          )
          INSERT INTO service_edge_minute (minute, caller, callee, calls, errors, buckets, counts)
          SELECT minute, caller, callee, sum(n), sum(e), array_agg(bucket ORDER BY bucket), array_agg(n ORDER BY bucket)

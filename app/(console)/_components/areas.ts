@@ -16,7 +16,7 @@ export const AREAS: Area[] = [
   { href: "/services", label: "Services & SLOs", audience: "SREs", summary: "Request rate, errors and latency per service; SLOs and error budgets", ready: true, access: "read" },
   { href: "/anomalies", label: "Anomalies", audience: "SREs", summary: "Unusual latency, errors and spend, next to what changed (deploys, drift)", ready: false, access: "read" },
   { href: "/traces", label: "Traces", audience: "SREs", summary: "Search traces from the OTLP collector and follow a request through every service", ready: true, access: "read" },
-  { href: "/costs", label: "Costs", audience: "FinOps", summary: "Spend by provider, service, feature, team and environment from billing exports", ready: false, access: "read" },
+  { href: "/costs", label: "Costs", audience: "FinOps", summary: "Spend by provider, service, feature, team and environment from billing exports", ready: true, access: "read" },
   { href: "/zombies", label: "Zombies", audience: "FinOps", summary: "Idle resources and the teardown queue FinOps approves", ready: false, access: "read" },
   { href: "/drift", label: "Drift", audience: "SREs", summary: "Where live infrastructure no longer matches its Terraform", ready: false, access: "read" },
   { href: "/agent", label: "Agent suggestions", audience: "SREs and FinOps", summary: "Explanations and validated Terraform patches proposed by the agent, for people to approve", ready: false, access: "read" },

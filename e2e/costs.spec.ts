@@ -1,0 +1,77 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { ConsolePage } from "./pages/console-page";
+import { SignInPage } from "./pages/sign-in-page";
+
+const FIXTURES = path.resolve(import.meta.dirname, "../collectors/billing/fixtures");
+
+test("FinOps sees spend by feature with shared costs split by telemetry, opens a feature, and imports billing files", async ({ page }) => {
+  const console = new ConsolePage(page);
+  await new SignInPage(page).asDemo("finops");
+
+  await test.step("the Costs page stacks the demo month by feature, with the unallocated share shown", async () => {
+    await console.navigateTo("Costs");
+    await expect(page.getByTestId("tile-total")).toContainText("$");
+    await expect(page.getByTestId("tile-unallocated")).toHaveText(/\d+\.\d%/);
+    await expect(page.getByTestId("cost-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+    const breakdown = page.getByTestId("cost-breakdown");
+    await expect(breakdown).toContainText("card-payments");
+    await expect(breakdown).toContainText("unallocated");
+    await expect(page.getByTestId("unit-cost-chart").locator("path.recharts-line-curve")).toBeVisible();
+    await console.screenshot("costs");
+    await page.getByRole("group", { name: "Group by" }).getByRole("link", { name: "Team" }).click();
+    await expect(page.getByTestId("cost-breakdown")).toContainText("payments");
+    await page.getByRole("group", { name: "Metric" }).getByRole("link", { name: "Billed" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Costs");
+    await expect(page.getByText(/Allocated billed cost/)).toBeVisible();
+  });
+
+  await test.step("a feature page explains where its cost comes from, with its unit cost and a named forecast", async () => {
+    await page.goto("/costs?groupBy=feature");
+    await page.getByTestId("cost-breakdown").getByRole("link", { name: "card-payments" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Card payments");
+    await expect(page.getByTestId("feature-unit-cost")).toHaveText(/\$\d+\.\d{4}/);
+    const sources = page.getByTestId("feature-sources");
+    await expect(sources).toContainText("split by telemetry");
+    await expect(sources).toContainText(/\d+(\.\d+)?% of payments-api requests/);
+    await expect(page.getByTestId("forecast-method")).toContainText("average of the last 7 full days");
+    await console.screenshot("feature");
+  });
+
+  await test.step("an upload lands whole and is listed; a broken file is refused with its line and column", async () => {
+    await page.goto("/costs/imports");
+    await expect(page.getByTestId("imports")).toContainText("vigil-demo-focus.csv");
+    await page.getByRole("button", { name: "Import" }).isDisabled();
+    await page.locator('input[type="file"]').setInputFiles(path.join(FIXTURES, "focus_sample.csv"));
+    await page.getByRole("button", { name: "Import" }).click();
+    await expect(page.getByTestId("upload-outcome")).toContainText("Imported 1,000 lines");
+    await expect(page.getByTestId("imports").getByRole("row").nth(1)).toContainText("focus_sample.csv");
+
+    const lines = fs.readFileSync(path.join(FIXTURES, "focus_sample.csv"), "utf8").split("\n");
+    lines[41] = lines[41].replace(/^NULL,[0-9.]+,/, "NULL,1.2.3,");
+    await page.locator('input[type="file"]').setInputFiles({ name: "broken-focus.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
+    await page.getByRole("button", { name: "Import" }).click();
+    await expect(page.getByTestId("upload-outcome")).toContainText('broken-focus.csv, line 42, column BilledCost: "1.2.3" is not a decimal number');
+    await page.reload();
+    await expect(page.getByTestId("imports").getByRole("row").nth(1)).toContainText("failed");
+    await console.screenshot("imports");
+  });
+});
+
+test("the billing API answers a bad file with 400 naming file, line and column", async ({ playwright, baseURL }) => {
+  const admin = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL as string } });
+  expect((await admin.post("/api/demo/sign-in", { form: { role: "admin" }, maxRedirects: 0 })).status()).toBe(303);
+  const created = await admin.post("/api/v1/api-keys", { data: { name: `billing-${Date.now()}`, scopes: ["ingest:billing"] } });
+  const { key } = await created.json();
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key}` } });
+  const bad = await api.post("/api/v1/billing/imports?format=cur-legacy&name=cur.csv", { data: "lineItem/LineItemType,lineItem/UsageStartDate\nUsage,2024-01-01\n" });
+  expect(bad.status()).toBe(400);
+  const body = await bad.json();
+  expect(body).toMatchObject({ file: "cur.csv", line: 1, column: "lineItem/UsageEndDate", error: { code: "bad_request" } });
+  const good = await api.post("/api/v1/billing/imports?format=focus&name=sp.csv", { data: fs.readFileSync(path.join(FIXTURES, "aws_savings_plan_all_upfront_50pct.csv")) });
+  expect(good.status()).toBe(201);
+  expect(await good.json()).toMatchObject({ rows: 28, period: { start: "2026-02-01T00:00:00.000Z" } });
+  await admin.dispose();
+  await api.dispose();
+});
