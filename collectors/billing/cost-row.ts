@@ -102,6 +102,20 @@ const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
  * means UTC, as FOCUS requires), a bare date, an offset, and with `usDates` Azure's `10/01/2024`.
  */
 export function timestamp(value: string | undefined | null, at: Cell, column: string, usDates = false): string {
+  // A file repeats the same few timestamps (billing periods, hours) on many rows.
+  const cached = value ? timestamps.get(value) : undefined;
+  if (cached !== undefined) return cached;
+  const iso = parseTimestamp(value, at, column, usDates);
+  if (timestamps.size >= CACHE_SIZE) timestamps.clear();
+  timestamps.set(value as string, iso);
+  return iso;
+}
+
+const CACHE_SIZE = 10_000;
+const timestamps = new Map<string, string>();
+const tagObjects = new Map<string, Record<string, string>>();
+
+function parseTimestamp(value: string | undefined | null, at: Cell, column: string, usDates: boolean): string {
   const raw = text(value);
   if (raw === null) throw new BillingFileError("a date and time is required here and the cell is empty", at.file, at.line, column);
   let iso: string | null = null;
@@ -128,6 +142,15 @@ export function timestamp(value: string | undefined | null, at: Cell, column: st
 export function tagsOf(value: string | undefined | null, at: Cell, column: string): Record<string, string> {
   const raw = text(value);
   if (raw === null) return {};
+  const cached = tagObjects.get(raw);
+  if (cached) return { ...cached };
+  const tags = parseTags(raw, at, column);
+  if (tagObjects.size >= CACHE_SIZE) tagObjects.clear();
+  tagObjects.set(raw, tags);
+  return { ...tags };
+}
+
+function parseTags(raw: string, at: Cell, column: string): Record<string, string> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.startsWith("{") ? raw : `{${raw}}`);

@@ -4,12 +4,14 @@ import { finished } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
 import { z } from "zod";
 import type { CostRow } from "@/collectors/billing/cost-row";
+import { plainDecimal } from "@/collectors/billing/decimal";
 import { BILLING_FORMATS, costRows } from "@/collectors/billing/formats";
 import { authorize, type Ctx } from "../context";
 import { field, jsonbSafe } from "../copy-text";
 import { pool, transaction } from "../db";
 import { VigilError } from "../errors";
 import { recordAudit } from "../audit/record-audit";
+import { fromScaled, toScaled } from "../money";
 import { withSpan } from "../telemetry";
 import { parseInput } from "../validation";
 
@@ -64,6 +66,20 @@ export function costLineText(source: string, importId: string | null, r: CostRow
 }
 
 const CHUNK_BYTES = 256 * 1024;
+const PLAIN_DECIMAL = /^-?\d+(\.\d{1,18})?$/;
+
+/** A cost as integer units of 1e-18: exponents written out first; more places are rounded as numeric(38,18) rounds. */
+function scaled(value: string): bigint {
+  if (PLAIN_DECIMAL.test(value)) return toScaled(value.startsWith("+") ? value.slice(1) : value);
+  const plain = plainDecimal(value.startsWith("+") ? value.slice(1) : value);
+  const [whole, fraction = ""] = plain.split(".");
+  if (fraction.length <= 18) return toScaled(plain);
+  // Round half away from zero at 18 places, as PostgreSQL does when it stores the value.
+  const negative = whole.startsWith("-");
+  const units = toScaled(`${whole}.${fraction.slice(0, 18)}`);
+  const up = fraction.charCodeAt(18) >= 53;
+  return up ? units + (negative ? -1n : 1n) : units;
+}
 const BILLING_IMPORT_LOCK = 7112005;
 
 /** Counts bytes and hashes the file as it streams past. */
@@ -100,6 +116,11 @@ export async function importBilling(ctx: Ctx, input: ImportBillingInput, body: A
       const copy = client.query(copyFrom(COPY_COST_LINES_SQL));
       const periods = new Map<string, [string, string, string]>();
       let rows = 0;
+      let billed = 0n;
+      let effective = 0n;
+      let periodStart = "9999";
+      let periodEnd = "";
+      const providers = new Set<string>();
       let chunk = "";
       const source = `import:${importId}`;
       try {
@@ -108,6 +129,12 @@ export async function importBilling(ctx: Ctx, input: ImportBillingInput, body: A
           if (!periods.has(key)) periods.set(key, [row.providerName, row.billingAccountId, row.billingPeriodStart]);
           chunk += costLineText(source, importId, row);
           rows += 1;
+          // Totals as the rows pass, exactly, instead of reading a million rows back.
+          billed += scaled(row.billedCost);
+          effective += scaled(row.effectiveCost);
+          if (row.billingPeriodStart < periodStart) periodStart = row.billingPeriodStart;
+          if (row.billingPeriodEnd > periodEnd) periodEnd = row.billingPeriodEnd;
+          providers.add(row.providerName);
           if (chunk.length >= CHUNK_BYTES) {
             if (!copy.write(chunk)) await once(copy, "drain");
             chunk = "";
@@ -142,24 +169,18 @@ export async function importBilling(ctx: Ctx, input: ImportBillingInput, body: A
           [importId, older],
         );
       }
-      const { rows: totals } = await client.query<{ billed: string; effective: string; start: Date; end: Date; providers: string[] }>(
-        `SELECT sum(billed_cost)::text AS billed, sum(effective_cost)::text AS effective,
-                min(billing_period_start) AS start, max(billing_period_end) AS "end", array_agg(DISTINCT provider_name) AS providers
-         FROM cost_line WHERE import_id = $1`,
-        [importId],
-      );
       const result: ImportBillingResult = {
         importId,
         rows,
-        billedCost: trimDecimal(totals[0].billed),
-        effectiveCost: trimDecimal(totals[0].effective),
-        period: { start: totals[0].start.toISOString(), end: totals[0].end.toISOString() },
+        billedCost: fromScaled(billed),
+        effectiveCost: fromScaled(effective),
+        period: { start: periodStart, end: periodEnd },
         replacedRows,
       };
       await client.query(
         `UPDATE billing_import SET status = 'succeeded', rows = $2, bytes = $3, sha256 = $4, billed_cost = $5, effective_cost = $6,
            period_start = $7, period_end = $8, providers = $9, replaced_rows = $10, duration_ms = $11 WHERE id = $1`,
-        [importId, rows, tally.bytes, tally.hash.digest("hex"), result.billedCost, result.effectiveCost, totals[0].start, totals[0].end, totals[0].providers, replacedRows, Math.round(performance.now() - started)],
+        [importId, rows, tally.bytes, tally.hash.digest("hex"), result.billedCost, result.effectiveCost, periodStart, periodEnd, [...providers].sort(), replacedRows, Math.round(performance.now() - started)],
       );
       await client.query("COMMIT");
       // The trail names every import; the lines themselves are the evidence.
