@@ -39,6 +39,24 @@ test("FinOps sees spend by feature with shared costs split by telemetry, opens a
     await console.screenshot("feature");
   });
 
+  await test.step("budgets show this month's spend against each limit; FinOps adds one; the worker's alerts are listed", async () => {
+    await page.goto("/costs/budgets");
+    const budgets = page.getByTestId("budgets");
+    await expect(budgets).toContainText("card-payments");
+    await expect(budgets.getByRole("meter").first()).toBeVisible();
+    await page.getByLabel("Scope").selectOption("team");
+    await page.getByLabel("Feature or team").fill("risk");
+    await page.getByLabel("Monthly budget (USD)").fill("50");
+    await page.getByRole("button", { name: "Add budget" }).click();
+    await expect(budgets.getByRole("row").filter({ hasText: "risk" })).toContainText(/over budget|forecast over budget/);
+    // The worker checks budgets after each allocation; the demo's card-payments budget is overrun by its forecast.
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId("cost-alerts")).toContainText("card-payments", { timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    await console.screenshot("budgets");
+  });
+
   await test.step("an upload lands whole and is listed; a broken file is refused with its line and column", async () => {
     await page.goto("/costs/imports");
     await expect(page.getByTestId("imports")).toContainText("vigil-demo-focus.csv");

@@ -94,7 +94,8 @@ export async function costExplorer(ctx: Ctx, input: CostExplorerInput | Record<s
   const days = [...byDay.entries()].map(([day, amounts]): CostDay => {
     const total = [...amounts.values()].reduce((sum, amount) => sum + amount, 0n);
     const requests = requestsByDay.get(day) ?? 0;
-    return { day, byKey: Object.fromEntries([...amounts].map(([key, amount]) => [key, fromScaled(amount)])), total: fromScaled(total), requests, unitCost: perThousand(total, requests) };
+    // A day without cost lines yet (bills lag a day) has no unit cost, rather than a zero one.
+    return { day, byKey: Object.fromEntries([...amounts].map(([key, amount]) => [key, fromScaled(amount)])), total: fromScaled(total), requests, unitCost: total === 0n ? null : perThousand(total, requests) };
   });
   const grand = [...totals.values()].reduce((sum, amount) => sum + amount, 0n);
   return {

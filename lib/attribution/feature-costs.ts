@@ -2,9 +2,10 @@ import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { VigilError } from "../errors";
 import { fromScaled, toScaled } from "../money";
-import { addDays, daysBetween } from "../time";
+import { daysBetween } from "../time";
 import { type AllocationWeight, UNALLOCATED } from "./allocate-costs";
 import { perThousand } from "./cost-explorer";
+import { forecastMonth, type MonthForecast } from "./forecast";
 
 export interface FeatureSource {
   providerName: string;
@@ -28,7 +29,7 @@ export interface FeatureCosts {
   unitCost: string | null;
   days: { day: string; cost: string; requests: number }[];
   sources: FeatureSource[];
-  forecast: { month: string; monthToDate: string; projected: string; method: string } | null;
+  forecast: MonthForecast | null;
 }
 
 /**
@@ -81,7 +82,7 @@ export async function featureCosts(ctx: Ctx, feature: string, window: { from: st
       cost: row.cost,
       explanation: explain(row.method, row.weights, feature),
     })),
-    forecast: forecastOf(costByDay, today),
+    forecast: total === 0n ? null : forecastMonth(costByDay, today),
   };
 }
 
@@ -96,26 +97,4 @@ function explain(method: FeatureSource["method"], weights: AllocationWeight[] | 
   const span = list.length === 1 ? `on ${list[0].day}` : `over ${list.length} days`;
   const of = `${share}% of ${list[0].service} ${list[0].basis === "requests" ? "requests" : "span time"}`;
   return feature === UNALLOCATED ? `${of} had no feature attribute ${span}` : `${of} ${span}`;
-}
-
-/**
- * Month-end spend: what the month has cost so far plus the average of the last 7 complete days
- * for each day left (a run-rate forecast; it does not know about planned changes).
- */
-function forecastOf(costByDay: Map<string, bigint>, today: string): FeatureCosts["forecast"] {
-  const monthStart = `${today.slice(0, 7)}-01`;
-  const next = new Date(`${monthStart}T00:00:00Z`);
-  next.setUTCMonth(next.getUTCMonth() + 1);
-  const monthEnd = next.toISOString().slice(0, 10);
-  const lastSeven = daysBetween(addDays(today, -7), today);
-  const runRate = lastSeven.reduce((sum, day) => sum + (costByDay.get(day) ?? 0n), 0n) / 7n;
-  const toDate = daysBetween(monthStart, today).reduce((sum, day) => sum + (costByDay.get(day) ?? 0n), 0n);
-  const left = BigInt(daysBetween(today, monthEnd).length);
-  if (toDate === 0n && runRate === 0n) return null;
-  return {
-    month: today.slice(0, 7),
-    monthToDate: fromScaled(toDate),
-    projected: fromScaled(toDate + runRate * left),
-    method: `month to date plus the average of the last 7 full days (${fromScaled(runRate).replace(/(\.\d{2})\d+$/, "$1")} a day) for each of the ${left} days left, today included`,
-  };
 }

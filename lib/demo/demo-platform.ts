@@ -64,3 +64,10 @@ export const DEMO_RESOURCES: DemoResource[] = [
 
 /** A cost incident to find later: the fraud model's endpoint scaled out on this day of the window. */
 export const DEMO_SPIKE = { resource: "fraud-model", environment: "prod", dayIndex: 21, factor: 2.6 } as const;
+
+/** Budgets FinOps would set for the demo month: one on track, one forecast to overrun. */
+export const DEMO_BUDGETS = [
+  { scope: "feature", key: "card-payments", monthlyAmount: "8500", thresholdPercent: 80 },
+  { scope: "feature", key: "fraud-prevention", monthlyAmount: "12000", thresholdPercent: 80 },
+  { scope: "team", key: "payments", monthlyAmount: "16000", thresholdPercent: 75 },
+] as const;

@@ -1,6 +1,7 @@
 import { authorize, type Ctx } from "../context";
 import { Readable } from "node:stream";
 import { allocateCosts } from "../attribution/allocate-costs";
+import { createBudget } from "../attribution/budgets";
 import { importBilling } from "../costs/import-billing";
 import { importTerraformState } from "../costs/import-terraform-state";
 import { rollupDailySpend } from "../costs/rollup-daily-spend";
@@ -11,7 +12,7 @@ import { withSpan } from "../telemetry";
 import { utcDay } from "../time";
 import { demoCostLines, demoFocusCsv, demoWindow } from "./demo-cost-lines";
 import { demoTerraformState } from "./demo-state";
-import { DEMO_FEATURES, DEMO_SERVICES } from "./demo-platform";
+import { DEMO_BUDGETS, DEMO_FEATURES, DEMO_SERVICES } from "./demo-platform";
 
 export const DEMO_FILE = "vigil-demo-focus.csv";
 
@@ -37,6 +38,9 @@ export async function loadDemo(ctx: Ctx, today: string = utcDay(new Date())): Pr
     const window = demoWindow(today);
     await rollupDailySpend(ctx, window);
     await allocateCosts(ctx, window);
+    for (const budget of DEMO_BUDGETS) {
+      if (!(await db().budget.findUnique({ where: { scope_key: { scope: budget.scope, key: budget.key } } }))) await createBudget(ctx, budget);
+    }
     return {
       services: DEMO_SERVICES.length,
       features: DEMO_FEATURES.length,

@@ -1,5 +1,6 @@
 import type { Ctx } from "../context";
 import { allocateRecent, REALLOCATION_DAYS } from "../attribution/allocate-recent";
+import { evaluateBudgets } from "../attribution/budgets";
 import { importDrops } from "../costs/import-drops";
 import { rollupDailySpend } from "../costs/rollup-daily-spend";
 import { addDays, utcDay } from "../time";
@@ -40,9 +41,9 @@ export const JOBS: JobDefinition[] = [
   {
     name: "allocate-costs",
     cron: "*/5 * * * *",
-    description: `Allocates spend to features, teams and environments for the last ${REALLOCATION_DAYS} days and for newly imported periods`,
+    description: `Allocates spend to features, teams and environments for the last ${REALLOCATION_DAYS} days and newly imported periods, then checks budgets`,
     runAtStart: true,
-    run: (ctx) => allocateRecent(ctx),
+    run: async (ctx) => ({ allocations: await allocateRecent(ctx), budgets: await evaluateBudgets(ctx) }),
   },
   {
     name: "maintain-span-partitions",

@@ -50,7 +50,9 @@ export default async function CostsPage({ searchParams }: Props) {
           <Segmented label="Group by" options={Object.entries(GROUP_LABELS).map(([key, label]) => ({ key, label, href: link({ groupBy: key }) }))} current={groupBy} />
           <Segmented label="Metric" options={[{ key: "effective", label: "Effective (amortized)", href: link({ metric: "effective" }) }, { key: "billed", label: "Billed", href: link({ metric: "billed" }) }]} current={metric} />
           <Segmented label="Window" options={Object.keys(WINDOWS).map((key) => ({ key, label: key, href: link({ window: key }) }))} current={window} />
-          <Link href="/costs/imports">Imports →</Link>
+          <span>
+            <Link href="/costs/budgets">Budgets →</Link> · <Link href="/costs/imports">Imports →</Link>
+          </span>
         </div>
       </section>
       <section className="tiles" aria-label="Key figures">

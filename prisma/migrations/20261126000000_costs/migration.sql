@@ -167,3 +167,44 @@ CREATE INDEX "cost_allocation_feature_day_idx" ON "cost_allocation"("feature", "
 
 -- AddForeignKey
 ALTER TABLE "inventory_resource" ADD CONSTRAINT "inventory_resource_state_id_fkey" FOREIGN KEY ("state_id") REFERENCES "terraform_state"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- CreateTable
+CREATE TABLE "budget" (
+    "id" UUID NOT NULL,
+    "scope" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "monthly_amount" DECIMAL(38,18) NOT NULL,
+    "metric" TEXT NOT NULL DEFAULT 'effective',
+    "threshold_percent" INTEGER NOT NULL DEFAULT 80,
+    "created_by" TEXT NOT NULL,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "budget_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "cost_alert" (
+    "id" UUID NOT NULL,
+    "budget_id" UUID NOT NULL,
+    "month" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "spent" DECIMAL(38,18) NOT NULL,
+    "projected" DECIMAL(38,18) NOT NULL,
+    "budget_amount" DECIMAL(38,18) NOT NULL,
+    "message" TEXT NOT NULL,
+    "raised_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "cost_alert_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "budget_scope_key_key" ON "budget"("scope", "key");
+
+-- CreateIndex
+CREATE INDEX "cost_alert_raised_at_idx" ON "cost_alert"("raised_at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "cost_alert_budget_id_month_kind_key" ON "cost_alert"("budget_id", "month", "kind");
+
+-- AddForeignKey
+ALTER TABLE "cost_alert" ADD CONSTRAINT "cost_alert_budget_id_fkey" FOREIGN KEY ("budget_id") REFERENCES "budget"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,0 +1,6 @@
+import { deleteBudget } from "@/lib/attribution/budgets";
+import { apiRoute } from "@/lib/http/api-route";
+
+export const dynamic = "force-dynamic";
+
+export const DELETE = apiRoute<{ id: string }>("DELETE /api/v1/budgets/[id]", (ctx, _request, { id }) => deleteBudget(ctx, id));

@@ -1,0 +1,51 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { systemCtx } from "@/lib/context";
+import { recordCostLines } from "@/lib/costs/record-cost-lines";
+import { closeDb, pool } from "@/lib/db";
+import { VigilError } from "@/lib/errors";
+import { addDays } from "@/lib/time";
+import { costLine, roleCtx, uniqueName } from "@/test/factories";
+import { allocateCosts } from "./allocate-costs";
+import { createBudget, deleteBudget, evaluateBudgets, listBudgets, listCostAlerts } from "./budgets";
+
+const ctx = systemCtx("test");
+
+describe("budgets (PostgreSQL)", () => {
+  afterAll(closeDb);
+
+  it("flag the threshold, the forecast breach and the breach once each per month", async () => {
+    const feature = uniqueName("feature");
+    // A month of its own: the 20th of a month far back, 19 days in.
+    const today = `${2000 + Math.floor(Math.random() * 20)}-0${1 + Math.floor(Math.random() * 9)}-20`;
+    const month = today.slice(0, 7);
+    const source = uniqueName("budget");
+    // 100 a day from the 1st to the 19th: 1,900 so far, a run rate of 100, 12 days left.
+    const days = Array.from({ length: 19 }, (_, i) => addDays(`${month}-01`, i));
+    await recordCostLines(ctx, { source, lines: days.map((day) => costLine(day, { billedCost: "100", effectiveCost: "100", resourceId: source, tags: { feature } })) });
+    await allocateCosts(ctx, { from: `${month}-01`, to: today });
+
+    const { id } = await createBudget(roleCtx("finops"), { scope: "feature", key: feature, monthlyAmount: "2500", thresholdPercent: 75 });
+    const status = (await listBudgets(ctx, today)).find((budget) => budget.id === id);
+    expect(status).toMatchObject({ usedPercent: 76, status: "forecast_breach", forecast: { monthToDate: "1900", projected: "3100" } });
+    expect(status?.forecast.method).toMatch(/average of the last 7 full days \(100 a day\) for each of the 12 days left/);
+
+    expect((await evaluateBudgets(ctx, today)).raised).toBeGreaterThanOrEqual(2);
+    await evaluateBudgets(ctx, today);
+    const alerts = (await listCostAlerts(ctx, { limit: 200 })).items.filter((alert) => alert.key === feature);
+    expect(alerts.map((alert) => alert.kind).sort()).toEqual(["forecast_breach", "threshold"]);
+    expect(alerts.find((alert) => alert.kind === "forecast_breach")?.message).toBe(`feature ${feature} is forecast to spend $3,100.00 in ${month}, over its budget of $2,500.00`);
+
+    // Spending past the budget raises the breach.
+    await recordCostLines(ctx, { source: `${source}-more`, lines: [costLine(addDays(today, -1), { billedCost: "700", effectiveCost: "700", resourceId: source, tags: { feature } })] });
+    await allocateCosts(ctx, { from: `${month}-01`, to: today });
+    await evaluateBudgets(ctx, today);
+    const kinds = (await listCostAlerts(ctx, { limit: 200 })).items.filter((alert) => alert.key === feature).map((alert) => alert.kind);
+    expect(kinds.sort()).toEqual(["breach", "forecast_breach", "threshold"]);
+
+    await expect(createBudget(roleCtx("finops"), { scope: "feature", key: feature, monthlyAmount: "1" })).rejects.toThrow(/already a budget/);
+    await expect(createBudget(roleCtx("sre"), { scope: "team", key: "x", monthlyAmount: "1" })).rejects.toThrow(VigilError);
+    await deleteBudget(roleCtx("finops"), id);
+    const { rows } = await pool().query("SELECT count(*)::int AS n FROM cost_alert WHERE budget_id = $1", [id]);
+    expect(rows[0].n).toBe(0);
+  });
+});
