@@ -75,6 +75,16 @@ test("FinOps sees spend by feature with shared costs split by telemetry, opens a
     await expect(page.getByTestId("imports").getByRole("row").nth(1)).toContainText("failed");
     await console.screenshot("imports");
   });
+
+  await test.step("the inventory lists the demo's Terraform resources with their month of cost", async () => {
+    await page.goto("/costs/inventory?q=payments-nodes");
+    const inventory = page.getByTestId("inventory");
+    await expect(inventory.getByRole("row")).toHaveCount(4);
+    await expect(inventory).toContainText("module.prod.aws_eks_node_group.payments_nodes");
+    await expect(inventory.getByRole("row").nth(1).getByRole("cell").last()).toHaveText(/^\$[\d,]+\.\d{2}$/);
+    await page.goto("/costs/inventory");
+    await console.screenshot("inventory");
+  });
 });
 
 test("the billing API answers a bad file with 400 naming file, line and column", async ({ playwright, baseURL }) => {

@@ -50,6 +50,8 @@ export interface CostExplorer {
   total: string;
   unallocated: string;
   movers: Mover[];
+  /** Entry requests per key over the window, for the groupings telemetry knows (feature, app service). */
+  requestsByKey: Record<string, number> | null;
   lastAllocatedAt: string | null;
 }
 
@@ -65,7 +67,8 @@ export async function costExplorer(ctx: Ctx, input: CostExplorerInput | Record<s
   authorize(ctx, "read");
   const { from, to, groupBy, metric } = parseInput(CostExplorerInput, input);
   const column = GROUPS[groupBy];
-  const [costs, usage, state] = await Promise.all([
+  const usageKey = groupBy === "feature" ? `COALESCE(NULLIF(feature, ''), '${UNALLOCATED}')` : groupBy === "appService" ? "service" : null;
+  const [costs, usage, state, byKey] = await Promise.all([
     pool().query<{ day: string; key: string; cost: string }>(
       `SELECT day::text, ${column} AS key, sum(${metric}_cost)::text AS cost FROM cost_allocation
        WHERE day >= $1::date AND day < $2::date GROUP BY 1, 2 ORDER BY 1`,
@@ -77,6 +80,12 @@ export async function costExplorer(ctx: Ctx, input: CostExplorerInput | Record<s
       [from, to],
     ),
     pool().query<{ at: Date | null }>("SELECT max(computed_at) AS at FROM cost_allocation"),
+    usageKey
+      ? pool().query<{ key: string; requests: string }>(
+          `SELECT ${usageKey} AS key, sum(requests)::text AS requests FROM feature_usage_minute WHERE minute >= $1::date AND minute < $2::date GROUP BY 1`,
+          [from, to],
+        )
+      : null,
   ]);
   const totals = new Map<string, bigint>();
   for (const row of costs.rows) totals.set(row.key, (totals.get(row.key) ?? 0n) + toScaled(row.cost));
@@ -108,6 +117,7 @@ export async function costExplorer(ctx: Ctx, input: CostExplorerInput | Record<s
     total: fromScaled(grand),
     unallocated: fromScaled(totals.get(UNALLOCATED) ?? 0n),
     movers: moversOf(costs.rows, to),
+    requestsByKey: byKey ? Object.fromEntries(byKey.rows.map((row) => [row.key, Number(row.requests)])) : null,
     lastAllocatedAt: state.rows[0]?.at?.toISOString() ?? null,
   };
 }

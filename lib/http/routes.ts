@@ -44,6 +44,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { method: "GET", route: "/costs", kind: "page", access: "read" },
   { method: "GET", route: "/costs/imports", kind: "page", access: "read" },
   { method: "GET", route: "/costs/budgets", kind: "page", access: "read" },
+  { method: "GET", route: "/costs/inventory", kind: "page", access: "read" },
   { method: "GET", route: "/costs/features/[feature]", kind: "page", access: "read", sample: { path: "/costs/features/card-payments" } },
   { method: "GET", route: "/audit", kind: "page", access: "audit:read" },
   { method: "GET", route: "/access", kind: "page", access: "users:manage" },

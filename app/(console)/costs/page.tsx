@@ -51,7 +51,7 @@ export default async function CostsPage({ searchParams }: Props) {
           <Segmented label="Metric" options={[{ key: "effective", label: "Effective (amortized)", href: link({ metric: "effective" }) }, { key: "billed", label: "Billed", href: link({ metric: "billed" }) }]} current={metric} />
           <Segmented label="Window" options={Object.keys(WINDOWS).map((key) => ({ key, label: key, href: link({ window: key }) }))} current={window} />
           <span>
-            <Link href="/costs/budgets">Budgets →</Link> · <Link href="/costs/imports">Imports →</Link>
+            <Link href="/costs/budgets">Budgets →</Link> · <Link href="/costs/inventory">Inventory →</Link> · <Link href="/costs/imports">Imports →</Link>
           </span>
         </div>
       </section>
@@ -123,6 +123,8 @@ export default async function CostsPage({ searchParams }: Props) {
               <th>{GROUP_LABELS[groupBy]}</th>
               <th className="num">Cost</th>
               <th className="num">Share</th>
+              {view.requestsByKey && <th className="num">Requests</th>}
+              {view.requestsByKey && <th className="num">Per 1,000 requests</th>}
             </tr>
           </thead>
           <tbody>
@@ -133,6 +135,8 @@ export default async function CostsPage({ searchParams }: Props) {
                   <td>{keyCell(groupBy, key)}</td>
                   <td className="num">{formatUsd(fromScaled(amount))}</td>
                   <td className="num">{total > 0n ? `${((Number(amount) / Number(total)) * 100).toFixed(1)}%` : "–"}</td>
+                  {view.requestsByKey && <td className="num">{(view.requestsByKey[key] ?? 0).toLocaleString("en-US")}</td>}
+                  {view.requestsByKey && <td className="num">{unitCost([{ total: fromScaled(amount), requests: view.requestsByKey[key] ?? 0 }])}</td>}
                 </tr>
               ))}
           </tbody>

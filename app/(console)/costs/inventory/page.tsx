@@ -1,0 +1,83 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { pageCtx } from "@/lib/auth/page-ctx";
+import { can } from "@/lib/context";
+import { listInventory } from "@/lib/costs/list-inventory";
+import { formatUsd } from "@/lib/money";
+import { addDays, utcDay } from "@/lib/time";
+import { PageHeader } from "../../_components/not-built";
+import { StateUpload } from "./state-upload";
+
+export const metadata: Metadata = { title: "Inventory" };
+export const dynamic = "force-dynamic";
+
+const PAGE = 50;
+type Props = { searchParams: Promise<{ q?: string; page?: string }> };
+
+export default async function InventoryPage({ searchParams }: Props) {
+  const { ctx } = await pageCtx("read");
+  const search = await searchParams;
+  const page = Math.max(0, Number(search.page ?? 0) || 0);
+  const to = addDays(utcDay(new Date()), 1);
+  const from = addDays(to, -30);
+  const inventory = await listInventory(ctx, { limit: PAGE, offset: page * PAGE, q: search.q, from, to });
+  const link = (p: number) => `/costs/inventory?${new URLSearchParams({ ...(search.q ? { q: search.q } : {}), page: String(p) })}`;
+  return (
+    <>
+      <PageHeader title="Inventory" subtitle="Managed resources from imported Terraform state, with what their cost lines add up to over 30 days" />
+      <p>
+        <Link href="/costs">← Costs</Link>
+      </p>
+      {can(ctx.actor, "ingest:iac") && (
+        <section className="card" aria-labelledby="state-title">
+          <div className="card-head">
+            <h2 id="state-title">Import a Terraform state</h2>
+            <span className="muted">format version 4; the same lineage again replaces its resources, an older serial is refused</span>
+          </div>
+          <StateUpload />
+        </section>
+      )}
+      <section className="card" aria-labelledby="inventory-title">
+        <div className="card-head">
+          <h2 id="inventory-title">
+            {inventory.total.toLocaleString("en-US")} resources from {inventory.states} state{inventory.states === 1 ? "" : "s"}
+          </h2>
+          <form className="inline-form upload-form" action="/costs/inventory">
+            <input name="q" defaultValue={search.q ?? ""} placeholder="address, id or tag" aria-label="Filter resources" />
+            <button className="button" type="submit">
+              Filter
+            </button>
+          </form>
+        </div>
+        <table className="table" data-testid="inventory">
+          <thead>
+            <tr>
+              <th>Address</th>
+              <th>Cloud id</th>
+              <th>Tags</th>
+              <th className="num">Cost, 30 days</th>
+            </tr>
+          </thead>
+          <tbody>
+            {inventory.items.map((item) => (
+              <tr key={`${item.state}|${item.address}`}>
+                <td>
+                  <span className="mono">{item.address}</span>
+                  <div className="muted small">
+                    {item.provider.replace("registry.terraform.io/", "")} · {item.state} #{item.serial}
+                  </div>
+                </td>
+                <td className="summary-cell mono">{item.cloudId ?? "–"}</td>
+                <td className="summary-cell small">{Object.entries(item.tags).map(([k, v]) => `${k}=${v}`).join(", ") || <span className="muted">none</span>}</td>
+                <td className="num">{item.cost === "0" ? <span className="muted">no cost lines</span> : formatUsd(item.cost)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="pager">
+          {page > 0 && <Link href={link(page - 1)}>← Previous</Link>} {(page + 1) * PAGE < inventory.total && <Link href={link(page + 1)}>Next →</Link>}
+        </p>
+      </section>
+    </>
+  );
+}
