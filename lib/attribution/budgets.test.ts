@@ -15,8 +15,8 @@ describe("budgets (PostgreSQL)", () => {
 
   it("flag the threshold, the forecast breach and the breach once each per month", async () => {
     const feature = uniqueName("feature");
-    // A month of its own: the 20th of a month far back, 19 days in.
-    const today = `${2000 + Math.floor(Math.random() * 20)}-0${1 + Math.floor(Math.random() * 9)}-20`;
+    // A month of its own far back, with 31 days: the 20th, 19 days in, 12 left with today.
+    const today = `${2000 + Math.floor(Math.random() * 20)}-${["01", "03", "05", "07", "08", "10", "12"][Math.floor(Math.random() * 7)]}-20`;
     const month = today.slice(0, 7);
     const source = uniqueName("budget");
     // 100 a day from the 1st to the 19th: 1,900 so far, a run rate of 100, 12 days left.
