@@ -41,10 +41,8 @@ async function generate(file: string): Promise<void> {
   for (let i = 0; i < ROWS; i++) {
     const resource = i % 2000;
     const hour = Math.floor(i / 2000) % (31 * 24);
-    const day = String(1 + Math.floor(hour / 24)).padStart(2, "0");
-    const h = String(hour % 24).padStart(2, "0");
-    const start = `${MONTH}-${day}T${h}:00:00Z`;
-    const end = hour % 24 === 23 ? `${MONTH}-${String(2 + Math.floor(hour / 24)).padStart(2, "0")}T00:00:00Z` : `${MONTH}-${day}T${String((hour % 24) + 1).padStart(2, "0")}:00:00Z`;
+    const start = new Date(Date.UTC(2026, 9, 1) + hour * 3_600_000).toISOString().replace(".000Z", "Z");
+    const end = new Date(Date.UTC(2026, 9, 1) + (hour + 1) * 3_600_000).toISOString().replace(".000Z", "Z");
     const [service, category] = CLOUD_SERVICES[resource % CLOUD_SERVICES.length];
     const cents = ((i * 7919) % 100_000) / 10_000;
     const billed = cents.toFixed(6);
