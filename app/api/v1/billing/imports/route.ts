@@ -21,8 +21,13 @@ export const POST = apiRoute("POST /api/v1/billing/imports", async (ctx, request
     return await importBilling(ctx, { format: query.format as never, dataset: query.dataset as never, fileName, via: ctx.actor.kind === "api_key" ? "api" : "upload" }, request.body as unknown as AsyncIterable<Uint8Array>);
   } catch (err) {
     // The contract puts where the file is wrong next to the error, as well as inside it.
+    // A refused file was not read to its end: closing the connection stops the browser from
+    // sending its next request on a socket whose server is still skipping the rest of the upload.
     if (err instanceof VigilError && err.status === 400 && "file" in err.details) {
-      return Response.json({ error: { code: err.code, message: err.message, ...err.details }, file: err.details.file, line: err.details.line, column: err.details.column }, { status: 400 });
+      return Response.json(
+        { error: { code: err.code, message: err.message, ...err.details }, file: err.details.file, line: err.details.line, column: err.details.column },
+        { status: 400, headers: { connection: "close" } },
+      );
     }
     throw err;
   }
