@@ -21,6 +21,8 @@ test("the overview shows the demo services and draws their daily spend", async (
       await expect(row.getByRole("cell").last()).toHaveText(/^\$[1-9][\d,]*\.\d{2}$/);
     }
     await expect(overview.spendTile).toContainText(/\$[1-9][\d,]+/);
+    // The share the Costs page shows: the demo's untagged shared network and logs.
+    await expect(page.getByTestId("tile-unallocated")).toHaveText(/Unallocated spend\s*([1-9]\d?|\d)\.\d%/);
   });
 
   await test.step("the spend chart is drawn, stacked per service, with unallocated spend shown", async () => {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { pageCtx } from "@/lib/auth/page-ctx";
-import { UNALLOCATED } from "@/lib/costs/rollup-daily-spend";
+import { UNALLOCATED } from "@/lib/attribution/allocate-costs";
+import { costSummary } from "@/lib/attribution/cost-summary";
 import { formatUsd, fromScaled, toScaled } from "@/lib/money";
 import { addDays } from "@/lib/time";
 import { getOverview } from "@/lib/overview/get-overview";
@@ -16,8 +17,11 @@ export default async function OverviewPage() {
   const { ctx } = await pageCtx("read");
   const overview = await getOverview(ctx, { days: 30 });
   const { window, spendByDay } = overview;
-  const unallocated = spendByDay.reduce((sum, day) => sum + toScaled(day.byService[UNALLOCATED] ?? "0"), 0n);
   const total = toScaled(overview.totalSpend);
+  // The same share the Costs page shows: spend no tag rule or telemetry gives to a feature.
+  const byFeature = await costSummary(ctx, { from: window.from, to: window.to, groupBy: "feature", metric: "billed", limit: 1000 });
+  const allocated = byFeature.reduce((sum, row) => sum + toScaled(row.cost), 0n);
+  const unallocated = toScaled(byFeature.find((row) => row.key === UNALLOCATED)?.cost ?? "0");
   const dailyAverage = spendByDay.length ? fromScaled(total / BigInt(spendByDay.length)) : "0";
   return (
     <>
@@ -25,7 +29,7 @@ export default async function OverviewPage() {
       <section className="tiles" aria-label="Key figures">
         <Tile label={`Cloud spend, ${window.days} days`} value={formatUsd(overview.totalSpend, { cents: false })} testId="tile-spend" />
         <Tile label="Average per day" value={formatUsd(dailyAverage, { cents: false })} />
-        <Tile label="Unallocated spend" value={total > 0n ? `${((Number(unallocated) / Number(total)) * 100).toFixed(1)}%` : "–"} hint="Cost lines without a service tag" />
+        <Tile label="Unallocated spend" value={allocated > 0n ? `${((Number(unallocated) / Number(allocated)) * 100).toFixed(1)}%` : "–"} hint="Not given to a feature by a tag or the traces" testId="tile-unallocated" />
         <Tile label="Services" value={String(overview.services.length)} />
         <Tile label="MTTR" value="not measured yet" hint="Needs incident events" muted />
         <Tile label="Deployment frequency" value="not measured yet" hint="Needs CI/CD events" muted />
