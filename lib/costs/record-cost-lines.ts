@@ -1,3 +1,4 @@
+import { monthOf } from "@/collectors/billing/cost-row";
 import { authorize, type Ctx } from "../context";
 import { db } from "../db";
 import { withSpan } from "../telemetry";
@@ -20,8 +21,8 @@ export async function recordCostLines(ctx: Ctx, input: RecordCostLinesInput): Pr
           chargePeriodStart: new Date(line.chargePeriodStart),
           chargePeriodEnd: new Date(line.chargePeriodEnd),
           // Lines given without one belong to the calendar month they start in.
-          billingPeriodStart: new Date(`${line.chargePeriodStart.slice(0, 7)}-01T00:00:00Z`),
-          billingPeriodEnd: new Date(monthAfter(line.chargePeriodStart)),
+          billingPeriodStart: new Date(monthOf(line.chargePeriodStart).start),
+          billingPeriodEnd: new Date(monthOf(line.chargePeriodStart).end),
           extras: line.extras as object,
         })),
       });
@@ -31,9 +32,4 @@ export async function recordCostLines(ctx: Ctx, input: RecordCostLinesInput): Pr
       return { source, rows: lines.length, billedCost: totals.billed, effectiveCost: totals.effective };
     }),
   );
-}
-
-function monthAfter(iso: string): string {
-  const start = new Date(`${iso.slice(0, 7)}-01T00:00:00Z`);
-  return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1)).toISOString();
 }

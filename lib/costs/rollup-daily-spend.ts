@@ -1,9 +1,10 @@
+import { UNALLOCATED } from "../attribution/allocate-costs";
 import { authorize, type Ctx } from "../context";
 import { db } from "../db";
 import { withSpan } from "../telemetry";
 import { DayRange } from "./schemas";
 
-export const UNALLOCATED = "__unallocated__";
+export { UNALLOCATED };
 
 export interface RollupResult {
   days: number;

@@ -1,4 +1,5 @@
 import { stringify } from "csv-stringify/sync";
+import { monthOf } from "@/collectors/billing/cost-row";
 import type { CostLineInput } from "../costs/schemas";
 import { fromScaled, MONEY_SCALE } from "../money";
 import { addDays, daysBetween } from "../time";
@@ -98,13 +99,9 @@ const FOCUS_HEADER = [
 
 /** The demo bill as a FOCUS 1.2 CSV, so it is loaded through the same import as any export. */
 export function demoFocusCsv(lines: CostLineInput[]): string {
-  const month = (iso: string, offset: number) => {
-    const date = new Date(`${iso.slice(0, 7)}-01T00:00:00Z`);
-    date.setUTCMonth(date.getUTCMonth() + offset);
-    return date.toISOString().replace(".000Z", "Z");
-  };
+  const period = (iso: string, edge: "start" | "end") => monthOf(iso)[edge].replace(".000Z", "Z");
   const rows = lines.map((line) => [
-    line.providerName, line.billingAccountId, line.subAccountId ?? null, month(line.chargePeriodStart, 0), month(line.chargePeriodStart, 1),
+    line.providerName, line.billingAccountId, line.subAccountId ?? null, period(line.chargePeriodStart, "start"), period(line.chargePeriodStart, "end"),
     line.chargeCategory, line.chargePeriodStart, line.chargePeriodEnd, line.billingCurrency ?? "USD", line.billedCost, line.effectiveCost,
     line.listCost, line.serviceName, line.serviceCategory ?? null, line.regionId ?? null, line.resourceId ?? null, line.resourceName ?? null,
     line.resourceType ?? null, JSON.stringify(line.tags ?? {}),

@@ -1,6 +1,5 @@
 import { authorize, type Ctx } from "../context";
 import { Readable } from "node:stream";
-import { allocateCosts } from "../attribution/allocate-costs";
 import { createBudget } from "../attribution/budgets";
 import { importBilling } from "../costs/import-billing";
 import { importTerraformState } from "../costs/import-terraform-state";
@@ -37,7 +36,6 @@ export async function loadDemo(ctx: Ctx, today: string = utcDay(new Date())): Pr
     const recorded = await importBilling(ctx, { format: "focus", fileName: DEMO_FILE, via: "demo" }, Readable.from([csv]));
     const window = demoWindow(today);
     await rollupDailySpend(ctx, window);
-    await allocateCosts(ctx, window);
     for (const budget of DEMO_BUDGETS) {
       if (!(await db().budget.findUnique({ where: { scope_key: { scope: budget.scope, key: budget.key } } }))) await createBudget(ctx, budget);
     }
