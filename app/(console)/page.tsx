@@ -8,7 +8,7 @@ import { getOverview } from "@/lib/overview/get-overview";
 import { PageHeader } from "./_components/not-built";
 import { Tile } from "./_components/tile";
 import { ServicesTable } from "./_overview/services-table";
-import { SpendChart } from "./_overview/spend-chart";
+import { StackedDailyBars } from "./_components/stacked-daily-bars";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -40,7 +40,7 @@ export default async function OverviewPage() {
           <span className="muted">billed cost, USD{overview.lastRollupAt ? ` · rolled up ${overview.lastRollupAt.slice(0, 16).replace("T", " ")} UTC` : ""}</span>
         </div>
         {spendByDay.length ? (
-          <SpendChart days={spendByDay} keys={overview.spendKeys} />
+          <StackedDailyBars days={spendByDay.map((day) => ({ day: day.day, amounts: day.byService }))} keys={overview.spendKeys} testId="spend-chart" />
         ) : (
           <p className="empty-note">No spend in this window yet. Import a billing export or run `npm run demo:load`.</p>
         )}

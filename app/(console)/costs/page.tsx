@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { UNALLOCATED } from "@/lib/attribution/allocate-costs";
-import { costExplorer } from "@/lib/attribution/cost-explorer";
+import { costExplorer, perThousand } from "@/lib/attribution/cost-explorer";
 import type { GROUPS } from "@/lib/attribution/cost-summary";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { formatUsd, fromScaled, toScaled } from "@/lib/money";
 import { addDays, utcDay } from "@/lib/time";
 import { PageHeader } from "../_components/not-built";
+import { Segmented } from "../_components/segmented";
 import { Tile } from "../_components/tile";
-import { StackedCostChart, UnitCostChart } from "./_charts/cost-charts";
-import { keyLabel } from "./_charts/labels";
+import { keyLabel } from "../_components/key-label";
+import { StackedDailyBars } from "../_components/stacked-daily-bars";
+import { UnitCostChart } from "./_charts/cost-charts";
 
 export const metadata: Metadata = { title: "Costs" };
 export const dynamic = "force-dynamic";
@@ -70,7 +72,7 @@ export default async function CostsPage({ searchParams }: Props) {
         {total === 0n && view.days.every((day) => day.total === "0") ? (
           <p className="empty-note">No allocated spend in this window. Import a billing export on the Imports page, or wait for the worker's next allocation.</p>
         ) : (
-          <StackedCostChart days={view.days} keys={view.keys} />
+          <StackedDailyBars days={view.days.map((day) => ({ day: day.day, amounts: day.byKey }))} keys={view.keys} testId="cost-chart" />
         )}
       </section>
       <div className="two-columns">
@@ -152,20 +154,6 @@ function keyCell(groupBy: string, key: string) {
 }
 
 function unitCost(days: { total: string; requests: number }[]): string {
-  const requests = days.reduce((sum, day) => sum + day.requests, 0);
-  if (!requests) return "–";
-  const total = days.reduce((sum, day) => sum + toScaled(day.total), 0n);
-  return `$${(Number(total) / 1e18 / (requests / 1000)).toFixed(4)}`;
-}
-
-function Segmented({ label, options, current }: { label: string; options: { key: string; label: string; href: string }[]; current: string }) {
-  return (
-    <div className="segmented" role="group" aria-label={label}>
-      {options.map((option) => (
-        <Link key={option.key} href={option.href} className={option.key === current ? "segment active" : "segment"} aria-current={option.key === current ? "true" : undefined}>
-          {option.label}
-        </Link>
-      ))}
-    </div>
-  );
+  const perK = perThousand(days.reduce((sum, day) => sum + toScaled(day.total), 0n), days.reduce((sum, day) => sum + day.requests, 0));
+  return perK === null ? "–" : `$${Number(perK).toFixed(4)}`;
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Segmented } from "../../_components/segmented";
 import { formatMs, WINDOWS, type WindowKey } from "./windows";
 
 export interface RedRow {
@@ -39,13 +40,5 @@ export function RedTable({ rows, minutes, nameLabel, rateLabel, mono, testId }: 
 
 /** The 1h / 6h / 24h / 7d switch of the service views. */
 export function WindowTabs({ current, href }: { current: WindowKey; href: (window: WindowKey) => string }) {
-  return (
-    <div className="segmented" role="group" aria-label="Window">
-      {(Object.keys(WINDOWS) as WindowKey[]).map((key) => (
-        <Link key={key} href={href(key)} className={key === current ? "segment active" : "segment"} aria-current={key === current ? "true" : undefined}>
-          {key}
-        </Link>
-      ))}
-    </div>
-  );
+  return <Segmented label="Window" current={current} options={(Object.keys(WINDOWS) as WindowKey[]).map((key) => ({ key, label: key, href: href(key) }))} />;
 }
