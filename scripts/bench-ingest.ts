@@ -22,25 +22,41 @@ import { runWithThrowawayDatabase } from "./throwaway-database";
 const seconds = Number(process.argv[2] ?? 20);
 const clients = Number(process.argv[3] ?? 8);
 const spansPerRequest = Number(process.argv[4] ?? 500);
-// Every request carries spans of its own (a repeated one would be skipped as a re-send); enough
-// bodies for about 60,000 spans/s over the run.
-const distinctBodies = Math.ceil((seconds * 60_000) / spansPerRequest);
+// Prepared bodies, sent in turn. Every request must carry spans of its own (a repeated one would be
+// skipped as a re-send), so each time round a body's trace ids change (see requestBodies).
+const distinctBodies = Math.min(2400, Math.ceil((seconds * 60_000) / spansPerRequest));
 // The plain COPY runs for a few seconds too (about 300,000 spans), so its figure is not noise.
 const COPY_BATCHES = Math.ceil(300_000 / spansPerRequest);
 const ROUNDS = 4;
 
+interface Patched {
+  buffer: Buffer;
+  /** Where the first byte of each trace id is, and its value there. */
+  offsets: Int32Array;
+  originals: Uint8Array;
+}
+
 /**
- * COPY text for `count` synthetic requests, kept in memory. take(n) hands out batch n modulo count;
- * each time round, the first byte of every trace id is XORed with the round number, so no row
- * repeats one already stored (span ids are random, so rows of different batches never clash).
+ * Hands out prepared buffers in turn: take(n) gives buffer n modulo their count. Each time round,
+ * the first byte of every trace id is XORed with the round number (by `write`), so no span repeats
+ * one already stored; span ids are random, so spans of different buffers never clash. A buffer is
+ * taken again only after every other one, long after it was last sent.
  */
+function inTurn(prepared: Patched[], write: (buffer: Buffer, at: number, value: number) => void) {
+  return (n: number): Buffer => {
+    const { buffer, offsets, originals } = prepared[n % prepared.length];
+    const round = Math.floor(n / prepared.length);
+    if (round > 255) throw new Error("ran out of distinct spans");
+    for (let i = 0; i < offsets.length; i++) write(buffer, offsets[i], originals[i] ^ round);
+    return buffer;
+  };
+}
+
+/** COPY text for `count` synthetic requests, for the plain COPY. */
 async function plainCopyBatches(count: number, spansPerRequest: number, atMs: number) {
-  const texts: Buffer[] = [];
-  const traceOffsets: Int32Array[] = [];
-  const originals: Uint8Array[] = [];
+  const prepared: Patched[] = [];
   for (let i = 0; i < count; i++) {
-    const text = await copyText(decodeProtobuf(syntheticRequest(spansPerRequest, atMs - i * 1000, i)).spans);
-    const buffer = Buffer.from(text);
+    const buffer = Buffer.from(await copyText(decodeProtobuf(syntheticRequest(spansPerRequest, atMs - i * 1000, i)).spans));
     // A row starts with start_time, a tab, then the trace id as bytea: two backslashes, "x" and hex.
     const offsets: number[] = [];
     for (let line = 0; line < buffer.length; ) {
@@ -48,20 +64,28 @@ async function plainCopyBatches(count: number, spansPerRequest: number, atMs: nu
       const end = buffer.indexOf(10, line);
       line = end < 0 ? buffer.length : end + 1;
     }
-    texts.push(buffer);
-    traceOffsets.push(Int32Array.from(offsets));
-    originals.push(Uint8Array.from(offsets, (at) => Number.parseInt(buffer.toString("latin1", at, at + 2), 16)));
+    prepared.push({ buffer, offsets: Int32Array.from(offsets), originals: Uint8Array.from(offsets, (at) => Number.parseInt(buffer.toString("latin1", at, at + 2), 16)) });
+  }
+  return inTurn(prepared, (buffer, at, value) => buffer.write(value.toString(16).padStart(2, "0"), at, "latin1"));
+}
+
+/** `count` synthetic protobuf requests, for the receiver. */
+function requestBodies(count: number, spansPerRequest: number, atMs: number) {
+  const prepared: Patched[] = [];
+  for (let i = 0; i < count; i++) {
+    const buffer = Buffer.from(syntheticRequest(spansPerRequest, atMs - i * 1000, i));
+    const offsets: number[] = [];
+    for (const traceId of new Set(decodeProtobuf(buffer).spans.map((span) => span.traceId))) {
+      const bytes = Buffer.from(traceId, "hex");
+      for (let at = buffer.indexOf(bytes); at >= 0; at = buffer.indexOf(bytes, at + 1)) offsets.push(at);
+    }
+    prepared.push({ buffer, offsets: Int32Array.from(offsets), originals: Uint8Array.from(offsets, (at) => buffer[at]) });
   }
   return {
-    take(n: number): Buffer {
-      const index = n % count;
-      const round = Math.floor(n / count);
-      if (round > 255) throw new Error("plain COPY ran out of distinct rows");
-      const buffer = texts[index];
-      const offsets = traceOffsets[index];
-      for (let i = 0; i < offsets.length; i++) buffer.write((originals[index][i] ^ round).toString(16).padStart(2, "0"), offsets[i], "latin1");
-      return buffer;
-    },
+    sizes: prepared.map(({ buffer }) => buffer.length),
+    take: inTurn(prepared, (buffer, at, value) => {
+      buffer[at] = value;
+    }),
   };
 }
 
@@ -83,6 +107,11 @@ function post(agent: http.Agent, url: URL, body: Uint8Array, headers: Record<str
   });
 }
 
+/**
+ * `count` protobuf requests, kept in memory. take(n) hands out body n modulo count; each time
+ * round, the first byte of every trace id is XORed with the round number, so no span repeats one
+ * already sent (a body is taken again only after every other one, long after its answer).
+ */
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -124,8 +153,9 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
 
     console.log(`preparing ${distinctBodies} protobuf bodies of ${spansPerRequest} spans...`);
     const now = Date.now() - 60_000;
-    const bodies = Array.from({ length: distinctBodies }, (_, i) => syntheticRequest(spansPerRequest, now - i * 1000, i));
-    console.log(`body size: ${Math.round(bodies.reduce((sum, body) => sum + body.length, 0) / bodies.length / 1024)} KiB per request, ${Math.round(bodies[0].length / spansPerRequest)} B per span on the wire`);
+    const requests = requestBodies(distinctBodies, spansPerRequest, now);
+    const meanSize = requests.sizes.reduce((sum, size) => sum + size, 0) / requests.sizes.length;
+    console.log(`body size: ${Math.round(meanSize / 1024)} KiB per request, ${Math.round(meanSize / spansPerRequest)} B per span on the wire`);
 
     receiver = spawn(process.execPath, [...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "--import", "tsx", fromRoot("collectors", "otlp", "main.ts")], {
       cwd: PROJECT_ROOT,
@@ -142,7 +172,7 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
 
     // The storage limit: the same kind of rows, COPYed straight into the same table by as many
     // connections. Prepared once; a batch COPYed again gets its trace ids changed in place.
-    const copyBatches = await plainCopyBatches(COPY_BATCHES, spansPerRequest, now - distinctBodies * 1000);
+    const takeCopyBatch = await plainCopyBatches(COPY_BATCHES, spansPerRequest, now - distinctBodies * 1000);
 
     // Ingest and plain COPY take turns, so both meet the same table size, checkpoints and
     // neighbours on this machine; each figure is the total over its rounds.
@@ -150,7 +180,7 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
     const latencies: number[] = [];
     let spans = 0;
     let refused = 0;
-    const acknowledgedBodies = new Set<number>();
+    let acknowledgedRequests = 0;
     let next = 0;
     let ingestSeconds = 0;
     let copied = 0;
@@ -167,15 +197,15 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
       await Promise.all(
         Array.from({ length: clients }, async () => {
           while (Date.now() < deadline) {
-            const index = next++ % distinctBodies;
+            const body = requests.take(next++);
             // Like an OTLP exporter: a 503 or 429 is retried with the same body after a pause.
             for (;;) {
               const t0 = performance.now();
-              const response = await post(agent, url, bodies[index], headers);
+              const response = await post(agent, url, body, headers);
               if (response.status === 200) {
                 latencies.push(performance.now() - t0);
                 spans += spansPerRequest;
-                acknowledgedBodies.add(index);
+                acknowledgedRequests += 1;
                 break;
               }
               if (response.status !== 503 && response.status !== 429) throw new Error(`receiver answered ${response.status}: ${response.text}`);
@@ -200,7 +230,7 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
           const client = await pool().connect();
           try {
             while (Date.now() < copyDeadline) {
-              const text = copyBatches.take(copyNext++);
+              const text = takeCopyBatch(copyNext++);
               await pipeline(Readable.from([text]), client.query(copyFrom(COPY_SPANS_SQL("span"))));
               copied += spansPerRequest;
             }
@@ -214,7 +244,6 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
       console.log(`round ${round + 1}: plain COPY ${Math.round((copied - before) / roundCopySeconds)} spans/s`);
     }
     const elapsed = ingestSeconds;
-    if (next > distinctBodies) console.log(`note: ${next - distinctBodies} requests repeated earlier bodies (skipped as re-sends)`);
     const rss = peakRssMb(receiver.pid as number);
     const { rows: countRows } = await pool().query<{ n: string }>("SELECT count(*)::text AS n FROM span");
     const rowsInTable = Number(countRows[0].n);
@@ -231,7 +260,7 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
     );
     const per = (bytes: string) => Math.round(Number(bytes) / rowsInTable);
     console.log(`receiver: ${spans} spans acknowledged in ${elapsed.toFixed(1)} s = ${Math.round(ingestRate)} spans/s; ${refused} answers were 503 (retried); ${stored} rows stored`);
-    const distinctAcknowledged = acknowledgedBodies.size * spansPerRequest;
+    const distinctAcknowledged = acknowledgedRequests * spansPerRequest;
     if (distinctAcknowledged !== stored) console.log(`MISMATCH: ${distinctAcknowledged} distinct spans acknowledged but ${stored} stored`);
     console.log(
       `cores busy: receiver ${(receiverCpu / elapsed).toFixed(2)}, senders ${(benchCpu / elapsed).toFixed(2)}, ` +

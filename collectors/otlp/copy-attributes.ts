@@ -20,6 +20,8 @@ interface KeyEntry {
 interface KeyCache {
   buckets: Map<number, KeyEntry[]>;
   size: number;
+  /** Every cached entry, in the order cached (span-rows.ts copies them into its own table). */
+  entries: KeyEntry[];
 }
 
 const MAX_CACHED_KEYS = 20_000;
@@ -27,6 +29,16 @@ const NO_BYTES = Buffer.alloc(0);
 
 // One cache per attribute dictionary (the dictionary's ids are per database).
 const keyCaches = new WeakMap<object, KeyCache>();
+
+/** The key cache of an attribute dictionary (AttributeNamer.dictionaryKey). */
+export function keyCacheOf(dictionaryKey: object): KeyCache {
+  let cache = keyCaches.get(dictionaryKey);
+  if (!cache) {
+    cache = { buckets: new Map(), size: 0, entries: [] };
+    keyCaches.set(dictionaryKey, cache);
+  }
+  return cache;
+}
 
 function hashOf(source: Buffer, start: number, end: number): number {
   let hash = 0x811c9dc5;
@@ -45,16 +57,16 @@ export class AttributeWriter {
   promoted: Map<string, unknown> | null = null;
   private readonly cache: KeyCache;
 
+  /** The keys cached for this writer's dictionary. */
+  get keys(): KeyCache {
+    return this.cache;
+  }
+
   constructor(
     private readonly out: CopyWriter,
     readonly namer: AttributeNamer,
   ) {
-    let cache = keyCaches.get(namer.dictionaryKey);
-    if (!cache) {
-      cache = { buckets: new Map(), size: 0 };
-      keyCaches.set(namer.dictionaryKey, cache);
-    }
-    this.cache = cache;
+    this.cache = keyCacheOf(namer.dictionaryKey);
   }
 
   /**
@@ -133,6 +145,7 @@ export class AttributeWriter {
     }
     if (this.cache.size < MAX_CACHED_KEYS) {
       this.cache.size += 1;
+      this.cache.entries.push(entry);
       if (bucket) bucket.push(entry);
       else this.cache.buckets.set(hash, [entry]);
     }
