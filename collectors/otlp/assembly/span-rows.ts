@@ -9,24 +9,14 @@
 // table and its arena are (setup), the origin columns of each ScopeSpans (origin) and the time
 // window (begin), then calls span() per Span with where to write.
 
-const SLOTS: u32 = 32768;
-const MASK: u32 = SLOTS - 1;
-const MAX_KEYS: u32 = 20000;
+import { find } from "./keys";
+import { ascii2, boolean, byte, bytea, copy, field, jsonInt, jsonString, MAX_SAFE, nullField, rowAt, rowEnd, signed, TAB, timestamp, unsigned, writeFailed } from "./row";
+
+export { addKey, clearKeys, setup } from "./keys";
+
 const MAX_ATTRIBUTES: i32 = 256;
 const MAX_DAYS: u32 = 1024;
 const NS_PER_DAY: u64 = 86_400_000_000_000;
-const MAX_SAFE: i64 = 9_007_199_254_740_991;
-const BACKSLASH: u32 = 0x5c;
-const QUOTE: u32 = 0x22;
-const TAB: u8 = 9;
-
-// The key table: SLOTS entries of 16 bytes (key pointer, key length, name pointer, name length
-// and kind), open addressing; key and name bytes live in the arena.
-let table: usize = 0;
-let arena: usize = 0;
-let arenaEnd: usize = 0;
-let arenaTop: usize = 0;
-let keyCount: u32 = 0;
 
 let oldestNs: u64 = 0;
 let newestNs: u64 = 0;
@@ -39,9 +29,6 @@ const attributeStarts = memory.data(MAX_ATTRIBUTES * 4, 4);
 const days = memory.data(MAX_DAYS * 8, 8);
 let dayCount: u32 = 0;
 let lastDay: i64 = -1;
-let lastSecond: i64 = -1;
-const secondText = memory.data(20, 4);
-const digits = memory.data(24, 4);
 
 // Promoted columns (0 http_route, 1 http_status_code, 2 db_system, 3 peer_service, 4 feature):
 // the priority of the key that gave the value (lower wins), and the value.
@@ -56,71 +43,9 @@ const columnInt = memory.data(COLUMNS * 8, 8);
 let pos: usize = 0;
 let lim: usize = 0;
 let bad: bool = false;
-let out: usize = 0;
 
 export function heapBase(): usize {
   return __heap_base;
-}
-
-export function setup(tableAt: usize, arenaAt: usize, arenaLimit: usize): void {
-  table = tableAt;
-  arena = arenaAt;
-  arenaEnd = arenaLimit;
-  clearKeys();
-}
-
-export function clearKeys(): void {
-  memory.fill(table, 0, <usize>SLOTS * 16);
-  arenaTop = arena;
-  keyCount = 0;
-}
-
-function hashOf(at: usize, length: u32): u32 {
-  let hash: u32 = 0x811c9dc5;
-  for (let i: usize = 0; i < <usize>length; i++) hash = (hash ^ <u32>load<u8>(at + i)) * 0x01000193;
-  return hash;
-}
-
-function sameBytes(a: usize, b: usize, length: u32): bool {
-  for (let i: usize = 0; i < <usize>length; i++) if (load<u8>(a + i) != load<u8>(b + i)) return false;
-  return true;
-}
-
-/** The slot of a key, or 0 when it is not in the table. */
-function find(at: usize, length: u32): usize {
-  let index = hashOf(at, length) & MASK;
-  let slot = table + (<usize>index << 4);
-  let keyAt = load<u32>(slot);
-  while (keyAt != 0) {
-    if (load<u32>(slot, 4) == length && sameBytes(<usize>keyAt, at, length)) return slot;
-    index = (index + 1) & MASK;
-    slot = table + (<usize>index << 4);
-    keyAt = load<u32>(slot);
-  }
-  return 0;
-}
-
-/**
- * Adds a key (bytes at keyAt) with its kind: 0, written as the name at nameAt ("17":), or
- * 1 + column * 4 + priority for a promoted key. Returns 0 when the table or arena is full.
- */
-export function addKey(keyAt: usize, keyLength: u32, kind: u32, nameAt: usize, nameLength: u32): i32 {
-  if (keyLength == 0 || keyCount >= MAX_KEYS || arenaTop + <usize>keyLength + <usize>nameLength > arenaEnd) return 0;
-  if (find(keyAt, keyLength) != 0) return 1;
-  const storedKey = arenaTop;
-  memory.copy(storedKey, keyAt, keyLength);
-  const storedName = storedKey + <usize>keyLength;
-  memory.copy(storedName, nameAt, nameLength);
-  arenaTop = storedName + <usize>nameLength;
-  let index = hashOf(keyAt, keyLength) & MASK;
-  while (load<u32>(table + (<usize>index << 4)) != 0) index = (index + 1) & MASK;
-  const slot = table + (<usize>index << 4);
-  store<u32>(slot, <u32>storedKey);
-  store<u32>(slot, keyLength, 4);
-  store<u32>(slot, <u32>storedName, 8);
-  store<u32>(slot, nameLength | (kind << 16), 12);
-  keyCount++;
-  return 1;
 }
 
 /** A request begins: its time window; days seen so far are forgotten. */
@@ -204,163 +129,6 @@ function allZero(at: usize, length: u32): bool {
   for (let i: usize = 0; i < <usize>length; i++) if (load<u8>(at + i) != 0) return false;
   return true;
 }
-
-// ---- writing
-
-@inline
-function byte(value: u32): void {
-  store<u8>(out++, <u8>value);
-}
-
-function ascii2(a: u32, b: u32): void {
-  store<u8>(out, <u8>a);
-  store<u8>(out, <u8>b, 1);
-  out += 2;
-}
-
-function copy(at: usize, length: usize): void {
-  memory.copy(out, at, length);
-  out += length;
-}
-
-const HEX = memory.data<u8>([0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66]);
-
-/** Bytes as bytea in COPY text: \\x and lowercase hex. */
-function bytea(at: usize, length: u32): void {
-  byte(BACKSLASH);
-  byte(BACKSLASH);
-  byte(0x78);
-  for (let i: usize = 0; i < <usize>length; i++) {
-    const b = <usize>load<u8>(at + i);
-    ascii2(load<u8>(HEX + (b >> 4)), load<u8>(HEX + (b & 15)));
-  }
-}
-
-function unsigned(value: u64): void {
-  let n: usize = 0;
-  do {
-    store<u8>(digits + n++, <u8>(0x30 + <u32>(value % 10)));
-    value /= 10;
-  } while (value != 0);
-  while (n > 0) byte(load<u8>(digits + --n));
-}
-
-function signed(value: i64): void {
-  if (value < 0) {
-    byte(0x2d);
-    unsigned(<u64>(-value));
-  } else unsigned(<u64>value);
-}
-
-function twoDigits(at: usize, value: i64): void {
-  store<u8>(at, <u8>(0x30 + value / 10));
-  store<u8>(at, <u8>(0x30 + value % 10), 1);
-}
-
-/** The start time as isoMicros gives it: 2026-11-24T17:34:29.123456+00. */
-function timestamp(micros: i64): void {
-  const second = micros / 1_000_000;
-  if (second != lastSecond) {
-    lastSecond = second;
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-    const dayNumber = second / 86400;
-    const inDay = second % 86400;
-    const z = dayNumber + 719468;
-    const era = z / 146097;
-    const doe = z - era * 146097;
-    const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const mp = (5 * doy + 2) / 153;
-    const day = doy - (153 * mp + 2) / 5 + 1;
-    const month = mp < 10 ? mp + 3 : mp - 9;
-    const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-    twoDigits(secondText, year / 100);
-    twoDigits(secondText + 2, year % 100);
-    store<u8>(secondText, 0x2d, 4);
-    twoDigits(secondText + 5, month);
-    store<u8>(secondText, 0x2d, 7);
-    twoDigits(secondText + 8, day);
-    store<u8>(secondText, 0x54, 10);
-    twoDigits(secondText + 11, inDay / 3600);
-    store<u8>(secondText, 0x3a, 13);
-    twoDigits(secondText + 14, (inDay / 60) % 60);
-    store<u8>(secondText, 0x3a, 16);
-    twoDigits(secondText + 17, inDay % 60);
-  }
-  copy(secondText, 19);
-  byte(0x2e);
-  let fraction = micros - second * 1_000_000;
-  for (let i: i32 = 5; i >= 0; i--) {
-    store<u8>(out + <usize>i, <u8>(0x30 + fraction % 10));
-    fraction /= 10;
-  }
-  out += 6;
-  byte(0x2b);
-  ascii2(0x30, 0x30);
-}
-
-/** Printable ASCII as a COPY text field (backslash doubled); anything else is left to JavaScript. */
-function field(at: usize, end: usize): void {
-  for (let p = at; p < end; p++) {
-    const b = <u32>load<u8>(p);
-    if (b < 0x20 || b > 0x7e) {
-      bad = true;
-      return;
-    }
-    if (b == BACKSLASH) byte(BACKSLASH);
-    byte(b);
-  }
-}
-
-/** ASCII as a JSON string inside a COPY field: " becomes \\" and \ becomes \\\\. */
-function jsonString(at: usize, end: usize): void {
-  byte(QUOTE);
-  for (let p = at; p < end; p++) {
-    const b = <u32>load<u8>(p);
-    if (b < 0x20 || b > 0x7f) {
-      bad = true;
-      return;
-    }
-    if (b == QUOTE) {
-      ascii2(BACKSLASH, BACKSLASH);
-    } else if (b == BACKSLASH) {
-      ascii2(BACKSLASH, BACKSLASH);
-      ascii2(BACKSLASH, BACKSLASH);
-      continue;
-    }
-    byte(b);
-  }
-  byte(QUOTE);
-}
-
-/** true or false, as JSON and as text. */
-function boolean(value: bool): void {
-  if (value) {
-    ascii2(0x74, 0x72);
-    ascii2(0x75, 0x65);
-  } else {
-    byte(0x66);
-    ascii2(0x61, 0x6c);
-    ascii2(0x73, 0x65);
-  }
-}
-
-/** \N, COPY's NULL. */
-function nullField(): void {
-  ascii2(BACKSLASH, 0x4e);
-}
-
-/** A JSON number, or a quoted string beyond the safe integers, as the normaliser gives it. */
-function jsonInt(value: i64): void {
-  if (value > MAX_SAFE || value < -MAX_SAFE) {
-    byte(QUOTE);
-    signed(value);
-    byte(QUOTE);
-  } else signed(value);
-}
-
-// ---- an AnyValue: which member, and its value
-
 let valueType: u32 = 0; // 0 none (null), 1 string, 2 bool, 3 int
 let valueAt: usize = 0;
 let valueEnd: usize = 0;
@@ -515,7 +283,7 @@ export function span(start: usize, end: usize, at: usize): isize {
   bad = false;
   pos = start;
   lim = end;
-  out = at;
+  rowAt(at);
   let traceAt: usize = 0;
   let traceLength: i32 = -1;
   let spanAt: usize = 0;
@@ -662,14 +430,14 @@ export function span(start: usize, end: usize, at: usize): isize {
   signed(<i64>(<i32>flags));
   byte(TAB);
   copy(originAt, <usize>originLength);
-  if (bad) return -1;
+  if (writeFailed()) return -1;
 
   for (let c: usize = 0; c < <usize>COLUMNS; c++) store<u32>(columnPriority + (c << 2), 0xffffffff);
   let wrote = false;
   lim = end;
   for (let i: i32 = 0; i < attributes; i++) {
     if (attribute(<usize>load<u32>(attributeStarts + (<usize>i << 2)), wrote)) wrote = true;
-    if (bad) return -1;
+    if (bad || writeFailed()) return -1;
   }
   if (wrote) byte(0x7d);
   else ascii2(0x7b, 0x7d);
@@ -689,7 +457,7 @@ export function span(start: usize, end: usize, at: usize): isize {
   byte(TAB);
   nullField();
   byte(0x0a);
-  if (bad) return -1;
+  if (bad || writeFailed()) return -1;
 
   const day = <i64>(startNs / NS_PER_DAY);
   if (day != lastDay) {
@@ -698,5 +466,5 @@ export function span(start: usize, end: usize, at: usize): isize {
     store<i64>(days + (<usize>dayCount << 3), day);
     dayCount++;
   }
-  return <isize>out;
+  return <isize>rowEnd();
 }
