@@ -28,6 +28,8 @@ const distinctBodies = Math.min(2400, Math.ceil((seconds * 60_000) / spansPerReq
 // The plain COPY runs for a few seconds too (about 300,000 spans), so its figure is not noise.
 const COPY_BATCHES = Math.ceil(300_000 / spansPerRequest);
 const ROUNDS = 4;
+// Eight COPYs at once keep both cores on PostgreSQL; more only wait for each other.
+const COPY_CONNECTIONS = 8;
 
 interface Patched {
   buffer: Buffer;
@@ -226,7 +228,7 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
       const copyStarted = performance.now();
       const before = copied;
       await Promise.all(
-        Array.from({ length: clients }, async () => {
+        Array.from({ length: COPY_CONNECTIONS }, async () => {
           const client = await pool().connect();
           try {
             while (Date.now() < copyDeadline) {

@@ -12,8 +12,9 @@ import { type CopyBatch, field, fingerprint, isoMicros, jsonbSafe, type SpanOrig
 import { AttributeWriter } from "./copy-attributes";
 import { CopyWriter, NEWLINE, TAB } from "./copy-writer";
 import { type SpanRows, spanRows } from "./span-rows";
+import { lastField, originOf } from "./wire-origin";
 import { type Decoded, eventOf, invalidSpan, linkOf, promotedColumns, Rejections, resourceInfoOf, UndecodableError } from "./decode";
-import { EVENT, type Event, type KeyValue, LINK, type Link, RESOURCE, SCOPE, WireError } from "./wire";
+import { EVENT, type Event, LINK, type Link, SCOPE, WireError } from "./wire";
 import { expectWire, FIXED32, FIXED64, LEN, Reader, readSubMessage, VARINT } from "./wire-reader";
 
 export interface CopyDecoded extends CopyBatch, Pick<Decoded, "rejected" | "reasons"> {
@@ -200,21 +201,6 @@ interface OriginBytes {
   feature: string | null;
 }
 
-/** The last occurrence of a sub-message field, read before the spans that depend on it. */
-function lastField<T>(r: Reader, fieldNumber: number, name: string, read: (r: Reader) => T): T | null {
-  const start = r.pos;
-  let found: T | null = null;
-  while (r.pos < r.end) {
-    const tag = r.varint();
-    if (tag >>> 3 === fieldNumber) {
-      expectWire(tag, LEN, name);
-      found = read(r);
-    } else r.skip(tag & 7);
-  }
-  r.pos = start;
-  return found;
-}
-
 function readScopeSpans(r: Reader, d: Decoding, origin: ReturnType<typeof resourceInfoOf>, rs: number, ss: number): void {
   const outer = r.enter();
   const scope = lastField(r, 1, "ScopeSpans.scope", (inner) => readSubMessage(inner, { name: "", version: "" }, SCOPE));
@@ -252,9 +238,7 @@ function readScopeSpans(r: Reader, d: Decoding, origin: ReturnType<typeof resour
 
 function readResourceSpans(r: Reader, d: Decoding, rs: number): void {
   const outer = r.enter();
-  const resource = lastField(r, 1, "ResourceSpans.resource", (inner) => readSubMessage(inner, { attributes: [] as KeyValue[] }, RESOURCE));
-  // The wire reader's KeyValue is the shape the normaliser reads.
-  const origin = resourceInfoOf(resource?.attributes as Parameters<typeof resourceInfoOf>[0]);
+  const origin = originOf(r);
   let ss = 0;
   while (r.pos < r.end) {
     const tag = r.varint();
@@ -273,7 +257,9 @@ function readResourceSpans(r: Reader, d: Decoding, rs: number): void {
 export function decodeProtobufCopy(body: Uint8Array, window: TimeWindow): CopyDecoded {
   const buf = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const namer = new AttributeNamer();
-  const out = new CopyWriter(buf.length * 2);
+  const fast = spanRows();
+  // With WebAssembly the rows arrive in one piece at the end: no buffer for the worst case.
+  const out = new CopyWriter(fast ? 4096 : buf.length * 2);
   const d: Decoding = {
     out,
     attributes: new AttributeWriter(out, namer),
@@ -286,7 +272,7 @@ export function decodeProtobufCopy(body: Uint8Array, window: TimeWindow): CopyDe
     lastDay: -1n,
     origins: new Map(),
     attributeStarts: [],
-    fast: spanRows(),
+    fast,
   };
   d.fast?.begin(buf, window.oldestNs, window.newestNs, d.attributes.keys);
   try {
