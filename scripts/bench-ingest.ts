@@ -20,7 +20,9 @@ import { runWithThrowawayDatabase } from "./throwaway-database";
 // the same table for comparison. Prints figures and one summary line.
 
 const seconds = Number(process.argv[2] ?? 20);
-const clients = Number(process.argv[3] ?? 8);
+// As many clients as the receiver takes requests at once (VIGIL_OTLP_MAX_IN_FLIGHT, 16): with
+// fewer, each waits on its own round trips and the figure measures their latency, not capacity.
+const clients = Number(process.argv[3] ?? 16);
 const spansPerRequest = Number(process.argv[4] ?? 500);
 // Prepared bodies, sent in turn. Every request must carry spans of its own (a repeated one would be
 // skipped as a re-send), so each time round a body's trace ids change (see requestBodies).
