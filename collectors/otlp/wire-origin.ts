@@ -20,7 +20,7 @@ export function lastField<T>(r: Reader, fieldNumber: number, name: string, read:
   return found;
 }
 
-type Origin = ReturnType<typeof resourceInfoOf>;
+export type Origin = ReturnType<typeof resourceInfoOf>;
 
 // Clients send the same few resources in every request: their origin (and so its fingerprint,
 // cached by object) is kept by the resource's bytes.
