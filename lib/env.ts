@@ -22,6 +22,9 @@ const tagKeys = z
   .regex(/^[^,]+(,[^,]+)*$/, "must be tag keys separated by commas")
   .transform((value) => value.split(",").map((key) => key.trim()));
 
+/** A tag-key list setting with its default keys. */
+const tagSetting = (defaults: string, description: string) => z.preprocess(emptyAsUnset, tagKeys.prefault(defaults)).describe(description);
+
 export const EnvSchema = z.object({
   PORT: z.preprocess(emptyAsUnset, port.default(3000)).describe("Port of the web UI and API"),
   VIGIL_DATA_DIR: z
@@ -80,18 +83,10 @@ export const EnvSchema = z.object({
   VIGIL_BILLING_DROP_DIR: z
     .preprocess(emptyAsUnset, z.string().optional())
     .describe("Watched folder for billing files, one subfolder per format (focus/, cur2/, cur-legacy/, azure/, gcp/); default <data dir>/billing-drop"),
-  VIGIL_COST_FEATURE_TAGS: z
-    .preprocess(emptyAsUnset, tagKeys.prefault("feature,Feature,user:feature,user:Feature,x_feature"))
-    .describe("Tag keys naming a cost's feature, first match wins"),
-  VIGIL_COST_TEAM_TAGS: z
-    .preprocess(emptyAsUnset, tagKeys.prefault("team,Team,user:team,user:Team,owner"))
-    .describe("Tag keys naming a cost's team"),
-  VIGIL_COST_ENV_TAGS: z
-    .preprocess(emptyAsUnset, tagKeys.prefault("env,Env,environment,Environment,user:env,user:environment"))
-    .describe("Tag keys naming a cost's environment"),
-  VIGIL_COST_SERVICE_TAGS: z
-    .preprocess(emptyAsUnset, tagKeys.prefault("service,Service,app,user:service,user:app"))
-    .describe("Tag keys naming the application service a shared cost serves (its telemetry splits the cost)"),
+  VIGIL_COST_FEATURE_TAGS: tagSetting("feature,Feature,user:feature,user:Feature,x_feature", "Tag keys naming a cost's feature, first match wins"),
+  VIGIL_COST_TEAM_TAGS: tagSetting("team,Team,user:team,user:Team,owner", "Tag keys naming a cost's team"),
+  VIGIL_COST_ENV_TAGS: tagSetting("env,Env,environment,Environment,user:env,user:environment", "Tag keys naming a cost's environment"),
+  VIGIL_COST_SERVICE_TAGS: tagSetting("service,Service,app,user:service,user:app", "Tag keys naming the application service a shared cost serves (its telemetry splits the cost)"),
   VIGIL_COST_SPLIT_BY: z
     .preprocess(emptyAsUnset, z.enum(["requests", "duration"]).default("requests"))
     .describe("Shared costs are split among features by their share of a service's requests or of its span time"),
