@@ -9,7 +9,7 @@ import { anyValue, PROMOTED_KEYS } from "./decode";
 import { readAnyValue } from "./wire";
 import { expectWire, FIXED64, LEN, Reader, VARINT } from "./wire-reader";
 
-interface KeyEntry {
+export interface KeyEntry {
   bytes: Buffer;
   key: string;
   /** "id": written as `name`; "promoted": becomes a column; "literal": no id yet, named each time. */
@@ -17,9 +17,8 @@ interface KeyEntry {
   name: Buffer;
 }
 
-interface KeyCache {
+export interface KeyCache {
   buckets: Map<number, KeyEntry[]>;
-  size: number;
   /** Every cached entry, in the order cached (span-rows.ts copies them into its own table). */
   entries: KeyEntry[];
 }
@@ -31,10 +30,10 @@ const NO_BYTES = Buffer.alloc(0);
 const keyCaches = new WeakMap<object, KeyCache>();
 
 /** The key cache of an attribute dictionary (AttributeNamer.dictionaryKey). */
-export function keyCacheOf(dictionaryKey: object): KeyCache {
+function keyCacheOf(dictionaryKey: object): KeyCache {
   let cache = keyCaches.get(dictionaryKey);
   if (!cache) {
-    cache = { buckets: new Map(), size: 0, entries: [] };
+    cache = { buckets: new Map(), entries: [] };
     keyCaches.set(dictionaryKey, cache);
   }
   return cache;
@@ -143,8 +142,7 @@ export class AttributeWriter {
       if (stored.startsWith('"~')) return { bytes: NO_BYTES, key, kind: "literal", name: NO_BYTES };
       entry = { bytes: Buffer.from(buf.subarray(start, end)), key, kind: "id", name: Buffer.from(`${stored}:`) };
     }
-    if (this.cache.size < MAX_CACHED_KEYS) {
-      this.cache.size += 1;
+    if (this.cache.entries.length < MAX_CACHED_KEYS) {
       this.cache.entries.push(entry);
       if (bucket) bucket.push(entry);
       else this.cache.buckets.set(hash, [entry]);

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PROMOTED } from "@/lib/traces/span-record";
+import type { KeyCache } from "./copy-attributes";
 import type { CopyWriter } from "./copy-writer";
 
 interface Exports {
@@ -19,19 +20,6 @@ interface Exports {
   dayCountOf(): number;
   dayAt(index: number): bigint;
   span(start: number, end: number, at: number): number;
-}
-
-/** An attribute key as the WebAssembly table takes it: its bytes and how it is written. */
-export interface FastKey {
-  bytes: Buffer;
-  key: string;
-  kind: "id" | "promoted" | "literal";
-  name: Buffer;
-}
-
-/** The keys cached for one attribute dictionary, in the order they were cached. */
-export interface FastKeySource {
-  entries: FastKey[];
 }
 
 const PAGE = 65_536;
@@ -59,7 +47,7 @@ export class SpanRows {
   private outputEnd = 0;
   private pending = 0;
   private originLength = -1;
-  private keys: FastKeySource | null = null;
+  private keys: KeyCache | null = null;
   private synced = 0;
   spansWritten = 0;
   spansHandedBack = 0;
@@ -82,7 +70,7 @@ export class SpanRows {
   }
 
   /** A request begins: its bytes go in, its time window is set, keys cached since are added. */
-  begin(body: Buffer, oldestNs: bigint, newestNs: bigint, keys: FastKeySource): void {
+  begin(body: Buffer, oldestNs: bigint, newestNs: bigint, keys: KeyCache): void {
     if (body.length > this.inputCapacity) {
       this.inputCapacity = align(body.length);
       this.outputAt = this.inputAt + this.inputCapacity;
@@ -96,7 +84,7 @@ export class SpanRows {
   }
 
   /** Keys the JavaScript path cached since the last call (or all of them, for another dictionary). */
-  syncKeys(keys: FastKeySource): void {
+  syncKeys(keys: KeyCache): void {
     if (keys !== this.keys) {
       this.keys = keys;
       this.synced = 0;
