@@ -9,6 +9,9 @@ describe("parseEnv", () => {
     expect(env.VIGIL_DATA_DIR).toBe(".vigil");
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.VIGIL_DEMO).toBe("auto");
+    expect(env.VIGIL_HOST).toBe("127.0.0.1");
+    expect(env.VIGIL_DEMO_SIGN_IN).toBe(false);
+    expect(env.VIGIL_TRUSTED_PROXIES).toEqual([]);
   });
 
   it("treats empty values as unset", () => {
@@ -21,9 +24,16 @@ describe("parseEnv", () => {
     [{ DATABASE_URL: "mysql://db/x" }, /^Invalid setting DATABASE_URL: must look like postgres:/],
     [{ DATABASE_URL: "not a url" }, /^Invalid setting DATABASE_URL/],
     [{ VIGIL_DEMO: "sometimes" }, /^Invalid setting VIGIL_DEMO/],
+    [{ VIGIL_TRUSTED_PROXIES: "10.0.0.0/33" }, /^Invalid setting VIGIL_TRUSTED_PROXIES/],
+    [{ VIGIL_TRUSTED_PROXIES: "proxy.internal" }, /^Invalid setting VIGIL_TRUSTED_PROXIES/],
+    [{ VIGIL_DEMO_SIGN_IN: "yes" }, /^Invalid setting VIGIL_DEMO_SIGN_IN/],
   ])("rejects %o with one line naming the setting", (source, message) => {
     expect(() => parseEnv(source)).toThrow(ConfigError);
     expect(() => parseEnv(source)).toThrow(message);
+  });
+
+  it("reads trusted proxies as a list of addresses and ranges", () => {
+    expect(parseEnv({ VIGIL_TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1,::1" }).VIGIL_TRUSTED_PROXIES).toEqual(["10.0.0.0/8", "127.0.0.1", "::1"]);
   });
 
   it("accepts postgres and postgresql URLs", () => {

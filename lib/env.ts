@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./errors";
@@ -93,11 +94,30 @@ export const EnvSchema = z.object({
   VIGIL_DEMO: z
     .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))
     .describe("auto: load demo data into an empty embedded database"),
+  VIGIL_HOST: z
+    .preprocess(emptyAsUnset, z.string().regex(/^[0-9A-Za-z.:_-]+$/, "must be an IP address or host name").default("127.0.0.1"))
+    .describe("Address the web server and the OTLP receiver listen on; 0.0.0.0 (or ::) to accept other machines"),
+  VIGIL_DEMO_SIGN_IN: z
+    .preprocess(emptyAsUnset, z.enum(["true", "false"], { error: "must be true or false" }).default("false"))
+    .transform((value) => value === "true")
+    .describe("true: the demo's one-click sign-in also works for requests from other machines (default: loopback only)"),
+  VIGIL_TRUSTED_PROXIES: z
+    .preprocess(emptyAsUnset, z.string().optional())
+    .transform((value) => (value ? value.split(",").map((item) => item.trim()) : []))
+    .refine((items) => items.every(isAddressOrRange), "must be IP addresses or CIDR ranges separated by commas")
+    .describe("Proxies whose X-Forwarded-For is believed (IPs or CIDR ranges); others' is ignored"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
 const OIDC_SETTINGS = ["VIGIL_OIDC_ISSUER", "VIGIL_OIDC_CLIENT_ID", "VIGIL_OIDC_CLIENT_SECRET"] as const;
+
+function isAddressOrRange(item: string): boolean {
+  const [address, prefix, ...rest] = item.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
 
 function isPostgresUrl(value: string): boolean {
   try {
