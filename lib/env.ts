@@ -91,6 +91,9 @@ export const EnvSchema = z.object({
   VIGIL_COST_SPLIT_BY: z
     .preprocess(emptyAsUnset, z.enum(["requests", "duration"]).default("requests"))
     .describe("Shared costs are split among features by their share of a service's requests or of its span time"),
+  VIGIL_MIGRATION_DATABASE_URL: z
+    .preprocess(emptyAsUnset, postgresUrl.optional())
+    .describe("The same database as DATABASE_URL, as the role that owns the tables: migrations run as it; unset: as DATABASE_URL"),
   VIGIL_DEMO: z
     .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))
     .describe("auto: load demo data into an empty embedded database"),

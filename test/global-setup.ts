@@ -7,19 +7,24 @@ import { applyMigrations } from "@/lib/runtime/migrate";
 
 declare module "vitest" {
   export interface ProvidedContext {
+    /** The application role, as Vigil's own processes connect: every test's DATABASE_URL. */
     databaseUrl: string;
+    /** The owner (bootstrap superuser), for tests that must tamper or create databases. */
+    ownerDatabaseUrl: string;
   }
 }
 
 /**
- * One real PostgreSQL for the whole run, migrated with the same command `npm start` uses. Tests
- * share it but never each other's rows: each creates its own data with unique names and days.
+ * One real PostgreSQL for the whole run, migrated as the owner with the same command `npm start`
+ * uses; tests connect as the application role, as Vigil does. Tests share it but never each
+ * other's rows: each creates its own data with unique names and days.
  */
 export default async function setup(project: TestProject) {
   const dataDir = path.join(os.tmpdir(), `vigil-test-${process.pid}-${Date.now()}`);
   const database = await startEmbeddedPostgres({ dataDir });
-  await applyMigrations(database.url);
-  project.provide("databaseUrl", database.url);
+  await applyMigrations(database.ownerUrl);
+  project.provide("databaseUrl", database.appUrl);
+  project.provide("ownerDatabaseUrl", database.ownerUrl);
   return async () => {
     await database.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

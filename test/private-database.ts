@@ -1,25 +1,48 @@
 import pg from "pg";
+import { inject } from "vitest";
 import { useDatabase } from "@/lib/env";
 import { applyMigrations } from "@/lib/runtime/migrate";
 
 /**
- * A migrated database of the test file's own on the shared server, made this process's database.
- * For tests that break things for everyone else (tampering, failing constraints). Call it before
- * anything in the file touches the database.
+ * A migrated database of the test file's own on the shared server, made this process's database
+ * (connected as the application role, like the shared one). For tests that break things for
+ * everyone else (tampering, failing constraints). Call it before anything in the file touches the
+ * database. Returns the app role's URL; `ownerUrl()` gives the owner's, for tampering.
  */
 export async function usePrivateDatabase(label: string): Promise<string> {
-  const shared = new URL(process.env.DATABASE_URL as string);
   const name = `${label}_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: shared.toString() });
+  const admin = new pg.Client({ connectionString: inject("ownerDatabaseUrl") });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name}`);
   } finally {
     await admin.end();
   }
-  shared.pathname = `/${name}`;
-  const url = shared.toString();
-  await applyMigrations(url);
+  await applyMigrations(ownerUrl(name));
+  const url = withDatabase(inject("databaseUrl"), name);
   useDatabase(url, "external");
   return url;
+}
+
+/** The owner's URL of a database on the shared server (by default the shared database). */
+export function ownerUrl(database?: string): string {
+  const shared = inject("ownerDatabaseUrl");
+  return database ? withDatabase(shared, database) : shared;
+}
+
+/** Runs SQL as the owner of the database at `url`, as an attacker or a broken migration would. */
+export async function asOwner(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl(new URL(url).pathname.slice(1)) });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function withDatabase(url: string, database: string): string {
+  const target = new URL(url);
+  target.pathname = `/${database}`;
+  return target.toString();
 }

@@ -2,7 +2,8 @@ import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
 
-// Each test file's lib/env.ts reads the database the global setup started.
+// Each test file's lib/env.ts reads the database the global setup started, as the application
+// role (test/private-database.ts has the owner's URL for tests that tamper).
 process.env.DATABASE_URL = inject("databaseUrl");
 // Sessions are signed with a fixed test key; anything written to the data directory stays in tmp.
 process.env.VIGIL_AUTH_SECRET = "test-secret-that-is-long-enough-0123456789";

@@ -37,6 +37,7 @@ async function worker() {
   const telemetry = startTelemetry("vigil-collector");
   const receiver = createReceiver({
     port: settings.VIGIL_OTLP_PORT,
+    host: settings.VIGIL_HOST,
     maxBodyBytes: settings.VIGIL_OTLP_MAX_BODY_MB * 1024 * 1024,
     retentionDays: settings.VIGIL_TRACE_RETENTION_DAYS,
     apiKeyHeader: settings.VIGIL_OTLP_API_KEY_HEADER,

@@ -3,15 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemCtx } from "@/lib/context";
 import { closeDb, pool, transaction } from "@/lib/db";
 import { roleCtx, uniqueName } from "@/test/factories";
-import { usePrivateDatabase } from "@/test/private-database";
+import { ownerUrl, usePrivateDatabase } from "@/test/private-database";
 import { recordAudit } from "./record-audit";
 import { verifyAuditChain } from "./verify-audit-chain";
 
 // Tampering breaks the chain for everyone reading it, so this file works on a database of its own.
-let url: string;
+let owner: string;
 
 beforeAll(async () => {
-  url = await usePrivateDatabase("audit");
+  const url = await usePrivateDatabase("audit");
+  owner = ownerUrl(new URL(url).pathname.slice(1));
 }, 60_000);
 
 afterAll(async () => {
@@ -26,17 +27,19 @@ async function append(count: number): Promise<void> {
   }
 }
 
-async function asAttacker(sql: string): Promise<void> {
-  // What a superuser (or the table owner) can do: switch triggers off for the session.
-  const client = new pg.Client({ connectionString: url });
+async function asOwner(sql: string, guardOff = false): Promise<void> {
+  const client = new pg.Client({ connectionString: owner });
   await client.connect();
   try {
-    await client.query("SET session_replication_role = replica");
+    // What a superuser (or the table owner) can do: switch triggers off for the session.
+    if (guardOff) await client.query("SET session_replication_role = replica");
     await client.query(sql);
   } finally {
     await client.end();
   }
 }
+
+const asAttacker = (sql: string) => asOwner(sql, true);
 
 describe("audit chain", () => {
   it("verifies an intact chain, entries appended concurrently included", async () => {
@@ -46,10 +49,13 @@ describe("audit chain", () => {
     expect(report).toMatchObject({ intact: true, entries: 9, message: "Chain intact, 9 entries" });
   });
 
-  it("refuses UPDATE, DELETE and TRUNCATE for the app's own database role", async () => {
-    await expect(pool().query("UPDATE audit_entry SET reason = 'edited' WHERE seq = 1")).rejects.toThrow(/append-only: UPDATE/);
-    await expect(pool().query("DELETE FROM audit_entry WHERE seq = 1")).rejects.toThrow(/append-only: DELETE/);
-    await expect(pool().query("TRUNCATE audit_entry")).rejects.toThrow(/append-only: TRUNCATE/);
+  it("refuses UPDATE, DELETE and TRUNCATE to the app's database role, and to the owner while the triggers are on", async () => {
+    await expect(pool().query("UPDATE audit_entry SET reason = 'edited' WHERE seq = 1")).rejects.toThrow(/permission denied for table audit_entry/);
+    await expect(pool().query("DELETE FROM audit_entry WHERE seq = 1")).rejects.toThrow(/permission denied for table audit_entry/);
+    await expect(pool().query("TRUNCATE audit_entry")).rejects.toThrow(/permission denied for table audit_entry/);
+    await expect(asOwner("UPDATE audit_entry SET reason = 'edited' WHERE seq = 1")).rejects.toThrow(/append-only: UPDATE/);
+    await expect(asOwner("DELETE FROM audit_entry WHERE seq = 1")).rejects.toThrow(/append-only: DELETE/);
+    await expect(asOwner("TRUNCATE audit_entry")).rejects.toThrow(/append-only: TRUNCATE/);
     const { rows } = await pool().query("SELECT count(*)::int AS n FROM audit_entry");
     expect(rows[0].n).toBe(10); // the nine appended and the verification that ran above
   });

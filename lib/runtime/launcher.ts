@@ -3,18 +3,19 @@ import path from "node:path";
 import { ensureFirstAdmin } from "../access/first-admin";
 import { authSecret } from "../auth/secret";
 import { systemCtx } from "../context";
-import { closeDb } from "../db";
+import { closeDb, pool } from "../db";
 import { loadDemoTraces } from "../demo/demo-traces";
 import { allocateCosts } from "../attribution/allocate-costs";
-import { ensureDemoUsers } from "../demo/demo-users";
+import { demoRoles, ensureDemoUsers } from "../demo/demo-users";
 import { isDatabaseEmpty, loadDemo } from "../demo/load-demo";
 import { childProcessEnv, dataDir, env } from "../env";
 import { ConfigError } from "../errors";
+import { auditGuardWeakness } from "./app-role";
 import { buildApp, isBuildCurrent } from "./build";
 import { type Child, startChild, stopChild } from "./children";
 import { openMigratedDatabase, type RunningDatabase } from "./database";
 import { fromRoot, PROJECT_ROOT } from "./paths";
-import { isPortFree } from "./ports";
+import { isPortFree, listenAddress, probeHost } from "./ports";
 
 const say = (line: string) => console.log(line);
 const step = (label: string, detail: string) => say(`  ${label.padEnd(13)}${detail}`);
@@ -24,10 +25,11 @@ export async function launch(): Promise<void> {
   const started = Date.now();
   const settings = env();
   const dir = dataDir();
-  if (!(await isPortFree(settings.PORT))) {
+  const host = settings.VIGIL_HOST;
+  if (!(await isPortFree(settings.PORT, host))) {
     throw new ConfigError(`Port ${settings.PORT} is already in use; stop what uses it or set PORT to another port`);
   }
-  if (!(await isPortFree(settings.VIGIL_OTLP_PORT))) {
+  if (!(await isPortFree(settings.VIGIL_OTLP_PORT, host))) {
     throw new ConfigError(`Port ${settings.VIGIL_OTLP_PORT} for the OTLP receiver is already in use; stop what uses it or set VIGIL_OTLP_PORT`);
   }
   say("Starting Vigil");
@@ -37,6 +39,8 @@ export async function launch(): Promise<void> {
   try {
     step("database", database.description);
     step("migrations", database.appliedMigrations ? `${database.appliedMigrations} applied` : "up to date");
+    const weakness = await auditGuardWeakness(pool());
+    if (weakness) step("warning", weakness);
     await announceFirstAdmin();
     await maybeLoadDemo(database.mode);
     authSecret();
@@ -48,19 +52,30 @@ export async function launch(): Promise<void> {
     children.push(startChild("worker", process.execPath, ["--import", "tsx", fromRoot("scripts", "worker.ts")], childEnv, PROJECT_ROOT, logDir));
     children.push(startChild("collector", process.execPath, ["--import", "tsx", fromRoot("collectors", "otlp", "main.ts")], childEnv, PROJECT_ROOT, logDir));
     children.push(
-      startChild("web", process.execPath, [fromRoot("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(settings.PORT)], childEnv, PROJECT_ROOT, logDir),
+      startChild("web", process.execPath, [fromRoot("node_modules", "next", "dist", "bin", "next"), "start", "--hostname", host, "--port", String(settings.PORT)], childEnv, PROJECT_ROOT, logDir),
     );
     step("logs", logDir);
     for (const child of children) void child.exited.then((code) => shutdown(`${child.name} exited (code ${code})`, 1));
-    await waitUntilServing(settings.PORT, children);
-    await waitUntilServing(settings.VIGIL_OTLP_PORT, children, "/health");
-    step("traces", `OTLP/HTTP receiver on http://localhost:${settings.VIGIL_OTLP_PORT}/v1/traces (API key with ingest:traces)`);
+    await waitUntilServing(host, settings.PORT, children);
+    await waitUntilServing(host, settings.VIGIL_OTLP_PORT, children, "/health");
+    announceListening(host);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     say(`Vigil is ready at http://localhost:${settings.PORT} (started in ${seconds} s). Press Ctrl-C to stop.`);
   } catch (err) {
     await shutdown(undefined, 1, err);
   }
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal, 0));
+}
+
+/** Where each server listens, and who may use the demo's one-click sign-in. */
+function announceListening(host: string): void {
+  const settings = env();
+  const web = listenAddress(host, settings.PORT);
+  const reach = ["127.0.0.1", "::1", "localhost"].includes(host) ? "this machine only; VIGIL_HOST=0.0.0.0 to accept others" : "reachable from other machines";
+  step("web", `on http://${web} (${reach})`);
+  step("traces", `OTLP receiver on ${listenAddress(host, settings.VIGIL_OTLP_PORT)}, POST /v1/traces with an API key with ingest:traces`);
+  if (demoRoles().length === 0) return;
+  step("demo", settings.VIGIL_DEMO_SIGN_IN ? "one-click sign-in: anyone who can reach the port" : "one-click sign-in: this machine only (VIGIL_DEMO_SIGN_IN=true to allow others)");
 }
 
 async function maybeLoadDemo(mode: RunningDatabase["mode"]): Promise<void> {
@@ -99,12 +114,12 @@ async function ensureBuild(logDir: string): Promise<void> {
   await buildApp(path.join(logDir, "build.log"));
 }
 
-async function waitUntilServing(port: number, children: Child[], healthPath = "/api/health"): Promise<void> {
+async function waitUntilServing(host: string, port: number, children: Child[], healthPath = "/api/health"): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (children.some((child) => child.process.exitCode !== null)) return;
     try {
-      const response = await fetch(`http://127.0.0.1:${port}${healthPath}`);
+      const response = await fetch(`http://${listenAddress(probeHost(host), port)}${healthPath}`);
       if (response.ok) return;
     } catch {
       // not listening yet

@@ -1,6 +1,6 @@
 import net from "node:net";
 
-/** Resolves true when nothing listens on the port (on any local address). */
+/** Resolves true when nothing listens on the port at `host` (by default: on any local address). */
 export function isPortFree(port: number, host = "0.0.0.0"): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
@@ -15,4 +15,16 @@ export async function firstFreePort(start: number, attempts = 50): Promise<numbe
     if ((await isPortFree(port, "127.0.0.1")) && (await isPortFree(port))) return port;
   }
   return undefined;
+}
+
+/** Where to reach a server listening on `host` from this machine: loopback for a wildcard address. */
+export function probeHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::") return "::1";
+  return host;
+}
+
+/** host:port, with an IPv6 address in brackets as URLs want it. */
+export function listenAddress(host: string, port: number): string {
+  return `${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
 }

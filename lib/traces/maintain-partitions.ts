@@ -2,7 +2,7 @@ import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { env } from "../env";
 import { addDays, utcDay } from "../time";
-import { ensureSpanPartitions, forgetKnownPartitions, partitionName } from "./partitions";
+import { dropSpanPartitionsBefore, ensureSpanPartitions } from "./partitions";
 
 export interface PartitionMaintenance {
   created: number;
@@ -20,16 +20,6 @@ export async function maintainSpanPartitions(ctx: Ctx, today: string = utcDay(ne
   authorize(ctx, "ingest:traces");
   const days = Array.from({ length: PARTITIONS_AHEAD + 1 }, (_, i) => addDays(today, i));
   const created = await ensureSpanPartitions(pool(), days);
-  const oldestKept = partitionName(addDays(today, -env().VIGIL_TRACE_RETENTION_DAYS));
-  const { rows } = await pool().query<{ name: string }>(
-    `SELECT child.relname AS name FROM pg_inherits
-     JOIN pg_class parent ON parent.oid = pg_inherits.inhparent
-     JOIN pg_class child ON child.oid = pg_inherits.inhrelid
-     WHERE parent.relname = 'span' AND child.relname ~ '^span_p[0-9]{8}$' AND child.relname < $1
-     ORDER BY child.relname`,
-    [oldestKept],
-  );
-  for (const { name } of rows) await pool().query(`DROP TABLE IF EXISTS ${name}`);
-  if (rows.length > 0) forgetKnownPartitions();
-  return { created, dropped: rows.map((row) => row.name) };
+  const dropped = await dropSpanPartitionsBefore(pool(), addDays(today, -env().VIGIL_TRACE_RETENTION_DAYS));
+  return { created, dropped };
 }
