@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/access/users";
 import { systemCtx } from "@/lib/context";
-import { closeDb, db, pool } from "@/lib/db";
+import { closeDb, db } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
-import { usePrivateDatabase } from "@/test/private-database";
+import { asOwner, usePrivateDatabase } from "@/test/private-database";
 import { handleAuthRequest } from "./handler";
 
 // A sign-in whose audit entry can not be written must not leave a session behind: both are one
 // transaction. This file breaks audit writes on purpose, so it uses a database of its own.
 
+let url: string;
+
 beforeAll(async () => {
-  await usePrivateDatabase("atomic");
+  url = await usePrivateDatabase("atomic");
 }, 60_000);
 
 afterAll(async () => {
@@ -21,7 +23,7 @@ describe("sign-in and its audit entry", () => {
   it("commit together or not at all", async () => {
     const email = "atomic@example.com";
     await createUser(systemCtx("test"), { email, role: "viewer", password: "a-long-enough-password" });
-    await pool().query(`ALTER TABLE audit_entry ADD CONSTRAINT refuse_sign_in CHECK (action <> 'auth.sign_in')`);
+    await asOwner(url, `ALTER TABLE audit_entry ADD CONSTRAINT refuse_sign_in CHECK (action <> 'auth.sign_in')`);
     const response = await handleAuthRequest(
       new Request(`${publicUrl()}/api/auth/sign-in/email`, {
         method: "POST",

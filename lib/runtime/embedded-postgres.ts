@@ -46,26 +46,26 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   try {
     const pgDir = path.join(dataDir, "pg");
     await stopOrphanedPostgres(pgDir);
-    const port = await choosePort(options.port);
     const log = openLog(dataDir, options.onLog);
     const EmbeddedPostgres = await importEmbeddedPostgres();
     const fresh = !fs.existsSync(path.join(pgDir, "PG_VERSION"));
     const credentials = fresh ? newCredentials(dataDir, pgDir) : readCredentials(dataDir);
-    const server = new EmbeddedPostgres({
-      databaseDir: pgDir,
-      port,
-      user: credentials.user,
-      password: credentials.password,
-      authMethod: "scram-sha-256",
-      persistent: true,
-      createPostgresUser: isRoot(),
-      initdbFlags: ["--encoding=UTF8", "--locale=C"],
-      postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "TimeZone=UTC"],
-      onLog: log.write,
-      onError: log.write,
-    });
-    if (fresh) await server.initialise().catch((err: unknown) => fail("initialise PostgreSQL", log, err));
-    await server.start().catch((err: unknown) => fail("start PostgreSQL", log, err));
+    const makeServer = (port: number) =>
+      new EmbeddedPostgres({
+        databaseDir: pgDir,
+        port,
+        user: credentials.user,
+        password: credentials.password,
+        authMethod: "scram-sha-256",
+        persistent: true,
+        createPostgresUser: isRoot(),
+        initdbFlags: ["--encoding=UTF8", "--locale=C"],
+        postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "TimeZone=UTC"],
+        onLog: log.write,
+        onError: log.write,
+      });
+    if (fresh) await makeServer(DEFAULT_EMBEDDED_PORT).initialise().catch((err: unknown) => fail("initialise PostgreSQL", log, err));
+    const { server, port } = await startOnFreePort(makeServer, options.port, log);
     const ownerUrl = databaseUrl(credentials, port);
     await ensureDatabase(ownerUrl);
     const appPassword = readAppPassword(dataDir);
@@ -118,14 +118,36 @@ async function stopOrphanedPostgres(pgDir: string): Promise<void> {
   }
 }
 
-async function choosePort(requested: number | undefined): Promise<number> {
+type Server = InstanceType<EmbeddedPostgresClass>;
+
+/**
+ * Starts PostgreSQL on the requested port, or on the first free one. Another PostgreSQL (a parallel
+ * test run) may bind a port between our check and our start: then the next free one is tried.
+ */
+async function startOnFreePort(makeServer: (port: number) => Server, requested: number | undefined, log: Log): Promise<{ server: Server; port: number }> {
+  let from = DEFAULT_EMBEDDED_PORT;
+  for (let attempt = 1; ; attempt++) {
+    const port = await choosePort(requested, from);
+    const server = makeServer(port);
+    try {
+      await server.start();
+      return { server, port };
+    } catch (err) {
+      const taken = /could not create any TCP\/IP sockets/.test(log.lastError() ?? "");
+      if (requested !== undefined || !taken || attempt === 5) fail("start PostgreSQL", log, err);
+      from = port + 1;
+    }
+  }
+}
+
+async function choosePort(requested: number | undefined, from = DEFAULT_EMBEDDED_PORT): Promise<number> {
   if (requested !== undefined) {
     if (!(await isPortFree(requested, "127.0.0.1"))) {
       throw new ConfigError(`Port ${requested} for the embedded PostgreSQL (VIGIL_PG_PORT) is already in use; choose another`);
     }
     return requested;
   }
-  const port = await firstFreePort(DEFAULT_EMBEDDED_PORT);
+  const port = await firstFreePort(from);
   if (port === undefined) throw new ConfigError(`No free port for the embedded PostgreSQL from ${DEFAULT_EMBEDDED_PORT}; set VIGIL_PG_PORT`);
   return port;
 }
