@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { firstFreePort, isPortFree } from "@/lib/runtime/ports";
 import { spawnVigil, type VigilProcess } from "@/test/vigil-process";
@@ -24,6 +25,41 @@ async function operator(...args: string[]) {
   return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
+/** Local addresses of the sockets listening on a TCP port, read from /proc (no traffic sent). */
+function listeningOn(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  return ["/proc/net/tcp", "/proc/net/tcp6"].flatMap((file) =>
+    fs
+      .readFileSync(file, "utf8")
+      .split("\n")
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((fields) => fields[1]?.endsWith(`:${hexPort}`) && fields[3] === "0A")
+      .map((fields) => procAddress(fields[1].split(":")[0])),
+  );
+}
+
+function procAddress(hex: string): string {
+  if (hex.length === 8) return Buffer.from(hex, "hex").reverse().join(".");
+  return hex === "0".repeat(32) ? "::" : hex === "00000000000000000000000001000000" ? "::1" : hex;
+}
+
+/** The database roles of every connection to Vigil's database but this one, as its owner sees them. */
+async function connectedRoles(): Promise<{ usename: string; application_name: string }[]> {
+  const { user, password } = JSON.parse(fs.readFileSync(path.join(dataDir, "pg-credentials.json"), "utf8"));
+  const port = fs.readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[3];
+  const client = new pg.Client({ connectionString: `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/vigil` });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      "SELECT DISTINCT usename, application_name FROM pg_stat_activity WHERE datname = 'vigil' AND pid <> pg_backend_pid() ORDER BY 1, 2",
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
 async function stop(vigil: VigilProcess): Promise<number | null> {
   vigil.child.kill("SIGINT");
   return vigil.exited;
@@ -38,9 +74,33 @@ describe("npm start lifecycle", () => {
     expect(first.stdout()).toMatch(/demo data\s+5 services/);
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(await health.json()).toEqual({ status: "ok", database: "embedded" });
-    expect(first.stdout()).toContain(`OTLP/HTTP receiver on http://localhost:${port + 1}/v1/traces`);
     const otlp = await fetch(`http://127.0.0.1:${port + 1}/v1/traces`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
     expect(otlp.status).toBe(401);
+
+    // By default both servers listen on loopback only, and say so; the demo's one-click sign-in
+    // is for this machine only. (Probing this machine's other interfaces would send traffic
+    // outside the loopback range, which this workplace forbids: the sockets' own addresses and a
+    // second loopback address, which a server listening on all interfaces would answer, tell it.)
+    expect(first.stdout()).toContain(`web          on http://127.0.0.1:${port} (this machine only; VIGIL_HOST=0.0.0.0 to accept others)`);
+    expect(first.stdout()).toContain(`traces       OTLP receiver on 127.0.0.1:${port + 1}, POST /v1/traces`);
+    expect(first.stdout()).toContain("demo         one-click sign-in: this machine only (VIGIL_DEMO_SIGN_IN=true to allow others)");
+    expect(listeningOn(port)).toEqual(["127.0.0.1"]);
+    expect(new Set(listeningOn(port + 1))).toEqual(new Set(["127.0.0.1"]));
+    await expect(fetch(`http://127.0.0.2:${port}/api/health`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.2:${port + 1}/health`)).rejects.toThrow();
+
+    // Web, worker and receiver connect as the application role, never as the owner; the receiver
+    // looks a key up when one is sent.
+    const receiverLookup = await fetch(`http://127.0.0.1:${port + 1}/v1/traces`, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json", authorization: "Bearer vgl_00000000_nothing" },
+    });
+    expect(receiverLookup.status).toBe(401);
+    const roles = await connectedRoles();
+    expect(new Set(roles.map((row) => row.usename))).toEqual(new Set(["vigil_app"]));
+    expect(roles.map((row) => row.application_name)).toEqual(expect.arrayContaining(["vigil", "vigil-worker"]));
+    expect(first.stdout()).not.toContain("warning");
     const postgresPid = readPid(path.join(dataDir, "pg", "postmaster.pid"));
     expect(postgresPid).toBeDefined();
     expect(first.stdout()).toMatch(/admin\s+admin@vigil\.local, one-time password: [A-Za-z2-9]{20}\n/);
