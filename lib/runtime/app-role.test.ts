@@ -1,9 +1,11 @@
 import pg from "pg";
+import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeJson } from "@/collectors/otlp/decode";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { systemCtx } from "@/lib/context";
 import { closeDb, pool, transaction } from "@/lib/db";
+import { JOB_SCHEMA } from "@/lib/jobs/run-worker";
 import { maintainSpanPartitions } from "@/lib/traces/maintain-partitions";
 import { ingestSpans } from "@/lib/traces/ingest-spans";
 import { dropSpanPartitionsBefore } from "@/lib/traces/partitions";
@@ -97,6 +99,36 @@ describe("the application's database role", () => {
     await expect(asApp("SELECT vigil_ensure_span_partition(NULL)")).rejects.toThrow(/not a day for a span partition/);
     await expect(asApp("SELECT vigil_ensure_span_partition('infinity')")).rejects.toThrow(/not a day for a span partition/);
     await expect(asApp("SELECT vigil_grant_app_access()")).rejects.toThrow(/permission denied for function vigil_grant_app_access/);
+  });
+
+  it("takes over the job queue's schema an older Vigil created as the owner, and runs jobs in it", { timeout: 60_000 }, async () => {
+    const owner = ownerUrl(new URL(url).pathname.slice(1));
+    const before = new PgBoss({ connectionString: owner, schema: JOB_SCHEMA });
+    await before.start();
+    await before.stop({ graceful: false, wait: true });
+    const client = new pg.Client({ connectionString: owner });
+    await client.connect();
+    try {
+      await client.query("SELECT vigil_give_job_schema_to_app()");
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n FROM pg_class WHERE relnamespace = 'pgboss'::regnamespace AND relkind IN ('r', 'p') AND relowner <> 'vigil_app'::regrole`,
+      );
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await client.end();
+    }
+
+    const boss = new PgBoss({ connectionString: url, schema: JOB_SCHEMA });
+    await boss.start();
+    try {
+      const queue = uniqueName("approle");
+      await boss.createQueue(queue);
+      await boss.send(queue, { n: 1 });
+      const [job] = await boss.fetch<{ n: number }>(queue);
+      expect(job.data).toEqual({ n: 1 });
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
   });
 
   it("is what the startup warning checks: the owner's connection is named", async () => {
