@@ -100,6 +100,7 @@ describe("npm start lifecycle", () => {
     const roles = await connectedRoles();
     expect(new Set(roles.map((row) => row.usename))).toEqual(new Set(["vigil_app"]));
     expect(roles.map((row) => row.application_name)).toEqual(expect.arrayContaining(["vigil", "vigil-worker"]));
+    expect(first.stdout()).toMatch(/database\s+embedded PostgreSQL in .*, as vigil_app\n/);
     expect(first.stdout()).not.toContain("warning");
     const postgresPid = readPid(path.join(dataDir, "pg", "postmaster.pid"));
     expect(postgresPid).toBeDefined();

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { dataDir, env, useDatabase } from "../env";
 import { ConfigError } from "../errors";
+import { APP_ROLE } from "./app-role";
 import { runningEmbeddedUrl, startEmbeddedPostgres } from "./embedded-postgres";
 import { applyMigrations } from "./migrate";
 
@@ -80,7 +81,7 @@ async function openDatabase(options: DatabaseOptions): Promise<RunningDatabase> 
       mode: "external",
       url: options.url,
       migrationUrl: options.migrationUrl ?? options.url,
-      description: `external PostgreSQL at ${target.hostname}:${target.port || 5432}${target.pathname}`,
+      description: `external PostgreSQL at ${target.hostname}:${target.port || 5432}${target.pathname}, as ${decodeURIComponent(target.username) || "the default user"}`,
       stop: async () => {},
     };
   }
@@ -89,7 +90,7 @@ async function openDatabase(options: DatabaseOptions): Promise<RunningDatabase> 
     mode: "embedded",
     url: embedded.appUrl,
     migrationUrl: embedded.ownerUrl,
-    description: `embedded PostgreSQL in ${embedded.pgDir} (127.0.0.1:${embedded.port})`,
+    description: `embedded PostgreSQL in ${embedded.pgDir} (127.0.0.1:${embedded.port}), as ${APP_ROLE}`,
     stop: embedded.stop,
   };
 }

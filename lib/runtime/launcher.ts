@@ -15,7 +15,7 @@ import { buildApp, isBuildCurrent } from "./build";
 import { type Child, startChild, stopChild } from "./children";
 import { openMigratedDatabase, type RunningDatabase } from "./database";
 import { fromRoot, PROJECT_ROOT } from "./paths";
-import { isPortFree, listenAddress, probeHost } from "./ports";
+import { isLoopback, isPortFree, listenAddress, probeHost, urlHost } from "./ports";
 
 const say = (line: string) => console.log(line);
 const step = (label: string, detail: string) => say(`  ${label.padEnd(13)}${detail}`);
@@ -60,7 +60,7 @@ export async function launch(): Promise<void> {
     await waitUntilServing(host, settings.VIGIL_OTLP_PORT, children, "/health");
     announceListening(host);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    say(`Vigil is ready at http://localhost:${settings.PORT} (started in ${seconds} s). Press Ctrl-C to stop.`);
+    say(`Vigil is ready at ${readyUrl(host)} (started in ${seconds} s). Press Ctrl-C to stop.`);
   } catch (err) {
     await shutdown(undefined, 1, err);
   }
@@ -71,11 +71,19 @@ export async function launch(): Promise<void> {
 function announceListening(host: string): void {
   const settings = env();
   const web = listenAddress(host, settings.PORT);
-  const reach = ["127.0.0.1", "::1", "localhost"].includes(host) ? "this machine only; VIGIL_HOST=0.0.0.0 to accept others" : "reachable from other machines";
+  const reach = isLoopback(host) ? "this machine only; VIGIL_HOST=0.0.0.0 to accept others" : "reachable from other machines";
   step("web", `on http://${web} (${reach})`);
   step("traces", `OTLP receiver on ${listenAddress(host, settings.VIGIL_OTLP_PORT)}, POST /v1/traces with an API key with ingest:traces`);
   if (demoRoles().length === 0) return;
   step("demo", settings.VIGIL_DEMO_SIGN_IN ? "one-click sign-in: anyone who can reach the port" : "one-click sign-in: this machine only (VIGIL_DEMO_SIGN_IN=true to allow others)");
+}
+
+/** What to open: VIGIL_PUBLIC_URL, else localhost unless Vigil listens on one outside address only. */
+function readyUrl(host: string): string {
+  const settings = env();
+  if (settings.VIGIL_PUBLIC_URL) return settings.VIGIL_PUBLIC_URL;
+  const wildcard = host === "0.0.0.0" || host === "::";
+  return `http://${wildcard || isLoopback(host) ? "localhost" : urlHost(host)}:${settings.PORT}`;
 }
 
 async function maybeLoadDemo(mode: RunningDatabase["mode"]): Promise<void> {

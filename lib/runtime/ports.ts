@@ -24,7 +24,16 @@ export function probeHost(host: string): string {
   return host;
 }
 
-/** host:port, with an IPv6 address in brackets as URLs want it. */
+/** The host as a URL names it: an IPv6 address in brackets. */
+export function urlHost(host: string): string {
+  return net.isIPv6(host) ? `[${host}]` : host;
+}
+
 export function listenAddress(host: string, port: number): string {
-  return `${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
+  return `${urlHost(host)}:${port}`;
+}
+
+/** Whether only this machine can reach a server listening on `host`. */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
