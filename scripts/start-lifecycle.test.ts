@@ -11,10 +11,16 @@ import { isAlive, readPid } from "@/lib/runtime/processes";
 // The whole `npm start` on a fresh data directory, stopped with Ctrl-C and started again.
 
 const dataDir = path.join(os.tmpdir(), `vigil-lifecycle-${randomBytes(4).toString("hex")}`);
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const started: VigilProcess[] = [];
+afterAll(async () => {
+  // A failed assertion leaves its Vigil running: Ctrl-C it, so it stops its children and database.
+  for (const vigil of started) if (vigil.child.exitCode === null && vigil.child.signalCode === null) await stop(vigil);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}, 30_000);
 
 async function startVigil(port: number): Promise<VigilProcess> {
   const vigil = spawnVigil({ PORT: String(port), VIGIL_OTLP_PORT: String(port + 1), VIGIL_DATA_DIR: dataDir });
+  started.push(vigil);
   await expect.poll(() => vigil.stdout() + vigil.stderr(), { timeout: 150_000, interval: 200 }).toMatch(/Vigil is ready at|vigil: /);
   return vigil;
 }
