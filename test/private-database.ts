@@ -18,21 +18,21 @@ export async function usePrivateDatabase(label: string): Promise<string> {
   } finally {
     await admin.end();
   }
-  await applyMigrations(ownerUrl(name));
   const url = withDatabase(inject("databaseUrl"), name);
+  await applyMigrations(ownerUrl(url));
   useDatabase(url, "external");
   return url;
 }
 
-/** The owner's URL of a database on the shared server (by default the shared database). */
-export function ownerUrl(database?: string): string {
+/** The owner's URL of the database at `url` on the shared server (by default the shared database). */
+export function ownerUrl(url?: string): string {
   const shared = inject("ownerDatabaseUrl");
-  return database ? withDatabase(shared, database) : shared;
+  return url ? withDatabase(shared, new URL(url).pathname.slice(1)) : shared;
 }
 
 /** Runs SQL as the owner of the database at `url`, as an attacker or a broken migration would. */
 export async function asOwner(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ownerUrl(new URL(url).pathname.slice(1)) });
+  const client = new pg.Client({ connectionString: ownerUrl(url) });
   await client.connect();
   try {
     await client.query(sql);

@@ -12,7 +12,7 @@ let owner: string;
 
 beforeAll(async () => {
   const url = await usePrivateDatabase("audit");
-  owner = ownerUrl(new URL(url).pathname.slice(1));
+  owner = ownerUrl(url);
 }, 60_000);
 
 afterAll(async () => {

@@ -102,7 +102,7 @@ describe("the application's database role", () => {
   });
 
   it("takes over the job queue's schema an older Vigil created as the owner, and runs jobs in it", { timeout: 60_000 }, async () => {
-    const owner = ownerUrl(new URL(url).pathname.slice(1));
+    const owner = ownerUrl(url);
     const before = new PgBoss({ connectionString: owner, schema: JOB_SCHEMA });
     await before.start();
     await before.stop({ graceful: false, wait: true });
@@ -132,7 +132,7 @@ describe("the application's database role", () => {
   });
 
   it("is what the startup warning checks: the owner's connection is named", async () => {
-    const owner = new pg.Client({ connectionString: ownerUrl(new URL(url).pathname.slice(1)) });
+    const owner = new pg.Client({ connectionString: ownerUrl(url) });
     await owner.connect();
     try {
       expect(await auditGuardWeakness(owner)).toMatch(/^the database role "vigil" is a superuser, so the app could switch the audit trail's triggers off: .*VIGIL_MIGRATION_DATABASE_URL/);
