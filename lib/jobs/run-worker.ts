@@ -2,6 +2,8 @@ import PgBoss from "pg-boss";
 import { systemCtx } from "../context";
 import { readDatabaseUrl } from "../env";
 import { withSpan } from "../telemetry";
+import { IncompleteRun } from "./incomplete-run";
+import { recordJobFailure, recordJobStart, recordJobSuccess } from "./job-state";
 import { JOBS, type JobDefinition } from "./registry";
 
 export const JOB_SCHEMA = "pgboss";
@@ -34,10 +36,33 @@ export async function runWorker(log: (line: string) => void): Promise<Worker> {
 async function register(boss: PgBoss, job: JobDefinition, log: (line: string) => void): Promise<void> {
   await boss.createQueue(job.name, { name: job.name, policy: "singleton", retryLimit: 3, retryDelay: 30 });
   await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
-  await boss.work(job.name, { pollingIntervalSeconds: 2 }, async ([item]) => {
-    const started = Date.now();
-    await withSpan(`job ${job.name}`, { "vigil.job.id": item.id }, () => job.run(systemCtx(`worker:${job.name}`)));
-    log(`${job.name} done in ${Date.now() - started} ms`);
-  });
+  await boss.work(job.name, { pollingIntervalSeconds: 2 }, ([item]) => runJob(job, log, item.id));
   if (job.runAtStart) await boss.send(job.name, {}, { singletonKey: job.name });
+}
+
+function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = (err as { code?: unknown }).code;
+  return typeof code === "string" ? `${err.message} (${code})` : err.message;
+}
+
+/**
+ * One run of a job as the worker does it: recorded in job_state (start, then success or failure
+ * with its error) and logged. A failure is thrown on so pg-boss retries it, except an
+ * IncompleteRun, whose work is committed.
+ */
+export async function runJob(job: JobDefinition, log: (line: string) => void, id = "direct"): Promise<void> {
+  const started = Date.now();
+  try {
+    await recordJobStart(job.name);
+    const result = await withSpan(`job ${job.name}`, { "vigil.job.id": id }, () => job.run(systemCtx(`worker:${job.name}`)));
+    await recordJobSuccess(job.name, result);
+  } catch (err) {
+    const error = describeError(err);
+    const failures = await recordJobFailure(job.name, error, err instanceof IncompleteRun ? err.detail : null).catch(() => null);
+    log(`${job.name} failed after ${Date.now() - started} ms${failures ? ` (${failures} in a row)` : ""}: ${error}`);
+    if (err instanceof IncompleteRun) return;
+    throw err;
+  }
+  log(`${job.name} done in ${Date.now() - started} ms`);
 }
