@@ -25,17 +25,19 @@ export default async function SettingsPage() {
       <PageHeader title="Settings" subtitle="Read from the environment at start-up; change them there and restart" />
       <section className="card">
         <h2>Configuration</h2>
-        <table className={`table ${styles.config}`} data-testid="settings-table">
-          <tbody>
-            {rows.map(([label, value, variable]) => (
-              <tr key={variable}>
-                <th scope="row">{label}</th>
-                <td className="mono">{value}</td>
-                <td className="muted mono">{variable}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className={styles.wrap}>
+          <table className={`table ${styles.config}`} data-testid="settings-table">
+            <tbody>
+              {rows.map(([label, value, variable]) => (
+                <tr key={variable}>
+                  <th scope="row">{label}</th>
+                  <td className="mono">{value}</td>
+                  <td className="muted mono">{variable}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       <section className="card">
         <h2>Worker jobs</h2>
