@@ -12,20 +12,23 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
+type Log = (line: string) => void;
+
 /**
  * Runs every registered job on a pg-boss queue in PostgreSQL. Any number of workers may run:
- * pg-boss hands each job to one of them (SKIP LOCKED) and fires each cron tick once.
+ * pg-boss hands each job to one of them (SKIP LOCKED) and fires each cron tick once. Failures go
+ * to logError (the worker's stderr, which `npm start` also shows on the console).
  */
-export async function runWorker(log: (line: string) => void): Promise<Worker> {
+export async function runWorker(log: Log, logError: Log = log): Promise<Worker> {
   const boss = new PgBoss({
     connectionString: readDatabaseUrl(),
     schema: JOB_SCHEMA,
     application_name: "vigil-worker",
     max: 4,
   });
-  boss.on("error", (err: Error) => log(`job queue error: ${err.message}`));
+  boss.on("error", (err: Error) => logError(`job queue error: ${err.message}`));
   await boss.start();
-  for (const job of JOBS) await register(boss, job, log);
+  for (const job of JOBS) await register(boss, job, log, logError);
   return {
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
@@ -33,10 +36,10 @@ export async function runWorker(log: (line: string) => void): Promise<Worker> {
   };
 }
 
-async function register(boss: PgBoss, job: JobDefinition, log: (line: string) => void): Promise<void> {
+async function register(boss: PgBoss, job: JobDefinition, log: Log, logError: Log): Promise<void> {
   await boss.createQueue(job.name, { name: job.name, policy: "singleton", retryLimit: 3, retryDelay: 30 });
   await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
-  await boss.work(job.name, { pollingIntervalSeconds: 2 }, ([item]) => runJob(job, log, item.id));
+  await boss.work(job.name, { pollingIntervalSeconds: 2 }, ([item]) => runJob(job, log, logError, item.id));
   if (job.runAtStart) await boss.send(job.name, {}, { singletonKey: job.name });
 }
 
@@ -51,7 +54,7 @@ function describeError(err: unknown): string {
  * with its error) and logged. A failure is thrown on so pg-boss retries it, except an
  * IncompleteRun, whose work is committed.
  */
-export async function runJob(job: JobDefinition, log: (line: string) => void, id = "direct"): Promise<void> {
+export async function runJob(job: JobDefinition, log: Log, logError: Log = log, id = "direct"): Promise<void> {
   const started = Date.now();
   try {
     await recordJobStart(job.name);
@@ -60,7 +63,7 @@ export async function runJob(job: JobDefinition, log: (line: string) => void, id
   } catch (err) {
     const error = describeError(err);
     const failures = await recordJobFailure(job.name, error, err instanceof IncompleteRun ? err.detail : null).catch(() => null);
-    log(`${job.name} failed after ${Date.now() - started} ms${failures ? ` (${failures} in a row)` : ""}: ${error}`);
+    logError(`${job.name} failed after ${Date.now() - started} ms${failures ? ` (${failures} in a row)` : ""}: ${error}`);
     if (err instanceof IncompleteRun) return;
     throw err;
   }
