@@ -39,6 +39,12 @@ describe("/api/health", () => {
     const failing = (failures: number, job = rollupJob) => ({ ...never(job), lastStartedAt: now.toISOString(), consecutiveFailures: failures, status: "failing" as const });
     expect(degradedReason([failing(1)], 0)).toBeNull();
     expect(degradedReason([failing(3)], 0)).toBe("rollup-spans has failed its last 3 runs: services, RED, the service map and the trace-based cost split may be stale");
+    // Rollups both failing and behind: both are said, the lag first.
+    const behind = { ...failing(2), completeUntil: new Date(now.getTime() - 600_000).toISOString(), lagSeconds: 600 };
+    expect(degradedReason([behind], 0)).toMatch(/^span rollups are 10 minutes behind .*; rollup-spans has failed its last 2 runs: /);
+    const allocate = JOBS.find((job) => job.name === "allocate-costs")!;
+    const lateAllocation = { ...never(allocate), lastStartedAt: now.toISOString(), lagSeconds: 20 * 60, status: "late" as const };
+    expect(degradedReason([lateAllocation], 0)).toBe("allocate-costs last succeeded 20 minutes ago (*/5 * * * *): feature and team costs and budgets may be stale");
     const partitions = JOBS.find((job) => job.name === "maintain-span-partitions")!;
     expect(degradedReason([failing(5, partitions)], 0)).toBeNull();
   });

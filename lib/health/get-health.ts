@@ -25,11 +25,13 @@ export function degradedReason(jobs: JobStatus[], uptimeSeconds: number): string
   const reasons: string[] = [];
   for (const job of jobs) {
     if (!job.feeds) continue;
+    const late = job.lagSeconds !== null && job.lagSeconds > job.lateAfterSeconds;
+    if (late && job.progressLabel) {
+      reasons.push(`${job.progressLabel} are ${minutes(job.lagSeconds ?? 0)} minutes behind (complete until ${job.completeUntil}): ${job.feeds} are stale`);
+    }
     if (job.consecutiveFailures >= FAILED_RUNS_FOR_DEGRADED) {
       reasons.push(`${job.name} has failed its last ${job.consecutiveFailures} runs: ${job.feeds} may be stale`);
-    } else if (job.status === "late" && job.progressLabel) {
-      reasons.push(`${job.progressLabel} are ${minutes(job.lagSeconds ?? 0)} minutes behind (complete until ${job.completeUntil}): ${job.feeds} are stale`);
-    } else if (job.status === "late") {
+    } else if (late && !job.progressLabel) {
       reasons.push(`${job.name} last succeeded ${minutes(job.lagSeconds ?? 0)} minutes ago (${job.cron}): ${job.feeds} may be stale`);
     }
   }
