@@ -113,7 +113,8 @@ describe("the scheduled span rollup", () => {
     const after = uniqueName("after");
     // An operation name too large for the rollup's index: no arithmetic makes that minute buildable.
     const hugeName = randomBytes(4000).toString("base64");
-    const [bad] = await insertSpans([{ start: minuteAgo(4), service: broken, name: hugeName }]);
+    const badMinute = minuteAgo(4);
+    const [bad] = await insertSpans([{ start: badMinute, service: broken, name: hugeName }]);
     await insertSpans([{ start: minuteAgo(3), service: after }]);
     const before = (await pool().query("SELECT rolled_until FROM span_rollup_state")).rows[0]?.rolled_until;
 
@@ -122,10 +123,10 @@ describe("the scheduled span rollup", () => {
     expect(await requestsOf(after)).toBe(1);
     const state = await jobState();
     expect(state).toMatchObject({ consecutive_failures: 1, last_error: expect.stringMatching(/could not build 1 minute/) });
-    expect(state.detail.skipped).toEqual([{ minute: minuteAgo(4).toISOString(), error: expect.stringMatching(/index row/) }]);
+    expect(state.detail.skipped).toEqual([{ minute: badMinute.toISOString(), error: expect.stringMatching(/index row/) }]);
     const { rows } = await pool().query("SELECT rolled_until FROM span_rollup_state");
     expect(rows[0].rolled_until.getTime()).toBeGreaterThanOrEqual(before?.getTime() ?? 0);
-    expect(rows[0].rolled_until.getTime()).toBeGreaterThan(Date.now());
+    expect(rows[0].rolled_until.getTime()).toBeGreaterThan(Date.now() - 60_000);
 
     // Failing again, it is reported by /api/health until the minute is buildable or left behind.
     await runRollup();
