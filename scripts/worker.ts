@@ -5,8 +5,10 @@ import { startTelemetry } from "@/lib/telemetry-sdk";
 // The worker process: scheduled jobs on the Postgres job queue. `npm start` runs one; run more
 // (`node --import tsx scripts/worker.ts` with DATABASE_URL) to share the load.
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+// Job failures go to stderr: worker.log has them, and `npm start` shows them on its console too.
+const logError = (line: string) => console.error(`${new Date().toISOString()} ${line}`);
 const telemetry = startTelemetry("worker");
-const worker = await runWorker(log);
+const worker = await runWorker(log, logError);
 log("worker ready");
 
 let stopping = false;

@@ -5,7 +5,8 @@ import { importDrops } from "../costs/import-drops";
 import { rollupDailySpend } from "../costs/rollup-daily-spend";
 import { addDays, utcDay } from "../time";
 import { maintainSpanPartitions, PARTITIONS_AHEAD } from "../traces/maintain-partitions";
-import { LATE_ARRIVAL_MINUTES, rollupSpans } from "../traces/rollup-spans";
+import { LATE_ARRIVAL_MINUTES, readRolledUntil, rollupSpans } from "../traces/rollup-spans";
+import { IncompleteRun } from "./incomplete-run";
 
 export interface JobDefinition {
   name: string;
@@ -15,7 +16,14 @@ export interface JobDefinition {
   /** Also run once when a worker starts, so a fresh install does not wait for the first tick. */
   runAtStart: boolean;
   run(ctx: Ctx): Promise<unknown>;
+  /** What goes stale on screen when this job fails or falls behind; /api/health reports it. */
+  feeds?: string;
+  /** For a job whose data has a frontier: how far it is complete, and the lag that makes it late. */
+  progress?: { label: string; completeUntil(): Promise<Date | null>; lateAfterMinutes: number };
 }
+
+/** Span rollups further behind than this make /api/health say degraded. */
+export const ROLLUP_LATE_AFTER_MINUTES = 5;
 
 /** Days a late billing export may still restate; the rollup rebuilds them on every run. */
 export const SPEND_RESTATEMENT_DAYS = 35;
@@ -26,6 +34,7 @@ export const JOBS: JobDefinition[] = [
     cron: "*/15 * * * *",
     description: `Rebuilds daily spend per service for the last ${SPEND_RESTATEMENT_DAYS} days`,
     runAtStart: true,
+    feeds: "the overview's daily spend",
     run: (ctx) => {
       const tomorrow = addDays(utcDay(new Date()), 1);
       return rollupDailySpend(ctx, { from: addDays(tomorrow, -SPEND_RESTATEMENT_DAYS), to: tomorrow });
@@ -36,6 +45,7 @@ export const JOBS: JobDefinition[] = [
     cron: "* * * * *",
     description: "Imports billing files dropped into the watched folder (one subfolder per format)",
     runAtStart: true,
+    feeds: "imported billing data",
     run: (ctx) => importDrops(ctx),
   },
   {
@@ -43,6 +53,7 @@ export const JOBS: JobDefinition[] = [
     cron: "*/5 * * * *",
     description: `Allocates spend to features, teams and environments for the last ${REALLOCATION_DAYS} days and newly imported periods, then checks budgets`,
     runAtStart: true,
+    feeds: "feature and team costs and budgets",
     run: async (ctx) => ({ allocations: await allocateRecent(ctx), budgets: await evaluateBudgets(ctx) }),
   },
   {
@@ -55,8 +66,17 @@ export const JOBS: JobDefinition[] = [
   {
     name: "rollup-spans",
     cron: "* * * * *",
-    description: `Per-minute service RED and edges from spans, redoing the last ${LATE_ARRIVAL_MINUTES} minutes for late arrivals`,
+    description: `Per-minute service RED and edges from spans, redoing the last ${LATE_ARRIVAL_MINUTES} minutes and the older minutes noted late`,
     runAtStart: true,
-    run: (ctx) => rollupSpans(ctx),
+    feeds: "services, RED, the service map and the trace-based cost split",
+    progress: { label: "span rollups", completeUntil: readRolledUntil, lateAfterMinutes: ROLLUP_LATE_AFTER_MINUTES },
+    run: async (ctx) => {
+      const result = await rollupSpans(ctx);
+      if (result.skipped.length === 0) return result;
+      const [first] = result.skipped;
+      // The first minutes name the problem; a day of them would not fit job_state.detail.
+      const detail = { ...result, skipped: result.skipped.slice(0, 20), skippedMinutes: result.skipped.length };
+      throw new IncompleteRun(`could not build ${result.skipped.length} minute(s) and moved past them; first ${first.minute}: ${first.error}`, detail);
+    },
   },
 ];

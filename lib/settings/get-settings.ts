@@ -1,6 +1,5 @@
 import { authorize, type Ctx } from "../context";
 import { dataDir, env } from "../env";
-import { JOBS } from "../jobs/registry";
 
 export interface SettingsView {
   port: number;
@@ -9,7 +8,6 @@ export interface SettingsView {
   databaseTarget: string;
   demo: string;
   telemetryEndpoint: string | null;
-  jobs: { name: string; cron: string; description: string }[];
 }
 
 /** What this Vigil runs with, secrets left out: the database shows host and name, never a password. */
@@ -24,6 +22,5 @@ export function getSettings(ctx: Ctx): SettingsView {
     databaseTarget: url ? `${url.hostname}:${url.port || 5432}${url.pathname}` : "not configured",
     demo: settings.VIGIL_DEMO,
     telemetryEndpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
-    jobs: JOBS.map(({ name, cron, description }) => ({ name, cron, description })),
   };
 }

@@ -61,13 +61,13 @@ describe("span rollups", () => {
     const result = await rollupSpans(ctx, { from: new Date(minute), to: new Date(minute + 59_000) });
     expect(result.minutes).toBe(1);
 
-    const { rows } = await pool().query(`SELECT service, operation, environment, requests, errors FROM span_minute WHERE minute = $1 AND service IN ($2, $3) ORDER BY service`, [new Date(minute), api, ledger]);
+    const { rows } = await pool().query(`SELECT service, operation, environment, requests::int, errors::int FROM span_minute WHERE minute = $1 AND service IN ($2, $3) ORDER BY service`, [new Date(minute), api, ledger]);
     expect(rows).toEqual([
       { service: api, operation: "POST /pay", environment: "prod", requests: 10, errors: 2 },
       // Only ledger's entry span counts, not its internal SELECT.
       { service: ledger, operation: "POST /entries", environment: "prod", requests: 10, errors: 0 },
     ]);
-    const edges = await pool().query(`SELECT caller, callee, calls FROM service_edge_minute WHERE minute = $1 AND caller = $2`, [new Date(minute), api]);
+    const edges = await pool().query(`SELECT caller, callee, calls::int FROM service_edge_minute WHERE minute = $1 AND caller = $2`, [new Date(minute), api]);
     expect(edges.rows).toEqual([{ caller: api, callee: ledger, calls: 10 }]);
 
     const red = await listServiceRed(roleCtx("viewer"), { from: new Date(minute).toISOString(), to: new Date(minute + 60_000).toISOString(), points: 2 });
@@ -79,7 +79,7 @@ describe("span rollups", () => {
     const days = await listServiceRed(roleCtx("viewer"), { from: new Date(minute - 2 * 86_400_000).toISOString(), to: new Date(minute + 86_400_000).toISOString() });
     expect(days.stepSeconds % 3600).toBe(0);
     expect(days.items.find((item) => item.service === api)).toMatchObject({ requests: 10, errors: 2, p50Ms: apiRed?.p50Ms, p99Ms: apiRed?.p99Ms });
-    const hourly = await pool().query(`SELECT callee, calls FROM service_edge_hour WHERE caller = $1`, [api]);
+    const hourly = await pool().query(`SELECT callee, calls::int FROM service_edge_hour WHERE caller = $1`, [api]);
     expect(hourly.rows).toEqual([{ callee: ledger, calls: 10 }]);
 
     // Running it again over the same minute gives the same rows, not double.
@@ -92,14 +92,15 @@ describe("span rollups", () => {
     const api = uniqueName("sampled");
     const minute = ownMinute();
     // th:8 keeps 1/2 (counts 2), th:c keeps 1/4 (4), th:f8 keeps 1/32 (32); others count 1.
-    const states = ["ot=th:8", "congo=t61rcWkgMzE,ot=th:c;rv:a1b2c3d4e5f607", "ot=th:f8", undefined, "vendor=x"];
+    // W3C tracestate allows spaces after the comma between members.
+    const states = ["ot=th:8", "congo=t61rcWkgMzE,ot=th:c;rv:a1b2c3d4e5f607", "ot=th:f8", undefined, "vendor=x", "vendor=x, ot=th:8"];
     const spans = states.map((traceState, i) => ({ service: api, traceId: hex(minute + i, 32), spanId: hex(5000 + i, 16), name: "GET /", startMs: minute + i * 100, durationMs: 2, error: i === 2, traceState }));
     await ingestSpans(ctx, otlp(spans));
     await rollupSpans(ctx, { from: new Date(minute), to: new Date(minute + 59_000) });
-    const { rows } = await pool().query(`SELECT requests, errors FROM span_minute WHERE minute = $1 AND service = $2`, [new Date(minute), api]);
-    expect(rows).toEqual([{ requests: 2 + 4 + 32 + 1 + 1, errors: 32 }]);
-    const usage = await pool().query(`SELECT requests, duration_ns::text AS ns FROM feature_usage_minute WHERE minute = $1 AND service = $2`, [new Date(minute), api]);
-    expect(usage.rows).toEqual([{ requests: 40, ns: String(40 * 2_000_000) }]);
+    const { rows } = await pool().query(`SELECT requests::int, errors::int FROM span_minute WHERE minute = $1 AND service = $2`, [new Date(minute), api]);
+    expect(rows).toEqual([{ requests: 2 + 4 + 32 + 1 + 1 + 2, errors: 32 }]);
+    const usage = await pool().query(`SELECT requests::int, duration_ns::text AS ns FROM feature_usage_minute WHERE minute = $1 AND service = $2`, [new Date(minute), api]);
+    expect(usage.rows).toEqual([{ requests: 42, ns: String(42 * 2_000_000) }]);
   });
 
   it("puts a percentile within one bucket (19%) of the true value", () => {

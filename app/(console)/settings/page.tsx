@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { pageCtx } from "@/lib/auth/page-ctx";
+import { listJobStatus } from "@/lib/jobs/list-job-status";
 import { getSettings } from "@/lib/settings/get-settings";
 import { PageHeader } from "../_components/not-built";
+import { JobsTable } from "./jobs-table";
+import styles from "./settings.module.css";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
@@ -9,6 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function SettingsPage() {
   const { ctx } = await pageCtx("settings:read");
   const settings = getSettings(ctx);
+  const jobs = await listJobStatus(ctx);
   const rows: [string, string, string][] = [
     ["Web port", String(settings.port), "PORT"],
     ["Database", `${settings.database} PostgreSQL, ${settings.databaseTarget}`, "DATABASE_URL"],
@@ -21,38 +25,24 @@ export default async function SettingsPage() {
       <PageHeader title="Settings" subtitle="Read from the environment at start-up; change them there and restart" />
       <section className="card">
         <h2>Configuration</h2>
-        <table className="table" data-testid="settings-table">
-          <tbody>
-            {rows.map(([label, value, variable]) => (
-              <tr key={variable}>
-                <th scope="row">{label}</th>
-                <td className="mono">{value}</td>
-                <td className="muted mono">{variable}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className={styles.wrap}>
+          <table className={`table ${styles.config}`} data-testid="settings-table">
+            <tbody>
+              {rows.map(([label, value, variable]) => (
+                <tr key={variable}>
+                  <th scope="row">{label}</th>
+                  <td className="mono">{value}</td>
+                  <td className="muted mono">{variable}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       <section className="card">
         <h2>Worker jobs</h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Job</th>
-              <th>Schedule (UTC cron)</th>
-              <th>What it does</th>
-            </tr>
-          </thead>
-          <tbody>
-            {settings.jobs.map((job) => (
-              <tr key={job.name}>
-                <td className="mono">{job.name}</td>
-                <td className="mono">{job.cron}</td>
-                <td>{job.description}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <p className="empty-note small">A job that fails logs its error to the worker's log and shows here; /api/health says degraded while span rollups lag more than 5 minutes or a job feeding the screens keeps failing.</p>
+        <JobsTable jobs={jobs} now={Date.now()} />
       </section>
     </>
   );

@@ -1,0 +1,92 @@
+import type pg from "pg";
+import { DELETE_MINUTES_SQL, EDGE_MINUTES_SQL, HOURLY_SQL, SERVICE_MINUTES_SQL } from "./rollup-sql";
+
+export const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
+/** A minute the rollup could not build, and why; its earlier rollup rows are kept. */
+export interface SkippedMinute {
+  minute: string;
+  error: string;
+}
+
+export interface BuiltMinutes {
+  serviceRows: number;
+  edgeRows: number;
+  skipped: SkippedMinute[];
+}
+
+// SQLSTATE classes of errors the data causes (22 data exception, 23 integrity constraint, 54
+// program limit such as an index row too large): building again gives the same error, so the
+// minute is skipped. Anything else (connection, lock, cancel) fails the run and is retried.
+const DATA_ERROR_CLASSES = new Set(["22", "23", "54"]);
+
+export function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === "string" && DATA_ERROR_CLASSES.has(code.slice(0, 2));
+}
+
+async function build(client: pg.PoolClient, from: number, to: number): Promise<BuiltMinutes> {
+  const range = [new Date(from), new Date(to)];
+  for (const sql of DELETE_MINUTES_SQL) await client.query(sql, range);
+  const services = await client.query(SERVICE_MINUTES_SQL, range);
+  const edges = await client.query(EDGE_MINUTES_SQL, range);
+  return { serviceRows: services.rowCount ?? 0, edgeRows: edges.rowCount ?? 0, skipped: [] };
+}
+
+/** Runs work in a savepoint; a data error rolls back to it and is returned, anything else thrown. */
+async function attempt<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<{ ok: T } | { error: unknown }> {
+  await client.query("SAVEPOINT rollup_attempt");
+  try {
+    const ok = await work();
+    await client.query("RELEASE SAVEPOINT rollup_attempt");
+    return { ok };
+  } catch (error) {
+    if (!isDataError(error)) throw error;
+    await client.query("ROLLBACK TO SAVEPOINT rollup_attempt");
+    return { error };
+  }
+}
+
+/**
+ * Rebuilds the per-minute rollups of [from, to) inside the caller's transaction. When the data
+ * makes that fail, it builds minute by minute and skips the minutes that fail (keeping their
+ * earlier rows), so one bad span costs one minute, never the rollup.
+ */
+export async function buildMinutes(client: pg.PoolClient, from: number, to: number): Promise<BuiltMinutes> {
+  const whole = await attempt(client, () => build(client, from, to));
+  if ("ok" in whole) return whole.ok;
+  const built: BuiltMinutes = { serviceRows: 0, edgeRows: 0, skipped: [] };
+  for (let minute = from; minute < to; minute += MINUTE_MS) {
+    const one = await attempt(client, () => build(client, minute, minute + MINUTE_MS));
+    if ("ok" in one) {
+      built.serviceRows += one.ok.serviceRows;
+      built.edgeRows += one.ok.edgeRows;
+    } else {
+      built.skipped.push({ minute: new Date(minute).toISOString(), error: (one.error as Error).message });
+    }
+  }
+  return built;
+}
+
+/** Sums the hours that hold these minute ranges again from their minutes. */
+export async function buildHours(client: pg.PoolClient, ranges: { from: number; to: number }[]): Promise<void> {
+  const hours = new Set<number>();
+  for (const { from, to } of ranges) {
+    for (let hour = Math.floor(from / HOUR_MS) * HOUR_MS; hour < to; hour += HOUR_MS) hours.add(hour);
+  }
+  for (const [from, to] of contiguous([...hours].sort((a, b) => a - b), HOUR_MS)) {
+    for (const sql of HOURLY_SQL) await client.query(sql, [new Date(from), new Date(to)]);
+  }
+}
+
+/** Sorted slot starts into [from, to) runs of consecutive slots. */
+export function contiguous(starts: number[], step: number): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const start of starts) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === start) last[1] = start + step;
+    else if (!last || start >= last[1]) runs.push([start, start + step]);
+  }
+  return runs;
+}
