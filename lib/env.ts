@@ -91,6 +91,15 @@ export const EnvSchema = z.object({
   VIGIL_COST_SPLIT_BY: z
     .preprocess(emptyAsUnset, z.enum(["requests", "duration"]).default("requests"))
     .describe("Shared costs are split among features by their share of a service's requests or of its span time"),
+  VIGIL_BILLING_MAX_FILE_MB: z
+    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(1024 * 1024).default(8192))
+    .describe("Largest billing file accepted (MiB), as sent and again after gunzip; larger ones get 413"),
+  VIGIL_BILLING_MAX_CELL_KB: z
+    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(64 * 1024).default(64))
+    .describe("Largest CSV cell in a billing file (KiB); a longer one (often an unclosed quote) is refused with its line and column"),
+  VIGIL_BILLING_MAX_RECORD_KB: z
+    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(256 * 1024).default(1024))
+    .describe("Largest CSV record or JSON line in a billing file (KiB); room for CUR rows with many tag columns"),
   VIGIL_DEMO: z
     .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))
     .describe("auto: load demo data into an empty embedded database"),

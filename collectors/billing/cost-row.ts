@@ -1,4 +1,5 @@
 import { VigilError } from "@/lib/errors";
+import { NUMERIC_38_18_LIMIT, units18 } from "./decimal";
 
 // The FOCUS-shaped row every billing format maps to, and the checks that turn an export's cell
 // into a stored value. Values stay strings: money goes to PostgreSQL numeric as written.
@@ -73,12 +74,23 @@ export function text(value: string | undefined | null): string | null {
 }
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
+// Up to 19 integer digits and no exponent is always in range: the common case skips the bigint check.
+const SMALL_DECIMAL = /^[+-]?\d{0,19}(\.\d*)?$/;
 
-/** A decimal as PostgreSQL numeric reads it, exactly; exponents are allowed (Azure writes 1.2E-05). */
+/**
+ * A decimal as PostgreSQL numeric reads it, exactly; exponents are allowed (Azure writes 1.2E-05).
+ * Every amount and quantity column is numeric(38,18), so magnitudes from 1e20 on are refused here.
+ */
 export function decimal(value: string | undefined | null, at: Cell, column: string): string | null {
   if (blank(value)) return null;
   const trimmed = value.trim();
   if (!DECIMAL.test(trimmed)) throw new BillingFileError(`"${clip(trimmed)}" is not a decimal number`, at.file, at.line, column);
+  if (!SMALL_DECIMAL.test(trimmed)) {
+    const units = units18(trimmed);
+    if (units >= NUMERIC_38_18_LIMIT || units <= -NUMERIC_38_18_LIMIT) {
+      throw new BillingFileError(`"${clip(trimmed)}" is out of range: amounts and quantities must be below 1e20 in magnitude`, at.file, at.line, column);
+    }
+  }
   return trimmed;
 }
 
@@ -187,4 +199,21 @@ export function resolveColumns<F extends string>(header: string[], fields: Recor
     resolved[field] = found === undefined ? { i: -1, name: fields[field][0] } : { i: index.get(found) as number, name: header[index.get(found) as number].trim() };
   }
   return resolved;
+}
+
+const AMOUNTS = [
+  ["billedCost", "BilledCost"], ["effectiveCost", "EffectiveCost"], ["listCost", "ListCost"], ["contractedCost", "ContractedCost"],
+  ["pricingQuantity", "PricingQuantity"], ["consumedQuantity", "ConsumedQuantity"], ["commitmentDiscountQuantity", "CommitmentDiscountQuantity"],
+] as const;
+
+/**
+ * The row, once its amounts (some computed by the mapper: a fee plus a recurring fee, price times
+ * quantity) are known to fit numeric(38,18); named by the FOCUS column they fill.
+ */
+export function inRange(row: CostRow, file: string, line: number): CostRow {
+  for (const [key, column] of AMOUNTS) {
+    const value = row[key];
+    if (value !== null) decimal(value, { file, line }, column);
+  }
+  return row;
 }
