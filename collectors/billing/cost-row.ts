@@ -106,6 +106,8 @@ export function requiredText(value: string | undefined | null, at: Cell, column:
   return parsed;
 }
 
+const MIN_TIME = Date.parse("0001-01-01T00:00:00Z");
+const MAX_TIME = Date.parse("9999-12-31T23:59:59.999Z");
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i;
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
@@ -140,8 +142,9 @@ function parseTimestamp(value: string | undefined | null, at: Cell, column: stri
     if (us) iso = `${us[3]}-${us[1].padStart(2, "0")}-${us[2].padStart(2, "0")}T00:00:00Z`;
   }
   const time = iso ? Date.parse(iso) : Number.NaN;
-  // Date.parse rolls 2024-02-30 over to March: the date part must survive the round trip.
-  if (!iso || Number.isNaN(time) || (m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).getUTCDate() !== +m[3])) {
+  // Date.parse rolls 2024-02-30 over to March: the date part must survive the round trip. In UTC
+  // the year must be one PostgreSQL reads back as written (0001 to 9999).
+  if (!iso || Number.isNaN(time) || time < MIN_TIME || time > MAX_TIME || (m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).getUTCDate() !== +m[3])) {
     throw new BillingFileError(`"${clip(raw)}" is not a date and time (expected e.g. 2024-10-01T00:00:00Z)`, at.file, at.line, column);
   }
   return new Date(time).toISOString();

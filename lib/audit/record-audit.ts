@@ -57,7 +57,7 @@ export async function recordAudit(tx: Tx, ctx: Ctx, event: AuditEvent): Promise<
  */
 export async function recordAuditOn(client: pg.ClientBase, ctx: Ctx, event: AuditEvent): Promise<{ seq: bigint; hash: string }> {
   await client.query("SELECT pg_advisory_xact_lock($1)", [AUDIT_CHAIN_LOCK]);
-  const { rows } = await client.query<{ seq: string; hash: string }>("SELECT seq::text AS seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1");
+  const { rows } = await client.query<{ seq: string; hash: string }>("SELECT seq::text AS seq, hash FROM audit_entry ORDER BY audit_entry.seq DESC LIMIT 1");
   const { content, prevHash, hash } = nextEntry(rows[0] ? { seq: BigInt(rows[0].seq), hash: rows[0].hash } : null, ctx, event);
   await client.query(
     `INSERT INTO audit_entry (seq, at, actor_kind, actor_id, actor_label, role, action, target_type, target_id, summary, reason, request_id, source_ip, prev_hash, hash)

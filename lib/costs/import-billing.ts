@@ -73,7 +73,7 @@ async function copyRows(client: pg.ClientBase, importId: string, options: z.infe
   const keys = new Map<string, PeriodKey>();
   const totals = new CurrencyTotals();
   const providers = new Set<string>();
-  const period = { start: "9999", end: "" };
+  const period = { start: "", end: "" };
   let rows = 0;
   let chunk = "";
   const source = `import:${importId}`;
@@ -103,7 +103,7 @@ async function copyRows(client: pg.ClientBase, importId: string, options: z.infe
 }
 
 function note(period: { start: string; end: string }, providers: Set<string>, row: CostRow): void {
-  if (row.billingPeriodStart < period.start) period.start = row.billingPeriodStart;
+  if (period.start === "" || row.billingPeriodStart < period.start) period.start = row.billingPeriodStart;
   if (row.billingPeriodEnd > period.end) period.end = row.billingPeriodEnd;
   providers.add(stored(row.providerName));
 }
