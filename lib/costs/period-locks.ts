@@ -8,19 +8,23 @@ export type PeriodKey = [provider: string, account: string, periodStart: string]
 // overlapping keys can not deadlock. Held until the import's transaction ends.
 const lockSql = (call: string) => `SELECT ${call}(hashtextextended($1, 7112005)) AS ok`;
 
+/** The lock's name for one key; tests hold it to make an import wait. */
+export const periodLockName = (key: PeriodKey) => key.join("\u001f");
+export const PERIOD_LOCK_SQL = lockSql("pg_advisory_xact_lock");
+
 /**
  * Locks every key in `client`'s transaction. When one is held by another import, `onWait` runs
  * first (the import then shows as queued), then it waits its turn. Says whether it waited.
  */
 export async function lockPeriods(client: pg.ClientBase, keys: PeriodKey[], onWait: () => Promise<void>): Promise<boolean> {
-  const names = [...new Set(keys.map((key) => key.join("\u001f")))].sort();
+  const names = [...new Set(keys.map(periodLockName))].sort();
   let waited = false;
   for (const name of names) {
     const { rows } = await client.query<{ ok: boolean }>(lockSql("pg_try_advisory_xact_lock"), [name]);
     if (rows[0].ok) continue;
     if (!waited) await onWait();
     waited = true;
-    await client.query(lockSql("pg_advisory_xact_lock"), [name]);
+    await client.query(PERIOD_LOCK_SQL, [name]);
   }
   return waited;
 }
