@@ -77,11 +77,10 @@ const Resource = z.object({
 const StateV4 = z.object({
   version: z.literal(4, { error: "only Terraform state format version 4 is supported (Terraform 0.12 and later)" }),
   terraform_version: Text(64).optional(),
-  serial: z
-    .number({ error: "a whole number is required" })
-    .int("a whole number is required")
-    .min(0, "must not be negative")
-    .max(MAX_SERIAL, `above ${MAX_SERIAL}, the largest serial Vigil stores`),
+  serial: z.number({ error: "a whole number is required" }).superRefine((serial, check) => {
+    const problem = serial < 0 ? "must not be negative" : serial > MAX_SERIAL ? `above ${MAX_SERIAL}, the largest serial Vigil stores` : Number.isInteger(serial) ? null : "a whole number is required";
+    if (problem) check.addIssue({ code: "custom", message: problem });
+  }),
   lineage: Text(256, 1),
   resources: z.array(Resource).default([]),
 });
