@@ -51,7 +51,7 @@ describe("billing file limits", () => {
   });
 
   it("names an unclosed quote at the end of the file by the line it starts on", async () => {
-    const err = await failure(drain(Readable.from([Buffer.from(`${HEADER}\n${ROW}\n${ROW}\n111,"USD,x\ny\n`)])));
+    const err = await failure(drain(Readable.from([Buffer.from(`${HEADER}\n${ROW}\n${ROW}\n111,"USD,x\ny""z\n`)])));
     expect(err?.details).toMatchObject({ line: 4, column: "BillingCurrency" });
     expect(err?.message).toMatch(/line 4, column BillingCurrency: unclosed quote starting at line 4/);
   });

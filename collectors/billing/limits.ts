@@ -53,6 +53,7 @@ class CsvScan {
   private recordLine = 1;
   private cellLine = 1;
   private column = 0;
+  /** Bytes of the current cell and record carried over from earlier chunks. */
   private cell = 0;
   private record = 0;
   private inQuotes = false;
@@ -65,55 +66,61 @@ class CsvScan {
     private readonly file: string,
   ) {}
 
+  /**
+   * One pass over the chunk. Only quotes, commas and line feeds (all below 0x2d) change the state,
+   * so other bytes cost one comparison; lengths are measured between delimiters.
+   */
   push(chunk: Buffer): void {
     const { maxCellBytes, maxRecordBytes } = this.limits;
-    const header = this.header;
+    let { line, inQuotes, closedQuote, column, cellLine } = this;
+    let cellStart = -this.cell;
+    let recordStart = -this.record;
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i];
-      this.cell += 1;
-      this.record += 1;
-      if (this.inQuotes) {
+      if (byte > COMMA) {
+        closedQuote = false;
+      } else if (inQuotes) {
         if (byte === QUOTE) {
-          this.inQuotes = false;
-          this.closedQuote = true;
-        } else if (byte === LF) this.line += 1;
+          inQuotes = false;
+          closedQuote = true;
+        } else if (byte === LF) line += 1;
       } else if (byte === QUOTE) {
         // "" inside a quoted cell is an escaped quote; a quote opening an empty cell starts one.
-        if (this.closedQuote || this.cell === 1) {
-          this.inQuotes = true;
-          this.cellLine = this.line;
+        if (i === cellStart) cellLine = line;
+        inQuotes = closedQuote || i === cellStart;
+        closedQuote = false;
+      } else if (byte === COMMA || byte === LF) {
+        if (i - cellStart > maxCellBytes || i - recordStart > maxRecordBytes) {
+          Object.assign(this, { column, cellLine });
+          this.check(i - cellStart, i - recordStart, false);
         }
-        this.closedQuote = false;
-      } else if (byte === COMMA) {
-        this.nextCell();
-      } else if (byte === LF) {
-        this.line += 1;
-        if (this.header) this.endHeader(chunk, i);
-        this.nextRecord();
-      } else this.closedQuote = false;
-      if (this.cell > maxCellBytes) this.fail(`cell longer than ${maxCellBytes} bytes${this.inQuotes ? ` (a quote opened on line ${this.cellLine} is never closed?)` : ""}`, this.cellLine, true);
-      if (this.record > maxRecordBytes) this.fail(`record longer than ${maxRecordBytes} bytes`, this.recordLine, false);
+        closedQuote = false;
+        cellStart = i + 1;
+        column += 1;
+        if (byte === LF) {
+          line += 1;
+          if (this.header) this.endHeader(chunk, i);
+          column = 0;
+          recordStart = i + 1;
+          this.recordLine = line;
+        }
+        cellLine = line;
+      } else closedQuote = false;
     }
+    Object.assign(this, { line, inQuotes, closedQuote, column, cellLine, cell: chunk.length - cellStart, record: chunk.length - recordStart });
+    this.check(this.cell, this.record, inQuotes);
     // The header's bytes are kept (within the record cap) so that errors can name a column.
-    if (header && this.header) header.push(chunk);
+    if (this.header) this.header.push(chunk);
   }
 
   end(): void {
     if (this.inQuotes) this.fail(`unclosed quote starting at line ${this.cellLine}`, this.cellLine, true);
   }
 
-  private nextCell(): void {
-    this.column += 1;
-    this.cell = 0;
-    this.closedQuote = false;
-    this.cellLine = this.line;
-  }
-
-  private nextRecord(): void {
-    this.nextCell();
-    this.column = 0;
-    this.record = 0;
-    this.recordLine = this.line;
+  private check(cell: number, record: number, inQuotes: boolean): void {
+    const { maxCellBytes, maxRecordBytes } = this.limits;
+    if (cell > maxCellBytes) this.fail(`cell longer than ${maxCellBytes} bytes${inQuotes ? ` (a quote opened on line ${this.cellLine} is never closed?)` : ""}`, this.cellLine, true);
+    if (record > maxRecordBytes) this.fail(`record longer than ${maxRecordBytes} bytes`, this.recordLine, false);
   }
 
   private endHeader(chunk: Buffer, end: number): void {
