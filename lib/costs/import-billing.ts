@@ -145,7 +145,12 @@ export async function importBilling(ctx: Ctx, input: ImportBillingInput, body: A
   const tally = { bytes: 0, hash: createHash("sha256") };
   return withSpan("importBilling", { "vigil.billing.format": options.format, "vigil.billing.via": options.via }, async () => {
     await startImportRow({ importId, format: options.format, fileName: options.fileName, via: options.via, createdBy: ctx.actor.label });
-    const client = await pool().connect();
+    const client = await pool()
+      .connect()
+      .catch(async (err: unknown) => {
+        await failImportRow(importId, 0, err, performance.now() - started);
+        throw err;
+      });
     try {
       await client.query("BEGIN");
       const streamed = await copyRows(client, importId, options, measured(body, tally));
