@@ -142,4 +142,29 @@ describe("importBilling: every field with adversarial values (PostgreSQL)", () =
     expect((err as VigilError).status).toBe(400);
     expect((err as VigilError).details).toMatchObject({ field: "after" });
   });
+
+  // GCP JSON lines: numbers arrive as JSON numbers, and the net cost is computed (cost plus credits).
+  const gcp = (account: string, edit: string) =>
+    Buffer.from(`{"billing_account_id":${JSON.stringify(account)},"service":{"description":"Compute Engine"},"usage_start_time":"2019-05-01T00:00:00Z","usage_end_time":"2019-05-01T01:00:00Z","labels":[{"key":"team","value":"a"}],"currency":"USD",${edit}}\n`);
+  const GCP_REFUSED: [string, string, string, RegExp][] = [
+    ["cost 1e400", '"cost":1e400', "cost", /not a decimal number/],
+    ["cost 1e21", '"cost":1e21', "cost", /out of range/],
+    ["credits summing past 1e20", '"cost":0,"credits":[{"amount":-9e19},{"amount":-9e19}]', "BilledCost", /out of range/],
+    ["usage amount 1e300", '"cost":1,"usage":{"amount":1e300}', "usage.amount", /out of range/],
+  ];
+
+  it.each(GCP_REFUSED)("GCP %s is a 400 naming line 1 and the field", async (_label, edit, column, message) => {
+    const err = await failure(importBilling(ctx, { format: "gcp", fileName: "gcp.jsonl", via: "api" }, Readable.from([gcp(uniqueName("gcp"), edit)])));
+    expect(err).toBeInstanceOf(VigilError);
+    expect((err as VigilError).details).toMatchObject({ file: "gcp.jsonl", line: 1, column });
+    expect((err as VigilError).message).toMatch(message);
+  });
+
+  it("GCP: a lone surrogate in a label and a NUL in a project id are stored as U+FFFD", async () => {
+    const account = uniqueName("gcp");
+    const body = Buffer.from(`{"billing_account_id":${JSON.stringify(account)},"usage_start_time":"2019-05-01T00:00:00Z","usage_end_time":"2019-05-01T01:00:00Z","labels":[{"key":"team","value":"\\ud800"}],"project":{"id":"p\\u0000"},"cost":2}\n`);
+    const result = await importBilling(ctx, { format: "gcp", fileName: "gcp.jsonl", via: "api" }, Readable.from([body]));
+    const { rows } = await pool().query("SELECT tags->>'team' AS team, sub_account_id FROM cost_line WHERE import_id = $1", [result.importId]);
+    expect(rows[0]).toEqual({ team: "\uFFFD", sub_account_id: "p\uFFFD" });
+  });
 });
