@@ -1,3 +1,4 @@
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as billingRoute from "@/app/api/v1/billing/imports/route";
 import * as stateRoute from "@/app/api/v1/inventory/terraform-state/route";
@@ -86,6 +87,16 @@ describe("upload routes (PostgreSQL)", () => {
     expect(state.pulled).toBeLessThan(9 * MB);
     expect(mb).toBeLessThan(100);
   }, 60_000);
+
+  it("a gzip of an unclosed quote is a 400 naming file, line and column, in well under 5 s", async () => {
+    const bomb = zlib.gzipSync(Buffer.concat([Buffer.from(`${HEADER}\nacct,"`), Buffer.alloc(64 * MB, "a")]), { level: 9 });
+    const started = performance.now();
+    const response = await post(billingRoute.POST, "/api/v1/billing/imports?format=focus&name=bomb.csv.gz", keys["ingest:billing"], new Blob([bomb]).stream());
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(response.status).toBe(400);
+    expect(response.headers.get("connection")).toBe("close");
+    expect(await response.json()).toMatchObject({ file: "bomb.csv.gz", line: 2, column: "BillingCurrency", error: { message: expect.stringMatching(/cell longer than 65536 bytes/) } });
+  });
 
   it("a Terraform state with a 1 MB lineage is a 400 naming lineage", async () => {
     const stream = new Blob([`{"version":4,"serial":1,"lineage":"${"l".repeat(MB)}","resources":[]}`]).stream();
