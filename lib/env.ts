@@ -94,6 +94,15 @@ export const EnvSchema = z.object({
   VIGIL_MIGRATION_DATABASE_URL: z
     .preprocess(emptyAsUnset, postgresUrl.optional())
     .describe("The same database as DATABASE_URL, as the role that owns the tables: migrations run as it; unset: as DATABASE_URL"),
+  VIGIL_BILLING_MAX_FILE_MB: z
+    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(1024 * 1024).default(8192))
+    .describe("Largest billing file accepted (MiB), as sent and again after gunzip; larger ones get 413"),
+  VIGIL_BILLING_MAX_CELL_KB: z
+    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(64 * 1024).default(64))
+    .describe("Largest CSV cell in a billing file (KiB); a longer one (often an unclosed quote) is refused with its line and column"),
+  VIGIL_BILLING_MAX_RECORD_KB: z
+    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(256 * 1024).default(1024))
+    .describe("Largest CSV record or JSON line in a billing file (KiB); room for CUR rows with many tag columns"),
   VIGIL_DEMO: z
     .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))
     .describe("auto: load demo data into an empty embedded database"),

@@ -7,7 +7,8 @@ import { from as copyFrom } from "pg-copy-streams";
 import { costRows } from "@/collectors/billing/formats";
 import { allocateCosts } from "@/lib/attribution/allocate-costs";
 import { systemCtx } from "@/lib/context";
-import { COPY_COST_LINES_SQL, costLineText, importBilling } from "@/lib/costs/import-billing";
+import { COPY_COST_LINES_SQL, costLineText } from "@/lib/costs/cost-line-copy";
+import { importBilling } from "@/lib/costs/import-billing";
 import { pool } from "@/lib/db";
 import { runWithThrowawayDatabase } from "./throwaway-database";
 

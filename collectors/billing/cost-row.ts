@@ -1,4 +1,5 @@
 import { VigilError } from "@/lib/errors";
+import { NUMERIC_38_18_LIMIT, units18 } from "./decimal";
 
 // The FOCUS-shaped row every billing format maps to, and the checks that turn an export's cell
 // into a stored value. Values stay strings: money goes to PostgreSQL numeric as written.
@@ -73,12 +74,23 @@ export function text(value: string | undefined | null): string | null {
 }
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
+// Up to 19 integer digits and no exponent is always in range: the common case skips the bigint check.
+const SMALL_DECIMAL = /^[+-]?\d{0,19}(\.\d*)?$/;
 
-/** A decimal as PostgreSQL numeric reads it, exactly; exponents are allowed (Azure writes 1.2E-05). */
+/**
+ * A decimal as PostgreSQL numeric reads it, exactly; exponents are allowed (Azure writes 1.2E-05).
+ * Every amount and quantity column is numeric(38,18), so magnitudes from 1e20 on are refused here.
+ */
 export function decimal(value: string | undefined | null, at: Cell, column: string): string | null {
   if (blank(value)) return null;
   const trimmed = value.trim();
   if (!DECIMAL.test(trimmed)) throw new BillingFileError(`"${clip(trimmed)}" is not a decimal number`, at.file, at.line, column);
+  if (!SMALL_DECIMAL.test(trimmed)) {
+    const units = units18(trimmed);
+    if (units >= NUMERIC_38_18_LIMIT || units <= -NUMERIC_38_18_LIMIT) {
+      throw new BillingFileError(`"${clip(trimmed)}" is out of range: amounts and quantities must be below 1e20 in magnitude`, at.file, at.line, column);
+    }
+  }
   return trimmed;
 }
 
@@ -94,6 +106,8 @@ export function requiredText(value: string | undefined | null, at: Cell, column:
   return parsed;
 }
 
+const MIN_TIME = Date.parse("0001-01-01T00:00:00Z");
+const MAX_TIME = Date.parse("9999-12-31T23:59:59.999Z");
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i;
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
@@ -128,8 +142,9 @@ function parseTimestamp(value: string | undefined | null, at: Cell, column: stri
     if (us) iso = `${us[3]}-${us[1].padStart(2, "0")}-${us[2].padStart(2, "0")}T00:00:00Z`;
   }
   const time = iso ? Date.parse(iso) : Number.NaN;
-  // Date.parse rolls 2024-02-30 over to March: the date part must survive the round trip.
-  if (!iso || Number.isNaN(time) || (m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).getUTCDate() !== +m[3])) {
+  // Date.parse rolls 2024-02-30 over to March: the date part must survive the round trip. In UTC
+  // the year must be one PostgreSQL reads back as written (0001 to 9999).
+  if (!iso || Number.isNaN(time) || time < MIN_TIME || time > MAX_TIME || (m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).getUTCDate() !== +m[3])) {
     throw new BillingFileError(`"${clip(raw)}" is not a date and time (expected e.g. 2024-10-01T00:00:00Z)`, at.file, at.line, column);
   }
   return new Date(time).toISOString();
@@ -187,4 +202,21 @@ export function resolveColumns<F extends string>(header: string[], fields: Recor
     resolved[field] = found === undefined ? { i: -1, name: fields[field][0] } : { i: index.get(found) as number, name: header[index.get(found) as number].trim() };
   }
   return resolved;
+}
+
+const AMOUNTS = [
+  ["billedCost", "BilledCost"], ["effectiveCost", "EffectiveCost"], ["listCost", "ListCost"], ["contractedCost", "ContractedCost"],
+  ["pricingQuantity", "PricingQuantity"], ["consumedQuantity", "ConsumedQuantity"], ["commitmentDiscountQuantity", "CommitmentDiscountQuantity"],
+] as const;
+
+/**
+ * The row, once its amounts (some computed by the mapper: a fee plus a recurring fee, price times
+ * quantity) are known to fit numeric(38,18); named by the FOCUS column they fill.
+ */
+export function inRange(row: CostRow, file: string, line: number): CostRow {
+  for (const [key, column] of AMOUNTS) {
+    const value = row[key];
+    if (value !== null) decimal(value, { file, line }, column);
+  }
+  return row;
 }

@@ -55,3 +55,19 @@ export function multiplyDecimal(a: string, b: string): string {
 export function plainDecimal(value: string): string {
   return plain(exact(value));
 }
+
+/**
+ * A decimal as integer units of 1e-18, rounded half away from zero at 18 places as PostgreSQL
+ * rounds it into numeric(38,18).
+ */
+export function units18(value: string): bigint {
+  const { units, scale } = exact(value);
+  if (scale <= 18) return units * 10n ** BigInt(18 - scale);
+  const divisor = 10n ** BigInt(scale - 18);
+  const magnitude = units < 0n ? -units : units;
+  const rounded = (magnitude + divisor / 2n) / divisor;
+  return units < 0n ? -rounded : rounded;
+}
+
+/** numeric(38,18) holds magnitudes below 1e20. */
+export const NUMERIC_38_18_LIMIT = 10n ** 38n;

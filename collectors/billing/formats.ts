@@ -10,9 +10,10 @@ import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from "h
 import { compressors } from "hyparquet-compressors";
 import { awsCurMapper } from "./aws-cur";
 import { type AzureDataset, azureMapper } from "./azure";
-import { BillingFileError, type CostRow } from "./cost-row";
+import { BillingFileError, type CostRow, inRange } from "./cost-row";
 import { focusMapper } from "./focus";
 import { gcpRow } from "./gcp";
+import { type BillingLimits, capped, DEFAULT_LIMITS, guardedCsv, guardedLines } from "./limits";
 
 /** From a file's header to a function from one row's cells (and its line) to a cost row. */
 export type RowMapper = (header: string[], file: string) => (values: string[], line: number) => CostRow;
@@ -26,6 +27,8 @@ export interface SourceOptions {
   file: string;
   /** Azure only: which export dataset the file is. */
   dataset?: AzureDataset;
+  /** Size caps on the file, its cells and records; DEFAULT_LIMITS when not given. */
+  limits?: BillingLimits;
 }
 
 const GZIP = [0x1f, 0x8b];
@@ -77,11 +80,12 @@ async function peek(input: AsyncIterable<Buffer>): Promise<{ head: Buffer; strea
  * first bad cell throws a BillingFileError naming the file, line and column.
  */
 export async function* costRows(input: AsyncIterable<Buffer>, options: SourceOptions): AsyncGenerator<CostRow> {
-  let { head, stream } = await peek(input);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  let { head, stream } = await peek(capped(input, limits.maxFileBytes, options.file, "the file"));
   if (head[0] === GZIP[0] && head[1] === GZIP[1]) {
     const gunzip = zlib.createGunzip();
     stream.on("error", (err) => gunzip.destroy(err));
-    ({ head, stream } = await peek(stream.pipe(gunzip)));
+    ({ head, stream } = await peek(capped(stream.pipe(gunzip), limits.maxFileBytes, options.file, "unzipped, the file")));
   }
   if (head.length === 0) throw new BillingFileError("the file is empty", options.file, null, null);
   if (head.subarray(0, 4).equals(PARQUET)) {
@@ -89,10 +93,10 @@ export async function* costRows(input: AsyncIterable<Buffer>, options: SourceOpt
     return;
   }
   if (options.format === "gcp" && head.toString("utf8").trimStart().startsWith("{")) {
-    yield* jsonLines(stream, options.file);
+    yield* jsonLines(Readable.from(guardedLines(stream, limits, options.file)), options.file);
     return;
   }
-  yield* csvRows(stream, options);
+  yield* csvRows(Readable.from(guardedCsv(stream, limits, options.file)), options);
 }
 
 async function* csvRows(stream: Readable, options: SourceOptions): AsyncGenerator<CostRow> {
@@ -116,7 +120,7 @@ async function* csvRows(stream: Readable, options: SourceOptions): AsyncGenerato
       }
       line += 1;
       if (record.length !== width) throw new BillingFileError(`Invalid Record Length: expected ${width} fields like the header, got ${record.length} (an unbalanced quote?)`, options.file, line, null);
-      yield map(record, line);
+      yield inRange(map(record, line), options.file, line);
       line += newlinesIn(record);
     }
   } catch (err) {
@@ -148,7 +152,7 @@ async function* jsonLines(stream: Readable, file: string): AsyncGenerator<CostRo
         throw new BillingFileError("the line is not a JSON object", file, number, null);
       }
       if (row === null || typeof row !== "object" || Array.isArray(row)) throw new BillingFileError("the line is not a JSON object", file, number, null);
-      yield gcpRow(row as Record<string, unknown>, file, number);
+      yield inRange(gcpRow(row as Record<string, unknown>, file, number), file, number);
     }
   } catch (err) {
     throw asFileError(err, file);
@@ -175,7 +179,7 @@ async function* parquetRows(stream: Readable, options: SourceOptions): AsyncGene
     const total = Number(metadata.num_rows);
     for (let start = 0; start < total; start += ROWS_PER_READ) {
       const rows = await parquetReadObjects({ file, metadata, rowStart: start, rowEnd: Math.min(total, start + ROWS_PER_READ), compressors });
-      for (let i = 0; i < rows.length; i++) yield map(topLevel.map((name) => cellText(rows[i][name])), start + i + 1);
+      for (let i = 0; i < rows.length; i++) yield inRange(map(topLevel.map((name) => cellText(rows[i][name])), start + i + 1), options.file, start + i + 1);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -7,25 +7,81 @@ import { VigilError } from "@/lib/errors";
 // knows it by (what billing lines name it by) and its tags or labels. Data sources are reads,
 // not resources, and are left out.
 
+// Every string Vigil keeps is bounded, and one PostgreSQL text can not hold (NUL) or that is not
+// Unicode (a lone surrogate, which JSON escapes allow) is refused naming its field.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function textProblem(value: string, max: number): string | null {
+  if (value.length > max) return `longer than ${max} characters`;
+  if (value.includes("\0")) return "contains a NUL character";
+  if (LONE_SURROGATE.test(value)) return "contains a lone surrogate (not valid Unicode)";
+  return null;
+}
+
+const Text = (max: number, min = 0) =>
+  z.string().min(min).superRefine((value, check) => {
+    const problem = textProblem(value, max);
+    if (problem) check.addIssue({ code: "custom", message: problem });
+  });
+
+/** An attribute Vigil reads (id, arn): checked when it is a string, ignored otherwise as before. */
+const AttributeText = z.unknown().superRefine((value, check) => {
+  const problem = typeof value === "string" ? textProblem(value, MAX_ID) : null;
+  if (problem) check.addIssue({ code: "custom", message: problem });
+});
+
+/** Tags or labels: keys and values checked when they are an object, as tagsOf reads them. */
+const AttributeTags = z.unknown().superRefine((value, check) => {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return;
+  const entries = Object.entries(value);
+  if (entries.length > MAX_TAGS) check.addIssue({ code: "custom", message: `more than ${MAX_TAGS} tags` });
+  for (const [key, tag] of entries) {
+    // Stored as tagsOf writes it: String() of whatever the value is.
+    const problem = textProblem(key, MAX_TAG_KEY) ?? textProblem(String(tag ?? ""), MAX_TAG_VALUE);
+    if (problem) check.addIssue({ code: "custom", message: `tag ${JSON.stringify(key.slice(0, 60))}: ${problem}`, path: [key] });
+  }
+});
+
+const MAX_ID = 2048;
+const MAX_TAGS = 1000;
+const MAX_TAG_KEY = 1024;
+const MAX_TAG_VALUE = 4096;
+/** terraform_state.serial is a PostgreSQL integer; Terraform's own is a uint64 that never gets near it. */
+const MAX_SERIAL = 2_147_483_647;
+
 const Instance = z.object({
-  index_key: z.union([z.string(), z.number()]).optional(),
-  attributes: z.record(z.string(), z.unknown()).default({}),
+  index_key: z.union([Text(1024), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]).optional(),
+  attributes: z
+    .object({
+      id: AttributeText.optional(),
+      self_link: AttributeText.optional(),
+      arn: AttributeText.optional(),
+      tags_all: AttributeTags.optional(),
+      tags: AttributeTags.optional(),
+      effective_labels: AttributeTags.optional(),
+      labels: AttributeTags.optional(),
+    })
+    .catchall(z.unknown())
+    .optional(),
 });
 
 const Resource = z.object({
-  module: z.string().optional(),
+  module: Text(4096).optional(),
   mode: z.enum(["managed", "data"]),
-  type: z.string().min(1),
-  name: z.string().min(1),
-  provider: z.string().min(1),
+  type: Text(256, 1),
+  name: Text(256, 1),
+  provider: Text(1024, 1),
   instances: z.array(Instance).default([]),
 });
 
 const StateV4 = z.object({
   version: z.literal(4, { error: "only Terraform state format version 4 is supported (Terraform 0.12 and later)" }),
-  terraform_version: z.string().optional(),
-  serial: z.number().int().min(0),
-  lineage: z.string().min(1),
+  terraform_version: Text(64).optional(),
+  serial: z.number({ error: "a whole number is required" }).superRefine((serial, check) => {
+    const problem = serial < 0 ? "must not be negative" : serial > MAX_SERIAL ? `above ${MAX_SERIAL}, the largest serial Vigil stores` : Number.isInteger(serial) ? null : "a whole number is required";
+    if (problem) check.addIssue({ code: "custom", message: problem });
+  }),
+  lineage: Text(256, 1),
   resources: z.array(Resource).default([]),
 });
 
@@ -95,18 +151,25 @@ export function parseTerraformState(text: string, file: string): ParsedState {
     .filter((resource) => resource.mode === "managed")
     .flatMap((resource) =>
       resource.instances.map((instance): StateResource => {
-        const arn = asString(instance.attributes.arn);
+        const attributes: Record<string, unknown> = instance.attributes ?? {};
+        const arn = asString(attributes.arn);
         return {
           address: addressOf(resource.module, resource.type, resource.name, instance.index_key),
           module: resource.module ?? null,
           type: resource.type,
           name: resource.name,
           provider: PROVIDER.exec(resource.provider)?.[1] ?? resource.provider,
-          cloudId: asString(instance.attributes.id) ?? asString(instance.attributes.self_link),
+          cloudId: asString(attributes.id) ?? asString(attributes.self_link),
           arn,
-          tags: tagsOf(instance.attributes),
+          tags: tagsOf(attributes),
         };
       }),
     );
+  // Two instances at one address is a broken state, and the inventory keys resources by address.
+  const seen = new Set<string>();
+  for (const resource of resources) {
+    if (seen.has(resource.address)) throw new VigilError("bad_request", `${file}: resources: ${resource.address} appears twice`, { file, field: "resources" });
+    seen.add(resource.address);
+  }
   return { lineage: state.lineage, serial: state.serial, terraformVersion: state.terraform_version ?? null, resources };
 }

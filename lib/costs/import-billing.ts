@@ -1,19 +1,22 @@
 import { createHash, randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
+import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { z } from "zod";
 import type { CostRow } from "@/collectors/billing/cost-row";
-import { plainDecimal } from "@/collectors/billing/decimal";
 import { BILLING_FORMATS, costRows } from "@/collectors/billing/formats";
+import { recordAuditOn } from "../audit/record-audit";
 import { authorize, type Ctx } from "../context";
-import { field, jsonbSafe } from "../copy-text";
-import { pool, transaction } from "../db";
+import { pool } from "../db";
 import { VigilError } from "../errors";
-import { recordAudit } from "../audit/record-audit";
-import { fromScaled, toScaled } from "../money";
 import { withSpan } from "../telemetry";
 import { parseInput } from "../validation";
+import { billingLimits } from "./billing-limits";
+import { failImportRow, markImportRow, startImportRow } from "./billing-import-row";
+import { COPY_COST_LINES_SQL, costLineText } from "./cost-line-copy";
+import { type CurrencyTotal, CurrencyTotals, singleTotal } from "./currency-totals";
+import { lockPeriods, type PeriodKey } from "./period-locks";
 
 // Imports one billing file: rows streamed through the format's mapper straight into a COPY, in one
 // transaction, so the file lands whole or not at all and memory stays bounded whatever its size.
@@ -31,56 +34,16 @@ export type ImportBillingInput = z.input<typeof ImportBillingInput>;
 export interface ImportBillingResult {
   importId: string;
   rows: number;
-  billedCost: string;
-  effectiveCost: string;
+  /** Per billing currency: amounts in different currencies are never added. */
+  totals: CurrencyTotal[];
+  /** The file's total when it is in one currency; null when it mixes currencies (see totals). */
+  billedCost: string | null;
+  effectiveCost: string | null;
   period: { start: string; end: string } | null;
   replacedRows: number;
 }
 
-const COLUMNS = [
-  "source", "import_id", "provider_name", "billing_account_id", "billing_account_name", "sub_account_id", "sub_account_name",
-  "billing_period_start", "billing_period_end", "charge_category", "charge_class", "charge_description", "charge_period_start",
-  "charge_period_end", "billing_currency", "billed_cost", "effective_cost", "list_cost", "contracted_cost", "pricing_quantity",
-  "pricing_unit", "consumed_quantity", "consumed_unit", "service_name", "service_category", "region_id", "resource_id",
-  "resource_name", "resource_type", "sku_id", "invoice_id", "commitment_discount_id", "commitment_discount_name",
-  "commitment_discount_category", "commitment_discount_type", "commitment_discount_status", "commitment_discount_quantity",
-  "commitment_discount_unit", "tags", "extras",
-];
-
-export const COPY_COST_LINES_SQL = `COPY cost_line (${COLUMNS.join(", ")}) FROM STDIN`;
-
-/** One cost row as a COPY text line, in COLUMNS order. */
-export function costLineText(source: string, importId: string | null, r: CostRow): string {
-  const f = field;
-  return (
-    `${f(source)}\t${importId ?? "\\N"}\t${f(r.providerName)}\t${f(r.billingAccountId)}\t${f(r.billingAccountName)}\t${f(r.subAccountId)}\t` +
-    `${f(r.subAccountName)}\t${r.billingPeriodStart}\t${r.billingPeriodEnd}\t${f(r.chargeCategory)}\t${f(r.chargeClass)}\t` +
-    `${f(r.chargeDescription)}\t${r.chargePeriodStart}\t${r.chargePeriodEnd}\t${r.billingCurrency}\t${r.billedCost}\t${r.effectiveCost}\t` +
-    `${r.listCost}\t${r.contractedCost ?? "\\N"}\t${r.pricingQuantity ?? "\\N"}\t${f(r.pricingUnit)}\t${r.consumedQuantity ?? "\\N"}\t` +
-    `${f(r.consumedUnit)}\t${f(r.serviceName)}\t${f(r.serviceCategory)}\t${f(r.regionId)}\t${f(r.resourceId)}\t${f(r.resourceName)}\t` +
-    `${f(r.resourceType)}\t${f(r.skuId)}\t${f(r.invoiceId)}\t${f(r.commitmentDiscountId)}\t${f(r.commitmentDiscountName)}\t` +
-    `${f(r.commitmentDiscountCategory)}\t${f(r.commitmentDiscountType)}\t${f(r.commitmentDiscountStatus)}\t` +
-    `${r.commitmentDiscountQuantity ?? "\\N"}\t${f(r.commitmentDiscountUnit)}\t${f(jsonbSafe(JSON.stringify(r.tags)))}\t` +
-    `${f(jsonbSafe(JSON.stringify(r.extras)))}\n`
-  );
-}
-
 const CHUNK_BYTES = 256 * 1024;
-const PLAIN_DECIMAL = /^-?\d+(\.\d{1,18})?$/;
-
-/** A cost as integer units of 1e-18: exponents written out first; more places are rounded as numeric(38,18) rounds. */
-function scaled(value: string): bigint {
-  if (PLAIN_DECIMAL.test(value)) return toScaled(value.startsWith("+") ? value.slice(1) : value);
-  const plain = plainDecimal(value.startsWith("+") ? value.slice(1) : value);
-  const [whole, fraction = ""] = plain.split(".");
-  if (fraction.length <= 18) return toScaled(plain);
-  // Round half away from zero at 18 places, as PostgreSQL does when it stores the value.
-  const negative = whole.startsWith("-");
-  const units = toScaled(`${whole}.${fraction.slice(0, 18)}`);
-  const up = fraction.charCodeAt(18) >= 53;
-  return up ? units + (negative ? -1n : 1n) : units;
-}
-const BILLING_IMPORT_LOCK = 7112005;
 
 /** Counts bytes and hashes the file as it streams past. */
 async function* measured(input: AsyncIterable<Buffer | Uint8Array>, tally: { bytes: number; hash: ReturnType<typeof createHash> }): AsyncGenerator<Buffer> {
@@ -92,9 +55,87 @@ async function* measured(input: AsyncIterable<Buffer | Uint8Array>, tally: { byt
   }
 }
 
+/** What the streamed rows added up to. */
+interface Streamed {
+  rows: number;
+  keys: PeriodKey[];
+  totals: CurrencyTotal[];
+  period: { start: string; end: string };
+  providers: string[];
+}
+
+// NUL can not be a PostgreSQL text parameter; COPY stored it as U+FFFD, so the keys say the same.
+const stored = (value: string) => (value.includes("\0") ? value.replaceAll("\0", "\uFFFD") : value);
+
+/** Streams the file's rows into cost_line on `client`, inside its open transaction. */
+async function copyRows(client: pg.ClientBase, importId: string, options: z.infer<typeof ImportBillingInput>, body: AsyncIterable<Buffer>): Promise<Streamed> {
+  const copy = client.query(copyFrom(COPY_COST_LINES_SQL));
+  const keys = new Map<string, PeriodKey>();
+  const totals = new CurrencyTotals();
+  const providers = new Set<string>();
+  const period = { start: "", end: "" };
+  let rows = 0;
+  let chunk = "";
+  const source = `import:${importId}`;
+  try {
+    for await (const row of costRows(body, { format: options.format, file: options.fileName, dataset: options.dataset, limits: billingLimits() })) {
+      const key = `${row.providerName}\u0000${row.billingAccountId}\u0000${row.billingPeriodStart}`;
+      if (!keys.has(key)) keys.set(key, [stored(row.providerName), stored(row.billingAccountId), row.billingPeriodStart]);
+      chunk += costLineText(source, importId, row);
+      rows += 1;
+      // Totals as the rows pass, exactly, instead of reading a million rows back.
+      totals.add(row.billingCurrency, row.billedCost, row.effectiveCost);
+      note(period, providers, row);
+      if (chunk.length >= CHUNK_BYTES) {
+        if (!copy.write(chunk)) await once(copy, "drain");
+        chunk = "";
+      }
+    }
+    if (rows === 0) throw new VigilError("bad_request", `${options.fileName}: the file has a header but no cost lines`, { file: options.fileName, line: null, column: null });
+    copy.end(chunk);
+    await finished(copy);
+  } catch (err) {
+    copy.destroy(err as Error);
+    await finished(copy).catch(() => {});
+    throw err;
+  }
+  return { rows, keys: [...keys.values()], totals: totals.list(), period, providers: [...providers].sort() };
+}
+
+function note(period: { start: string; end: string }, providers: Set<string>, row: CostRow): void {
+  if (period.start === "" || row.billingPeriodStart < period.start) period.start = row.billingPeriodStart;
+  if (row.billingPeriodEnd > period.end) period.end = row.billingPeriodEnd;
+  providers.add(stored(row.providerName));
+}
+
+/** Deletes the older lines of the periods the file covers; marks imports left with no lines replaced. */
+async function replaceOlder(client: pg.ClientBase, importId: string, keys: PeriodKey[]): Promise<number> {
+  const replaced = await client.query<{ import_id: string | null; n: string }>(
+    `WITH gone AS (
+       DELETE FROM cost_line c
+       USING unnest($2::text[], $3::text[], $4::timestamptz[]) AS k(provider, account, period)
+       WHERE c.provider_name = k.provider AND c.billing_account_id = k.account AND c.billing_period_start = k.period
+         AND c.import_id IS DISTINCT FROM $1
+       RETURNING c.import_id
+     )
+     SELECT import_id, count(*)::text AS n FROM gone GROUP BY import_id`,
+    [importId, keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2])],
+  );
+  const older = replaced.rows.flatMap((row) => (row.import_id ? [row.import_id] : []));
+  if (older.length) {
+    await client.query(
+      `UPDATE billing_import SET status = 'replaced', replaced_by = $1
+       WHERE id = ANY($2::uuid[]) AND NOT EXISTS (SELECT 1 FROM cost_line WHERE import_id = billing_import.id)`,
+      [importId, older],
+    );
+  }
+  return replaced.rows.reduce((sum, row) => sum + Number(row.n), 0);
+}
+
 /**
  * Imports a billing file from a byte stream. Bad cells reject the whole file with a 400 naming the
- * file, line and column; the attempt is still listed on the Imports page with its error.
+ * file, line and column; the attempt is still listed on the Imports page with its error. Imports
+ * of other periods run side by side; one of the same period waits its turn, shown as queued.
  */
 export async function importBilling(ctx: Ctx, input: ImportBillingInput, body: AsyncIterable<Buffer | Uint8Array>): Promise<ImportBillingResult> {
   authorize(ctx, "ingest:billing");
@@ -102,99 +143,33 @@ export async function importBilling(ctx: Ctx, input: ImportBillingInput, body: A
   const importId = randomUUID();
   const started = performance.now();
   const tally = { bytes: 0, hash: createHash("sha256") };
-  const createdBy = ctx.actor.label;
   return withSpan("importBilling", { "vigil.billing.format": options.format, "vigil.billing.via": options.via }, async () => {
-    const client = await pool().connect();
+    await startImportRow({ importId, format: options.format, fileName: options.fileName, via: options.via, createdBy: ctx.actor.label });
+    const client = await pool()
+      .connect()
+      .catch(async (err: unknown) => {
+        await failImportRow(importId, 0, err, performance.now() - started);
+        throw err;
+      });
     try {
       await client.query("BEGIN");
-      // Imports replace each other's periods: one at a time.
-      await client.query("SELECT pg_advisory_xact_lock($1)", [BILLING_IMPORT_LOCK]);
+      const streamed = await copyRows(client, importId, options, measured(body, tally));
+      if (await lockPeriods(client, streamed.keys, () => markImportRow(importId, "queued"))) await markImportRow(importId, "running");
+      const replacedRows = await replaceOlder(client, importId, streamed.keys);
+      const single = singleTotal(streamed.totals);
+      const result: ImportBillingResult = { importId, rows: streamed.rows, totals: streamed.totals, billedCost: single?.billedCost ?? null, effectiveCost: single?.effectiveCost ?? null, period: streamed.period, replacedRows };
       await client.query(
-        `INSERT INTO billing_import (id, format, file_name, via, status, created_by) VALUES ($1, $2, $3, $4, 'running', $5)`,
-        [importId, options.format, options.fileName, options.via, createdBy],
+        `UPDATE billing_import SET status = 'succeeded', rows = $2, bytes = $3, sha256 = $4, billed_cost = $5, effective_cost = $6, totals = $7,
+           period_start = $8, period_end = $9, providers = $10, replaced_rows = $11, duration_ms = $12 WHERE id = $1`,
+        [importId, result.rows, tally.bytes, tally.hash.digest("hex"), result.billedCost, result.effectiveCost, JSON.stringify(result.totals), result.period?.start, result.period?.end, streamed.providers, replacedRows, Math.round(performance.now() - started)],
       );
-      const copy = client.query(copyFrom(COPY_COST_LINES_SQL));
-      const periods = new Map<string, [string, string, string]>();
-      let rows = 0;
-      let billed = 0n;
-      let effective = 0n;
-      let periodStart = "9999";
-      let periodEnd = "";
-      const providers = new Set<string>();
-      let chunk = "";
-      const source = `import:${importId}`;
-      try {
-        for await (const row of costRows(measured(body, tally), { format: options.format, file: options.fileName, dataset: options.dataset })) {
-          const key = `${row.providerName}\u0000${row.billingAccountId}\u0000${row.billingPeriodStart}`;
-          if (!periods.has(key)) periods.set(key, [row.providerName, row.billingAccountId, row.billingPeriodStart]);
-          chunk += costLineText(source, importId, row);
-          rows += 1;
-          // Totals as the rows pass, exactly, instead of reading a million rows back.
-          billed += scaled(row.billedCost);
-          effective += scaled(row.effectiveCost);
-          if (row.billingPeriodStart < periodStart) periodStart = row.billingPeriodStart;
-          if (row.billingPeriodEnd > periodEnd) periodEnd = row.billingPeriodEnd;
-          providers.add(row.providerName);
-          if (chunk.length >= CHUNK_BYTES) {
-            if (!copy.write(chunk)) await once(copy, "drain");
-            chunk = "";
-          }
-        }
-        if (rows === 0) throw new VigilError("bad_request", `${options.fileName}: the file has a header but no cost lines`, { file: options.fileName, line: null, column: null });
-        copy.end(chunk);
-        await finished(copy);
-      } catch (err) {
-        copy.destroy(err as Error);
-        await finished(copy).catch(() => {});
-        throw err;
-      }
-      const keys = [...periods.values()];
-      const replaced = await client.query<{ import_id: string | null; n: string }>(
-        `WITH gone AS (
-           DELETE FROM cost_line c
-           USING unnest($2::text[], $3::text[], $4::timestamptz[]) AS k(provider, account, period)
-           WHERE c.provider_name = k.provider AND c.billing_account_id = k.account AND c.billing_period_start = k.period
-             AND c.import_id IS DISTINCT FROM $1
-           RETURNING c.import_id
-         )
-         SELECT import_id, count(*)::text AS n FROM gone GROUP BY import_id`,
-        [importId, keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2])],
-      );
-      const replacedRows = replaced.rows.reduce((sum, row) => sum + Number(row.n), 0);
-      const older = replaced.rows.flatMap((row) => (row.import_id ? [row.import_id] : []));
-      if (older.length) {
-        await client.query(
-          `UPDATE billing_import SET status = 'replaced', replaced_by = $1
-           WHERE id = ANY($2::uuid[]) AND NOT EXISTS (SELECT 1 FROM cost_line WHERE import_id = billing_import.id)`,
-          [importId, older],
-        );
-      }
-      const result: ImportBillingResult = {
-        importId,
-        rows,
-        billedCost: fromScaled(billed),
-        effectiveCost: fromScaled(effective),
-        period: { start: periodStart, end: periodEnd },
-        replacedRows,
-      };
-      await client.query(
-        `UPDATE billing_import SET status = 'succeeded', rows = $2, bytes = $3, sha256 = $4, billed_cost = $5, effective_cost = $6,
-           period_start = $7, period_end = $8, providers = $9, replaced_rows = $10, duration_ms = $11 WHERE id = $1`,
-        [importId, rows, tally.bytes, tally.hash.digest("hex"), result.billedCost, result.effectiveCost, periodStart, periodEnd, [...providers].sort(), replacedRows, Math.round(performance.now() - started)],
-      );
+      // The trail names every import, in the transaction of its lines: both commit or neither does.
+      await auditImport(client, ctx, options, result);
       await client.query("COMMIT");
-      // The trail names every import; the lines themselves are the evidence.
-      await transaction((tx) =>
-        recordAudit(tx, ctx, {
-          action: "billing.import",
-          target: { type: "billing_import", id: importId },
-          summary: { format: options.format, file: options.fileName, via: options.via, rows, billedCost: result.billedCost, replacedRows, period: result.period },
-        }),
-      );
       return result;
     } catch (err) {
       await client.query("ROLLBACK").catch(() => {});
-      await recordFailure(importId, options, createdBy, tally.bytes, err, performance.now() - started);
+      await failImportRow(importId, tally.bytes, err, performance.now() - started);
       throw err;
     } finally {
       client.release();
@@ -202,19 +177,16 @@ export async function importBilling(ctx: Ctx, input: ImportBillingInput, body: A
   });
 }
 
-/** A failed attempt stays listed, with the error its sender was given. */
-async function recordFailure(importId: string, options: z.infer<typeof ImportBillingInput>, createdBy: string, bytes: number, err: unknown, ms: number): Promise<void> {
-  const error = err instanceof VigilError ? { message: err.message, ...err.details } : { message: "internal error" };
-  await pool()
-    .query(
-      `INSERT INTO billing_import (id, format, file_name, via, status, bytes, error, duration_ms, created_by) VALUES ($1, $2, $3, $4, 'failed', $5, $6, $7, $8)`,
-      [importId, options.format, options.fileName, options.via, bytes, JSON.stringify(error), Math.round(ms), createdBy],
-    )
-    .catch((recordErr: unknown) => console.warn(`could not record the failed import: ${(recordErr as Error).message}`));
-}
-
-/** numeric text without trailing fraction zeros: "18.006639000000000000" → "18.006639". */
-export function trimDecimal(value: string | null): string {
-  if (value === null) return "0";
-  return value.includes(".") ? value.replace(/0+$/, "").replace(/\.$/, "") : value;
+async function auditImport(client: pg.ClientBase, ctx: Ctx, options: z.infer<typeof ImportBillingInput>, result: ImportBillingResult): Promise<void> {
+  const { importId, rows, totals, replacedRows, period } = result;
+  try {
+    await recordAuditOn(client, ctx, {
+      action: "billing.import",
+      target: { type: "billing_import", id: importId },
+      summary: { format: options.format, file: options.fileName, via: options.via, rows, totals, replacedRows, period },
+    });
+  } catch (err) {
+    console.error(`billing import ${importId}: the audit entry could not be written`, err);
+    throw new VigilError("internal", `${options.fileName}: not imported, nothing was stored: its audit entry could not be written`, { file: options.fileName });
+  }
 }

@@ -60,3 +60,67 @@ describe("importTerraformState (PostgreSQL)", () => {
     await expect(importTerraformState(roleCtx("viewer"), { name: "x", text: "{}" })).rejects.toThrow(VigilError);
   });
 });
+
+describe("importTerraformState: every field with adversarial values (PostgreSQL)", () => {
+  afterAll(closeDb);
+
+  /** A one-resource state whose JSON text is edited: raw text lets a case hold 1e400 or a \ud800 escape. */
+  function stateText(edit: { serial?: string; lineage?: string; id?: string; tags?: string; type?: string; name?: string; module?: string; provider?: string; indexKey?: string; version?: string; terraformVersion?: string }, lineage = uniqueName("lineage")): string {
+    return `{"version":${edit.version ?? "4"},"terraform_version":${edit.terraformVersion ?? '"1.9.0"'},"serial":${edit.serial ?? "1"},"lineage":${edit.lineage ?? JSON.stringify(lineage)},"resources":[{"mode":"managed","type":${edit.type ?? '"aws_instance"'},"name":${edit.name ?? '"web"'},${edit.module ? `"module":${edit.module},` : ""}"provider":${edit.provider ?? '"provider[\\"registry.terraform.io/hashicorp/aws\\"]"'},"instances":[{${edit.indexKey ? `"index_key":${edit.indexKey},` : ""}"attributes":{"id":${edit.id ?? '"i-1"'},"tags":${edit.tags ?? '{"team":"a"}'}}}]}]}`;
+  }
+
+  const REFUSED: [string, Parameters<typeof stateText>[0], string, RegExp][] = [
+    ["serial above int4", { serial: "3000000000" }, "serial", /above 2147483647/],
+    ["serial uint64 max", { serial: "18446744073709551615" }, "serial", /above 2147483647/],
+    ["serial 1e400", { serial: "1e400" }, "serial", /./],
+    ["negative serial", { serial: "-1" }, "serial", /negative/],
+    ["fractional serial", { serial: "1.5" }, "serial", /whole number/],
+    ["serial as text", { serial: '"1"' }, "serial", /./],
+    ["serial null", { serial: "null" }, "serial", /./],
+    ["NUL in lineage", { lineage: '"a\\u0000b"' }, "lineage", /NUL/],
+    ["lone surrogate in lineage", { lineage: '"a\\ud800"' }, "lineage", /lone surrogate/],
+    ["1 MB lineage", { lineage: JSON.stringify("l".repeat(1024 * 1024)) }, "lineage", /longer than 256/],
+    ["empty lineage", { lineage: '""' }, "lineage", /./],
+    ["NUL in id", { id: '"i-\\u0000"' }, "resources.0.instances.0.attributes.id", /NUL/],
+    ["lone surrogate in id", { id: '"\\udc00"' }, "resources.0.instances.0.attributes.id", /lone surrogate/],
+    ["huge id", { id: JSON.stringify("i".repeat(5000)) }, "resources.0.instances.0.attributes.id", /longer than 2048/],
+    ["NUL in a tag value", { tags: '{"team":"a\\u0000"}' }, "resources.0.instances.0.attributes.tags.team", /NUL/],
+    ["NUL in a tag key", { tags: '{"te\\u0000am":"a"}' }, "resources.0.instances.0.attributes.tags.te\u0000am", /NUL/],
+    ["lone surrogate in a tag", { tags: '{"team":"\\ud800"}' }, "resources.0.instances.0.attributes.tags.team", /lone surrogate/],
+    ["NUL inside a list tag value", { tags: '{"team":["\\u0000"]}' }, "resources.0.instances.0.attributes.tags.team", /NUL/],
+    ["huge tag value", { tags: JSON.stringify({ team: "t".repeat(5000) }) }, "resources.0.instances.0.attributes.tags.team", /longer than 4096/],
+    ["NUL in type", { type: '"aws\\u0000"' }, "resources.0.type", /NUL/],
+    ["empty name", { name: '""' }, "resources.0.name", /./],
+    ["huge module", { module: JSON.stringify("m".repeat(5000)) }, "resources.0.module", /longer than 4096/],
+    ["NUL in provider", { provider: '"p\\u0000"' }, "resources.0.provider", /NUL/],
+    ["negative index", { indexKey: "-1" }, "resources.0.instances.0.index_key", /./],
+    ["huge index", { indexKey: "1e400" }, "resources.0.instances.0.index_key", /./],
+    ["NUL in terraform_version", { terraformVersion: '"1\\u0000"' }, "terraform_version", /NUL/],
+    ["version 5", { version: "5" }, "version", /version 4/],
+  ];
+
+  it.each(REFUSED)("%s is a 400 naming the field", async (_label, edit, field, message) => {
+    const err = await importTerraformState(ctx, { name: "bad.tfstate", text: stateText(edit) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VigilError);
+    expect((err as VigilError).status).toBe(400);
+    expect((err as VigilError).details).toMatchObject({ file: "bad.tfstate", field });
+    expect((err as VigilError).message).toMatch(message);
+  });
+
+  it("a duplicate address and a NUL in the file name are 400s", async () => {
+    const state = JSON.parse(stateText({}));
+    state.resources.push(state.resources[0]);
+    const dup = await importTerraformState(ctx, { name: "dup.tfstate", text: JSON.stringify(state) }).catch((e: unknown) => e);
+    expect((dup as VigilError).status).toBe(400);
+    expect((dup as VigilError).message).toMatch(/dup\.tfstate: resources: aws_instance\.web appears twice/);
+    const named = await importTerraformState(ctx, { name: "a\u0000.tfstate", text: stateText({}) }).catch((e: unknown) => e);
+    expect((named as VigilError).details).toMatchObject({ field: "name" });
+  });
+
+  it("stores the largest serial, an emoji tag, and an empty or null tag value", async () => {
+    const result = await importTerraformState(ctx, { name: "edge.tfstate", text: stateText({ serial: "2147483647", tags: '{"team":"🚀","empty":"","none":null}' }) });
+    expect(result.serial).toBe(2147483647);
+    const items = await db().inventoryResource.findMany({ where: { stateId: result.stateId } });
+    expect(items[0].tags).toEqual({ team: "🚀", empty: "", none: "" });
+  });
+});

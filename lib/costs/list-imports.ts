@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { authorize, type Ctx } from "../context";
-import { db } from "../db";
+import { pool } from "../db";
 import { parseInput } from "../validation";
-import { trimDecimal } from "./import-billing";
+import type { ImportStatus } from "./billing-import-row";
+import type { CurrencyTotal } from "./currency-totals";
 
 export const ListImportsInput = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** The id of the last import of the previous page. */
-  after: z.uuid().optional(),
+  after: z.uuid({ error: "the id of an import (a UUID)" }).optional(),
 });
 export type ListImportsInput = z.input<typeof ListImportsInput>;
 
@@ -16,9 +17,13 @@ export interface ImportRow {
   format: string;
   fileName: string;
   via: string;
-  status: "running" | "succeeded" | "failed" | "replaced";
+  /** queued: waiting for another import of the same provider, billing account and period. */
+  status: ImportStatus;
   rows: number;
   bytes: number;
+  /** Per billing currency; empty until the import succeeds. */
+  totals: CurrencyTotal[];
+  /** The one total of a single-currency file; null when the file mixes currencies. */
   billedCost: string | null;
   effectiveCost: string | null;
   periodStart: string | null;
@@ -37,28 +42,28 @@ export interface ImportPage {
   nextAfter: string | null;
 }
 
-/** Every billing import, newest first, failed ones included. */
+const SELECT = `
+  SELECT i.id, i.format, i.file_name AS "fileName", i.via, i.status, i.rows, i.bytes::float8 AS bytes, COALESCE(i.totals, '[]') AS totals,
+         trim_scale(i.billed_cost)::text AS "billedCost", trim_scale(i.effective_cost)::text AS "effectiveCost",
+         to_char(i.period_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "periodStart",
+         to_char(i.period_end AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "periodEnd",
+         i.providers, i.replaced_rows AS "replacedRows", i.replaced_by AS "replacedBy", i.error, i.duration_ms AS "durationMs",
+         i.created_by AS "createdBy", to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
+  FROM billing_import i`;
+
+/** Every billing import, newest first, failed and queued ones included. */
 export async function listImports(ctx: Ctx, input: ListImportsInput = {}): Promise<ImportPage> {
   authorize(ctx, "read");
   const { limit, after } = parseInput(ListImportsInput, input);
-  const cursor = after ? await db().billingImport.findUnique({ where: { id: after }, select: { createdAt: true, id: true } }) : null;
-  const rows = await db().billingImport.findMany({
-    where: cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {},
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-  });
-  const items = rows.slice(0, limit).map(
-    (row): ImportRow => ({
-      ...row,
-      status: row.status as ImportRow["status"],
-      bytes: Number(row.bytes),
-      billedCost: row.billedCost === null ? null : trimDecimal(row.billedCost.toFixed()),
-      effectiveCost: row.effectiveCost === null ? null : trimDecimal(row.effectiveCost.toFixed()),
-      periodStart: row.periodStart?.toISOString() ?? null,
-      periodEnd: row.periodEnd?.toISOString() ?? null,
-      error: row.error as ImportRow["error"],
-      createdAt: row.createdAt.toISOString(),
-    }),
+  // The cursor row's (created_at, id) bounds the page; an unknown id starts from the newest.
+  const { rows } = await pool().query<ImportRow>(
+    `${SELECT}
+     LEFT JOIN billing_import c ON c.id = $2
+     WHERE c.id IS NULL OR (i.created_at, i.id) < (c.created_at, c.id)
+     ORDER BY i.created_at DESC, i.id DESC
+     LIMIT $1`,
+    [limit + 1, after ?? null],
   );
+  const items = rows.slice(0, limit);
   return { items, nextAfter: rows.length > limit ? items[items.length - 1].id : null };
 }

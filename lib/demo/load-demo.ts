@@ -43,7 +43,8 @@ export async function loadDemo(ctx: Ctx, today: string = utcDay(new Date())): Pr
       services: DEMO_SERVICES.length,
       features: DEMO_FEATURES.length,
       costLines: recorded.rows,
-      billedCost: recorded.billedCost,
+      // The demo file is in USD only, so it has one total.
+      billedCost: recorded.billedCost ?? "0",
       terraformResources: state.resources,
       window,
     };

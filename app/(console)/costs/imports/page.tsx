@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/context";
-import { listImports } from "@/lib/costs/list-imports";
+import type { CurrencyTotal } from "@/lib/costs/currency-totals";
+import { type ImportPage, listImports } from "@/lib/costs/list-imports";
+import { VigilError } from "@/lib/errors";
 import { formatUsd } from "@/lib/money";
 import { PageHeader } from "../../_components/not-built";
 import { UploadForm } from "./upload-form";
@@ -14,10 +16,32 @@ type Props = { searchParams: Promise<{ after?: string }> };
 
 const bytes = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
+/** One amount per currency, one line each: amounts in different currencies are never added. */
+function Amounts({ totals, pick }: { totals: CurrencyTotal[]; pick: "billedCost" | "effectiveCost" }) {
+  if (totals.length === 0) return <>–</>;
+  return (
+    <>
+      {totals.map((total) => (
+        <div key={total.currency} className="nowrap">
+          {total.currency === "USD" ? formatUsd(total[pick]) : `${formatUsd(total[pick]).replace("$", "")} ${total.currency}`}
+        </div>
+      ))}
+    </>
+  );
+}
+
 export default async function ImportsPage({ searchParams }: Props) {
   const { ctx } = await pageCtx("read");
   const { after } = await searchParams;
-  const page = await listImports(ctx, { limit: 50, after });
+  let page: ImportPage = { items: [], nextAfter: null };
+  let problem: string | null = null;
+  try {
+    page = await listImports(ctx, { limit: 50, after });
+  } catch (err) {
+    // A bad page link (?after=zz) is said on the page, naming the parameter, like other filters.
+    if (!(err instanceof VigilError && err.code === "bad_request")) throw err;
+    problem = err.message;
+  }
   return (
     <>
       <PageHeader title="Billing imports" subtitle="Every billing file imported, by upload, API or the watched folder, including the ones refused" />
@@ -35,7 +59,11 @@ export default async function ImportsPage({ searchParams }: Props) {
           <h2 id="imports-title">Imports</h2>
           <Link href="/costs">← Costs</Link>
         </div>
-        {page.items.length === 0 ? (
+        {problem ? (
+          <p className="form-error" role="alert" data-testid="imports-problem">
+            {problem} <Link href="/costs/imports">Newest imports</Link>
+          </p>
+        ) : page.items.length === 0 ? (
           <p className="empty-note">Nothing imported yet.</p>
         ) : (
           <table className="table" data-testid="imports">
@@ -65,11 +93,16 @@ export default async function ImportsPage({ searchParams }: Props) {
                   <td>{item.via}</td>
                   <td className="nowrap">{item.periodStart ? `${item.periodStart.slice(0, 10)} – ${item.periodEnd?.slice(0, 10)}` : "–"}</td>
                   <td className="num">{item.rows.toLocaleString("en-US")}</td>
-                  <td className="num">{item.billedCost ? formatUsd(item.billedCost) : "–"}</td>
-                  <td className="num">{item.effectiveCost ? formatUsd(item.effectiveCost) : "–"}</td>
+                  <td className="num">
+                    <Amounts totals={item.totals} pick="billedCost" />
+                  </td>
+                  <td className="num">
+                    <Amounts totals={item.totals} pick="effectiveCost" />
+                  </td>
                   <td className="num">{item.durationMs === null ? "–" : `${(item.durationMs / 1000).toFixed(1)} s`}</td>
                   <td className="summary-cell">
-                    <span className={`pill pill-${item.status}`}>{item.status}</span>
+                    <span className={`pill pill-${item.status === "queued" ? "running" : item.status}`}>{item.status}</span>
+                    {item.status === "queued" && <div className="muted small">waiting for another import of the same billing period</div>}
                     {item.status === "replaced" && <div className="muted small">by a newer import of the same period</div>}
                     {item.status === "succeeded" && item.replacedRows > 0 && <div className="muted small">replaced {item.replacedRows.toLocaleString("en-US")} earlier lines</div>}
                     {item.error && <div className="bad small">{item.error.message}</div>}

@@ -35,7 +35,9 @@ export function UploadForm() {
       setProgress(null);
       const body = JSON.parse(request.responseText || "{}");
       if (request.status === 201) {
-        setOutcome({ ok: true, text: `Imported ${body.rows.toLocaleString("en-US")} lines, billed ${body.billedCost}, effective ${body.effectiveCost}.` });
+        // Totals per currency: a file mixing currencies has no single total.
+        const totals = (body.totals as { currency: string; billedCost: string; effectiveCost: string }[]).map((t) => `billed ${t.billedCost} ${t.currency}, effective ${t.effectiveCost} ${t.currency}`);
+        setOutcome({ ok: true, text: `Imported ${body.rows.toLocaleString("en-US")} lines: ${totals.join("; ")}.` });
         router.refresh();
       } else {
         setOutcome({ ok: false, text: body.error?.message ?? `The import failed (${request.status})` });

@@ -10,8 +10,10 @@ export const GET = apiRoute("GET /api/v1/billing/imports", (ctx, request) => lis
 
 /**
  * ?format=focus|cur2|cur-legacy|azure|gcp[&dataset=actual|amortized][&name=file.csv], the file as
- * the body (gzip allowed). 201 `{ importId, rows, billedCost, effectiveCost, period }`; a bad file
- * is 400 `{ error, file, line, column }`.
+ * the body (gzip allowed). 201 `{ importId, rows, totals: [{ currency, billedCost, effectiveCost }],
+ * billedCost, effectiveCost (null when the file mixes currencies), period }`; a bad file is 400
+ * `{ error, file, line, column }`, one over VIGIL_BILLING_MAX_FILE_MB 413. The verb checks the
+ * caller before it reads any of the body, then streams it under the caps.
  */
 export const POST = apiRoute("POST /api/v1/billing/imports", async (ctx, request) => {
   const query = queryOf(request);
@@ -23,10 +25,10 @@ export const POST = apiRoute("POST /api/v1/billing/imports", async (ctx, request
     // The issue's contract puts where the file is wrong next to the error, as well as inside it.
     // A refused file was not read to its end: closing the connection stops the browser from
     // sending its next request on a socket whose server is still skipping the rest of the upload.
-    if (err instanceof VigilError && err.status === 400 && "file" in err.details) {
+    if (err instanceof VigilError && (err.status === 400 || err.status === 413) && "file" in err.details) {
       return Response.json(
-        { error: { code: err.code, message: err.message, ...err.details }, file: err.details.file, line: err.details.line, column: err.details.column },
-        { status: 400, headers: { connection: "close" } },
+        { error: { code: err.code, message: err.message, ...err.details }, file: err.details.file, line: err.details.line ?? null, column: err.details.column ?? null },
+        { status: err.status, headers: { connection: "close" } },
       );
     }
     throw err;
