@@ -20,7 +20,7 @@ export const CostExplorerInput = z
     groupBy: oneOf(GROUP_KEYS).default("feature"),
     metric: oneOf(["billed", "effective"]).default("effective"),
   })
-  .refine((input) => input.from < input.to, { message: "from must be before to", path: ["to"] })
+  .refine((input) => input.from < input.to, { message: "must be after from", path: ["to"] })
   .refine((input) => Date.parse(input.to) - Date.parse(input.from) <= MAX_DAYS * 86_400_000, { message: `the window may be at most ${MAX_DAYS} days`, path: ["to"] });
 export type CostExplorerInput = z.input<typeof CostExplorerInput>;
 

@@ -15,7 +15,7 @@ export const CostSummaryInput = z
     metric: z.preprocess(blankAsUnset, oneOf(["billed", "effective"]).default("effective")),
     limit: z.preprocess(blankAsUnset, integer(1, 1000).default(200)),
   })
-  .refine((input) => input.from < input.to, { message: "from must be before to", path: ["to"] });
+  .refine((input) => input.from < input.to, { message: "must be after from", path: ["to"] });
 export type CostSummaryInput = z.input<typeof CostSummaryInput>;
 
 export interface CostByKey {

@@ -11,7 +11,7 @@ import { forecastMonth, type MonthForecast } from "./forecast";
 /** A feature key as cost tags and span attributes carry it, and the window of days to show. */
 export const FeatureCostsInput = z
   .object({ feature: text(200, 1), from: day(), to: day(), today: day() })
-  .refine((input) => input.from < input.to, { message: "from must be before to", path: ["to"] })
+  .refine((input) => input.from < input.to, { message: "must be after from", path: ["to"] })
   .refine((input) => Date.parse(input.to) - Date.parse(input.from) <= 366 * 86_400_000, { message: "the window may be at most 366 days", path: ["to"] });
 
 export interface FeatureSource {

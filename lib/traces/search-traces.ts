@@ -34,7 +34,7 @@ export const SearchTracesInput = z
     const from = input.from ? new Date(input.from) : new Date(to.getTime() - 3_600_000);
     return { ...input, from, to };
   })
-  .refine((input) => input.from < input.to, { error: "from must be before to", path: ["from"] });
+  .refine((input) => input.from < input.to, { error: "must be before to", path: ["from"] });
 export type SearchTracesInput = z.input<typeof SearchTracesInput>;
 
 export interface TraceSummary {
