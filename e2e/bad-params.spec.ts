@@ -17,11 +17,10 @@ test.afterAll(async () => {
 });
 
 test("a path segment that can not be a name is a 404, not an error page", async () => {
-  for (const path of ["/services/a%00b", "/services/%E0%A4%A", "/costs/features/a%00b", `/costs/features/${"x".repeat(300)}`, "/traces/a%00b"]) {
+  for (const path of ["/services/a%00b", "/costs/features/a%00b", `/costs/features/${"x".repeat(300)}`, "/traces/a%00b"]) {
     await test.step(path, async () => {
-      // Next itself may refuse a segment it can not decode (400) before the page runs.
       const response = await admin.get(path, { maxRedirects: 0 });
-      expect([400, 404], path).toContain(response.status());
+      expect(response.status(), path).toBe(404);
     });
   }
 });
