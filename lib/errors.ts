@@ -44,10 +44,35 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string } & ErrorDetails;
 }
 
-/** Unknown errors never leak their message: they become a generic `internal` error. */
+// Prisma's own codes for a value the column can not take: too long, out of range, malformed.
+const PRISMA_DATA_ERRORS = new Set(["P2000", "P2006", "P2007", "P2020", "P2023", "P2033"]);
+
+/**
+ * The SQLSTATE of a PostgreSQL data exception (class 22: bad encoding, out of range, malformed
+ * value), however it arrives: from pg directly, from Prisma's driver adapter, or wrapped by Prisma.
+ * Such an error means a value from the request got past validation, so it is the caller's fault.
+ */
+export function dataErrorCode(err: unknown): string | null {
+  const record = (value: unknown) => (typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {});
+  const top = record(err);
+  const cause = record(top.cause);
+  const wrapped = record(record(record(top.meta).driverAdapterError).cause);
+  for (const code of [top.code, cause.code, cause.originalCode, wrapped.code, wrapped.originalCode]) {
+    if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return code;
+  }
+  return typeof top.code === "string" && PRISMA_DATA_ERRORS.has(top.code) ? top.code : null;
+}
+
+/**
+ * Unknown errors never leak their message: they become a generic `internal` error. A data
+ * exception from PostgreSQL is a 400, still without its message (it can quote stored values).
+ */
 export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof VigilError) {
     return { status: err.status, body: { error: { ...err.details, code: err.code, message: err.message } } };
+  }
+  if (dataErrorCode(err)) {
+    return { status: 400, body: { error: { code: "bad_request", message: "A parameter is out of range or malformed" } } };
   }
   return { status: 500, body: { error: { code: "internal", message: "Internal error" } } };
 }

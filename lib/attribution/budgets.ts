@@ -5,7 +5,7 @@ import { db, pool, transaction } from "../db";
 import { VigilError } from "../errors";
 import { formatUsd, fromScaled, toScaled } from "../money";
 import { addDays, utcDay } from "../time";
-import { parseInput } from "../validation";
+import { blankAsUnset, integer, parseInput, text, timestamp } from "../validation";
 import { forecastMonth, type MonthForecast } from "./forecast";
 
 // Monthly budgets per feature or team, checked by the worker against the allocated spend: an alert
@@ -14,10 +14,10 @@ import { forecastMonth, type MonthForecast } from "./forecast";
 
 export const CreateBudgetInput = z.object({
   scope: z.enum(["feature", "team"]),
-  key: z.string().trim().min(1).max(200),
+  key: text(200, 1).transform((key) => key.trim()).pipe(z.string().min(1, "must not be blank")),
   monthlyAmount: z.string().regex(/^\d{1,20}(\.\d{1,2})?$/, "a positive amount in dollars, like 12000 or 12000.50"),
   metric: z.enum(["effective", "billed"]).default("effective"),
-  thresholdPercent: z.coerce.number().int().min(1).max(100).default(80),
+  thresholdPercent: z.preprocess(blankAsUnset, integer(1, 100).default(80)),
 });
 export type CreateBudgetInput = z.input<typeof CreateBudgetInput>;
 
@@ -126,8 +126,9 @@ export async function evaluateBudgets(ctx: Ctx, today: string = utcDay(new Date(
 }
 
 export const ListAlertsInput = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.iso.datetime().optional(),
+  limit: z.preprocess(blankAsUnset, integer(1, 200).default(50)),
+  /** The `nextBefore` of the previous page. */
+  before: z.preprocess(blankAsUnset, timestamp().optional()),
 });
 
 export interface CostAlertRow {

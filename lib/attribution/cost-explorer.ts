@@ -3,21 +3,25 @@ import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { fromScaled, toScaled } from "../money";
 import { addDays } from "../time";
-import { parseInput } from "../validation";
+import { day, oneOf, parseInput } from "../validation";
 import { UNALLOCATED } from "./allocate-costs";
-import { GROUPS } from "./cost-summary";
+import { GROUP_KEYS, GROUPS } from "./cost-summary";
 
 // What the Costs page shows: allocated spend per day stacked by one dimension, the unallocated
 // share, the week-over-week movers and the unit cost (per 1,000 requests) over time.
 
-const IsoDay = z.iso.date({ error: "a date as YYYY-MM-DD" });
+/** The explorer draws one bar per day: a year of them at most. */
+const MAX_DAYS = 366;
 
-export const CostExplorerInput = z.object({
-  from: IsoDay,
-  to: IsoDay,
-  groupBy: z.enum(Object.keys(GROUPS) as [keyof typeof GROUPS, ...(keyof typeof GROUPS)[]]).default("feature"),
-  metric: z.enum(["billed", "effective"]).default("effective"),
-});
+export const CostExplorerInput = z
+  .object({
+    from: day(),
+    to: day(),
+    groupBy: oneOf(GROUP_KEYS).default("feature"),
+    metric: oneOf(["billed", "effective"]).default("effective"),
+  })
+  .refine((input) => input.from < input.to, { message: "must be after from", path: ["to"] })
+  .refine((input) => Date.parse(input.to) - Date.parse(input.from) <= MAX_DAYS * 86_400_000, { message: `the window may be at most ${MAX_DAYS} days`, path: ["to"] });
 export type CostExplorerInput = z.input<typeof CostExplorerInput>;
 
 /** Keys drawn on their own; the rest are summed as "other". */

@@ -1,21 +1,21 @@
 import { z } from "zod";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
-import { parseInput } from "../validation";
-
-const IsoDay = z.iso.date({ error: "a date as YYYY-MM-DD" });
+import { blankAsUnset, day, integer, oneOf, parseInput } from "../validation";
 
 export const GROUPS = { provider: "provider_name", service: "service_name", feature: "feature", team: "team", env: "environment", resource: "resource_id", appService: "app_service" } as const;
 
+export const GROUP_KEYS = Object.keys(GROUPS) as [keyof typeof GROUPS, ...(keyof typeof GROUPS)[]];
+
 export const CostSummaryInput = z
   .object({
-    from: IsoDay,
-    to: IsoDay,
-    groupBy: z.enum(Object.keys(GROUPS) as [keyof typeof GROUPS, ...(keyof typeof GROUPS)[]]).default("feature"),
-    metric: z.enum(["billed", "effective"]).default("effective"),
-    limit: z.coerce.number().int().min(1).max(1000).default(200),
+    from: day(),
+    to: day(),
+    groupBy: z.preprocess(blankAsUnset, oneOf(GROUP_KEYS).default("feature")),
+    metric: z.preprocess(blankAsUnset, oneOf(["billed", "effective"]).default("effective")),
+    limit: z.preprocess(blankAsUnset, integer(1, 1000).default(200)),
   })
-  .refine((input) => input.from < input.to, { message: "from must be before to", path: ["to"] });
+  .refine((input) => input.from < input.to, { message: "must be after from", path: ["to"] });
 export type CostSummaryInput = z.input<typeof CostSummaryInput>;
 
 export interface CostByKey {

@@ -1,11 +1,18 @@
+import { z } from "zod";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
-import { VigilError } from "../errors";
 import { fromScaled, toScaled } from "../money";
 import { daysBetween } from "../time";
+import { day, parseInput, text } from "../validation";
 import { type AllocationWeight, UNALLOCATED } from "./allocate-costs";
 import { perThousand } from "./cost-explorer";
 import { forecastMonth, type MonthForecast } from "./forecast";
+
+/** A feature key as cost tags and span attributes carry it, and the window of days to show. */
+export const FeatureCostsInput = z
+  .object({ feature: text(200, 1), from: day(), to: day(), today: day() })
+  .refine((input) => input.from < input.to, { message: "must be after from", path: ["to"] })
+  .refine((input) => Date.parse(input.to) - Date.parse(input.from) <= 366 * 86_400_000, { message: "the window may be at most 366 days", path: ["to"] });
 
 export interface FeatureSource {
   providerName: string;
@@ -36,9 +43,9 @@ export interface FeatureCosts {
  * One feature's effective cost, requests and unit cost over [from, to), where its cost comes from
  * (resource and rule or split), and a month-end forecast for the month `to` falls in.
  */
-export async function featureCosts(ctx: Ctx, feature: string, window: { from: string; to: string }, today: string): Promise<FeatureCosts> {
+export async function featureCosts(ctx: Ctx, featureKey: string, range: { from: string; to: string }, today: string): Promise<FeatureCosts> {
   authorize(ctx, "read");
-  if (!feature || feature.length > 200) throw new VigilError("bad_request", "feature: 1 to 200 characters");
+  const { feature, ...window } = parseInput(FeatureCostsInput, { feature: featureKey, ...range, today });
   const [registered, daily, usage, sources] = await Promise.all([
     pool().query<{ name: string; team: string }>("SELECT name, team FROM feature WHERE key = $1", [feature]),
     pool().query<{ day: string; cost: string }>(

@@ -1,14 +1,17 @@
 import { z } from "zod";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
-import { parseInput } from "../validation";
+import { blankAsUnset, day, integer, parseInput, text } from "../validation";
+
+/** Rows skipped at most: past this, narrow the filter instead of paging. */
+export const MAX_INVENTORY_OFFSET = 1_000_000;
 
 export const ListInventoryInput = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  q: z.string().trim().max(200).optional(),
-  from: z.iso.date(),
-  to: z.iso.date(),
+  limit: z.preprocess(blankAsUnset, integer(1, 200).default(50)),
+  offset: z.preprocess(blankAsUnset, integer(0, MAX_INVENTORY_OFFSET).default(0)),
+  q: z.preprocess(blankAsUnset, text(200).optional()),
+  from: day(),
+  to: day(),
 });
 
 export interface InventoryRow {
@@ -30,7 +33,7 @@ export interface InventoryRow {
 export async function listInventory(ctx: Ctx, input: z.input<typeof ListInventoryInput>): Promise<{ items: InventoryRow[]; total: number; states: number }> {
   authorize(ctx, "read");
   const { limit, offset, q, from, to } = parseInput(ListInventoryInput, input);
-  const filter = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const filter = q?.trim() ? `%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const { rows } = await pool().query<InventoryRow & { total: string; states: string }>(
     `WITH costs AS (
        SELECT resource_id, sum(effective_cost) AS cost FROM cost_line

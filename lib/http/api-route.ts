@@ -1,13 +1,16 @@
 import { ZodError } from "zod";
 import { actorFromHeaders } from "../auth/session";
 import { requestInfo } from "../auth/request-scope";
-import type { Ctx } from "../context";
-import { publicUrl } from "../env";
-import { toErrorBody, VigilError } from "../errors";
+import { authorize, type Ctx } from "../context";
+import { env, publicUrl } from "../env";
+import { dataErrorCode, toErrorBody, VigilError } from "../errors";
 import { withSpan } from "../telemetry";
+import { inputError } from "../validation";
+import { ROUTES } from "./routes";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-const MAX_JSON_BYTES = 1024 * 1024;
+/** Largest JSON body a write accepts. */
+export const MAX_JSON_BYTES = 1024 * 1024;
 
 type Handler<P> = (ctx: Ctx, request: Request, params: P) => Promise<unknown>;
 
@@ -15,25 +18,58 @@ export interface RouteContext<P> {
   params: Promise<P>;
 }
 
-/**
- * Cookie-authenticated writes must come from Vigil's own pages: the browser's Origin (or, failing
- * that, Sec-Fetch-Site) must say so. API keys are sent explicitly, so they need no such check.
- */
-function assertSameOrigin(request: Request): void {
-  const origin = request.headers.get("origin");
-  const site = request.headers.get("sec-fetch-site");
-  const own = new Set([new URL(publicUrl()).origin, new URL(request.url).origin]);
-  const host = request.headers.get("host");
-  if (host) own.add(`${new URL(request.url).protocol}//${host}`);
-  if (origin ? own.has(origin) : site === "same-origin") return;
-  throw new VigilError("forbidden", "Cross-site request refused: send writes from Vigil's pages or with an API key");
+/** Where Vigil's own pages are served from: the public address and the address it listens on. */
+function ownOrigins(): Set<string> {
+  const { PORT, VIGIL_HOST } = env();
+  const own = new Set([new URL(publicUrl()).origin, `http://localhost:${PORT}`, `http://127.0.0.1:${PORT}`, `http://[::1]:${PORT}`]);
+  if (VIGIL_HOST !== "0.0.0.0" && VIGIL_HOST !== "::") {
+    try {
+      own.add(new URL(`http://${VIGIL_HOST.includes(":") ? `[${VIGIL_HOST}]` : VIGIL_HOST}:${PORT}`).origin);
+    } catch {
+      // A host name URL can not hold is not an origin any browser sends.
+    }
+  }
+  return own;
 }
 
 /**
- * Every /api/v1 handler: 401 without a valid session or key, a CSRF check on cookie writes, then
- * the lib verb (which checks the actor's permission itself) and a JSON error for anything it throws.
+ * Cookie-authenticated writes must come from Vigil's own pages: the browser's Origin must be one of
+ * Vigil's own addresses (never what the request's Host header claims, which the sender chooses),
+ * or, without an Origin, Sec-Fetch-Site must say same-origin. API keys are sent explicitly.
+ */
+export function assertSameOrigin(request: Request): void {
+  const origin = request.headers.get("origin");
+  const site = request.headers.get("sec-fetch-site");
+  if (origin ? ownOrigins().has(origin) : site === "same-origin") return;
+  throw new VigilError("forbidden", "Cross-site request refused: send writes from Vigil's pages or with an API key");
+}
+
+/** The permission a route needs, from the route table, so it is checked before anything is read. */
+function permissionOf(name: string) {
+  const entry = ROUTES.find((route) => `${route.method} ${route.route}` === name);
+  if (!entry) throw new Error(`apiRoute("${name}"): no such entry in lib/http/routes.ts`);
+  return entry.access === "public" || entry.access === "signed-in" ? null : entry.access;
+}
+
+/** A thrown error as the response body; data errors from PostgreSQL are the caller's, not ours. */
+function errorResponse(name: string, err: unknown, requestId: string): Response {
+  const error = err instanceof ZodError ? inputError(err) : err;
+  if (!(error instanceof VigilError)) {
+    const code = dataErrorCode(error);
+    if (code) console.error(`${name}: a request value reached PostgreSQL unvalidated (SQLSTATE ${code})`, error);
+    else console.error(`${name} failed`, error);
+  }
+  const { status, body } = toErrorBody(error);
+  return Response.json({ ...body, requestId }, { status, headers: status === 401 ? { "www-authenticate": 'Bearer realm="vigil"' } : undefined });
+}
+
+/**
+ * Every /api/v1 handler, named "METHOD /route" as in lib/http/routes.ts: 401 without a valid session
+ * or key, a CSRF check on cookie writes, the route's permission before its body is read, then the
+ * lib verb (which checks the permission again) and a JSON error for anything it throws.
  */
 export function apiRoute<P = Record<string, never>>(name: string, handler: Handler<P>) {
+  const permission = permissionOf(name);
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     const info = requestInfo(request.headers);
     try {
@@ -42,25 +78,52 @@ export function apiRoute<P = Record<string, never>>(name: string, handler: Handl
         if (!found) throw new VigilError("unauthenticated", "Sign in, or send an API key as 'Authorization: Bearer <key>'");
         if (found.via === "session" && STATE_CHANGING.has(request.method)) assertSameOrigin(request);
         const ctx: Ctx = { actor: found.actor, ...info };
+        if (permission) authorize(ctx, permission);
         const result = await handler(ctx, request, await context.params);
         if (result instanceof Response) return result;
         return Response.json(result, { status: request.method === "POST" ? 201 : 200, headers: { "cache-control": "no-store" } });
       });
     } catch (err) {
-      const error = err instanceof ZodError ? new VigilError("bad_request", err.issues[0]?.message ?? "Invalid input") : err;
-      if (!(error instanceof VigilError)) console.error(`${name} failed`, err);
-      const { status, body } = toErrorBody(error);
-      return Response.json({ ...body, requestId: info.requestId }, { status, headers: status === 401 ? { "www-authenticate": 'Bearer realm="vigil"' } : undefined });
+      return errorResponse(name, err, info.requestId);
     }
   };
+}
+
+/**
+ * The request body, read as it streams in and abandoned with a 413 as soon as it passes `maxBytes`
+ * (a chunked body has no length to check first), so a large body never sits in memory whole.
+ */
+export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const tooLarge = () => new VigilError("payload_too_large", `Body is over ${maxBytes} bytes`, { limit: maxBytes });
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** The JSON body of a write, refused clearly when it is missing, too large or not JSON. */
 export async function jsonBody(request: Request): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.includes("application/json")) throw new VigilError("unsupported_media_type", "Send the body as application/json");
-  const text = await request.text();
-  if (text.length > MAX_JSON_BYTES) throw new VigilError("payload_too_large", `Body is over ${MAX_JSON_BYTES} bytes`);
+  const bytes = await readBody(request, MAX_JSON_BYTES);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new VigilError("bad_request", "Body is not valid UTF-8");
+  }
   try {
     return JSON.parse(text);
   } catch {

@@ -23,6 +23,8 @@ export interface RouteEntry {
   signedInStatus?: number;
   /** better-auth's own endpoints are tested by the sign-in tests, not walked by the matrix. */
   matrix?: false;
+  /** The query parameters the route reads; the parameter walk sends each of them hostile values. */
+  query?: readonly string[];
 }
 
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
@@ -60,14 +62,20 @@ export const ROUTES: readonly RouteEntry[] = [
 
   // /api/v1.
   { method: "GET", route: "/api/v1/me", kind: "api", access: "signed-in" },
-  { method: "GET", route: "/api/v1/overview", kind: "api", access: "read" },
-  { method: "GET", route: "/api/v1/services", kind: "api", access: "read" },
-  { method: "GET", route: "/api/v1/traces", kind: "api", access: "read" },
+  { method: "GET", route: "/api/v1/overview", kind: "api", access: "read", query: ["days"] },
+  { method: "GET", route: "/api/v1/services", kind: "api", access: "read", query: ["from", "to", "points"] },
+  {
+    method: "GET",
+    route: "/api/v1/traces",
+    kind: "api",
+    access: "read",
+    query: ["service", "operation", "status", "minDurationMs", "maxDurationMs", "from", "to", "attr", "limit", "cursor"],
+  },
   { method: "GET", route: "/api/v1/traces/[traceId]", kind: "api", access: "read", sample: { path: `/api/v1/traces/${"f".repeat(32)}` }, allowedStatus: 404 },
-  { method: "GET", route: "/api/v1/audit", kind: "api", access: "audit:read" },
-  { method: "GET", route: "/api/v1/audit/export", kind: "api", access: "audit:read" },
+  { method: "GET", route: "/api/v1/audit", kind: "api", access: "audit:read", query: ["actor", "action", "target", "from", "to", "limit", "before"] },
+  { method: "GET", route: "/api/v1/audit/export", kind: "api", access: "audit:read", query: ["actor", "action", "target", "from", "to"] },
   { method: "POST", route: "/api/v1/audit/verify", kind: "api", access: "audit:read", allowedStatus: 200 },
-  { method: "GET", route: "/api/v1/users", kind: "api", access: "users:manage" },
+  { method: "GET", route: "/api/v1/users", kind: "api", access: "users:manage", query: ["limit", "after"] },
   {
     method: "POST",
     route: "/api/v1/users",
@@ -84,7 +92,7 @@ export const ROUTES: readonly RouteEntry[] = [
     sample: { path: `/api/v1/users/${NO_SUCH_ID}`, body: () => ({ role: "sre" }) },
     allowedStatus: 404,
   },
-  { method: "GET", route: "/api/v1/billing/imports", kind: "api", access: "read" },
+  { method: "GET", route: "/api/v1/billing/imports", kind: "api", access: "read", query: ["limit", "after"] },
   { method: "GET", route: "/api/v1/budgets", kind: "api", access: "read" },
   {
     method: "POST",
@@ -95,8 +103,15 @@ export const ROUTES: readonly RouteEntry[] = [
     allowedStatus: 201,
   },
   { method: "DELETE", route: "/api/v1/budgets/[id]", kind: "api", access: "costs:manage", sample: { path: `/api/v1/budgets/${NO_SUCH_ID}` }, allowedStatus: 404 },
-  { method: "GET", route: "/api/v1/cost-alerts", kind: "api", access: "read" },
-  { method: "GET", route: "/api/v1/costs/summary", kind: "api", access: "read", sample: { path: "/api/v1/costs/summary?from=2026-01-01&to=2026-02-01&groupBy=team" } },
+  { method: "GET", route: "/api/v1/cost-alerts", kind: "api", access: "read", query: ["limit", "before"] },
+  {
+    method: "GET",
+    route: "/api/v1/costs/summary",
+    kind: "api",
+    access: "read",
+    sample: { path: "/api/v1/costs/summary?from=2026-01-01&to=2026-02-01&groupBy=team" },
+    query: ["from", "to", "groupBy", "metric", "limit"],
+  },
   {
     method: "POST",
     route: "/api/v1/billing/imports",
@@ -104,6 +119,7 @@ export const ROUTES: readonly RouteEntry[] = [
     access: "ingest:billing",
     sample: { path: "/api/v1/billing/imports?format=focus&name=matrix.csv", body: () => MATRIX_FOCUS_CSV },
     allowedStatus: 201,
+    query: ["format", "dataset", "name"],
   },
   {
     method: "POST",
@@ -112,6 +128,7 @@ export const ROUTES: readonly RouteEntry[] = [
     access: "ingest:iac",
     sample: { path: "/api/v1/inventory/terraform-state?name=matrix.tfstate", body: () => JSON.stringify({ version: 4, serial: 1, lineage: "matrix-lineage", resources: [] }) },
     allowedStatus: 201,
+    query: ["name"],
   },
   { method: "GET", route: "/api/v1/api-keys", kind: "api", access: "apikeys:manage" },
   {
@@ -129,5 +146,6 @@ export const ROUTES: readonly RouteEntry[] = [
     access: "apikeys:manage",
     sample: { path: `/api/v1/api-keys/${NO_SUCH_ID}` },
     allowedStatus: 404,
+    query: ["reason"],
   },
 ];

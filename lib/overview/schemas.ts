@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { blankAsUnset, integer } from "../validation";
 
 export const GetOverviewInput = z.object({
-  days: z.coerce.number().int().min(1).max(90).default(30).describe("Days of spend up to yesterday (UTC)"),
+  days: z.preprocess(blankAsUnset, integer(1, 90).default(30)).describe("Days of spend up to yesterday (UTC)"),
 });
 export type GetOverviewInput = z.input<typeof GetOverviewInput>;
 

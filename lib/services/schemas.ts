@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { blankAsUnset, integer, text } from "../validation";
 
 export const ServiceTier = z.enum(["critical", "standard", "experimental"]);
 
@@ -7,15 +8,15 @@ export const RegisterServiceInput = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "lowercase letters, digits, '.', '_' or '-', at most 63")
     .describe("The service.name its telemetry reports"),
-  team: z.string().min(1).max(100).describe("Owning team"),
+  team: text(100, 1).describe("Owning team"),
   tier: ServiceTier.default("standard").describe("critical services page someone when their SLO burns"),
-  description: z.string().max(500).default(""),
+  description: text(500).default(""),
 });
 export type RegisterServiceInput = z.input<typeof RegisterServiceInput>;
 
 export const ListServicesInput = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional().describe("Name of the last service of the previous page"),
+  limit: z.preprocess(blankAsUnset, integer(1, 200).default(50)),
+  cursor: z.preprocess(blankAsUnset, text(200).optional()).describe("Name of the last service of the previous page"),
 });
 export type ListServicesInput = z.input<typeof ListServicesInput>;
 

@@ -86,3 +86,48 @@ describe("trace search", () => {
     await expect(searchTraces(viewer, { cursor: "abc" })).rejects.toThrow(/^cursor: is not a cursor/);
   });
 });
+
+describe("trace search parameters", () => {
+  it("refuses the issue's values with a 400 naming the field", async () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ cursor: "99999999999999999999:fff" }, /^cursor: is not a cursor from this API$/],
+      [{ cursor: `99999999999999999999:${"f".repeat(32)}` }, /^cursor: is not a cursor from this API$/],
+      [{ minDurationMs: "1e15" }, /^minDurationMs: must be a number from 0 to /],
+      [{ maxDurationMs: "99999999999999999999" }, /^maxDurationMs: must be a number from 0 to /],
+      [{ service: "a\0b" }, /^service: must not contain NUL characters$/],
+      [{ attr: "k:v\0x" }, /^attr: must not contain NUL characters$/],
+      [{ operation: "\uD800" }, /^operation: must be valid Unicode text/],
+      [{ from: "0001-01-01T00:00:00Z" }, /^from: must be between 1970 and 9999$/],
+      [{ limit: "1e2" }, /^limit: must be a whole number from 1 to 200$/],
+    ];
+    for (const [input, message] of cases) {
+      await expect(searchTraces(viewer, input as never), JSON.stringify(input)).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(message) });
+    }
+  });
+
+  it("pages through traces whose last spans differ by microseconds only", async () => {
+    const service = uniqueName("micros");
+    const base = BigInt(Math.floor((Date.now() - 3 * 86_400_000) / 1000) * 1000) * 1_000_000n;
+    // Three traces inside one millisecond: a cursor rounded to milliseconds skips the older two.
+    const spans = [300n, 200n, 100n].map((micros, i) => ({
+      traceId: hex(i + 1, 32),
+      spanId: hex(i + 1, 16),
+      name: "GET /",
+      kind: 2,
+      startTimeUnixNano: String(base + micros * 1000n),
+      endTimeUnixNano: String(base + micros * 1000n + 1_000_000n),
+      status: { code: 1 },
+    }));
+    const decoded = decodeJson(JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] }, scopeSpans: [{ spans }] }] }));
+    await ingestSpans(systemCtx("test"), decoded.spans);
+    const window = { from: new Date(Number(base / 1_000_000n) - 1000).toISOString(), to: new Date(Number(base / 1_000_000n) + 1000).toISOString() };
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await searchTraces(viewer, { service, limit: 1, cursor, ...window });
+      seen.push(...page.items.map((item) => item.traceId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && seen.length < 5);
+    expect(seen).toEqual([hex(1, 32), hex(2, 32), hex(3, 32)]);
+  });
+});

@@ -1,35 +1,40 @@
 import { z } from "zod";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
-import { parseInput } from "../validation";
+import { blankAsUnset, cursor, decimal, integer, LATEST, parseInput, text, timestamp } from "../validation";
 import { storedNamesOf } from "./attribute-keys";
 
-const time = z.iso.datetime({ offset: true, error: "must be an ISO 8601 time" });
-const blankAsUnset = (value: unknown) => (value === "" ? undefined : value);
+/** Longest duration a filter may name: a year, far past any span Vigil keeps. */
+const MAX_DURATION_MS = 365 * 86_400_000;
+const LATEST_MICROS = Date.parse(LATEST) * 1000;
+
+/** `<last match, µs since 1970>:<trace id>`, as `nextCursor` hands it out. */
+function decodeCursor(value: string): { micros: string; traceId: string } | null {
+  const match = /^(\d{1,18}):([0-9a-f]{32})$/.exec(value);
+  if (!match || Number(match[1]) > LATEST_MICROS) return null;
+  return { micros: match[1], traceId: match[2] };
+}
 
 export const SearchTracesInput = z
   .object({
-    service: z.preprocess(blankAsUnset, z.string().max(200).optional()),
-    operation: z.preprocess(blankAsUnset, z.string().max(500).optional()),
+    service: z.preprocess(blankAsUnset, text(200).optional()),
+    operation: z.preprocess(blankAsUnset, text(500).optional()),
     status: z.preprocess(blankAsUnset, z.enum(["error", "ok", "unset"], { error: "must be error, ok or unset" }).optional()),
-    minDurationMs: z.preprocess(blankAsUnset, z.coerce.number().min(0).optional()),
-    maxDurationMs: z.preprocess(blankAsUnset, z.coerce.number().min(0).optional()),
-    from: z.preprocess(blankAsUnset, time.optional()),
-    to: z.preprocess(blankAsUnset, time.optional()),
-    attr: z.preprocess(
-      blankAsUnset,
-      z.string().max(500).regex(/^[^:]+:.*$/, "must be key:value, such as http.route:/v1/payments").optional(),
-    ),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    minDurationMs: z.preprocess(blankAsUnset, decimal(0, MAX_DURATION_MS).optional()),
+    maxDurationMs: z.preprocess(blankAsUnset, decimal(0, MAX_DURATION_MS).optional()),
+    from: z.preprocess(blankAsUnset, timestamp().optional()),
+    to: z.preprocess(blankAsUnset, timestamp().optional()),
+    attr: z.preprocess(blankAsUnset, text(500).regex(/^[^:]+:.*$/s, "must be key:value, such as http.route:/v1/payments").optional()),
+    limit: z.preprocess(blankAsUnset, integer(1, 200).default(50)),
     /** The `nextCursor` of the previous page. */
-    cursor: z.preprocess(blankAsUnset, z.string().regex(/^\d+:[0-9a-f]{32}$/, "is not a cursor from this API").optional()),
+    cursor: z.preprocess(blankAsUnset, cursor(decodeCursor).optional()),
   })
   .transform((input) => {
     const to = input.to ? new Date(input.to) : new Date();
     const from = input.from ? new Date(input.from) : new Date(to.getTime() - 3_600_000);
     return { ...input, from, to };
   })
-  .refine((input) => input.from < input.to, { error: "from must be before to" });
+  .refine((input) => input.from < input.to, { error: "must be before to", path: ["from"] });
 export type SearchTracesInput = z.input<typeof SearchTracesInput>;
 
 export interface TraceSummary {
@@ -88,9 +93,9 @@ export async function searchTraces(ctx: Ctx, input: SearchTracesInput = {}): Pro
   }
   let cursorSql = "";
   if (filter.cursor) {
-    const [micros, traceId] = filter.cursor.split(":");
-    params.push(new Date(Number(micros) / 1000), traceId);
-    cursorSql = `HAVING (max(start_time), encode(trace_id, 'hex')) < ($${params.length - 1}::timestamptz, $${params.length})`;
+    // Microseconds exactly: a JavaScript Date would round the cursor to milliseconds and skip traces.
+    params.push(filter.cursor.micros, filter.cursor.traceId);
+    cursorSql = `HAVING (max(start_time), encode(trace_id, 'hex')) < ('epoch'::timestamptz + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length})`;
   }
   params.push(filter.limit + 1);
   const { rows } = await pool().query(

@@ -4,6 +4,7 @@ import { UNALLOCATED } from "@/lib/attribution/allocate-costs";
 import { costExplorer, perThousand } from "@/lib/attribution/cost-explorer";
 import type { GROUPS } from "@/lib/attribution/cost-summary";
 import { pageCtx } from "@/lib/auth/page-ctx";
+import { choiceOf, firstValue, type SearchParams } from "@/lib/http/page-params";
 import { formatUsd, fromScaled, toScaled } from "@/lib/money";
 import { addDays, utcDay } from "@/lib/time";
 import { PageHeader } from "../_components/not-built";
@@ -27,14 +28,15 @@ const GROUP_LABELS: Record<keyof typeof GROUPS, string> = {
 };
 const WINDOWS = { "30d": 30, "90d": 90 } as const;
 
-type Props = { searchParams: Promise<{ groupBy?: string; metric?: string; window?: string }> };
+type Props = { searchParams: Promise<SearchParams> };
 
 export default async function CostsPage({ searchParams }: Props) {
   const { ctx } = await pageCtx("read");
   const search = await searchParams;
-  const groupBy = (search.groupBy && search.groupBy in GROUP_LABELS ? search.groupBy : "feature") as keyof typeof GROUPS;
-  const metric = search.metric === "billed" ? "billed" : "effective";
-  const window = search.window === "90d" ? "90d" : "30d";
+  // Unknown choices fall back to the defaults, as the page's own links never send them.
+  const groupBy = choiceOf(GROUP_LABELS, search.groupBy, "feature");
+  const metric = firstValue(search.metric) === "billed" ? "billed" : "effective";
+  const window = choiceOf(WINDOWS, search.window, "30d");
   const to = addDays(utcDay(new Date()), 1);
   const from = addDays(to, -WINDOWS[window]);
   const view = await costExplorer(ctx, { from, to, groupBy, metric });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { pageCtx } from "@/lib/auth/page-ctx";
+import type { SearchParams } from "@/lib/http/page-params";
 import { getServiceMap } from "@/lib/traces/service-detail";
 import { PageHeader } from "../_components/not-built";
 import { WindowTabs } from "../services/_red/red-table";
@@ -27,7 +28,7 @@ function layout(edges: { caller: string; callee: string; calls: number }[]) {
   }));
 }
 
-export default async function ServiceMapPage({ searchParams }: { searchParams: Promise<{ window?: string }> }) {
+export default async function ServiceMapPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { ctx } = await pageCtx("read");
   const { window, from, to } = windowOf((await searchParams).window, "1h");
   const map = await getServiceMap(ctx, { from: from.toISOString(), to: to.toISOString() });

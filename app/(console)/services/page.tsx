@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { pageCtx } from "@/lib/auth/page-ctx";
+import { choiceOf, type SearchParams } from "@/lib/http/page-params";
 import { listServiceRed, type ServiceRed } from "@/lib/traces/service-red";
 import { PageHeader } from "../_components/not-built";
 import { Sparkline } from "./_red/sparkline";
@@ -9,7 +10,6 @@ import { formatMs as ms, windowOf } from "./_red/windows";
 
 export const metadata: Metadata = { title: "Services & SLOs" };
 export const dynamic = "force-dynamic";
-
 
 const SORTS: Record<string, { label: string; by: (a: ServiceRed, b: ServiceRed) => number }> = {
   requests: { label: "Requests", by: (a, b) => b.requests - a.requests },
@@ -20,14 +20,13 @@ const SORTS: Record<string, { label: string; by: (a: ServiceRed, b: ServiceRed) 
   name: { label: "Service", by: (a, b) => a.service.localeCompare(b.service) },
 };
 
-
-type Props = { searchParams: Promise<{ window?: string; sort?: string }> };
+type Props = { searchParams: Promise<SearchParams> };
 
 export default async function ServicesPage({ searchParams }: Props) {
   const { ctx } = await pageCtx("read");
   const search = await searchParams;
   const { window, from, to } = windowOf(search.window);
-  const sort = search.sort && search.sort in SORTS ? search.sort : "requests";
+  const sort = choiceOf(SORTS, search.sort, "requests");
   const red = await listServiceRed(ctx, { from: from.toISOString(), to: to.toISOString(), points: 48 });
   const items = [...red.items].sort(SORTS[sort].by);
   const minutes = (to.getTime() - from.getTime()) / 60_000;

@@ -1,44 +1,31 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { pageCtx } from "@/lib/auth/page-ctx";
+import { toErrorBody } from "@/lib/errors";
+import type { SearchParams } from "@/lib/http/page-params";
 import { searchTraces } from "@/lib/traces/search-traces";
 import { PageHeader } from "../_components/not-built";
 import { FilterActions, FilterField } from "../_components/filter-field";
 import { OlderPage } from "../_components/older-page";
+import { RANGES, tracesParams } from "./params";
 
 export const metadata: Metadata = { title: "Traces" };
 export const dynamic = "force-dynamic";
 
-const RANGES = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 86_400_000, "3d": 3 * 86_400_000, "7d": 7 * 86_400_000 } as const;
-const FIELDS = ["service", "operation", "status", "minDurationMs", "maxDurationMs", "attr", "range"] as const;
-type Search = Partial<Record<(typeof FIELDS)[number] | "cursor", string>>;
-
 const duration = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
 
-export default async function TracesPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function TracesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { ctx } = await pageCtx("read");
-  const search = await searchParams;
-  const range = search.range && search.range in RANGES ? (search.range as keyof typeof RANGES) : "1h";
-  const to = new Date();
-  const from = new Date(to.getTime() - RANGES[range]);
-  const filters = Object.fromEntries(FIELDS.map((name) => [name, search[name] ?? ""])) as Record<(typeof FIELDS)[number], string>;
+  const { range, filters, input } = tracesParams(await searchParams);
   let result: Awaited<ReturnType<typeof searchTraces>> | null = null;
   let problem: string | null = null;
   try {
-    result = await searchTraces(ctx, {
-      service: filters.service,
-      operation: filters.operation,
-      status: (filters.status || undefined) as never,
-      minDurationMs: filters.minDurationMs || undefined,
-      maxDurationMs: filters.maxDurationMs || undefined,
-      attr: filters.attr,
-      from: from.toISOString(),
-      to: to.toISOString(),
-      cursor: search.cursor,
-      limit: 50,
-    } as never);
+    result = await searchTraces(ctx, input);
   } catch (err) {
-    problem = err instanceof Error ? err.message : "The search failed";
+    // A filter the search refuses is said above the form's results; anything else is our failure.
+    const { status, body } = toErrorBody(err);
+    if (status !== 400) throw err;
+    problem = body.error.message;
   }
   const query = new URLSearchParams(Object.entries({ ...filters, range }).filter(([, value]) => value !== ""));
   return (
@@ -71,7 +58,7 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
           <FilterActions submitLabel="Search" clearHref="/traces" />
         </form>
         {problem && (
-          <p className="form-error" role="alert">
+          <p className="form-error" role="alert" data-testid="invalid-parameter">
             {problem}
           </p>
         )}

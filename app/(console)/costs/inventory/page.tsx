@@ -3,25 +3,27 @@ import Link from "next/link";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/context";
 import { listInventory } from "@/lib/costs/list-inventory";
+import type { SearchParams } from "@/lib/http/page-params";
 import { formatUsd } from "@/lib/money";
 import { addDays, utcDay } from "@/lib/time";
 import { PageHeader } from "../../_components/not-built";
+import { inventoryParams, PAGE_SIZE as PAGE } from "./params";
 import { StateUpload } from "./state-upload";
 
 export const metadata: Metadata = { title: "Inventory" };
 export const dynamic = "force-dynamic";
 
-const PAGE = 50;
-type Props = { searchParams: Promise<{ q?: string; page?: string }> };
+type Props = { searchParams: Promise<SearchParams> };
 
 export default async function InventoryPage({ searchParams }: Props) {
   const { ctx } = await pageCtx("read");
-  const search = await searchParams;
-  const page = Math.max(0, Number(search.page ?? 0) || 0);
+  // A bad page or filter is said on the page, with the filter form to correct it, instead of the table.
+  const { values: search, problem } = inventoryParams(await searchParams);
+  const page = search?.page ?? 0;
   const to = addDays(utcDay(new Date()), 1);
   const from = addDays(to, -30);
-  const inventory = await listInventory(ctx, { limit: PAGE, offset: page * PAGE, q: search.q, from, to });
-  const link = (p: number) => `/costs/inventory?${new URLSearchParams({ ...(search.q ? { q: search.q } : {}), page: String(p) })}`;
+  const inventory = search ? await listInventory(ctx, { limit: PAGE, offset: page * PAGE, q: search.q, from, to }) : { items: [], total: 0, states: 0 };
+  const link = (p: number) => `/costs/inventory?${new URLSearchParams({ ...(search?.q ? { q: search.q } : {}), page: String(p) })}`;
   return (
     <>
       <PageHeader title="Inventory" subtitle="Managed resources from imported Terraform state, with what their cost lines add up to over 30 days" />
@@ -40,15 +42,20 @@ export default async function InventoryPage({ searchParams }: Props) {
       <section className="card" aria-labelledby="inventory-title">
         <div className="card-head">
           <h2 id="inventory-title">
-            {inventory.total.toLocaleString("en-US")} resources from {inventory.states} state{inventory.states === 1 ? "" : "s"}
+            {problem ? "Resources" : `${inventory.total.toLocaleString("en-US")} resources from ${inventory.states} state${inventory.states === 1 ? "" : "s"}`}
           </h2>
           <form className="inline-form upload-form" action="/costs/inventory">
-            <input name="q" defaultValue={search.q ?? ""} placeholder="address, id or tag" aria-label="Filter resources" />
+            <input name="q" defaultValue={search?.q ?? ""} placeholder="address, id or tag" aria-label="Filter resources" />
             <button className="button" type="submit">
               Filter
             </button>
           </form>
         </div>
+        {problem && (
+          <p className="form-error" role="alert" data-testid="invalid-parameter">
+            Invalid parameter: {problem}
+          </p>
+        )}
         <table className="table" data-testid="inventory">
           <thead>
             <tr>

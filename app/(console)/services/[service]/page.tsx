@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { pageCtx } from "@/lib/auth/page-ctx";
+import { pathName, type SearchParams } from "@/lib/http/page-params";
 import { type EdgeRed, getServiceDetail } from "@/lib/traces/service-detail";
 import { PageHeader } from "../../_components/not-built";
 import { RedTable, WindowTabs } from "../_red/red-table";
@@ -10,11 +12,13 @@ import { RedCharts } from "./red-charts";
 export const metadata: Metadata = { title: "Service" };
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ service: string }>; searchParams: Promise<{ window?: string }> };
+type Props = { params: Promise<{ service: string }>; searchParams: Promise<SearchParams> };
 
 export default async function ServicePage({ params, searchParams }: Props) {
   const { ctx } = await pageCtx("read");
-  const service = decodeURIComponent((await params).service);
+  // A name no service can have (bad encoding, NUL, too long) is a page that does not exist.
+  const service = pathName((await params).service);
+  if (service === null) notFound();
   const { window, from, to } = windowOf((await searchParams).window);
   const detail = await getServiceDetail(ctx, service, { from: from.toISOString(), to: to.toISOString(), points: 60 });
   const minutes = (to.getTime() - from.getTime()) / 60_000;

@@ -3,7 +3,5 @@ import { getOverview } from "@/lib/overview/get-overview";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute("GET /api/v1/overview", (ctx, request) => {
-  const days = queryOf(request).days;
-  return getOverview(ctx, { days: days ? Number(days) : 30 });
-});
+/** ?days=1..90 (default 30). */
+export const GET = apiRoute("GET /api/v1/overview", (ctx, request) => getOverview(ctx, queryOf(request)));

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { featureCosts } from "@/lib/attribution/feature-costs";
 import { pageCtx } from "@/lib/auth/page-ctx";
+import { pathName } from "@/lib/http/page-params";
 import { formatUsd } from "@/lib/money";
 import { addDays, utcDay } from "@/lib/time";
 import { PageHeader } from "../../../_components/not-built";
@@ -13,12 +15,15 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ feature: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Feature ${decodeURIComponent((await params).feature)}` };
+  const feature = pathName((await params).feature);
+  return { title: feature === null ? "Not found" : `Feature ${feature}` };
 }
 
 export default async function FeaturePage({ params }: Props) {
   const { ctx } = await pageCtx("read");
-  const feature = decodeURIComponent((await params).feature);
+  // A key no feature can have (bad encoding, NUL, too long) is a page that does not exist.
+  const feature = pathName((await params).feature);
+  if (feature === null) notFound();
   const today = utcDay(new Date());
   const view = await featureCosts(ctx, feature, { from: addDays(today, -30), to: addDays(today, 1) }, today);
   return (
