@@ -91,6 +91,9 @@ export const EnvSchema = z.object({
   VIGIL_COST_SPLIT_BY: z
     .preprocess(emptyAsUnset, z.enum(["requests", "duration"]).default("requests"))
     .describe("Shared costs are split among features by their share of a service's requests or of its span time"),
+  VIGIL_OTLP_BODY_TIMEOUT_S: z
+    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(600).default(10))
+    .describe("seconds an OTLP client may take to send its request body (before it holds an in-flight slot); slower gets 408"),
   VIGIL_DEMO: z
     .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))
     .describe("auto: load demo data into an empty embedded database"),

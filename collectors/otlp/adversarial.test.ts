@@ -46,7 +46,9 @@ const nowNs = () => BigInt(Date.now()) * 1_000_000n;
 const DAY = 86_400_000_000_000n;
 
 // ---- values
-const STRINGS = ["", "\u0000", "a\u0000b", "\u0000".repeat(64), "\ud800", "x\udfff", "\udc00\ud800", "😀", "\\", "\\u0000", '"\\\'', "\t\n\r\f\b", "x".repeat(70_000), "ünïcödé", "ot=th:ffffffffffffff"];
+// Long text that does not compress: a btree key of it would be too big for the rollups.
+const INCOMPRESSIBLE = Array.from({ length: 5000 }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join("");
+const STRINGS = ["", "\u0000", "a\u0000b", "\u0000".repeat(64), "\ud800", "x\udfff", "\udc00\ud800", "😀", "\\", "\\u0000", '"\\\'', "\t\n\r\f\b", "x".repeat(70_000), INCOMPRESSIBLE, "ünïcödé", "ot=th:ffffffffffffff"];
 const WRONG = [0, -1, 1.5, 1e308, true, false, null, {}, [], { a: 1 }, ["x"], "12"];
 const INT64S = ["0", "1", "-1", "9223372036854775807", "9223372036854775808", "18446744073709551615", "18446744073709551616", "-9223372036854775808", "99999999999999999999999", "1e3", "abc", "", 1e30, -5, 1.5];
 const INT32S = [-1, 0, 5, 6, 255, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 53, -(2 ** 31), 99_999_999_999, "1", "x", 1.5];
