@@ -118,7 +118,7 @@ function edgeCaseRequest(atMs: number): Uint8Array {
   const str = (key: string, value: string) => ({ key, value: { stringValue: value } });
   const int = (key: string, value: number | string) => ({ key, value: { intValue: value } });
   const bool = (key: string, value: boolean) => ({ key, value: { boolValue: value } });
-  const cases: { name: string; attributes: object[]; parent?: Buffer; status?: object; traceState?: string; flags?: number }[] = [
+  const cases: { name: string; attributes: object[]; parent?: Buffer; status?: object; traceState?: string; flags?: number; end?: string }[] = [
     { name: String.raw`GET /a\b "quoted" ~{}[]`, attributes: [str("app.note", String.raw`say "hi" \ back\slash`), str("app.empty", ""), { key: "app.none" }] },
     { name: "ints", attributes: [int("app.n", -42), int("app.big", "9007199254740993"), int("app.min", "-9223372036854775808"), int("app.max", "9007199254740991"), bool("app.yes", true), bool("app.no", false)] },
     { name: "status codes", attributes: [bool("http.response.status_code", true), str("db.system", "mysql"), str("db.system.name", "postgresql"), int("peer.service", 7)], parent: id(3, 8) },
@@ -128,6 +128,10 @@ function edgeCaseRequest(atMs: number): Uint8Array {
     { name: "no attributes", attributes: [], parent: Buffer.alloc(0) },
     { name: "double", attributes: [{ key: "app.ratio", value: { doubleValue: 0.25 } }] },
     { name: "feature null", attributes: [{ key: "vigil.feature", value: {} }, int("http.response.status_code", 201)] },
+    // Values cut or left out to fit the columns and the rollups' keys.
+    { name: "n".repeat(600), attributes: [int("http.response.status_code", "2147483648"), str("vigil.feature", "f".repeat(200))] },
+    { name: "status at the int limit", attributes: [int("http.response.status_code", "2147483647"), str("vigil.feature", "f".repeat(128))] },
+    { name: "ends past 2262", attributes: [], end: (2n ** 64n - 1n).toString() },
   ];
   const spans = cases.map((c, i) => ({
     traceId: id(i + 1, 16),
@@ -136,7 +140,7 @@ function edgeCaseRequest(atMs: number): Uint8Array {
     name: c.name,
     kind: i % 6,
     startTimeUnixNano: (start + BigInt(i) * 86_400_000_000_000n + 123_456_789n).toString(),
-    endTimeUnixNano: (start + BigInt(i) * 86_400_000_000_000n + 987_654_321n).toString(),
+    endTimeUnixNano: c.end ?? (start + BigInt(i) * 86_400_000_000_000n + 987_654_321n).toString(),
     attributes: c.attributes,
     status: c.status,
     traceState: c.traceState,
