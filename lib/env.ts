@@ -103,6 +103,9 @@ export const EnvSchema = z.object({
   VIGIL_BILLING_MAX_RECORD_KB: z
     .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(256 * 1024).default(1024))
     .describe("Largest CSV record or JSON line in a billing file (KiB); room for CUR rows with many tag columns"),
+  VIGIL_OTLP_BODY_TIMEOUT_S: z
+    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(600).default(10))
+    .describe("seconds an OTLP client may take to send its request body (before it holds an in-flight slot); slower gets 408"),
   VIGIL_DEMO: z
     .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))
     .describe("auto: load demo data into an empty embedded database"),

@@ -73,6 +73,6 @@ describe("OTLP decoding", () => {
     expect(() => decodeJson("[1,2]")).toThrow(/JSON object/);
     expect(() => decodeJson('{"resourceSpans": 3}')).toThrow(/must be an array/);
     expect(() => decodeProtobuf(Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]))).toThrow(UndecodableError);
-    expect(decodeJson("{}")).toEqual({ spans: [], rejected: 0, reasons: [] });
+    expect(decodeJson("{}")).toEqual({ spans: [], rejected: 0, reasons: [], tooOld: 0, tooNew: 0 });
   });
 });

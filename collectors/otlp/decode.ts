@@ -1,5 +1,5 @@
 import { readTraceRequest, WireError } from "./wire";
-import { ENVIRONMENT_KEYS, PROMOTED, type SpanRecord, UNKNOWN_SERVICE } from "@/lib/traces/span-record";
+import { clip, ENVIRONMENT_KEYS, MAX_LABEL_LENGTH, MAX_NAME_LENGTH, PROMOTED, type SpanRecord, UNKNOWN_SERVICE } from "@/lib/traces/span-record";
 
 // OTLP/HTTP bodies (protobuf or JSON) to SpanRecords. Both encodings go through one normaliser,
 // so the same request decodes to the same spans either way. Invalid spans are counted and named,
@@ -12,6 +12,31 @@ export interface Decoded {
   rejected: number;
   /** The first few reasons, for the partial-success message. */
   reasons: string[];
+  /** Spans left out for starting outside the time window. */
+  tooOld: number;
+  tooNew: number;
+}
+
+/** The times the receiver takes spans in: [now - retention, now + 1 day]. */
+export interface TimeWindow {
+  oldestNs: bigint;
+  newestNs: bigint;
+}
+
+/** The largest nanosecond time PostgreSQL stores (bigint durations, microsecond timestamps). */
+export const MAX_NS = 2n ** 63n - 1n;
+export const EVERY_TIME: TimeWindow = { oldestNs: 0n, newestNs: MAX_NS };
+
+export const END_TOO_LATE = "endTimeUnixNano is more than a day in the future";
+
+/**
+ * Where a valid span falls against the window: "old" or "new" (counted, left out), "end" (it
+ * ends after the window: rejected, so that a duration is at most the window's length), or null.
+ */
+export function outsideWindow(startNs: bigint, endNs: bigint, window: TimeWindow): "old" | "new" | "end" | null {
+  if (startNs < window.oldestNs) return "old";
+  if (startNs > window.newestNs) return "new";
+  return endNs > window.newestNs ? "end" : null;
 }
 
 // The generic shape both encodings are read into before normalising.
@@ -55,7 +80,7 @@ interface RequestIn {
 
 const MAX_REASONS = 5;
 
-export function decodeProtobuf(body: Uint8Array): Decoded {
+export function decodeProtobuf(body: Uint8Array, window = EVERY_TIME): Decoded {
   let message: RequestIn;
   try {
     message = readTraceRequest(body) as unknown as RequestIn;
@@ -63,10 +88,10 @@ export function decodeProtobuf(body: Uint8Array): Decoded {
     if (!(err instanceof WireError)) throw err;
     throw new UndecodableError(`body is not an OTLP ExportTraceServiceRequest: ${err.message}`);
   }
-  return normalise(message, "protobuf");
+  return normalise(message, "protobuf", window);
 }
 
-export function decodeJson(body: Uint8Array | string): Decoded {
+export function decodeJson(body: Uint8Array | string, window = EVERY_TIME): Decoded {
   let message: unknown;
   try {
     message = JSON.parse(typeof body === "string" ? body : Buffer.from(body).toString("utf8"));
@@ -78,7 +103,7 @@ export function decodeJson(body: Uint8Array | string): Decoded {
   }
   const resourceSpans = (message as RequestIn).resourceSpans;
   if (resourceSpans !== undefined && !Array.isArray(resourceSpans)) throw new UndecodableError("resourceSpans must be an array");
-  return normalise(message as RequestIn, "json");
+  return normalise(message as RequestIn, "json", window);
 }
 
 type Encoding = "protobuf" | "json";
@@ -125,12 +150,18 @@ export function anyValue(value: AnyValueIn | null | undefined, depth = 0): unkno
     }
     case "doubleValue":
       return typeof value.doubleValue === "number" ? value.doubleValue : Number(value.doubleValue);
-    case "arrayValue":
-      return (value.arrayValue?.values ?? []).map((item) => anyValue(item, depth + 1));
+    case "arrayValue": {
+      const values = value.arrayValue?.values;
+      return Array.isArray(values) ? values.map((item) => anyValue(item, depth + 1)) : [];
+    }
     case "kvlistValue":
       return attributesOf(value.kvlistValue?.values, depth + 1);
-    case "bytesValue":
-      return typeof value.bytesValue === "string" ? value.bytesValue : value.bytesValue ? Buffer.from(value.bytesValue).toString("base64") : "";
+    case "bytesValue": {
+      const bytes = value.bytesValue;
+      if (typeof bytes === "string") return bytes;
+      // JSON can hold anything here: only bytes and arrays of numbers are bytes.
+      return bytes instanceof Uint8Array || Array.isArray(bytes) ? Buffer.from(bytes as Uint8Array).toString("base64") : "";
+    }
     default:
       return null;
   }
@@ -165,6 +196,10 @@ function take(promoted: Map<string, unknown>, keys: readonly string[]): unknown 
 }
 
 const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+const label = (value: unknown): string | null => (value === null || value === undefined ? null : clip(String(value), MAX_LABEL_LENGTH));
+
+/** The largest value of an integer column (http_status_code); beyond it the column stays empty. */
+export const MAX_INT4 = 2_147_483_647;
 
 export type Promoted = Pick<SpanRecord, "httpRoute" | "httpStatusCode" | "dbSystem" | "peerService" | "feature">;
 
@@ -174,10 +209,10 @@ export function promotedColumns(promoted: Map<string, unknown> | null, resourceF
   const httpStatus = Number(take(promoted, PROMOTED.httpStatusCode));
   return {
     httpRoute: text(take(promoted, PROMOTED.httpRoute)),
-    httpStatusCode: Number.isInteger(httpStatus) && httpStatus > 0 ? httpStatus : null,
+    httpStatusCode: Number.isInteger(httpStatus) && httpStatus > 0 && httpStatus <= MAX_INT4 ? httpStatus : null,
     dbSystem: text(take(promoted, PROMOTED.dbSystem)),
     peerService: text(take(promoted, PROMOTED.peerService)),
-    feature: text(take(promoted, PROMOTED.feature)) ?? resourceFeature,
+    feature: label(take(promoted, PROMOTED.feature)) ?? resourceFeature,
   };
 }
 
@@ -193,9 +228,9 @@ export function resourceInfoOf(attributes: KeyValueIn[] | undefined): ResourceIn
   const resource = attributesOf(attributes);
   return {
     resource,
-    service: text(resource["service.name"]) || UNKNOWN_SERVICE,
-    environment: text(ENVIRONMENT_KEYS.map((key) => resource[key]).find((value) => value !== undefined)),
-    feature: text(resource["vigil.feature"]),
+    service: label(resource["service.name"]) || UNKNOWN_SERVICE,
+    environment: label(ENVIRONMENT_KEYS.map((key) => resource[key]).find((value) => value !== undefined)),
+    feature: label(resource["vigil.feature"]),
   };
 }
 
@@ -234,16 +269,20 @@ export function invalidSpan(traceId: string | null, spanId: string | null, paren
   if (!validId(spanId, 16)) return "spanId must be 8 bytes (16 hex digits), not all zero";
   if (parentHex && parentHex !== "" && !validId(parentHex, 16)) return "parentSpanId must be empty or 8 bytes";
   if (!startNs || startNs <= 0n) return "startTimeUnixNano is missing";
+  if (startNs > MAX_NS) return "startTimeUnixNano is past 2262, beyond what can be stored";
   if (endNs === null || endNs < startNs) return "endTimeUnixNano is before startTimeUnixNano";
+  if (endNs > MAX_NS) return "endTimeUnixNano is past 2262, beyond what can be stored";
   if (!Number.isInteger(kind) || kind < 0 || kind > 5) return "kind must be an integer from 0 to 5";
   if (!Number.isInteger(statusCode) || statusCode < 0 || statusCode > 2) return "status.code must be 0, 1 or 2";
   return null;
 }
 
 /** Exported for the reference comparison in wire.test.ts. */
-export function normalise(message: RequestIn, encoding: Encoding): Decoded {
+export function normalise(message: RequestIn, encoding: Encoding, window = EVERY_TIME): Decoded {
   const spans: SpanRecord[] = [];
   const rejections = new Rejections();
+  let tooOld = 0;
+  let tooNew = 0;
   const resourceSpans = Array.isArray(message.resourceSpans) ? message.resourceSpans : [];
   resourceSpans.forEach((rs, r) => {
     const origin = resourceInfoOf(rs?.resource?.attributes);
@@ -259,6 +298,10 @@ export function normalise(message: RequestIn, encoding: Encoding): Decoded {
         const statusCode = Number(span.status?.code ?? 0);
         const invalid = invalidSpan(traceId, spanId, parentHex, startNs, endNs, kind, statusCode);
         if (invalid) return rejections.reject(r, s, i, invalid);
+        const outside = outsideWindow(startNs as bigint, endNs as bigint, window);
+        if (outside === "end") return rejections.reject(r, s, i, END_TOO_LATE);
+        if (outside === "old") return void tooOld++;
+        if (outside === "new") return void tooNew++;
         const promoted = new Map<string, unknown>();
         const attributes = spanAttributesOf(span.attributes, promoted);
         spans.push({
@@ -268,7 +311,7 @@ export function normalise(message: RequestIn, encoding: Encoding): Decoded {
           traceState: span.traceState ? String(span.traceState) : null,
           flags: Number(span.flags ?? 0) >>> 0,
           service: origin.service,
-          name: String(span.name ?? ""),
+          name: clip(String(span.name ?? ""), MAX_NAME_LENGTH),
           kind,
           startNs: startNs as bigint,
           endNs: endNs as bigint,
@@ -286,5 +329,5 @@ export function normalise(message: RequestIn, encoding: Encoding): Decoded {
       });
     });
   });
-  return { spans, rejected: rejections.count, reasons: rejections.reasons };
+  return { spans, rejected: rejections.count, reasons: rejections.reasons, tooOld, tooNew };
 }

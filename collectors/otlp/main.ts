@@ -42,6 +42,7 @@ async function worker() {
     retentionDays: settings.VIGIL_TRACE_RETENTION_DAYS,
     apiKeyHeader: settings.VIGIL_OTLP_API_KEY_HEADER,
     maxInFlight: settings.VIGIL_OTLP_MAX_IN_FLIGHT,
+    bodyTimeoutMs: settings.VIGIL_OTLP_BODY_TIMEOUT_S * 1000,
   });
   const port = await receiver.listen();
   if (cluster.worker?.id === 1) console.log(`OTLP/HTTP receiver listening on :${port} (POST /v1/traces)`);

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { authenticateApiKey } from "@/lib/access/api-keys";
 import { type Actor, can, type Ctx } from "@/lib/context";
-import { type CopyBatch, copyBatchOf, ingestCopyBatch, storedBatchOf } from "@/lib/traces/ingest-spans";
+import { type CopyBatch, copyBatchOf, type IngestResult, ingestCopyBatch, lateBeforeNs, storedBatchOf } from "@/lib/traces/ingest-spans";
 import { withSpan } from "@/lib/telemetry";
 import { type Decoded, decodeJson, UndecodableError } from "./decode";
 import { encodeResponse, encodeStatus } from "./proto";
@@ -19,14 +19,16 @@ export interface ReceiverOptions {
   retentionDays: number;
   /** Another header that may carry the key, besides Authorization: Bearer. */
   apiKeyHeader?: string;
-  /** Requests decoded or stored at once; more get 503 with Retry-After. */
+  /** Requests decoded or stored at once; more get 503 with Retry-After. One key gets half of them. */
   maxInFlight?: number;
+  /** How long a client may take to send its body, before it holds a slot; slower gets 408. */
+  bodyTimeoutMs?: number;
 }
 
 type Encoding = "protobuf" | "json";
 
 // google.rpc.Code values for the error bodies.
-const RPC = { INVALID_ARGUMENT: 3, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14, UNAUTHENTICATED: 16, UNIMPLEMENTED: 12, NOT_FOUND: 5 } as const;
+const RPC = { INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14, UNAUTHENTICATED: 16, UNIMPLEMENTED: 12, NOT_FOUND: 5 } as const;
 
 const CONTENT_TYPES: Record<string, Encoding> = { "application/x-protobuf": "protobuf", "application/json": "json" };
 const KEY_CACHE_MS = 10_000;
@@ -55,27 +57,44 @@ function keyAuthenticator() {
   };
 }
 
-function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer> {
+/** Sent with an answer after which the connection is closed (the body was not read to its end). */
+const CLOSE = { connection: "close" };
+
+/** The whole body, under a size cap and a deadline: a client too slow is cut off, not waited for. */
+function readBody(request: http.IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers["content-length"] ?? 0);
     if (declared > limit) {
-      reject(new HttpFailure(413, RPC.RESOURCE_EXHAUSTED, `body of ${declared} bytes is over the limit of ${limit} bytes`));
+      reject(new HttpFailure(413, RPC.RESOURCE_EXHAUSTED, `body of ${declared} bytes is over the limit of ${limit} bytes`, CLOSE));
       request.resume();
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    const timer = setTimeout(() => {
+      reject(new HttpFailure(408, RPC.DEADLINE_EXCEEDED, `the body did not arrive within ${timeoutMs / 1000} s`, CLOSE));
+      request.removeAllListeners("data");
+      request.pause();
+    }, timeoutMs);
     request.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        reject(new HttpFailure(413, RPC.RESOURCE_EXHAUSTED, `body is over the limit of ${limit} bytes`));
-        request.destroy();
+        clearTimeout(timer);
+        reject(new HttpFailure(413, RPC.RESOURCE_EXHAUSTED, `body is over the limit of ${limit} bytes`, CLOSE));
+        request.removeAllListeners("data");
+        request.pause();
         return;
       }
       chunks.push(chunk);
     });
-    request.on("end", () => resolve(Buffer.concat(chunks)));
-    request.on("error", reject);
+    request.on("end", () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks));
+    });
+    request.on("error", (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
   });
 }
 
@@ -95,7 +114,10 @@ function decompress(body: Buffer, encoding: string | undefined, limit: number): 
 
 type Rejected = Pick<Decoded, "rejected" | "reasons">;
 
-/** Spans outside [now - retention, now + 1 day] would land in partitions that do not belong. */
+/**
+ * Spans outside [now - retention, now + 1 day] would land in partitions that do not belong; a
+ * span ending after it is rejected, so a duration (and a rollup's sum of them) stays bounded.
+ */
 function retentionWindow(retentionDays: number, now: number): TimeWindow {
   return { oldestNs: BigInt(now - retentionDays * 86_400_000) * 1_000_000n, newestNs: BigInt(now + 86_400_000) * 1_000_000n };
 }
@@ -113,16 +135,11 @@ function retentionReasons(reasons: string[], tooOld: number, tooNew: number, ret
  */
 function decodeBody(body: Buffer, as: Encoding, retentionDays: number, now: number): CopyBatch & Rejected {
   const window = retentionWindow(retentionDays, now);
+  const lateBefore = lateBeforeNs(now);
   try {
-    if (as === "protobuf") {
-      const decoded = decodeProtobufCopy(body, window);
-      return { ...decoded, rejected: decoded.rejected + decoded.tooOld + decoded.tooNew, reasons: retentionReasons(decoded.reasons, decoded.tooOld, decoded.tooNew, retentionDays) };
-    }
-    const decoded = decodeJson(body);
-    const kept = decoded.spans.filter((span) => span.startNs >= window.oldestNs && span.startNs <= window.newestNs);
-    const tooOld = decoded.spans.filter((span) => span.startNs < window.oldestNs).length;
-    const tooNew = decoded.spans.length - kept.length - tooOld;
-    return { ...copyBatchOf(storedBatchOf(kept)), rejected: decoded.rejected + tooOld + tooNew, reasons: retentionReasons(decoded.reasons, tooOld, tooNew, retentionDays) };
+    const decoded = as === "protobuf" ? decodeProtobufCopy(body, window, lateBefore) : decodeJson(body, window);
+    const batch = "text" in decoded ? decoded : copyBatchOf(storedBatchOf(decoded.spans), lateBefore);
+    return { ...batch, rejected: decoded.rejected + decoded.tooOld + decoded.tooNew, reasons: retentionReasons(decoded.reasons, decoded.tooOld, decoded.tooNew, retentionDays) };
   } catch (err) {
     if (err instanceof UndecodableError) throw new HttpFailure(400, RPC.INVALID_ARGUMENT, err.message);
     throw err;
@@ -136,11 +153,36 @@ export interface Receiver {
   stats: { requests: number; spans: number; rejected: number; busy: number };
 }
 
+/**
+ * The in-flight slots: at most `max` requests decoded or stored at once, and at most half of them
+ * (rounded up) for one API key, so one client can not starve the others.
+ */
+function slots(max: number) {
+  const perKey = Math.max(1, Math.ceil(max / 2));
+  const byKey = new Map<string, number>();
+  let taken = 0;
+  return {
+    take(key: string): boolean {
+      const held = byKey.get(key) ?? 0;
+      if (taken >= max || held >= perKey) return false;
+      taken += 1;
+      byKey.set(key, held + 1);
+      return true;
+    },
+    give(key: string): void {
+      taken -= 1;
+      const held = (byKey.get(key) ?? 1) - 1;
+      if (held > 0) byKey.set(key, held);
+      else byKey.delete(key);
+    },
+  };
+}
+
 export function createReceiver(options: ReceiverOptions): Receiver {
   const authenticate = keyAuthenticator();
-  const maxInFlight = options.maxInFlight ?? 16;
+  const inFlight = slots(options.maxInFlight ?? 16);
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;
   const stats = { requests: 0, spans: 0, rejected: 0, busy: 0 };
-  let inFlight = 0;
 
   function send(response: http.ServerResponse, status: number, as: Encoding, body: Uint8Array | string, headers: Record<string, string> = {}) {
     response.writeHead(status, {
@@ -168,13 +210,13 @@ export function createReceiver(options: ReceiverOptions): Receiver {
           "www-authenticate": 'Bearer realm="vigil-otlp"',
         });
       }
-      if (inFlight >= maxInFlight) {
+      // The body is read before a slot is taken: a slow sender holds its socket, not a slot.
+      const raw = await readBody(request, options.maxBodyBytes, bodyTimeoutMs);
+      if (!inFlight.take(actor.id)) {
         stats.busy += 1;
         throw new HttpFailure(503, RPC.UNAVAILABLE, "the receiver is busy; retry after the given delay", { "retry-after": "1" });
       }
-      inFlight += 1;
       try {
-        const raw = await readBody(request, options.maxBodyBytes);
         const body = decompress(raw, request.headers["content-encoding"], options.maxBodyBytes);
         const receivedAt = Date.now();
         const decoded = decodeBody(body, as, options.retentionDays, receivedAt);
@@ -183,18 +225,22 @@ export function createReceiver(options: ReceiverOptions): Receiver {
         let encodings = 0;
         const encode = () => (encodings++ === 0 ? decoded : decodeBody(body, as, options.retentionDays, receivedAt));
         const ctx: Ctx = { actor, requestId: String(request.headers["x-request-id"] ?? crypto.randomUUID()).slice(0, 100), sourceIp: request.socket.remoteAddress ?? null };
+        let result: IngestResult;
         try {
-          await withSpan("otlp ingest", { "vigil.spans": decoded.count }, () => ingestCopyBatch(ctx, encode));
+          result = await withSpan("otlp ingest", { "vigil.spans": decoded.count }, () => ingestCopyBatch(ctx, encode));
         } catch (err) {
+          // Values PostgreSQL refuses come back as rejected spans: what is thrown is the store
+          // being unavailable, which a retry may get past.
           console.error("storing spans failed", err);
           throw new HttpFailure(503, RPC.UNAVAILABLE, "spans could not be stored just now; nothing from this request was kept, retry", { "retry-after": "5" });
         }
+        const rejected = decoded.rejected + result.rejected;
         stats.requests += 1;
-        stats.spans += decoded.count;
-        stats.rejected += decoded.rejected;
-        send(response, 200, as, encodeResponse(decoded, as));
+        stats.spans += decoded.count - result.rejected;
+        stats.rejected += rejected;
+        send(response, 200, as, encodeResponse({ rejected, reasons: [...decoded.reasons, ...result.reasons] }, as));
       } finally {
-        inFlight -= 1;
+        inFlight.give(actor.id);
       }
     } catch (err) {
       const failure = err instanceof HttpFailure ? err : new HttpFailure(500, 13, "internal error");

@@ -15,10 +15,12 @@ interface Exports {
   setup(table: number, arena: number, arenaEnd: number): void;
   clearKeys(): void;
   addKey(keyAt: number, keyLength: number, kind: number, nameAt: number, nameLength: number): number;
-  begin(oldestNs: bigint, newestNs: bigint): void;
+  begin(oldestNs: bigint, newestNs: bigint, lateBeforeNs: bigint): void;
   origin(at: number, length: number, featureAt: number, featureLength: number): void;
   dayCountOf(): number;
   dayAt(index: number): bigint;
+  lateCountOf(): number;
+  lateAt(index: number): bigint;
   span(start: number, end: number, at: number): number;
 }
 
@@ -70,7 +72,7 @@ export class SpanRows {
   }
 
   /** A request begins: its bytes go in, its time window is set, keys cached since are added. */
-  begin(body: Buffer, oldestNs: bigint, newestNs: bigint, keys: KeyCache): void {
+  begin(body: Buffer, oldestNs: bigint, newestNs: bigint, lateBeforeNs: bigint, keys: KeyCache): void {
     if (body.length > this.inputCapacity) {
       this.inputCapacity = align(body.length);
       this.outputAt = this.inputAt + this.inputCapacity;
@@ -79,7 +81,7 @@ export class SpanRows {
     }
     this.bytes.set(body, this.inputAt);
     this.pending = this.outputAt;
-    this.wasm.begin(oldestNs, newestNs);
+    this.wasm.begin(oldestNs, newestNs, lateBeforeNs);
     this.syncKeys(keys);
   }
 
@@ -143,6 +145,11 @@ export class SpanRows {
   /** Days (since 1970-01-01, UTC) the written spans start on. */
   days(): number[] {
     return Array.from({ length: this.wasm.dayCountOf() }, (_, i) => Number(this.wasm.dayAt(i)));
+  }
+
+  /** Minutes (since 1970-01-01, UTC) late spans written start in. */
+  lateMinutes(): number[] {
+    return Array.from({ length: this.wasm.lateCountOf() }, (_, i) => Number(this.wasm.lateAt(i)));
   }
 }
 

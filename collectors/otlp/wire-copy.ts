@@ -79,8 +79,9 @@ function readResourceSpans(r: Reader, d: Decoding, rs: number): void {
 /**
  * A protobuf ExportTraceServiceRequest as COPY rows. Throws UndecodableError for a body that is
  * not one; invalid spans are counted and named, spans outside `window` counted, the rest kept.
+ * The minutes of spans starting before `lateBeforeNs` are listed in lateMinutes.
  */
-export function decodeProtobufCopy(body: Uint8Array, window: TimeWindow): CopyDecoded {
+export function decodeProtobufCopy(body: Uint8Array, window: TimeWindow, lateBeforeNs = 0n): CopyDecoded {
   const buf = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const namer = new AttributeNamer();
   const fast = spanRows();
@@ -96,11 +97,13 @@ export function decodeProtobufCopy(body: Uint8Array, window: TimeWindow): CopyDe
     count: 0,
     days: new Set(),
     lastDay: -1n,
+    lateBeforeNs,
+    lateMinutes: new Set(),
     origins: new Map(),
     attributeStarts: [],
     fast,
   };
-  d.fast?.begin(buf, window.oldestNs, window.newestNs, d.attributes.keys);
+  d.fast?.begin(buf, window.oldestNs, window.newestNs, lateBeforeNs, d.attributes.keys);
   try {
     const r = new Reader(buf, 0, buf.length);
     let rs = 0;
@@ -118,11 +121,13 @@ export function decodeProtobufCopy(body: Uint8Array, window: TimeWindow): CopyDe
   if (d.fast !== null) {
     d.fast.flush(out);
     for (const day of d.fast.days()) d.days.add(utcDayOf(BigInt(day) * NS_PER_DAY));
+    for (const minute of d.fast.lateMinutes()) d.lateMinutes.add(minute);
   }
   return {
     text: d.out.buf.subarray(0, d.out.length),
     count: d.count,
     days: d.days,
+    lateMinutes: d.lateMinutes,
     origins: d.origins,
     newKeys: namer.newKeys,
     rejected: d.rejections.count,

@@ -5,15 +5,13 @@
 import { isoMicros, field, jsonbSafe, type SpanOrigin, utcDayOf } from "@/lib/traces/ingest-spans";
 import type { AttributeWriter } from "./copy-attributes";
 import { type CopyWriter, NEWLINE, TAB } from "./copy-writer";
-import { eventOf, invalidSpan, linkOf, promotedColumns, type Rejections } from "./decode";
+import { END_TOO_LATE, eventOf, invalidSpan, linkOf, outsideWindow, promotedColumns, type Rejections, type TimeWindow } from "./decode";
 import type { SpanRows } from "./span-rows";
+import { clip, MAX_NAME_LENGTH } from "@/lib/traces/span-record";
 import { EVENT, type Event, LINK, type Link } from "./wire";
 import { expectWire, FIXED32, FIXED64, LEN, type Reader, readSubMessage, VARINT } from "./wire-reader";
 
-export interface TimeWindow {
-  oldestNs: bigint;
-  newestNs: bigint;
-}
+export type { TimeWindow } from "./decode";
 
 export interface Decoding {
   out: CopyWriter;
@@ -25,6 +23,9 @@ export interface Decoding {
   count: number;
   days: Set<string>;
   lastDay: bigint;
+  /** Spans starting before this are late; the minutes they start in go to lateMinutes. */
+  lateBeforeNs: bigint;
+  lateMinutes: Set<number>;
   origins: Map<bigint, SpanOrigin>;
   // Where the attributes of the span being read start, reused from span to span.
   attributeStarts: number[];
@@ -33,6 +34,7 @@ export interface Decoding {
 }
 
 export const NS_PER_DAY = 86_400_000_000_000n;
+export const NS_PER_MINUTE = 60_000_000_000n;
 
 const NULL_FIELD = "\\N";
 
@@ -147,10 +149,11 @@ export function readSpan(r: Reader, d: Decoding, origin: OriginBytes, rs: number
   const out = d.out;
   const rowStart = out.length;
   const invalid = invalidSpan(traceId, spanId, parentHex, startNs, endNs, kind, statusCode);
-  const outside = invalid === null && (startNs < d.window.oldestNs || startNs > d.window.newestNs);
-  if (invalid === null && !outside) {
+  const outside = invalid === null ? outsideWindow(startNs, endNs, d.window) : null;
+  if (invalid === null && outside === null) {
     out.ascii(`${isoMicros(startNs)}\t\\\\x${traceId}\t\\\\x${spanId}\t${parentHex ? `\\\\x${parentHex}` : NULL_FIELD}\t`);
-    out.field(buf, nameAt, nameEnd);
+    if (nameEnd - nameAt > MAX_NAME_LENGTH) out.text(field(clip(buf.toString("utf8", nameAt, nameEnd), MAX_NAME_LENGTH)));
+    else out.field(buf, nameAt, nameEnd);
     out.ascii(`\t${kind}\t${endNs - startNs}\t${statusCode}\t`);
     if (statusEnd > statusAt) out.field(buf, statusAt, statusEnd);
     else out.text(NULL_FIELD);
@@ -163,11 +166,12 @@ export function readSpan(r: Reader, d: Decoding, origin: OriginBytes, rs: number
   // Attributes are read even for a span that is left out: a malformed one makes the body undecodable.
   d.attributes.writeAll(r, attributes);
   r.pos = after;
-  if (invalid !== null || outside) {
+  if (invalid !== null || outside !== null) {
     out.length = rowStart;
     d.attributes.namer.drop();
     if (invalid !== null) d.rejections.reject(rs, ss, index, invalid);
-    else if (startNs < d.window.oldestNs) d.tooOld += 1;
+    else if (outside === "end") d.rejections.reject(rs, ss, index, END_TOO_LATE);
+    else if (outside === "old") d.tooOld += 1;
     else d.tooNew += 1;
     return;
   }
@@ -186,4 +190,5 @@ export function readSpan(r: Reader, d: Decoding, origin: OriginBytes, rs: number
     d.lastDay = day;
     d.days.add(utcDayOf(startNs));
   }
+  if (startNs < d.lateBeforeNs) d.lateMinutes.add(Number(startNs / NS_PER_MINUTE));
 }

@@ -91,7 +91,7 @@ describe("text PostgreSQL can not hold", () => {
       status: { code: 2, message: "bad\u0000" },
     };
     const request = { resourceSpans: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] }, scopeSpans: [{ spans: [span] }] }] };
-    expect(await ingestSpans(systemCtx("test"), decodeJson(JSON.stringify(request)).spans)).toEqual({ stored: 1, duplicates: 0 });
+    expect(await ingestSpans(systemCtx("test"), decodeJson(JSON.stringify(request)).spans)).toEqual({ stored: 1, duplicates: 0, rejected: 0, reasons: [] });
     const stored = (await getTrace(viewer, traceId)).spans[0];
     expect(stored.name).toBe("get\uFFFD item");
     expect(stored.status.message).toBe("bad\uFFFD");

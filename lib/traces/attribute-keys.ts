@@ -13,6 +13,11 @@ export const MAX_DICTIONARY_KEYS = 50_000;
 const MAX_KEY_LENGTH = 256;
 export const LITERAL_PREFIX = "~";
 
+// A key PostgreSQL text would store changed (NUL, a lone surrogate) would come back as another
+// key, and the dictionary would look full: such keys stay literal.
+const LONE_SURROGATE = /\p{Cs}/u;
+const mayHaveId = (key: string) => key.length <= MAX_KEY_LENGTH && !key.includes("\0") && !LONE_SURROGATE.test(key);
+
 interface Dictionary {
   ids: Map<string, number>;
   /** The stored name of each key with an id, as JSON text: "17". */
@@ -50,7 +55,7 @@ export async function registerAttributeKeys(client: pg.Pool | pg.PoolClient, key
   const dict = dictionary();
   if (dict.full) return;
   // PostgreSQL text can not hold NUL: such keys stay literal (and their NUL becomes U+FFFD).
-  const missing = [...new Set(keys)].filter((key) => !dict.ids.has(key) && key.length <= MAX_KEY_LENGTH && !key.includes("\0")).sort();
+  const missing = [...new Set(keys)].filter((key) => !dict.ids.has(key) && mayHaveId(key)).sort();
   if (missing.length === 0) return;
   // Sorted, so concurrent inserts take the unique-index locks in one order and never deadlock.
   await client.query(
@@ -82,7 +87,7 @@ export class AttributeNamer {
   name(key: string): string {
     const named = this.dict.names.get(key);
     if (named !== undefined) return named;
-    if (!this.dict.full && key.length <= MAX_KEY_LENGTH && !key.includes("\0")) this.pending.push(key);
+    if (!this.dict.full && mayHaveId(key)) this.pending.push(key);
     return JSON.stringify(LITERAL_PREFIX + key);
   }
 

@@ -1,38 +1,28 @@
 import { createHash } from "node:crypto";
-import { pipeline } from "node:stream/promises";
-import { Readable } from "node:stream";
-import { from as copyFrom } from "pg-copy-streams";
 import { canonicalJson } from "../audit/chain";
 import { field, jsonbSafe } from "../copy-text";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { AttributeNamer, registerAttributeKeys } from "./attribute-keys";
 import { ensureSpanPartitions } from "./partitions";
+import { LATE_ARRIVAL_MINUTES } from "./rollup-spans";
+import { storeSpanRows } from "./store-span-rows";
 import type { SpanRecord, StoredBatch, StoredSpan } from "./span-record";
 
 export { field, jsonbSafe } from "../copy-text";
+export { COLUMNS, COPY_SPANS_SQL } from "./store-span-rows";
 
 export interface IngestResult {
   /** Spans newly stored. */
   stored: number;
   /** Spans already stored by an earlier delivery of the same batch (not counted twice). */
   duplicates: number;
+  /** Spans PostgreSQL refused to store (a value it can not hold): left out, the rest stored. */
+  rejected: number;
+  /** The first few reasons for them, naming each span. */
+  reasons: string[];
 }
 
-// Resource-dependent columns and the attributes come late in a row, and the promoted attributes
-// after them: the protobuf hot path (collectors/otlp/wire-copy.ts) writes rows in this order as
-// it reads, and only knows the promoted values once it has read every attribute.
-export const COLUMNS = [
-  "start_time", "trace_id", "span_id", "parent_span_id", "name", "kind", "duration_ns", "status_code", "status_message",
-  "trace_state", "flags", "service", "environment", "resource_fp", "attributes", "http_route", "http_status_code",
-  "db_system", "peer_service", "feature", "events", "links",
-] as const;
-
-const knownResources = new Set<bigint>();
-const UNIQUE_VIOLATION = "23505";
-
-/** The COPY statement for spans (also used by the benchmarks' plain COPY). */
-export const COPY_SPANS_SQL = (table: string) => `COPY ${table} (${COLUMNS.join(", ")}) FROM STDIN`;
 
 /** What a group of spans shares, stored once in span_resource. */
 export interface SpanOrigin {
@@ -48,6 +38,8 @@ export interface CopyBatch {
   count: number;
   /** UTC days ("YYYY-MM-DD") the spans start on: their partitions. */
   days: Set<string>;
+  /** UTC minutes (since 1970) that late spans start in: the rollup rebuilds them. */
+  lateMinutes: Set<number>;
   origins: Map<bigint, SpanOrigin>;
   /** Attribute keys stored literally that the dictionary could take. */
   newKeys: Set<string>;
@@ -65,18 +57,28 @@ export function storedBatchOf(spans: SpanRecord[]): StoredBatch {
   return { spans: stored, newKeys: namer.newKeys };
 }
 
-/** Stored spans as COPY rows. */
-export function copyBatchOf({ spans, newKeys }: StoredBatch): CopyBatch {
+const NS_PER_MINUTE = 60_000_000_000n;
+
+/**
+ * Spans that start before this, arriving at `nowMs`, are late: the rollup may have passed their
+ * minute already (it goes back LATE_ARRIVAL_MINUTES each run, no further).
+ */
+export const lateBeforeNs = (nowMs: number): bigint => BigInt(nowMs - LATE_ARRIVAL_MINUTES * 60_000) * 1_000_000n;
+
+/** Stored spans as COPY rows; spans starting before `lateBefore` have their minute listed. */
+export function copyBatchOf({ spans, newKeys }: StoredBatch, lateBefore = lateBeforeNs(Date.now())): CopyBatch {
   const origins = new Map<bigint, SpanOrigin>();
   const days = new Set<string>();
+  const lateMinutes = new Set<number>();
   let text = "";
   for (const span of spans) {
     const fp = fingerprint(span.resource, span.scopeName, span.scopeVersion);
     if (!origins.has(fp)) origins.set(fp, { service: span.service, resource: span.resource, scopeName: span.scopeName, scopeVersion: span.scopeVersion });
     days.add(utcDayOf(span.startNs));
+    if (span.startNs < lateBefore) lateMinutes.add(Number(span.startNs / NS_PER_MINUTE));
     text += row(span, fp);
   }
-  return { text, count: spans.length, days, origins, newKeys };
+  return { text, count: spans.length, days, lateMinutes, origins, newKeys };
 }
 
 /** Rows in COPY text format, attribute keys registered first (for the benchmarks' plain COPY). */
@@ -153,55 +155,22 @@ export async function ingestSpans(ctx: Ctx, spans: SpanRecord[]): Promise<Ingest
 /**
  * ingestSpans for spans already written as COPY rows. `encode` is called again, once, when the
  * first batch named attribute keys the dictionary did not have yet and they have been added.
+ * A value PostgreSQL refuses (a data error) rejects only the spans that hold it; any other
+ * failure (the database unavailable) is thrown, and nothing of the batch is acknowledged.
  */
 export async function ingestCopyBatch(ctx: Ctx, encode: () => CopyBatch): Promise<IngestResult> {
   authorize(ctx, "ingest:traces");
   let batch = encode();
-  if (batch.count === 0) return { stored: 0, duplicates: 0 };
+  if (batch.count === 0) return { stored: 0, duplicates: 0, rejected: 0, reasons: [] };
   const client = await pool().connect();
   try {
     if (batch.newKeys.size > 0) {
       await registerAttributeKeys(client, batch.newKeys);
       batch = encode();
     }
-    const { text } = batch;
     await ensureSpanPartitions(client, batch.days);
-    const resources = new Map([...batch.origins].filter(([fp]) => !knownResources.has(fp)));
-    // Resources first, committed on their own: a stored span always finds its resource, and a
-    // resource stored for spans that then fail is harmless (the retry finds it there).
-    if (resources.size > 0) {
-      // Sorted, so concurrent batches take the unique-index locks in one order and never deadlock.
-      const fps = [...resources.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      await client.query(
-        `INSERT INTO span_resource (fingerprint, service, attributes, scope_name, scope_version)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::jsonb[], $4::text[], $5::text[]) ON CONFLICT (fingerprint) DO NOTHING`,
-        [
-          fps.map(String),
-          fps.map((fp) => resources.get(fp)?.service),
-          fps.map((fp) => JSON.stringify(resources.get(fp)?.resource)),
-          fps.map((fp) => resources.get(fp)?.scopeName ?? null),
-          fps.map((fp) => resources.get(fp)?.scopeVersion ?? null),
-        ],
-      );
-    }
-    let stored: number;
-    try {
-      // The common case, a batch never seen before: one COPY straight into the table, its own
-      // transaction (one round trip; committed when it returns).
-      await pipeline(Readable.from([text]), client.query(copyFrom(COPY_SPANS_SQL("span"))));
-      stored = batch.count;
-    } catch (err) {
-      if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
-      // A re-sent batch (or a span sent twice): stage it and keep only the rows not stored yet.
-      await client.query("BEGIN");
-      await client.query(`CREATE TEMP TABLE IF NOT EXISTS span_stage (LIKE span INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
-      await pipeline(Readable.from([text]), client.query(copyFrom(COPY_SPANS_SQL("span_stage"))));
-      const inserted = await client.query(`INSERT INTO span SELECT * FROM span_stage ON CONFLICT DO NOTHING`);
-      await client.query("COMMIT");
-      stored = inserted.rowCount ?? 0;
-    }
-    for (const fp of resources.keys()) knownResources.add(fp);
-    return { stored, duplicates: batch.count - stored };
+    const { stored, rejected, reasons } = await storeSpanRows(client, batch);
+    return { stored, duplicates: batch.count - stored - rejected, rejected, reasons };
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
     throw err;

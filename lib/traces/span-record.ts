@@ -29,6 +29,15 @@ export interface SpanRecord {
 
 export const UNKNOWN_SERVICE = "unknown_service";
 
+// The rollups key their rows by service, operation (span name), environment and feature, and a
+// btree key holds at most 2704 bytes: these bounds (in UTF-16 units, at most 3 UTF-8 bytes
+// each) keep every key under it. Longer values are cut.
+export const MAX_NAME_LENGTH = 512;
+export const MAX_LABEL_LENGTH = 128;
+
+/** Text cut to `max` UTF-16 units (a pair cut in half becomes U+FFFD when stored). */
+export const clip = (value: string, max: number): string => (value.length > max ? value.slice(0, max) : value);
+
 /**
  * Span attributes promoted to columns, with the older semantic-convention names accepted too.
  * The feature a request serves is `vigil.feature` on the span or its resource.

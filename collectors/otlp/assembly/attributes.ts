@@ -154,12 +154,18 @@ export function textColumn(column: usize, fallback: bool): void {
     else nullField();
     return;
   }
-  if (type == 1) field(<usize>load<u32>(columnAt + (column << 2)), <usize>load<u32>(columnEnd + (column << 2)));
+  if (type == 1) {
+    const at = <usize>load<u32>(columnAt + (column << 2));
+    const end = <usize>load<u32>(columnEnd + (column << 2));
+    // A feature is cut to MAX_LABEL_LENGTH (lib/traces/span-record.ts) by JavaScript.
+    if (column == 4 && end - at > 128) r.bad = true;
+    else field(at, end);
+  }
   else if (type == 2) boolean(load<i64>(columnInt + (column << 3)) != 0);
   else signed(load<i64>(columnInt + (column << 3)));
 }
 
-/** http_status_code: a positive integer, else \N. Strings and unsafe integers are left to JavaScript. */
+/** http_status_code: a positive integer the column holds, else \N. Strings and unsafe integers are left to JavaScript. */
 export function statusColumn(): void {
   const type = load<u32>(columnType + 4);
   const value = load<i64>(columnInt + 8);
@@ -171,7 +177,7 @@ export function statusColumn(): void {
     r.bad = true;
     return;
   }
-  if (value > 0) signed(value);
+  if (value > 0 && value <= 2_147_483_647) signed(value);
   else nullField();
 }
 

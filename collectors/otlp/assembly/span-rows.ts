@@ -18,10 +18,14 @@ export { addKey, clearKeys, setup } from "./keys";
 
 const MAX_ATTRIBUTES: i32 = 256;
 const MAX_DAYS: u32 = 1024;
+const MAX_LATE_MINUTES: u32 = 1024;
 const NS_PER_DAY: u64 = 86_400_000_000_000;
+const NS_PER_MINUTE: u64 = 60_000_000_000;
+const MAX_NS: u64 = 0x7fffffffffffffff;
 
 let oldestNs: u64 = 0;
 let newestNs: u64 = 0;
+let lateBeforeNs: u64 = 0;
 let originAt: usize = 0;
 let originLength: u32 = 0;
 
@@ -29,17 +33,23 @@ const attributeStarts = memory.data(MAX_ATTRIBUTES * 4, 4);
 const days = memory.data(MAX_DAYS * 8, 8);
 let dayCount: u32 = 0;
 let lastDay: i64 = -1;
+const lateMinutes = memory.data(MAX_LATE_MINUTES * 8, 8);
+let lateCount: u32 = 0;
+let lastLate: i64 = -1;
 
 export function heapBase(): usize {
   return __heap_base;
 }
 
-/** A request begins: its time window; days seen so far are forgotten. */
-export function begin(oldest: u64, newest: u64): void {
+/** A request begins: its time window and when late starts; days and minutes seen are forgotten. */
+export function begin(oldest: u64, newest: u64, lateBefore: u64): void {
   oldestNs = oldest;
   newestNs = newest;
+  lateBeforeNs = lateBefore;
   dayCount = 0;
   lastDay = -1;
+  lateCount = 0;
+  lastLate = -1;
 }
 
 /** The columns every span of a ScopeSpans shares, and its resource's feature as a COPY field. */
@@ -55,6 +65,14 @@ export function dayCountOf(): u32 {
 
 export function dayAt(index: u32): i64 {
   return load<i64>(days + (<usize>index << 3));
+}
+
+export function lateCountOf(): u32 {
+  return lateCount;
+}
+
+export function lateAt(index: u32): i64 {
+  return load<i64>(lateMinutes + (<usize>index << 3));
 }
 
 // The Span being read: where its fields are, and its numbers.
@@ -89,7 +107,7 @@ export function span(start: usize, end: usize, at: usize): isize {
   if (!readFields() || !valid()) return -1;
   rowAt(at);
   r.lim = end;
-  if (!writeRow() || !recordDay()) return -1;
+  if (!writeRow() || !recordDay() || !recordLate()) return -1;
   return <isize>rowEnd();
 }
 
@@ -206,8 +224,10 @@ function readStatus(): bool {
 function valid(): bool {
   if (traceLength != 16 || allZero(traceAt, 16) || spanLength != 8 || allZero(spanAt, 8)) return false;
   if (parentLength != 0 && (parentLength != 8 || allZero(parentAt, 8))) return false;
-  if (startNs == 0 || endNs < startNs || kind > 5 || statusCode > 2) return false;
-  if (startNs < oldestNs || startNs > newestNs) return false;
+  if (startNs == 0 || endNs < startNs || endNs > MAX_NS || kind > 5 || statusCode > 2) return false;
+  if (startNs < oldestNs || startNs > newestNs || endNs > newestNs) return false;
+  // A long name is cut by JavaScript (MAX_NAME_LENGTH in lib/traces/span-record.ts).
+  if (nameEnd - nameAt > 512) return false;
   return startNs / 1000 < 9_007_199_254_740_992;
 }
 
@@ -276,5 +296,17 @@ function recordDay(): bool {
   lastDay = day;
   store<i64>(days + (<usize>dayCount << 3), day);
   dayCount++;
+  return true;
+}
+
+/** The span's UTC minute when it is late (the rollup may have passed it); false when too many. */
+function recordLate(): bool {
+  if (startNs >= lateBeforeNs) return true;
+  const minute = <i64>(startNs / NS_PER_MINUTE);
+  if (minute == lastLate) return true;
+  if (lateCount >= MAX_LATE_MINUTES) return false;
+  lastLate = minute;
+  store<i64>(lateMinutes + (<usize>lateCount << 3), minute);
+  lateCount++;
   return true;
 }
