@@ -111,9 +111,13 @@ async function storeIsolating(client: pg.PoolClient, rows: string[], late: strin
 
 const copyInto = (client: pg.PoolClient, table: string, text: string | Buffer) => pipeline(Readable.from([text]), client.query(copyFrom(COPY_SPANS_SQL(table))));
 
-// Noted with the spans, in their transaction: the rollup that clears a minute sees its spans.
+// Noted with the spans, in their transaction. A note is renewed rather than kept: the rollup
+// deletes only notes whose noted_at it read, so spans noted while it rebuilt get a later rebuild.
 const noteLateMinutes = (client: pg.PoolClient, late: string[]) =>
-  client.query(`INSERT INTO span_late_minute (minute) SELECT unnest($1::timestamptz[]) ON CONFLICT DO NOTHING`, [late]);
+  client.query(
+    `INSERT INTO span_late_minute (minute) SELECT unnest($1::timestamptz[]) ON CONFLICT (minute) DO UPDATE SET noted_at = clock_timestamp()`,
+    [late],
+  );
 
 /**
  * Stores COPY rows in one transaction, with the late minutes; returns how many were new. When
