@@ -151,7 +151,8 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
   const otlpPort = (await firstFreePort(45_000)) as number;
   let receiver: ReturnType<typeof spawn> | undefined;
   try {
-    const { key } = await createApiKey(systemCtx("bench"), { name: "bench", scopes: ["ingest:traces"] });
+    // Two collectors with a key each: one key alone may hold only three quarters of the receiver's slots.
+    const keys = await Promise.all(["bench-a", "bench-b"].map(async (name) => (await createApiKey(systemCtx("bench"), { name, scopes: ["ingest:traces"] })).key));
     const today = new Date().toISOString().slice(0, 10);
     await ensureSpanPartitions(pool(), [today]);
 
@@ -168,7 +169,7 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
     });
     const url = new URL(`http://127.0.0.1:${otlpPort}/v1/traces`);
     const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-    const headers = { "content-type": "application/x-protobuf", authorization: `Bearer ${key}` };
+    const headersOf = (client: number) => ({ "content-type": "application/x-protobuf", authorization: `Bearer ${keys[client % keys.length]}` });
     for (let i = 0; i < 100; i++) {
       if (await fetch(`http://127.0.0.1:${otlpPort}/health`).then((r) => r.ok, () => false)) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -199,7 +200,8 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
       const cpuBefore = cpuSeconds(receiver.pid as number);
       const benchBefore = process.cpuUsage();
       await Promise.all(
-        Array.from({ length: clients }, async () => {
+        Array.from({ length: clients }, async (_, client) => {
+          const headers = headersOf(client);
           while (Date.now() < deadline) {
             const body = requests.take(next++);
             // Like an OTLP exporter: a 503 or 429 is retried with the same body after a pause.

@@ -19,7 +19,7 @@ export interface ReceiverOptions {
   retentionDays: number;
   /** Another header that may carry the key, besides Authorization: Bearer. */
   apiKeyHeader?: string;
-  /** Requests decoded or stored at once; more get 503 with Retry-After. One key gets half of them. */
+  /** Requests decoded or stored at once; more get 503 with Retry-After. One key gets three quarters of them. */
   maxInFlight?: number;
   /** How long a client may take to send its body, before it holds a slot; slower gets 408. */
   bodyTimeoutMs?: number;
@@ -154,11 +154,12 @@ export interface Receiver {
 }
 
 /**
- * The in-flight slots: at most `max` requests decoded or stored at once, and at most half of them
- * (rounded up) for one API key, so one client can not starve the others.
+ * The in-flight slots: at most `max` requests decoded or stored at once, and at most three quarters
+ * of them for one API key, so one client can not starve the others. Not half: a single collector
+ * fleet sending under one key is the common case, and it should keep most of the receiver.
  */
 function slots(max: number) {
-  const perKey = Math.max(1, Math.ceil(max / 2));
+  const perKey = Math.max(1, max - Math.floor(max / 4));
   const byKey = new Map<string, number>();
   let taken = 0;
   return {
