@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { boundedText, DisplayName } from "../access/schemas";
+
+// The bodies of better-auth's endpoints that take text from a person, checked before better-auth
+// sees them: every field bounded, and a message naming the field instead of a 500 later.
+
+const SignInBody = z.object({
+  email: boundedText(254).pipe(z.email({ error: "must be an email address" })),
+  password: boundedText(256).min(1, "must not be empty"),
+  callbackURL: boundedText(2048).optional(),
+  rememberMe: z.boolean().optional(),
+});
+
+const ChangePasswordBody = z.object({
+  currentPassword: boundedText(256).min(1, "must not be empty"),
+  newPassword: boundedText(256).min(12, "must be at least 12 characters"),
+  revokeOtherSessions: z.boolean().optional(),
+});
+
+// Role, demo, disabled and the forced change are Vigil's to set, never the person's own.
+const UpdateUserBody = z.strictObject(
+  {
+    name: DisplayName.optional(),
+    image: boundedText(2048).pipe(z.url({ error: "must be a URL" })).nullable().optional(),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? `only name and image can be changed here, not ${issue.keys.join(", ")}` : undefined) },
+);
+
+const SocialSignInBody = z.object({
+  provider: boundedText(64),
+  callbackURL: boundedText(2048).optional(),
+  errorCallbackURL: boundedText(2048).optional(),
+  newUserCallbackURL: boundedText(2048).optional(),
+  disableRedirect: z.boolean().optional(),
+});
+
+export const AUTH_BODIES: Record<string, z.ZodType> = {
+  "/sign-in/email": SignInBody,
+  "/sign-in/social": SocialSignInBody,
+  "/change-password": ChangePasswordBody,
+  "/update-user": UpdateUserBody,
+};
+
+/** The first problem with a body, as "field: why". */
+export function bodyProblem(path: string, body: unknown): string | null {
+  const schema = AUTH_BODIES[path];
+  if (!schema) return null;
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return null;
+  const issue = result.error.issues[0];
+  const field = issue.path.join(".");
+  return field ? `${field}: ${issue.message}` : issue.message;
+}
