@@ -52,8 +52,8 @@ function trustedProxies(): BlockList {
  * The client's address: the socket peer, or what a trusted proxy (VIGIL_TRUSTED_PROXIES) says in
  * X-Forwarded-For. With the peer unknown it is null rather than whatever a header claims.
  */
-export function requestClient(headers: Headers): string | null {
-  return clientAddress(socketPeer() ?? null, headers.get("x-forwarded-for"), trustedProxies());
+export function requestClient(headers: Headers, trusted: BlockList = trustedProxies()): string | null {
+  return clientAddress(socketPeer() ?? null, headers.get("x-forwarded-for"), trusted);
 }
 
 // Printable ASCII without spaces: a request id is an opaque token, and it lands in CSV and logs.

@@ -41,10 +41,10 @@ export async function sessionCookie(email: string, password: string): Promise<st
   return cookieOf(response);
 }
 
-type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type RouteHandler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
 
 /** Calls an app/ route handler as Next.js would, from the given socket peer. */
-export function callRoute(handler: RouteHandler, path: string, init: RequestInit = {}, params: Record<string, string> = {}, peer: string | null = "203.0.113.7"): Promise<Response> {
+export function callRoute<P>(handler: RouteHandler<P>, path: string, init: RequestInit = {}, params = {} as P, peer: string | null = "203.0.113.7"): Promise<Response> {
   const headers = new Headers(init.headers);
   if (!headers.has("origin")) headers.set("origin", publicUrl());
   const request = new Request(new URL(path, publicUrl()), { ...init, headers, duplex: "half" } as RequestInit);
@@ -71,4 +71,19 @@ export async function serve(handler: (request: Request) => Promise<Response>): P
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** A body of `totalBytes` sent in chunks with no Content-Length, as `Transfer-Encoding: chunked` arrives. */
+export function chunkedBody(start: string, totalBytes: number, filler = "a"): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const chunk = encoder.encode(filler.repeat(16 * 1024));
+  let sent = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (sent === 0) controller.enqueue(encoder.encode(start));
+      if (sent >= totalBytes) controller.close();
+      else controller.enqueue(chunk);
+      sent += chunk.byteLength;
+    },
+  });
 }
