@@ -19,7 +19,8 @@ export const Email = boundedText(254).trim().toLowerCase().pipe(z.email({ error:
 export const Password = boundedText(256).min(12, "must be at least 12 characters");
 export const RoleInput = z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` });
 /** A person's display name. */
-export const DisplayName = boundedText(120).trim().min(1, "must not be empty");
+export const DISPLAY_NAME_MAX = 120;
+export const DisplayName = boundedText(DISPLAY_NAME_MAX).trim().min(1, "must not be empty");
 const Reason = boundedText(500).trim().optional();
 
 export const CreateUserInput = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { boundedText, DisplayName } from "../access/schemas";
+import { boundedText, DISPLAY_NAME_MAX, DisplayName } from "../access/schemas";
 
 // The bodies of better-auth's endpoints that take text from a person, checked before better-auth
 // sees them: every field bounded, and a message naming the field instead of a 500 later.
@@ -50,4 +50,12 @@ export function bodyProblem(path: string, body: unknown): string | null {
   const issue = result.error.issues[0];
   const field = issue.path.join(".");
   return field ? `${field}: ${issue.message}` : issue.message;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A display name from anywhere (an identity provider's claim) as one that can be stored. */
+export function storableName(name: unknown): string {
+  const text = String(name ?? "").replace(/\0/g, "").replace(LONE_SURROGATE, "\uFFFD").trim();
+  return Array.from(text).slice(0, DISPLAY_NAME_MAX).join("");
 }

@@ -4,6 +4,7 @@ import { APIError } from "better-auth/api";
 import { genericOAuth } from "better-auth/plugins";
 import { scopedDb, transaction } from "../db";
 import { env, publicUrl } from "../env";
+import { storableName } from "./auth-bodies";
 import { auditAfter, guardBefore } from "./auth-hooks";
 import { ownOrigins } from "./own-origins";
 import { authSecret } from "./secret";
@@ -64,6 +65,11 @@ function createAuth() {
     onAPIError: { errorURL: "/sign-in", throw: false },
     hooks: { before: guardBefore, after: auditAfter },
     databaseHooks: {
+      // Names also arrive from identity providers, which are not ours to refuse: stored bounded.
+      user: {
+        create: { before: async (user) => ({ data: { ...user, name: storableName(user.name) } }) },
+        update: { before: async (user) => ({ data: user.name === undefined ? user : { ...user, name: storableName(user.name) } }) },
+      },
       session: {
         create: {
           before: async (session) => {
