@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { boundedText, DISPLAY_NAME_MAX, DisplayName } from "../access/schemas";
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 // The bodies of better-auth's endpoints that take text from a person, checked before better-auth
 // sees them: every field bounded, and a message naming the field instead of a 500 later.
 
@@ -41,10 +43,37 @@ export const AUTH_BODIES: Record<string, z.ZodType> = {
   "/update-user": UpdateUserBody,
 };
 
+/**
+ * Text PostgreSQL can not store, anywhere in a query or body: NUL, or a lone surrogate (which has
+ * no UTF-8 form). Every better-auth endpoint is covered, not only those with a schema above.
+ */
+export function unstorableText(value: unknown, field = ""): string | null {
+  if (typeof value === "string") {
+    if (value.includes("\0")) return `${field || "value"}: must not contain NUL characters`;
+    return LONE_SURROGATE.test(value) ? `${field || "value"}: must be valid Unicode (no lone surrogates)` : null;
+  }
+  if (value === null || typeof value !== "object") return null;
+  for (const [key, item] of Object.entries(value)) {
+    const problem = unstorableText(key, field) ?? unstorableText(item, field ? `${field}.${key}` : key);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/** The first query parameter PostgreSQL could not store, as "name: why". */
+export function queryProblem(url: string): string | null {
+  for (const [name, value] of new URL(url).searchParams) {
+    const problem = unstorableText(name, "query") ?? unstorableText(value, name);
+    if (problem) return problem;
+  }
+  const path = new URL(url).pathname;
+  return /%00/i.test(path) ? "path: must not contain NUL characters" : null;
+}
+
 /** The first problem with a body, as "field: why". */
 export function bodyProblem(path: string, body: unknown): string | null {
   const schema = AUTH_BODIES[path];
-  if (!schema) return null;
+  if (!schema) return unstorableText(body);
   const result = schema.safeParse(body ?? {});
   if (result.success) return null;
   const issue = result.error.issues[0];
@@ -52,10 +81,8 @@ export function bodyProblem(path: string, body: unknown): string | null {
   return field ? `${field}: ${issue.message}` : issue.message;
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /** A display name from anywhere (an identity provider's claim) as one that can be stored. */
 export function storableName(name: unknown): string {
-  const text = String(name ?? "").replace(/\0/g, "").replace(LONE_SURROGATE, "\uFFFD").trim();
+  const text = String(name ?? "").replace(/\0/g, "").replace(new RegExp(LONE_SURROGATE, "g"), "\uFFFD").trim();
   return Array.from(text).slice(0, DISPLAY_NAME_MAX).join("");
 }

@@ -1,6 +1,7 @@
 import { transaction } from "../db";
-import { toErrorBody } from "../errors";
+import { toErrorBody, VigilError } from "../errors";
 import { auth } from "./auth";
+import { queryProblem } from "./auth-bodies";
 import { readCappedBody } from "./capped-body";
 import { requestInfo, runInRequest } from "./request-scope";
 
@@ -22,6 +23,8 @@ async function bounded(request: Request): Promise<Request> {
  */
 export async function handleAuthRequest(request: Request): Promise<Response> {
   try {
+    const problem = queryProblem(request.url);
+    if (problem) throw new VigilError("bad_request", problem);
     const capped = await bounded(request);
     return await runInRequest(requestInfo(request.headers), () =>
       transaction(async () => {
