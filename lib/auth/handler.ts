@@ -36,8 +36,8 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
       }),
     );
   } catch (err) {
-    if (toErrorBody(err).status >= 500) console.error("auth request failed", err);
     const { status, body } = toErrorBody(err);
+    if (status >= 500) console.error("auth request failed", err);
     return Response.json(body, { status });
   }
 }
