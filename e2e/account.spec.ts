@@ -38,3 +38,35 @@ test("a person added by an admin signs in with the one-time password and must ch
     await expect(page.getByTestId("user-role")).toHaveText("sre");
   });
 });
+
+test("pages and the API send the security headers, and the console runs under its Content-Security-Policy", async ({ page, request }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => console.error(`Refused to load ${event.blockedURI} (${event.violatedDirective})`));
+  });
+
+  await test.step("a page and an API answer carry the headers", async () => {
+    const signInPage = await page.goto("/sign-in");
+    const api = await request.get("/api/health");
+    for (const headers of [signInPage?.headers() ?? {}, api.headers()]) {
+      expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+      expect(headers["content-security-policy"]).toContain("default-src 'self'");
+      expect(headers["x-content-type-options"]).toBe("nosniff");
+      expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+      expect(headers["x-frame-options"]).toBe("DENY");
+    }
+  });
+
+  await test.step("sign-in, the overview and the costs charts work with no policy violation", async () => {
+    await new SignInPage(page).asDemo("finops");
+    await expect(page.locator("svg.recharts-surface").first()).toBeVisible();
+    await page.goto("/costs");
+    await expect(page.locator("svg.recharts-surface").first()).toBeVisible();
+    await page.goto("/audit");
+    await expect(page.getByTestId("audit-table")).toBeVisible();
+    expect(violations).toEqual([]);
+  });
+});

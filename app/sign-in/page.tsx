@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { oidcEnabled } from "@/lib/auth/auth";
+import { demoSignInAllowed } from "@/lib/auth/demo-sign-in";
 import { currentUser } from "@/lib/auth/page-ctx";
 import { demoRoles } from "@/lib/demo/demo-users";
 import { env } from "@/lib/env";
@@ -43,7 +45,8 @@ export default async function SignInPage({ searchParams }: Props) {
   if (await currentUser()) redirect("/");
   const { error } = await searchParams;
   const errorMessage = error ? (ERROR_MESSAGES[error.toLowerCase()] ?? "Single sign-on did not complete. Start again or use your password.") : null;
-  const roles = demoRoles();
+  // The buttons would only answer 403 to a visitor the demo sign-in does not serve.
+  const roles = demoSignInAllowed(await headers()) ? demoRoles() : [];
   return (
     <main className="auth-page">
       <section className="auth-card" aria-labelledby="sign-in-title">

@@ -4,7 +4,7 @@ import { type Actor, authorize, type Ctx, isApiKeyScope } from "../context";
 import { db, transaction } from "../db";
 import { VigilError } from "../errors";
 import { parseInput } from "../validation";
-import { ApiKeyName, type ApiKeySummary, CreateApiKeyInput } from "./schemas";
+import { ApiKeyName, type ApiKeySummary, CreateApiKeyInput, RevokeApiKeyInput } from "./schemas";
 
 // A key is `vgl_<prefix>_<secret>`: the prefix names it in lists and logs, the 256-bit secret is
 // what proves it. Only the SHA-256 of the whole key is stored: a fast hash is right for random
@@ -34,6 +34,7 @@ export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput): Promise<
 /** Revokes by id or by name; a revoked key stops working on its next request. */
 export async function revokeApiKey(ctx: Ctx, which: { id?: string; name?: string }, reason?: string): Promise<ApiKeySummary> {
   authorize(ctx, "apikeys:manage");
+  const { reason: why } = parseInput(RevokeApiKeyInput, { reason });
   const where = which.id ? { id: which.id } : { name: parseInput(ApiKeyName, which.name) };
   if (which.id && !/^[0-9a-f-]{36}$/i.test(which.id)) throw new VigilError("not_found", "No such API key");
   return transaction(async (tx) => {
@@ -41,7 +42,7 @@ export async function revokeApiKey(ctx: Ctx, which: { id?: string; name?: string
     if (!existing) throw new VigilError("not_found", which.name ? `No API key named ${which.name}` : "No such API key");
     if (existing.revokedAt) throw new VigilError("conflict", `API key ${existing.name} was already revoked`);
     const revoked = await tx.apiKey.update({ where: { id: existing.id }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, ctx, { action: "apikey.revoke", target: { type: "apikey", id: existing.name }, summary: { before: { scopes: existing.scopes } }, reason });
+    await recordAudit(tx, ctx, { action: "apikey.revoke", target: { type: "apikey", id: existing.name }, summary: { before: { scopes: existing.scopes } }, reason: why });
     return toSummary(revoked);
   });
 }

@@ -1,14 +1,31 @@
 import { z } from "zod";
 import { API_KEY_SCOPES, ROLES } from "../context";
 
-export const Email = z.string().trim().toLowerCase().max(254, "must be at most 254 characters").pipe(z.email({ error: "must be an email address" }));
-export const Password = z.string().min(12, "must be at least 12 characters").max(256, "must be at most 256 characters");
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text a person or client sets: bounded, and storable. PostgreSQL text can not hold NUL, and a
+ * lone UTF-16 surrogate has no UTF-8 form, so both are refused here rather than failing as a 500.
+ */
+export function boundedText(max: number) {
+  return z
+    .string({ error: "must be text" })
+    .max(max, `must be at most ${max} characters`)
+    .refine((value) => !value.includes("\0"), "must not contain NUL characters")
+    .refine((value) => !LONE_SURROGATE.test(value), "must be valid Unicode (no lone surrogates)");
+}
+
+export const Email = boundedText(254).trim().toLowerCase().pipe(z.email({ error: "must be an email address" }));
+export const Password = boundedText(256).min(12, "must be at least 12 characters");
 export const RoleInput = z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` });
-const Reason = z.string().trim().max(500, "must be at most 500 characters").optional();
+/** A person's display name. */
+export const DISPLAY_NAME_MAX = 120;
+export const DisplayName = boundedText(DISPLAY_NAME_MAX).trim().min(1, "must not be empty");
+const Reason = boundedText(500).trim().optional();
 
 export const CreateUserInput = z.object({
   email: Email,
-  name: z.string().trim().min(1).max(120).optional(),
+  name: DisplayName.optional(),
   role: RoleInput,
   /** Given: the user's password. Omitted: a one-time password is generated and returned once. */
   password: Password.optional(),
@@ -26,15 +43,19 @@ export const ChangeUserInput = z
 export type ChangeUserInput = z.input<typeof ChangeUserInput>;
 
 export const ListPageInput = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  after: z.string().max(254).optional(),
+  limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be between 1 and 200").max(200, "must be between 1 and 200").default(50),
+  after: boundedText(254).optional(),
 });
 
-export const ApiKeyName = z
-  .string()
+/** A user's id as better-auth and `createUser` make them. */
+export const UserRef = z.object({ id: boundedText(64).regex(/^[A-Za-z0-9_-]+$/, "must be a user id") });
+
+/** Why a key is revoked; kept in the audit trail. */
+export const RevokeApiKeyInput = z.object({ reason: Reason });
+
+export const ApiKeyName = boundedText(64)
   .trim()
   .min(1, "must not be empty")
-  .max(64, "must be at most 64 characters")
   .regex(/^[a-z0-9][a-z0-9._-]*$/, "must be lowercase letters, digits, '.', '_' or '-'");
 
 export const CreateApiKeyInput = z.object({

@@ -5,7 +5,7 @@ import { authorize, type Ctx, isRole, type Role } from "../context";
 import { db, transaction } from "../db";
 import { VigilError } from "../errors";
 import { parseInput } from "../validation";
-import { ChangeUserInput, CreateUserInput, Email, ListPageInput, type UserSummary } from "./schemas";
+import { ChangeUserInput, CreateUserInput, Email, ListPageInput, UserRef, type UserSummary } from "./schemas";
 
 /** 20 characters from a 57-letter alphabet without look-alikes: about 117 bits. */
 export function oneTimePassword(): string {
@@ -64,6 +64,7 @@ export async function resetPassword(ctx: Ctx, input: { email: string }): Promise
 /** Role and enabled state; disabling ends the user's sessions at once. */
 export async function changeUser(ctx: Ctx, id: string, input: ChangeUserInput): Promise<UserSummary> {
   authorize(ctx, "users:manage");
+  parseInput(UserRef, { id });
   const change = parseInput(ChangeUserInput, input);
   return transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id } });

@@ -1,13 +1,18 @@
 import { z } from "zod";
+import { boundedText } from "../access/schemas";
 import type { AuditContent } from "./chain";
 
-const optionalText = (max: number) =>
-  z.preprocess((value) => (value === "" || value === null ? undefined : value), z.string().trim().max(max).optional());
+const unsetWhenEmpty = (value: unknown) => (value === "" || value === null ? undefined : value);
+
+const optionalText = (max: number) => z.preprocess(unsetWhenEmpty, boundedText(max).trim().optional());
 
 const optionalTime = z.preprocess(
-  (value) => (value === "" || value === null ? undefined : value),
+  unsetWhenEmpty,
   z.iso.datetime({ offset: true, error: "must be an ISO 8601 time such as 2026-11-24T00:00:00Z" }).optional(),
 );
+
+// Sequence numbers are PostgreSQL bigint.
+const MAX_SEQ = 2n ** 63n - 1n;
 
 /** Filters shared by the Audit page, its API and the CSV export. */
 export const AuditFilter = z.object({
@@ -20,8 +25,19 @@ export const AuditFilter = z.object({
 export type AuditFilter = z.infer<typeof AuditFilter>;
 
 export const ListAuditInput = AuditFilter.extend({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.bigint().positive().optional()),
+  limit: z.preprocess(
+    unsetWhenEmpty,
+    z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be between 1 and 200").max(200, "must be between 1 and 200").default(50),
+  ),
+  before: z.preprocess(
+    unsetWhenEmpty,
+    z
+      .coerce.string()
+      .regex(/^[1-9][0-9]{0,18}$/, "must be an entry's sequence number")
+      .transform((value) => BigInt(value))
+      .refine((value) => value <= MAX_SEQ, "must be an entry's sequence number")
+      .optional(),
+  ),
 });
 export type ListAuditInput = z.input<typeof ListAuditInput>;
 

@@ -1,82 +1,15 @@
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
-import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import { APIError } from "better-auth/api";
 import { genericOAuth } from "better-auth/plugins";
-import { z } from "zod";
-import { recordAudit } from "../audit/record-audit";
-import { type Ctx, isRole, userCtx } from "../context";
-import { db, scopedDb, transaction } from "../db";
+import { scopedDb, transaction } from "../db";
 import { env, publicUrl } from "../env";
-import { currentRequest } from "./request-scope";
+import { storableName } from "./auth-bodies";
+import { auditAfter, guardBefore } from "./auth-hooks";
+import { ownOrigins } from "./own-origins";
 import { authSecret } from "./secret";
-import { signInThrottle } from "./sign-in-throttle";
 
 export const OIDC_PROVIDER_ID = "oidc";
-
-const SignInBody = z.object({
-  email: z.string().max(254, "email: must be at most 254 characters").email("email: must be an email address"),
-  password: z.string().min(1, "password: must not be empty").max(256, "password: must be at most 256 characters"),
-});
-
-function anonymousCtx(label: string): Ctx {
-  const request = currentRequest();
-  return { actor: { kind: "user", id: "anonymous", label, role: null, scopes: [] }, ...request };
-}
-
-function sessionUserCtx(user: { id: string; email: string; role?: unknown }): Ctx {
-  return userCtx({ id: user.id, email: user.email, role: isRole(user.role) ? user.role : "viewer" }, currentRequest());
-}
-
-function errorCode(returned: unknown): string {
-  if (returned instanceof APIError) return String(returned.body?.code ?? returned.status);
-  return "unknown";
-}
-
-/** Audit entries for what better-auth's endpoints did; they run inside the request's transaction. */
-const auditAfter = createAuthMiddleware(async (ctx) => {
-  const returned = ctx.context.returned;
-  const newSession = ctx.context.newSession;
-  const isOidcCallback = ctx.path.startsWith("/callback");
-  if (ctx.path === "/sign-in/email" || isOidcCallback) {
-    const method = isOidcCallback ? "oidc" : "password";
-    if (newSession) {
-      const { user } = newSession;
-      await transaction((tx) => recordAudit(tx, sessionUserCtx(user), { action: "auth.sign_in", target: { type: "user", id: user.email }, summary: { method } }));
-    } else {
-      const attempted = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase().slice(0, 254) : "(unknown)";
-      const reason = isOidcCallback ? String(ctx.query?.error ?? errorCode(returned)) : errorCode(returned);
-      await transaction((tx) =>
-        recordAudit(tx, anonymousCtx(attempted), { action: "auth.sign_in_failed", target: { type: "user", id: attempted }, summary: { method, reason: reason.slice(0, 100) } }),
-      );
-    }
-  }
-  if (ctx.path === "/change-password" && !(returned instanceof APIError)) {
-    const session = ctx.context.session ?? (await getSessionFromCtx(ctx));
-    if (session) {
-      await transaction(async (tx) => {
-        await tx.user.update({ where: { id: session.user.id }, data: { mustChangePassword: false } });
-        await recordAudit(tx, sessionUserCtx(session.user), { action: "user.password_change", target: { type: "user", id: session.user.email } });
-      });
-    }
-  }
-});
-
-const guardBefore = createAuthMiddleware(async (ctx) => {
-  if (ctx.path === "/sign-in/email") {
-    const body = SignInBody.safeParse(ctx.body ?? {});
-    if (!body.success) throw new APIError("BAD_REQUEST", { code: "INVALID_INPUT", message: body.error.issues[0].message });
-    const email = body.data.email.trim().toLowerCase();
-    const throttle = await signInThrottle(email, currentRequest().sourceIp);
-    if (throttle) {
-      await transaction((tx) => recordAudit(tx, anonymousCtx(email), { action: "auth.sign_in_throttled", target: { type: "user", id: email } }));
-      throw new APIError("TOO_MANY_REQUESTS", { code: "TOO_MANY_FAILED_SIGN_INS", message: throttle.message }, { "retry-after": String(throttle.retryAfterSeconds) });
-    }
-  }
-  if (ctx.path === "/sign-out") {
-    const session = await getSessionFromCtx(ctx);
-    if (session) await transaction((tx) => recordAudit(tx, sessionUserCtx(session.user), { action: "auth.sign_out", target: { type: "user", id: session.user.email } }));
-  }
-});
 
 function oidcPlugins() {
   const settings = env();
@@ -102,13 +35,12 @@ function oidcPlugins() {
 function createAuth() {
   const base = publicUrl();
   const local = new URL(base);
-  const trustedOrigins = [base, `http://localhost:${env().PORT}`, `http://127.0.0.1:${env().PORT}`];
   return betterAuth({
     appName: "Vigil",
     baseURL: base,
     basePath: "/api/auth",
     secret: authSecret(),
-    trustedOrigins,
+    trustedOrigins: ownOrigins(),
     database: prismaAdapter(scopedDb(), { provider: "postgresql", transaction: true }),
     telemetry: { enabled: false },
     // Vigil limits failed sign-ins itself (sign-in-throttle.ts), per account, from the audit trail.
@@ -133,10 +65,15 @@ function createAuth() {
     onAPIError: { errorURL: "/sign-in", throw: false },
     hooks: { before: guardBefore, after: auditAfter },
     databaseHooks: {
+      // Names also arrive from identity providers, which are not ours to refuse: stored bounded.
+      user: {
+        create: { before: async (user) => ({ data: { ...user, name: storableName(user.name) } }) },
+        update: { before: async (user) => ({ data: user.name === undefined ? user : { ...user, name: storableName(user.name) } }) },
+      },
       session: {
         create: {
           before: async (session) => {
-            const user = await db().user.findUnique({ where: { id: session.userId }, select: { disabled: true } });
+            const user = await transaction((tx) => tx.user.findUnique({ where: { id: session.userId }, select: { disabled: true } }));
             if (user?.disabled) throw new APIError("FORBIDDEN", { code: "ACCOUNT_DISABLED", message: "This account is disabled. Ask an admin." });
           },
         },

@@ -43,7 +43,8 @@ beforeAll(async () => {
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     findAccount: async (_ctx, id) => ({
       accountId: id,
-      claims: async () => ({ sub: id, email: `${id}@idp.example`, email_verified: true, name: `SSO ${id}` }),
+      // An identity provider's name claim is stored bounded, whatever its length or content.
+      claims: async () => ({ sub: id, email: `${id}@idp.example`, email_verified: true, name: `SSO ${id} ${"x".repeat(5_000)}\u0000` }),
     }),
     features: { devInteractions: { enabled: true } },
   });
@@ -119,6 +120,7 @@ describe("OpenID Connect single sign-on", () => {
     vigilJar.take(callback);
     const user = await sessionUser(new Headers({ cookie: vigilJar.header() }));
     expect(user).toMatchObject({ email: `${subject}@idp.example`, role: "viewer" });
+    expect(user?.name).toBe(`SSO ${subject} ${"x".repeat(120 - subject.length - 5)}`);
     const entries = await db().auditEntry.findMany({ where: { targetId: `${subject}@idp.example` } });
     expect(entries.map((entry) => [entry.action, entry.summary])).toEqual([["auth.sign_in", { method: "oidc" }]]);
   });

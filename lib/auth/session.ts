@@ -1,5 +1,6 @@
 import { authenticateApiKey } from "../access/api-keys";
 import { type Actor, isRole } from "../context";
+import { VigilError } from "../errors";
 import { auth } from "./auth";
 
 export interface SessionUser {
@@ -27,7 +28,11 @@ export async function sessionUser(headers: Headers): Promise<SessionUser | null>
   };
 }
 
-/** `Authorization: Bearer vgl_...` for keys; otherwise the session cookie. */
+/**
+ * `Authorization: Bearer vgl_...` for keys; otherwise the session cookie. A person who still has
+ * to replace a one-time password gets nothing else done through the API either (pages send them to
+ * /account; /api/auth/change-password and sign-out are better-auth's, not /api/v1).
+ */
 export async function actorFromHeaders(headers: Headers): Promise<{ actor: Actor; via: "api_key" | "session" } | null> {
   const authorization = headers.get("authorization");
   if (authorization) {
@@ -37,5 +42,8 @@ export async function actorFromHeaders(headers: Headers): Promise<{ actor: Actor
   }
   const user = await sessionUser(headers);
   if (!user) return null;
+  if (user.mustChangePassword) {
+    throw new VigilError("password_change_required", "Choose a new password first: you signed in with a one-time password (POST /api/auth/change-password)");
+  }
   return { actor: { kind: "user", id: user.id, label: user.email, role: user.role, scopes: [] }, via: "session" };
 }

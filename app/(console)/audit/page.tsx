@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { listAudit } from "@/lib/audit/list-audit";
 import { pageCtx } from "@/lib/auth/page-ctx";
+import { VigilError } from "@/lib/errors";
 import { PageHeader } from "../_components/not-built";
 import { FilterActions, FilterField } from "../_components/filter-field";
 import { OlderPage } from "../_components/older-page";
@@ -38,7 +39,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   try {
     page = await listAudit(ctx, { ...filter, before: search.before, limit: 50 });
   } catch (err) {
-    problem = err instanceof Error ? err.message : "Could not read the audit trail";
+    // A bad filter says which field and why; anything else is not the reader's to see.
+    if (!(err instanceof VigilError)) throw err;
+    problem = err.message;
   }
   return (
     <>

@@ -5,5 +5,5 @@ export const dynamic = "force-dynamic";
 
 /** Revokes the key; ?reason= is kept in the audit trail. */
 export const DELETE = apiRoute<{ id: string }>("DELETE /api/v1/api-keys/[id]", (ctx, request, { id }) =>
-  revokeApiKey(ctx, { id }, queryOf(request).reason?.slice(0, 500)),
+  revokeApiKey(ctx, { id }, queryOf(request).reason),
 );
