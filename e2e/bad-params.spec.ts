@@ -25,6 +25,16 @@ test("a path segment that can not be a name is a 404, not an error page", async 
   }
 });
 
+test("a path that is not valid percent-encoded UTF-8 is a 400 naming the path, not Next.js's bare 500", async () => {
+  for (const path of ["/services/%E0%A4%A", "/services/%ED%A0%80", "/api/v1/traces/%FF"]) {
+    await test.step(path, async () => {
+      const response = await admin.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(400);
+      expect((await response.json()).error.field, path).toBe("path");
+    });
+  }
+});
+
 test("a bad search parameter is named on the page, which still renders", async () => {
   const named: [string, RegExp][] = [
     ["/costs/inventory?page=99999999999999", /page: must be a whole number from 0 to/],

@@ -3,7 +3,7 @@ import { createApiKey } from "@/lib/access/api-keys";
 import { systemCtx } from "@/lib/context";
 import { pool } from "@/lib/db";
 import { uniqueName } from "@/test/factories";
-import { usePrivateDatabase } from "@/test/private-database";
+import { asOwner, usePrivateDatabase } from "@/test/private-database";
 import { createReceiver, type Receiver } from "./receiver";
 import { goodSpan, nowNs, request, send } from "./test-requests";
 
@@ -16,8 +16,9 @@ let url: string;
 let key: string;
 
 beforeAll(async () => {
-  await usePrivateDatabase("otlp_store");
-  await pool().query(`ALTER TABLE span ADD CONSTRAINT test_refused CHECK (name <> 'refused')`);
+  const database = await usePrivateDatabase("otlp_store");
+  // The application role may not alter tables: the constraint is the owner's.
+  await asOwner(database, `ALTER TABLE span ADD CONSTRAINT test_refused CHECK (name <> 'refused')`);
   receiver = createReceiver({ port: 0, host: "127.0.0.1", maxBodyBytes: 4 * 1024 * 1024, retentionDays: 15 });
   url = `http://127.0.0.1:${await receiver.listen()}/v1/traces`;
   key = (await createApiKey(systemCtx("test"), { name: uniqueName("store"), scopes: ["ingest:traces"] })).key;

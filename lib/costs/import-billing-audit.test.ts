@@ -5,7 +5,7 @@ import { systemCtx } from "@/lib/context";
 import { closeDb, pool } from "@/lib/db";
 import { VigilError } from "@/lib/errors";
 import { uniqueName } from "@/test/factories";
-import { usePrivateDatabase } from "@/test/private-database";
+import { asOwner, usePrivateDatabase } from "@/test/private-database";
 import { importBilling } from "./import-billing";
 
 // The audit table is made to refuse billing.import entries, which would break every other test
@@ -16,14 +16,17 @@ const HEADER = "BillingAccountId,BillingCurrency,BillingPeriodStart,BillingPerio
 const csv = (account: string) => Buffer.from(`${HEADER}\n${account},USD,2017-03-01,2017-04-01,Usage,2017-03-02,2017-03-03,2.5,2,3,AWS,Amazon EC2\n`);
 const run = (account: string) => importBilling(ctx, { format: "focus", fileName: `${account}.csv`, via: "api" }, Readable.from([csv(account)]));
 
+let database: string;
+
 describe("the billing import's audit entry commits with its lines (private PostgreSQL)", () => {
   beforeAll(async () => {
-    await usePrivateDatabase("billing_audit");
+    database = await usePrivateDatabase("billing_audit");
   });
   afterAll(closeDb);
 
   it("when the audit entry can not be written, no line is stored and the caller is told nothing was imported", async () => {
-    await pool().query(`
+    // Triggers are the owner's to add: the application role can not touch the audit table's.
+    await asOwner(database, `
       CREATE FUNCTION refuse_billing_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused for the test'; END $$;
       CREATE TRIGGER refuse_billing_audit BEFORE INSERT ON audit_entry FOR EACH ROW WHEN (NEW.action = 'billing.import') EXECUTE FUNCTION refuse_billing_audit();`);
     const account = uniqueName("unaudited");
@@ -34,7 +37,7 @@ describe("the billing import's audit entry commits with its lines (private Postg
     expect(lines.rows[0].n).toBe(0);
     const attempt = await pool().query("SELECT status, rows, error->>'message' AS message FROM billing_import WHERE file_name = $1", [`${account}.csv`]);
     expect(attempt.rows).toEqual([{ status: "failed", rows: 0, message: expect.stringMatching(/not imported/) }]);
-    await pool().query("DROP TRIGGER refuse_billing_audit ON audit_entry");
+    await asOwner(database, "DROP TRIGGER refuse_billing_audit ON audit_entry");
   });
 
   it("an import and its entry land together, and the chain written over raw pg verifies", async () => {

@@ -82,7 +82,7 @@ describe("the application's database role", () => {
     const today = utcDay(new Date());
     const yesterdayNoon = Date.parse(`${addDays(today, -1)}T12:00:00Z`);
     const result = await ingestSpans(systemCtx("test"), span(uniqueName("approle"), yesterdayNoon));
-    expect(result).toEqual({ stored: 1, duplicates: 0 });
+    expect(result).toMatchObject({ stored: 1, duplicates: 0, rejected: 0 });
     const yesterday = `span_p${addDays(today, -1).replaceAll("-", "")}`;
     expect(await partitions()).toEqual([yesterday]);
 

@@ -51,9 +51,9 @@ export async function launch(): Promise<void> {
     const childEnv = childProcessEnv({ DATABASE_URL: database.url, VIGIL_DATABASE_MODE: database.mode, NEXT_TELEMETRY_DISABLED: "1" });
     children.push(startChild("worker", process.execPath, ["--import", "tsx", fromRoot("scripts", "worker.ts")], childEnv, PROJECT_ROOT, logDir));
     children.push(startChild("collector", process.execPath, ["--import", "tsx", fromRoot("collectors", "otlp", "main.ts")], childEnv, PROJECT_ROOT, logDir));
-    children.push(
-      startChild("web", process.execPath, [fromRoot("node_modules", "next", "dist", "bin", "next"), "start", "--hostname", host, "--port", String(settings.PORT)], childEnv, PROJECT_ROOT, logDir),
-    );
+    // Next.js behind a plain node:http server (scripts/web.ts) that gives each request its socket's
+    // address: `next start` can not, and the audit trail, throttle and demo sign-in need it.
+    children.push(startChild("web", process.execPath, ["--import", "tsx", fromRoot("scripts", "web.ts")], childEnv, PROJECT_ROOT, logDir));
     step("logs", logDir);
     for (const child of children) void child.exited.then((code) => shutdown(`${child.name} exited (code ${code})`, 1));
     await waitUntilServing(host, settings.PORT, children);
