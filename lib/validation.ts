@@ -26,6 +26,9 @@ export const blankAsUnset = (value: unknown) => (value === "" ? undefined : valu
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** A lone UTF-16 surrogate has no UTF-8 form: PostgreSQL can not store the text. */
+export const hasLoneSurrogate = (value: string): boolean => LONE_SURROGATE.test(value);
+
 /** Text of at most `max` characters that PostgreSQL can store: no NUL, no lone surrogate. */
 export function text(max: number, min = 0) {
   const length = min > 0 ? `${min} to ${max} characters` : `at most ${max} characters`;
@@ -34,7 +37,7 @@ export function text(max: number, min = 0) {
     .min(min, `must be ${length}`)
     .max(max, `must be ${length}`)
     .refine((value) => !value.includes("\0"), "must not contain NUL characters")
-    .refine((value) => !LONE_SURROGATE.test(value), "must be valid Unicode text (it has a lone surrogate)");
+    .refine((value) => !LONE_SURROGATE.test(value), "must be valid Unicode (no lone surrogates)");
 }
 
 const INTEGER = /^[+-]?\d{1,16}$/;

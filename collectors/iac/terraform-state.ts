@@ -1,6 +1,7 @@
 import { type ParseError, parse as parseTolerant, printParseErrorCode } from "jsonc-parser";
 import { z } from "zod";
 import { VigilError } from "@/lib/errors";
+import { hasLoneSurrogate } from "@/lib/validation";
 
 // Terraform state, format version 4 (what Terraform 0.12 and later write): the managed resource
 // instances it records, each with its address, the provider that manages it, the id the cloud
@@ -9,12 +10,11 @@ import { VigilError } from "@/lib/errors";
 
 // Every string Vigil keeps is bounded, and one PostgreSQL text can not hold (NUL) or that is not
 // Unicode (a lone surrogate, which JSON escapes allow) is refused naming its field.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function textProblem(value: string, max: number): string | null {
   if (value.length > max) return `longer than ${max} characters`;
   if (value.includes("\0")) return "contains a NUL character";
-  if (LONE_SURROGATE.test(value)) return "contains a lone surrogate (not valid Unicode)";
+  if (hasLoneSurrogate(value)) return "contains a lone surrogate (not valid Unicode)";
   return null;
 }
 

@@ -35,8 +35,9 @@ export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput): Promise<
 export async function revokeApiKey(ctx: Ctx, which: { id?: string; name?: string }, reason?: string): Promise<ApiKeySummary> {
   authorize(ctx, "apikeys:manage");
   const { reason: why } = parseInput(RevokeApiKeyInput, { reason });
-  const where = which.id ? { id: which.id } : { name: parseInput(ApiKeyName, which.name) };
-  if (which.id && !/^[0-9a-f-]{36}$/i.test(which.id)) throw new VigilError("not_found", "No such API key");
+  // An id that can not be a key's (empty, NUL, not a UUID) names no key: 404, as an unknown one.
+  if (which.id !== undefined && !/^[0-9a-f-]{36}$/i.test(which.id)) throw new VigilError("not_found", "No such API key");
+  const where = which.id !== undefined ? { id: which.id } : { name: parseInput(ApiKeyName, which.name) };
   return transaction(async (tx) => {
     const existing = await tx.apiKey.findUnique({ where });
     if (!existing) throw new VigilError("not_found", which.name ? `No API key named ${which.name}` : "No such API key");

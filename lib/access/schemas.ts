@@ -1,19 +1,9 @@
 import { z } from "zod";
 import { API_KEY_SCOPES, ROLES } from "../context";
+import { text } from "../validation";
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * Text a person or client sets: bounded, and storable. PostgreSQL text can not hold NUL, and a
- * lone UTF-16 surrogate has no UTF-8 form, so both are refused here rather than failing as a 500.
- */
-export function boundedText(max: number) {
-  return z
-    .string({ error: "must be text" })
-    .max(max, `must be at most ${max} characters`)
-    .refine((value) => !value.includes("\0"), "must not contain NUL characters")
-    .refine((value) => !LONE_SURROGATE.test(value), "must be valid Unicode (no lone surrogates)");
-}
+/** Text a person or client sets: bounded, no NUL, no lone surrogates (lib/validation.ts). */
+export const boundedText = (max: number) => text(max);
 
 export const Email = boundedText(254).trim().toLowerCase().pipe(z.email({ error: "must be an email address" }));
 export const Password = boundedText(256).min(12, "must be at least 12 characters");

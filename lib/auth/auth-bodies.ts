@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { boundedText, DISPLAY_NAME_MAX, DisplayName } from "../access/schemas";
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+import { hasLoneSurrogate } from "../validation";
 
 // The bodies of better-auth's endpoints that take text from a person, checked before better-auth
 // sees them: every field bounded, and a message naming the field instead of a 500 later.
@@ -50,7 +49,7 @@ export const AUTH_BODIES: Record<string, z.ZodType> = {
 export function unstorableText(value: unknown, field = ""): string | null {
   if (typeof value === "string") {
     if (value.includes("\0")) return `${field || "value"}: must not contain NUL characters`;
-    return LONE_SURROGATE.test(value) ? `${field || "value"}: must be valid Unicode (no lone surrogates)` : null;
+    return hasLoneSurrogate(value) ? `${field || "value"}: must be valid Unicode (no lone surrogates)` : null;
   }
   if (value === null || typeof value !== "object") return null;
   for (const [key, item] of Object.entries(value)) {
@@ -83,6 +82,6 @@ export function bodyProblem(path: string, body: unknown): string | null {
 
 /** A display name from anywhere (an identity provider's claim) as one that can be stored. */
 export function storableName(name: unknown): string {
-  const text = String(name ?? "").replace(/\0/g, "").replace(new RegExp(LONE_SURROGATE, "g"), "\uFFFD").trim();
+  const text = String(name ?? "").replace(/\0/g, "").toWellFormed().trim();
   return Array.from(text).slice(0, DISPLAY_NAME_MAX).join("");
 }

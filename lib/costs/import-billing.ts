@@ -11,7 +11,7 @@ import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { VigilError } from "../errors";
 import { withSpan } from "../telemetry";
-import { parseInput } from "../validation";
+import { parseInput, text } from "../validation";
 import { billingLimits } from "./billing-limits";
 import { failImportRow, markImportRow, startImportRow } from "./billing-import-row";
 import { COPY_COST_LINES_SQL, costLineText } from "./cost-line-copy";
@@ -25,7 +25,7 @@ import { lockPeriods, type PeriodKey } from "./period-locks";
 
 export const ImportBillingInput = z.object({
   format: z.enum(BILLING_FORMATS, { error: `format must be one of ${BILLING_FORMATS.join(", ")}` }),
-  fileName: z.string().min(1).max(500),
+  fileName: text(500, 1),
   via: z.enum(["upload", "api", "watch", "demo"]),
   dataset: z.enum(["actual", "amortized"]).optional(),
 });

@@ -17,8 +17,8 @@ export const RedWindowInput = z
     const from = input.from ? new Date(input.from) : new Date(to.getTime() - 3_600_000);
     return { from, to, points: input.points };
   })
-  .refine((input) => input.from < input.to, { error: "from must be before to" })
-  .refine((input) => input.to.getTime() - input.from.getTime() <= 31 * 86_400_000, { error: "the window may be at most 31 days" });
+  .refine((input) => input.from < input.to, { error: "from must be before to", path: ["from"] })
+  .refine((input) => input.to.getTime() - input.from.getTime() <= 31 * 86_400_000, { error: "the window may be at most 31 days", path: ["from"] });
 export type RedWindowInput = z.input<typeof RedWindowInput>;
 
 export interface RedPoint {

@@ -1,7 +1,11 @@
+import { z } from "zod";
 import { importBilling } from "@/lib/costs/import-billing";
 import { listImports } from "@/lib/costs/list-imports";
 import { VigilError } from "@/lib/errors";
 import { apiRoute, queryOf } from "@/lib/http/api-route";
+import { parseInput, text } from "@/lib/validation";
+
+const NameQuery = z.object({ name: text(500, 1).optional() });
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +22,8 @@ export const GET = apiRoute("GET /api/v1/billing/imports", (ctx, request) => lis
 export const POST = apiRoute("POST /api/v1/billing/imports", async (ctx, request) => {
   const query = queryOf(request);
   if (!request.body) throw new VigilError("bad_request", "Send the billing file as the request body");
-  const fileName = query.name ?? request.headers.get("x-file-name") ?? `${query.format ?? "billing"}-upload`;
+  const { name } = parseInput(NameQuery, { name: query.name });
+  const fileName = name ?? request.headers.get("x-file-name") ?? `${query.format ?? "billing"}-upload`;
   try {
     return await importBilling(ctx, { format: query.format as never, dataset: query.dataset as never, fileName, via: ctx.actor.kind === "api_key" ? "api" : "upload" }, request.body as unknown as AsyncIterable<Uint8Array>);
   } catch (err) {
