@@ -47,8 +47,8 @@ function post(service: string, span: { start: bigint; end: bigint | string; trac
   return fetch(url, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", authorization: `Bearer ${ingestKey}` } });
 }
 
-async function listedServices(): Promise<{ service: string; requests: number }[]> {
-  const request = new Request(`${publicUrl()}/api/v1/services`, { headers: { authorization: `Bearer ${readKey}` } });
+async function listedServices(query = ""): Promise<{ service: string; requests: number }[]> {
+  const request = new Request(`${publicUrl()}/api/v1/services${query}`, { headers: { authorization: `Bearer ${readKey}` } });
   const response = await listServicesRoute(request, { params: Promise.resolve({}) });
   expect(response.status).toBe(200);
   return ((await response.json()) as { items: { service: string; requests: number }[] }).items;
@@ -77,5 +77,20 @@ describe("a poisoned span", () => {
     expect((await listedServices()).find((item) => item.service === fresh)).toMatchObject({ requests: 1 });
     expect(log.filter((line) => !line.startsWith("rollup-spans done"))).toEqual([]);
     expect(await getHealth()).toEqual({ status: "ok", database: "external" });
+  });
+});
+
+describe("a late span", () => {
+  it("that started two hours before it arrived is counted by the next rollup run (its minute was noted and rebuilt)", async () => {
+    const late = uniqueName("late");
+    const started = Date.now() - 2 * 3_600_000;
+    const start = BigInt(started) * 1_000_000n;
+    expect((await post(late, { start, end: start + 3_000_000n })).status).toBe(200);
+
+    const rollup = JOBS.find((job) => job.name === "rollup-spans")!;
+    await runJob(rollup, () => {});
+
+    const window = `?from=${new Date(started - 60_000).toISOString()}&to=${new Date(started + 120_000).toISOString()}`;
+    expect((await listedServices(window)).find((item) => item.service === late)).toMatchObject({ requests: 1 });
   });
 });
