@@ -1,7 +1,7 @@
 import { isRole, ROLES, type Role } from "../context";
 import { type Env, env } from "../env";
 import { VigilError } from "../errors";
-import { readCappedBody } from "./capped-body";
+import { readBody } from "../http/read-body";
 import { addressList, isLoopback } from "./client-address";
 import { MAX_AUTH_BODY_BYTES } from "./handler";
 import { requestClient, socketPeer } from "./request-scope";
@@ -27,7 +27,7 @@ export function demoSignInAllowed(headers: Headers, settings: Pick<Env, "VIGIL_D
 
 /** The role a demo button posts, read under the same cap as /api/auth bodies. */
 export async function demoRoleOf(request: Request): Promise<Role> {
-  const body = await readCappedBody(request, MAX_AUTH_BODY_BYTES);
+  const body = await readBody(request, MAX_AUTH_BODY_BYTES);
   const type = request.headers.get("content-type") ?? "application/x-www-form-urlencoded";
   const form = await new Response(body, { headers: { "content-type": type } }).formData().catch(() => null);
   const role = form?.get("role");

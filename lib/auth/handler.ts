@@ -1,8 +1,8 @@
 import { transaction } from "../db";
 import { toErrorBody, VigilError } from "../errors";
+import { readBody } from "../http/read-body";
 import { auth } from "./auth";
 import { queryProblem } from "./auth-bodies";
-import { readCappedBody } from "./capped-body";
 import { requestInfo, runInRequest } from "./request-scope";
 
 export const MAX_AUTH_BODY_BYTES = 16 * 1024;
@@ -10,7 +10,7 @@ export const MAX_AUTH_BODY_BYTES = 16 * 1024;
 /** The request with its body read under the cap, so better-auth never reads an unbounded stream. */
 async function bounded(request: Request): Promise<Request> {
   if (request.method === "GET" || request.method === "HEAD") return request;
-  const body = await readCappedBody(request, MAX_AUTH_BODY_BYTES);
+  const body = await readBody(request, MAX_AUTH_BODY_BYTES);
   const headers = new Headers(request.headers);
   headers.delete("content-length");
   headers.delete("transfer-encoding");

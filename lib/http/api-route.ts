@@ -6,6 +6,7 @@ import { env, publicUrl } from "../env";
 import { dataErrorCode, toErrorBody, VigilError } from "../errors";
 import { withSpan } from "../telemetry";
 import { inputError } from "../validation";
+import { readBody } from "./read-body";
 import { ROUTES } from "./routes";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -87,30 +88,6 @@ export function apiRoute<P = Record<string, never>>(name: string, handler: Handl
       return errorResponse(name, err, info.requestId);
     }
   };
-}
-
-/**
- * The request body, read as it streams in and abandoned with a 413 as soon as it passes `maxBytes`
- * (a chunked body has no length to check first), so a large body never sits in memory whole.
- */
-export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const tooLarge = () => new VigilError("payload_too_large", `Body is over ${maxBytes} bytes`, { limit: maxBytes });
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** The JSON body of a write, refused clearly when it is missing, too large or not JSON. */

@@ -96,7 +96,7 @@ describe("trace search parameters", () => {
       [{ maxDurationMs: "99999999999999999999" }, /^maxDurationMs: must be a number from 0 to /],
       [{ service: "a\0b" }, /^service: must not contain NUL characters$/],
       [{ attr: "k:v\0x" }, /^attr: must not contain NUL characters$/],
-      [{ operation: "\uD800" }, /^operation: must be valid Unicode text/],
+      [{ operation: "\uD800" }, /^operation: must be valid Unicode \(no lone surrogates\)/],
       [{ from: "0001-01-01T00:00:00Z" }, /^from: must be between 1970 and 9999$/],
       [{ limit: "1e2" }, /^limit: must be a whole number from 1 to 200$/],
     ];
