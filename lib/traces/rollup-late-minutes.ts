@@ -1,8 +1,8 @@
 import type pg from "pg";
 import { buildMinutes, type BuiltMinutes, contiguous, MINUTE_MS } from "./rollup-minutes";
 
-/** Late minutes rebuilt per run at most; more wait for the next run, oldest first. */
-const LATE_MINUTES_PER_RUN = 1440;
+/** Notes read per run at most (one per late batch and minute); more wait for the next run. */
+const LATE_NOTES_PER_RUN = 50_000;
 
 export interface LateMinutes extends BuiltMinutes {
   /** The minute ranges rebuilt, for their hours. */
@@ -14,15 +14,12 @@ export interface LateMinutes extends BuiltMinutes {
 /**
  * Rebuilds the minutes the receiver noted in span_late_minute (spans that arrived after the
  * rollup's redo window passed them), within the trace retention; older notes are dropped, their
- * spans are gone. A note is deleted only as it was read: one the receiver renewed meanwhile
- * (a new noted_at) stays for the next run, so its spans are counted then.
+ * spans are gone. Only the notes read are deleted: a note committed meanwhile (with spans this
+ * rebuild may not have seen) stays for the next run.
  */
 export async function rebuildLateMinutes(client: pg.PoolClient, window: { from: number; to: number }, retentionDays: number): Promise<LateMinutes> {
   const expired = await client.query("DELETE FROM span_late_minute WHERE minute < date_trunc('day', now()) - make_interval(days => $1)", [retentionDays]);
-  const { rows } = await client.query<{ minute: Date; exact: string; noted_at: string }>(
-    "SELECT minute, minute::text AS exact, noted_at::text AS noted_at FROM span_late_minute ORDER BY minute LIMIT $1",
-    [LATE_MINUTES_PER_RUN],
-  );
+  const { rows } = await client.query<{ id: string; minute: Date }>("SELECT id, minute FROM span_late_minute ORDER BY id LIMIT $1", [LATE_NOTES_PER_RUN]);
   const minutes = rows
     .map((row) => Math.floor(row.minute.getTime() / MINUTE_MS) * MINUTE_MS)
     .filter((minute) => minute < window.from || minute >= window.to);
@@ -35,10 +32,6 @@ export async function rebuildLateMinutes(client: pg.PoolClient, window: { from: 
     result.ranges.push({ from, to });
     result.rebuilt += (to - from) / MINUTE_MS;
   }
-  await client.query(
-    `DELETE FROM span_late_minute l USING unnest($1::timestamptz[], $2::timestamptz[]) AS r(minute, noted_at)
-     WHERE l.minute = r.minute AND l.noted_at = r.noted_at`,
-    [rows.map((row) => row.exact), rows.map((row) => row.noted_at)],
-  );
+  await client.query("DELETE FROM span_late_minute WHERE id = ANY($1::bigint[])", [rows.map((row) => row.id)]);
   return result;
 }

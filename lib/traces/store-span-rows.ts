@@ -111,13 +111,9 @@ async function storeIsolating(client: pg.PoolClient, rows: string[], late: strin
 
 const copyInto = (client: pg.PoolClient, table: string, text: string | Buffer) => pipeline(Readable.from([text]), client.query(copyFrom(COPY_SPANS_SQL(table))));
 
-// Noted with the spans, in their transaction. A note is renewed rather than kept: the rollup
-// deletes only notes whose noted_at it read, so spans noted while it rebuilt get a later rebuild.
-const noteLateMinutes = (client: pg.PoolClient, late: string[]) =>
-  client.query(
-    `INSERT INTO span_late_minute (minute) SELECT unnest($1::timestamptz[]) ON CONFLICT (minute) DO UPDATE SET noted_at = clock_timestamp()`,
-    [late],
-  );
+// Noted with the spans, in their transaction, and appended: an upsert of one row per minute made
+// concurrent late batches wait on each other's row lock (half the ingest rate while catching up).
+const noteLateMinutes = (client: pg.PoolClient, late: string[]) => client.query(`INSERT INTO span_late_minute (minute) SELECT unnest($1::timestamptz[])`, [late]);
 
 /**
  * Stores COPY rows in one transaction, with the late minutes; returns how many were new. When

@@ -1,10 +1,13 @@
 -- Minutes that received spans after the rollup's redo window had passed them: the receiver notes
--- them, the rollup rebuilds them (within the trace retention) and deletes the note.
+-- them with the spans, the rollup rebuilds them (within the trace retention) and deletes the notes
+-- it read. Appended, never updated: concurrent receivers noting one minute never wait on each other.
 CREATE TABLE "span_late_minute" (
+    "id" BIGSERIAL NOT NULL,
     "minute" TIMESTAMPTZ(6) NOT NULL,
     "noted_at" TIMESTAMPTZ(6) NOT NULL DEFAULT now(),
-    CONSTRAINT "span_late_minute_pkey" PRIMARY KEY ("minute")
+    CONSTRAINT "span_late_minute_pkey" PRIMARY KEY ("id")
 );
+CREATE INDEX "span_late_minute_minute_idx" ON "span_late_minute" ("minute");
 
 -- Each worker job's last run, success and error, for the Settings page and /api/health.
 CREATE TABLE "job_state" (
