@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -5,7 +6,9 @@ import { systemCtx } from "@/lib/context";
 import { closeDb, pool } from "@/lib/db";
 import { VigilError } from "@/lib/errors";
 import { uniqueName } from "@/test/factories";
+import { startImportRow } from "./billing-import-row";
 import { importBilling } from "./import-billing";
+import { failInterruptedImports } from "./interrupted-imports";
 import { listImports } from "./list-imports";
 import { PERIOD_LOCK_SQL, periodLockName } from "./period-locks";
 
@@ -99,5 +102,26 @@ describe("concurrent billing imports (PostgreSQL)", () => {
     } finally {
       holder.release();
     }
+  });
+
+  it("an import whose process stopped is marked failed (interrupted), not left running; one still running is left alone", async () => {
+    const account = uniqueName("interrupted");
+    const crashedId = randomUUID();
+    // What a crash leaves: the import's row, committed first, and its transaction (lock and lines) gone.
+    await startImportRow({ importId: crashedId, format: "focus", fileName: `${account}-crashed.csv`, via: "api", createdBy: "test" });
+    const live = stalled(Buffer.from(`${HEADER}\n`), Buffer.from(`${row(account, "2018-10")}\n`));
+    const running = run(`${account}-live.csv`, live.body);
+    expect(await until(async () => (await statusOf(undefined, `${account}-live.csv`)) === "running")).toBe(true);
+    await pool().query("UPDATE billing_import SET created_at = now() - interval '2 minutes' WHERE file_name LIKE $1", [`${account}-%`]);
+
+    // Other files share the database: only this test's two imports are looked at.
+    expect(await failInterruptedImports(ctx)).toContain(crashedId);
+    const crashed = await pool().query("SELECT status, error->>'message' AS message FROM billing_import WHERE id = $1", [crashedId]);
+    expect(crashed.rows).toEqual([{ status: "failed", message: expect.stringMatching(/^interrupted: /) }]);
+    expect(await statusOf(undefined, `${account}-live.csv`)).toBe("running");
+
+    live.release();
+    const result = await running;
+    expect(await statusOf(result.importId, `${account}-live.csv`)).toBe("succeeded");
   });
 });

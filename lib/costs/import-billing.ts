@@ -14,6 +14,7 @@ import { withSpan } from "../telemetry";
 import { parseInput, text } from "../validation";
 import { billingLimits } from "./billing-limits";
 import { failImportRow, markImportRow, startImportRow } from "./billing-import-row";
+import { holdImportLock } from "./interrupted-imports";
 import { COPY_COST_LINES_SQL, costLineText } from "./cost-line-copy";
 import { type CurrencyTotal, CurrencyTotals, singleTotal } from "./currency-totals";
 import { lockPeriods, type PeriodKey } from "./period-locks";
@@ -153,6 +154,7 @@ export async function importBilling(ctx: Ctx, input: ImportBillingInput, body: A
       });
     try {
       await client.query("BEGIN");
+      await holdImportLock(client, importId);
       const streamed = await copyRows(client, importId, options, measured(body, tally));
       if (await lockPeriods(client, streamed.keys, () => markImportRow(importId, "queued"))) await markImportRow(importId, "running");
       const replacedRows = await replaceOlder(client, importId, streamed.keys);

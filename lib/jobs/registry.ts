@@ -2,6 +2,7 @@ import type { Ctx } from "../context";
 import { allocateRecent, REALLOCATION_DAYS } from "../attribution/allocate-recent";
 import { evaluateBudgets } from "../attribution/budgets";
 import { importDrops } from "../costs/import-drops";
+import { failInterruptedImports } from "../costs/interrupted-imports";
 import { rollupDailySpend } from "../costs/rollup-daily-spend";
 import { addDays, utcDay } from "../time";
 import { maintainSpanPartitions, PARTITIONS_AHEAD } from "../traces/maintain-partitions";
@@ -43,10 +44,10 @@ export const JOBS: JobDefinition[] = [
   {
     name: "import-billing-drops",
     cron: "* * * * *",
-    description: "Imports billing files dropped into the watched folder (one subfolder per format)",
+    description: "Imports billing files dropped into the watched folder (one subfolder per format); marks imports whose process stopped as failed",
     runAtStart: true,
     feeds: "imported billing data",
-    run: (ctx) => importDrops(ctx),
+    run: async (ctx) => ({ interrupted: await failInterruptedImports(ctx), ...(await importDrops(ctx)) }),
   },
   {
     name: "allocate-costs",
