@@ -8,6 +8,7 @@ import { usePrivateDatabase } from "@/test/private-database";
 import { RequestType } from "./proto";
 import { createReceiver, type Receiver } from "./receiver";
 import { type Json, send } from "./test-requests";
+import { seededRandom } from "@/test/seeded-random";
 
 // A seeded fuzz of every field of a span, its resource and its scope with adversarial values
 // (largest, smallest, empty, malformed, NUL, lone surrogates, invalid UTF-8, overflowing
@@ -28,17 +29,7 @@ beforeAll(async () => {
 
 afterAll(() => receiver.close());
 
-/** xorshift32: the same cases on every run. */
-function random(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
-const next = random(20261206);
+const next = seededRandom(20261206);
 const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)];
 const hexOf = (bytes: number) => Array.from({ length: bytes }, () => Math.floor(next() * 256).toString(16).padStart(2, "0")).join("");
 

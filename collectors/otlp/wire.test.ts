@@ -9,19 +9,10 @@ import { spanRows, useSpanRows } from "./span-rows";
 import { pool } from "@/lib/db";
 import { registerAttributeKeys } from "@/lib/traces/attribute-keys";
 import { COLUMNS, type CopyBatch, copyBatchOf, storedBatchOf } from "@/lib/traces/ingest-spans";
+import { seededRandom } from "@/test/seeded-random";
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, "fixtures", name));
 
-/** Seeded pseudo-random mutations (the synthetic seed bodies carry random ids, so counts vary a little). */
-function random(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
 
 function mutate(body: Uint8Array, next: () => number): Uint8Array {
   const out = Buffer.from(body);
@@ -186,7 +177,7 @@ describe("the protobuf wire reader", () => {
     expect(decoded.count).toBeGreaterThan(0);
     expect(decoded.tooOld + decoded.tooNew).toBeGreaterThan(0);
     expectSameAsReference(syntheticRequest(300, Date.UTC(2026, 10, 24), 3), narrow);
-    const next = random(20261125);
+    const next = seededRandom(20261125);
     for (let i = 0; i < 25_000; i++) expectSameAsReference(mutate(seeds[i % seeds.length], next));
   }, 120_000);
 
@@ -209,7 +200,7 @@ describe("the protobuf wire reader", () => {
     // The edge cases: the double and the key without an id are handed back, the rest written.
     const edge = (rows?.spansHandedBack ?? 0) - handedBack;
     expect(edge).toBeGreaterThan(0);
-    const next = random(20261126);
+    const next = seededRandom(20261126);
     for (let i = 0; i < 25_000; i++) {
       const body = mutate(seeds[i % seeds.length], next);
       expectSameWithoutWasm(body);
@@ -220,7 +211,7 @@ describe("the protobuf wire reader", () => {
   it("survives 100,000 mutated protobuf and JSON bodies: no crash, no hang, each one undecodable or named", () => {
     const seeds = [fixture("trace.protobuf-bin"), syntheticRequest(20, Date.UTC(2026, 10, 24), 1), syntheticRequest(5, Date.UTC(2026, 10, 24), 2)];
     const jsonSeeds = [fixture("trace.json"), fixture("otel_traces_01.json"), fixture("hyperdx-basic-insert/input.json")];
-    const next = random(20261124);
+    const next = seededRandom(20261124);
     const outcomes = { undecodable: 0, partial: 0, ok: 0 };
     const started = Date.now();
     for (let i = 0; i < 100_000; i++) {
