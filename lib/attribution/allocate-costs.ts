@@ -2,6 +2,7 @@ import { escapeLiteral } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
+import { COST_ALLOCATION_LOCK } from "../advisory-locks";
 import { authorize, type Ctx } from "../context";
 import { field } from "../copy-text";
 import { pool } from "../db";
@@ -21,7 +22,6 @@ import { shareOf, splitAmount } from "./split";
 
 export const UNALLOCATED = "__unallocated__";
 const SHARED_VALUES = new Set(["shared", "__shared__"]);
-const ALLOCATION_LOCK = 7112006;
 
 export interface AllocationWeight {
   basis: "requests" | "duration";
@@ -180,7 +180,7 @@ export async function allocateCosts(ctx: Ctx, window: { from: string; to: string
     const client = await pool().connect();
     try {
       await client.query("BEGIN");
-      await client.query("SELECT pg_advisory_xact_lock($1)", [ALLOCATION_LOCK]);
+      await client.query("SELECT pg_advisory_xact_lock($1)", [COST_ALLOCATION_LOCK]);
       await client.query("DELETE FROM cost_allocation WHERE day >= $1::date AND day < $2::date", [window.from, window.to]);
       if (text) {
         await pipeline(

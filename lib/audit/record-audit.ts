@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { AUDIT_CHAIN_LOCK } from "../advisory-locks";
 import type { Ctx } from "../context";
 import type { Tx } from "../db";
 import { type AuditContent, entryHash, GENESIS_HASH } from "./chain";
@@ -12,9 +13,6 @@ export interface AuditEvent {
   reason?: string | null;
 }
 
-// One chain for the whole trail: appends take this lock until their transaction ends, so two
-// writers can not both link to the same previous entry.
-const AUDIT_CHAIN_LOCK = 7_112_003;
 
 type Last = { seq: bigint; hash: string } | null;
 

@@ -1,3 +1,4 @@
+import { SIGN_IN_LOCK } from "../advisory-locks";
 import { transaction } from "../db";
 
 /** Failed sign-ins allowed per account, and per client address, in the window. */
@@ -8,8 +9,6 @@ export interface Throttle {
   message: string;
 }
 
-// Namespace of the per-account advisory locks (two-key form, apart from single-key locks).
-const SIGN_IN_LOCK = 7_112_011;
 
 /**
  * Counts recent failures in the audit trail itself (every failure is recorded there anyway), so

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { BILLING_IMPORT_LOCK_SPACE } from "../advisory-locks";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 
@@ -6,13 +7,12 @@ import { pool } from "../db";
 // the process importing it dies, PostgreSQL ends the transaction and the lock goes with it: an
 // import still listed as running or queued with nobody holding its lock was interrupted.
 
-const IMPORT_LOCK_SPACE = 7_112_006;
 /** Time for a new import to take its lock after its row is written. */
 const GRACE = "1 minute";
 
 /** Takes the import's own lock in `client`'s open transaction. */
 export async function holdImportLock(client: pg.ClientBase, importId: string): Promise<void> {
-  await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, $2))", [importId, IMPORT_LOCK_SPACE]);
+  await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, $2))", [importId, BILLING_IMPORT_LOCK_SPACE]);
 }
 
 /**
@@ -31,7 +31,7 @@ export async function failInterruptedImports(ctx: Ctx): Promise<string[]> {
              AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended(b.id::text, $1)
         )
       RETURNING b.id`,
-    [IMPORT_LOCK_SPACE],
+    [BILLING_IMPORT_LOCK_SPACE],
   );
   return rows.map((row) => row.id);
 }

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { BILLING_PERIOD_LOCK_SPACE } from "../advisory-locks";
 
 /** What one import replaces: the lines of a provider's billing account for one billing period. */
 export type PeriodKey = [provider: string, account: string, periodStart: string];
@@ -6,7 +7,7 @@ export type PeriodKey = [provider: string, account: string, periodStart: string]
 // Only imports of the same (provider, billing account, billing period) replace each other's
 // lines, so only they take turns; a lock per key, in a fixed order so two imports covering
 // overlapping keys can not deadlock. Held until the import's transaction ends.
-const lockSql = (call: string) => `SELECT ${call}(hashtextextended($1, 7112005)) AS ok`;
+const lockSql = (call: string) => `SELECT ${call}(hashtextextended($1, ${BILLING_PERIOD_LOCK_SPACE})) AS ok`;
 
 /** The lock's name for one key; tests hold it to make an import wait. */
 export const periodLockName = (key: PeriodKey) => key.join("\u001f");

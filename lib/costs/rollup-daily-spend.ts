@@ -1,3 +1,4 @@
+import { DAILY_SPEND_LOCK } from "../advisory-locks";
 import { UNALLOCATED } from "../attribution/allocate-costs";
 import { authorize, type Ctx } from "../context";
 import { db } from "../db";
@@ -24,7 +25,7 @@ export async function rollupDailySpend(ctx: Ctx, input: DayRange): Promise<Rollu
   return withSpan("rollupDailySpend", { "vigil.from": from, "vigil.to": to }, () =>
     db().$transaction(async (tx) => {
       // Overlapping rebuilds (a scheduled run and one after an import) would collide on the key.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('rollup-daily-spend'))`;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DAILY_SPEND_LOCK})`;
       await tx.$executeRaw`DELETE FROM daily_spend WHERE day >= ${from}::date AND day < ${to}::date`;
       const rows = await tx.$executeRaw`
         INSERT INTO daily_spend

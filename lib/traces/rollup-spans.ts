@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { SPAN_ROLLUP_LOCK } from "../advisory-locks";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { env } from "../env";
@@ -56,8 +57,7 @@ export async function rollupSpans(ctx: Ctx, window?: { from: Date; to: Date }): 
     const client = await pool().connect();
     try {
       await client.query("BEGIN");
-      // One rollup at a time across workers.
-      await client.query("SELECT pg_advisory_xact_lock(7112004)");
+      await client.query("SELECT pg_advisory_xact_lock($1)", [SPAN_ROLLUP_LOCK]);
       const { from, to } = window ? { from: floorMinute(window.from.getTime()), to: floorMinute(window.to.getTime() + 59_999) } : await nextWindow(client);
       const built = await buildMinutes(client, from, to);
       const late = window ? null : await rebuildLateMinutes(client, { from, to }, env().VIGIL_TRACE_RETENTION_DAYS);

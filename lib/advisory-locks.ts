@@ -1,0 +1,18 @@
+// Every PostgreSQL advisory lock Vigil takes, in one place, so two never share an id by accident.
+// Each is held for a transaction (pg_advisory_xact_lock). A key space (`*_SPACE`) is the seed of
+// hashtextextended(name, space): one lock per name within it.
+
+/** The audit chain: appends take turns so two never link to the same previous entry. */
+export const AUDIT_CHAIN_LOCK = 7_112_003;
+/** The span rollup: one at a time across workers. */
+export const SPAN_ROLLUP_LOCK = 7_112_004;
+/** One lock per (provider, billing account, billing period) an import replaces. */
+export const BILLING_PERIOD_LOCK_SPACE = 7_112_005;
+/** The cost allocation: one at a time across workers. */
+export const COST_ALLOCATION_LOCK = 7_112_006;
+/** One lock per billing import, held while it runs: nobody holding it means its process stopped. */
+export const BILLING_IMPORT_LOCK_SPACE = 7_112_007;
+/** The daily spend roll-up: one at a time across workers. */
+export const DAILY_SPEND_LOCK = 7_112_008;
+/** Sign-in attempts on one account (with hashtext(email), the two-int form) take turns. */
+export const SIGN_IN_LOCK = 7_112_011;
