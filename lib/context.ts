@@ -90,11 +90,6 @@ export function can(actor: Actor, permission: Permission): boolean {
   return actor.role !== null && ROLE_PERMISSIONS[actor.role].includes(permission);
 }
 
-/** Roles that hold a permission; the access-matrix test derives its expectations from this. */
-export function rolesWith(permission: Permission): Role[] {
-  return ROLES.filter((role) => ROLE_PERMISSIONS[role].includes(permission));
-}
-
 /**
  * The first line of every verb. It runs before any lookup, so a refusal never tells whether the
  * object asked for exists.
