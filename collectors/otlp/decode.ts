@@ -1,3 +1,4 @@
+import { END_TOO_LATE, EVERY_TIME, invalidSpan, outsideWindow, Rejections } from "./span-rules";
 import { readTraceRequest, WireError } from "./wire";
 import { clip, ENVIRONMENT_KEYS, MAX_LABEL_LENGTH, MAX_NAME_LENGTH, PROMOTED, type SpanRecord, UNKNOWN_SERVICE } from "@/lib/traces/span-record";
 
@@ -15,28 +16,6 @@ export interface Decoded {
   /** Spans left out for starting outside the time window. */
   tooOld: number;
   tooNew: number;
-}
-
-/** The times the receiver takes spans in: [now - retention, now + 1 day]. */
-export interface TimeWindow {
-  oldestNs: bigint;
-  newestNs: bigint;
-}
-
-/** The largest nanosecond time PostgreSQL stores (bigint durations, microsecond timestamps). */
-export const MAX_NS = 2n ** 63n - 1n;
-export const EVERY_TIME: TimeWindow = { oldestNs: 0n, newestNs: MAX_NS };
-
-export const END_TOO_LATE = "endTimeUnixNano is more than a day in the future";
-
-/**
- * Where a valid span falls against the window: "old" or "new" (counted, left out), "end" (it
- * ends after the window: rejected, so that a duration is at most the window's length), or null.
- */
-export function outsideWindow(startNs: bigint, endNs: bigint, window: TimeWindow): "old" | "new" | "end" | null {
-  if (startNs < window.oldestNs) return "old";
-  if (startNs > window.newestNs) return "new";
-  return endNs > window.newestNs ? "end" : null;
 }
 
 // The generic shape both encodings are read into before normalising.
@@ -78,8 +57,6 @@ interface RequestIn {
   }[];
 }
 
-const MAX_REASONS = 5;
-
 export function decodeProtobuf(body: Uint8Array, window = EVERY_TIME): Decoded {
   let message: RequestIn;
   try {
@@ -118,10 +95,6 @@ function hexOf(value: Bytes, encoding: Encoding): string | null {
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex");
   // protobufjs leaves an unset bytes field as an empty array.
   return Array.isArray(value) && encoding === "protobuf" ? Buffer.from(value as number[]).toString("hex") : null;
-}
-
-function validId(hex: string | null, length: number): hex is string {
-  return hex !== null && hex.length === length && !/^0+$/.test(hex);
 }
 
 function int64(value: Int64): bigint | null {
@@ -249,33 +222,6 @@ export const linkOf = (link: LinkIn | null | undefined, encoding: Encoding): Spa
   traceState: link?.traceState ? String(link.traceState) : null,
   attributes: attributesOf(link?.attributes),
 });
-
-/** The first few reasons for rejected spans, for the partial-success message. */
-export class Rejections {
-  count = 0;
-  readonly reasons: string[] = [];
-  reject(r: number, s: number, i: number, why: string): void {
-    this.count += 1;
-    if (this.reasons.length < MAX_REASONS) this.reasons.push(`resourceSpans[${r}].scopeSpans[${s}].spans[${i}]: ${why}`);
-  }
-}
-
-/**
- * Why a span can not be stored, or null: the checks every decoder applies, in this order.
- * Ids are lowercase hex or null (absent), "invalid" for JSON ids that are not hex.
- */
-export function invalidSpan(traceId: string | null, spanId: string | null, parentHex: string | null, startNs: bigint | null, endNs: bigint | null, kind: number, statusCode: number): string | null {
-  if (!validId(traceId, 32)) return "traceId must be 16 bytes (32 hex digits), not all zero";
-  if (!validId(spanId, 16)) return "spanId must be 8 bytes (16 hex digits), not all zero";
-  if (parentHex && parentHex !== "" && !validId(parentHex, 16)) return "parentSpanId must be empty or 8 bytes";
-  if (!startNs || startNs <= 0n) return "startTimeUnixNano is missing";
-  if (startNs > MAX_NS) return "startTimeUnixNano is past 2262, beyond what can be stored";
-  if (endNs === null || endNs < startNs) return "endTimeUnixNano is before startTimeUnixNano";
-  if (endNs > MAX_NS) return "endTimeUnixNano is past 2262, beyond what can be stored";
-  if (!Number.isInteger(kind) || kind < 0 || kind > 5) return "kind must be an integer from 0 to 5";
-  if (!Number.isInteger(statusCode) || statusCode < 0 || statusCode > 2) return "status.code must be 0, 1 or 2";
-  return null;
-}
 
 /** Exported for the reference comparison in wire.test.ts. */
 export function normalise(message: RequestIn, encoding: Encoding, window = EVERY_TIME): Decoded {

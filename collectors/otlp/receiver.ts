@@ -7,7 +7,8 @@ import { type CopyBatch, copyBatchOf, type IngestResult, ingestCopyBatch, lateBe
 import { withSpan } from "@/lib/telemetry";
 import { type Decoded, decodeJson, UndecodableError } from "./decode";
 import { encodeResponse, encodeStatus } from "./proto";
-import { decodeProtobufCopy, type TimeWindow } from "./wire-copy";
+import type { TimeWindow } from "./span-rules";
+import { decodeProtobufCopy } from "./wire-copy";
 
 // The OTLP/HTTP trace receiver (opentelemetry-proto docs/specification.md, OTLP/HTTP): POST
 // /v1/traces, protobuf or JSON, gzip or not, answered in the request's own content type.

@@ -12,14 +12,14 @@ import { AttributeNamer } from "@/lib/traces/attribute-keys";
 import { type CopyBatch, field, fingerprint, utcDayOf } from "@/lib/traces/ingest-spans";
 import { AttributeWriter } from "./copy-attributes";
 import { CopyWriter } from "./copy-writer";
-import { type Decoded, Rejections, UndecodableError } from "./decode";
+import { type Decoded, UndecodableError } from "./decode";
+import { Rejections, type TimeWindow } from "./span-rules";
 import { spanRows } from "./span-rows";
 import { SCOPE, WireError } from "./wire";
 import { lastField, type Origin, originOf } from "./wire-origin";
 import { expectWire, LEN, Reader, readSubMessage } from "./wire-reader";
-import { type Decoding, NS_PER_DAY, type OriginBytes, readSpan, type TimeWindow } from "./wire-span";
+import { type Decoding, NS_PER_DAY, type OriginBytes, readSpan } from "./wire-span";
 
-export type { TimeWindow } from "./wire-span";
 
 export interface CopyDecoded extends CopyBatch, Pick<Decoded, "rejected" | "reasons"> {
   /** Spans left out for starting outside [oldestNs, newestNs]. */

@@ -5,13 +5,13 @@
 import { isoMicros, field, jsonbSafe, type SpanOrigin, utcDayOf } from "@/lib/traces/ingest-spans";
 import type { AttributeWriter } from "./copy-attributes";
 import { type CopyWriter, NEWLINE, TAB } from "./copy-writer";
-import { END_TOO_LATE, eventOf, invalidSpan, linkOf, outsideWindow, promotedColumns, type Rejections, type TimeWindow } from "./decode";
+import { eventOf, linkOf, promotedColumns } from "./decode";
+import { END_TOO_LATE, invalidSpan, outsideWindow, type Rejections, type TimeWindow } from "./span-rules";
 import type { SpanRows } from "./span-rows";
 import { clip, MAX_NAME_LENGTH } from "@/lib/traces/span-record";
 import { EVENT, type Event, LINK, type Link } from "./wire";
 import { expectWire, FIXED32, FIXED64, LEN, type Reader, readSubMessage, VARINT } from "./wire-reader";
 
-export type { TimeWindow } from "./decode";
 
 export interface Decoding {
   out: CopyWriter;

@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeJson, decodeProtobuf, MAX_NS, normalise, UndecodableError } from "./decode";
+import { decodeJson, decodeProtobuf, normalise, UndecodableError } from "./decode";
+import { EVERY_TIME, type TimeWindow } from "./span-rules";
 import { RequestType } from "./proto";
 import { syntheticRequest } from "./synthetic";
-import { decodeProtobufCopy, type TimeWindow } from "./wire-copy";
+import { decodeProtobufCopy } from "./wire-copy";
 import { spanRows, useSpanRows } from "./span-rows";
 import { pool } from "@/lib/db";
 import { registerAttributeKeys } from "@/lib/traces/attribute-keys";
@@ -48,7 +49,6 @@ function checkOutcome(decode: () => ReturnType<typeof decodeProtobuf>): "undecod
   }
 }
 
-const EVERY_TIME: TimeWindow = { oldestNs: 0n, newestNs: MAX_NS };
 const JSON_COLUMNS = new Set(["attributes", "events", "links"]);
 // Spans of the synthetic requests (2026-11-24) are late by this; some of the edge cases are not.
 const LATE_BEFORE = BigInt(Date.UTC(2026, 10, 27)) * 1_000_000n;

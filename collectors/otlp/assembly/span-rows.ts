@@ -13,29 +13,20 @@ import { attribute, clearColumns, resourceFeature, statusColumn, textColumn } fr
 import * as r from "./reader";
 import { allZero, delimited, skip, small } from "./reader";
 import { ascii2, byte, bytea, copy, field, nullField, rowAt, rowEnd, signed, TAB, timestamp, unsigned, writeFailed } from "./row";
+import { forgetTimes, recordDay, recordLate } from "./span-times";
 
 export { addKey, clearKeys, setup } from "./keys";
+export { dayAt, dayCountOf, lateAt, lateCountOf } from "./span-times";
 
 const MAX_ATTRIBUTES: i32 = 256;
-const MAX_DAYS: u32 = 1024;
-const MAX_LATE_MINUTES: u32 = 1024;
-const NS_PER_DAY: u64 = 86_400_000_000_000;
-const NS_PER_MINUTE: u64 = 60_000_000_000;
 const MAX_NS: u64 = 0x7fffffffffffffff;
 
 let oldestNs: u64 = 0;
 let newestNs: u64 = 0;
-let lateBeforeNs: u64 = 0;
 let originAt: usize = 0;
 let originLength: u32 = 0;
 
 const attributeStarts = memory.data(MAX_ATTRIBUTES * 4, 4);
-const days = memory.data(MAX_DAYS * 8, 8);
-let dayCount: u32 = 0;
-let lastDay: i64 = -1;
-const lateMinutes = memory.data(MAX_LATE_MINUTES * 8, 8);
-let lateCount: u32 = 0;
-let lastLate: i64 = -1;
 
 export function heapBase(): usize {
   return __heap_base;
@@ -45,11 +36,7 @@ export function heapBase(): usize {
 export function begin(oldest: u64, newest: u64, lateBefore: u64): void {
   oldestNs = oldest;
   newestNs = newest;
-  lateBeforeNs = lateBefore;
-  dayCount = 0;
-  lastDay = -1;
-  lateCount = 0;
-  lastLate = -1;
+  forgetTimes(lateBefore);
 }
 
 /** The columns every span of a ScopeSpans shares, and its resource's feature as a COPY field. */
@@ -57,22 +44,6 @@ export function origin(at: usize, length: u32, featureFieldAt: usize, featureFie
   originAt = at;
   originLength = length;
   resourceFeature(featureFieldAt, featureFieldLength);
-}
-
-export function dayCountOf(): u32 {
-  return dayCount;
-}
-
-export function dayAt(index: u32): i64 {
-  return load<i64>(days + (<usize>index << 3));
-}
-
-export function lateCountOf(): u32 {
-  return lateCount;
-}
-
-export function lateAt(index: u32): i64 {
-  return load<i64>(lateMinutes + (<usize>index << 3));
 }
 
 // The Span being read: where its fields are, and its numbers.
@@ -107,7 +78,7 @@ export function span(start: usize, end: usize, at: usize): isize {
   if (!readFields() || !valid()) return -1;
   rowAt(at);
   r.lim = end;
-  if (!writeRow() || !recordDay() || !recordLate()) return -1;
+  if (!writeRow() || !recordDay(startNs) || !recordLate(startNs)) return -1;
   return <isize>rowEnd();
 }
 
@@ -286,27 +257,4 @@ function writeRow(): bool {
   nullField();
   byte(0x0a);
   return !r.bad && !writeFailed();
-}
-
-/** The span's UTC day, for the partitions; false when too many distinct days came in one request. */
-function recordDay(): bool {
-  const day = <i64>(startNs / NS_PER_DAY);
-  if (day == lastDay) return true;
-  if (dayCount >= MAX_DAYS) return false;
-  lastDay = day;
-  store<i64>(days + (<usize>dayCount << 3), day);
-  dayCount++;
-  return true;
-}
-
-/** The span's UTC minute when it is late (the rollup may have passed it); false when too many. */
-function recordLate(): bool {
-  if (startNs >= lateBeforeNs) return true;
-  const minute = <i64>(startNs / NS_PER_MINUTE);
-  if (minute == lastLate) return true;
-  if (lateCount >= MAX_LATE_MINUTES) return false;
-  lastLate = minute;
-  store<i64>(lateMinutes + (<usize>lateCount << 3), minute);
-  lateCount++;
-  return true;
 }
