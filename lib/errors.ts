@@ -65,6 +65,16 @@ export function dataErrorCode(err: unknown): string | null {
   return typeof top.code === "string" && PRISMA_DATA_ERRORS.has(top.code) ? top.code : null;
 }
 
+// SQLSTATE classes of errors the data causes (22 data exception, 23 integrity constraint, 54
+// program limit such as an index row too large): trying again gives the same error.
+const DATA_ERROR_CLASSES = new Set(["22", "23", "54"]);
+
+/** Whether a pg error was caused by the data (retrying is pointless) rather than the database's state. */
+export function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === "string" && DATA_ERROR_CLASSES.has(code.slice(0, 2));
+}
+
 /**
  * Unknown errors never leak their message: they become a generic `internal` error. A data
  * exception from PostgreSQL is a 400, still without its message (it can quote stored values).

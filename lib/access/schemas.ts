@@ -2,16 +2,14 @@ import { z } from "zod";
 import { API_KEY_SCOPES, ROLES } from "../context";
 import { text } from "../validation";
 
-/** Text a person or client sets: bounded, no NUL, no lone surrogates (lib/validation.ts). */
-export const boundedText = (max: number) => text(max);
 
-export const Email = boundedText(254).trim().toLowerCase().pipe(z.email({ error: "must be an email address" }));
-export const Password = boundedText(256).min(12, "must be at least 12 characters");
+export const Email = text(254).trim().toLowerCase().pipe(z.email({ error: "must be an email address" }));
+export const Password = text(256).min(12, "must be at least 12 characters");
 export const RoleInput = z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` });
 /** A person's display name. */
 export const DISPLAY_NAME_MAX = 120;
-export const DisplayName = boundedText(DISPLAY_NAME_MAX).trim().min(1, "must not be empty");
-const Reason = boundedText(500).trim().optional();
+export const DisplayName = text(DISPLAY_NAME_MAX).trim().min(1, "must not be empty");
+const Reason = text(500).trim().optional();
 
 export const CreateUserInput = z.object({
   email: Email,
@@ -34,16 +32,16 @@ export type ChangeUserInput = z.input<typeof ChangeUserInput>;
 
 export const ListPageInput = z.object({
   limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be between 1 and 200").max(200, "must be between 1 and 200").default(50),
-  after: boundedText(254).optional(),
+  after: text(254).optional(),
 });
 
 /** A user's id as better-auth and `createUser` make them. */
-export const UserRef = z.object({ id: boundedText(64).regex(/^[A-Za-z0-9_-]+$/, "must be a user id") });
+export const UserRef = z.object({ id: text(64).regex(/^[A-Za-z0-9_-]+$/, "must be a user id") });
 
 /** Why a key is revoked; kept in the audit trail. */
 export const RevokeApiKeyInput = z.object({ reason: Reason });
 
-export const ApiKeyName = boundedText(64)
+export const ApiKeyName = text(64)
   .trim()
   .min(1, "must not be empty")
   .regex(/^[a-z0-9][a-z0-9._-]*$/, "must be lowercase letters, digits, '.', '_' or '-'");

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { boundedText } from "../access/schemas";
+import { text } from "../validation";
 import type { AuditContent } from "./chain";
 
 const unsetWhenEmpty = (value: unknown) => (value === "" || value === null ? undefined : value);
 
-const optionalText = (max: number) => z.preprocess(unsetWhenEmpty, boundedText(max).trim().optional());
+const optionalText = (max: number) => z.preprocess(unsetWhenEmpty, text(max).trim().optional());
 
 const optionalTime = z.preprocess(
   unsetWhenEmpty,

@@ -1,20 +1,20 @@
 import { z } from "zod";
-import { boundedText, DISPLAY_NAME_MAX, DisplayName } from "../access/schemas";
-import { hasLoneSurrogate } from "../validation";
+import { DISPLAY_NAME_MAX, DisplayName } from "../access/schemas";
+import { hasLoneSurrogate, inputError, text } from "../validation";
 
 // The bodies of better-auth's endpoints that take text from a person, checked before better-auth
 // sees them: every field bounded, and a message naming the field instead of a 500 later.
 
 const SignInBody = z.object({
-  email: boundedText(254).pipe(z.email({ error: "must be an email address" })),
-  password: boundedText(256).min(1, "must not be empty"),
-  callbackURL: boundedText(2048).optional(),
+  email: text(254).pipe(z.email({ error: "must be an email address" })),
+  password: text(256).min(1, "must not be empty"),
+  callbackURL: text(2048).optional(),
   rememberMe: z.boolean().optional(),
 });
 
 const ChangePasswordBody = z.object({
-  currentPassword: boundedText(256).min(1, "must not be empty"),
-  newPassword: boundedText(256).min(12, "must be at least 12 characters"),
+  currentPassword: text(256).min(1, "must not be empty"),
+  newPassword: text(256).min(12, "must be at least 12 characters"),
   revokeOtherSessions: z.boolean().optional(),
 });
 
@@ -22,16 +22,16 @@ const ChangePasswordBody = z.object({
 const UpdateUserBody = z.strictObject(
   {
     name: DisplayName.optional(),
-    image: boundedText(2048).pipe(z.url({ error: "must be a URL" })).nullable().optional(),
+    image: text(2048).pipe(z.url({ error: "must be a URL" })).nullable().optional(),
   },
   { error: (issue) => (issue.code === "unrecognized_keys" ? `only name and image can be changed here, not ${issue.keys.join(", ")}` : undefined) },
 );
 
 const SocialSignInBody = z.object({
-  provider: boundedText(64),
-  callbackURL: boundedText(2048).optional(),
-  errorCallbackURL: boundedText(2048).optional(),
-  newUserCallbackURL: boundedText(2048).optional(),
+  provider: text(64),
+  callbackURL: text(2048).optional(),
+  errorCallbackURL: text(2048).optional(),
+  newUserCallbackURL: text(2048).optional(),
   disableRedirect: z.boolean().optional(),
 });
 
@@ -74,14 +74,11 @@ export function bodyProblem(path: string, body: unknown): string | null {
   const schema = AUTH_BODIES[path];
   if (!schema) return unstorableText(body);
   const result = schema.safeParse(body ?? {});
-  if (result.success) return null;
-  const issue = result.error.issues[0];
-  const field = issue.path.join(".");
-  return field ? `${field}: ${issue.message}` : issue.message;
+  return result.success ? null : inputError(result.error).message;
 }
 
 /** A display name from anywhere (an identity provider's claim) as one that can be stored. */
 export function storableName(name: unknown): string {
-  const text = String(name ?? "").replace(/\0/g, "").toWellFormed().trim();
-  return Array.from(text).slice(0, DISPLAY_NAME_MAX).join("");
+  const clean = String(name ?? "").replace(/\0/g, "").toWellFormed().trim();
+  return Array.from(clean).slice(0, DISPLAY_NAME_MAX).join("");
 }

@@ -12,6 +12,12 @@ export function ownOrigins(settings: Pick<Env, "PORT" | "VIGIL_HOST"> = env(), b
   const origins = new Set([new URL(base).origin]);
   for (const host of ["localhost", "127.0.0.1", "[::1]"]) origins.add(`http://${host}:${settings.PORT}`);
   const host = settings.VIGIL_HOST;
-  if (!WILDCARDS.has(host)) origins.add(`http://${isIP(host) === 6 ? `[${host}]` : host}:${settings.PORT}`);
+  if (!WILDCARDS.has(host)) {
+    try {
+      origins.add(new URL(`http://${isIP(host) === 6 ? `[${host}]` : host}:${settings.PORT}`).origin);
+    } catch {
+      // A host name a URL can not hold is not an origin any browser sends.
+    }
+  }
   return [...origins];
 }

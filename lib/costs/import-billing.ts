@@ -8,6 +8,7 @@ import type { CostRow } from "@/collectors/billing/cost-row";
 import { BILLING_FORMATS, costRows } from "@/collectors/billing/formats";
 import { recordAuditOn } from "../audit/record-audit";
 import { authorize, type Ctx } from "../context";
+import { pgText } from "../copy-text";
 import { pool } from "../db";
 import { VigilError } from "../errors";
 import { withSpan } from "../telemetry";
@@ -65,8 +66,6 @@ interface Streamed {
   providers: string[];
 }
 
-// NUL can not be a PostgreSQL text parameter; COPY stored it as U+FFFD, so the keys say the same.
-const stored = (value: string) => (value.includes("\0") ? value.replaceAll("\0", "\uFFFD") : value);
 
 /** Streams the file's rows into cost_line on `client`, inside its open transaction. */
 async function copyRows(client: pg.ClientBase, importId: string, options: z.infer<typeof ImportBillingInput>, body: AsyncIterable<Buffer>): Promise<Streamed> {
@@ -81,7 +80,7 @@ async function copyRows(client: pg.ClientBase, importId: string, options: z.infe
   try {
     for await (const row of costRows(body, { format: options.format, file: options.fileName, dataset: options.dataset, limits: billingLimits() })) {
       const key = `${row.providerName}\u0000${row.billingAccountId}\u0000${row.billingPeriodStart}`;
-      if (!keys.has(key)) keys.set(key, [stored(row.providerName), stored(row.billingAccountId), row.billingPeriodStart]);
+      if (!keys.has(key)) keys.set(key, [pgText(row.providerName), pgText(row.billingAccountId), row.billingPeriodStart]);
       chunk += costLineText(source, importId, row);
       rows += 1;
       // Totals as the rows pass, exactly, instead of reading a million rows back.
@@ -106,7 +105,7 @@ async function copyRows(client: pg.ClientBase, importId: string, options: z.infe
 function note(period: { start: string; end: string }, providers: Set<string>, row: CostRow): void {
   if (period.start === "" || row.billingPeriodStart < period.start) period.start = row.billingPeriodStart;
   if (row.billingPeriodEnd > period.end) period.end = row.billingPeriodEnd;
-  providers.add(stored(row.providerName));
+  providers.add(pgText(row.providerName));
 }
 
 /** Deletes the older lines of the periods the file covers; marks imports left with no lines replaced. */

@@ -1,8 +1,8 @@
 import { ZodError } from "zod";
+import { ownOrigins } from "../auth/own-origins";
 import { actorFromHeaders } from "../auth/session";
 import { requestInfo } from "../auth/request-scope";
 import { authorize, type Ctx } from "../context";
-import { env, publicUrl } from "../env";
 import { dataErrorCode, toErrorBody, VigilError } from "../errors";
 import { withSpan } from "../telemetry";
 import { inputError } from "../validation";
@@ -19,20 +19,6 @@ export interface RouteContext<P> {
   params: Promise<P>;
 }
 
-/** Where Vigil's own pages are served from: the public address and the address it listens on. */
-function ownOrigins(): Set<string> {
-  const { PORT, VIGIL_HOST } = env();
-  const own = new Set([new URL(publicUrl()).origin, `http://localhost:${PORT}`, `http://127.0.0.1:${PORT}`, `http://[::1]:${PORT}`]);
-  if (VIGIL_HOST !== "0.0.0.0" && VIGIL_HOST !== "::") {
-    try {
-      own.add(new URL(`http://${VIGIL_HOST.includes(":") ? `[${VIGIL_HOST}]` : VIGIL_HOST}:${PORT}`).origin);
-    } catch {
-      // A host name URL can not hold is not an origin any browser sends.
-    }
-  }
-  return own;
-}
-
 /**
  * Cookie-authenticated writes must come from Vigil's own pages: the browser's Origin must be one of
  * Vigil's own addresses (never what the request's Host header claims, which the sender chooses),
@@ -41,7 +27,7 @@ function ownOrigins(): Set<string> {
 export function assertSameOrigin(request: Request): void {
   const origin = request.headers.get("origin");
   const site = request.headers.get("sec-fetch-site");
-  if (origin ? ownOrigins().has(origin) : site === "same-origin") return;
+  if (origin ? ownOrigins().includes(origin) : site === "same-origin") return;
   throw new VigilError("forbidden", "Cross-site request refused: send writes from Vigil's pages or with an API key");
 }
 

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { pool } from "../db";
+import { hasLoneSurrogate } from "../validation";
 
 // Span attribute keys ("http.request.method", "server.address", ...) repeat in every span and were
 // a third of a stored span. Each key is stored once in span_attribute_key, and a span's JSONB
@@ -15,8 +16,7 @@ export const LITERAL_PREFIX = "~";
 
 // A key PostgreSQL text would store changed (NUL, a lone surrogate) would come back as another
 // key, and the dictionary would look full: such keys stay literal.
-const LONE_SURROGATE = /\p{Cs}/u;
-const mayHaveId = (key: string) => key.length <= MAX_KEY_LENGTH && !key.includes("\0") && !LONE_SURROGATE.test(key);
+const mayHaveId = (key: string) => key.length <= MAX_KEY_LENGTH && !key.includes("\0") && !hasLoneSurrogate(key);
 
 interface Dictionary {
   ids: Map<string, number>;

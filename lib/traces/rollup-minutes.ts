@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { isDataError } from "../errors";
 import { DELETE_MINUTES_SQL, EDGE_MINUTES_SQL, HOURLY_SQL, SERVICE_MINUTES_SQL } from "./rollup-sql";
 
 export const MINUTE_MS = 60_000;
@@ -16,15 +17,6 @@ export interface BuiltMinutes {
   skipped: SkippedMinute[];
 }
 
-// SQLSTATE classes of errors the data causes (22 data exception, 23 integrity constraint, 54
-// program limit such as an index row too large): building again gives the same error, so the
-// minute is skipped. Anything else (connection, lock, cancel) fails the run and is retried.
-const DATA_ERROR_CLASSES = new Set(["22", "23", "54"]);
-
-export function isDataError(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  return typeof code === "string" && DATA_ERROR_CLASSES.has(code.slice(0, 2));
-}
 
 async function build(client: pg.PoolClient, from: number, to: number): Promise<BuiltMinutes> {
   const range = [new Date(from), new Date(to)];

@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { jsonbSafe, pgText } from "../copy-text";
+import { isDataError } from "../errors";
 import type { CopyBatch, SpanOrigin } from "./ingest-spans";
 
 // Resource-dependent columns and the attributes come late in a row, and the promoted attributes
@@ -43,7 +44,7 @@ export async function storeSpanRows(client: pg.PoolClient, batch: CopyBatch): Pr
       // The common case: every row in one statement.
       outcome.stored += await copyRows(client, batch.text, batch.count, late);
     } catch (err) {
-      if (!isDataError(err)) throw err;
+      if (!isRefusedValue(err)) throw err;
       await storeIsolating(client, rowsOf(batch.text), late, outcome);
     }
   } else {
@@ -74,14 +75,9 @@ class Outcome implements Stored {
   }
 }
 
-// SQLSTATE classes of errors in the data itself: data exceptions (22), integrity violations (23;
-// a unique violation is a re-sent span, handled apart) and program limits (54, a value too big).
-// Anything else (connection, shutdown, lock timeout, serialization) may pass: a retry is right.
-function isDataError(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  if (typeof code !== "string" || code === UNIQUE_VIOLATION) return false;
-  return code.startsWith("22") || code.startsWith("23") || code.startsWith("54");
-}
+// A value PostgreSQL refuses (lib/errors.ts isDataError), but not a unique violation: that is a
+// re-sent span, handled apart. Anything else (connection, shutdown, lock timeout) may pass: a retry is right.
+const isRefusedValue = (err: unknown) => isDataError(err) && (err as { code?: unknown }).code !== UNIQUE_VIOLATION;
 
 /** COPY text as its rows (a newline ends each; newlines in values are escaped). */
 function rowsOf(text: string | Buffer): string[] {
@@ -101,7 +97,7 @@ async function storeIsolating(client: pg.PoolClient, rows: string[], late: strin
   try {
     outcome.stored += await copyRows(client, rows.join(""), rows.length, late);
   } catch (err) {
-    if (!isDataError(err)) throw err;
+    if (!isRefusedValue(err)) throw err;
     if (rows.length === 1) return outcome.refuse(rows[0], (err as Error).message);
     const half = rows.length >> 1;
     await storeIsolating(client, rows.slice(0, half), late, outcome);
@@ -166,10 +162,10 @@ async function storeResources(client: pg.PoolClient, origins: Map<bigint, SpanOr
   try {
     await insertResources(client, resources);
   } catch (err) {
-    if (!isDataError(err)) throw err;
+    if (!isRefusedValue(err)) throw err;
     for (const resource of resources) {
       await insertResources(client, [resource]).catch((one: unknown) => {
-        if (!isDataError(one)) throw one;
+        if (!isRefusedValue(one)) throw one;
         refused.set(resource[0], (one as Error).message);
       });
     }
