@@ -85,13 +85,17 @@ export function decimal(value: string | undefined | null, at: Cell, column: stri
   if (blank(value)) return null;
   const trimmed = value.trim();
   if (!DECIMAL.test(trimmed)) throw new BillingFileError(`"${clip(trimmed)}" is not a decimal number`, at.file, at.line, column);
-  if (!SMALL_DECIMAL.test(trimmed)) {
-    const units = units18(trimmed);
-    if (units >= NUMERIC_38_18_LIMIT || units <= -NUMERIC_38_18_LIMIT) {
-      throw new BillingFileError(`"${clip(trimmed)}" is out of range: amounts and quantities must be below 1e20 in magnitude`, at.file, at.line, column);
-    }
-  }
+  assertFits(trimmed, at, column);
   return trimmed;
+}
+
+/** A well-formed decimal that numeric(38,18) can hold: magnitudes from 1e20 on are refused. */
+function assertFits(value: string, at: Cell, column: string): void {
+  if (SMALL_DECIMAL.test(value)) return;
+  const units = units18(value);
+  if (units >= NUMERIC_38_18_LIMIT || units <= -NUMERIC_38_18_LIMIT) {
+    throw new BillingFileError(`"${clip(value)}" is out of range: amounts and quantities must be below 1e20 in magnitude`, at.file, at.line, column);
+  }
 }
 
 export function requiredDecimal(value: string | undefined | null, at: Cell, column: string): string {
@@ -216,7 +220,8 @@ const AMOUNTS = [
 export function inRange(row: CostRow, file: string, line: number): CostRow {
   for (const [key, column] of AMOUNTS) {
     const value = row[key];
-    if (value !== null) decimal(value, { file, line }, column);
+    // Cells were parsed by decimal(); what a mapper computed (price x quantity, net of credits) may not fit.
+    if (value !== null) assertFits(value, { file, line }, column);
   }
   return row;
 }
