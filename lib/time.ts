@@ -15,3 +15,11 @@ export function daysBetween(from: string, to: string): string[] {
   for (let day = from; day < to; day = addDays(day, 1)) days.push(day);
   return days;
 }
+
+/** The first day of the month a timestamp falls in, and of the next: the billing period when an export has none. */
+export function monthOf(iso: string): { start: string; end: string } {
+  const date = new Date(iso);
+  const start = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
+  const end = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));
+  return { start: start.toISOString(), end: end.toISOString() };
+}

@@ -4,8 +4,8 @@ import { closeDb } from "@/lib/db";
 import { loadDemo } from "@/lib/demo/load-demo";
 import { loadDemoTraces } from "@/lib/demo/demo-traces";
 import { ConfigError } from "@/lib/errors";
-import { formatUsd } from "@/lib/money";
-import { openMigratedDatabase } from "@/lib/runtime/database";
+import { formatUsd } from "@/lib/decimal";
+import { openMigratedDatabase } from "@/runtime/database";
 
 // `npm run demo:load`: adds the demo platform to DATABASE_URL, or to the embedded database (when
 // Vigil is not running on it). Loading again replaces the demo's own rows only.

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { UNALLOCATED } from "@/lib/attribution/allocate-costs";
 import { costSummary } from "@/lib/attribution/cost-summary";
-import { formatUsd, fromScaled, toScaled } from "@/lib/money";
+import { formatUsd, fromScaled, toScaled } from "@/lib/decimal";
 import { addDays } from "@/lib/time";
 import { getOverview } from "@/lib/overview/get-overview";
 import { PageHeader } from "./_components/not-built";

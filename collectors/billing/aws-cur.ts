@@ -1,5 +1,6 @@
-import { BillingFileError, type Cell, resolveColumns, type CostRow, decimal, monthOf, requiredDecimal, requiredText, tagsOf, text, timestamp } from "./cost-row";
-import { addDecimal, subtractDecimal } from "./decimal";
+import { monthOf } from "@/lib/time";
+import { BillingFileError, type Cell, resolveColumns, type CostRow, decimal, requiredDecimal, requiredText, tagsOf, text, timestamp } from "./cost-row";
+import { addDecimal, subtractDecimal } from "@/lib/decimal";
 import { currency } from "./focus";
 import type { RowMapper } from "./formats";
 

@@ -1,6 +1,7 @@
+import { monthOf } from "@/lib/time";
 import { addDays } from "@/lib/time";
-import { BillingFileError, type Cell, resolveColumns, type CostRow, decimal, monthOf, requiredDecimal, tagsOf, text, timestamp } from "./cost-row";
-import { multiplyDecimal } from "./decimal";
+import { BillingFileError, type Cell, resolveColumns, type CostRow, decimal, requiredDecimal, tagsOf, text, timestamp } from "./cost-row";
+import { multiplyDecimal } from "@/lib/decimal";
 import { currency } from "./focus";
 import type { RowMapper } from "./formats";
 

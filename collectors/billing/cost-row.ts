@@ -1,5 +1,5 @@
 import { VigilError } from "@/lib/errors";
-import { NUMERIC_38_18_LIMIT, units18 } from "./decimal";
+import { NUMERIC_38_18_LIMIT, units18 } from "@/lib/decimal";
 
 // The FOCUS-shaped row every billing format maps to, and the checks that turn an export's cell
 // into a stored value. Values stay strings: money goes to PostgreSQL numeric as written.
@@ -188,14 +188,6 @@ function parseTags(raw: string, at: Cell, column: string): Record<string, string
 }
 
 export const clip = (value: string) => (value.length > 60 ? `${value.slice(0, 57)}...` : value);
-
-/** The first day of the month a timestamp falls in, and of the next: the billing period when an export has none. */
-export function monthOf(iso: string): { start: string; end: string } {
-  const date = new Date(iso);
-  const start = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
-  const end = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));
-  return { start: start.toISOString(), end: end.toISOString() };
-}
 
 /** Where each field's column is: the first of its alternative names the header has (-1: none). */
 export function resolveColumns<F extends string>(header: string[], fields: Record<F, readonly string[]>, normalize: (name: string) => string = (name) => name): Record<F, { i: number; name: string }> {

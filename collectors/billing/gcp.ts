@@ -1,5 +1,6 @@
-import { BillingFileError, type Cell, type CostRow, clip, decimal, monthOf, requiredDecimal, text, timestamp } from "./cost-row";
-import { addDecimal } from "./decimal";
+import { monthOf } from "@/lib/time";
+import { BillingFileError, type Cell, type CostRow, clip, decimal, requiredDecimal, text, timestamp } from "./cost-row";
+import { addDecimal } from "@/lib/decimal";
 import { currency } from "./focus";
 
 // Google Cloud billing export rows, as BigQuery exports them (standard or detailed usage cost

@@ -3,7 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import { authorize, type Ctx } from "../context";
 import { db, pool, transaction } from "../db";
 import { VigilError } from "../errors";
-import { formatUsd, fromScaled, toScaled } from "../money";
+import { formatUsd, fromScaled, toScaled } from "@/lib/decimal";
 import { addDays, utcDay } from "../time";
 import { blankAsUnset, integer, parseInput, text, timestamp } from "../validation";
 import { forecastMonth, type MonthForecast } from "./forecast";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
-import { fromScaled, toScaled } from "../money";
+import { fromScaled, perThousand, toScaled } from "@/lib/decimal";
 import { addDays } from "../time";
 import { day, oneOf, parseInput } from "../validation";
 import { UNALLOCATED } from "./allocate-costs";
@@ -57,14 +57,6 @@ export interface CostExplorer {
   /** Entry requests per key over the window, for the groupings telemetry knows (feature, app service). */
   requestsByKey: Record<string, number> | null;
   lastAllocatedAt: string | null;
-}
-
-/** amount / requests × 1000, rounded to 6 places, exact. */
-export function perThousand(amount: bigint, requests: number): string | null {
-  if (requests <= 0) return null;
-  const unit = 10n ** 12n; // scaled 18 → keep 6 places
-  const value = (amount * 1000n) / BigInt(requests);
-  return fromScaled((value / unit) * unit);
 }
 
 export async function costExplorer(ctx: Ctx, input: CostExplorerInput | Record<string, string>): Promise<CostExplorer> {

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
-import { fromScaled, toScaled } from "../money";
+import { fromScaled, perThousand, toScaled } from "@/lib/decimal";
 import { daysBetween } from "../time";
 import { day, parseInput, text } from "../validation";
 import { type AllocationWeight, UNALLOCATED } from "./allocate-costs";
-import { perThousand } from "./cost-explorer";
 import { forecastMonth, type MonthForecast } from "./forecast";
 
 /** A feature key as cost tags and span attributes carry it, and the window of days to show. */

@@ -1,4 +1,4 @@
-import { fromScaled } from "../money";
+import { fromScaled } from "@/lib/decimal";
 import { addDays, daysBetween } from "../time";
 
 export interface MonthForecast {

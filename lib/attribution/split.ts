@@ -1,4 +1,4 @@
-import { fromScaled, toScaled } from "../money";
+import { fromScaled, toScaled } from "@/lib/decimal";
 
 /**
  * Splits an amount by integer weights so the parts add up to it exactly, to the last of its 18

@@ -1,5 +1,5 @@
-import { units18 } from "@/collectors/billing/decimal";
-import { fromScaled } from "../money";
+import { units18 } from "@/lib/decimal";
+import { fromScaled } from "@/lib/decimal";
 
 export interface CurrencyTotal {
   currency: string;

@@ -1,4 +1,4 @@
-import { monthOf } from "@/collectors/billing/cost-row";
+import { monthOf } from "@/lib/time";
 import { authorize, type Ctx } from "../context";
 import { db } from "../db";
 import { withSpan } from "../telemetry";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CostLineInput } from "../costs/schemas";
-import { sumMoney } from "../money";
+import { sumMoney } from "@/lib/decimal";
 import { DEMO_DAYS, demoCostLines, demoWindow } from "./demo-cost-lines";
 import { DEMO_ENVIRONMENTS, DEMO_RESOURCES, DEMO_SERVICES, DEMO_SPIKE } from "./demo-platform";
 

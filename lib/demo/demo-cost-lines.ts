@@ -1,7 +1,7 @@
 import { stringify } from "csv-stringify/sync";
-import { monthOf } from "@/collectors/billing/cost-row";
+import { monthOf } from "@/lib/time";
 import type { CostLineInput } from "../costs/schemas";
-import { fromScaled, MONEY_SCALE } from "../money";
+import { fromScaled, MONEY_SCALE } from "@/lib/decimal";
 import { addDays, daysBetween } from "../time";
 import { DEMO_ENVIRONMENTS, DEMO_RESOURCES, DEMO_SPIKE, type DemoResource } from "./demo-platform";
 

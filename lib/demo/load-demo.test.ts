@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { systemCtx } from "@/lib/context";
 import { closeDb, db } from "@/lib/db";
 import { getOverview } from "@/lib/overview/get-overview";
-import { sumMoney, toScaled } from "@/lib/money";
+import { sumMoney, toScaled } from "@/lib/decimal";
 import { utcDay } from "@/lib/time";
 import { demoCostLines } from "./demo-cost-lines";
 import { DEMO_SERVICES } from "./demo-platform";

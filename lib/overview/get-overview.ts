@@ -1,7 +1,7 @@
 import { authorize, type Ctx } from "../context";
 import { UNALLOCATED } from "../costs/rollup-daily-spend";
 import { db } from "../db";
-import { fromScaled, toScaled } from "../money";
+import { fromScaled, toScaled } from "@/lib/decimal";
 import { withSpan } from "../telemetry";
 import { addDays, utcDay } from "../time";
 import { GetOverviewInput, type Overview, type SpendDay } from "./schemas";

@@ -1,4 +1,4 @@
-import { formatUsd } from "@/lib/money";
+import { formatUsd } from "@/lib/decimal";
 import type { OverviewService } from "@/lib/overview/schemas";
 
 export function ServicesTable({ services }: { services: OverviewService[] }) {

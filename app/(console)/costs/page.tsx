@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { UNALLOCATED } from "@/lib/attribution/allocate-costs";
-import { costExplorer, perThousand } from "@/lib/attribution/cost-explorer";
+import { costExplorer } from "@/lib/attribution/cost-explorer";
 import type { GROUPS } from "@/lib/attribution/cost-summary";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { choiceOf, firstValue, type SearchParams } from "@/lib/http/page-params";
-import { formatUsd, fromScaled, toScaled } from "@/lib/money";
+import { formatUsd, fromScaled, perThousand, toScaled } from "@/lib/decimal";
 import { addDays, utcDay } from "@/lib/time";
 import { PageHeader } from "../_components/not-built";
 import { Segmented } from "../_components/segmented";

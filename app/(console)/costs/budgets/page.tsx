@@ -3,7 +3,7 @@ import Link from "next/link";
 import { listBudgets, listCostAlerts } from "@/lib/attribution/budgets";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/context";
-import { formatUsd } from "@/lib/money";
+import { formatUsd } from "@/lib/decimal";
 import { PageHeader } from "../../_components/not-built";
 import { BudgetForm, DeleteBudget } from "./budget-form";
 

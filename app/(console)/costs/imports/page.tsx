@@ -5,7 +5,7 @@ import { can } from "@/lib/context";
 import type { CurrencyTotal } from "@/lib/costs/currency-totals";
 import { type ImportPage, listImports } from "@/lib/costs/list-imports";
 import { VigilError } from "@/lib/errors";
-import { formatUsd } from "@/lib/money";
+import { formatUsd } from "@/lib/decimal";
 import { PageHeader } from "../../_components/not-built";
 import { UploadForm } from "./upload-form";
 

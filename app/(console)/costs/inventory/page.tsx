@@ -4,7 +4,7 @@ import { pageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/context";
 import { listInventory } from "@/lib/costs/list-inventory";
 import type { SearchParams } from "@/lib/http/page-params";
-import { formatUsd } from "@/lib/money";
+import { formatUsd } from "@/lib/decimal";
 import { addDays, utcDay } from "@/lib/time";
 import { PageHeader } from "../../_components/not-built";
 import { inventoryParams, PAGE_SIZE as PAGE } from "./params";

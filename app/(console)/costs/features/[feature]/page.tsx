@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { featureCosts } from "@/lib/attribution/feature-costs";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { pathName } from "@/lib/http/page-params";
-import { formatUsd } from "@/lib/money";
+import { formatUsd } from "@/lib/decimal";
 import { addDays, utcDay } from "@/lib/time";
 import { PageHeader } from "../../../_components/not-built";
 import { Tile } from "../../../_components/tile";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatUsd, fromScaled, sumMoney, toScaled } from "./money";
+import { formatUsd, fromScaled, sumMoney, toScaled } from "./decimal";
 
 describe("money", () => {
   it("adds decimal strings exactly where floats drift", () => {
