@@ -85,6 +85,28 @@ export function scopedDb(): PrismaClient {
   });
 }
 
+/** A raw `pg` client, or the Prisma transaction it runs in: what `recordAudit` and other shared writers accept. */
+export type SqlTx = Tx | pg.ClientBase;
+
+/**
+ * Runs `work` in one transaction on one pooled connection, for the SQL hot paths (COPY, locks)
+ * that Prisma does not express: BEGIN, COMMIT on success, ROLLBACK and rethrow on failure.
+ */
+export async function sqlTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 export async function closeDb(): Promise<void> {
   const store = dbCache();
   const { prisma, pool: openPool } = store;

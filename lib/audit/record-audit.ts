@@ -1,7 +1,6 @@
-import type pg from "pg";
 import { AUDIT_CHAIN_LOCK } from "../advisory-locks";
 import type { Ctx } from "../context";
-import type { Tx } from "../db";
+import type { SqlTx } from "../db";
 import { type AuditContent, entryHash, GENESIS_HASH } from "./chain";
 
 export interface AuditEvent {
@@ -37,33 +36,28 @@ function nextEntry(last: Last, ctx: Ctx, event: AuditEvent): { content: AuditCon
   return { content, prevHash, hash: entryHash(prevHash, content) };
 }
 
-/**
- * Appends one entry in the caller's transaction, so the entry exists exactly when the change does.
- * It takes `tx` rather than opening its own transaction for that reason.
- */
-export async function recordAudit(tx: Tx, ctx: Ctx, event: AuditEvent): Promise<{ seq: bigint; hash: string }> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-  const { content, prevHash, hash } = nextEntry(last, ctx, event);
-  await tx.auditEntry.create({ data: { ...content, summary: content.summary as object, prevHash, hash } });
-  return { seq: content.seq, hash };
+const INSERT_ENTRY = `INSERT INTO audit_entry (seq, at, actor_kind, actor_id, actor_label, role, action, target_type, target_id,
+  summary, reason, request_id, source_ip, prev_hash, hash) VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15)`;
+// Ordered by the bigint column: the text alias would sort "9" after "10".
+const LAST_ENTRY = "SELECT seq::text AS seq, hash FROM audit_entry ORDER BY audit_entry.seq DESC LIMIT 1";
+
+async function query<Row>(tx: SqlTx, sql: string, params: unknown[]): Promise<Row[]> {
+  if ("$queryRawUnsafe" in tx) return tx.$queryRawUnsafe<Row[]>(sql, ...params);
+  return (await tx.query(sql, params)).rows as Row[];
 }
 
 /**
- * The same append inside a raw `pg` transaction the caller has begun on `client` (the billing
- * import's COPY runs on one), so the entry commits, or rolls back, with the change.
+ * Appends one entry in the caller's transaction, a Prisma one or a raw `pg` one, so the entry
+ * exists exactly when the change does. It takes `tx` rather than opening its own for that reason.
  */
-export async function recordAuditOn(client: pg.ClientBase, ctx: Ctx, event: AuditEvent): Promise<{ seq: bigint; hash: string }> {
-  await client.query("SELECT pg_advisory_xact_lock($1)", [AUDIT_CHAIN_LOCK]);
-  const { rows } = await client.query<{ seq: string; hash: string }>("SELECT seq::text AS seq, hash FROM audit_entry ORDER BY audit_entry.seq DESC LIMIT 1");
-  const { content, prevHash, hash } = nextEntry(rows[0] ? { seq: BigInt(rows[0].seq), hash: rows[0].hash } : null, ctx, event);
-  await client.query(
-    `INSERT INTO audit_entry (seq, at, actor_kind, actor_id, actor_label, role, action, target_type, target_id, summary, reason, request_id, source_ip, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15)`,
-    [
-      content.seq.toString(), content.at, content.actorKind, content.actorId, content.actorLabel, content.role, content.action, content.targetType,
-      content.targetId, JSON.stringify(content.summary), content.reason, content.requestId, content.sourceIp, prevHash, hash,
-    ],
-  );
-  return { seq: content.seq, hash };
+export async function recordAudit(tx: SqlTx, ctx: Ctx, event: AuditEvent): Promise<{ seq: bigint; hash: string }> {
+  await query(tx, "SELECT pg_advisory_xact_lock($1::bigint)::text", [AUDIT_CHAIN_LOCK.toString()]);
+  const [last] = await query<{ seq: string; hash: string }>(tx, LAST_ENTRY, []);
+  const { content, prevHash, hash } = nextEntry(last ? { seq: BigInt(last.seq), hash: last.hash } : null, ctx, event);
+  const c = content;
+  await query(tx, INSERT_ENTRY, [
+    c.seq.toString(), c.at, c.actorKind, c.actorId, c.actorLabel, c.role, c.action, c.targetType, c.targetId,
+    JSON.stringify(c.summary), c.reason, c.requestId, c.sourceIp, prevHash, hash,
+  ]);
+  return { seq: c.seq, hash };
 }

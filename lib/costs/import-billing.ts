@@ -6,7 +6,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { z } from "zod";
 import type { CostRow } from "@/collectors/billing/cost-row";
 import { BILLING_FORMATS, costRows } from "@/collectors/billing/formats";
-import { recordAuditOn } from "../audit/record-audit";
+import { recordAudit } from "../audit/record-audit";
 import { authorize, type Ctx } from "../context";
 import { pgText } from "../copy-text";
 import { pool } from "../db";
@@ -181,7 +181,7 @@ export async function importBilling(ctx: Ctx, input: ImportBillingInput, body: A
 async function auditImport(client: pg.ClientBase, ctx: Ctx, options: z.infer<typeof ImportBillingInput>, result: ImportBillingResult): Promise<void> {
   const { importId, rows, totals, replacedRows, period } = result;
   try {
-    await recordAuditOn(client, ctx, {
+    await recordAudit(client, ctx, {
       action: "billing.import",
       target: { type: "billing_import", id: importId },
       summary: { format: options.format, file: options.fileName, via: options.via, rows, totals, replacedRows, period },
