@@ -1,6 +1,6 @@
 import { defineConfig } from "prisma/config";
 import { readDatabaseUrl } from "./lib/env";
-import { migrationAdapter } from "./lib/runtime/migration-adapter";
+import { migrationAdapter } from "./runtime/migration-adapter";
 
 // Prisma's native schema engine is downloaded from Prisma's own host, which offline machines can not
 // reach. The bundled WASM engine, driven through the pg adapter, runs the same migrations anywhere.

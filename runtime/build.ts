@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { childProcessEnv } from "../env";
-import { ConfigError } from "../errors";
+import { childProcessEnv } from "@/lib/env";
+import { ConfigError } from "@/lib/errors";
 import { fromRoot, PROJECT_ROOT } from "./paths";
 import { runCommand } from "./run-command";
 

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ConfigError } from "../errors";
+import { ConfigError } from "@/lib/errors";
 import { isAlive, readPid } from "./processes";
 
 export const PG_USER_WHEN_ROOT = "postgres";

@@ -1,6 +1,6 @@
 import pg from "pg";
-import { dataDir, env, useDatabase } from "../env";
-import { ConfigError } from "../errors";
+import { dataDir, env, useDatabase } from "@/lib/env";
+import { ConfigError } from "@/lib/errors";
 import { APP_ROLE } from "./app-role";
 import { runningEmbeddedUrl, startEmbeddedPostgres } from "./embedded-postgres";
 import { applyMigrations } from "./migrate";

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { ConfigError } from "../errors";
+import { ConfigError } from "@/lib/errors";
 import { APP_ROLE, ensureAppRole, urlAs } from "./app-role";
 import { isRoot, lockDataDir, prepareDataDir } from "./data-dir";
 import { firstFreePort, isPortFree } from "./ports";

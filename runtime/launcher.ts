@@ -1,15 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
-import { ensureFirstAdmin } from "../access/first-admin";
-import { authSecret } from "../auth/secret";
-import { systemCtx } from "../context";
-import { closeDb, pool } from "../db";
-import { loadDemoTraces } from "../demo/demo-traces";
-import { allocateCosts } from "../attribution/allocate-costs";
-import { demoRoles, ensureDemoUsers } from "../demo/demo-users";
-import { isDatabaseEmpty, loadDemo } from "../demo/load-demo";
-import { childProcessEnv, dataDir, env } from "../env";
-import { ConfigError } from "../errors";
+import { ensureFirstAdmin } from "@/lib/access/first-admin";
+import { authSecret } from "@/lib/auth/secret";
+import { systemCtx } from "@/lib/context";
+import { closeDb, pool } from "@/lib/db";
+import { loadDemoTraces } from "@/lib/demo/demo-traces";
+import { allocateCosts } from "@/lib/attribution/allocate-costs";
+import { demoRoles, ensureDemoUsers } from "@/lib/demo/demo-users";
+import { isDatabaseEmpty, loadDemo } from "@/lib/demo/load-demo";
+import { childProcessEnv, dataDir, env } from "@/lib/env";
+import { ConfigError } from "@/lib/errors";
 import { auditGuardWeakness } from "./app-role";
 import { buildApp, isBuildCurrent } from "./build";
 import { type Child, startChild, stopChild } from "./children";
@@ -49,11 +49,11 @@ export async function launch(): Promise<void> {
     fs.mkdirSync(logDir, { recursive: true });
     await ensureBuild(logDir);
     const childEnv = childProcessEnv({ DATABASE_URL: database.url, VIGIL_DATABASE_MODE: database.mode, NEXT_TELEMETRY_DISABLED: "1" });
-    children.push(startChild("worker", process.execPath, ["--import", "tsx", fromRoot("scripts", "worker.ts")], childEnv, PROJECT_ROOT, logDir));
-    children.push(startChild("collector", process.execPath, ["--import", "tsx", fromRoot("collectors", "otlp", "main.ts")], childEnv, PROJECT_ROOT, logDir));
-    // Next.js behind a plain node:http server (scripts/web.ts) that gives each request its socket's
+    children.push(startChild("worker", process.execPath, ["--import", "tsx", fromRoot("runtime", "worker.ts")], childEnv, PROJECT_ROOT, logDir));
+    children.push(startChild("collector", process.execPath, ["--import", "tsx", fromRoot("runtime", "receiver.ts")], childEnv, PROJECT_ROOT, logDir));
+    // Next.js behind a plain node:http server (runtime/web.ts) that gives each request its socket's
     // address: `next start` can not, and the audit trail, throttle and demo sign-in need it.
-    children.push(startChild("web", process.execPath, ["--import", "tsx", fromRoot("scripts", "web.ts")], childEnv, PROJECT_ROOT, logDir));
+    children.push(startChild("web", process.execPath, ["--import", "tsx", fromRoot("runtime", "web.ts")], childEnv, PROJECT_ROOT, logDir));
     step("logs", logDir);
     for (const child of children) void child.exited.then((code) => shutdown(`${child.name} exited (code ${code})`, 1));
     await waitUntilServing(host, settings.PORT, children);

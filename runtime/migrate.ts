@@ -1,5 +1,5 @@
-import { childProcessEnv } from "../env";
-import { ConfigError } from "../errors";
+import { childProcessEnv } from "@/lib/env";
+import { ConfigError } from "@/lib/errors";
 import { fromRoot, PROJECT_ROOT } from "./paths";
 import { runCommand } from "./run-command";
 

@@ -1,10 +1,10 @@
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { createApiKey, revokeApiKey } from "../access/api-keys";
-import { createUser, resetPassword } from "../access/users";
-import { verifyAuditChain } from "../audit/verify-audit-chain";
-import { API_KEY_SCOPES, type Ctx, ROLES, systemCtx } from "../context";
-import { ConfigError, VigilError } from "../errors";
+import { createApiKey, revokeApiKey } from "@/lib/access/api-keys";
+import { createUser, resetPassword } from "@/lib/access/users";
+import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
+import { API_KEY_SCOPES, type Ctx, ROLES, systemCtx } from "@/lib/context";
+import { ConfigError, VigilError } from "@/lib/errors";
 
 export const USAGE = `Usage: npm run vigil -- <command>
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import { closeDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { startTelemetry } from "@/lib/telemetry-sdk";
-import { createReceiver } from "./receiver";
+import { createReceiver } from "@/collectors/otlp/receiver";
 
 // The OTLP/HTTP receiver, started by `npm start` (or on its own with DATABASE_URL set). Decoding
 // is CPU-bound JavaScript, so several processes share the port (node:cluster).

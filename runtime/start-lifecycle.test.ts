@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { firstFreePort, isPortFree } from "@/lib/runtime/ports";
+import { firstFreePort, isPortFree } from "@/runtime/ports";
 import { spawnVigil, type VigilProcess } from "@/test/vigil-process";
-import { isAlive, readPid } from "@/lib/runtime/processes";
+import { isAlive, readPid } from "@/runtime/processes";
 
 // The whole `npm start` on a fresh data directory, stopped with Ctrl-C and started again.
 

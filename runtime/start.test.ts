@@ -4,7 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { firstFreePort } from "@/lib/runtime/ports";
+import { firstFreePort } from "@/runtime/ports";
 import { spawnVigil } from "@/test/vigil-process";
 
 // `npm start` with bad settings, as a user would meet them: one line on stderr, exit code 1.

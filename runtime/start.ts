@@ -1,5 +1,5 @@
 import { ConfigError } from "@/lib/errors";
-import { launch } from "@/lib/runtime/launcher";
+import { launch } from "@/runtime/launcher";
 
 // `npm start`. A bad setting is one line on stderr and exit code 1, never a stack trace.
 launch().catch((err: unknown) => {

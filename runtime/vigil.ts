@@ -1,7 +1,7 @@
 import { closeDb } from "@/lib/db";
-import { runOperatorCommand, USAGE } from "@/lib/cli/operator-commands";
+import { runOperatorCommand, USAGE } from "@/runtime/operator-commands";
 import { ConfigError, VigilError } from "@/lib/errors";
-import { openDatabaseForCommand } from "@/lib/runtime/database";
+import { openDatabaseForCommand } from "@/runtime/database";
 
 // `npm run vigil -- <command>`: what an operator scripts. Output is plain lines; a failure is one
 // line on stderr and exit code 1; a secret (password, key) is always the last line, alone.

@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { runWithPeer } from "@/lib/auth/request-scope";
 import { env } from "@/lib/env";
-import { PROJECT_ROOT } from "@/lib/runtime/paths";
+import { PROJECT_ROOT } from "@/runtime/paths";
 
 // The web server: `next start`, plus one thing it can not do. A route handler sees only headers,
 // and Next.js writes the socket's address into X-Forwarded-For only when the client sent none, so

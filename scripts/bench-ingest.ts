@@ -9,8 +9,8 @@ import { syntheticRequest } from "@/collectors/otlp/synthetic";
 import { createApiKey } from "@/lib/access/api-keys";
 import { systemCtx } from "@/lib/context";
 import { pool } from "@/lib/db";
-import { fromRoot, PROJECT_ROOT } from "@/lib/runtime/paths";
-import { firstFreePort } from "@/lib/runtime/ports";
+import { fromRoot, PROJECT_ROOT } from "@/runtime/paths";
+import { firstFreePort } from "@/runtime/ports";
 import { COPY_SPANS_SQL, copyText } from "@/lib/traces/ingest-spans";
 import { ensureSpanPartitions } from "@/lib/traces/partitions";
 import { runWithThrowawayDatabase } from "./throwaway-database";
@@ -162,7 +162,7 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
     const meanSize = requests.sizes.reduce((sum, size) => sum + size, 0) / requests.sizes.length;
     console.log(`body size: ${Math.round(meanSize / 1024)} KiB per request, ${Math.round(meanSize / spansPerRequest)} B per span on the wire`);
 
-    receiver = spawn(process.execPath, [...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "--import", "tsx", fromRoot("collectors", "otlp", "main.ts")], {
+    receiver = spawn(process.execPath, [...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "--import", "tsx", fromRoot("runtime", "receiver.ts")], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl, VIGIL_OTLP_PORT: String(otlpPort), VIGIL_DATA_DIR: dataDir },
       stdio: ["ignore", "inherit", "inherit"],

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { ConfigError } from "@/lib/errors";
-import { buildApp, isBuildCurrent } from "@/lib/runtime/build";
-import { fromRoot } from "@/lib/runtime/paths";
+import { buildApp, isBuildCurrent } from "@/runtime/build";
+import { fromRoot } from "@/runtime/paths";
 
 // `npm run build`: builds the web app unless the last build is of the same sources.
 if (isBuildCurrent()) {

@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { closeDb } from "@/lib/db";
 import { useDatabase } from "@/lib/env";
-import { startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
-import { applyMigrations } from "@/lib/runtime/migrate";
+import { startEmbeddedPostgres } from "@/runtime/embedded-postgres";
+import { applyMigrations } from "@/runtime/migrate";
 
 /**
  * For benchmarks: a migrated embedded PostgreSQL in a temporary directory, made this process's

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "@/lib/runtime/embedded-postgres";
-import { applyMigrations } from "@/lib/runtime/migrate";
+import { startEmbeddedPostgres } from "@/runtime/embedded-postgres";
+import { applyMigrations } from "@/runtime/migrate";
 
 declare module "vitest" {
   export interface ProvidedContext {

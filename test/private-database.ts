@@ -1,7 +1,7 @@
 import pg from "pg";
 import { inject } from "vitest";
 import { useDatabase } from "@/lib/env";
-import { applyMigrations } from "@/lib/runtime/migrate";
+import { applyMigrations } from "@/runtime/migrate";
 
 /**
  * A migrated database of the test file's own on the shared server, made this process's database

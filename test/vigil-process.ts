@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { fromRoot, PROJECT_ROOT } from "@/lib/runtime/paths";
+import { fromRoot, PROJECT_ROOT } from "@/runtime/paths";
 
 export interface VigilProcess {
   child: ChildProcessWithoutNullStreams;
@@ -17,7 +17,7 @@ export function spawnVigil(settings: Record<string, string>, script = "start.ts"
   for (const key of Object.keys(env)) {
     if (key === "DATABASE_URL" || key === "PORT" || key.startsWith("VIGIL_")) delete env[key];
   }
-  const child = spawn(process.execPath, ["--import", "tsx", fromRoot("scripts", script), ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", fromRoot("runtime", script), ...args], {
     cwd: PROJECT_ROOT,
     env: { ...env, ...settings },
   });

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/access/api-keys";
 import { systemCtx } from "@/lib/context";
 import { pool } from "@/lib/db";
-import { fromRoot, PROJECT_ROOT } from "@/lib/runtime/paths";
-import { firstFreePort } from "@/lib/runtime/ports";
+import { fromRoot, PROJECT_ROOT } from "@/runtime/paths";
+import { firstFreePort } from "@/runtime/ports";
 import { uniqueName } from "@/test/factories";
 import { decodeProtobuf } from "./decode";
 import { syntheticRequest } from "./synthetic";
@@ -19,7 +19,7 @@ afterEach(() => {
 
 async function startReceiver(extra: Record<string, string> = {}): Promise<string> {
   const port = (await firstFreePort(46_000 + Math.floor(Math.random() * 4000))) as number;
-  receiver = spawn(process.execPath, ["--import", "tsx", fromRoot("collectors", "otlp", "main.ts")], {
+  receiver = spawn(process.execPath, ["--import", "tsx", fromRoot("runtime", "receiver.ts")], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, VIGIL_OTLP_PORT: String(port), VIGIL_OTLP_WORKERS: "1", ...extra },
     stdio: "ignore",
