@@ -24,14 +24,26 @@ export default defineConfig({
     viewport: { width: 1400, height: 1000 },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+      args: [
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--disable-quic",
+      ],
     },
     trace: "retain-on-failure",
   },
   webServer: {
     command: "node --import tsx scripts/start.ts",
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { PORT: String(port), VIGIL_OTLP_PORT: String(port + 1), VIGIL_DATA_DIR: dataDir, DATABASE_URL: "", VIGIL_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD },
+    env: {
+      PORT: String(port),
+      VIGIL_OTLP_PORT: String(port + 1),
+      VIGIL_DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      VIGIL_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+    },
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",

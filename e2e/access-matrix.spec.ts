@@ -34,11 +34,20 @@ test.beforeAll(async ({ baseURL }) => {
   }
   const admin = callers.find((caller) => caller.name === "admin") as Caller;
   for (const scopes of KEYS) {
-    const created = await admin.context.post("/api/v1/api-keys", { data: { name: `matrix-${scopes.join("-").replace(":", "-")}-${Date.now()}`, scopes } });
+    const created = await admin.context.post("/api/v1/api-keys", {
+      data: { name: `matrix-${scopes.join("-").replace(":", "-")}-${Date.now()}`, scopes },
+    });
     expect(created.status()).toBe(201);
     const { key } = (await created.json()) as { key: string };
-    const context = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key}` } });
-    callers.push({ name: `key ${scopes.join(",")}`, actor: { kind: "api_key", id: key, label: "key", role: null, scopes }, context });
+    const context = await playwrightRequest.newContext({
+      baseURL,
+      extraHTTPHeaders: { authorization: `Bearer ${key}` },
+    });
+    callers.push({
+      name: `key ${scopes.join(",")}`,
+      actor: { kind: "api_key", id: key, label: "key", role: null, scopes },
+      context,
+    });
   }
 });
 
@@ -54,7 +63,11 @@ test("every route answers every caller with exactly the status the route table i
   for (const entry of walked) {
     for (const caller of callers) {
       const path = entry.sample?.path ?? entry.route;
-      const response = await caller.context.fetch(path, { method: entry.method, data: entry.sample?.body?.(), maxRedirects: 0 });
+      const response = await caller.context.fetch(path, {
+        method: entry.method,
+        data: entry.sample?.body?.(),
+        maxRedirects: 0,
+      });
       calls += 1;
       const want = expected(entry, caller.actor);
       const got = response.status();
@@ -70,6 +83,8 @@ test("every route answers every caller with exactly the status the route table i
       }
     }
   }
-  console.log(`access matrix: ${walked.length} routes x ${callers.length} callers = ${calls} calls, ${mismatches.length} mismatches`);
+  console.log(
+    `access matrix: ${walked.length} routes x ${callers.length} callers = ${calls} calls, ${mismatches.length} mismatches`,
+  );
   expect(mismatches).toEqual([]);
 });

@@ -31,7 +31,9 @@ test("a person added by an admin signs in with the one-time password and must ch
     await page.getByLabel("New password (at least 12 characters)").fill("my-own-password-42");
     await page.getByLabel("New password again").fill("my-own-password-42");
     await page.getByRole("button", { name: "Change password" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toHaveText("Password changed. Your other sessions were signed out.");
+    await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toHaveText(
+      "Password changed. Your other sessions were signed out.",
+    );
     await expect(page.getByTestId("must-change-password")).toHaveCount(0);
     await page.goto("/services");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Services & SLOs");
@@ -39,13 +41,18 @@ test("a person added by an admin signs in with the one-time password and must ch
   });
 });
 
-test("pages and the API send the security headers, and the console runs under its Content-Security-Policy", async ({ page, request }) => {
+test("pages and the API send the security headers, and the console runs under its Content-Security-Policy", async ({
+  page,
+  request,
+}) => {
   const violations: string[] = [];
   page.on("console", (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
   });
   await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => console.error(`Refused to load ${event.blockedURI} (${event.violatedDirective})`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      console.error(`Refused to load ${event.blockedURI} (${event.violatedDirective})`),
+    );
   });
 
   await test.step("a page and an API answer carry the headers", async () => {

@@ -8,7 +8,11 @@ test("finops sees the audit trail with their own sign-in, verifies it and can ex
   await new SignInPage(page).asDemo("finops");
   await console.navigateTo("Audit trail");
   const table = page.getByTestId("audit-table");
-  const signIn = table.getByRole("row").filter({ hasText: "auth.sign_in" }).filter({ hasText: "finops@demo.vigil.local" }).first();
+  const signIn = table
+    .getByRole("row")
+    .filter({ hasText: "auth.sign_in" })
+    .filter({ hasText: "finops@demo.vigil.local" })
+    .first();
   await expect(signIn).toBeVisible();
   await expect(signIn).toContainText("password");
 
@@ -19,14 +23,17 @@ test("finops sees the audit trail with their own sign-in, verifies it and can ex
   await page.getByLabel("Action").fill("auth.");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/action=auth\./);
-  for (const action of await table.locator("tbody tr td:nth-child(4)").allTextContents()) expect(action).toMatch(/^auth\./);
+  for (const action of await table.locator("tbody tr td:nth-child(4)").allTextContents())
+    expect(action).toMatch(/^auth\./);
 
   const download = page.waitForEvent("download");
   await page.getByTestId("audit-csv").click();
   const csv = await (await download).createReadStream();
   let text = "";
   for await (const chunk of csv) text += chunk;
-  expect(text.split("\n")[0]).toBe("seq,at,actorKind,actorLabel,role,action,targetType,targetId,summary,reason,requestId,sourceIp,hash");
+  expect(text.split("\n")[0]).toBe(
+    "seq,at,actorKind,actorLabel,role,action,targetType,targetId,summary,reason,requestId,sourceIp,hash",
+  );
   expect(text).toContain("finops@demo.vigil.local");
 });
 
@@ -43,7 +50,9 @@ test("a viewer has no audit trail, in the navigation or by address", async ({ pa
   expect(api.status()).toBe(403);
 });
 
-test("a wrong password is refused plainly; the admin's typed password works; sign-out ends the session", async ({ page }) => {
+test("a wrong password is refused plainly; the admin's typed password works; sign-out ends the session", async ({
+  page,
+}) => {
   const signIn = new SignInPage(page);
   await signIn.withPassword("admin@vigil.local", "not-the-password");
   await expect(signIn.error).toHaveText("Wrong email or password.");

@@ -17,7 +17,12 @@ test.afterAll(async () => {
 });
 
 test("a path segment that can not be a name is a 404, not an error page", async () => {
-  for (const path of ["/services/a%00b", "/costs/features/a%00b", `/costs/features/${"x".repeat(300)}`, "/traces/a%00b"]) {
+  for (const path of [
+    "/services/a%00b",
+    "/costs/features/a%00b",
+    `/costs/features/${"x".repeat(300)}`,
+    "/traces/a%00b",
+  ]) {
     await test.step(path, async () => {
       const response = await admin.get(path, { maxRedirects: 0 });
       expect(response.status(), path).toBe(404);
@@ -56,7 +61,13 @@ test("a bad search parameter is named on the page, which still renders", async (
 });
 
 test("an unknown or inherited choice falls back to the default view", async () => {
-  for (const path of ["/services?window=toString&sort=constructor", "/service-map?window=__proto__", "/traces?range=toString", "/costs?groupBy=constructor&window=valueOf", "/services/payments-api?window=hasOwnProperty"]) {
+  for (const path of [
+    "/services?window=toString&sort=constructor",
+    "/service-map?window=__proto__",
+    "/traces?range=toString",
+    "/costs?groupBy=constructor&window=valueOf",
+    "/services/payments-api?window=hasOwnProperty",
+  ]) {
     await test.step(path, async () => {
       const response = await admin.get(path, { maxRedirects: 0 });
       expect(response.status(), path).toBe(200);

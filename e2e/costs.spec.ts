@@ -6,7 +6,9 @@ import { SignInPage } from "./pages/sign-in-page";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../collectors/billing/fixtures");
 
-test("FinOps sees spend by feature with shared costs split by telemetry, opens a feature, and imports billing files", async ({ page }) => {
+test("FinOps sees spend by feature with shared costs split by telemetry, opens a feature, and imports billing files", async ({
+  page,
+}) => {
   const console = new ConsolePage(page);
   await new SignInPage(page).asDemo("finops");
 
@@ -48,7 +50,9 @@ test("FinOps sees spend by feature with shared costs split by telemetry, opens a
     await page.getByLabel("Feature or team").fill("risk");
     await page.getByLabel("Monthly budget (USD)").fill("50");
     await page.getByRole("button", { name: "Add budget" }).click();
-    await expect(budgets.getByRole("row").filter({ hasText: "risk" })).toContainText(/over budget|forecast over budget/);
+    await expect(budgets.getByRole("row").filter({ hasText: "risk" })).toContainText(
+      /over budget|forecast over budget/,
+    );
     // The worker checks budgets after each allocation; the demo's card-payments budget is overrun by its forecast.
     await expect(async () => {
       await page.reload();
@@ -68,9 +72,13 @@ test("FinOps sees spend by feature with shared costs split by telemetry, opens a
 
     const lines = fs.readFileSync(path.join(FIXTURES, "focus_sample.csv"), "utf8").split("\n");
     lines[41] = lines[41].replace(/^NULL,[0-9.]+,/, "NULL,1.2.3,");
-    await page.locator('input[type="file"]').setInputFiles({ name: "broken-focus.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "broken-focus.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
     await page.getByRole("button", { name: "Import" }).click();
-    await expect(page.getByTestId("upload-outcome")).toContainText('broken-focus.csv, line 42, column BilledCost: "1.2.3" is not a decimal number');
+    await expect(page.getByTestId("upload-outcome")).toContainText(
+      'broken-focus.csv, line 42, column BilledCost: "1.2.3" is not a decimal number',
+    );
     await expect(page.getByTestId("imports").getByRole("row").nth(1)).toContainText("failed");
     await console.screenshot("imports");
   });
@@ -89,14 +97,25 @@ test("FinOps sees spend by feature with shared costs split by telemetry, opens a
 test("the billing API answers a bad file with 400 naming file, line and column", async ({ playwright, baseURL }) => {
   const admin = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL as string } });
   expect((await admin.post("/api/demo/sign-in", { form: { role: "admin" }, maxRedirects: 0 })).status()).toBe(303);
-  const created = await admin.post("/api/v1/api-keys", { data: { name: `billing-${Date.now()}`, scopes: ["ingest:billing"] } });
+  const created = await admin.post("/api/v1/api-keys", {
+    data: { name: `billing-${Date.now()}`, scopes: ["ingest:billing"] },
+  });
   const { key } = await created.json();
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key}` } });
-  const bad = await api.post("/api/v1/billing/imports?format=cur-legacy&name=cur.csv", { data: "lineItem/LineItemType,lineItem/UsageStartDate\nUsage,2024-01-01\n" });
+  const bad = await api.post("/api/v1/billing/imports?format=cur-legacy&name=cur.csv", {
+    data: "lineItem/LineItemType,lineItem/UsageStartDate\nUsage,2024-01-01\n",
+  });
   expect(bad.status()).toBe(400);
   const body = await bad.json();
-  expect(body).toMatchObject({ file: "cur.csv", line: 1, column: "lineItem/UsageEndDate", error: { code: "bad_request" } });
-  const good = await api.post("/api/v1/billing/imports?format=focus&name=sp.csv", { data: fs.readFileSync(path.join(FIXTURES, "aws_savings_plan_all_upfront_50pct.csv")) });
+  expect(body).toMatchObject({
+    file: "cur.csv",
+    line: 1,
+    column: "lineItem/UsageEndDate",
+    error: { code: "bad_request" },
+  });
+  const good = await api.post("/api/v1/billing/imports?format=focus&name=sp.csv", {
+    data: fs.readFileSync(path.join(FIXTURES, "aws_savings_plan_all_upfront_50pct.csv")),
+  });
   expect(good.status()).toBe(201);
   expect(await good.json()).toMatchObject({ rows: 28, period: { start: "2026-02-01T00:00:00.000Z" } });
   await admin.dispose();

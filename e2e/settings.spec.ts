@@ -37,7 +37,9 @@ test("an admin sees every worker job's state on the Settings page, at every widt
       await page.setViewportSize({ width, height: 900 });
       await expect(table).toBeVisible();
       // Nothing sticks out of the page sideways.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow).toBeLessThanOrEqual(0);
       await console.screenshot(`settings-${width}`);
     });

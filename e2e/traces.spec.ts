@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { ConsolePage } from "./pages/console-page";
 import { SignInPage } from "./pages/sign-in-page";
 
-test("an SRE sees service RED with sparklines, finds the failing payments and opens one as a waterfall", async ({ page }) => {
+test("an SRE sees service RED with sparklines, finds the failing payments and opens one as a waterfall", async ({
+  page,
+}) => {
   const console = new ConsolePage(page);
   await new SignInPage(page).asDemo("sre");
 
@@ -21,7 +23,8 @@ test("an SRE sees service RED with sparklines, finds the failing payments and op
     await expect(page.getByTestId("rate-chart").locator("path.recharts-line-curve").first()).toBeVisible();
     await expect(page.getByTestId("latency-chart").locator("path.recharts-line-curve").first()).toBeVisible();
     await expect(page.getByTestId("operations")).toContainText("POST /v1/payments");
-    for (const callee of ["fraud-scoring", "ledger", "notifications"]) await expect(page.getByTestId("downstream")).toContainText(callee);
+    for (const callee of ["fraud-scoring", "ledger", "notifications"])
+      await expect(page.getByTestId("downstream")).toContainText(callee);
     await console.screenshot("service");
     await page.goto("/service-map?window=24h");
     await expect(page.getByTestId("service-map").locator("circle")).toHaveCount(5);
@@ -51,7 +54,10 @@ test("an SRE sees service RED with sparklines, finds the failing payments and op
 
 test("a trace of 10,000 spans opens, scrolls to its last span and shows it", async ({ page, baseURL }) => {
   await new SignInPage(page).asDemo("admin");
-  const created = await page.request.post("/api/v1/api-keys", { data: { name: `e2e-big-trace-${Date.now()}`, scopes: ["ingest:traces"] }, headers: { origin: baseURL as string } });
+  const created = await page.request.post("/api/v1/api-keys", {
+    data: { name: `e2e-big-trace-${Date.now()}`, scopes: ["ingest:traces"] },
+    headers: { origin: baseURL as string },
+  });
   expect(created.status()).toBe(201);
   const { key } = (await created.json()) as { key: string };
 
@@ -63,12 +69,30 @@ test("a trace of 10,000 spans opens, scrolls to its last span and shows it", asy
     // A root, 99 children under it, and the rest spread under those children.
     const parent = n === 1 ? "" : n <= 100 ? id(1) : id(2 + (n % 99));
     const offset = BigInt(n) * 50_000n;
-    spans.push({ traceId, spanId: id(n), parentSpanId: parent, name: `step ${n}`, kind: n === 1 ? 2 : 1, startTimeUnixNano: String(start + offset), endTimeUnixNano: String(start + offset + 2_000_000n) });
+    spans.push({
+      traceId,
+      spanId: id(n),
+      parentSpanId: parent,
+      name: `step ${n}`,
+      kind: n === 1 ? 2 : 1,
+      startTimeUnixNano: String(start + offset),
+      endTimeUnixNano: String(start + offset + 2_000_000n),
+    });
   }
   const otlp = new URL(baseURL as string);
   otlp.port = String(Number(otlp.port) + 1);
-  const body = { resourceSpans: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: "batch-settlement" } }] }, scopeSpans: [{ spans }] }] };
-  const sent = await page.request.post(`${otlp.origin}/v1/traces`, { data: body, headers: { authorization: `Bearer ${key}` } });
+  const body = {
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: "service.name", value: { stringValue: "batch-settlement" } }] },
+        scopeSpans: [{ spans }],
+      },
+    ],
+  };
+  const sent = await page.request.post(`${otlp.origin}/v1/traces`, {
+    data: body,
+    headers: { authorization: `Bearer ${key}` },
+  });
   expect(sent.status()).toBe(200);
 
   await page.goto(`/traces/${traceId}`);
@@ -81,6 +105,8 @@ test("a trace of 10,000 spans opens, scrolls to its last span and shows it", asy
   await expect(last).toBeVisible();
   const name = (await last.locator(".wf-name").textContent()) ?? "";
   await last.click();
-  await expect(page.getByTestId("span-details").getByRole("heading", { level: 2 })).toHaveText(name.replace("batch-settlement", "").trim());
+  await expect(page.getByTestId("span-details").getByRole("heading", { level: 2 })).toHaveText(
+    name.replace("batch-settlement", "").trim(),
+  );
   await page.screenshot({ path: "e2e/screenshots/trace-10000.png" });
 });

@@ -76,7 +76,9 @@ export function scopedDb(): PrismaClient {
     get(_target, property) {
       if (property === "$transaction") {
         return (work: unknown, options?: unknown) =>
-          typeof work === "function" ? transaction(work as (tx: Tx) => Promise<unknown>) : db().$transaction(work as never, options as never);
+          typeof work === "function"
+            ? transaction(work as (tx: Tx) => Promise<unknown>)
+            : db().$transaction(work as never, options as never);
       }
       const client = txScope.getStore() ?? db();
       const value = Reflect.get(client, property);

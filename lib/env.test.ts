@@ -33,7 +33,11 @@ describe("parseEnv", () => {
   });
 
   it("reads trusted proxies as a list of addresses and ranges", () => {
-    expect(parseEnv({ VIGIL_TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1,::1" }).VIGIL_TRUSTED_PROXIES).toEqual(["10.0.0.0/8", "127.0.0.1", "::1"]);
+    expect(parseEnv({ VIGIL_TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1,::1" }).VIGIL_TRUSTED_PROXIES).toEqual([
+      "10.0.0.0/8",
+      "127.0.0.1",
+      "::1",
+    ]);
   });
 
   it("accepts postgres and postgresql URLs", () => {

@@ -24,7 +24,8 @@ const tagKeys = z
   .transform((value) => value.split(",").map((key) => key.trim()));
 
 /** A tag-key list setting with its default keys. */
-const tagSetting = (defaults: string, description: string) => z.preprocess(emptyAsUnset, tagKeys.prefault(defaults)).describe(description);
+const tagSetting = (defaults: string, description: string) =>
+  z.preprocess(emptyAsUnset, tagKeys.prefault(defaults)).describe(description);
 
 export const EnvSchema = z.object({
   PORT: z.preprocess(emptyAsUnset, port.default(3000)).describe("Port of the web UI and API"),
@@ -67,7 +68,13 @@ export const EnvSchema = z.object({
     .preprocess(emptyAsUnset, port.default(4318))
     .describe("Port of the OTLP/HTTP trace receiver (POST /v1/traces)"),
   VIGIL_OTLP_API_KEY_HEADER: z
-    .preprocess(emptyAsUnset, z.string().regex(/^[A-Za-z0-9-]+$/, "must be an HTTP header name").optional())
+    .preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9-]+$/, "must be an HTTP header name")
+        .optional(),
+    )
     .describe("Also accept the ingest key in this header (besides Authorization: Bearer)"),
   VIGIL_OTLP_MAX_BODY_MB: z
     .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(256).default(64))
@@ -83,39 +90,88 @@ export const EnvSchema = z.object({
     .describe("Days of spans kept; older partitions are dropped"),
   VIGIL_BILLING_DROP_DIR: z
     .preprocess(emptyAsUnset, z.string().optional())
-    .describe("Watched folder for billing files, one subfolder per format (focus/, cur2/, cur-legacy/, azure/, gcp/); default <data dir>/billing-drop"),
-  VIGIL_COST_FEATURE_TAGS: tagSetting("feature,Feature,user:feature,user:Feature,x_feature", "Tag keys naming a cost's feature, first match wins"),
+    .describe(
+      "Watched folder for billing files, one subfolder per format (focus/, cur2/, cur-legacy/, azure/, gcp/); default <data dir>/billing-drop",
+    ),
+  VIGIL_COST_FEATURE_TAGS: tagSetting(
+    "feature,Feature,user:feature,user:Feature,x_feature",
+    "Tag keys naming a cost's feature, first match wins",
+  ),
   VIGIL_COST_TEAM_TAGS: tagSetting("team,Team,user:team,user:Team,owner", "Tag keys naming a cost's team"),
-  VIGIL_COST_ENV_TAGS: tagSetting("env,Env,environment,Environment,user:env,user:environment", "Tag keys naming a cost's environment"),
-  VIGIL_COST_SERVICE_TAGS: tagSetting("service,Service,app,user:service,user:app", "Tag keys naming the application service a shared cost serves (its telemetry splits the cost)"),
+  VIGIL_COST_ENV_TAGS: tagSetting(
+    "env,Env,environment,Environment,user:env,user:environment",
+    "Tag keys naming a cost's environment",
+  ),
+  VIGIL_COST_SERVICE_TAGS: tagSetting(
+    "service,Service,app,user:service,user:app",
+    "Tag keys naming the application service a shared cost serves (its telemetry splits the cost)",
+  ),
   VIGIL_COST_SPLIT_BY: z
     .preprocess(emptyAsUnset, z.enum(["requests", "duration"]).default("requests"))
     .describe("Shared costs are split among features by their share of a service's requests or of its span time"),
   VIGIL_MIGRATION_DATABASE_URL: z
     .preprocess(emptyAsUnset, postgresUrl.optional())
-    .describe("The same database as DATABASE_URL, as the role that owns the tables: migrations run as it; unset: as DATABASE_URL"),
+    .describe(
+      "The same database as DATABASE_URL, as the role that owns the tables: migrations run as it; unset: as DATABASE_URL",
+    ),
   VIGIL_BILLING_MAX_FILE_MB: z
-    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(1024 * 1024).default(8192))
+    .preprocess(
+      emptyAsUnset,
+      z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(1024 * 1024)
+        .default(8192),
+    )
     .describe("Largest billing file accepted (MiB), as sent and again after gunzip; larger ones get 413"),
   VIGIL_BILLING_MAX_CELL_KB: z
-    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(64 * 1024).default(64))
-    .describe("Largest CSV cell in a billing file (KiB); a longer one (often an unclosed quote) is refused with its line and column"),
+    .preprocess(
+      emptyAsUnset,
+      z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(64 * 1024)
+        .default(64),
+    )
+    .describe(
+      "Largest CSV cell in a billing file (KiB); a longer one (often an unclosed quote) is refused with its line and column",
+    ),
   VIGIL_BILLING_MAX_RECORD_KB: z
-    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(256 * 1024).default(1024))
+    .preprocess(
+      emptyAsUnset,
+      z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(256 * 1024)
+        .default(1024),
+    )
     .describe("Largest CSV record or JSON line in a billing file (KiB); room for CUR rows with many tag columns"),
   VIGIL_OTLP_BODY_TIMEOUT_S: z
     .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(600).default(10))
-    .describe("seconds an OTLP client may take to send its request body (before it holds an in-flight slot); slower gets 408"),
+    .describe(
+      "seconds an OTLP client may take to send its request body (before it holds an in-flight slot); slower gets 408",
+    ),
   VIGIL_DEMO: z
     .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))
     .describe("auto: load demo data into an empty embedded database"),
   VIGIL_HOST: z
-    .preprocess(emptyAsUnset, z.string().regex(/^[0-9A-Za-z.:_-]+$/, "must be an IP address or host name").default("127.0.0.1"))
+    .preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .regex(/^[0-9A-Za-z.:_-]+$/, "must be an IP address or host name")
+        .default("127.0.0.1"),
+    )
     .describe("Address the web server and the OTLP receiver listen on; 0.0.0.0 (or ::) to accept other machines"),
   VIGIL_DEMO_SIGN_IN: z
     .preprocess(emptyAsUnset, z.enum(["true", "false"], { error: "must be true or false" }).default("false"))
     .transform((value) => value === "true")
-    .describe("true: the demo's one-click sign-in also works for requests from other machines (default: loopback only)"),
+    .describe(
+      "true: the demo's one-click sign-in also works for requests from other machines (default: loopback only)",
+    ),
   VIGIL_TRUSTED_PROXIES: z
     .preprocess(emptyAsUnset, z.string().optional())
     .transform((value) => (value ? value.split(",").map((item) => item.trim()) : []))

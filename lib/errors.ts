@@ -55,7 +55,8 @@ const PRISMA_DATA_ERRORS = new Set(["P2000", "P2006", "P2007", "P2020", "P2023",
  * Such an error means a value from the request got past validation, so it is the caller's fault.
  */
 export function dataErrorCode(err: unknown): string | null {
-  const record = (value: unknown) => (typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {});
+  const record = (value: unknown) =>
+    typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
   const top = record(err);
   const cause = record(top.cause);
   const wrapped = record(record(record(top.meta).driverAdapterError).cause);
@@ -84,7 +85,10 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
     return { status: err.status, body: { error: { ...err.details, code: err.code, message: err.message } } };
   }
   if (dataErrorCode(err)) {
-    return { status: 400, body: { error: { code: "bad_request", message: "A parameter is out of range or malformed" } } };
+    return {
+      status: 400,
+      body: { error: { code: "bad_request", message: "A parameter is out of range or malformed" } },
+    };
   }
   return { status: 500, body: { error: { code: "internal", message: "Internal error" } } };
 }

@@ -16,7 +16,9 @@ export function startTelemetry(component: string): NodeTracerProvider | undefine
       [ATTR_SERVICE_NAME]: `vigil-${component}`,
       [ATTR_SERVICE_VERSION]: "0.1.0",
     }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, "")}/v1/traces` }))],
+    spanProcessors: [
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, "")}/v1/traces` })),
+    ],
   });
   provider.register();
   return provider;

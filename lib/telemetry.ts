@@ -5,11 +5,7 @@ import { type Attributes, type Span, SpanStatusCode, trace } from "@opentelemetr
 
 const TRACER = "vigil";
 
-export async function withSpan<T>(
-  name: string,
-  attributes: Attributes,
-  run: (span: Span) => Promise<T>,
-): Promise<T> {
+export async function withSpan<T>(name: string, attributes: Attributes, run: (span: Span) => Promise<T>): Promise<T> {
   return trace.getTracer(TRACER).startActiveSpan(name, { attributes }, async (span) => {
     try {
       return await run(span);

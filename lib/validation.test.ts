@@ -25,10 +25,24 @@ describe("input building blocks", () => {
     expect(parseInput(integer(0, 10), "7")).toBe(7);
     expect(parseInput(integer(0, 10), 7)).toBe(7);
     expect(parseInput(decimal(0, 10), "2.5")).toBe(2.5);
-    for (const bad of ["1e15", "99999999999999999999", "1e400", "NaN", "0x10", " ", "1.5", "-1", 11, Number.POSITIVE_INFINITY, "Infinity", []]) {
+    for (const bad of [
+      "1e15",
+      "99999999999999999999",
+      "1e400",
+      "NaN",
+      "0x10",
+      " ",
+      "1.5",
+      "-1",
+      11,
+      Number.POSITIVE_INFINITY,
+      "Infinity",
+      [],
+    ]) {
       expect(problem(integer(0, 10), bad), String(bad)).toBe("field: must be a whole number from 0 to 10");
     }
-    for (const bad of ["1e2", "1e400", "NaN", "12", "1.0000000001"]) expect(problem(decimal(0, 10), bad), bad).toBe("field: must be a number from 0 to 10");
+    for (const bad of ["1e2", "1e400", "NaN", "12", "1.0000000001"])
+      expect(problem(decimal(0, 10), bad), bad).toBe("field: must be a number from 0 to 10");
   });
 
   it("times and days are real calendar values between 1970 and 9999", () => {

@@ -83,7 +83,10 @@ export function day() {
     .string({ error: "must be a date as YYYY-MM-DD" })
     .max(10, "must be a date as YYYY-MM-DD")
     .pipe(z.iso.date({ error: "must be a date as YYYY-MM-DD" }))
-    .refine((value) => inRange(Date.parse(`${value}T00:00:00Z`)), `must be between ${EARLIEST.slice(0, 4)} and ${LATEST.slice(0, 4)}`);
+    .refine(
+      (value) => inRange(Date.parse(`${value}T00:00:00Z`)),
+      `must be between ${EARLIEST.slice(0, 4)} and ${LATEST.slice(0, 4)}`,
+    );
 }
 
 /**

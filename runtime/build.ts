@@ -7,7 +7,15 @@ import { fromRoot, PROJECT_ROOT } from "./paths";
 import { runCommand } from "./run-command";
 
 // What the web build is made of; a change to any of these makes `npm start` rebuild first.
-const BUILD_INPUTS = ["app", "lib", "public", "next.config.js", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
+const BUILD_INPUTS = [
+  "app",
+  "lib",
+  "public",
+  "next.config.js",
+  "tsconfig.json",
+  "package-lock.json",
+  "prisma/schema.prisma",
+];
 const STAMP = fromRoot(".next", "vigil-build-inputs");
 
 /** Fingerprint of the build inputs' paths, sizes and contents. */

@@ -13,7 +13,14 @@ export interface Child {
  * Starts a long-running child whose output goes to <logDir>/<name>.log; its stderr also reaches
  * the console, prefixed, because that is where a person looks when something goes wrong.
  */
-export function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, logDir: string): Child {
+export function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  logDir: string,
+): Child {
   const log = fs.createWriteStream(path.join(logDir, `${name}.log`), { flags: "a" });
   const child = spawn(command, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.pipe(log, { end: false });

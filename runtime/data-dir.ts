@@ -42,10 +42,13 @@ export function prepareDataDir(dir: string): void {
       // As root, PostgreSQL runs as another user that must pass through to <dir>/pg (not list it).
       if (isRoot()) fs.chmodSync(dir, 0o711);
     } catch (err) {
-      throw new ConfigError(`Can not create data directory ${dir}: ${(err as NodeJS.ErrnoException).code}; set VIGIL_DATA_DIR to a writable path`);
+      throw new ConfigError(
+        `Can not create data directory ${dir}: ${(err as NodeJS.ErrnoException).code}; set VIGIL_DATA_DIR to a writable path`,
+      );
     }
   } else {
-    if (!stat.isDirectory()) throw new ConfigError(`Data directory ${dir} is not a directory; set VIGIL_DATA_DIR to a directory`);
+    if (!stat.isDirectory())
+      throw new ConfigError(`Data directory ${dir} is not a directory; set VIGIL_DATA_DIR to a directory`);
     const owners = isRoot() ? [me, pgUid] : [me];
     if (!owners.includes(stat.uid)) {
       throw new ConfigError(
@@ -65,7 +68,8 @@ export function prepareDataDir(dir: string): void {
 function assertReachableByPostgres(dir: string, pgUid: number | undefined): void {
   for (let current = dir; ; current = path.dirname(current)) {
     const stat = fs.statSync(current);
-    const traversable = (stat.mode & 0o001) !== 0 || (pgUid !== undefined && stat.uid === pgUid && (stat.mode & 0o100) !== 0);
+    const traversable =
+      (stat.mode & 0o001) !== 0 || (pgUid !== undefined && stat.uid === pgUid && (stat.mode & 0o100) !== 0);
     if (!traversable) {
       throw new ConfigError(
         `Running as root, Vigil starts PostgreSQL as the "${PG_USER_WHEN_ROOT}" user, which can not enter ${current}; set VIGIL_DATA_DIR to a path it can reach (for example /var/lib/vigil)`,
@@ -80,7 +84,9 @@ export function lockDataDir(dir: string): () => void {
   const file = path.join(dir, "vigil.pid");
   const holder = readPid(file);
   if (holder !== undefined && holder !== process.pid && isAlive(holder)) {
-    throw new ConfigError(`Data directory ${dir} is in use by another Vigil (pid ${holder}); stop it first or set VIGIL_DATA_DIR`);
+    throw new ConfigError(
+      `Data directory ${dir} is in use by another Vigil (pid ${holder}); stop it first or set VIGIL_DATA_DIR`,
+    );
   }
   fs.writeFileSync(file, `${process.pid}\n${os.hostname()}\n`);
   return () => {

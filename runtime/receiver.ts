@@ -27,7 +27,9 @@ function primary() {
   const stop = () => {
     stopping = true;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
-    Promise.all(Object.values(cluster.workers ?? {}).map((worker) => new Promise((resolve) => worker?.once("exit", resolve)))).then(() => process.exit(0));
+    Promise.all(
+      Object.values(cluster.workers ?? {}).map((worker) => new Promise((resolve) => worker?.once("exit", resolve))),
+    ).then(() => process.exit(0));
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, stop);
 }

@@ -6,7 +6,12 @@ export interface CommandResult {
 }
 
 /** Runs a command to completion, capturing stdout and stderr together. */
-export function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<CommandResult> {
+export function runCommand(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
     const chunks: Buffer[] = [];

@@ -21,7 +21,9 @@ afterAll(async () => {
 async function startVigil(port: number): Promise<VigilProcess> {
   const vigil = spawnVigil({ PORT: String(port), VIGIL_OTLP_PORT: String(port + 1), VIGIL_DATA_DIR: dataDir });
   started.push(vigil);
-  await expect.poll(() => vigil.stdout() + vigil.stderr(), { timeout: 150_000, interval: 200 }).toMatch(/Vigil is ready at|vigil: /);
+  await expect
+    .poll(() => vigil.stdout() + vigil.stderr(), { timeout: 150_000, interval: 200 })
+    .toMatch(/Vigil is ready at|vigil: /);
   return vigil;
 }
 
@@ -54,7 +56,9 @@ function procAddress(hex: string): string {
 async function connectedRoles(): Promise<{ usename: string; application_name: string }[]> {
   const { user, password } = JSON.parse(fs.readFileSync(path.join(dataDir, "pg-credentials.json"), "utf8"));
   const port = fs.readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[3];
-  const client = new pg.Client({ connectionString: `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/vigil` });
+  const client = new pg.Client({
+    connectionString: `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/vigil`,
+  });
   await client.connect();
   try {
     const { rows } = await client.query(
@@ -80,16 +84,24 @@ describe("npm start lifecycle", () => {
     expect(first.stdout()).toMatch(/demo data\s+5 services/);
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(await health.json()).toEqual({ status: "ok", database: "embedded" });
-    const otlp = await fetch(`http://127.0.0.1:${port + 1}/v1/traces`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    const otlp = await fetch(`http://127.0.0.1:${port + 1}/v1/traces`, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
     expect(otlp.status).toBe(401);
 
     // By default both servers listen on loopback only, and say so; the demo's one-click sign-in
     // is for this machine only. (Probing this machine's other interfaces would send traffic
     // outside the loopback range, which this workplace forbids: the sockets' own addresses and a
     // second loopback address, which a server listening on all interfaces would answer, tell it.)
-    expect(first.stdout()).toContain(`web          on http://127.0.0.1:${port} (this machine only; VIGIL_HOST=0.0.0.0 to accept others)`);
+    expect(first.stdout()).toContain(
+      `web          on http://127.0.0.1:${port} (this machine only; VIGIL_HOST=0.0.0.0 to accept others)`,
+    );
     expect(first.stdout()).toContain(`traces       OTLP receiver on 127.0.0.1:${port + 1}, POST /v1/traces`);
-    expect(first.stdout()).toContain("demo         one-click sign-in: this machine only (VIGIL_DEMO_SIGN_IN=true to allow others)");
+    expect(first.stdout()).toContain(
+      "demo         one-click sign-in: this machine only (VIGIL_DEMO_SIGN_IN=true to allow others)",
+    );
     expect(listeningOn(port)).toEqual(["127.0.0.1"]);
     expect(new Set(listeningOn(port + 1))).toEqual(new Set(["127.0.0.1"]));
     await expect(fetch(`http://127.0.0.2:${port}/api/health`)).rejects.toThrow();

@@ -48,13 +48,22 @@ async function freePort(): Promise<string> {
 
 describe("npm start with bad configuration", () => {
   it("rejects a DATABASE_URL that is not a postgres URL", async () => {
-    expectOneLineError(await start({ DATABASE_URL: "mysql://root@localhost/vigil", PORT: await freePort() }), /Invalid setting DATABASE_URL: must look like postgres:\/\//);
+    expectOneLineError(
+      await start({ DATABASE_URL: "mysql://root@localhost/vigil", PORT: await freePort() }),
+      /Invalid setting DATABASE_URL: must look like postgres:\/\//,
+    );
   });
 
   it("names an unreachable database", async () => {
     const closedPort = await freePort();
-    const outcome = await start({ DATABASE_URL: `postgres://vigil:secret@127.0.0.1:${closedPort}/vigil`, PORT: await freePort() });
-    expectOneLineError(outcome, new RegExp(`Can not reach the database at 127.0.0.1:${closedPort} \\(DATABASE_URL\\): connection refused`));
+    const outcome = await start({
+      DATABASE_URL: `postgres://vigil:secret@127.0.0.1:${closedPort}/vigil`,
+      PORT: await freePort(),
+    });
+    expectOneLineError(
+      outcome,
+      new RegExp(`Can not reach the database at 127.0.0.1:${closedPort} \\(DATABASE_URL\\): connection refused`),
+    );
     expect(outcome.stderr).not.toContain("secret");
   });
 
@@ -67,7 +76,10 @@ describe("npm start with bad configuration", () => {
     await new Promise((resolve) => server.once("listening", resolve));
     cleanup.push(() => server.close());
     const port = String((server.address() as net.AddressInfo).port);
-    expectOneLineError(await start({ PORT: port, VIGIL_DATA_DIR: tempPath() }), new RegExp(`Port ${port} is already in use`));
+    expectOneLineError(
+      await start({ PORT: port, VIGIL_DATA_DIR: tempPath() }),
+      new RegExp(`Port ${port} is already in use`),
+    );
     expectOneLineError(
       await start({ PORT: await freePort(), VIGIL_OTLP_PORT: port, VIGIL_DATA_DIR: tempPath() }),
       new RegExp(`Port ${port} for the OTLP receiver is already in use; stop what uses it or set VIGIL_OTLP_PORT`),
@@ -81,13 +93,19 @@ describe("npm start with bad configuration", () => {
       fs.mkdirSync(dir);
       fs.chownSync(dir, 65534, 65534);
     }
-    expectOneLineError(await start({ PORT: await freePort(), VIGIL_DATA_DIR: dir }), /Data directory .* belongs to .*, not to .*; choose another VIGIL_DATA_DIR/);
+    expectOneLineError(
+      await start({ PORT: await freePort(), VIGIL_DATA_DIR: dir }),
+      /Data directory .* belongs to .*, not to .*; choose another VIGIL_DATA_DIR/,
+    );
   });
 
   it("refuses a data directory another running Vigil holds", async () => {
     const dir = tempPath();
     fs.mkdirSync(dir, { mode: 0o711 });
     fs.writeFileSync(path.join(dir, "vigil.pid"), `${process.pid}\n`);
-    expectOneLineError(await start({ PORT: await freePort(), VIGIL_DATA_DIR: dir }), new RegExp(`in use by another Vigil \\(pid ${process.pid}\\)`));
+    expectOneLineError(
+      await start({ PORT: await freePort(), VIGIL_DATA_DIR: dir }),
+      new RegExp(`in use by another Vigil \\(pid ${process.pid}\\)`),
+    );
   });
 });

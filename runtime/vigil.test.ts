@@ -11,7 +11,10 @@ import { spawnVigil } from "@/test/vigil-process";
 
 async function vigil(...args: string[]) {
   const run = spawnVigil(
-    { DATABASE_URL: process.env.DATABASE_URL as string, VIGIL_DATA_DIR: path.join(os.tmpdir(), `vigil-cli-${randomBytes(4).toString("hex")}`) },
+    {
+      DATABASE_URL: process.env.DATABASE_URL as string,
+      VIGIL_DATA_DIR: path.join(os.tmpdir(), `vigil-cli-${randomBytes(4).toString("hex")}`),
+    },
     "vigil.ts",
     args,
   );
@@ -58,10 +61,19 @@ describe("npm run vigil", () => {
     const cases: [string[], RegExp][] = [
       [["user", "create", "--email", "x@example.com"], /^vigil: --role is required$/],
       [["user", "create", "--email", "nope", "--role", "viewer"], /^vigil: email: must be an email address$/],
-      [["user", "create", "--email", "x@example.com", "--role", "root"], /^vigil: role: must be one of viewer, sre, finops, admin$/],
-      [["user", "reset-password", "--email", "nobody-here@example.com"], /^vigil: No user with email nobody-here@example.com$/],
+      [
+        ["user", "create", "--email", "x@example.com", "--role", "root"],
+        /^vigil: role: must be one of viewer, sre, finops, admin$/,
+      ],
+      [
+        ["user", "reset-password", "--email", "nobody-here@example.com"],
+        /^vigil: No user with email nobody-here@example.com$/,
+      ],
       [["apikey", "revoke", "--name", "no-such-key"], /^vigil: No API key named no-such-key$/],
-      [["apikey", "create", "--name", "x", "--scope", "everything"], /^vigil: scopes\.0: must be one of read, ingest:traces, ingest:billing, ingest:iac$/],
+      [
+        ["apikey", "create", "--name", "x", "--scope", "everything"],
+        /^vigil: scopes\.0: must be one of read, ingest:traces, ingest:billing, ingest:iac$/,
+      ],
       [["user", "create", "--emial", "x"], /^vigil: Unknown option '--emial'/],
       [["frobnicate"], /^vigil: unknown command "frobnicate"/],
     ];

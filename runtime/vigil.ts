@@ -24,7 +24,12 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const message = err instanceof VigilError || err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err);
+    const message =
+      err instanceof VigilError || err instanceof ConfigError
+        ? err.message
+        : err instanceof Error
+          ? err.message
+          : String(err);
     console.error(`vigil: ${message}`);
     process.exit(1);
   },

@@ -16,7 +16,11 @@ const server = createServer((request, response) => {
   // any page runs: such a path names nothing, so it is a 400 here.
   if (!decodablePath(request.url ?? "/")) {
     response.writeHead(400, { "content-type": "application/json", "x-content-type-options": "nosniff" });
-    response.end(JSON.stringify({ error: { code: "bad_request", message: "path: is not valid percent-encoded UTF-8", field: "path" } }));
+    response.end(
+      JSON.stringify({
+        error: { code: "bad_request", message: "path: is not valid percent-encoded UTF-8", field: "path" },
+      }),
+    );
     return;
   }
   return runWithPeer(request.socket.remoteAddress ?? null, () => handle(request, response));

@@ -18,23 +18,37 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 }
 
 const append = (i: number) =>
-  transaction((tx) => recordAudit(tx, ctx, { action: "bench.append", target: { type: "thing", id: String(i) }, summary: { after: { i } } }));
+  transaction((tx) =>
+    recordAudit(tx, ctx, {
+      action: "bench.append",
+      target: { type: "thing", id: String(i) },
+      summary: { after: { i } },
+    }),
+  );
 
 runWithThrowawayDatabase("bench-audit", async () => {
   const half = Math.floor(total / 2);
   const [, serial] = await timed(async () => {
     for (let i = 0; i < half; i++) await append(i);
   });
-  console.log(`audit append, one writer:    ${half} entries in ${serial.toFixed(2)} s = ${Math.round(half / serial)} entries/s`);
+  console.log(
+    `audit append, one writer:    ${half} entries in ${serial.toFixed(2)} s = ${Math.round(half / serial)} entries/s`,
+  );
   const writers = 8;
   const [, parallel] = await timed(() =>
-    Promise.all(Array.from({ length: writers }, async (_, w) => {
-      for (let i = w; i < total - half; i += writers) await append(half + i);
-    })),
+    Promise.all(
+      Array.from({ length: writers }, async (_, w) => {
+        for (let i = w; i < total - half; i += writers) await append(half + i);
+      }),
+    ),
   );
-  console.log(`audit append, ${writers} writers:    ${total - half} entries in ${parallel.toFixed(2)} s = ${Math.round((total - half) / parallel)} entries/s`);
+  console.log(
+    `audit append, ${writers} writers:    ${total - half} entries in ${parallel.toFixed(2)} s = ${Math.round((total - half) / parallel)} entries/s`,
+  );
   const [report, verify] = await timed(() => verifyAuditChain(ctx));
-  console.log(`audit verify:                ${report.message} in ${verify.toFixed(2)} s = ${Math.round(report.entries / verify)} entries/s`);
+  console.log(
+    `audit verify:                ${report.message} in ${verify.toFixed(2)} s = ${Math.round(report.entries / verify)} entries/s`,
+  );
   const rounds = 10;
   const [, hashing] = await timed(async () => {
     for (let i = 0; i < rounds; i++) await hashPassword(`password-${i}-long-enough`);

@@ -90,7 +90,9 @@ runWithThrowawayDatabase("bench-billing", async () => {
     const copyText = path.join(dir, "cost_line.copy");
     let t0 = performance.now();
     await generate(csv);
-    console.log(`generated ${ROWS.toLocaleString("en-US")} FOCUS rows, ${(fs.statSync(csv).size / 1024 / 1024).toFixed(0)} MB, in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `generated ${ROWS.toLocaleString("en-US")} FOCUS rows, ${(fs.statSync(csv).size / 1024 / 1024).toFixed(0)} MB, in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     // The same rows as COPY text, prepared untimed, for the plain COPY.
     const out = fs.createWriteStream(copyText);
@@ -103,7 +105,10 @@ runWithThrowawayDatabase("bench-billing", async () => {
     const client = await pool().connect();
     t0 = performance.now();
     try {
-      await pipeline(fs.createReadStream(copyText, { highWaterMark: 1 << 20 }), client.query(copyFrom(COPY_COST_LINES_SQL)));
+      await pipeline(
+        fs.createReadStream(copyText, { highWaterMark: 1 << 20 }),
+        client.query(copyFrom(COPY_COST_LINES_SQL)),
+      );
     } finally {
       client.release();
     }
@@ -114,10 +119,18 @@ runWithThrowawayDatabase("bench-billing", async () => {
 
     const rssBefore = process.memoryUsage().rss / 1024 / 1024;
     t0 = performance.now();
-    const { result, peakMb } = await withPeakRss(() => importBilling(ctx, { format: "focus", fileName: "focus.csv", via: "api" }, fs.createReadStream(csv, { highWaterMark: 1 << 20 })));
+    const { result, peakMb } = await withPeakRss(() =>
+      importBilling(
+        ctx,
+        { format: "focus", fileName: "focus.csv", via: "api" },
+        fs.createReadStream(csv, { highWaterMark: 1 << 20 }),
+      ),
+    );
     const importSeconds = (performance.now() - t0) / 1000;
     const importRate = result.rows / importSeconds;
-    console.log(`import: ${result.rows.toLocaleString("en-US")} rows in ${importSeconds.toFixed(1)} s = ${Math.round(importRate)} rows/s; billed ${result.billedCost}; peak RSS ${peakMb.toFixed(0)} MB (${rssBefore.toFixed(0)} MB before)`);
+    console.log(
+      `import: ${result.rows.toLocaleString("en-US")} rows in ${importSeconds.toFixed(1)} s = ${Math.round(importRate)} rows/s; billed ${result.billedCost}; peak RSS ${peakMb.toFixed(0)} MB (${rssBefore.toFixed(0)} MB before)`,
+    );
 
     // Telemetry for the split: a month of per-minute feature usage for the services the shared
     // lines name, written straight into the rollup (this times the allocation, not trace ingest).
@@ -130,12 +143,18 @@ runWithThrowawayDatabase("bench-billing", async () => {
     t0 = performance.now();
     const allocation = await allocateCosts(ctx, { from: `${MONTH}-01`, to: "2026-11-01" });
     const allocationSeconds = (performance.now() - t0) / 1000;
-    console.log(`allocation of ${MONTH}: ${allocation.lines.toLocaleString("en-US")} lines into ${allocation.rows.toLocaleString("en-US")} rows (${allocation.byMethod.tag} tag, ${allocation.byMethod.telemetry} telemetry, ${allocation.byMethod.unallocated} unallocated) in ${allocationSeconds.toFixed(1)} s`);
+    console.log(
+      `allocation of ${MONTH}: ${allocation.lines.toLocaleString("en-US")} lines into ${allocation.rows.toLocaleString("en-US")} rows (${allocation.byMethod.tag} tag, ${allocation.byMethod.telemetry} telemetry, ${allocation.byMethod.unallocated} unallocated) in ${allocationSeconds.toFixed(1)} s`,
+    );
     const { rows } = await pool().query<{ allocated: string; billed: string }>(
       "SELECT (SELECT sum(billed_cost) FROM cost_allocation)::text AS allocated, (SELECT sum(billed_cost) FROM cost_line)::text AS billed",
     );
-    console.log(`conservation: allocated ${rows[0].allocated} of billed ${rows[0].billed}${rows[0].allocated === rows[0].billed ? " (equal)" : " (MISMATCH)"}`);
-    console.log(`billing: ${Math.round(importRate)} rows/s, ${(importRate / copyRate).toFixed(2)} of COPY, rss ${peakMb.toFixed(0)} MB, allocation ${allocationSeconds.toFixed(1)} s`);
+    console.log(
+      `conservation: allocated ${rows[0].allocated} of billed ${rows[0].billed}${rows[0].allocated === rows[0].billed ? " (equal)" : " (MISMATCH)"}`,
+    );
+    console.log(
+      `billing: ${Math.round(importRate)} rows/s, ${(importRate / copyRate).toFixed(2)} of COPY, rss ${peakMb.toFixed(0)} MB, allocation ${allocationSeconds.toFixed(1)} s`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

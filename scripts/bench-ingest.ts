@@ -60,15 +60,21 @@ function inTurn(prepared: Patched[], write: (buffer: Buffer, at: number, value: 
 async function plainCopyBatches(count: number, spansPerRequest: number, atMs: number) {
   const prepared: Patched[] = [];
   for (let i = 0; i < count; i++) {
-    const buffer = Buffer.from(await copyText(decodeProtobuf(syntheticRequest(spansPerRequest, atMs - i * 1000, i)).spans));
+    const buffer = Buffer.from(
+      await copyText(decodeProtobuf(syntheticRequest(spansPerRequest, atMs - i * 1000, i)).spans),
+    );
     // A row starts with start_time, a tab, then the trace id as bytea: two backslashes, "x" and hex.
     const offsets: number[] = [];
-    for (let line = 0; line < buffer.length; ) {
+    for (let line = 0; line < buffer.length;) {
       offsets.push(buffer.indexOf(9, line) + 4);
       const end = buffer.indexOf(10, line);
       line = end < 0 ? buffer.length : end + 1;
     }
-    prepared.push({ buffer, offsets: Int32Array.from(offsets), originals: Uint8Array.from(offsets, (at) => Number.parseInt(buffer.toString("latin1", at, at + 2), 16)) });
+    prepared.push({
+      buffer,
+      offsets: Int32Array.from(offsets),
+      originals: Uint8Array.from(offsets, (at) => Number.parseInt(buffer.toString("latin1", at, at + 2), 16)),
+    });
   }
   return inTurn(prepared, (buffer, at, value) => buffer.write(value.toString(16).padStart(2, "0"), at, "latin1"));
 }
@@ -83,7 +89,11 @@ function requestBodies(count: number, spansPerRequest: number, atMs: number) {
       const bytes = Buffer.from(traceId, "hex");
       for (let at = buffer.indexOf(bytes); at >= 0; at = buffer.indexOf(bytes, at + 1)) offsets.push(at);
     }
-    prepared.push({ buffer, offsets: Int32Array.from(offsets), originals: Uint8Array.from(offsets, (at) => buffer[at]) });
+    prepared.push({
+      buffer,
+      offsets: Int32Array.from(offsets),
+      originals: Uint8Array.from(offsets, (at) => buffer[at]),
+    });
   }
   return {
     sizes: prepared.map(({ buffer }) => buffer.length),
@@ -98,14 +108,25 @@ function requestBodies(count: number, spansPerRequest: number, atMs: number) {
  * sending side several times more CPU per request, and the senders share the machine with the
  * receiver and PostgreSQL.
  */
-function post(agent: http.Agent, url: URL, body: Uint8Array, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+function post(
+  agent: http.Agent,
+  url: URL,
+  body: Uint8Array,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: "POST", agent, headers: { ...headers, "content-length": String(body.length) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
-      response.on("error", reject);
-    });
+    const request = http.request(
+      url,
+      { method: "POST", agent, headers: { ...headers, "content-length": String(body.length) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+        );
+        response.on("error", reject);
+      },
+    );
     request.on("error", reject);
     request.end(body);
   });
@@ -124,7 +145,9 @@ function percentile(values: number[], p: number): number {
 const childrenOf = (pid: number) =>
   fs
     .readdirSync(`/proc/${pid}/task`)
-    .flatMap((task) => fs.readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
+    .flatMap((task) =>
+      fs.readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number),
+    );
 
 /** Peak resident memory of a process and its children (the receiver's cluster workers). */
 function peakRssMb(pid: number): number {
@@ -152,7 +175,11 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
   let receiver: ReturnType<typeof spawn> | undefined;
   try {
     // Two collectors with a key each: one key alone may hold only three quarters of the receiver's slots.
-    const keys = await Promise.all(["bench-a", "bench-b"].map(async (name) => (await createApiKey(systemCtx("bench"), { name, scopes: ["ingest:traces"] })).key));
+    const keys = await Promise.all(
+      ["bench-a", "bench-b"].map(
+        async (name) => (await createApiKey(systemCtx("bench"), { name, scopes: ["ingest:traces"] })).key,
+      ),
+    );
     const today = new Date().toISOString().slice(0, 10);
     await ensureSpanPartitions(pool(), [today]);
 
@@ -160,18 +187,38 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
     const now = Date.now() - 60_000;
     const requests = requestBodies(distinctBodies, spansPerRequest, now);
     const meanSize = requests.sizes.reduce((sum, size) => sum + size, 0) / requests.sizes.length;
-    console.log(`body size: ${Math.round(meanSize / 1024)} KiB per request, ${Math.round(meanSize / spansPerRequest)} B per span on the wire`);
+    console.log(
+      `body size: ${Math.round(meanSize / 1024)} KiB per request, ${Math.round(meanSize / spansPerRequest)} B per span on the wire`,
+    );
 
-    receiver = spawn(process.execPath, [...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "--import", "tsx", fromRoot("runtime", "receiver.ts")], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, VIGIL_OTLP_PORT: String(otlpPort), VIGIL_DATA_DIR: dataDir },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
+    receiver = spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []),
+        "--import",
+        "tsx",
+        fromRoot("runtime", "receiver.ts"),
+      ],
+      {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, DATABASE_URL: databaseUrl, VIGIL_OTLP_PORT: String(otlpPort), VIGIL_DATA_DIR: dataDir },
+        stdio: ["ignore", "inherit", "inherit"],
+      },
+    );
     const url = new URL(`http://127.0.0.1:${otlpPort}/v1/traces`);
     const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-    const headersOf = (client: number) => ({ "content-type": "application/x-protobuf", authorization: `Bearer ${keys[client % keys.length]}` });
+    const headersOf = (client: number) => ({
+      "content-type": "application/x-protobuf",
+      authorization: `Bearer ${keys[client % keys.length]}`,
+    });
     for (let i = 0; i < 100; i++) {
-      if (await fetch(`http://127.0.0.1:${otlpPort}/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`http://127.0.0.1:${otlpPort}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
 
@@ -181,7 +228,9 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
 
     // Ingest and plain COPY take turns, so both meet the same table size, checkpoints and
     // neighbours on this machine; each figure is the total over its rounds.
-    console.log(`sending for ${seconds} s with ${clients} clients, in ${ROUNDS} rounds taking turns with a plain COPY of the same length...`);
+    console.log(
+      `sending for ${seconds} s with ${clients} clients, in ${ROUNDS} rounds taking turns with a plain COPY of the same length...`,
+    );
     const latencies: number[] = [];
     let spans = 0;
     let refused = 0;
@@ -214,7 +263,8 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
                 acknowledgedRequests += 1;
                 break;
               }
-              if (response.status !== 503 && response.status !== 429) throw new Error(`receiver answered ${response.status}: ${response.text}`);
+              if (response.status !== 503 && response.status !== 429)
+                throw new Error(`receiver answered ${response.status}: ${response.text}`);
               refused += 1;
               await new Promise((resolve) => setTimeout(resolve, 50));
             }
@@ -265,18 +315,27 @@ runWithThrowawayDatabase("bench-ingest", async ({ url: databaseUrl, dataDir }) =
        FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'span'`,
     );
     const per = (bytes: string) => Math.round(Number(bytes) / rowsInTable);
-    console.log(`receiver: ${spans} spans acknowledged in ${elapsed.toFixed(1)} s = ${Math.round(ingestRate)} spans/s; ${refused} answers were 503 (retried); ${stored} rows stored`);
+    console.log(
+      `receiver: ${spans} spans acknowledged in ${elapsed.toFixed(1)} s = ${Math.round(ingestRate)} spans/s; ${refused} answers were 503 (retried); ${stored} rows stored`,
+    );
     const distinctAcknowledged = acknowledgedRequests * spansPerRequest;
-    if (distinctAcknowledged !== stored) console.log(`MISMATCH: ${distinctAcknowledged} distinct spans acknowledged but ${stored} stored`);
+    if (distinctAcknowledged !== stored)
+      console.log(`MISMATCH: ${distinctAcknowledged} distinct spans acknowledged but ${stored} stored`);
     console.log(
       `cores busy: receiver ${(receiverCpu / elapsed).toFixed(2)}, senders ${(benchCpu / elapsed).toFixed(2)}, ` +
         `PostgreSQL and the rest ${((machineCpu - receiverCpu - benchCpu) / elapsed).toFixed(2)}; receiver ${((receiverCpu / spans) * 1e6).toFixed(1)} µs of CPU per span`,
     );
-    console.log(`request latency: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms; receiver peak RSS ${rss.toFixed(0)} MB`);
-    console.log(`on disk: ${Math.round(bytesPerSpan)} B per span: rows ${per(parts[0].heap)} B, indexes ${per(parts[0].indexes)} B, TOAST ${per(parts[0].toast)} B`);
+    console.log(
+      `request latency: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms; receiver peak RSS ${rss.toFixed(0)} MB`,
+    );
+    console.log(
+      `on disk: ${Math.round(bytesPerSpan)} B per span: rows ${per(parts[0].heap)} B, indexes ${per(parts[0].indexes)} B, TOAST ${per(parts[0].toast)} B`,
+    );
 
     const copyRate = copied / copySeconds;
-    console.log(`plain COPY of the same kind of rows: ${copied} spans in ${copySeconds.toFixed(1)} s = ${Math.round(copyRate)} spans/s`);
+    console.log(
+      `plain COPY of the same kind of rows: ${copied} spans in ${copySeconds.toFixed(1)} s = ${Math.round(copyRate)} spans/s`,
+    );
     console.log(
       `ingest: ${Math.round(ingestRate)} spans/s, ${(ingestRate / copyRate).toFixed(2)} of COPY, p99 ${percentile(latencies, 99).toFixed(0)} ms, rss ${rss.toFixed(0)} MB, ${Math.round(bytesPerSpan)} B/span`,
     );

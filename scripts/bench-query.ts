@@ -38,7 +38,9 @@ async function timed(label: string, work: () => Promise<unknown>): Promise<numbe
     times.push(performance.now() - started);
   }
   const value = p95(times);
-  console.log(`${label.padEnd(34)} p95 ${value.toFixed(1)} ms (median ${[...times].sort((a, b) => a - b)[runs / 2].toFixed(1)} ms)`);
+  console.log(
+    `${label.padEnd(34)} p95 ${value.toFixed(1)} ms (median ${[...times].sort((a, b) => a - b)[runs / 2].toFixed(1)} ms)`,
+  );
   return value;
 }
 
@@ -46,7 +48,9 @@ runWithThrowawayDatabase("bench-query", async () => {
   const ctx = systemCtx("bench");
   const now = Date.now();
   const start = now - DAYS * 86_400_000;
-  const days = Array.from({ length: DAYS + 2 }, (_, i) => new Date(start + (i - 1) * 86_400_000).toISOString().slice(0, 10));
+  const days = Array.from({ length: DAYS + 2 }, (_, i) =>
+    new Date(start + (i - 1) * 86_400_000).toISOString().slice(0, 10),
+  );
   await ensureSpanPartitions(pool(), days);
 
   console.log(`loading ${total.toLocaleString("en-US")} spans over ${DAYS} days with COPY...`);
@@ -67,11 +71,16 @@ runWithThrowawayDatabase("bench-query", async () => {
             // The receiver's own protobuf-to-COPY path; the generic one registers the attribute
             // keys for the first batch (and any batch naming a key the dictionary lacks).
             const decoded = b === 0 ? null : decodeProtobufCopy(body, WIDE_WINDOW);
-            chunk.push(decoded && decoded.newKeys.size === 0 ? decoded.text : await copyText(decodeProtobuf(body).spans));
+            chunk.push(
+              decoded && decoded.newKeys.size === 0 ? decoded.text : await copyText(decodeProtobuf(body).spans),
+            );
           }
           await pipeline(Readable.from(chunk), client.query(copyFrom(COPY_SPANS_SQL("span"))));
           loaded += chunk.length * BATCH;
-          if (loaded % 1_000_000 < chunk.length * BATCH) console.log(`  ${loaded.toLocaleString("en-US")} spans, ${Math.round(loaded / ((performance.now() - loadStarted) / 1000))} spans/s`);
+          if (loaded % 1_000_000 < chunk.length * BATCH)
+            console.log(
+              `  ${loaded.toLocaleString("en-US")} spans, ${Math.round(loaded / ((performance.now() - loadStarted) / 1000))} spans/s`,
+            );
         }
       } finally {
         client.release();
@@ -88,14 +97,29 @@ runWithThrowawayDatabase("bench-query", async () => {
   await pool().query("ANALYZE span_minute; ANALYZE service_edge_minute");
   console.log(`rolled up ${DAYS} days in ${((performance.now() - rollupStarted) / 1000).toFixed(0)} s`);
 
-  const { rows: sample } = await pool().query<{ id: string }>(`SELECT encode(trace_id, 'hex') AS id FROM span TABLESAMPLE SYSTEM (0.1) LIMIT ${runs + 1}`);
+  const { rows: sample } = await pool().query<{ id: string }>(
+    `SELECT encode(trace_id, 'hex') AS id FROM span TABLESAMPLE SYSTEM (0.1) LIMIT ${runs + 1}`,
+  );
   let pick = 0;
   const iso = (ms: number) => new Date(ms).toISOString();
-  const services = await timed("services list, 24 h", () => listServiceRed(ctx, { from: iso(now - 86_400_000), to: iso(now) }));
-  const red = await timed("one service's RED, 7 days", () => getServiceDetail(ctx, "payments-api", { from: iso(start), to: iso(now), points: 168 }));
+  const services = await timed("services list, 24 h", () =>
+    listServiceRed(ctx, { from: iso(now - 86_400_000), to: iso(now) }),
+  );
+  const red = await timed("one service's RED, 7 days", () =>
+    getServiceDetail(ctx, "payments-api", { from: iso(start), to: iso(now), points: 168 }),
+  );
   const trace = await timed("trace by id", () => getTrace(ctx, sample[pick++ % sample.length].id));
-  const search = await timed("trace search (service, error, 1 h)", () => searchTraces(ctx, { service: "ledger", status: "error", from: iso(now - 3_600_000 - 86_400_000), to: iso(now - 86_400_000) }));
+  const search = await timed("trace search (service, error, 1 h)", () =>
+    searchTraces(ctx, {
+      service: "ledger",
+      status: "error",
+      from: iso(now - 3_600_000 - 86_400_000),
+      to: iso(now - 86_400_000),
+    }),
+  );
   const { rows: size } = await pool().query<{ n: string }>("SELECT count(*)::text AS n FROM span");
   console.log(`${Number(size[0].n).toLocaleString("en-US")} spans stored`);
-  console.log(`query: services ${services.toFixed(0)} ms, red ${red.toFixed(0)} ms, trace ${trace.toFixed(0)} ms, search ${search.toFixed(0)} ms`);
+  console.log(
+    `query: services ${services.toFixed(0)} ms, red ${red.toFixed(0)} ms, trace ${trace.toFixed(0)} ms, search ${search.toFixed(0)} ms`,
+  );
 });

@@ -15,7 +15,9 @@ async function main() {
     const result = await loadDemo(systemCtx("demo-load"));
     const traces = await loadDemoTraces(systemCtx("demo-load"));
     await allocateCosts(systemCtx("demo-load"), result.window);
-    console.log(`Loaded the demo platform into the ${database.description}: ${result.services} services, ${result.costLines} cost lines (${formatUsd(result.billedCost)} billed), ${result.terraformResources} Terraform resources, ${result.window.from} to ${result.window.to}; ${traces.spans} spans over the last ${traces.hours} hours.`);
+    console.log(
+      `Loaded the demo platform into the ${database.description}: ${result.services} services, ${result.costLines} cost lines (${formatUsd(result.billedCost)} billed), ${result.terraformResources} Terraform resources, ${result.window.from} to ${result.window.to}; ${traces.spans} spans over the last ${traces.hours} hours.`,
+    );
   } finally {
     await closeDb();
     await database.stop();
@@ -23,6 +25,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(`vigil: ${err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err)}`);
+  console.error(
+    `vigil: ${err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err)}`,
+  );
   process.exit(1);
 });

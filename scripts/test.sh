@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: types, unit and integration tests against a real PostgreSQL, then the end-to-end suite
+# `npm test`: types, lint (the layout's dependency rule, size limits) and format, unit and integration tests against a real PostgreSQL, then the end-to-end suite
 # in a real Chromium against a real `npm start`. Each stage stops the run on failure.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -8,6 +8,9 @@ CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)"
 export CHROMIUM_PATH
 echo "== types"
 node_modules/.bin/tsc --noEmit -p .
+echo "== lint and format"
+node_modules/.bin/eslint --max-warnings 0 .
+node_modules/.bin/prettier --check --log-level warn .
 echo "== web build"
 node --import tsx scripts/build.ts
 echo "== unit and integration tests"

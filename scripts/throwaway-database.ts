@@ -10,7 +10,10 @@ import { applyMigrations } from "@/runtime/migrate";
  * For benchmarks: a migrated embedded PostgreSQL in a temporary directory, made this process's
  * database for `work`, then stopped and removed. Failures print and exit 1.
  */
-export function runWithThrowawayDatabase(label: string, work: (db: { url: string; dataDir: string }) => Promise<void>): void {
+export function runWithThrowawayDatabase(
+  label: string,
+  work: (db: { url: string; dataDir: string }) => Promise<void>,
+): void {
   const dataDir = path.join(os.tmpdir(), `vigil-${label}-${process.pid}-${Date.now()}`);
   (async () => {
     const database = await startEmbeddedPostgres({ dataDir });

@@ -51,13 +51,20 @@ export async function handlerOf(entry: Pick<RouteEntry, "method" | "route">): Pr
 export function paramsOf(route: string, urlPath: string): Record<string, string> {
   const names = route.split("/");
   const values = new URL(urlPath, "http://x").pathname.split("/");
-  return Object.fromEntries(names.flatMap((name, i) => (/^\[\w+\]$/.test(name) ? [[name.slice(1, -1), decodeURIComponent(values[i])]] : [])));
+  return Object.fromEntries(
+    names.flatMap((name, i) => (/^\[\w+\]$/.test(name) ? [[name.slice(1, -1), decodeURIComponent(values[i])]] : [])),
+  );
 }
 
 /** Calls the route's handler as Next would, with the given URL path, headers and body. */
 export async function callRoute(
   entry: Pick<RouteEntry, "method" | "route">,
-  init: { path?: string; params?: Record<string, string>; headers?: Record<string, string>; body?: BodyInit | null } = {},
+  init: {
+    path?: string;
+    params?: Record<string, string>;
+    headers?: Record<string, string>;
+    body?: BodyInit | null;
+  } = {},
 ): Promise<Response> {
   const urlPath = init.path ?? entry.route;
   const handler = await handlerOf(entry);

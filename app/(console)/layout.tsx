@@ -17,7 +17,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     <div className="shell">
       <aside className="sidebar">
         <Link href="/" className="brand">
-          <span className="brand-mark" aria-hidden>◆</span> Vigil
+          <span className="brand-mark" aria-hidden>
+            ◆
+          </span>{" "}
+          Vigil
         </Link>
         <Nav visible={visible} />
       </aside>

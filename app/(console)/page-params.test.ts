@@ -13,7 +13,8 @@ describe("console page parameters", () => {
   it("a path segment that can not be a name is not found", () => {
     expect(pathName("payments-api")).toBe("payments-api");
     expect(pathName("card%20payments")).toBe("card payments");
-    for (const raw of ["a%00b", "a\0b", "%E0%A4%A", "%ED%A0%80x\uD800", "", "x".repeat(201)]) expect(pathName(raw), JSON.stringify(raw)).toBeNull();
+    for (const raw of ["a%00b", "a\0b", "%E0%A4%A", "%ED%A0%80x\uD800", "", "x".repeat(201)])
+      expect(pathName(raw), JSON.stringify(raw)).toBeNull();
   });
 
   it("choices fall back to the default for unknown and inherited names, and take a repeated one's first", () => {
@@ -37,9 +38,19 @@ describe("console page parameters", () => {
     const now = new Date("2026-06-01T12:00:00Z");
     const { range, input } = tracesParams({ range: "toString", service: ["a", "b"], cursor: "abc" }, now);
     expect(range).toBe("1h");
-    expect(input).toMatchObject({ service: "a", from: "2026-06-01T11:00:00.000Z", to: "2026-06-01T12:00:00.000Z", cursor: "abc" });
-    await expect(searchTraces(roleCtx("viewer"), input)).rejects.toMatchObject({ code: "bad_request", message: "cursor: is not a cursor from this API" });
+    expect(input).toMatchObject({
+      service: "a",
+      from: "2026-06-01T11:00:00.000Z",
+      to: "2026-06-01T12:00:00.000Z",
+      cursor: "abc",
+    });
+    await expect(searchTraces(roleCtx("viewer"), input)).rejects.toMatchObject({
+      code: "bad_request",
+      message: "cursor: is not a cursor from this API",
+    });
     const withNul = tracesParams({ service: "a\0b", minDurationMs: "1e15" }, now).input;
-    await expect(searchTraces(roleCtx("viewer"), withNul)).rejects.toMatchObject({ message: "service: must not contain NUL characters" });
+    await expect(searchTraces(roleCtx("viewer"), withNul)).rejects.toMatchObject({
+      message: "service: must not contain NUL characters",
+    });
   });
 });

@@ -44,14 +44,19 @@ type Props = { searchParams: Promise<{ error?: string }> };
 export default async function SignInPage({ searchParams }: Props) {
   if (await currentUser()) redirect("/");
   const { error } = await searchParams;
-  const errorMessage = error ? (ERROR_MESSAGES[error.toLowerCase()] ?? "Single sign-on did not complete. Start again or use your password.") : null;
+  const errorMessage = error
+    ? (ERROR_MESSAGES[error.toLowerCase()] ?? "Single sign-on did not complete. Start again or use your password.")
+    : null;
   // The buttons would only answer 403 to a visitor the demo sign-in does not serve.
   const roles = demoSignInAllowed(await headers()) ? demoRoles() : [];
   return (
     <main className="auth-page">
       <section className="auth-card" aria-labelledby="sign-in-title">
         <div className="brand auth-brand">
-          <span className="brand-mark" aria-hidden>◆</span> Vigil
+          <span className="brand-mark" aria-hidden>
+            ◆
+          </span>{" "}
+          Vigil
         </div>
         <h1 id="sign-in-title">Sign in</h1>
         {errorMessage && (

@@ -4,10 +4,15 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 
 async function messageOf(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => ({}))) as { message?: string; code?: string; error?: { message?: string } };
+  const body = (await response.json().catch(() => ({}))) as {
+    message?: string;
+    code?: string;
+    error?: { message?: string };
+  };
   if (response.status === 401) return "Wrong email or password.";
   // better-auth registers the provider only once the identity provider's discovery document loads.
-  if (body.code === "PROVIDER_NOT_FOUND") return "Single sign-on is unavailable: the identity provider did not answer. Try again later, or use your password.";
+  if (body.code === "PROVIDER_NOT_FOUND")
+    return "Single sign-on is unavailable: the identity provider did not answer. Try again later, or use your password.";
   return body.message ?? body.error?.message ?? `Sign-in failed (${response.status}).`;
 }
 

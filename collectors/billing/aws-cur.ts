@@ -1,5 +1,16 @@
 import { monthOf } from "@/lib/time";
-import { BillingFileError, type Cell, resolveColumns, type CostRow, decimal, requiredDecimal, requiredText, tagsOf, text, timestamp } from "./cost-row";
+import {
+  BillingFileError,
+  type Cell,
+  resolveColumns,
+  type CostRow,
+  decimal,
+  requiredDecimal,
+  requiredText,
+  tagsOf,
+  text,
+  timestamp,
+} from "./cost-row";
 import { addDecimal, subtractDecimal } from "@/lib/decimal";
 import { currency } from "./focus";
 import type { RowMapper } from "./formats";
@@ -41,7 +52,10 @@ const FIELDS = {
   spUsed: ["savings_plan_used_commitment", "savingsPlan/UsedCommitment"],
   spArn: ["savings_plan_savings_plan_a_r_n", "savingsPlan/SavingsPlanARN"],
   riEffective: ["reservation_effective_cost", "reservation/EffectiveCost"],
-  riUnusedUpfront: ["reservation_unused_amortized_upfront_fee_for_billing_period", "reservation/UnusedAmortizedUpfrontFeeForBillingPeriod"],
+  riUnusedUpfront: [
+    "reservation_unused_amortized_upfront_fee_for_billing_period",
+    "reservation/UnusedAmortizedUpfrontFeeForBillingPeriod",
+  ],
   riUnusedRecurring: ["reservation_unused_recurring_fee", "reservation/UnusedRecurringFee"],
   riArn: ["reservation_reservation_a_r_n", "reservation/ReservationARN"],
   tagMap: ["resource_tags"],
@@ -73,7 +87,8 @@ export const awsCurMapper: RowMapper = (header, file) => {
   const legacy = header.some((name) => name.includes("/"));
   for (const field of ["type", "start", "end", "unblended", "payerAccount"] as const) {
     const name = FIELDS[field][legacy ? 1 : 0];
-    if (column[field].i < 0) throw new BillingFileError(`the CUR column ${name} is missing from the header`, file, 1, name);
+    if (column[field].i < 0)
+      throw new BillingFileError(`the CUR column ${name} is missing from the header`, file, 1, name);
   }
   const tagColumns = header.flatMap((name, i) => {
     const m = TAG_COLUMN.exec(name.trim());
@@ -94,7 +109,14 @@ export const awsCurMapper: RowMapper = (header, file) => {
       if (value !== null) tags[key] = value;
     }
     const extras: Record<string, unknown> = { x_LineItemType: type };
-    for (const [field, key] of [["lineItemId", "x_LineItemId"], ["usageType", "x_UsageType"], ["operation", "x_Operation"], ["productCode", "x_ProductCode"], ["productFamily", "x_ProductFamily"], ["blended", "x_BlendedCost"]] as const) {
+    for (const [field, key] of [
+      ["lineItemId", "x_LineItemId"],
+      ["usageType", "x_UsageType"],
+      ["operation", "x_Operation"],
+      ["productCode", "x_ProductCode"],
+      ["productFamily", "x_ProductFamily"],
+      ["blended", "x_BlendedCost"],
+    ] as const) {
       const value = text(v(field));
       if (value !== null) extras[key] = value;
     }
@@ -105,7 +127,8 @@ export const awsCurMapper: RowMapper = (header, file) => {
       billingAccountName: text(v("payerAccountName")),
       subAccountId: text(v("usageAccount")),
       subAccountName: text(v("usageAccountName")),
-      billingPeriodStart: column.periodStart.i >= 0 ? timestamp(v("periodStart"), cell, column.periodStart.name) : month.start,
+      billingPeriodStart:
+        column.periodStart.i >= 0 ? timestamp(v("periodStart"), cell, column.periodStart.name) : month.start,
       billingPeriodEnd: column.periodEnd.i >= 0 ? timestamp(v("periodEnd"), cell, column.periodEnd.name) : month.end,
       chargeCategory: CATEGORY[type] ?? "Usage",
       chargeClass: null,
@@ -119,7 +142,10 @@ export const awsCurMapper: RowMapper = (header, file) => {
       contractedCost: null,
       pricingQuantity: money("usageAmount"),
       pricingUnit: text(v("pricingUnit")),
-      consumedQuantity: type === "Usage" || type === "DiscountedUsage" || type === "SavingsPlanCoveredUsage" ? money("usageAmount") : null,
+      consumedQuantity:
+        type === "Usage" || type === "DiscountedUsage" || type === "SavingsPlanCoveredUsage"
+          ? money("usageAmount")
+          : null,
       consumedUnit: text(v("pricingUnit")),
       serviceName: text(v("productName")) ?? requiredText(v("productCode"), cell, column.productCode.name),
       serviceCategory: null,
@@ -133,7 +159,8 @@ export const awsCurMapper: RowMapper = (header, file) => {
       commitmentDiscountName: null,
       commitmentDiscountCategory: text(v("spArn")) ? "Spend" : text(v("riArn")) ? "Usage" : null,
       commitmentDiscountType: text(v("spArn")) ? "Savings Plan" : text(v("riArn")) ? "Reservation" : null,
-      commitmentDiscountStatus: commitment && (type === "SavingsPlanCoveredUsage" || type === "DiscountedUsage") ? "Used" : null,
+      commitmentDiscountStatus:
+        commitment && (type === "SavingsPlanCoveredUsage" || type === "DiscountedUsage") ? "Used" : null,
       commitmentDiscountQuantity: null,
       commitmentDiscountUnit: null,
       tags,
@@ -147,7 +174,12 @@ export const awsCurMapper: RowMapper = (header, file) => {
  * the unused part of a recurring commitment fee, and 0 for the negations and upfront fees that
  * amortization spreads over the usage instead.
  */
-function amortized(type: string, unblended: string, money: (field: Field) => string | null, reservationArn: string | null): string {
+function amortized(
+  type: string,
+  unblended: string,
+  money: (field: Field) => string | null,
+  reservationArn: string | null,
+): string {
   switch (type) {
     case "SavingsPlanCoveredUsage":
       return money("spEffective") ?? unblended;

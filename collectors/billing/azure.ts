@@ -1,6 +1,16 @@
 import { monthOf } from "@/lib/time";
 import { addDays } from "@/lib/time";
-import { BillingFileError, type Cell, resolveColumns, type CostRow, decimal, requiredDecimal, tagsOf, text, timestamp } from "./cost-row";
+import {
+  BillingFileError,
+  type Cell,
+  resolveColumns,
+  type CostRow,
+  decimal,
+  requiredDecimal,
+  tagsOf,
+  text,
+  timestamp,
+} from "./cost-row";
 import { multiplyDecimal } from "@/lib/decimal";
 import { currency } from "./focus";
 import type { RowMapper } from "./formats";
@@ -62,7 +72,13 @@ export function azureMapper(dataset: AzureDataset): RowMapper {
   return (header, file) => {
     const column = resolveColumns(header, FIELDS, (name) => name.toLowerCase());
     for (const field of ["date", "cost", "account"] as const) {
-      if (column[field].i < 0) throw new BillingFileError(`the Azure column ${FIELDS[field].join(" (or ")}) is missing from the header`, file, 1, FIELDS[field][0]);
+      if (column[field].i < 0)
+        throw new BillingFileError(
+          `the Azure column ${FIELDS[field].join(" (or ")}) is missing from the header`,
+          file,
+          1,
+          FIELDS[field][0],
+        );
     }
 
     return (values: string[], line: number): CostRow => {
@@ -74,13 +90,19 @@ export function azureMapper(dataset: AzureDataset): RowMapper {
       const pricingModel = (text(v("pricingModel")) ?? "").toLowerCase().replace(/[\s-]+/g, "");
       const committed = pricingModel === "reservation" || pricingModel === "savingsplan";
       const unusedCommitment = chargeType === "unusedreservation" || chargeType === "unusedsavingsplan";
-      const billed = dataset === "amortized" && chargeType !== "purchase" && (committed || unusedCommitment) ? "0" : cost;
+      const billed =
+        dataset === "amortized" && chargeType !== "purchase" && (committed || unusedCommitment) ? "0" : cost;
       const quantity = decimal(v("quantity"), cell, column.quantity.name);
       const payG = decimal(v("payGPrice"), cell, column.payGPrice.name);
       const month = monthOf(day);
       const benefit = text(v("benefitId"));
       const extras: Record<string, unknown> = { x_ChargeType: text(v("chargeType")) ?? "Usage", x_Dataset: dataset };
-      for (const [field, key] of [["pricingModel", "x_PricingModel"], ["meterId", "x_MeterId"], ["product", "x_ProductName"], ["serviceFamily", "x_ServiceFamily"]] as const) {
+      for (const [field, key] of [
+        ["pricingModel", "x_PricingModel"],
+        ["meterId", "x_MeterId"],
+        ["product", "x_ProductName"],
+        ["serviceFamily", "x_ServiceFamily"],
+      ] as const) {
         const value = text(v(field));
         if (value !== null) extras[key] = value;
       }
@@ -90,7 +112,10 @@ export function azureMapper(dataset: AzureDataset): RowMapper {
         billingAccountName: text(v("accountName")),
         subAccountId: text(v("subscription")),
         subAccountName: text(v("subscriptionName")),
-        billingPeriodStart: column.periodStart.i >= 0 && text(v("periodStart")) ? timestamp(v("periodStart"), cell, column.periodStart.name, true) : month.start,
+        billingPeriodStart:
+          column.periodStart.i >= 0 && text(v("periodStart"))
+            ? timestamp(v("periodStart"), cell, column.periodStart.name, true)
+            : month.start,
         billingPeriodEnd:
           column.periodEnd.i >= 0 && text(v("periodEnd"))
             ? // Azure's BillingPeriodEndDate is the last day, inclusive; FOCUS ends are exclusive.
@@ -120,8 +145,16 @@ export function azureMapper(dataset: AzureDataset): RowMapper {
         invoiceId: text(v("invoiceId")),
         commitmentDiscountId: benefit,
         commitmentDiscountName: text(v("benefitName")),
-        commitmentDiscountCategory: benefit ? (pricingModel === "savingsplan" || chargeType === "unusedsavingsplan" ? "Spend" : "Usage") : null,
-        commitmentDiscountType: benefit ? (pricingModel === "savingsplan" || chargeType === "unusedsavingsplan" ? "Savings Plan" : "Reservation") : null,
+        commitmentDiscountCategory: benefit
+          ? pricingModel === "savingsplan" || chargeType === "unusedsavingsplan"
+            ? "Spend"
+            : "Usage"
+          : null,
+        commitmentDiscountType: benefit
+          ? pricingModel === "savingsplan" || chargeType === "unusedsavingsplan"
+            ? "Savings Plan"
+            : "Reservation"
+          : null,
         commitmentDiscountStatus: benefit && chargeType !== "purchase" ? (unusedCommitment ? "Unused" : "Used") : null,
         commitmentDiscountQuantity: null,
         commitmentDiscountUnit: null,

@@ -50,7 +50,11 @@ export interface CostRow {
 /** A cell that can not be imported: the file, its line (1 = the header) and the column. */
 export class BillingFileError extends VigilError {
   constructor(message: string, file: string, line: number | null, column: string | null) {
-    super("bad_request", `${file}${line ? `, line ${line}` : ""}${column ? `, column ${column}` : ""}: ${message}`, { file, line, column });
+    super("bad_request", `${file}${line ? `, line ${line}` : ""}${column ? `, column ${column}` : ""}: ${message}`, {
+      file,
+      line,
+      column,
+    });
   }
 }
 
@@ -84,7 +88,8 @@ const SMALL_DECIMAL = /^[+-]?\d{0,19}(\.\d*)?$/;
 export function decimal(value: string | undefined | null, at: Cell, column: string): string | null {
   if (blank(value)) return null;
   const trimmed = value.trim();
-  if (!DECIMAL.test(trimmed)) throw new BillingFileError(`"${clip(trimmed)}" is not a decimal number`, at.file, at.line, column);
+  if (!DECIMAL.test(trimmed))
+    throw new BillingFileError(`"${clip(trimmed)}" is not a decimal number`, at.file, at.line, column);
   assertFits(trimmed, at, column);
   return trimmed;
 }
@@ -94,25 +99,33 @@ function assertFits(value: string, at: Cell, column: string): void {
   if (SMALL_DECIMAL.test(value)) return;
   const units = units18(value);
   if (units >= NUMERIC_38_18_LIMIT || units <= -NUMERIC_38_18_LIMIT) {
-    throw new BillingFileError(`"${clip(value)}" is out of range: amounts and quantities must be below 1e20 in magnitude`, at.file, at.line, column);
+    throw new BillingFileError(
+      `"${clip(value)}" is out of range: amounts and quantities must be below 1e20 in magnitude`,
+      at.file,
+      at.line,
+      column,
+    );
   }
 }
 
 export function requiredDecimal(value: string | undefined | null, at: Cell, column: string): string {
   const parsed = decimal(value, at, column);
-  if (parsed === null) throw new BillingFileError("a cost is required here and the cell is empty", at.file, at.line, column);
+  if (parsed === null)
+    throw new BillingFileError("a cost is required here and the cell is empty", at.file, at.line, column);
   return parsed;
 }
 
 export function requiredText(value: string | undefined | null, at: Cell, column: string): string {
   const parsed = text(value);
-  if (parsed === null) throw new BillingFileError("a value is required here and the cell is empty", at.file, at.line, column);
+  if (parsed === null)
+    throw new BillingFileError("a value is required here and the cell is empty", at.file, at.line, column);
   return parsed;
 }
 
 const MIN_TIME = Date.parse("0001-01-01T00:00:00Z");
 const MAX_TIME = Date.parse("9999-12-31T23:59:59.999Z");
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i;
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i;
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
 /**
@@ -135,11 +148,13 @@ const tagObjects = new Map<string, Record<string, string>>();
 
 function parseTimestamp(value: string | undefined | null, at: Cell, column: string, usDates: boolean): string {
   const raw = text(value);
-  if (raw === null) throw new BillingFileError("a date and time is required here and the cell is empty", at.file, at.line, column);
+  if (raw === null)
+    throw new BillingFileError("a date and time is required here and the cell is empty", at.file, at.line, column);
   let iso: string | null = null;
   const m = TIMESTAMP.exec(raw);
   if (m) {
-    const zone = !m[8] || /^(z|utc)$/i.test(m[8]) ? "Z" : m[8].length === 5 ? `${m[8].slice(0, 3)}:${m[8].slice(3)}` : m[8];
+    const zone =
+      !m[8] || /^(z|utc)$/i.test(m[8]) ? "Z" : m[8].length === 5 ? `${m[8].slice(0, 3)}:${m[8].slice(3)}` : m[8];
     iso = `${m[1]}-${m[2]}-${m[3]}T${m[4] ?? "00"}:${m[5] ?? "00"}:${m[6] ?? "00"}${m[7] ? m[7].slice(0, 4) : ""}${zone}`;
   } else if (usDates) {
     const us = US_DATE.exec(raw);
@@ -148,8 +163,19 @@ function parseTimestamp(value: string | undefined | null, at: Cell, column: stri
   const time = iso ? Date.parse(iso) : Number.NaN;
   // Date.parse rolls 2024-02-30 over to March: the date part must survive the round trip. In UTC
   // the year must be one PostgreSQL reads back as written (0001 to 9999).
-  if (!iso || Number.isNaN(time) || time < MIN_TIME || time > MAX_TIME || (m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).getUTCDate() !== +m[3])) {
-    throw new BillingFileError(`"${clip(raw)}" is not a date and time (expected e.g. 2024-10-01T00:00:00Z)`, at.file, at.line, column);
+  if (
+    !iso ||
+    Number.isNaN(time) ||
+    time < MIN_TIME ||
+    time > MAX_TIME ||
+    (m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).getUTCDate() !== +m[3])
+  ) {
+    throw new BillingFileError(
+      `"${clip(raw)}" is not a date and time (expected e.g. 2024-10-01T00:00:00Z)`,
+      at.file,
+      at.line,
+      column,
+    );
   }
   return new Date(time).toISOString();
 }
@@ -181,7 +207,13 @@ function parseTags(raw: string, at: Cell, column: string): Record<string, string
   }
   const tags: Record<string, string> = {};
   for (const [key, tagValue] of Object.entries(parsed)) {
-    if (tagValue !== null && typeof tagValue === "object") throw new BillingFileError(`tag "${clip(key)}" has a nested value; FOCUS tags are flat`, at.file, at.line, column);
+    if (tagValue !== null && typeof tagValue === "object")
+      throw new BillingFileError(
+        `tag "${clip(key)}" has a nested value; FOCUS tags are flat`,
+        at.file,
+        at.line,
+        column,
+      );
     tags[key] = tagValue === null ? "true" : String(tagValue);
   }
   return tags;
@@ -190,19 +222,31 @@ function parseTags(raw: string, at: Cell, column: string): Record<string, string
 export const clip = (value: string) => (value.length > 60 ? `${value.slice(0, 57)}...` : value);
 
 /** Where each field's column is: the first of its alternative names the header has (-1: none). */
-export function resolveColumns<F extends string>(header: string[], fields: Record<F, readonly string[]>, normalize: (name: string) => string = (name) => name): Record<F, { i: number; name: string }> {
+export function resolveColumns<F extends string>(
+  header: string[],
+  fields: Record<F, readonly string[]>,
+  normalize: (name: string) => string = (name) => name,
+): Record<F, { i: number; name: string }> {
   const index = new Map(header.map((name, i) => [normalize(name.trim()), i]));
   const resolved = {} as Record<F, { i: number; name: string }>;
   for (const field of Object.keys(fields) as F[]) {
     const found = fields[field].find((name) => index.has(name));
-    resolved[field] = found === undefined ? { i: -1, name: fields[field][0] } : { i: index.get(found) as number, name: header[index.get(found) as number].trim() };
+    resolved[field] =
+      found === undefined
+        ? { i: -1, name: fields[field][0] }
+        : { i: index.get(found) as number, name: header[index.get(found) as number].trim() };
   }
   return resolved;
 }
 
 const AMOUNTS = [
-  ["billedCost", "BilledCost"], ["effectiveCost", "EffectiveCost"], ["listCost", "ListCost"], ["contractedCost", "ContractedCost"],
-  ["pricingQuantity", "PricingQuantity"], ["consumedQuantity", "ConsumedQuantity"], ["commitmentDiscountQuantity", "CommitmentDiscountQuantity"],
+  ["billedCost", "BilledCost"],
+  ["effectiveCost", "EffectiveCost"],
+  ["listCost", "ListCost"],
+  ["contractedCost", "ContractedCost"],
+  ["pricingQuantity", "PricingQuantity"],
+  ["consumedQuantity", "ConsumedQuantity"],
+  ["commitmentDiscountQuantity", "CommitmentDiscountQuantity"],
 ] as const;
 
 /**

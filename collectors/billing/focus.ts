@@ -16,24 +16,65 @@ import type { RowMapper } from "./formats";
 // 1.3 columns (Allocated*, ContractApplied, ServiceProviderName, HostProviderName) and x_ columns
 // are kept in extras under their own names, as is any column not promoted to cost_line.
 
-const REQUIRED = ["BilledCost", "EffectiveCost", "ListCost", "ChargeCategory", "ChargePeriodStart", "ChargePeriodEnd", "BillingAccountId", "BillingCurrency", "ServiceName", "BillingPeriodStart", "BillingPeriodEnd"];
+const REQUIRED = [
+  "BilledCost",
+  "EffectiveCost",
+  "ListCost",
+  "ChargeCategory",
+  "ChargePeriodStart",
+  "ChargePeriodEnd",
+  "BillingAccountId",
+  "BillingCurrency",
+  "ServiceName",
+  "BillingPeriodStart",
+  "BillingPeriodEnd",
+];
 
 /** FOCUS columns stored in their own cost_line column (the rest go to extras). */
 const PROMOTED = new Set([
   ...REQUIRED,
-  "ProviderName", "ServiceProviderName", "BillingAccountName", "SubAccountId", "SubAccountName", "ChargeClass", "ChargeDescription",
-  "ContractedCost", "PricingQuantity", "PricingUnit", "ConsumedQuantity", "ConsumedUnit", "ServiceCategory", "RegionId",
-  "ResourceId", "ResourceName", "ResourceType", "SkuId", "InvoiceId", "CommitmentDiscountId", "CommitmentDiscountName",
-  "CommitmentDiscountCategory", "CommitmentDiscountType", "CommitmentDiscountStatus", "CommitmentDiscountQuantity",
-  "CommitmentDiscountUnit", "Tags",
+  "ProviderName",
+  "ServiceProviderName",
+  "BillingAccountName",
+  "SubAccountId",
+  "SubAccountName",
+  "ChargeClass",
+  "ChargeDescription",
+  "ContractedCost",
+  "PricingQuantity",
+  "PricingUnit",
+  "ConsumedQuantity",
+  "ConsumedUnit",
+  "ServiceCategory",
+  "RegionId",
+  "ResourceId",
+  "ResourceName",
+  "ResourceType",
+  "SkuId",
+  "InvoiceId",
+  "CommitmentDiscountId",
+  "CommitmentDiscountName",
+  "CommitmentDiscountCategory",
+  "CommitmentDiscountType",
+  "CommitmentDiscountStatus",
+  "CommitmentDiscountQuantity",
+  "CommitmentDiscountUnit",
+  "Tags",
 ]);
 
 export const focusMapper: RowMapper = (header, file) => {
   const index = new Map(header.map((name, i) => [name.trim(), i]));
   for (const name of REQUIRED) {
-    if (!index.has(name)) throw new BillingFileError(`the FOCUS column ${name} is missing from the header`, file, 1, name);
+    if (!index.has(name))
+      throw new BillingFileError(`the FOCUS column ${name} is missing from the header`, file, 1, name);
   }
-  if (!index.has("ProviderName") && !index.has("ServiceProviderName")) throw new BillingFileError("the FOCUS column ProviderName (or ServiceProviderName in 1.3) is missing from the header", file, 1, "ProviderName");
+  if (!index.has("ProviderName") && !index.has("ServiceProviderName"))
+    throw new BillingFileError(
+      "the FOCUS column ProviderName (or ServiceProviderName in 1.3) is missing from the header",
+      file,
+      1,
+      "ProviderName",
+    );
   const extraColumns = header.map((name, i) => [name.trim(), i] as const).filter(([name]) => !PROMOTED.has(name));
   const at = (name: string) => index.get(name) ?? -1;
   const c = Object.fromEntries([...PROMOTED].map((name) => [name, at(name)])) as Record<string, number>;
@@ -43,7 +84,12 @@ export const focusMapper: RowMapper = (header, file) => {
     const v = (name: string) => (c[name] >= 0 ? values[c[name]] : undefined);
     const chargeCategory = requiredText(v("ChargeCategory"), cell, "ChargeCategory");
     if (!CHARGE_CATEGORIES.has(chargeCategory)) {
-      throw new BillingFileError(`"${chargeCategory}" is not a FOCUS ChargeCategory (Usage, Purchase, Tax, Credit, Adjustment)`, file, line, "ChargeCategory");
+      throw new BillingFileError(
+        `"${chargeCategory}" is not a FOCUS ChargeCategory (Usage, Purchase, Tax, Credit, Adjustment)`,
+        file,
+        line,
+        "ChargeCategory",
+      );
     }
     const extras: Record<string, unknown> = {};
     for (const [name, i] of extraColumns) {
@@ -98,6 +144,7 @@ const CURRENCY = /^[A-Z]{3}$/;
 
 export function currency(value: string | undefined, at: Cell, column: string): string {
   const code = requiredText(value, at, column).toUpperCase();
-  if (!CURRENCY.test(code)) throw new BillingFileError(`"${code}" is not an ISO 4217 currency code`, at.file, at.line, column);
+  if (!CURRENCY.test(code))
+    throw new BillingFileError(`"${code}" is not an ISO 4217 currency code`, at.file, at.line, column);
   return code;
 }

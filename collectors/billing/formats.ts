@@ -46,7 +46,8 @@ function mapperFor({ format, dataset }: SourceOptions): RowMapper {
     case "gcp":
       return (_header, file) => {
         // GCP CSV: cells by flattened column name, nested cells (labels, credits) as JSON.
-        return (values, line) => gcpRow(Object.fromEntries(_header.map((name, i) => [name.trim(), values[i]])), file, line);
+        return (values, line) =>
+          gcpRow(Object.fromEntries(_header.map((name, i) => [name.trim(), values[i]])), file, line);
       };
   }
 }
@@ -85,7 +86,9 @@ export async function* costRows(input: AsyncIterable<Buffer>, options: SourceOpt
   if (head[0] === GZIP[0] && head[1] === GZIP[1]) {
     const gunzip = zlib.createGunzip();
     stream.on("error", (err) => gunzip.destroy(err));
-    ({ head, stream } = await peek(capped(stream.pipe(gunzip), limits.maxFileBytes, options.file, "unzipped, the file")));
+    ({ head, stream } = await peek(
+      capped(stream.pipe(gunzip), limits.maxFileBytes, options.file, "unzipped, the file"),
+    ));
   }
   if (head.length === 0) throw new BillingFileError("the file is empty", options.file, null, null);
   if (head.subarray(0, 4).equals(PARQUET)) {
@@ -119,7 +122,13 @@ async function* csvRows(stream: Readable, options: SourceOptions): AsyncGenerato
         continue;
       }
       line += 1;
-      if (record.length !== width) throw new BillingFileError(`Invalid Record Length: expected ${width} fields like the header, got ${record.length} (an unbalanced quote?)`, options.file, line, null);
+      if (record.length !== width)
+        throw new BillingFileError(
+          `Invalid Record Length: expected ${width} fields like the header, got ${record.length} (an unbalanced quote?)`,
+          options.file,
+          line,
+          null,
+        );
       yield inRange(map(record, line), options.file, line);
       line += newlinesIn(record);
     }
@@ -151,7 +160,8 @@ async function* jsonLines(stream: Readable, file: string): AsyncGenerator<CostRo
       } catch {
         throw new BillingFileError("the line is not a JSON object", file, number, null);
       }
-      if (row === null || typeof row !== "object" || Array.isArray(row)) throw new BillingFileError("the line is not a JSON object", file, number, null);
+      if (row === null || typeof row !== "object" || Array.isArray(row))
+        throw new BillingFileError("the line is not a JSON object", file, number, null);
       yield inRange(gcpRow(row as Record<string, unknown>, file, number), file, number);
     }
   } catch (err) {
@@ -178,8 +188,22 @@ async function* parquetRows(stream: Readable, options: SourceOptions): AsyncGene
     const map = mapperFor(options)(topLevel, options.file);
     const total = Number(metadata.num_rows);
     for (let start = 0; start < total; start += ROWS_PER_READ) {
-      const rows = await parquetReadObjects({ file, metadata, rowStart: start, rowEnd: Math.min(total, start + ROWS_PER_READ), compressors });
-      for (let i = 0; i < rows.length; i++) yield inRange(map(topLevel.map((name) => cellText(rows[i][name])), start + i + 1), options.file, start + i + 1);
+      const rows = await parquetReadObjects({
+        file,
+        metadata,
+        rowStart: start,
+        rowEnd: Math.min(total, start + ROWS_PER_READ),
+        compressors,
+      });
+      for (let i = 0; i < rows.length; i++)
+        yield inRange(
+          map(
+            topLevel.map((name) => cellText(rows[i][name])),
+            start + i + 1,
+          ),
+          options.file,
+          start + i + 1,
+        );
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -208,8 +232,13 @@ function cellText(value: unknown): string {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value) && value.every((entry) => entry && typeof entry === "object" && "key" in entry && "value" in entry)) {
-    return JSON.stringify(Object.fromEntries(value.map((entry: { key: string; value: unknown }) => [entry.key, entry.value])));
+  if (
+    Array.isArray(value) &&
+    value.every((entry) => entry && typeof entry === "object" && "key" in entry && "value" in entry)
+  ) {
+    return JSON.stringify(
+      Object.fromEntries(value.map((entry: { key: string; value: unknown }) => [entry.key, entry.value])),
+    );
   }
   return JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? v.toString() : v));
 }
@@ -217,7 +246,9 @@ function cellText(value: unknown): string {
 function asFileError(err: unknown, file: string): unknown {
   if (err instanceof BillingFileError) return err;
   const csv = err as { code?: string; lines?: number; message?: string };
-  if (typeof csv.code === "string" && csv.code.startsWith("CSV_")) return new BillingFileError(csv.message ?? "malformed CSV", file, csv.lines ?? null, null);
-  if ((err as { code?: string }).code === "Z_DATA_ERROR" || (err as { code?: string }).code === "Z_BUF_ERROR") return new BillingFileError("the gzip data is corrupt", file, null, null);
+  if (typeof csv.code === "string" && csv.code.startsWith("CSV_"))
+    return new BillingFileError(csv.message ?? "malformed CSV", file, csv.lines ?? null, null);
+  if ((err as { code?: string }).code === "Z_DATA_ERROR" || (err as { code?: string }).code === "Z_BUF_ERROR")
+    return new BillingFileError("the gzip data is corrupt", file, null, null);
   return err;
 }

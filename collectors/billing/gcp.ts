@@ -12,7 +12,12 @@ import { currency } from "./focus";
 /** A row as nested objects; CSV rows are given with flattened names and looked up both ways. */
 export type GcpRow = Record<string, unknown>;
 
-const CATEGORY: Record<string, string> = { regular: "Usage", tax: "Tax", adjustment: "Adjustment", rounding_error: "Adjustment" };
+const CATEGORY: Record<string, string> = {
+  regular: "Usage",
+  tax: "Tax",
+  adjustment: "Adjustment",
+  rounding_error: "Adjustment",
+};
 
 function lookup(row: GcpRow, path: string): unknown {
   if (path in row) return row[path];
@@ -26,7 +31,8 @@ function lookup(row: GcpRow, path: string): unknown {
   return value;
 }
 
-const asText = (value: unknown): string | null => (value === undefined || value === null ? null : text(typeof value === "string" ? value : String(value)));
+const asText = (value: unknown): string | null =>
+  value === undefined || value === null ? null : text(typeof value === "string" ? value : String(value));
 
 function jsonCell(value: unknown, at: Cell, column: string): unknown {
   if (typeof value !== "string") return value;
@@ -45,12 +51,14 @@ function labelsOf(value: unknown, at: Cell, column: string): Record<string, stri
   if (Array.isArray(labels)) {
     const tags: Record<string, string> = {};
     for (const label of labels) {
-      if (!label || typeof label !== "object" || typeof (label as { key?: unknown }).key !== "string") throw new BillingFileError("a label is not {key, value}", at.file, at.line, column);
+      if (!label || typeof label !== "object" || typeof (label as { key?: unknown }).key !== "string")
+        throw new BillingFileError("a label is not {key, value}", at.file, at.line, column);
       tags[(label as { key: string }).key] = String((label as { value?: unknown }).value ?? "true");
     }
     return tags;
   }
-  if (typeof labels === "object") return Object.fromEntries(Object.entries(labels as object).map(([k, v]) => [k, String(v ?? "true")]));
+  if (typeof labels === "object")
+    return Object.fromEntries(Object.entries(labels as object).map(([k, v]) => [k, String(v ?? "true")]));
   throw new BillingFileError("labels are neither a list of {key, value} nor an object", at.file, at.line, column);
 }
 
@@ -74,7 +82,8 @@ export function gcpRow(row: GcpRow, file: string, line: number): CostRow {
   const net = addDecimal(cost, creditTotal);
   const start = timestamp(get("usage_start_time"), cell, "usage_start_time");
   const invoiceMonth = get("invoice.month");
-  if (invoiceMonth !== null && !/^\d{6}$/.test(invoiceMonth)) throw new BillingFileError(`"${clip(invoiceMonth)}" is not an invoice month (YYYYMM)`, file, line, "invoice.month");
+  if (invoiceMonth !== null && !/^\d{6}$/.test(invoiceMonth))
+    throw new BillingFileError(`"${clip(invoiceMonth)}" is not an invoice month (YYYYMM)`, file, line, "invoice.month");
   const period = monthOf(invoiceMonth ? `${invoiceMonth.slice(0, 4)}-${invoiceMonth.slice(4)}-01T00:00:00Z` : start);
   const costType = get("cost_type") ?? "regular";
   const extras: Record<string, unknown> = { x_CostType: costType };
@@ -85,7 +94,11 @@ export function gcpRow(row: GcpRow, file: string, line: number): CostRow {
   const resource = get("resource.global_name") ?? get("resource.name");
   return {
     providerName: "Google Cloud",
-    billingAccountId: get("billing_account_id") ?? (() => { throw new BillingFileError("a value is required here and the cell is empty", file, line, "billing_account_id"); })(),
+    billingAccountId:
+      get("billing_account_id") ??
+      (() => {
+        throw new BillingFileError("a value is required here and the cell is empty", file, line, "billing_account_id");
+      })(),
     billingAccountName: null,
     subAccountId: projectId,
     subAccountName: get("project.name"),

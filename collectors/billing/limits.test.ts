@@ -5,7 +5,8 @@ import { VigilError } from "@/lib/errors";
 import { costRows } from "./formats";
 import { type BillingLimits, DEFAULT_LIMITS } from "./limits";
 
-const HEADER = "BillingAccountId,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,ListCost,ProviderName,ServiceName";
+const HEADER =
+  "BillingAccountId,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,ListCost,ProviderName,ServiceName";
 const ROW = "111,USD,2024-01-01,2024-02-01,Usage,2024-01-02,2024-01-03,1.5,1.5,2,AWS,Amazon EC2";
 
 /** `head` then `total` bytes of `fill`, made as they are read; `pulled` says how many were. */
@@ -28,18 +29,27 @@ async function drain(input: AsyncIterable<Buffer>, limits?: BillingLimits, forma
   return rows;
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => null, (err: unknown) => err as VigilError);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (err: unknown) => err as VigilError,
+  );
 
 describe("billing file limits", () => {
   it("refuses an unclosed quote over 300 MiB at the cell cap, naming line and column, after reading about one cell", async () => {
-    const { stream, state } = generated(`${HEADER}\n111,USD,2024-01-01,2024-02-01,Usage,2024-01-02,2024-01-03,"`, 300 * 1024 * 1024);
+    const { stream, state } = generated(
+      `${HEADER}\n111,USD,2024-01-01,2024-02-01,Usage,2024-01-02,2024-01-03,"`,
+      300 * 1024 * 1024,
+    );
     const started = performance.now();
     const err = await failure(drain(stream));
     expect(performance.now() - started).toBeLessThan(2000);
     expect(err).toBeInstanceOf(VigilError);
     expect(err?.status).toBe(400);
     expect(err?.details).toMatchObject({ file: "x.csv", line: 2, column: "BilledCost" });
-    expect(err?.message).toMatch(/x\.csv, line 2, column BilledCost: cell longer than 65536 bytes \(a quote opened on line 2 is never closed\?\)/);
+    expect(err?.message).toMatch(
+      /x\.csv, line 2, column BilledCost: cell longer than 65536 bytes \(a quote opened on line 2 is never closed\?\)/,
+    );
     expect(state.pulled).toBeLessThan(DEFAULT_LIMITS.maxCellBytes + 256 * 1024);
   });
 
@@ -62,7 +72,9 @@ describe("billing file limits", () => {
     const err = await failure(drain(Readable.from([Buffer.from(`${HEADER}\n${ROW}\n${wide}\n`)]), limits));
     expect(err?.details).toMatchObject({ line: 3, column: null });
     expect(err?.message).toMatch(/line 3: record longer than 4096 bytes/);
-    const json = await failure(drain(Readable.from([Buffer.from(`{"a":1}\n{"b":"${"x".repeat(5000)}"}\n`)]), limits, "gcp"));
+    const json = await failure(
+      drain(Readable.from([Buffer.from(`{"a":1}\n{"b":"${"x".repeat(5000)}"}\n`)]), limits, "gcp"),
+    );
     expect(json?.message).toMatch(/line 2: line longer than 4096 bytes/);
   });
 

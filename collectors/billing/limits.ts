@@ -14,17 +14,30 @@ export interface BillingLimits {
   maxRecordBytes: number;
 }
 
-export const DEFAULT_LIMITS: BillingLimits = { maxFileBytes: 8192 * 1024 * 1024, maxCellBytes: 64 * 1024, maxRecordBytes: 1024 * 1024 };
+export const DEFAULT_LIMITS: BillingLimits = {
+  maxFileBytes: 8192 * 1024 * 1024,
+  maxCellBytes: 64 * 1024,
+  maxRecordBytes: 1024 * 1024,
+};
 
 const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 
 /** The stream unchanged, refused with a 413 once it passes `max` bytes. */
-export async function* capped(input: AsyncIterable<Buffer>, max: number, file: string, what: string): AsyncGenerator<Buffer> {
+export async function* capped(
+  input: AsyncIterable<Buffer>,
+  max: number,
+  file: string,
+  what: string,
+): AsyncGenerator<Buffer> {
   let bytes = 0;
   for await (const chunk of input) {
     bytes += chunk.length;
     if (bytes > max) {
-      throw new VigilError("payload_too_large", `${file}: ${what} is larger than the ${mib(max)} limit (VIGIL_BILLING_MAX_FILE_MB)`, { file, limitBytes: max });
+      throw new VigilError(
+        "payload_too_large",
+        `${file}: ${what} is larger than the ${mib(max)} limit (VIGIL_BILLING_MAX_FILE_MB)`,
+        { file, limitBytes: max },
+      );
     }
     yield chunk;
   }
@@ -39,7 +52,11 @@ const LF = 0x0a;
  * quotes as RFC 4180 does. A quote that never closes is caught at the cell cap (or the end of
  * the file) instead of being carried, and re-scanned by the parser, to the end of the file.
  */
-export async function* guardedCsv(input: AsyncIterable<Buffer>, limits: BillingLimits, file: string): AsyncGenerator<Buffer> {
+export async function* guardedCsv(
+  input: AsyncIterable<Buffer>,
+  limits: BillingLimits,
+  file: string,
+): AsyncGenerator<Buffer> {
   const scan = new CsvScan(limits, file);
   for await (const chunk of input) {
     scan.push(chunk);
@@ -107,7 +124,15 @@ class CsvScan {
         cellLine = line;
       } else closedQuote = false;
     }
-    Object.assign(this, { line, inQuotes, closedQuote, column, cellLine, cell: chunk.length - cellStart, record: chunk.length - recordStart });
+    Object.assign(this, {
+      line,
+      inQuotes,
+      closedQuote,
+      column,
+      cellLine,
+      cell: chunk.length - cellStart,
+      record: chunk.length - recordStart,
+    });
     this.check(this.cell, this.record, inQuotes);
     // The header's bytes are kept (within the record cap) so that errors can name a column.
     if (this.header) this.header.push(chunk);
@@ -119,7 +144,12 @@ class CsvScan {
 
   private check(cell: number, record: number, inQuotes: boolean): void {
     const { maxCellBytes, maxRecordBytes } = this.limits;
-    if (cell > maxCellBytes) this.fail(`cell longer than ${maxCellBytes} bytes${inQuotes ? ` (a quote opened on line ${this.cellLine} is never closed?)` : ""}`, this.cellLine, true);
+    if (cell > maxCellBytes)
+      this.fail(
+        `cell longer than ${maxCellBytes} bytes${inQuotes ? ` (a quote opened on line ${this.cellLine} is never closed?)` : ""}`,
+        this.cellLine,
+        true,
+      );
     if (record > maxRecordBytes) this.fail(`record longer than ${maxRecordBytes} bytes`, this.recordLine, false);
   }
 
@@ -159,7 +189,11 @@ function parseHeader(text: string): string[] {
 }
 
 /** JSON lines unchanged, each refused past the record cap before a line reader buffers it. */
-export async function* guardedLines(input: AsyncIterable<Buffer>, limits: BillingLimits, file: string): AsyncGenerator<Buffer> {
+export async function* guardedLines(
+  input: AsyncIterable<Buffer>,
+  limits: BillingLimits,
+  file: string,
+): AsyncGenerator<Buffer> {
   let line = 1;
   let length = 0;
   for await (const chunk of input) {
@@ -168,7 +202,8 @@ export async function* guardedLines(input: AsyncIterable<Buffer>, limits: Billin
       const newline = chunk.indexOf(LF, from);
       const end = newline < 0 ? chunk.length : newline;
       length += end - from;
-      if (length > limits.maxRecordBytes) throw new BillingFileError(`line longer than ${limits.maxRecordBytes} bytes`, file, line, null);
+      if (length > limits.maxRecordBytes)
+        throw new BillingFileError(`line longer than ${limits.maxRecordBytes} bytes`, file, line, null);
       if (newline < 0) break;
       line += 1;
       length = 0;

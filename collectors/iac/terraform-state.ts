@@ -19,10 +19,13 @@ function textProblem(value: string, max: number): string | null {
 }
 
 const Text = (max: number, min = 0) =>
-  z.string().min(min).superRefine((value, check) => {
-    const problem = textProblem(value, max);
-    if (problem) check.addIssue({ code: "custom", message: problem });
-  });
+  z
+    .string()
+    .min(min)
+    .superRefine((value, check) => {
+      const problem = textProblem(value, max);
+      if (problem) check.addIssue({ code: "custom", message: problem });
+    });
 
 /** An attribute Vigil reads (id, arn): checked when it is a string, ignored otherwise as before. */
 const AttributeText = z.unknown().superRefine((value, check) => {
@@ -38,7 +41,8 @@ const AttributeTags = z.unknown().superRefine((value, check) => {
   for (const [key, tag] of entries) {
     // Stored as tagsOf writes it: String() of whatever the value is.
     const problem = textProblem(key, MAX_TAG_KEY) ?? textProblem(String(tag ?? ""), MAX_TAG_VALUE);
-    if (problem) check.addIssue({ code: "custom", message: `tag ${JSON.stringify(key.slice(0, 60))}: ${problem}`, path: [key] });
+    if (problem)
+      check.addIssue({ code: "custom", message: `tag ${JSON.stringify(key.slice(0, 60))}: ${problem}`, path: [key] });
   }
 });
 
@@ -78,7 +82,14 @@ const StateV4 = z.object({
   version: z.literal(4, { error: "only Terraform state format version 4 is supported (Terraform 0.12 and later)" }),
   terraform_version: Text(64).optional(),
   serial: z.number({ error: "a whole number is required" }).superRefine((serial, check) => {
-    const problem = serial < 0 ? "must not be negative" : serial > MAX_SERIAL ? `above ${MAX_SERIAL}, the largest serial Vigil stores` : Number.isInteger(serial) ? null : "a whole number is required";
+    const problem =
+      serial < 0
+        ? "must not be negative"
+        : serial > MAX_SERIAL
+          ? `above ${MAX_SERIAL}, the largest serial Vigil stores`
+          : Number.isInteger(serial)
+            ? null
+            : "a whole number is required";
     if (problem) check.addIssue({ code: "custom", message: problem });
   }),
   lineage: Text(256, 1),
@@ -139,12 +150,19 @@ export function parseTerraformState(text: string, file: string): ParsedState {
     const before = first ? text.slice(0, first.offset).split("\n") : null;
     const line = before ? before.length : null;
     const column = before ? before[before.length - 1].length + 1 : null;
-    throw new VigilError("bad_request", `${file}: not JSON${first ? ` (${printParseErrorCode(first.error)} at line ${line}, column ${column})` : ""}`, { file, line, column });
+    throw new VigilError(
+      "bad_request",
+      `${file}: not JSON${first ? ` (${printParseErrorCode(first.error)} at line ${line}, column ${column})` : ""}`,
+      { file, line, column },
+    );
   }
   const parsed = StateV4.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new VigilError("bad_request", `${file}: ${issue.path.join(".") || "state"}: ${issue.message}`, { file, field: issue.path.join(".") || null });
+    throw new VigilError("bad_request", `${file}: ${issue.path.join(".") || "state"}: ${issue.message}`, {
+      file,
+      field: issue.path.join(".") || null,
+    });
   }
   const state = parsed.data;
   const resources = state.resources
@@ -168,7 +186,11 @@ export function parseTerraformState(text: string, file: string): ParsedState {
   // Two instances at one address is a broken state, and the inventory keys resources by address.
   const seen = new Set<string>();
   for (const resource of resources) {
-    if (seen.has(resource.address)) throw new VigilError("bad_request", `${file}: resources: ${resource.address} appears twice`, { file, field: "resources" });
+    if (seen.has(resource.address))
+      throw new VigilError("bad_request", `${file}: resources: ${resource.address} appears twice`, {
+        file,
+        field: "resources",
+      });
     seen.add(resource.address);
   }
   return { lineage: state.lineage, serial: state.serial, terraformVersion: state.terraform_version ?? null, resources };

@@ -71,7 +71,12 @@ describe("values the store can not hold as sent", () => {
       expect(answer).toMatchObject({ status: 200, rejected: 0 });
       const rows = await stored(`${service}\uFFFDx`);
       expect(rows.map((row) => row.name)).toEqual(["a\uFFFDb", "good"]);
-      expect(rows[0]).toMatchObject({ environment: "pr\uFFFDod", resource_service: `${service}\uFFFDx`, scope_name: "lib\uFFFD", scope_version: "1.\uFFFD" });
+      expect(rows[0]).toMatchObject({
+        environment: "pr\uFFFDod",
+        resource_service: `${service}\uFFFDx`,
+        scope_name: "lib\uFFFD",
+        scope_version: "1.\uFFFD",
+      });
       expect(JSON.parse(rows[0].resource)["host.\uFFFDname"]).toBe("h\uFFFD");
     }
   });
@@ -83,18 +88,30 @@ describe("values the store can not hold as sent", () => {
       ...goodSpan(`name ${lone}`),
       traceState: `ot=${lone}`,
       status: { code: 2, message: `oops ${lone}` },
-      attributes: [str("app.text", `a${lone}b`), str(`app.key${lone}`, "v"), { key: "app.list", value: { arrayValue: { values: [{ stringValue: "\udc00" }] } } }],
+      attributes: [
+        str("app.text", `a${lone}b`),
+        str(`app.key${lone}`, "v"),
+        { key: "app.list", value: { arrayValue: { values: [{ stringValue: "\udc00" }] } } },
+      ],
       events: [{ timeUnixNano: String(nowNs()), name: `event ${lone}`, attributes: [str("e", lone)] }],
       links: [{ traceId: "ab".repeat(16), spanId: "cd".repeat(8), traceState: lone, attributes: [str("l", lone)] }],
     });
     for (const as of ENCODINGS) {
       // protobufjs writes a lone surrogate as bytes that are not UTF-8: invalid UTF-8 in protobuf.
-      const body = request(service, [span(), goodSpan("good")], { resource: [str("host.name", lone)], scope: { name: lone, version: lone } });
+      const body = request(service, [span(), goodSpan("good")], {
+        resource: [str("host.name", lone)],
+        scope: { name: lone, version: lone },
+      });
       expect(await send(url, key, body, as)).toMatchObject({ status: 200, rejected: 0 });
     }
     const rows = await stored(service);
     // Invalid UTF-8 becomes one U+FFFD per byte that is not UTF-8.
-    expect(rows.map((row) => row.name)).toEqual(["good", "good", expect.stringMatching(/^name \uFFFD+$/), expect.stringMatching(/^name \uFFFD+$/)]);
+    expect(rows.map((row) => row.name)).toEqual([
+      "good",
+      "good",
+      expect.stringMatching(/^name \uFFFD+$/),
+      expect.stringMatching(/^name \uFFFD+$/),
+    ]);
     const bad = rows.filter((row) => row.name !== "good");
     for (const row of bad) {
       expect(row.attributes).toMatch(/a\uFFFD+b/);
@@ -107,7 +124,10 @@ describe("values the store can not hold as sent", () => {
   it("leaves http_status_code empty when the value does not fit the column, and stores the span", async () => {
     for (const as of ENCODINGS) {
       const service = uniqueName(`status-${as}`);
-      const span = (name: string, value: Json) => ({ ...goodSpan(name), attributes: [{ key: "http.response.status_code", value }] });
+      const span = (name: string, value: Json) => ({
+        ...goodSpan(name),
+        attributes: [{ key: "http.response.status_code", value }],
+      });
       const body = () =>
         request(service, [
           span("too big", { intValue: "99999999999" }),
@@ -119,7 +139,14 @@ describe("values the store can not hold as sent", () => {
       for (let i = 0; i < 2; i++) expect(await send(url, key, body(), as)).toMatchObject({ status: 200, rejected: 0 });
       const rows = await stored(service);
       expect(rows.map((row) => [row.name, row.http_status_code])).toEqual([
-        ["2^31", null], ["2^31", null], ["as text", null], ["as text", null], ["ok", 503], ["ok", 503], ["too big", null], ["too big", null],
+        ["2^31", null],
+        ["2^31", null],
+        ["as text", null],
+        ["as text", null],
+        ["ok", 503],
+        ["ok", 503],
+        ["too big", null],
+        ["too big", null],
       ]);
     }
   });
@@ -127,9 +154,17 @@ describe("values the store can not hold as sent", () => {
   it("cuts a service, environment, feature or span name too long for the rollups' keys", async () => {
     for (const as of ENCODINGS) {
       const service = uniqueName(`long-${as}`);
-      const long = (n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join("");
+      const long = (n: number) =>
+        Array.from({ length: n }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join("");
       const span = { ...goodSpan(long(5000)), attributes: [str("vigil.feature", long(3000))] };
-      const answer = await send(url, key, request(`${service}${long(3000)}`, [span, goodSpan("good")], { resource: [str("deployment.environment.name", long(3000))] }), as);
+      const answer = await send(
+        url,
+        key,
+        request(`${service}${long(3000)}`, [span, goodSpan("good")], {
+          resource: [str("deployment.environment.name", long(3000))],
+        }),
+        as,
+      );
       expect(answer).toMatchObject({ status: 200, rejected: 0 });
       const { rows } = await pool().query(
         `SELECT length(name) AS name, length(service) AS service, length(environment) AS environment, length(feature) AS feature FROM span WHERE service LIKE $1 ORDER BY 1 DESC`,

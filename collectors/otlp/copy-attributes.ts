@@ -135,7 +135,8 @@ export class AttributeWriter {
     if (bucket) for (const entry of bucket) if (sameBytes(entry.bytes, buf, start, end)) return entry;
     const key = buf.toString("utf8", start, end);
     let entry: KeyEntry;
-    if (PROMOTED_KEYS.has(key)) entry = { bytes: Buffer.from(buf.subarray(start, end)), key, kind: "promoted", name: NO_BYTES };
+    if (PROMOTED_KEYS.has(key))
+      entry = { bytes: Buffer.from(buf.subarray(start, end)), key, kind: "promoted", name: NO_BYTES };
     else {
       const stored = this.namer.name(key);
       // Keys kept literally are not cached: they may get an id soon.
@@ -213,7 +214,11 @@ export class AttributeWriter {
         break;
       case 3:
         if (big === null) value = number;
-        else value = big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big.toString();
+        else
+          value =
+            big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER)
+              ? Number(big)
+              : big.toString();
         break;
       case 4:
         value = number;

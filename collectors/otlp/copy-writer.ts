@@ -69,7 +69,8 @@ export class CopyWriter {
   jsonString(source: Buffer, start: number, end: number): void {
     for (let i = start; i < end; i++) {
       const b = source[i];
-      if (b < 0x20 || b > 0x7e || b === BACKSLASH || b === QUOTE) return this.text(field(jsonbSafe(JSON.stringify(source.toString("utf8", start, end)))));
+      if (b < 0x20 || b > 0x7e || b === BACKSLASH || b === QUOTE)
+        return this.text(field(jsonbSafe(JSON.stringify(source.toString("utf8", start, end)))));
     }
     this.byte(QUOTE);
     this.copy(source, start, end);

@@ -49,10 +49,30 @@ describe("OTLP decoding", () => {
           scopeSpans: [
             {
               spans: [
-                { traceId: "0123456789ABCDEF0123456789abcdef", spanId: "0123456789abcdef", name: "a", kind: 3, startTimeUnixNano: 1700000000000000000, endTimeUnixNano: "1700000000000001000", somethingNew: 1, status: { code: 2 } },
+                {
+                  traceId: "0123456789ABCDEF0123456789abcdef",
+                  spanId: "0123456789abcdef",
+                  name: "a",
+                  kind: 3,
+                  startTimeUnixNano: 1700000000000000000,
+                  endTimeUnixNano: "1700000000000001000",
+                  somethingNew: 1,
+                  status: { code: 2 },
+                },
                 { traceId: "00000000000000000000000000000000", spanId: "0123456789abcdef", name: "zero trace id" },
-                { traceId: "0123456789abcdef0123456789abcdef", spanId: "0123", name: "short span id", startTimeUnixNano: "1" },
-                { traceId: "0123456789abcdef0123456789abcdef", spanId: "1123456789abcdef", name: "ends early", startTimeUnixNano: "10", endTimeUnixNano: "5" },
+                {
+                  traceId: "0123456789abcdef0123456789abcdef",
+                  spanId: "0123",
+                  name: "short span id",
+                  startTimeUnixNano: "1",
+                },
+                {
+                  traceId: "0123456789abcdef0123456789abcdef",
+                  spanId: "1123456789abcdef",
+                  name: "ends early",
+                  startTimeUnixNano: "10",
+                  endTimeUnixNano: "5",
+                },
               ],
             },
           ],
@@ -61,9 +81,16 @@ describe("OTLP decoding", () => {
     };
     const decoded = decodeJson(JSON.stringify(body));
     expect(decoded.spans).toHaveLength(1);
-    expect(decoded.spans[0]).toMatchObject({ traceId: "0123456789abcdef0123456789abcdef", kind: 3, statusCode: 2, endNs: 1700000000000001000n });
+    expect(decoded.spans[0]).toMatchObject({
+      traceId: "0123456789abcdef0123456789abcdef",
+      kind: 3,
+      statusCode: 2,
+      endNs: 1700000000000001000n,
+    });
     expect(decoded.rejected).toBe(3);
-    expect(decoded.reasons[0]).toBe("resourceSpans[0].scopeSpans[0].spans[1]: traceId must be 16 bytes (32 hex digits), not all zero");
+    expect(decoded.reasons[0]).toBe(
+      "resourceSpans[0].scopeSpans[0].spans[1]: traceId must be 16 bytes (32 hex digits), not all zero",
+    );
     expect(decoded.reasons[1]).toMatch(/spans\[2\]: spanId must be 8 bytes/);
     expect(decoded.reasons[2]).toMatch(/spans\[3\]: endTimeUnixNano is before startTimeUnixNano/);
   });

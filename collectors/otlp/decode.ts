@@ -1,6 +1,14 @@
 import { END_TOO_LATE, EVERY_TIME, invalidSpan, outsideWindow, Rejections } from "./span-rules";
 import { readTraceRequest, WireError } from "./wire";
-import { clip, ENVIRONMENT_KEYS, MAX_LABEL_LENGTH, MAX_NAME_LENGTH, PROMOTED, type SpanRecord, UNKNOWN_SERVICE } from "@/lib/traces/span-record";
+import {
+  clip,
+  ENVIRONMENT_KEYS,
+  MAX_LABEL_LENGTH,
+  MAX_NAME_LENGTH,
+  PROMOTED,
+  type SpanRecord,
+  UNKNOWN_SERVICE,
+} from "@/lib/traces/span-record";
 
 // OTLP/HTTP bodies (protobuf or JSON) to SpanRecords. Both encodings go through one normaliser,
 // so the same request decodes to the same spans either way. Invalid spans are counted and named,
@@ -79,7 +87,8 @@ export function decodeJson(body: Uint8Array | string, window = EVERY_TIME): Deco
     throw new UndecodableError("body must be a JSON object with resourceSpans");
   }
   const resourceSpans = (message as RequestIn).resourceSpans;
-  if (resourceSpans !== undefined && !Array.isArray(resourceSpans)) throw new UndecodableError("resourceSpans must be an array");
+  if (resourceSpans !== undefined && !Array.isArray(resourceSpans))
+    throw new UndecodableError("resourceSpans must be an array");
   return normalise(message as RequestIn, "json", window);
 }
 
@@ -102,7 +111,8 @@ function int64(value: Int64): bigint | null {
   if (typeof value === "bigint") return value;
   if (typeof value === "number") return Number.isFinite(value) ? BigInt(Math.trunc(value)) : null;
   if (typeof value === "string") return /^-?\d+$/.test(value) ? BigInt(value) : null;
-  if (typeof value === "object" && "low" in value) return BigInt.asUintN(64, (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0));
+  if (typeof value === "object" && "low" in value)
+    return BigInt.asUintN(64, (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0));
   return null;
 }
 
@@ -119,7 +129,9 @@ export function anyValue(value: AnyValueIn | null | undefined, depth = 0): unkno
       const n = int64(value.intValue);
       if (n === null) return null;
       const signed = BigInt.asIntN(64, n);
-      return signed >= BigInt(Number.MIN_SAFE_INTEGER) && signed <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(signed) : signed.toString();
+      return signed >= BigInt(Number.MIN_SAFE_INTEGER) && signed <= BigInt(Number.MAX_SAFE_INTEGER)
+        ? Number(signed)
+        : signed.toString();
     }
     case "doubleValue":
       return typeof value.doubleValue === "number" ? value.doubleValue : Number(value.doubleValue);
@@ -133,7 +145,9 @@ export function anyValue(value: AnyValueIn | null | undefined, depth = 0): unkno
       const bytes = value.bytesValue;
       if (typeof bytes === "string") return bytes;
       // JSON can hold anything here: only bytes and arrays of numbers are bytes.
-      return bytes instanceof Uint8Array || Array.isArray(bytes) ? Buffer.from(bytes as Uint8Array).toString("base64") : "";
+      return bytes instanceof Uint8Array || Array.isArray(bytes)
+        ? Buffer.from(bytes as Uint8Array).toString("base64")
+        : "";
     }
     default:
       return null;
@@ -169,7 +183,8 @@ function take(promoted: Map<string, unknown>, keys: readonly string[]): unknown 
 }
 
 const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
-const label = (value: unknown): string | null => (value === null || value === undefined ? null : clip(String(value), MAX_LABEL_LENGTH));
+const label = (value: unknown): string | null =>
+  value === null || value === undefined ? null : clip(String(value), MAX_LABEL_LENGTH);
 
 /** The largest value of an integer column (http_status_code); beyond it the column stays empty. */
 export const MAX_INT4 = 2_147_483_647;
@@ -178,7 +193,8 @@ export type Promoted = Pick<SpanRecord, "httpRoute" | "httpStatusCode" | "dbSyst
 
 /** The promoted columns from the promoted attributes of a span (PROMOTED), given its resource's feature. */
 export function promotedColumns(promoted: Map<string, unknown> | null, resourceFeature: string | null): Promoted {
-  if (promoted === null) return { httpRoute: null, httpStatusCode: null, dbSystem: null, peerService: null, feature: resourceFeature };
+  if (promoted === null)
+    return { httpRoute: null, httpStatusCode: null, dbSystem: null, peerService: null, feature: resourceFeature };
   const httpStatus = Number(take(promoted, PROMOTED.httpStatusCode));
   return {
     httpRoute: text(take(promoted, PROMOTED.httpRoute)),

@@ -6,7 +6,9 @@ import type { Decoded } from "./decode";
 // The OTLP messages by protobufjs, from trace.proto: for the receiver's answers, for encoding
 // test and benchmark requests, and as the reference the wire reader is checked against.
 
-const root = protobuf.parse(fs.readFileSync(path.join(import.meta.dirname, "trace.proto"), "utf8"), { keepCase: false }).root;
+const root = protobuf.parse(fs.readFileSync(path.join(import.meta.dirname, "trace.proto"), "utf8"), {
+  keepCase: false,
+}).root;
 export const RequestType = root.lookupType("opentelemetry.proto.ExportTraceServiceRequest");
 export const ResponseType = root.lookupType("opentelemetry.proto.ExportTraceServiceResponse");
 const StatusType = root.lookupType("opentelemetry.proto.RpcStatus");
@@ -18,9 +20,18 @@ export function encodeStatus(code: number, message: string, as: "protobuf" | "js
 }
 
 /** The OTLP success body, with partial_success when spans were rejected. */
-export function encodeResponse(decoded: Pick<Decoded, "rejected" | "reasons">, as: "protobuf" | "json"): Uint8Array | string {
+export function encodeResponse(
+  decoded: Pick<Decoded, "rejected" | "reasons">,
+  as: "protobuf" | "json",
+): Uint8Array | string {
   const message = decoded.reasons.join("; ");
-  const partial = decoded.rejected > 0 || message ? { rejectedSpans: decoded.rejected, errorMessage: message } : undefined;
-  if (as === "json") return JSON.stringify(partial ? { partialSuccess: { rejectedSpans: String(partial.rejectedSpans), errorMessage: partial.errorMessage } } : {});
+  const partial =
+    decoded.rejected > 0 || message ? { rejectedSpans: decoded.rejected, errorMessage: message } : undefined;
+  if (as === "json")
+    return JSON.stringify(
+      partial
+        ? { partialSuccess: { rejectedSpans: String(partial.rejectedSpans), errorMessage: partial.errorMessage } }
+        : {},
+    );
   return ResponseType.encode(ResponseType.create(partial ? { partialSuccess: partial } : {})).finish();
 }

@@ -51,18 +51,33 @@ async function runApp(service: string, exporter: ProtoExporter | HttpJsonExporte
     spanProcessors: [new SimpleSpanProcessor(exporter)],
   });
   const tracer = provider.getTracer("checkout-test");
-  await tracer.startActiveSpan("POST /checkout", { kind: SpanKind.SERVER, attributes: { "http.route": "/checkout", "http.response.status_code": 500, "vigil.feature": "card-payments" } }, async (root) => {
-    const child = tracer.startSpan("SELECT orders", { kind: SpanKind.CLIENT, attributes: { "db.system": "postgresql", "db.statement": "select 1" } }, trace.setSpan(context.active(), root));
-    child.end();
-    root.setStatus({ code: SpanStatusCode.ERROR, message: "card declined" });
-    root.end();
-  });
+  await tracer.startActiveSpan(
+    "POST /checkout",
+    {
+      kind: SpanKind.SERVER,
+      attributes: { "http.route": "/checkout", "http.response.status_code": 500, "vigil.feature": "card-payments" },
+    },
+    async (root) => {
+      const child = tracer.startSpan(
+        "SELECT orders",
+        { kind: SpanKind.CLIENT, attributes: { "db.system": "postgresql", "db.statement": "select 1" } },
+        trace.setSpan(context.active(), root),
+      );
+      child.end();
+      root.setStatus({ code: SpanStatusCode.ERROR, message: "card declined" });
+      root.end();
+    },
+  );
   await provider.forceFlush();
   await provider.shutdown();
 }
 
 function post(body: Buffer | string, headers: Record<string, string>, target = url) {
-  return fetch(target, { method: "POST", body: body as BodyInit, headers: { authorization: `Bearer ${key}`, ...headers } });
+  return fetch(target, {
+    method: "POST",
+    body: body as BodyInit,
+    headers: { authorization: `Bearer ${key}`, ...headers },
+  });
 }
 
 describe("OTLP/HTTP receiver", () => {
@@ -73,8 +88,21 @@ describe("OTLP/HTTP receiver", () => {
     expect(rows).toHaveLength(2);
     const root = rows.find((row) => row.name === "POST /checkout");
     const child = rows.find((row) => row.name === "SELECT orders");
-    expect(root).toMatchObject({ kind: 2, status_code: 2, http_route: "/checkout", http_status_code: 500, environment: "prod", feature: "card-payments", parent_span_id: null });
-    expect(child).toMatchObject({ kind: 3, db_system: "postgresql", parent_span_id: root.span_id, trace_id: root.trace_id });
+    expect(root).toMatchObject({
+      kind: 2,
+      status_code: 2,
+      http_route: "/checkout",
+      http_status_code: 500,
+      environment: "prod",
+      feature: "card-payments",
+      parent_span_id: null,
+    });
+    expect(child).toMatchObject({
+      kind: 3,
+      db_system: "postgresql",
+      parent_span_id: root.span_id,
+      trace_id: root.trace_id,
+    });
     expect(child.attributes).toEqual({ "db.statement": "select 1" });
   });
 
@@ -85,7 +113,9 @@ describe("OTLP/HTTP receiver", () => {
   });
 
   it("gives HyperDX's basic-insert case its expected rows", async () => {
-    const input = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "fixtures/hyperdx-basic-insert/input.json"), "utf8"));
+    const input = JSON.parse(
+      fs.readFileSync(path.join(import.meta.dirname, "fixtures/hyperdx-basic-insert/input.json"), "utf8"),
+    );
     // The case is dated 2030; move it to now, keeping its shape, so it is inside retention.
     const service = uniqueName("trace-test-service");
     const shift = BigInt(Date.now()) * 1_000_000n - 1901999590000000000n;
@@ -93,7 +123,11 @@ describe("OTLP/HTTP receiver", () => {
       for (const attr of rs.resource.attributes) if (attr.key === "service.name") attr.value.stringValue = service;
       for (const ss of rs.scopeSpans) {
         for (const span of ss.spans) {
-          span.traceId = uniqueName("").slice(1).padEnd(32, "a").slice(0, 32).replace(/[^0-9a-f]/g, "b");
+          span.traceId = uniqueName("")
+            .slice(1)
+            .padEnd(32, "a")
+            .slice(0, 32)
+            .replace(/[^0-9a-f]/g, "b");
           span.startTimeUnixNano = String(BigInt(span.startTimeUnixNano) + shift);
           span.endTimeUnixNano = String(BigInt(span.endTimeUnixNano) + shift);
         }
@@ -105,11 +139,20 @@ describe("OTLP/HTTP receiver", () => {
     expect(await response.json()).toEqual({});
     const rows = await storedSpans(service);
     const asSnap = rows.map((row) =>
-      [row.name, "trace-test-service", row.parent_span_id === null ? 1 : 0, row.attributes["http.method"] ?? "", row.db_system ?? ""]
+      [
+        row.name,
+        "trace-test-service",
+        row.parent_span_id === null ? 1 : 0,
+        row.attributes["http.method"] ?? "",
+        row.db_system ?? "",
+      ]
         .map((value) => (typeof value === "number" ? String(value) : `"${value}"`))
         .join(","),
     );
-    const expected = fs.readFileSync(path.join(import.meta.dirname, "fixtures/hyperdx-basic-insert/expected.snap"), "utf8").trim().split("\n");
+    const expected = fs
+      .readFileSync(path.join(import.meta.dirname, "fixtures/hyperdx-basic-insert/expected.snap"), "utf8")
+      .trim()
+      .split("\n");
     expect(asSnap).toEqual(expected);
   });
 
@@ -123,9 +166,28 @@ describe("OTLP/HTTP receiver", () => {
           scopeSpans: [
             {
               spans: [
-                { traceId: "aa".repeat(16), spanId: "bb".repeat(8), name: "good", kind: 2, startTimeUnixNano: String(now), endTimeUnixNano: String(now + 5_000_000n) },
-                { traceId: "aa".repeat(16), spanId: "", name: "no span id", startTimeUnixNano: String(now), endTimeUnixNano: String(now) },
-                { traceId: "ab".repeat(16), spanId: "cc".repeat(8), name: "ancient", startTimeUnixNano: "1000", endTimeUnixNano: "2000" },
+                {
+                  traceId: "aa".repeat(16),
+                  spanId: "bb".repeat(8),
+                  name: "good",
+                  kind: 2,
+                  startTimeUnixNano: String(now),
+                  endTimeUnixNano: String(now + 5_000_000n),
+                },
+                {
+                  traceId: "aa".repeat(16),
+                  spanId: "",
+                  name: "no span id",
+                  startTimeUnixNano: String(now),
+                  endTimeUnixNano: String(now),
+                },
+                {
+                  traceId: "ab".repeat(16),
+                  spanId: "cc".repeat(8),
+                  name: "ancient",
+                  startTimeUnixNano: "1000",
+                  endTimeUnixNano: "2000",
+                },
               ],
             },
           ],
@@ -136,7 +198,9 @@ describe("OTLP/HTTP receiver", () => {
     expect(response.status).toBe(200);
     const answer = await response.json();
     expect(answer.partialSuccess.rejectedSpans).toBe("2");
-    expect(answer.partialSuccess.errorMessage).toMatch(/spans\[1\]: spanId must be 8 bytes.*1 span\(s\) start before the 15-day retention window/);
+    expect(answer.partialSuccess.errorMessage).toMatch(
+      /spans\[1\]: spanId must be 8 bytes.*1 span\(s\) start before the 15-day retention window/,
+    );
     expect((await storedSpans(service)).map((row) => row.name)).toEqual(["good"]);
   });
 
@@ -145,7 +209,24 @@ describe("OTLP/HTTP receiver", () => {
     const exporter = new ProtoExporter({ url, headers: { authorization: `Bearer ${key}` } });
     const now = BigInt(Date.now()) * 1_000_000n;
     const body = JSON.stringify({
-      resourceSpans: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] }, scopeSpans: [{ spans: [{ traceId: "de".repeat(16), spanId: "ad".repeat(8), name: "once", startTimeUnixNano: String(now), endTimeUnixNano: String(now) }] }] }],
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] },
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: "de".repeat(16),
+                  spanId: "ad".repeat(8),
+                  name: "once",
+                  startTimeUnixNano: String(now),
+                  endTimeUnixNano: String(now),
+                },
+              ],
+            },
+          ],
+        },
+      ],
     });
     for (let i = 0; i < 3; i++) expect((await post(body, { "content-type": "application/json" })).status).toBe(200);
     expect(await storedSpans(service)).toHaveLength(1);
@@ -154,11 +235,16 @@ describe("OTLP/HTTP receiver", () => {
 
   it("answers gzip bodies, and protobuf requests in protobuf", async () => {
     const fixture = fs.readFileSync(path.join(import.meta.dirname, "fixtures/trace.protobuf-bin"));
-    const response = await post(zlib.gzipSync(fixture), { "content-type": "application/x-protobuf", "content-encoding": "gzip" });
+    const response = await post(zlib.gzipSync(fixture), {
+      "content-type": "application/x-protobuf",
+      "content-encoding": "gzip",
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/x-protobuf");
     // The 2018 example span is outside retention: a partial success, in protobuf.
-    const decoded = ResponseType.toObject(ResponseType.decode(new Uint8Array(await response.arrayBuffer())), { longs: String }) as { partialSuccess?: { rejectedSpans: string; errorMessage: string } };
+    const decoded = ResponseType.toObject(ResponseType.decode(new Uint8Array(await response.arrayBuffer())), {
+      longs: String,
+    }) as { partialSuccess?: { rejectedSpans: string; errorMessage: string } };
     expect(decoded.partialSuccess?.rejectedSpans).toBe("1");
   });
 
@@ -173,14 +259,28 @@ describe("OTLP/HTTP receiver", () => {
     await expectStatus(await post("x", { "content-type": "text/plain" }), 415, /text\/plain is not supported/);
     await expectStatus(await post("{nope", json), 400, /not JSON/);
     await expectStatus(await fetch(url, { method: "POST", body: "{}", headers: json }), 401, /send an API key/);
-    await expectStatus(await post("{}", { ...json, authorization: `Bearer ${readOnlyKey}` }), 401, /lacks the ingest:traces scope/);
+    await expectStatus(
+      await post("{}", { ...json, authorization: `Bearer ${readOnlyKey}` }),
+      401,
+      /lacks the ingest:traces scope/,
+    );
     await expectStatus(await post("{}", { ...json, authorization: "Bearer vgl_made_up" }), 401, /send an API key/);
     await expectStatus(await post("{}", { ...json, "content-encoding": "br" }), 415, /Content-Encoding br/);
-    await expectStatus(await post(zlib.gzipSync("{}").subarray(0, 5), { ...json, "content-encoding": "gzip" }), 400, /not valid gzip/);
+    await expectStatus(
+      await post(zlib.gzipSync("{}").subarray(0, 5), { ...json, "content-encoding": "gzip" }),
+      400,
+      /not valid gzip/,
+    );
     const smallUrl = `http://127.0.0.1:${(small.server.address() as { port: number }).port}/v1/traces`;
     await expectStatus(await post(" ".repeat(4096), json, smallUrl), 413, /over the limit of 2048 bytes/);
-    await expectStatus(await post(zlib.gzipSync(" ".repeat(100_000)), { ...json, "content-encoding": "gzip" }, smallUrl), 413, /once decompressed/);
-    const proto = await post(Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]), { "content-type": "application/x-protobuf" });
+    await expectStatus(
+      await post(zlib.gzipSync(" ".repeat(100_000)), { ...json, "content-encoding": "gzip" }, smallUrl),
+      413,
+      /once decompressed/,
+    );
+    const proto = await post(Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]), {
+      "content-type": "application/x-protobuf",
+    });
     expect(proto.status).toBe(400);
     expect(proto.headers.get("content-type")).toBe("application/x-protobuf");
   });
@@ -191,7 +291,9 @@ describe("OTLP/HTTP receiver", () => {
     for (let i = 0; i < 500; i++) {
       const body = Buffer.from(seed);
       for (let j = 0; j <= i % 6; j++) body[(i * 7919 + j * 104_729) % body.length] = (i * 31 + j * 17) % 256;
-      const response = await post(body.subarray(0, body.length - (i % 3 === 0 ? i % 40 : 0)), { "content-type": "application/x-protobuf" });
+      const response = await post(body.subarray(0, body.length - (i % 3 === 0 ? i % 40 : 0)), {
+        "content-type": "application/x-protobuf",
+      });
       await response.arrayBuffer();
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
     }

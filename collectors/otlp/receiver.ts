@@ -3,7 +3,14 @@ import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { authenticateApiKey } from "@/lib/access/api-keys";
 import { type Actor, can, type Ctx } from "@/lib/context";
-import { type CopyBatch, copyBatchOf, type IngestResult, ingestCopyBatch, lateBeforeNs, storedBatchOf } from "@/lib/traces/ingest-spans";
+import {
+  type CopyBatch,
+  copyBatchOf,
+  type IngestResult,
+  ingestCopyBatch,
+  lateBeforeNs,
+  storedBatchOf,
+} from "@/lib/traces/ingest-spans";
 import { withSpan } from "@/lib/telemetry";
 import { type Decoded, decodeJson, UndecodableError } from "./decode";
 import { encodeResponse, encodeStatus } from "./proto";
@@ -29,7 +36,15 @@ export interface ReceiverOptions {
 type Encoding = "protobuf" | "json";
 
 // google.rpc.Code values for the error bodies.
-const RPC = { INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14, UNAUTHENTICATED: 16, UNIMPLEMENTED: 12, NOT_FOUND: 5 } as const;
+const RPC = {
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  RESOURCE_EXHAUSTED: 8,
+  UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
+  UNIMPLEMENTED: 12,
+  NOT_FOUND: 5,
+} as const;
 
 const CONTENT_TYPES: Record<string, Encoding> = { "application/x-protobuf": "protobuf", "application/json": "json" };
 const KEY_CACHE_MS = 10_000;
@@ -66,14 +81,23 @@ function readBody(request: http.IncomingMessage, limit: number, timeoutMs: numbe
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers["content-length"] ?? 0);
     if (declared > limit) {
-      reject(new HttpFailure(413, RPC.RESOURCE_EXHAUSTED, `body of ${declared} bytes is over the limit of ${limit} bytes`, CLOSE));
+      reject(
+        new HttpFailure(
+          413,
+          RPC.RESOURCE_EXHAUSTED,
+          `body of ${declared} bytes is over the limit of ${limit} bytes`,
+          CLOSE,
+        ),
+      );
       request.resume();
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
     const timer = setTimeout(() => {
-      reject(new HttpFailure(408, RPC.DEADLINE_EXCEEDED, `the body did not arrive within ${timeoutMs / 1000} s`, CLOSE));
+      reject(
+        new HttpFailure(408, RPC.DEADLINE_EXCEEDED, `the body did not arrive within ${timeoutMs / 1000} s`, CLOSE),
+      );
       request.removeAllListeners("data");
       request.pause();
     }, timeoutMs);
@@ -102,7 +126,8 @@ function readBody(request: http.IncomingMessage, limit: number, timeoutMs: numbe
 function decompress(body: Buffer, encoding: string | undefined, limit: number): Buffer {
   const name = (encoding ?? "identity").trim().toLowerCase();
   if (name === "identity" || name === "") return body;
-  if (name !== "gzip") throw new HttpFailure(415, RPC.INVALID_ARGUMENT, `Content-Encoding ${name} is not supported; use gzip or none`);
+  if (name !== "gzip")
+    throw new HttpFailure(415, RPC.INVALID_ARGUMENT, `Content-Encoding ${name} is not supported; use gzip or none`);
   try {
     return zlib.gunzipSync(body, { maxOutputLength: limit });
   } catch (err) {
@@ -120,7 +145,10 @@ type Rejected = Pick<Decoded, "rejected" | "reasons">;
  * span ending after it is rejected, so a duration (and a rollup's sum of them) stays bounded.
  */
 function retentionWindow(retentionDays: number, now: number): TimeWindow {
-  return { oldestNs: BigInt(now - retentionDays * 86_400_000) * 1_000_000n, newestNs: BigInt(now + 86_400_000) * 1_000_000n };
+  return {
+    oldestNs: BigInt(now - retentionDays * 86_400_000) * 1_000_000n,
+    newestNs: BigInt(now + 86_400_000) * 1_000_000n,
+  };
 }
 
 function retentionReasons(reasons: string[], tooOld: number, tooNew: number, retentionDays: number): string[] {
@@ -140,7 +168,11 @@ function decodeBody(body: Buffer, as: Encoding, retentionDays: number, now: numb
   try {
     const decoded = as === "protobuf" ? decodeProtobufCopy(body, window, lateBefore) : decodeJson(body, window);
     const batch = "text" in decoded ? decoded : copyBatchOf(storedBatchOf(decoded.spans), lateBefore);
-    return { ...batch, rejected: decoded.rejected + decoded.tooOld + decoded.tooNew, reasons: retentionReasons(decoded.reasons, decoded.tooOld, decoded.tooNew, retentionDays) };
+    return {
+      ...batch,
+      rejected: decoded.rejected + decoded.tooOld + decoded.tooNew,
+      reasons: retentionReasons(decoded.reasons, decoded.tooOld, decoded.tooNew, retentionDays),
+    };
   } catch (err) {
     if (err instanceof UndecodableError) throw new HttpFailure(400, RPC.INVALID_ARGUMENT, err.message);
     throw err;
@@ -186,7 +218,13 @@ export function createReceiver(options: ReceiverOptions): Receiver {
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;
   const stats = { requests: 0, spans: 0, rejected: 0, busy: 0 };
 
-  function send(response: http.ServerResponse, status: number, as: Encoding, body: Uint8Array | string, headers: Record<string, string> = {}) {
+  function send(
+    response: http.ServerResponse,
+    status: number,
+    as: Encoding,
+    body: Uint8Array | string,
+    headers: Record<string, string> = {},
+  ) {
     response.writeHead(status, {
       "content-type": as === "json" ? "application/json" : "application/x-protobuf",
       "content-length": String(Buffer.byteLength(body)),
@@ -200,23 +238,39 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     const mediaType = (request.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
     const as: Encoding = CONTENT_TYPES[mediaType] ?? "json";
     try {
-      if (url.pathname === "/health" && request.method === "GET") return send(response, 200, "json", JSON.stringify({ status: "ok" }));
-      if (url.pathname !== "/v1/traces") throw new HttpFailure(404, RPC.NOT_FOUND, `no such path ${url.pathname}; traces go to POST /v1/traces`);
-      if (request.method !== "POST") throw new HttpFailure(405, RPC.UNIMPLEMENTED, `${request.method} is not allowed; use POST`, { allow: "POST" });
+      if (url.pathname === "/health" && request.method === "GET")
+        return send(response, 200, "json", JSON.stringify({ status: "ok" }));
+      if (url.pathname !== "/v1/traces")
+        throw new HttpFailure(404, RPC.NOT_FOUND, `no such path ${url.pathname}; traces go to POST /v1/traces`);
+      if (request.method !== "POST")
+        throw new HttpFailure(405, RPC.UNIMPLEMENTED, `${request.method} is not allowed; use POST`, { allow: "POST" });
       if (!CONTENT_TYPES[mediaType]) {
-        throw new HttpFailure(415, RPC.INVALID_ARGUMENT, `Content-Type ${mediaType || "(none)"} is not supported; use application/x-protobuf or application/json`);
+        throw new HttpFailure(
+          415,
+          RPC.INVALID_ARGUMENT,
+          `Content-Type ${mediaType || "(none)"} is not supported; use application/x-protobuf or application/json`,
+        );
       }
       const actor = await actorOf(request);
       if (!actor || !can(actor, "ingest:traces")) {
-        throw new HttpFailure(401, RPC.UNAUTHENTICATED, actor ? "this API key lacks the ingest:traces scope" : "send an API key with the ingest:traces scope as 'Authorization: Bearer <key>'", {
-          "www-authenticate": 'Bearer realm="vigil-otlp"',
-        });
+        throw new HttpFailure(
+          401,
+          RPC.UNAUTHENTICATED,
+          actor
+            ? "this API key lacks the ingest:traces scope"
+            : "send an API key with the ingest:traces scope as 'Authorization: Bearer <key>'",
+          {
+            "www-authenticate": 'Bearer realm="vigil-otlp"',
+          },
+        );
       }
       // The body is read before a slot is taken: a slow sender holds its socket, not a slot.
       const raw = await readBody(request, options.maxBodyBytes, bodyTimeoutMs);
       if (!inFlight.take(actor.id)) {
         stats.busy += 1;
-        throw new HttpFailure(503, RPC.UNAVAILABLE, "the receiver is busy; retry after the given delay", { "retry-after": "1" });
+        throw new HttpFailure(503, RPC.UNAVAILABLE, "the receiver is busy; retry after the given delay", {
+          "retry-after": "1",
+        });
       }
       try {
         const body = decompress(raw, request.headers["content-encoding"], options.maxBodyBytes);
@@ -226,7 +280,11 @@ export function createReceiver(options: ReceiverOptions): Receiver {
         // the same spans (same retention cut-off) as the first, which the response describes.
         let encodings = 0;
         const encode = () => (encodings++ === 0 ? decoded : decodeBody(body, as, options.retentionDays, receivedAt));
-        const ctx: Ctx = { actor, requestId: String(request.headers["x-request-id"] ?? crypto.randomUUID()).slice(0, 100), sourceIp: request.socket.remoteAddress ?? null };
+        const ctx: Ctx = {
+          actor,
+          requestId: String(request.headers["x-request-id"] ?? crypto.randomUUID()).slice(0, 100),
+          sourceIp: request.socket.remoteAddress ?? null,
+        };
         let result: IngestResult;
         try {
           result = await withSpan("otlp ingest", { "vigil.spans": decoded.count }, () => ingestCopyBatch(ctx, encode));
@@ -234,7 +292,12 @@ export function createReceiver(options: ReceiverOptions): Receiver {
           // Values PostgreSQL refuses come back as rejected spans: what is thrown is the store
           // being unavailable, which a retry may get past.
           console.error("storing spans failed", err);
-          throw new HttpFailure(503, RPC.UNAVAILABLE, "spans could not be stored just now; nothing from this request was kept, retry", { "retry-after": "5" });
+          throw new HttpFailure(
+            503,
+            RPC.UNAVAILABLE,
+            "spans could not be stored just now; nothing from this request was kept, retry",
+            { "retry-after": "5" },
+          );
         }
         const rejected = decoded.rejected + result.rejected;
         stats.requests += 1;
@@ -247,7 +310,8 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     } catch (err) {
       const failure = err instanceof HttpFailure ? err : new HttpFailure(500, 13, "internal error");
       if (!(err instanceof HttpFailure)) console.error("OTLP request failed", err);
-      if (!response.headersSent) send(response, failure.status, as, encodeStatus(failure.rpcCode, failure.message, as), failure.headers);
+      if (!response.headersSent)
+        send(response, failure.status, as, encodeStatus(failure.rpcCode, failure.message, as), failure.headers);
     }
   }
 

@@ -25,14 +25,22 @@ async function startReceiver(extra: Record<string, string> = {}): Promise<string
     stdio: "ignore",
   });
   for (let i = 0; i < 150; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) return `http://127.0.0.1:${port}/v1/traces`;
+    if (
+      await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return `http://127.0.0.1:${port}/v1/traces`;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error("the receiver did not start");
 }
 
 async function storedOf(spanIds: string[]): Promise<number> {
-  const { rows } = await pool().query(`SELECT count(*)::int AS n FROM span WHERE span_id = ANY($1::bytea[])`, [spanIds.map((id) => `\\x${id}`)]);
+  const { rows } = await pool().query(`SELECT count(*)::int AS n FROM span WHERE span_id = ANY($1::bytea[])`, [
+    spanIds.map((id) => `\\x${id}`),
+  ]);
   return rows[0].n;
 }
 
@@ -49,7 +57,11 @@ describe("the receiver under load", () => {
         const ids = decodeProtobuf(body).spans.map((span) => span.spanId);
         sent.push(...ids);
         try {
-          const response = await fetch(url, { method: "POST", body: body as BodyInit, headers: { "content-type": "application/x-protobuf", authorization: `Bearer ${key}` } });
+          const response = await fetch(url, {
+            method: "POST",
+            body: body as BodyInit,
+            headers: { "content-type": "application/x-protobuf", authorization: `Bearer ${key}` },
+          });
           if (response.status === 200) acknowledged.push(...ids);
         } catch {
           return; // the receiver is gone: this request was never acknowledged
@@ -62,7 +74,9 @@ describe("the receiver under load", () => {
     await Promise.all(clients);
     expect(acknowledged.length).toBeGreaterThan(1000);
     expect(await storedOf(acknowledged)).toBe(acknowledged.length);
-    console.log(`SIGKILL: ${acknowledged.length} spans acknowledged, all stored; ${sent.length - acknowledged.length} sent without an answer`);
+    console.log(
+      `SIGKILL: ${acknowledged.length} spans acknowledged, all stored; ${sent.length - acknowledged.length} sent without an answer`,
+    );
   }, 60_000);
 
   it("answers 503 with Retry-After when more arrives than it takes on, and stores all it acknowledged", async () => {
@@ -74,7 +88,11 @@ describe("the receiver under load", () => {
       Array.from({ length: 12 }, async (_, c) => {
         for (let i = 0; i < 6; i++) {
           const body = syntheticRequest(300, Date.now(), 50_000 + c * 100 + i);
-          const response = await fetch(url, { method: "POST", body: body as BodyInit, headers: { "content-type": "application/x-protobuf", authorization: `Bearer ${key}` } });
+          const response = await fetch(url, {
+            method: "POST",
+            body: body as BodyInit,
+            headers: { "content-type": "application/x-protobuf", authorization: `Bearer ${key}` },
+          });
           await response.arrayBuffer();
           if (response.status === 200) acknowledged.push(...decodeProtobuf(body).spans.map((span) => span.spanId));
           else {

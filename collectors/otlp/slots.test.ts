@@ -18,19 +18,29 @@ let url: string;
 
 beforeAll(async () => {
   await usePrivateDatabase("otlp_slots");
-  receiver = createReceiver({ port: 0, host: "127.0.0.1", maxBodyBytes: 1024 * 1024, retentionDays: 15, maxInFlight: 4, bodyTimeoutMs: 1500 });
+  receiver = createReceiver({
+    port: 0,
+    host: "127.0.0.1",
+    maxBodyBytes: 1024 * 1024,
+    retentionDays: 15,
+    maxInFlight: 4,
+    bodyTimeoutMs: 1500,
+  });
   port = await receiver.listen();
   url = `http://127.0.0.1:${port}/v1/traces`;
 }, 60_000);
 
 afterAll(() => receiver.close());
 
-const newKey = async (label: string) => (await createApiKey(systemCtx("test"), { name: uniqueName(label), scopes: ["ingest:traces"] })).key;
+const newKey = async (label: string) =>
+  (await createApiKey(systemCtx("test"), { name: uniqueName(label), scopes: ["ingest:traces"] })).key;
 
 /** A client that sends its headers and one byte of a 1,000-byte body, then nothing; what it got back. */
 function slowSender(key: string): { socket: net.Socket; answer: Promise<string> } {
   const socket = net.connect(port, "127.0.0.1");
-  socket.write(`POST /v1/traces HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${key}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{`);
+  socket.write(
+    `POST /v1/traces HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${key}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{`,
+  );
   let received = "";
   socket.on("data", (chunk) => (received += chunk.toString()));
   const answer = new Promise<string>((resolve) => socket.on("close", () => resolve(received)));
@@ -66,7 +76,9 @@ describe("the receiver's in-flight slots", () => {
       // Each flooding request has a new resource: those in a slot wait on the lock, holding it.
       const statuses: number[] = [];
       const flood = Array.from({ length: 6 }, (_, i) =>
-        send(url, flooding, request(uniqueName(`flood-${i}`), [goodSpan("flood")]), "json").then((answer) => statuses.push(answer.status)),
+        send(url, flooding, request(uniqueName(`flood-${i}`), [goodSpan("flood")]), "json").then((answer) =>
+          statuses.push(answer.status),
+        ),
       );
       for (let i = 0; i < 100 && statuses.length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(statuses).toEqual([503, 503, 503]);

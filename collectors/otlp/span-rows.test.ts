@@ -8,7 +8,9 @@ const dir = path.join(import.meta.dirname, "assembly");
 
 describe("the WebAssembly span writer", () => {
   it("is built from its source: compiling assembly/span-rows.ts gives the committed span-rows.wasm", async () => {
-    const args = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "..", "..", "package.json"), "utf8")).scripts["build:wasm"].split(" ").slice(1) as string[];
+    const args = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "..", "..", "package.json"), "utf8"))
+      .scripts["build:wasm"].split(" ")
+      .slice(1) as string[];
     const outFile = args[args.indexOf("--outFile") + 1];
     let built: Uint8Array | undefined;
     const result = await asc.main(args, {

@@ -35,7 +35,9 @@ const EXPANSION = 8;
 const MARGIN = 4096;
 
 const COLUMN_OF = new Map<string, number>();
-Object.values(PROMOTED).forEach((keys, column) => keys.forEach((key, priority) => COLUMN_OF.set(key, 1 + column * 4 + priority)));
+Object.values(PROMOTED).forEach((keys, column) =>
+  keys.forEach((key, priority) => COLUMN_OF.set(key, 1 + column * 4 + priority)),
+);
 
 const align = (n: number) => Math.ceil(n / 16) * 16;
 
@@ -99,7 +101,13 @@ export class SpanRows {
       if (kind === undefined || entry.bytes.length + entry.name.length > KEY_SCRATCH) continue;
       entry.bytes.copy(this.bytes, this.keyScratch);
       entry.name.copy(this.bytes, this.keyScratch + entry.bytes.length);
-      this.wasm.addKey(this.keyScratch, entry.bytes.length, kind, this.keyScratch + entry.bytes.length, entry.name.length);
+      this.wasm.addKey(
+        this.keyScratch,
+        entry.bytes.length,
+        kind,
+        this.keyScratch + entry.bytes.length,
+        entry.name.length,
+      );
     }
   }
 
@@ -161,10 +169,14 @@ export function spanRows(): SpanRows | null {
   if (!enabled) return null;
   if (instance === undefined) {
     try {
-      const module = new WebAssembly.Module(fs.readFileSync(path.join(import.meta.dirname, "assembly", "span-rows.wasm")));
+      const module = new WebAssembly.Module(
+        fs.readFileSync(path.join(import.meta.dirname, "assembly", "span-rows.wasm")),
+      );
       instance = new SpanRows(new WebAssembly.Instance(module, {}).exports as unknown as Exports);
     } catch (err) {
-      console.error(`span-rows.wasm could not be loaded; protobuf spans are written by JavaScript alone: ${(err as Error).message}`);
+      console.error(
+        `span-rows.wasm could not be loaded; protobuf spans are written by JavaScript alone: ${(err as Error).message}`,
+      );
       instance = null;
     }
   }

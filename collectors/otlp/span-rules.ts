@@ -35,7 +35,8 @@ export class Rejections {
   readonly reasons: string[] = [];
   reject(r: number, s: number, i: number, why: string): void {
     this.count += 1;
-    if (this.reasons.length < MAX_REASONS) this.reasons.push(`resourceSpans[${r}].scopeSpans[${s}].spans[${i}]: ${why}`);
+    if (this.reasons.length < MAX_REASONS)
+      this.reasons.push(`resourceSpans[${r}].scopeSpans[${s}].spans[${i}]: ${why}`);
   }
 }
 
@@ -43,7 +44,15 @@ export class Rejections {
  * Why a span can not be stored, or null: the checks every decoder applies, in this order.
  * Ids are lowercase hex or null (absent), "invalid" for JSON ids that are not hex.
  */
-export function invalidSpan(traceId: string | null, spanId: string | null, parentHex: string | null, startNs: bigint | null, endNs: bigint | null, kind: number, statusCode: number): string | null {
+export function invalidSpan(
+  traceId: string | null,
+  spanId: string | null,
+  parentHex: string | null,
+  startNs: bigint | null,
+  endNs: bigint | null,
+  kind: number,
+  statusCode: number,
+): string | null {
   if (!validId(traceId, 32)) return "traceId must be 16 bytes (32 hex digits), not all zero";
   if (!validId(spanId, 16)) return "spanId must be 8 bytes (16 hex digits), not all zero";
   if (parentHex && parentHex !== "" && !validId(parentHex, 16)) return "parentSpanId must be empty or 8 bytes";

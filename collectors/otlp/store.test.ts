@@ -44,7 +44,9 @@ describe("the receiver's store", () => {
       const answer = await send(url, key, request(service, spans), as);
       expect(answer.status).toBe(200);
       expect(answer.rejected).toBe(2);
-      expect(answer.message).toContain(`span ${refused[0].spanId} of trace ${refused[0].traceId} could not be stored: new row for relation`);
+      expect(answer.message).toContain(
+        `span ${refused[0].spanId} of trace ${refused[0].traceId} could not be stored: new row for relation`,
+      );
       expect(answer.message).toMatch(/violates check constraint "test_refused"/);
       expect(await names(service)).toEqual(Array.from({ length: 37 }, (_, i) => `good ${String(i).padStart(2, "0")}`));
       // Sent again (an exporter retrying): the stored ones are duplicates, the refused ones refused again.
@@ -58,7 +60,9 @@ describe("the receiver's store", () => {
       const service = uniqueName(`late-${as}`);
       const now = nowNs();
       const late = now - 2n * 3_600_000_000_000n - BigInt(ENCODINGS.indexOf(as)) * 60_000_000_000n;
-      expect(await send(url, key, request(service, [goodSpan("late", late), goodSpan("current", now)]), as)).toMatchObject({ status: 200, rejected: 0 });
+      expect(
+        await send(url, key, request(service, [goodSpan("late", late), goodSpan("current", now)]), as),
+      ).toMatchObject({ status: 200, rejected: 0 });
       const { rows } = await pool().query(
         `SELECT minute = date_trunc('minute', to_timestamp($1::float8 / 1e9)) AS late, minute >= date_trunc('minute', to_timestamp($2::float8 / 1e9)) AS current
          FROM span_late_minute`,

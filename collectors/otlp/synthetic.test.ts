@@ -9,7 +9,10 @@ describe("synthetic OTLP requests", () => {
     expect(decoded.rejected).toBe(0);
     expect(decoded.spans).toHaveLength(500);
     for (const span of decoded.spans) {
-      const attributes = Object.keys(span.attributes).length + [span.httpRoute, span.httpStatusCode, span.dbSystem, span.peerService, span.feature].filter((v) => v !== null).length;
+      const attributes =
+        Object.keys(span.attributes).length +
+        [span.httpRoute, span.httpStatusCode, span.dbSystem, span.peerService, span.feature].filter((v) => v !== null)
+          .length;
       expect(attributes).toBeGreaterThanOrEqual(10);
       expect(attributes).toBeLessThanOrEqual(20);
       expect(Number(span.startNs / 1_000_000n)).toBeGreaterThanOrEqual(at);

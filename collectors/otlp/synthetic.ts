@@ -5,10 +5,18 @@ import { RequestType } from "./proto";
 // 10-20 attributes each, HTTP server roots and database/HTTP client children.
 
 const SERVICES = ["payments-api", "ledger", "fraud-scoring", "kyc", "notifications", "checkout", "accounts"];
-const ROUTES = ["/v1/payments", "/v1/payments/{id}", "/v1/accounts/{id}", "/v1/transfers", "/healthz", "/v1/cards/{id}/authorize"];
+const ROUTES = [
+  "/v1/payments",
+  "/v1/payments/{id}",
+  "/v1/accounts/{id}",
+  "/v1/transfers",
+  "/healthz",
+  "/v1/cards/{id}/authorize",
+];
 
 function kv(key: string, value: string | number | boolean) {
-  if (typeof value === "number") return { key, value: Number.isInteger(value) ? { intValue: value } : { doubleValue: value } };
+  if (typeof value === "number")
+    return { key, value: Number.isInteger(value) ? { intValue: value } : { doubleValue: value } };
   if (typeof value === "boolean") return { key, value: { boolValue: value } };
   return { key, value: { stringValue: value } };
 }

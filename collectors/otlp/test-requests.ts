@@ -11,7 +11,14 @@ export const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 
 /** A span that is stored as it is: fresh ids, starting at `atNs`, a millisecond long. */
 export function goodSpan(name: string, atNs = nowNs()): Json {
-  return { traceId: hex(16), spanId: hex(8), name, kind: 2, startTimeUnixNano: String(atNs), endTimeUnixNano: String(atNs + 1_000_000n) };
+  return {
+    traceId: hex(16),
+    spanId: hex(8),
+    name,
+    kind: 2,
+    startTimeUnixNano: String(atNs),
+    endTimeUnixNano: String(atNs + 1_000_000n),
+  };
 }
 
 export const str = (key: string, value: string) => ({ key, value: { stringValue: value } });
@@ -19,7 +26,12 @@ export const str = (key: string, value: string) => ({ key, value: { stringValue:
 /** One ResourceSpans of `service` holding `spans`, with more resource attributes and a scope if given. */
 export function request(service: string, spans: Json[], options: { resource?: Json[]; scope?: Json } = {}): Json {
   return {
-    resourceSpans: [{ resource: { attributes: [str("service.name", service), ...(options.resource ?? [])] }, scopeSpans: [{ scope: options.scope ?? { name: "test" }, spans }] }],
+    resourceSpans: [
+      {
+        resource: { attributes: [str("service.name", service), ...(options.resource ?? [])] },
+        scopeSpans: [{ scope: options.scope ?? { name: "test" }, spans }],
+      },
+    ],
   };
 }
 
@@ -29,7 +41,8 @@ const ID_FIELDS = new Set(["traceId", "spanId", "parentSpanId"]);
 function protobufForm(value: unknown, key = ""): unknown {
   if (ID_FIELDS.has(key) && typeof value === "string") return Buffer.from(value, "hex");
   if (Array.isArray(value)) return value.map((item) => protobufForm(item));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, protobufForm(v, k)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, protobufForm(v, k)]));
   return value;
 }
 
@@ -50,14 +63,27 @@ export async function send(url: string, key: string, body: Json | Buffer, as: "j
   const response = await fetch(url, {
     method: "POST",
     body: bytes as BodyInit,
-    headers: { authorization: `Bearer ${key}`, "content-type": as === "json" ? "application/json" : "application/x-protobuf" },
+    headers: {
+      authorization: `Bearer ${key}`,
+      "content-type": as === "json" ? "application/json" : "application/x-protobuf",
+    },
   });
   const raw = Buffer.from(await response.arrayBuffer());
   if (response.status !== 200) return { status: response.status, rejected: 0, message: raw.toString() };
   if (as === "json") {
     const answer = JSON.parse(raw.toString()) as { partialSuccess?: { rejectedSpans?: string; errorMessage?: string } };
-    return { status: 200, rejected: Number(answer.partialSuccess?.rejectedSpans ?? 0), message: answer.partialSuccess?.errorMessage ?? "" };
+    return {
+      status: 200,
+      rejected: Number(answer.partialSuccess?.rejectedSpans ?? 0),
+      message: answer.partialSuccess?.errorMessage ?? "",
+    };
   }
-  const answer = ResponseType.toObject(ResponseType.decode(raw), { longs: Number }) as { partialSuccess?: { rejectedSpans?: number; errorMessage?: string } };
-  return { status: 200, rejected: answer.partialSuccess?.rejectedSpans ?? 0, message: answer.partialSuccess?.errorMessage ?? "" };
+  const answer = ResponseType.toObject(ResponseType.decode(raw), { longs: Number }) as {
+    partialSuccess?: { rejectedSpans?: number; errorMessage?: string };
+  };
+  return {
+    status: 200,
+    rejected: answer.partialSuccess?.rejectedSpans ?? 0,
+    message: answer.partialSuccess?.errorMessage ?? "",
+  };
 }

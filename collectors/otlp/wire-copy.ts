@@ -20,7 +20,6 @@ import { lastField, type Origin, originOf } from "./wire-origin";
 import { expectWire, LEN, Reader, readSubMessage } from "./wire-reader";
 import { type Decoding, NS_PER_DAY, type OriginBytes, readSpan } from "./wire-span";
 
-
 export interface CopyDecoded extends CopyBatch, Pick<Decoded, "rejected" | "reasons"> {
   /** Spans left out for starting outside [oldestNs, newestNs]. */
   tooOld: number;
@@ -34,7 +33,10 @@ function readScopeSpans(r: Reader, d: Decoding, origin: Origin, rs: number, ss: 
   const scopeVersion = scope?.version ? scope.version : null;
   const fp = fingerprint(origin.resource, scopeName, scopeVersion);
   const countBefore = d.count;
-  const shared: OriginBytes = { columns: Buffer.from(`${field(origin.service)}\t${field(origin.environment)}\t${fp}\t`), feature: origin.feature };
+  const shared: OriginBytes = {
+    columns: Buffer.from(`${field(origin.service)}\t${field(origin.environment)}\t${fp}\t`),
+    feature: origin.feature,
+  };
   const fast = d.fast !== null && d.fast.origin(shared.columns, Buffer.from(field(origin.feature))) ? d.fast : null;
   let index = 0;
   while (r.pos < r.end) {
@@ -59,7 +61,8 @@ function readScopeSpans(r: Reader, d: Decoding, origin: Origin, rs: number, ss: 
     } else r.skip(tag & 7);
   }
   r.leave(outer);
-  if (d.count > countBefore && !d.origins.has(fp)) d.origins.set(fp, { service: origin.service, resource: origin.resource, scopeName, scopeVersion });
+  if (d.count > countBefore && !d.origins.has(fp))
+    d.origins.set(fp, { service: origin.service, resource: origin.resource, scopeName, scopeVersion });
 }
 
 function readResourceSpans(r: Reader, d: Decoding, rs: number): void {

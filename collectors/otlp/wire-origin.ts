@@ -57,7 +57,9 @@ export function originOf(r: Reader): Origin {
   const key = resourceKey(r);
   const cached = key === null ? undefined : origins.get(key);
   if (cached !== undefined) return cached;
-  const resource = lastField(r, 1, "ResourceSpans.resource", (inner) => readSubMessage(inner, { attributes: [] as KeyValue[] }, RESOURCE));
+  const resource = lastField(r, 1, "ResourceSpans.resource", (inner) =>
+    readSubMessage(inner, { attributes: [] as KeyValue[] }, RESOURCE),
+  );
   // The wire reader's KeyValue is the shape the normaliser reads.
   const origin = resourceInfoOf(resource?.attributes as Parameters<typeof resourceInfoOf>[0]);
   if (key !== null) {

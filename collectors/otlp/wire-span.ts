@@ -12,7 +12,6 @@ import { clip, MAX_NAME_LENGTH } from "@/lib/traces/span-record";
 import { EVENT, type Event, LINK, type Link } from "./wire";
 import { expectWire, FIXED32, FIXED64, LEN, type Reader, readSubMessage, VARINT } from "./wire-reader";
 
-
 export interface Decoding {
   out: CopyWriter;
   attributes: AttributeWriter;
@@ -151,8 +150,11 @@ export function readSpan(r: Reader, d: Decoding, origin: OriginBytes, rs: number
   const invalid = invalidSpan(traceId, spanId, parentHex, startNs, endNs, kind, statusCode);
   const outside = invalid === null ? outsideWindow(startNs, endNs, d.window) : null;
   if (invalid === null && outside === null) {
-    out.ascii(`${isoMicros(startNs)}\t\\\\x${traceId}\t\\\\x${spanId}\t${parentHex ? `\\\\x${parentHex}` : NULL_FIELD}\t`);
-    if (nameEnd - nameAt > MAX_NAME_LENGTH) out.text(field(clip(buf.toString("utf8", nameAt, nameEnd), MAX_NAME_LENGTH)));
+    out.ascii(
+      `${isoMicros(startNs)}\t\\\\x${traceId}\t\\\\x${spanId}\t${parentHex ? `\\\\x${parentHex}` : NULL_FIELD}\t`,
+    );
+    if (nameEnd - nameAt > MAX_NAME_LENGTH)
+      out.text(field(clip(buf.toString("utf8", nameAt, nameEnd), MAX_NAME_LENGTH)));
     else out.field(buf, nameAt, nameEnd);
     out.ascii(`\t${kind}\t${endNs - startNs}\t${statusCode}\t`);
     if (statusEnd > statusAt) out.field(buf, statusAt, statusEnd);

@@ -14,7 +14,6 @@ import { seededRandom } from "@/test/seeded-random";
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, "fixtures", name));
 
-
 function mutate(body: Uint8Array, next: () => number): Uint8Array {
   const out = Buffer.from(body);
   const kind = Math.floor(next() * 5);
@@ -22,11 +21,18 @@ function mutate(body: Uint8Array, next: () => number): Uint8Array {
   const edits = 1 + Math.floor(next() * 8);
   for (let i = 0; i < edits; i++) {
     const at = Math.floor(next() * out.length);
-    if (kind === 1) out[at] = Math.floor(next() * 256); // random byte
-    else if (kind === 2) out[at] ^= 1 << Math.floor(next() * 8); // bit flip
+    if (kind === 1)
+      out[at] = Math.floor(next() * 256); // random byte
+    else if (kind === 2)
+      out[at] ^= 1 << Math.floor(next() * 8); // bit flip
     else if (kind === 3) out[at] = [0x00, 0x7f, 0x80, 0xff][Math.floor(next() * 4)]; // varint edges
   }
-  if (kind === 4) return Buffer.concat([out.subarray(0, Math.floor(next() * out.length)), Buffer.from([0x0a, 0xff, 0xff, 0x03]), out]); // bogus length
+  if (kind === 4)
+    return Buffer.concat([
+      out.subarray(0, Math.floor(next() * out.length)),
+      Buffer.from([0x0a, 0xff, 0xff, 0x03]),
+      out,
+    ]); // bogus length
   return out;
 }
 
@@ -59,7 +65,8 @@ function rowsOf(text: string | Buffer) {
   return lines.map((line) =>
     Object.fromEntries(
       line.split("\t").map((raw, i) => {
-        const value = raw === "\\N" ? null : raw.replace(/\\(.)/g, (_, c: string) => ({ t: "\t", n: "\n", r: "\r" })[c] ?? c);
+        const value =
+          raw === "\\N" ? null : raw.replace(/\\(.)/g, (_, c: string) => ({ t: "\t", n: "\n", r: "\r" })[c] ?? c);
         return [COLUMNS[i], value !== null && JSON_COLUMNS.has(COLUMNS[i]) ? JSON.parse(value) : value];
       }),
     ),
@@ -82,7 +89,11 @@ function comparable(batch: CopyBatch & { rejected: number; reasons: string[] }) 
 /** decodeProtobufCopy's result the slow way: the generic reader, the normaliser, storedBatchOf, copyBatchOf. */
 function reference(body: Uint8Array, window: TimeWindow) {
   const decoded = decodeProtobuf(body, window);
-  return { ...copyBatchOf(storedBatchOf(decoded.spans), LATE_BEFORE), rejected: decoded.rejected, reasons: decoded.reasons };
+  return {
+    ...copyBatchOf(storedBatchOf(decoded.spans), LATE_BEFORE),
+    rejected: decoded.rejected,
+    reasons: decoded.reasons,
+  };
 }
 
 /** Both ways give the same rows, or both find the body undecodable. */
@@ -109,19 +120,72 @@ function edgeCaseRequest(atMs: number): Uint8Array {
   const str = (key: string, value: string) => ({ key, value: { stringValue: value } });
   const int = (key: string, value: number | string) => ({ key, value: { intValue: value } });
   const bool = (key: string, value: boolean) => ({ key, value: { boolValue: value } });
-  const cases: { name: string; attributes: object[]; parent?: Buffer; status?: object; traceState?: string; flags?: number; end?: string }[] = [
-    { name: String.raw`GET /a\b "quoted" ~{}[]`, attributes: [str("app.note", String.raw`say "hi" \ back\slash`), str("app.empty", ""), { key: "app.none" }] },
-    { name: "ints", attributes: [int("app.n", -42), int("app.big", "9007199254740993"), int("app.min", "-9223372036854775808"), int("app.max", "9007199254740991"), bool("app.yes", true), bool("app.no", false)] },
-    { name: "status codes", attributes: [bool("http.response.status_code", true), str("db.system", "mysql"), str("db.system.name", "postgresql"), int("peer.service", 7)], parent: id(3, 8) },
-    { name: "old status name", attributes: [int("http.status_code", 404), int("http.response.status_code", -1), bool("vigil.feature", false)], status: { code: 2, message: String.raw`bad \ thing` } },
-    { name: "string status", attributes: [str("http.response.status_code", "503"), str("http.route", "/r/{id}")], traceState: "ot=th:8", flags: 0x80000101 },
-    { name: "repeated keys", attributes: [str("app.k", "one"), str("app.k", "two"), str("vigil.feature", "first"), str("vigil.feature", "second")] },
+  const cases: {
+    name: string;
+    attributes: object[];
+    parent?: Buffer;
+    status?: object;
+    traceState?: string;
+    flags?: number;
+    end?: string;
+  }[] = [
+    {
+      name: String.raw`GET /a\b "quoted" ~{}[]`,
+      attributes: [str("app.note", String.raw`say "hi" \ back\slash`), str("app.empty", ""), { key: "app.none" }],
+    },
+    {
+      name: "ints",
+      attributes: [
+        int("app.n", -42),
+        int("app.big", "9007199254740993"),
+        int("app.min", "-9223372036854775808"),
+        int("app.max", "9007199254740991"),
+        bool("app.yes", true),
+        bool("app.no", false),
+      ],
+    },
+    {
+      name: "status codes",
+      attributes: [
+        bool("http.response.status_code", true),
+        str("db.system", "mysql"),
+        str("db.system.name", "postgresql"),
+        int("peer.service", 7),
+      ],
+      parent: id(3, 8),
+    },
+    {
+      name: "old status name",
+      attributes: [int("http.status_code", 404), int("http.response.status_code", -1), bool("vigil.feature", false)],
+      status: { code: 2, message: String.raw`bad \ thing` },
+    },
+    {
+      name: "string status",
+      attributes: [str("http.response.status_code", "503"), str("http.route", "/r/{id}")],
+      traceState: "ot=th:8",
+      flags: 0x80000101,
+    },
+    {
+      name: "repeated keys",
+      attributes: [
+        str("app.k", "one"),
+        str("app.k", "two"),
+        str("vigil.feature", "first"),
+        str("vigil.feature", "second"),
+      ],
+    },
     { name: "no attributes", attributes: [], parent: Buffer.alloc(0) },
     { name: "double", attributes: [{ key: "app.ratio", value: { doubleValue: 0.25 } }] },
     { name: "feature null", attributes: [{ key: "vigil.feature", value: {} }, int("http.response.status_code", 201)] },
     // Values cut or left out to fit the columns and the rollups' keys.
-    { name: "n".repeat(600), attributes: [int("http.response.status_code", "2147483648"), str("vigil.feature", "f".repeat(200))] },
-    { name: "status at the int limit", attributes: [int("http.response.status_code", "2147483647"), str("vigil.feature", "f".repeat(128))] },
+    {
+      name: "n".repeat(600),
+      attributes: [int("http.response.status_code", "2147483648"), str("vigil.feature", "f".repeat(200))],
+    },
+    {
+      name: "status at the int limit",
+      attributes: [int("http.response.status_code", "2147483647"), str("vigil.feature", "f".repeat(128))],
+    },
     { name: "ends past 2262", attributes: [], end: (2n ** 64n - 1n).toString() },
   ];
   const spans = cases.map((c, i) => ({
@@ -137,8 +201,16 @@ function edgeCaseRequest(atMs: number): Uint8Array {
     traceState: c.traceState,
     flags: c.flags,
   }));
-  const resource = { attributes: [str("service.name", "edge"), str("deployment.environment.name", String.raw`pr\od`), str("vigil.feature", "resource-feature")] };
-  return RequestType.encode(RequestType.fromObject({ resourceSpans: [{ resource, scopeSpans: [{ scope: { name: "edge" }, spans }] }] })).finish();
+  const resource = {
+    attributes: [
+      str("service.name", "edge"),
+      str("deployment.environment.name", String.raw`pr\od`),
+      str("vigil.feature", "resource-feature"),
+    ],
+  };
+  return RequestType.encode(
+    RequestType.fromObject({ resourceSpans: [{ resource, scopeSpans: [{ scope: { name: "edge" }, spans }] }] }),
+  ).finish();
 }
 
 /** The same result with the WebAssembly span writer as with JavaScript alone: the same bytes. */
@@ -147,7 +219,14 @@ function expectSameWithoutWasm(body: Uint8Array): void {
     useSpanRows(on);
     try {
       const decoded = decodeProtobufCopy(body, EVERY_TIME, LATE_BEFORE);
-      return { ...decoded, text: Buffer.from(decoded.text).toString("latin1"), days: [...decoded.days].sort(), lateMinutes: [...decoded.lateMinutes].sort(), newKeys: [...decoded.newKeys].sort(), origins: [...decoded.origins.keys()] };
+      return {
+        ...decoded,
+        text: Buffer.from(decoded.text).toString("latin1"),
+        days: [...decoded.days].sort(),
+        lateMinutes: [...decoded.lateMinutes].sort(),
+        newKeys: [...decoded.newKeys].sort(),
+        origins: [...decoded.origins.keys()],
+      };
     } catch (err) {
       if (!(err instanceof UndecodableError)) throw err;
       return err.message;
@@ -160,7 +239,10 @@ function expectSameWithoutWasm(body: Uint8Array): void {
 
 describe("the protobuf wire reader", () => {
   it("decodes exactly what protobufjs decodes", () => {
-    const bodies = [fixture("trace.protobuf-bin"), ...Array.from({ length: 20 }, (_, i) => syntheticRequest(200, Date.UTC(2026, 10, 24), i))];
+    const bodies = [
+      fixture("trace.protobuf-bin"),
+      ...Array.from({ length: 20 }, (_, i) => syntheticRequest(200, Date.UTC(2026, 10, 24), i)),
+    ];
     for (const body of bodies) {
       const reference = normalise(RequestType.decode(body) as never, "protobuf");
       expect(decodeProtobuf(body)).toEqual(reference);
@@ -168,8 +250,16 @@ describe("the protobuf wire reader", () => {
   });
 
   it("writes protobuf straight into COPY rows exactly as the generic reader and normaliser do, for 25,000 mutated bodies too", () => {
-    const seeds = [fixture("trace.protobuf-bin"), syntheticRequest(20, Date.UTC(2026, 10, 24), 1), syntheticRequest(5, Date.UTC(2026, 10, 24), 2)];
-    for (const body of [...seeds, ...Array.from({ length: 10 }, (_, i) => syntheticRequest(300, Date.UTC(2026, 10, 24), i))]) expectSameAsReference(body);
+    const seeds = [
+      fixture("trace.protobuf-bin"),
+      syntheticRequest(20, Date.UTC(2026, 10, 24), 1),
+      syntheticRequest(5, Date.UTC(2026, 10, 24), 2),
+    ];
+    for (const body of [
+      ...seeds,
+      ...Array.from({ length: 10 }, (_, i) => syntheticRequest(300, Date.UTC(2026, 10, 24), i)),
+    ])
+      expectSameAsReference(body);
     // Spans outside the time window are left out and counted, not stored.
     const at = BigInt(Date.UTC(2026, 10, 24)) * 1_000_000n;
     const narrow = { oldestNs: at + 20_000_000n, newestNs: at + 40_000_000n };
@@ -183,11 +273,19 @@ describe("the protobuf wire reader", () => {
 
   it("writes the same rows with the WebAssembly span writer as without it, for 25,000 mutated bodies too", async () => {
     const at = Date.UTC(2026, 10, 24);
-    const seeds = [fixture("trace.protobuf-bin"), syntheticRequest(20, at, 1), syntheticRequest(5, at, 2), edgeCaseRequest(at)];
+    const seeds = [
+      fixture("trace.protobuf-bin"),
+      syntheticRequest(20, at, 1),
+      syntheticRequest(5, at, 2),
+      edgeCaseRequest(at),
+    ];
     // With ids in the dictionary, as in a running receiver, spans of the common shape take the
     // WebAssembly path; keys without an id keep a span on the JavaScript path.
     const newKeys = new Set(seeds.flatMap((body) => [...decodeProtobufCopy(body, EVERY_TIME).newKeys]));
-    await registerAttributeKeys(pool(), [...newKeys].filter((key) => key !== "app.none"));
+    await registerAttributeKeys(
+      pool(),
+      [...newKeys].filter((key) => key !== "app.none"),
+    );
     const rows = spanRows();
     expect(rows).not.toBeNull();
     const written = rows?.spansWritten ?? 0;
@@ -209,8 +307,16 @@ describe("the protobuf wire reader", () => {
   }, 180_000);
 
   it("survives 100,000 mutated protobuf and JSON bodies: no crash, no hang, each one undecodable or named", () => {
-    const seeds = [fixture("trace.protobuf-bin"), syntheticRequest(20, Date.UTC(2026, 10, 24), 1), syntheticRequest(5, Date.UTC(2026, 10, 24), 2)];
-    const jsonSeeds = [fixture("trace.json"), fixture("otel_traces_01.json"), fixture("hyperdx-basic-insert/input.json")];
+    const seeds = [
+      fixture("trace.protobuf-bin"),
+      syntheticRequest(20, Date.UTC(2026, 10, 24), 1),
+      syntheticRequest(5, Date.UTC(2026, 10, 24), 2),
+    ];
+    const jsonSeeds = [
+      fixture("trace.json"),
+      fixture("otel_traces_01.json"),
+      fixture("hyperdx-basic-insert/input.json"),
+    ];
     const next = seededRandom(20261124);
     const outcomes = { undecodable: 0, partial: 0, ok: 0 };
     const started = Date.now();

@@ -19,8 +19,17 @@ const ANY_VALUE: Record<number, FieldReader<Nested<AnyValue>>> = {
   2: [VARINT, "AnyValue.bool_value", (r, v) => void (v.out = { value: "boolValue", boolValue: r.varint() !== 0 })],
   3: [VARINT, "AnyValue.int_value", (r, v) => void (v.out = { value: "intValue", intValue: r.varint64() })],
   4: [FIXED64, "AnyValue.double_value", (r, v) => void (v.out = { value: "doubleValue", doubleValue: r.double() })],
-  5: [LEN, "AnyValue.array_value", (r, v) => void (v.out = { value: "arrayValue", arrayValue: { values: readList(r.sub(), v.depth, readAnyValue) } })],
-  6: [LEN, "AnyValue.kvlist_value", (r, v) => void (v.out = { value: "kvlistValue", kvlistValue: { values: readList(r.sub(), v.depth, readKeyValue) } })],
+  5: [
+    LEN,
+    "AnyValue.array_value",
+    (r, v) => void (v.out = { value: "arrayValue", arrayValue: { values: readList(r.sub(), v.depth, readAnyValue) } }),
+  ],
+  6: [
+    LEN,
+    "AnyValue.kvlist_value",
+    (r, v) =>
+      void (v.out = { value: "kvlistValue", kvlistValue: { values: readList(r.sub(), v.depth, readKeyValue) } }),
+  ],
   7: [LEN, "AnyValue.bytes_value", (r, v) => void (v.out = { value: "bytesValue", bytesValue: r.base64() })],
 };
 
@@ -45,7 +54,11 @@ function readKeyValue(r: Reader, depth = 0): KeyValue {
   return readMessage(r, { depth, out: { key: "", value: null } }, KEY_VALUE).out;
 }
 
-const attribute = (name: string): FieldReader<{ attributes: KeyValue[] }> => [LEN, name, (r, into) => void into.attributes.push(readKeyValue(r.sub()))];
+const attribute = (name: string): FieldReader<{ attributes: KeyValue[] }> => [
+  LEN,
+  name,
+  (r, into) => void into.attributes.push(readKeyValue(r.sub())),
+];
 
 export interface Event {
   timeUnixNano: bigint;
@@ -109,7 +122,11 @@ const SPAN: Record<number, FieldReader<Span>> = {
   7: [FIXED64, "Span.start_time_unix_nano", (r, s) => void (s.startTimeUnixNano = r.fixed64())],
   8: [FIXED64, "Span.end_time_unix_nano", (r, s) => void (s.endTimeUnixNano = r.fixed64())],
   9: attribute("Span.attributes"),
-  11: [LEN, "Span.events", (r, s) => void s.events.push(readMessage(r.sub(), { timeUnixNano: 0n, name: "", attributes: [] }, EVENT))],
+  11: [
+    LEN,
+    "Span.events",
+    (r, s) => void s.events.push(readMessage(r.sub(), { timeUnixNano: 0n, name: "", attributes: [] }, EVENT)),
+  ],
   13: [LEN, "Span.links", (r, s) => void s.links.push(readMessage(r.sub(), { traceState: "", attributes: [] }, LINK))],
   15: [LEN, "Span.status", (r, s) => void (s.status = readMessage(r.sub(), { message: "", code: 0 }, STATUS))],
   16: [FIXED32, "Span.flags", (r, s) => void (s.flags = r.fixed32())],
@@ -148,11 +165,21 @@ interface ResourceSpans {
   scopeSpans: ScopeSpans[];
 }
 
-export const RESOURCE: Record<number, FieldReader<{ attributes: KeyValue[] }>> = { 1: attribute("Resource.attributes") };
+export const RESOURCE: Record<number, FieldReader<{ attributes: KeyValue[] }>> = {
+  1: attribute("Resource.attributes"),
+};
 
 const RESOURCE_SPANS: Record<number, FieldReader<ResourceSpans>> = {
-  1: [LEN, "ResourceSpans.resource", (r, rs) => void (rs.resource = readMessage(r.sub(), { attributes: [] }, RESOURCE))],
-  2: [LEN, "ResourceSpans.scope_spans", (r, rs) => void rs.scopeSpans.push(readMessage(r.sub(), { scope: null, spans: [] }, SCOPE_SPANS))],
+  1: [
+    LEN,
+    "ResourceSpans.resource",
+    (r, rs) => void (rs.resource = readMessage(r.sub(), { attributes: [] }, RESOURCE)),
+  ],
+  2: [
+    LEN,
+    "ResourceSpans.scope_spans",
+    (r, rs) => void rs.scopeSpans.push(readMessage(r.sub(), { scope: null, spans: [] }, SCOPE_SPANS)),
+  ],
 };
 
 /**
@@ -163,6 +190,10 @@ export function readTraceRequest(body: Uint8Array): { resourceSpans: ResourceSpa
   const buf = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const request: { resourceSpans: ResourceSpans[] } = { resourceSpans: [] };
   return readMessage(new Reader(buf, 0, buf.length), request, {
-    1: [LEN, "ExportTraceServiceRequest.resource_spans", (r, req) => void req.resourceSpans.push(readMessage(r.sub(), { resource: null, scopeSpans: [] }, RESOURCE_SPANS))],
+    1: [
+      LEN,
+      "ExportTraceServiceRequest.resource_spans",
+      (r, req) => void req.resourceSpans.push(readMessage(r.sub(), { resource: null, scopeSpans: [] }, RESOURCE_SPANS)),
+    ],
   });
 }

@@ -17,7 +17,11 @@ beforeAll(async () => {
   someoneId = (await db().user.findUniqueOrThrow({ where: { email: someone.email } })).id;
 });
 
-const json = (method: string, body: unknown) => ({ method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const json = (method: string, body: unknown) => ({
+  method,
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
 const email = () => `${uniqueName("p")}@example.com`;
 
 describe("people and keys: every parameter refused with a 400 naming it", () => {
@@ -37,15 +41,38 @@ describe("people and keys: every parameter refused with a 400 naming it", () => 
   it.each<[string, () => unknown, string]>([
     ["email NUL", () => ({ email: "a\u0000b@example.com", role: "viewer" }), "email: must not contain NUL characters"],
     ["email missing", () => ({ role: "viewer" }), "email: must be text"],
-    ["name too long", () => ({ email: email(), role: "viewer", name: "n".repeat(5 * 1024 * 100) }), "name: must be at most 120 characters"],
-    ["name lone surrogate", () => ({ email: email(), role: "viewer", name: "a\ud800" }), "name: must be valid Unicode (no lone surrogates)"],
+    [
+      "name too long",
+      () => ({ email: email(), role: "viewer", name: "n".repeat(5 * 1024 * 100) }),
+      "name: must be at most 120 characters",
+    ],
+    [
+      "name lone surrogate",
+      () => ({ email: email(), role: "viewer", name: "a\ud800" }),
+      "name: must be valid Unicode (no lone surrogates)",
+    ],
     ["name NUL", () => ({ email: email(), role: "viewer", name: "a\u0000" }), "name: must not contain NUL characters"],
     ["role unknown", () => ({ email: email(), role: "root" }), "role: must be one of viewer, sre, finops, admin"],
-    ["role huge", () => ({ email: email(), role: "r".repeat(10_000) }), "role: must be one of viewer, sre, finops, admin"],
-    ["password long", () => ({ email: email(), role: "viewer", password: "p".repeat(257) }), "password: must be at most 256 characters"],
-    ["password NUL", () => ({ email: email(), role: "viewer", password: "long-enough-\u0000-password" }), "password: must not contain NUL characters"],
+    [
+      "role huge",
+      () => ({ email: email(), role: "r".repeat(10_000) }),
+      "role: must be one of viewer, sre, finops, admin",
+    ],
+    [
+      "password long",
+      () => ({ email: email(), role: "viewer", password: "p".repeat(257) }),
+      "password: must be at most 256 characters",
+    ],
+    [
+      "password NUL",
+      () => ({ email: email(), role: "viewer", password: "long-enough-\u0000-password" }),
+      "password: must not contain NUL characters",
+    ],
   ])("POST /api/v1/users: %s", async (_label, body, message) => {
-    const response = await callRoute(createUser, "/api/v1/users", { ...json("POST", body()), headers: { cookie, "content-type": "application/json" } });
+    const response = await callRoute(createUser, "/api/v1/users", {
+      ...json("POST", body()),
+      headers: { cookie, "content-type": "application/json" },
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toBe(message);
   });
@@ -61,7 +88,12 @@ describe("people and keys: every parameter refused with a 400 naming it", () => 
     ["disabled text", null, { disabled: "yes" }, "disabled: Invalid input: expected boolean, received string"],
   ])("PATCH /api/v1/users/[id]: %s", async (_label, id, body, message) => {
     const target = id ?? someoneId;
-    const response = await callRoute(changeUser, `/api/v1/users/${encodeURIComponent(target)}`, { ...json("PATCH", body), headers: { cookie, "content-type": "application/json" } }, { id: target });
+    const response = await callRoute(
+      changeUser,
+      `/api/v1/users/${encodeURIComponent(target)}`,
+      { ...json("PATCH", body), headers: { cookie, "content-type": "application/json" } },
+      { id: target },
+    );
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toBe(message);
   });
@@ -69,10 +101,21 @@ describe("people and keys: every parameter refused with a 400 naming it", () => 
   it.each<[string, unknown, string]>([
     ["name NUL", { name: "ci\u0000", scopes: ["read"] }, "name: must not contain NUL characters"],
     ["name long", { name: "k".repeat(65), scopes: ["read"] }, "name: must be at most 64 characters"],
-    ["scope unknown", { name: uniqueName("k"), scopes: ["root"] }, "scopes.0: must be one of read, ingest:traces, ingest:billing, ingest:iac"],
-    ["scopes not a list", { name: uniqueName("k"), scopes: "read" }, "scopes: Invalid input: expected array, received string"],
+    [
+      "scope unknown",
+      { name: uniqueName("k"), scopes: ["root"] },
+      "scopes.0: must be one of read, ingest:traces, ingest:billing, ingest:iac",
+    ],
+    [
+      "scopes not a list",
+      { name: uniqueName("k"), scopes: "read" },
+      "scopes: Invalid input: expected array, received string",
+    ],
   ])("POST /api/v1/api-keys: %s", async (_label, body, message) => {
-    const response = await callRoute(createKey, "/api/v1/api-keys", { ...json("POST", body), headers: { cookie, "content-type": "application/json" } });
+    const response = await callRoute(createKey, "/api/v1/api-keys", {
+      ...json("POST", body),
+      headers: { cookie, "content-type": "application/json" },
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toBe(message);
   });
@@ -82,13 +125,23 @@ describe("people and keys: every parameter refused with a 400 naming it", () => 
     ["reason long", `reason=${"r".repeat(501)}`, "reason: must be at most 500 characters"],
   ])("DELETE /api/v1/api-keys/[id]: %s", async (_label, query, message) => {
     const id = "00000000-0000-4000-8000-000000000000";
-    const response = await callRoute(revokeKey, `/api/v1/api-keys/${id}?${query}`, { method: "DELETE", headers: { cookie } }, { id });
+    const response = await callRoute(
+      revokeKey,
+      `/api/v1/api-keys/${id}?${query}`,
+      { method: "DELETE", headers: { cookie } },
+      { id },
+    );
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toBe(message);
   });
 
   it("answers a malformed key id with 404, as for one that does not exist", async () => {
-    const response = await callRoute(revokeKey, "/api/v1/api-keys/x", { method: "DELETE", headers: { cookie } }, { id: "a\u0000" });
+    const response = await callRoute(
+      revokeKey,
+      "/api/v1/api-keys/x",
+      { method: "DELETE", headers: { cookie } },
+      { id: "a\u0000" },
+    );
     expect(response.status).toBe(404);
   });
 });

@@ -30,7 +30,10 @@ describe("API keys", () => {
     await revokeApiKey(admin, { name }, "left the team");
     expect(await authenticateApiKey(key)).toBeNull();
     await expect(revokeApiKey(admin, { name })).rejects.toMatchObject({ code: "conflict" });
-    const entries = await db().auditEntry.findMany({ where: { targetType: "apikey", targetId: name }, orderBy: { seq: "asc" } });
+    const entries = await db().auditEntry.findMany({
+      where: { targetType: "apikey", targetId: name },
+      orderBy: { seq: "asc" },
+    });
     expect(entries.map((entry) => [entry.action, entry.reason])).toEqual([
       ["apikey.create", null],
       ["apikey.revoke", "left the team"],
@@ -48,16 +51,28 @@ describe("API keys", () => {
 
   it("are managed by admins only, refused before any lookup so existence never leaks", async () => {
     for (const role of ["viewer", "sre", "finops"] as const) {
-      await expect(createApiKey(roleCtx(role), { name: uniqueName("x"), scopes: ["read"] })).rejects.toMatchObject({ code: "forbidden" });
-      await expect(revokeApiKey(roleCtx(role), { name: "does-not-exist" })).rejects.toMatchObject({ code: "forbidden" });
+      await expect(createApiKey(roleCtx(role), { name: uniqueName("x"), scopes: ["read"] })).rejects.toMatchObject({
+        code: "forbidden",
+      });
+      await expect(revokeApiKey(roleCtx(role), { name: "does-not-exist" })).rejects.toMatchObject({
+        code: "forbidden",
+      });
       await expect(listApiKeys(roleCtx(role))).rejects.toMatchObject({ code: "forbidden" });
     }
-    await expect(revokeApiKey(roleCtx("admin"), { name: "does-not-exist" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(revokeApiKey(roleCtx("admin"), { name: "does-not-exist" })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it("refuse bad names and scopes with the field and the reason", async () => {
-    await expect(createApiKey(admin, { name: "Has Spaces", scopes: ["read"] })).rejects.toThrow(/^name: must be lowercase/);
-    await expect(createApiKey(admin, { name: uniqueName("k"), scopes: ["write:everything" as never] })).rejects.toThrow(/^scopes\.0: must be one of read, ingest:traces, ingest:billing, ingest:iac/);
-    await expect(createApiKey(admin, { name: uniqueName("k"), scopes: [] })).rejects.toThrow(/^scopes: give at least one scope/);
+    await expect(createApiKey(admin, { name: "Has Spaces", scopes: ["read"] })).rejects.toThrow(
+      /^name: must be lowercase/,
+    );
+    await expect(createApiKey(admin, { name: uniqueName("k"), scopes: ["write:everything" as never] })).rejects.toThrow(
+      /^scopes\.0: must be one of read, ingest:traces, ingest:billing, ingest:iac/,
+    );
+    await expect(createApiKey(admin, { name: uniqueName("k"), scopes: [] })).rejects.toThrow(
+      /^scopes: give at least one scope/,
+    );
   });
 });

@@ -25,32 +25,51 @@ export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput): Promise<
     if (await tx.apiKey.findUnique({ where: { name }, select: { id: true } })) {
       throw new VigilError("conflict", `An API key named ${name} already exists`, { field: "name" });
     }
-    const created = await tx.apiKey.create({ data: { name, prefix, hash: hashKey(key), scopes: [...new Set(scopes)], createdBy: ctx.actor.label } });
-    await recordAudit(tx, ctx, { action: "apikey.create", target: { type: "apikey", id: name }, summary: { after: { scopes: created.scopes, prefix } } });
+    const created = await tx.apiKey.create({
+      data: { name, prefix, hash: hashKey(key), scopes: [...new Set(scopes)], createdBy: ctx.actor.label },
+    });
+    await recordAudit(tx, ctx, {
+      action: "apikey.create",
+      target: { type: "apikey", id: name },
+      summary: { after: { scopes: created.scopes, prefix } },
+    });
     return { ...toSummary(created), key };
   });
 }
 
 /** Revokes by id or by name; a revoked key stops working on its next request. */
-export async function revokeApiKey(ctx: Ctx, which: { id?: string; name?: string }, reason?: string): Promise<ApiKeySummary> {
+export async function revokeApiKey(
+  ctx: Ctx,
+  which: { id?: string; name?: string },
+  reason?: string,
+): Promise<ApiKeySummary> {
   authorize(ctx, "apikeys:manage");
   const { reason: why } = parseInput(RevokeApiKeyInput, { reason });
   // An id that can not be a key's (empty, NUL, not a UUID) names no key: 404, as an unknown one.
-  if (which.id !== undefined && !/^[0-9a-f-]{36}$/i.test(which.id)) throw new VigilError("not_found", "No such API key");
+  if (which.id !== undefined && !/^[0-9a-f-]{36}$/i.test(which.id))
+    throw new VigilError("not_found", "No such API key");
   const where = which.id !== undefined ? { id: which.id } : { name: parseInput(ApiKeyName, which.name) };
   return transaction(async (tx) => {
     const existing = await tx.apiKey.findUnique({ where });
     if (!existing) throw new VigilError("not_found", which.name ? `No API key named ${which.name}` : "No such API key");
     if (existing.revokedAt) throw new VigilError("conflict", `API key ${existing.name} was already revoked`);
     const revoked = await tx.apiKey.update({ where: { id: existing.id }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, ctx, { action: "apikey.revoke", target: { type: "apikey", id: existing.name }, summary: { before: { scopes: existing.scopes } }, reason: why });
+    await recordAudit(tx, ctx, {
+      action: "apikey.revoke",
+      target: { type: "apikey", id: existing.name },
+      summary: { before: { scopes: existing.scopes } },
+      reason: why,
+    });
     return toSummary(revoked);
   });
 }
 
 export async function listApiKeys(ctx: Ctx): Promise<ApiKeySummary[]> {
   authorize(ctx, "apikeys:manage");
-  const rows = await db().apiKey.findMany({ orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { name: "asc" }], take: 500 });
+  const rows = await db().apiKey.findMany({
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { name: "asc" }],
+    take: 500,
+  });
   return rows.map(toSummary);
 }
 
@@ -66,7 +85,16 @@ export async function authenticateApiKey(key: string): Promise<Actor | null> {
   return { kind: "api_key", id: found.id, label: found.name, role: null, scopes: found.scopes.filter(isApiKeyScope) };
 }
 
-function toSummary(row: { id: string; name: string; prefix: string; scopes: string[]; createdBy: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiKeySummary {
+function toSummary(row: {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdBy: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}): ApiKeySummary {
   return {
     id: row.id,
     name: row.name,

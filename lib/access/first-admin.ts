@@ -9,6 +9,11 @@ import { countUsers, createUser } from "./users";
 export async function ensureFirstAdmin(ctx: Ctx): Promise<{ email: string; oneTimePassword: string | null } | null> {
   if ((await countUsers()) > 0) return null;
   const settings = env();
-  const created = await createUser(ctx, { email: settings.VIGIL_ADMIN_EMAIL, name: "Administrator", role: "admin", password: settings.VIGIL_ADMIN_PASSWORD });
+  const created = await createUser(ctx, {
+    email: settings.VIGIL_ADMIN_EMAIL,
+    name: "Administrator",
+    role: "admin",
+    password: settings.VIGIL_ADMIN_PASSWORD,
+  });
   return { email: created.user.email, oneTimePassword: created.oneTimePassword };
 }

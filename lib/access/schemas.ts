@@ -2,8 +2,10 @@ import { z } from "zod";
 import { API_KEY_SCOPES, ROLES } from "../context";
 import { text } from "../validation";
 
-
-export const Email = text(254).trim().toLowerCase().pipe(z.email({ error: "must be an email address" }));
+export const Email = text(254)
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "must be an email address" }));
 export const Password = text(256).min(12, "must be at least 12 characters");
 export const RoleInput = z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` });
 /** A person's display name. */
@@ -31,7 +33,12 @@ export const ChangeUserInput = z
 export type ChangeUserInput = z.input<typeof ChangeUserInput>;
 
 export const ListPageInput = z.object({
-  limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be between 1 and 200").max(200, "must be between 1 and 200").default(50),
+  limit: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 200")
+    .max(200, "must be between 1 and 200")
+    .default(50),
   after: text(254).optional(),
 });
 
@@ -48,7 +55,10 @@ export const ApiKeyName = text(64)
 
 export const CreateApiKeyInput = z.object({
   name: ApiKeyName,
-  scopes: z.array(z.enum(API_KEY_SCOPES, { error: `must be one of ${API_KEY_SCOPES.join(", ")}` })).min(1, "give at least one scope").max(API_KEY_SCOPES.length),
+  scopes: z
+    .array(z.enum(API_KEY_SCOPES, { error: `must be one of ${API_KEY_SCOPES.join(", ")}` }))
+    .min(1, "give at least one scope")
+    .max(API_KEY_SCOPES.length),
 });
 export type CreateApiKeyInput = z.input<typeof CreateApiKeyInput>;
 

@@ -35,16 +35,33 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<Crea
       throw new VigilError("conflict", `A user with email ${email} already exists`, { field: "email" });
     }
     const user = await tx.user.create({
-      data: { id: randomUUID(), email, name: name ?? email.split("@")[0], role, demo, mustChangePassword: generated !== null, emailVerified: true },
+      data: {
+        id: randomUUID(),
+        email,
+        name: name ?? email.split("@")[0],
+        role,
+        demo,
+        mustChangePassword: generated !== null,
+        emailVerified: true,
+      },
     });
-    await tx.account.create({ data: { id: randomUUID(), accountId: user.id, providerId: "credential", userId: user.id, password: hash } });
-    await recordAudit(tx, ctx, { action: "user.create", target: { type: "user", id: email }, summary: { after: { role, demo } } });
+    await tx.account.create({
+      data: { id: randomUUID(), accountId: user.id, providerId: "credential", userId: user.id, password: hash },
+    });
+    await recordAudit(tx, ctx, {
+      action: "user.create",
+      target: { type: "user", id: email },
+      summary: { after: { role, demo } },
+    });
     return { user: toSummary(user, null), oneTimePassword: generated };
   });
 }
 
 /** Sets a new one-time password and signs the user out everywhere. */
-export async function resetPassword(ctx: Ctx, input: { email: string }): Promise<{ email: string; oneTimePassword: string }> {
+export async function resetPassword(
+  ctx: Ctx,
+  input: { email: string },
+): Promise<{ email: string; oneTimePassword: string }> {
   authorize(ctx, "users:manage");
   const email = parseInput(Email, input.email);
   const password = oneTimePassword();
@@ -53,10 +70,16 @@ export async function resetPassword(ctx: Ctx, input: { email: string }): Promise
     const user = await tx.user.findUnique({ where: { email } });
     if (!user) throw new VigilError("not_found", `No user with email ${email}`, { field: "email" });
     await tx.account.deleteMany({ where: { userId: user.id, providerId: "credential" } });
-    await tx.account.create({ data: { id: randomUUID(), accountId: user.id, providerId: "credential", userId: user.id, password: hash } });
+    await tx.account.create({
+      data: { id: randomUUID(), accountId: user.id, providerId: "credential", userId: user.id, password: hash },
+    });
     await tx.user.update({ where: { id: user.id }, data: { mustChangePassword: true } });
     const { count } = await tx.session.deleteMany({ where: { userId: user.id } });
-    await recordAudit(tx, ctx, { action: "user.password_reset", target: { type: "user", id: email }, summary: { sessionsEnded: count } });
+    await recordAudit(tx, ctx, {
+      action: "user.password_reset",
+      target: { type: "user", id: email },
+      summary: { sessionsEnded: count },
+    });
     return { email, oneTimePassword: password };
   });
 }
@@ -78,14 +101,20 @@ export async function changeUser(ctx: Ctx, id: string, input: ChangeUserInput): 
     await recordAudit(tx, ctx, {
       action,
       target: { type: "user", id: before.email },
-      summary: { before: { role: before.role, disabled: before.disabled }, after: { role: after.role, disabled: after.disabled } },
+      summary: {
+        before: { role: before.role, disabled: before.disabled },
+        after: { role: after.role, disabled: after.disabled },
+      },
       reason: change.reason,
     });
     return toSummary(after, null);
   });
 }
 
-export async function listUsers(ctx: Ctx, input: { limit?: number; after?: string } = {}): Promise<{ items: UserSummary[]; nextAfter: string | null }> {
+export async function listUsers(
+  ctx: Ctx,
+  input: { limit?: number; after?: string } = {},
+): Promise<{ items: UserSummary[]; nextAfter: string | null }> {
   authorize(ctx, "users:manage");
   const { limit, after } = parseInput(ListPageInput, input);
   const rows = await db().user.findMany({

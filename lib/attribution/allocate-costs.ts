@@ -85,7 +85,13 @@ function unitsSql(): string {
 
 /** Requests (or span time) per day, service, environment and feature in [from, to). */
 async function usageOf(from: Date, to: Date, basis: "requests" | "duration") {
-  const { rows } = await pool().query<{ day: string; service: string; environment: string; feature: string; units: string }>(
+  const { rows } = await pool().query<{
+    day: string;
+    service: string;
+    environment: string;
+    feature: string;
+    units: string;
+  }>(
     `SELECT (minute AT TIME ZONE 'UTC')::date::text AS day, service, environment, feature,
             ${basis === "requests" ? "sum(requests)" : "sum(duration_ns)"}::text AS units
      FROM feature_usage_minute WHERE minute >= $1 AND minute < $2 GROUP BY 1, 2, 3, 4`,
@@ -105,14 +111,20 @@ async function usageOf(from: Date, to: Date, basis: "requests" | "duration") {
 }
 
 /** The features' weights for one service and day: its environment's traffic when it has any, else all of it. */
-function weightsFor(usage: Awaited<ReturnType<typeof usageOf>>, day: string, service: string, environment: string | null) {
+function weightsFor(
+  usage: Awaited<ReturnType<typeof usageOf>>,
+  day: string,
+  service: string,
+  environment: string | null,
+) {
   const byEnv = usage.get(`${day}|${service}`);
   if (!byEnv) return null;
   const own = environment !== null ? byEnv.get(environment) : undefined;
   const scoped = own && [...own.values()].some((n) => n > 0n) ? own : null;
   const merged = new Map<string, bigint>();
   for (const byFeature of scoped ? [scoped] : byEnv.values()) {
-    for (const [feature, n] of byFeature) merged.set(feature || UNALLOCATED, (merged.get(feature || UNALLOCATED) ?? 0n) + n);
+    for (const [feature, n] of byFeature)
+      merged.set(feature || UNALLOCATED, (merged.get(feature || UNALLOCATED) ?? 0n) + n);
   }
   const total = [...merged.values()].reduce((sum, n) => sum + n, 0n);
   return total > 0n ? { weights: merged, total, environment: scoped ? environment : null } : null;
@@ -129,10 +141,14 @@ export async function allocateCosts(ctx: Ctx, window: { from: string; to: string
   const basis = env().VIGIL_COST_SPLIT_BY;
   return withSpan("allocateCosts", { "vigil.from": window.from, "vigil.to": window.to }, async () => {
     const [units, usage, teams] = await Promise.all([
-      pool().query<Unit>(unitsSql(), [from, to]).then((result) => result.rows),
+      pool()
+        .query<Unit>(unitsSql(), [from, to])
+        .then((result) => result.rows),
       usageOf(from, to, basis),
       pool()
-        .query<{ kind: string; name: string; team: string }>("SELECT 'feature' AS kind, key AS name, team FROM feature UNION ALL SELECT 'service', name, team FROM service")
+        .query<{ kind: string; name: string; team: string }>(
+          "SELECT 'feature' AS kind, key AS name, team FROM feature UNION ALL SELECT 'service', name, team FROM service",
+        )
         .then((result) => new Map(result.rows.map((row) => [`${row.kind}:${row.name}`, row.team]))),
     ]);
     const computedAt = new Date().toISOString();
@@ -140,8 +156,19 @@ export async function allocateCosts(ctx: Ctx, window: { from: string; to: string
     let text = "";
     let rows = 0;
     let lines = 0;
-    const emit = (unit: Unit, feature: string, method: keyof typeof byMethod, billed: string, effective: string, weight: AllocationWeight | { reason: string } | null) => {
-      const team = unit.team ?? teams.get(`feature:${feature}`) ?? (unit.app_service ? teams.get(`service:${unit.app_service}`) : undefined) ?? UNALLOCATED;
+    const emit = (
+      unit: Unit,
+      feature: string,
+      method: keyof typeof byMethod,
+      billed: string,
+      effective: string,
+      weight: AllocationWeight | { reason: string } | null,
+    ) => {
+      const team =
+        unit.team ??
+        teams.get(`feature:${feature}`) ??
+        (unit.app_service ? teams.get(`service:${unit.app_service}`) : undefined) ??
+        UNALLOCATED;
       text +=
         `${unit.day}\t${field(unit.provider_name)}\t${field(unit.service_name)}\t${field(unit.resource_id)}\t${field(feature)}\t${field(team)}\t` +
         `${field(unit.env ?? UNALLOCATED)}\t${field(unit.app_service ?? UNALLOCATED)}\t${method}\t${billed}\t${effective}\t${weight ? field(JSON.stringify(weight)) : "\\N"}\t${computedAt}\n`;
@@ -157,7 +184,9 @@ export async function allocateCosts(ctx: Ctx, window: { from: string; to: string
       }
       const split = unit.app_service ? weightsFor(usage, unit.day, unit.app_service, unit.env) : null;
       if (!split || !unit.app_service) {
-        const reason = unit.app_service ? `no ${basis} from ${unit.app_service} on ${unit.day}` : "no feature tag and no service to split it by";
+        const reason = unit.app_service
+          ? `no ${basis} from ${unit.app_service} on ${unit.day}`
+          : "no feature tag and no service to split it by";
         emit(unit, UNALLOCATED, "unallocated", unit.billed, unit.effective, { reason });
         continue;
       }
@@ -181,11 +210,18 @@ export async function allocateCosts(ctx: Ctx, window: { from: string; to: string
     try {
       await client.query("BEGIN");
       await client.query("SELECT pg_advisory_xact_lock($1)", [COST_ALLOCATION_LOCK]);
-      await client.query("DELETE FROM cost_allocation WHERE day >= $1::date AND day < $2::date", [window.from, window.to]);
+      await client.query("DELETE FROM cost_allocation WHERE day >= $1::date AND day < $2::date", [
+        window.from,
+        window.to,
+      ]);
       if (text) {
         await pipeline(
           Readable.from([text]),
-          client.query(copyFrom("COPY cost_allocation (day, provider_name, service_name, resource_id, feature, team, environment, app_service, method, billed_cost, effective_cost, weight, computed_at) FROM STDIN")),
+          client.query(
+            copyFrom(
+              "COPY cost_allocation (day, provider_name, service_name, resource_id, feature, team, environment, app_service, method, billed_cost, effective_cost, weight, computed_at) FROM STDIN",
+            ),
+          ),
         );
       }
       await client.query("COMMIT");

@@ -21,29 +21,63 @@ describe("budgets (PostgreSQL)", () => {
     const source = uniqueName("budget");
     // 100 a day from the 1st to the 19th: 1,900 so far, a run rate of 100, 12 days left.
     const days = Array.from({ length: 19 }, (_, i) => addDays(`${month}-01`, i));
-    await recordCostLines(ctx, { source, lines: days.map((day) => costLine(day, { billedCost: "100", effectiveCost: "100", resourceId: source, tags: { feature } })) });
+    await recordCostLines(ctx, {
+      source,
+      lines: days.map((day) =>
+        costLine(day, { billedCost: "100", effectiveCost: "100", resourceId: source, tags: { feature } }),
+      ),
+    });
     await allocateCosts(ctx, { from: `${month}-01`, to: today });
 
-    const { id } = await createBudget(roleCtx("finops"), { scope: "feature", key: feature, monthlyAmount: "2500", thresholdPercent: 75 });
+    const { id } = await createBudget(roleCtx("finops"), {
+      scope: "feature",
+      key: feature,
+      monthlyAmount: "2500",
+      thresholdPercent: 75,
+    });
     const status = (await listBudgets(ctx, today)).find((budget) => budget.id === id);
-    expect(status).toMatchObject({ usedPercent: 76, status: "forecast_breach", forecast: { monthToDate: "1900", projected: "3100" } });
-    expect(status?.forecast.method).toMatch(/average of the last 7 full days \(100 a day\) for each of the 12 days left/);
+    expect(status).toMatchObject({
+      usedPercent: 76,
+      status: "forecast_breach",
+      forecast: { monthToDate: "1900", projected: "3100" },
+    });
+    expect(status?.forecast.method).toMatch(
+      /average of the last 7 full days \(100 a day\) for each of the 12 days left/,
+    );
 
     expect((await evaluateBudgets(ctx, today)).raised).toBeGreaterThanOrEqual(2);
     await evaluateBudgets(ctx, today);
     const alerts = (await listCostAlerts(ctx, { limit: 200 })).items.filter((alert) => alert.key === feature);
     expect(alerts.map((alert) => alert.kind).sort()).toEqual(["forecast_breach", "threshold"]);
-    expect(alerts.find((alert) => alert.kind === "forecast_breach")?.message).toBe(`feature ${feature} is forecast to spend $3,100.00 in ${month}, over its budget of $2,500.00`);
+    expect(alerts.find((alert) => alert.kind === "forecast_breach")?.message).toBe(
+      `feature ${feature} is forecast to spend $3,100.00 in ${month}, over its budget of $2,500.00`,
+    );
 
     // Spending past the budget raises the breach.
-    await recordCostLines(ctx, { source: `${source}-more`, lines: [costLine(addDays(today, -1), { billedCost: "700", effectiveCost: "700", resourceId: source, tags: { feature } })] });
+    await recordCostLines(ctx, {
+      source: `${source}-more`,
+      lines: [
+        costLine(addDays(today, -1), {
+          billedCost: "700",
+          effectiveCost: "700",
+          resourceId: source,
+          tags: { feature },
+        }),
+      ],
+    });
     await allocateCosts(ctx, { from: `${month}-01`, to: today });
     await evaluateBudgets(ctx, today);
-    const kinds = (await listCostAlerts(ctx, { limit: 200 })).items.filter((alert) => alert.key === feature).map((alert) => alert.kind);
+    const kinds = (await listCostAlerts(ctx, { limit: 200 })).items
+      .filter((alert) => alert.key === feature)
+      .map((alert) => alert.kind);
     expect(kinds.sort()).toEqual(["breach", "forecast_breach", "threshold"]);
 
-    await expect(createBudget(roleCtx("finops"), { scope: "feature", key: feature, monthlyAmount: "1" })).rejects.toThrow(/already a budget/);
-    await expect(createBudget(roleCtx("sre"), { scope: "team", key: "x", monthlyAmount: "1" })).rejects.toThrow(VigilError);
+    await expect(
+      createBudget(roleCtx("finops"), { scope: "feature", key: feature, monthlyAmount: "1" }),
+    ).rejects.toThrow(/already a budget/);
+    await expect(createBudget(roleCtx("sre"), { scope: "team", key: "x", monthlyAmount: "1" })).rejects.toThrow(
+      VigilError,
+    );
     await deleteBudget(roleCtx("finops"), id);
     const { rows } = await pool().query("SELECT count(*)::int AS n FROM cost_alert WHERE budget_id = $1", [id]);
     expect(rows[0].n).toBe(0);

@@ -14,7 +14,9 @@ import { forecastMonth, type MonthForecast } from "./forecast";
 
 export const CreateBudgetInput = z.object({
   scope: z.enum(["feature", "team"]),
-  key: text(200, 1).transform((key) => key.trim()).pipe(z.string().min(1, "must not be blank")),
+  key: text(200, 1)
+    .transform((key) => key.trim())
+    .pipe(z.string().min(1, "must not be blank")),
   monthlyAmount: z.string().regex(/^\d{1,20}(\.\d{1,2})?$/, "a positive amount in dollars, like 12000 or 12000.50"),
   metric: z.enum(["effective", "billed"]).default("effective"),
   thresholdPercent: z.preprocess(blankAsUnset, integer(1, 100).default(80)),
@@ -42,7 +44,11 @@ export async function createBudget(ctx: Ctx, input: CreateBudgetInput): Promise<
       throw new VigilError("conflict", `There is already a budget for ${budget.scope} ${budget.key}`);
     }
     const created = await tx.budget.create({ data: { ...budget, createdBy: ctx.actor.label } });
-    await recordAudit(tx, ctx, { action: "budget.create", target: { type: "budget", id: created.id }, summary: { ...budget } });
+    await recordAudit(tx, ctx, {
+      action: "budget.create",
+      target: { type: "budget", id: created.id },
+      summary: { ...budget },
+    });
     return { id: created.id };
   });
 }
@@ -54,7 +60,11 @@ export async function deleteBudget(ctx: Ctx, id: string): Promise<{ deleted: tru
     const budget = await tx.budget.findUnique({ where: { id } });
     if (!budget) throw new VigilError("not_found", "No such budget");
     await tx.budget.delete({ where: { id } });
-    await recordAudit(tx, ctx, { action: "budget.delete", target: { type: "budget", id }, summary: { scope: budget.scope, key: budget.key, monthlyAmount: budget.monthlyAmount.toFixed() } });
+    await recordAudit(tx, ctx, {
+      action: "budget.delete",
+      target: { type: "budget", id },
+      summary: { scope: budget.scope, key: budget.key, monthlyAmount: budget.monthlyAmount.toFixed() },
+    });
     return { deleted: true as const };
   });
 }
@@ -71,16 +81,30 @@ export async function listBudgets(ctx: Ctx, today: string = utcDay(new Date())):
      UNION ALL
      SELECT 'team', team, day::text, sum(billed_cost)::text, sum(effective_cost)::text
      FROM cost_allocation WHERE day >= $1::date AND day <= $2::date AND team = ANY($4::text[]) GROUP BY 2, 3`,
-    [from, today, budgets.filter((b) => b.scope === "feature").map((b) => b.key), budgets.filter((b) => b.scope === "team").map((b) => b.key)],
+    [
+      from,
+      today,
+      budgets.filter((b) => b.scope === "feature").map((b) => b.key),
+      budgets.filter((b) => b.scope === "team").map((b) => b.key),
+    ],
   );
   return budgets.map((budget): BudgetStatus => {
     const byDay = new Map<string, bigint>();
-    for (const row of rows) if (row.scope === budget.scope && row.key === budget.key) byDay.set(row.day, toScaled(budget.metric === "billed" ? row.billed : row.effective));
+    for (const row of rows)
+      if (row.scope === budget.scope && row.key === budget.key)
+        byDay.set(row.day, toScaled(budget.metric === "billed" ? row.billed : row.effective));
     const forecast = forecastMonth(byDay, today);
     const limit = toScaled(budget.monthlyAmount.toFixed());
     const spent = toScaled(forecast.monthToDate);
     const threshold = (limit * BigInt(budget.thresholdPercent)) / 100n;
-    const status = spent > limit ? "breach" : toScaled(forecast.projected) > limit ? "forecast_breach" : spent >= threshold ? "threshold" : "ok";
+    const status =
+      spent > limit
+        ? "breach"
+        : toScaled(forecast.projected) > limit
+          ? "forecast_breach"
+          : spent >= threshold
+            ? "threshold"
+            : "ok";
     return {
       id: budget.id,
       scope: budget.scope as BudgetStatus["scope"],
@@ -117,7 +141,15 @@ export async function evaluateBudgets(ctx: Ctx, today: string = utcDay(new Date(
       const inserted = await pool().query(
         `INSERT INTO cost_alert (id, budget_id, month, kind, spent, projected, budget_amount, message)
          VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7) ON CONFLICT (budget_id, month, kind) DO NOTHING`,
-        [budget.id, budget.forecast.month, kind, budget.forecast.monthToDate, budget.forecast.projected, budget.monthlyAmount, message],
+        [
+          budget.id,
+          budget.forecast.month,
+          kind,
+          budget.forecast.monthToDate,
+          budget.forecast.projected,
+          budget.monthlyAmount,
+          message,
+        ],
       );
       raised += inserted.rowCount ?? 0;
     }
@@ -142,7 +174,10 @@ export interface CostAlertRow {
 }
 
 /** Alerts newest first, paged by time. */
-export async function listCostAlerts(ctx: Ctx, input: z.input<typeof ListAlertsInput> = {}): Promise<{ items: CostAlertRow[]; nextBefore: string | null }> {
+export async function listCostAlerts(
+  ctx: Ctx,
+  input: z.input<typeof ListAlertsInput> = {},
+): Promise<{ items: CostAlertRow[]; nextBefore: string | null }> {
   authorize(ctx, "read");
   const { limit, before } = parseInput(ListAlertsInput, input);
   const alerts = await db().costAlert.findMany({
@@ -151,6 +186,14 @@ export async function listCostAlerts(ctx: Ctx, input: z.input<typeof ListAlertsI
     take: limit + 1,
     include: { budget: { select: { scope: true, key: true } } },
   });
-  const items = alerts.slice(0, limit).map((alert) => ({ id: alert.id, kind: alert.kind, month: alert.month, message: alert.message, scope: alert.budget.scope, key: alert.budget.key, raisedAt: alert.raisedAt.toISOString() }));
+  const items = alerts.slice(0, limit).map((alert) => ({
+    id: alert.id,
+    kind: alert.kind,
+    month: alert.month,
+    message: alert.message,
+    scope: alert.budget.scope,
+    key: alert.budget.key,
+    raisedAt: alert.raisedAt.toISOString(),
+  }));
   return { items, nextBefore: alerts.length > limit ? items[items.length - 1].raisedAt : null };
 }

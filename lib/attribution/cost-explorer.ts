@@ -21,7 +21,10 @@ export const CostExplorerInput = z
     metric: oneOf(["billed", "effective"]).default("effective"),
   })
   .refine((input) => input.from < input.to, { message: "must be after from", path: ["to"] })
-  .refine((input) => Date.parse(input.to) - Date.parse(input.from) <= MAX_DAYS * 86_400_000, { message: `the window may be at most ${MAX_DAYS} days`, path: ["to"] });
+  .refine((input) => Date.parse(input.to) - Date.parse(input.from) <= MAX_DAYS * 86_400_000, {
+    message: `the window may be at most ${MAX_DAYS} days`,
+    path: ["to"],
+  });
 export type CostExplorerInput = z.input<typeof CostExplorerInput>;
 
 /** Keys drawn on their own; the rest are summed as "other". */
@@ -63,7 +66,12 @@ export async function costExplorer(ctx: Ctx, input: CostExplorerInput | Record<s
   authorize(ctx, "read");
   const { from, to, groupBy, metric } = parseInput(CostExplorerInput, input);
   const column = GROUPS[groupBy];
-  const usageKey = groupBy === "feature" ? `COALESCE(NULLIF(feature, ''), '${UNALLOCATED}')` : groupBy === "appService" ? "service" : null;
+  const usageKey =
+    groupBy === "feature"
+      ? `COALESCE(NULLIF(feature, ''), '${UNALLOCATED}')`
+      : groupBy === "appService"
+        ? "service"
+        : null;
   const [costs, usage, state, byKey] = await Promise.all([
     pool().query<{ day: string; key: string; cost: string }>(
       `SELECT day::text, ${column} AS key, sum(${metric}_cost)::text AS cost FROM cost_allocation
@@ -85,9 +93,15 @@ export async function costExplorer(ctx: Ctx, input: CostExplorerInput | Record<s
   ]);
   const totals = new Map<string, bigint>();
   for (const row of costs.rows) totals.set(row.key, (totals.get(row.key) ?? 0n) + toScaled(row.cost));
-  const ranked = [...totals.entries()].filter(([key]) => key !== UNALLOCATED).sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
+  const ranked = [...totals.entries()]
+    .filter(([key]) => key !== UNALLOCATED)
+    .sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
   const shown = new Set(ranked.slice(0, SHOWN_KEYS).map(([key]) => key));
-  const keys = [...shown, ...(ranked.length > SHOWN_KEYS ? [OTHER] : []), ...(totals.has(UNALLOCATED) ? [UNALLOCATED] : [])];
+  const keys = [
+    ...shown,
+    ...(ranked.length > SHOWN_KEYS ? [OTHER] : []),
+    ...(totals.has(UNALLOCATED) ? [UNALLOCATED] : []),
+  ];
   const requestsByDay = new Map(usage.rows.map((row) => [row.day, Number(row.requests)]));
   const byDay = new Map<string, Map<string, bigint>>();
   for (let day = from; day < to; day = addDays(day, 1)) byDay.set(day, new Map());
@@ -100,7 +114,13 @@ export async function costExplorer(ctx: Ctx, input: CostExplorerInput | Record<s
     const total = [...amounts.values()].reduce((sum, amount) => sum + amount, 0n);
     const requests = requestsByDay.get(day) ?? 0;
     // A day without cost lines yet (bills lag a day) has no unit cost, rather than a zero one.
-    return { day, byKey: Object.fromEntries([...amounts].map(([key, amount]) => [key, fromScaled(amount)])), total: fromScaled(total), requests, unitCost: total === 0n ? null : perThousand(total, requests) };
+    return {
+      day,
+      byKey: Object.fromEntries([...amounts].map(([key, amount]) => [key, fromScaled(amount)])),
+      total: fromScaled(total),
+      requests,
+      unitCost: total === 0n ? null : perThousand(total, requests),
+    };
   });
   const grand = [...totals.values()].reduce((sum, amount) => sum + amount, 0n);
   return {
@@ -137,5 +157,10 @@ function moversOf(rows: { day: string; key: string; cost: string }[], to: string
       return y > x ? 1 : y < x ? -1 : a.key.localeCompare(b.key);
     })
     .slice(0, 8)
-    .map(({ key, last, before, change }) => ({ key, lastWeek: fromScaled(last), weekBefore: fromScaled(before), change: fromScaled(change) }));
+    .map(({ key, last, before, change }) => ({
+      key,
+      lastWeek: fromScaled(last),
+      weekBefore: fromScaled(before),
+      change: fromScaled(change),
+    }));
 }

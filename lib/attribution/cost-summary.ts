@@ -3,7 +3,15 @@ import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { blankAsUnset, day, integer, oneOf, parseInput } from "../validation";
 
-export const GROUPS = { provider: "provider_name", service: "service_name", feature: "feature", team: "team", env: "environment", resource: "resource_id", appService: "app_service" } as const;
+export const GROUPS = {
+  provider: "provider_name",
+  service: "service_name",
+  feature: "feature",
+  team: "team",
+  env: "environment",
+  resource: "resource_id",
+  appService: "app_service",
+} as const;
 
 export const GROUP_KEYS = Object.keys(GROUPS) as [keyof typeof GROUPS, ...(keyof typeof GROUPS)[]];
 

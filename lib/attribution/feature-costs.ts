@@ -11,7 +11,10 @@ import { forecastMonth, type MonthForecast } from "./forecast";
 export const FeatureCostsInput = z
   .object({ feature: text(200, 1), from: day(), to: day(), today: day() })
   .refine((input) => input.from < input.to, { message: "must be after from", path: ["to"] })
-  .refine((input) => Date.parse(input.to) - Date.parse(input.from) <= 366 * 86_400_000, { message: "the window may be at most 366 days", path: ["to"] });
+  .refine((input) => Date.parse(input.to) - Date.parse(input.from) <= 366 * 86_400_000, {
+    message: "the window may be at most 366 days",
+    path: ["to"],
+  });
 
 export interface FeatureSource {
   providerName: string;
@@ -42,7 +45,12 @@ export interface FeatureCosts {
  * One feature's effective cost, requests and unit cost over [from, to), where its cost comes from
  * (resource and rule or split), and a month-end forecast for the month `to` falls in.
  */
-export async function featureCosts(ctx: Ctx, featureKey: string, range: { from: string; to: string }, today: string): Promise<FeatureCosts> {
+export async function featureCosts(
+  ctx: Ctx,
+  featureKey: string,
+  range: { from: string; to: string },
+  today: string,
+): Promise<FeatureCosts> {
   authorize(ctx, "read");
   const { feature, ...window } = parseInput(FeatureCostsInput, { feature: featureKey, ...range, today });
   const [registered, daily, usage, sources] = await Promise.all([
@@ -56,7 +64,15 @@ export async function featureCosts(ctx: Ctx, featureKey: string, range: { from: 
        WHERE feature = $1 AND minute >= $2::date AND minute < $3::date GROUP BY 1`,
       [feature === UNALLOCATED ? "" : feature, window.from, window.to],
     ),
-    pool().query<{ provider_name: string; service_name: string; resource_id: string; app_service: string; method: FeatureSource["method"]; cost: string; weights: AllocationWeight[] | null }>(
+    pool().query<{
+      provider_name: string;
+      service_name: string;
+      resource_id: string;
+      app_service: string;
+      method: FeatureSource["method"];
+      cost: string;
+      weights: AllocationWeight[] | null;
+    }>(
       `SELECT provider_name, service_name, resource_id, app_service, method, sum(effective_cost)::text AS cost,
               jsonb_agg(weight) FILTER (WHERE method = 'telemetry') AS weights
        FROM cost_allocation WHERE feature = $1 AND day >= $2::date AND day < $3::date
@@ -66,7 +82,11 @@ export async function featureCosts(ctx: Ctx, featureKey: string, range: { from: 
   ]);
   const costByDay = new Map(daily.rows.map((row) => [row.day, toScaled(row.cost)]));
   const requestsByDay = new Map(usage.rows.map((row) => [row.day, Number(row.requests)]));
-  const days = daysBetween(window.from, window.to).map((day) => ({ day, cost: fromScaled(costByDay.get(day) ?? 0n), requests: requestsByDay.get(day) ?? 0 }));
+  const days = daysBetween(window.from, window.to).map((day) => ({
+    day,
+    cost: fromScaled(costByDay.get(day) ?? 0n),
+    requests: requestsByDay.get(day) ?? 0,
+  }));
   const total = [...costByDay.values()].reduce((sum, amount) => sum + amount, 0n);
   const requests = days.reduce((sum, day) => sum + day.requests, 0);
   return {

@@ -18,7 +18,8 @@ export function forecastMonth(costByDay: Map<string, bigint>, today: string): Mo
   const next = new Date(`${monthStart}T00:00:00Z`);
   next.setUTCMonth(next.getUTCMonth() + 1);
   const monthEnd = next.toISOString().slice(0, 10);
-  const runRate = daysBetween(addDays(today, -7), today).reduce((sum, day) => sum + (costByDay.get(day) ?? 0n), 0n) / 7n;
+  const runRate =
+    daysBetween(addDays(today, -7), today).reduce((sum, day) => sum + (costByDay.get(day) ?? 0n), 0n) / 7n;
   const toDate = daysBetween(monthStart, today).reduce((sum, day) => sum + (costByDay.get(day) ?? 0n), 0n);
   const left = BigInt(daysBetween(today, monthEnd).length);
   return {

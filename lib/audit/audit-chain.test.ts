@@ -23,7 +23,13 @@ const ctx = systemCtx("audit-test");
 
 async function append(count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
-    await transaction((tx) => recordAudit(tx, ctx, { action: "test.append", target: { type: "thing", id: uniqueName("t") }, summary: { after: { i, note: "ünïcode ✓" } } }));
+    await transaction((tx) =>
+      recordAudit(tx, ctx, {
+        action: "test.append",
+        target: { type: "thing", id: uniqueName("t") },
+        summary: { after: { i, note: "ünïcode ✓" } },
+      }),
+    );
   }
 }
 
@@ -50,10 +56,16 @@ describe("audit chain", () => {
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE to the app's database role, and to the owner while the triggers are on", async () => {
-    await expect(pool().query("UPDATE audit_entry SET reason = 'edited' WHERE seq = 1")).rejects.toThrow(/permission denied for table audit_entry/);
-    await expect(pool().query("DELETE FROM audit_entry WHERE seq = 1")).rejects.toThrow(/permission denied for table audit_entry/);
+    await expect(pool().query("UPDATE audit_entry SET reason = 'edited' WHERE seq = 1")).rejects.toThrow(
+      /permission denied for table audit_entry/,
+    );
+    await expect(pool().query("DELETE FROM audit_entry WHERE seq = 1")).rejects.toThrow(
+      /permission denied for table audit_entry/,
+    );
     await expect(pool().query("TRUNCATE audit_entry")).rejects.toThrow(/permission denied for table audit_entry/);
-    await expect(asOwner("UPDATE audit_entry SET reason = 'edited' WHERE seq = 1")).rejects.toThrow(/append-only: UPDATE/);
+    await expect(asOwner("UPDATE audit_entry SET reason = 'edited' WHERE seq = 1")).rejects.toThrow(
+      /append-only: UPDATE/,
+    );
     await expect(asOwner("DELETE FROM audit_entry WHERE seq = 1")).rejects.toThrow(/append-only: DELETE/);
     await expect(asOwner("TRUNCATE audit_entry")).rejects.toThrow(/append-only: TRUNCATE/);
     const { rows } = await pool().query("SELECT count(*)::int AS n FROM audit_entry");

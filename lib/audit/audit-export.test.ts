@@ -18,18 +18,28 @@ describe("the audit CSV export", () => {
       const response = await callRoute(
         changeUser,
         `/api/v1/users/${id}`,
-        { method: "PATCH", headers: { cookie, "content-type": "application/json", "x-request-id": i === 0 ? FORMULA_ID : `req-${i}` }, body: JSON.stringify({ role: i % 2 ? "sre" : "finops", reason }) },
+        {
+          method: "PATCH",
+          headers: { cookie, "content-type": "application/json", "x-request-id": i === 0 ? FORMULA_ID : `req-${i}` },
+          body: JSON.stringify({ role: i % 2 ? "sre" : "finops", reason }),
+        },
         { id },
       );
       expect(response.status, reason).toBe(200);
     }
 
-    const response = await callRoute(exportAudit, `/api/v1/audit/export?target=${encodeURIComponent(`user:${target.email}`)}`, { headers: { cookie } });
+    const response = await callRoute(
+      exportAudit,
+      `/api/v1/audit/export?target=${encodeURIComponent(`user:${target.email}`)}`,
+      { headers: { cookie } },
+    );
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
     expect(text).toContain(`"'+cmd|' /C calc'!A0"`);
-    const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data.filter((row) => row.action !== "user.create");
+    const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data.filter(
+      (row) => row.action !== "user.create",
+    );
     expect(rows.map((row) => [row.reason, row.requestId])).toEqual([
       ["'+cmd|' /C calc'!A0", `'${FORMULA_ID}`],
       ["'-2+3", "req-1"],

@@ -49,7 +49,11 @@ describe("audit query parameters", () => {
   });
 
   it("still takes good pages and filters", async () => {
-    for (const query of ["before=9223372036854775807&limit=200", "actor=&action=auth.&from=2020-01-01T00:00:00Z", "limit=1"]) {
+    for (const query of [
+      "before=9223372036854775807&limit=200",
+      "actor=&action=auth.&from=2020-01-01T00:00:00Z",
+      "limit=1",
+    ]) {
       expect((await callRoute(listAudit, `/api/v1/audit?${query}`, { headers: { cookie } })).status, query).toBe(200);
     }
   });

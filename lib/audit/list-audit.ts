@@ -21,7 +21,11 @@ function whereOf(filter: AuditFilter): Prisma.AuditEntryWhereInput {
     where.targetType = type;
     if (rest.length > 0) where.targetId = rest.join(":");
   }
-  if (filter.from || filter.to) where.at = { gte: filter.from ? new Date(filter.from) : undefined, lt: filter.to ? new Date(filter.to) : undefined };
+  if (filter.from || filter.to)
+    where.at = {
+      gte: filter.from ? new Date(filter.from) : undefined,
+      lt: filter.to ? new Date(filter.to) : undefined,
+    };
   return where;
 }
 
@@ -43,7 +47,21 @@ export async function listAudit(ctx: Ctx, input: ListAuditInput = {}): Promise<A
   return { items, nextBefore: rows.length > limit ? items[items.length - 1].seq : null };
 }
 
-const CSV_COLUMNS = ["seq", "at", "actorKind", "actorLabel", "role", "action", "targetType", "targetId", "summary", "reason", "requestId", "sourceIp", "hash"] as const;
+const CSV_COLUMNS = [
+  "seq",
+  "at",
+  "actorKind",
+  "actorLabel",
+  "role",
+  "action",
+  "targetType",
+  "targetId",
+  "summary",
+  "reason",
+  "requestId",
+  "sourceIp",
+  "hash",
+] as const;
 const CSV_BATCH = 1_000;
 // OWASP CSV injection: a cell a spreadsheet would read as a formula gets a leading ' and quotes.
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
@@ -53,13 +71,23 @@ const CSV_OPTIONS = { escape_formulas: true, quoted_match: FORMULA_START };
 export async function* exportAuditCsv(ctx: Ctx, input: AuditFilter): AsyncGenerator<string> {
   authorize(ctx, "audit:read");
   const filter = parseInput(AuditFilter, input);
-  await transaction((tx) => recordAudit(tx, ctx, { action: "audit.export", target: { type: "audit", id: "csv" }, summary: { filter } }));
+  await transaction((tx) =>
+    recordAudit(tx, ctx, { action: "audit.export", target: { type: "audit", id: "csv" }, summary: { filter } }),
+  );
   yield stringify([CSV_COLUMNS as unknown as string[]], CSV_OPTIONS);
   let after = 0n;
   for (;;) {
-    const rows = await db().auditEntry.findMany({ where: { ...whereOf(filter), seq: { gt: after } }, orderBy: { seq: "asc" }, take: CSV_BATCH });
+    const rows = await db().auditEntry.findMany({
+      where: { ...whereOf(filter), seq: { gt: after } },
+      orderBy: { seq: "asc" },
+      take: CSV_BATCH,
+    });
     if (rows.length === 0) return;
-    const cells = rows.map(toRow).map((row) => CSV_COLUMNS.map((column) => (column === "summary" ? JSON.stringify(row.summary) : (row[column] ?? ""))));
+    const cells = rows
+      .map(toRow)
+      .map((row) =>
+        CSV_COLUMNS.map((column) => (column === "summary" ? JSON.stringify(row.summary) : (row[column] ?? ""))),
+      );
     yield stringify(cells, CSV_OPTIONS);
     after = rows[rows.length - 1].seq;
   }

@@ -12,7 +12,6 @@ export interface AuditEvent {
   reason?: string | null;
 }
 
-
 type Last = { seq: bigint; hash: string } | null;
 
 /** The entry that follows `last`, and its hash: the one place an entry is composed. */
@@ -56,8 +55,21 @@ export async function recordAudit(tx: SqlTx, ctx: Ctx, event: AuditEvent): Promi
   const { content, prevHash, hash } = nextEntry(last ? { seq: BigInt(last.seq), hash: last.hash } : null, ctx, event);
   const c = content;
   await query(tx, INSERT_ENTRY, [
-    c.seq.toString(), c.at, c.actorKind, c.actorId, c.actorLabel, c.role, c.action, c.targetType, c.targetId,
-    JSON.stringify(c.summary), c.reason, c.requestId, c.sourceIp, prevHash, hash,
+    c.seq.toString(),
+    c.at,
+    c.actorKind,
+    c.actorId,
+    c.actorLabel,
+    c.role,
+    c.action,
+    c.targetType,
+    c.targetId,
+    JSON.stringify(c.summary),
+    c.reason,
+    c.requestId,
+    c.sourceIp,
+    prevHash,
+    hash,
   ]);
   return { seq: c.seq, hash };
 }

@@ -27,12 +27,17 @@ export type AuditFilter = z.infer<typeof AuditFilter>;
 export const ListAuditInput = AuditFilter.extend({
   limit: z.preprocess(
     unsetWhenEmpty,
-    z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be between 1 and 200").max(200, "must be between 1 and 200").default(50),
+    z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be between 1 and 200")
+      .max(200, "must be between 1 and 200")
+      .default(50),
   ),
   before: z.preprocess(
     unsetWhenEmpty,
-    z
-      .coerce.string()
+    z.coerce
+      .string()
       .regex(/^[1-9][0-9]{0,18}$/, "must be an entry's sequence number")
       .transform((value) => BigInt(value))
       .refine((value) => value <= MAX_SEQ, "must be an entry's sequence number")

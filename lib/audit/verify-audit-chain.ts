@@ -22,7 +22,9 @@ export async function verifyAuditChain(ctx: Ctx): Promise<ChainReport> {
     recordAudit(tx, ctx, {
       action: "audit.verify",
       target: { type: "audit", id: "chain" },
-      summary: report.intact ? { intact: true, entries: report.entries } : { intact: false, entries: report.entries, brokenAt: report.brokenAt },
+      summary: report.intact
+        ? { intact: true, entries: report.entries }
+        : { intact: false, entries: report.entries, brokenAt: report.brokenAt },
     }),
   );
   return report;
@@ -33,7 +35,11 @@ async function walkChain(): Promise<ChainReport> {
   let prevHash = GENESIS_HASH;
   let checked = 0;
   for (;;) {
-    const rows = await db().auditEntry.findMany({ where: { seq: { gte: expectedSeq } }, orderBy: { seq: "asc" }, take: BATCH });
+    const rows = await db().auditEntry.findMany({
+      where: { seq: { gte: expectedSeq } },
+      orderBy: { seq: "asc" },
+      take: BATCH,
+    });
     for (const row of rows) {
       const broken = (reason: string): ChainReport => ({
         intact: false,
@@ -43,7 +49,8 @@ async function walkChain(): Promise<ChainReport> {
       });
       if (row.seq !== expectedSeq) return broken(`entry #${expectedSeq} is missing`);
       if (row.prevHash !== prevHash) return broken(`its link does not match the hash of entry #${expectedSeq - 1n}`);
-      if (entryHash(prevHash, row) !== row.hash) return broken("its content does not match its hash (the entry was changed)");
+      if (entryHash(prevHash, row) !== row.hash)
+        return broken("its content does not match its hash (the entry was changed)");
       prevHash = row.hash;
       expectedSeq += 1n;
       checked += 1;

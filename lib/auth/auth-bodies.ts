@@ -22,9 +22,17 @@ const ChangePasswordBody = z.object({
 const UpdateUserBody = z.strictObject(
   {
     name: DisplayName.optional(),
-    image: text(2048).pipe(z.url({ error: "must be a URL" })).nullable().optional(),
+    image: text(2048)
+      .pipe(z.url({ error: "must be a URL" }))
+      .nullable()
+      .optional(),
   },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? `only name and image can be changed here, not ${issue.keys.join(", ")}` : undefined) },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `only name and image can be changed here, not ${issue.keys.join(", ")}`
+        : undefined,
+  },
 );
 
 const SocialSignInBody = z.object({
@@ -79,6 +87,9 @@ export function bodyProblem(path: string, body: unknown): string | null {
 
 /** A display name from anywhere (an identity provider's claim) as one that can be stored. */
 export function storableName(name: unknown): string {
-  const clean = String(name ?? "").replace(/\0/g, "").toWellFormed().trim();
+  const clean = String(name ?? "")
+    .replace(/\0/g, "")
+    .toWellFormed()
+    .trim();
   return Array.from(clean).slice(0, DISPLAY_NAME_MAX).join("");
 }

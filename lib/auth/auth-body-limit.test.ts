@@ -57,10 +57,22 @@ describe("/api/auth request bodies", () => {
       ["/update-user", { name: "   " }, "name: must not be empty"],
       ["/update-user", { image: `https://example.com/${"i".repeat(3000)}` }, "image: must be at most 2048 characters"],
       ["/update-user", { role: "admin" }, "only name and image can be changed here, not role"],
-      ["/change-password", { currentPassword: password, newPassword: "p".repeat(257) }, "newPassword: must be at most 256 characters"],
-      ["/change-password", { currentPassword: "c".repeat(300), newPassword: "a-new-password-1" }, "currentPassword: must be at most 256 characters"],
+      [
+        "/change-password",
+        { currentPassword: password, newPassword: "p".repeat(257) },
+        "newPassword: must be at most 256 characters",
+      ],
+      [
+        "/change-password",
+        { currentPassword: "c".repeat(300), newPassword: "a-new-password-1" },
+        "currentPassword: must be at most 256 characters",
+      ],
       ["/sign-in/email", { email: "a\u0000b@example.com", password: "x" }, "email: must not contain NUL characters"],
-      ["/sign-in/email", { email: "someone@example.com", password: "a\udc00" }, "password: must be valid Unicode (no lone surrogates)"],
+      [
+        "/sign-in/email",
+        { email: "someone@example.com", password: "a\udc00" },
+        "password: must be valid Unicode (no lone surrogates)",
+      ],
       ["/sign-in/email", { email: ["a@example.com"], password: "x" }, "email: must be text"],
     ];
     for (const [path, body, message] of cases) {

@@ -37,9 +37,16 @@ export const auditAfter = createAuthMiddleware(async (ctx) => {
     const method = isOidcCallback ? "oidc" : "password";
     if (newSession) {
       const { user } = newSession;
-      await transaction((tx) => recordAudit(tx, sessionUserCtx(user), { action: "auth.sign_in", target: { type: "user", id: user.email }, summary: { method } }));
+      await transaction((tx) =>
+        recordAudit(tx, sessionUserCtx(user), {
+          action: "auth.sign_in",
+          target: { type: "user", id: user.email },
+          summary: { method },
+        }),
+      );
     } else {
-      const attempted = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase().slice(0, 254) : "(unknown)";
+      const attempted =
+        typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase().slice(0, 254) : "(unknown)";
       const reason = isOidcCallback ? String(ctx.query?.error ?? errorCode(returned)) : errorCode(returned);
       await recordFailedSignIn(attempted, method, reason);
     }
@@ -51,7 +58,10 @@ export const auditAfter = createAuthMiddleware(async (ctx) => {
     if (session) {
       await transaction(async (tx) => {
         await tx.user.update({ where: { id: session.user.id }, data: { mustChangePassword: false } });
-        await recordAudit(tx, sessionUserCtx(session.user), { action: "user.password_change", target: { type: "user", id: session.user.email } });
+        await recordAudit(tx, sessionUserCtx(session.user), {
+          action: "user.password_change",
+          target: { type: "user", id: session.user.email },
+        });
       });
     }
   }
@@ -59,7 +69,11 @@ export const auditAfter = createAuthMiddleware(async (ctx) => {
 
 function recordFailedSignIn(email: string, method: "password" | "oidc", reason: string) {
   return transaction((tx) =>
-    recordAudit(tx, anonymousCtx(email), { action: "auth.sign_in_failed", target: { type: "user", id: email }, summary: { method, reason: reason.slice(0, 100) } }),
+    recordAudit(tx, anonymousCtx(email), {
+      action: "auth.sign_in_failed",
+      target: { type: "user", id: email },
+      summary: { method, reason: reason.slice(0, 100) },
+    }),
   );
 }
 
@@ -69,7 +83,10 @@ function recordFailedSignIn(email: string, method: "password" | "oidc", reason: 
  */
 async function refuseDisabledAccount(email: string, password: string): Promise<void> {
   const user = await transaction((tx) =>
-    tx.user.findUnique({ where: { email }, select: { disabled: true, accounts: { where: { providerId: "credential" }, select: { password: true } } } }),
+    tx.user.findUnique({
+      where: { email },
+      select: { disabled: true, accounts: { where: { providerId: "credential" }, select: { password: true } } },
+    }),
   );
   if (!user?.disabled) return;
   const hash = user.accounts[0]?.password;
@@ -83,8 +100,14 @@ async function guardPasswordSignIn(body: { email: string; password: string }): P
   const email = body.email.trim().toLowerCase();
   const throttle = await signInThrottle(email, currentRequest().sourceIp);
   if (throttle) {
-    await transaction((tx) => recordAudit(tx, anonymousCtx(email), { action: "auth.sign_in_throttled", target: { type: "user", id: email } }));
-    throw new APIError("TOO_MANY_REQUESTS", { code: "TOO_MANY_FAILED_SIGN_INS", message: throttle.message }, { "retry-after": String(throttle.retryAfterSeconds) });
+    await transaction((tx) =>
+      recordAudit(tx, anonymousCtx(email), { action: "auth.sign_in_throttled", target: { type: "user", id: email } }),
+    );
+    throw new APIError(
+      "TOO_MANY_REQUESTS",
+      { code: "TOO_MANY_FAILED_SIGN_INS", message: throttle.message },
+      { "retry-after": String(throttle.retryAfterSeconds) },
+    );
   }
   await refuseDisabledAccount(email, body.password);
 }
@@ -95,6 +118,12 @@ export const guardBefore = createAuthMiddleware(async (ctx) => {
   if (ctx.path === "/sign-in/email") await guardPasswordSignIn(ctx.body as { email: string; password: string });
   if (ctx.path === "/sign-out") {
     const session = await getSessionFromCtx(ctx);
-    if (session) await transaction((tx) => recordAudit(tx, sessionUserCtx(session.user), { action: "auth.sign_out", target: { type: "user", id: session.user.email } }));
+    if (session)
+      await transaction((tx) =>
+        recordAudit(tx, sessionUserCtx(session.user), {
+          action: "auth.sign_out",
+          target: { type: "user", id: session.user.email },
+        }),
+      );
   }
 });

@@ -45,14 +45,26 @@ function createAuth() {
     telemetry: { enabled: false },
     // Vigil limits failed sign-ins itself (sign-in-throttle.ts), per account, from the audit trail.
     rateLimit: { enabled: false },
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 256, revokeSessionsOnPasswordReset: true },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: 12,
+      maxPasswordLength: 256,
+      revokeSessionsOnPasswordReset: true,
+    },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60, cookieCache: { enabled: false } },
     user: {
       additionalFields: {
         role: { type: "string", required: false, defaultValue: "viewer", input: false },
         demo: { type: "boolean", required: false, defaultValue: false, input: false },
         disabled: { type: "boolean", required: false, defaultValue: false, input: false },
-        mustChangePassword: { type: "boolean", required: false, defaultValue: false, input: false, fieldName: "mustChangePassword" },
+        mustChangePassword: {
+          type: "boolean",
+          required: false,
+          defaultValue: false,
+          input: false,
+          fieldName: "mustChangePassword",
+        },
       },
     },
     advanced: {
@@ -68,13 +80,23 @@ function createAuth() {
       // Names also arrive from identity providers, which are not ours to refuse: stored bounded.
       user: {
         create: { before: async (user) => ({ data: { ...user, name: storableName(user.name) } }) },
-        update: { before: async (user) => ({ data: user.name === undefined ? user : { ...user, name: storableName(user.name) } }) },
+        update: {
+          before: async (user) => ({
+            data: user.name === undefined ? user : { ...user, name: storableName(user.name) },
+          }),
+        },
       },
       session: {
         create: {
           before: async (session) => {
-            const user = await transaction((tx) => tx.user.findUnique({ where: { id: session.userId }, select: { disabled: true } }));
-            if (user?.disabled) throw new APIError("FORBIDDEN", { code: "ACCOUNT_DISABLED", message: "This account is disabled. Ask an admin." });
+            const user = await transaction((tx) =>
+              tx.user.findUnique({ where: { id: session.userId }, select: { disabled: true } }),
+            );
+            if (user?.disabled)
+              throw new APIError("FORBIDDEN", {
+                code: "ACCOUNT_DISABLED",
+                message: "This account is disabled. Ask an admin.",
+              });
           },
         },
       },

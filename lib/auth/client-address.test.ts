@@ -52,7 +52,10 @@ describe("the client address", () => {
 describe("what a request tells the audit trail", () => {
   it("takes the socket peer, never a header, when no trusted proxy is in between", () => {
     const headers = new Headers({ "x-forwarded-for": "1.2.3.4", "x-request-id": "req-1" });
-    expect(runWithPeer("198.51.100.20", () => requestInfo(headers))).toEqual({ requestId: "req-1", sourceIp: "198.51.100.20" });
+    expect(runWithPeer("198.51.100.20", () => requestInfo(headers))).toEqual({
+      requestId: "req-1",
+      sourceIp: "198.51.100.20",
+    });
     expect(requestInfo(headers)).toEqual({ requestId: "req-1", sourceIp: null });
   });
 

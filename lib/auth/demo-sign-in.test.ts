@@ -23,7 +23,17 @@ afterAll(async () => {
 });
 
 function clickDemo(role: string, peer: string | null, headers: Record<string, string> = {}) {
-  return callRoute(demoSignIn, "/api/demo/sign-in", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body: `role=${encodeURIComponent(role)}` }, {}, peer);
+  return callRoute(
+    demoSignIn,
+    "/api/demo/sign-in",
+    {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+      body: `role=${encodeURIComponent(role)}`,
+    },
+    {},
+    peer,
+  );
 }
 
 type Settings = { VIGIL_DEMO_SIGN_IN: boolean; VIGIL_HOST: string; VIGIL_TRUSTED_PROXIES: string[] };
@@ -67,7 +77,9 @@ describe("POST /api/demo/sign-in", () => {
     const response = await clickDemo("admin", "203.0.113.9", { "x-forwarded-for": "127.0.0.1" });
     expect(response.status).toBe(403);
     expect(response.headers.getSetCookie()).toEqual([]);
-    expect(await response.json()).toEqual({ error: { code: "forbidden", message: DEMO_SIGN_IN_REFUSED, setting: "VIGIL_DEMO_SIGN_IN" } });
+    expect(await response.json()).toEqual({
+      error: { code: "forbidden", message: DEMO_SIGN_IN_REFUSED, setting: "VIGIL_DEMO_SIGN_IN" },
+    });
     expect(DEMO_SIGN_IN_REFUSED).toContain("VIGIL_DEMO_SIGN_IN=true");
   });
 
@@ -87,7 +99,17 @@ describe("POST /api/demo/sign-in", () => {
       expect(response.status, role).toBe(400);
       expect((await response.json()).error.message).toBe("role: must be one of viewer, sre, finops, admin");
     }
-    const huge = await callRoute(demoSignIn, "/api/demo/sign-in", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: chunkedBody("role=", 5 * 1024 * 1024) }, {}, "127.0.0.1");
+    const huge = await callRoute(
+      demoSignIn,
+      "/api/demo/sign-in",
+      {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: chunkedBody("role=", 5 * 1024 * 1024),
+      },
+      {},
+      "127.0.0.1",
+    );
     expect(huge.status).toBe(413);
   });
 });

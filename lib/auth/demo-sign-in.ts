@@ -19,9 +19,13 @@ function listensOnLoopbackOnly(host: string): boolean {
  * loopback only, unless VIGIL_DEMO_SIGN_IN=true. With the socket peer unknown, only a server
  * bound to loopback with no proxy in front can vouch for it.
  */
-export function demoSignInAllowed(headers: Headers, settings: Pick<Env, "VIGIL_DEMO_SIGN_IN" | "VIGIL_HOST" | "VIGIL_TRUSTED_PROXIES"> = env()): boolean {
+export function demoSignInAllowed(
+  headers: Headers,
+  settings: Pick<Env, "VIGIL_DEMO_SIGN_IN" | "VIGIL_HOST" | "VIGIL_TRUSTED_PROXIES"> = env(),
+): boolean {
   if (settings.VIGIL_DEMO_SIGN_IN) return true;
-  if (socketPeer() !== undefined) return isLoopback(requestClient(headers, addressList(settings.VIGIL_TRUSTED_PROXIES)));
+  if (socketPeer() !== undefined)
+    return isLoopback(requestClient(headers, addressList(settings.VIGIL_TRUSTED_PROXIES)));
   return listensOnLoopbackOnly(settings.VIGIL_HOST) && settings.VIGIL_TRUSTED_PROXIES.length === 0;
 }
 

@@ -31,7 +31,8 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
         const response = await auth().handler(capped);
         // better-auth turns a failure inside its hooks (the audit write) into a 500 response;
         // throwing here rolls back whatever it wrote before, the session included.
-        if (response.status >= 500) throw new Error(`better-auth answered ${response.status} for ${new URL(request.url).pathname}`);
+        if (response.status >= 500)
+          throw new Error(`better-auth answered ${response.status} for ${new URL(request.url).pathname}`);
         return response;
       }),
     );

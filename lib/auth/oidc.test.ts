@@ -44,7 +44,12 @@ beforeAll(async () => {
     findAccount: async (_ctx, id) => ({
       accountId: id,
       // An identity provider's name claim is stored bounded, whatever its length or content.
-      claims: async () => ({ sub: id, email: `${id}@idp.example`, email_verified: true, name: `SSO ${id} ${"x".repeat(5_000)}\u0000` }),
+      claims: async () => ({
+        sub: id,
+        email: `${id}@idp.example`,
+        email_verified: true,
+        name: `SSO ${id} ${"x".repeat(5_000)}\u0000`,
+      }),
     }),
     features: { devInteractions: { enabled: true } },
   });
@@ -107,7 +112,9 @@ describe("OpenID Connect single sign-on", () => {
       let response = await idp(location, idpJar);
       if (response.status === 200) {
         const page = await response.text();
-        const prompt: Record<string, string> = page.includes('name="login"') ? { prompt: "login", login: subject, password: "any" } : { prompt: "consent" };
+        const prompt: Record<string, string> = page.includes('name="login"')
+          ? { prompt: "login", login: subject, password: "any" }
+          : { prompt: "consent" };
         response = await idp(location, idpJar, prompt);
       }
       location = new URL(response.headers.get("location") as string, issuer).toString();
@@ -126,7 +133,12 @@ describe("OpenID Connect single sign-on", () => {
   });
 
   it("sends a forged or malformed callback back to the sign-in page with an error, never a 500", async () => {
-    for (const query of ["?code=forged&state=not-a-state", "?state=", "?error=access_denied&state=x", "?" + "x".repeat(3000)]) {
+    for (const query of [
+      "?code=forged&state=not-a-state",
+      "?state=",
+      "?error=access_denied&state=x",
+      "?" + "x".repeat(3000),
+    ]) {
       const response = await vigil(`/api/auth/callback/oidc${query}`);
       expect(response.status, query.slice(0, 40)).toBe(302);
       const target = new URL(response.headers.get("location") as string, publicUrl());

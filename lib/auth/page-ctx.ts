@@ -12,7 +12,10 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => sessio
  * The first line of every console page: no session → the sign-in page; a session without the
  * permission → 403. The lib verbs the page then calls check the same permission again.
  */
-export async function pageCtx(permission: Permission | "signed-in", options: { allowPasswordChange?: boolean } = {}): Promise<{ ctx: Ctx; user: SessionUser }> {
+export async function pageCtx(
+  permission: Permission | "signed-in",
+  options: { allowPasswordChange?: boolean } = {},
+): Promise<{ ctx: Ctx; user: SessionUser }> {
   const user = await currentUser();
   if (!user?.role) redirect("/sign-in");
   if (user.mustChangePassword && !options.allowPasswordChange) redirect("/account");

@@ -40,7 +40,11 @@ describe("changing a one-time password", () => {
 
   it("clears the forced change and records it once the password really changed", async () => {
     const { email, oneTime, cookie } = await personWithOneTimePassword();
-    const response = await authPost("/change-password", { currentPassword: oneTime, newPassword: NEW_PASSWORD }, { cookie });
+    const response = await authPost(
+      "/change-password",
+      { currentPassword: oneTime, newPassword: NEW_PASSWORD },
+      { cookie },
+    );
     expect(response.status).toBe(200);
     expect(await state(email)).toEqual({ mustChangePassword: false, changes: 1 });
     expect((await authPost("/sign-in/email", { email, password: oneTime })).status).toBe(401);
@@ -62,7 +66,9 @@ describe("the API for a person who must change their password", () => {
     const { key } = await createApiKey(systemCtx("test"), { name: uniqueName("reader"), scopes: ["read"] });
     expect((await callRoute(getMe, "/api/v1/me", { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
 
-    expect((await authPost("/change-password", { currentPassword: oneTime, newPassword: NEW_PASSWORD }, { cookie })).status).toBe(200);
+    expect(
+      (await authPost("/change-password", { currentPassword: oneTime, newPassword: NEW_PASSWORD }, { cookie })).status,
+    ).toBe(200);
     const me = await callRoute(getMe, "/api/v1/me", { headers: { cookie } });
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ kind: "user", role: "finops" });

@@ -10,15 +10,29 @@ const nextConfig = rawConfig as NextConfig;
 async function headersFor(path: string): Promise<Record<string, string>> {
   const rules = (await nextConfig.headers?.()) ?? [];
   const matched = rules.filter((rule) => getPathMatch(rule.source)(path) !== false);
-  return Object.fromEntries(matched.flatMap((rule) => rule.headers.map((header) => [header.key.toLowerCase(), header.value])));
+  return Object.fromEntries(
+    matched.flatMap((rule) => rule.headers.map((header) => [header.key.toLowerCase(), header.value])),
+  );
 }
 
 function directives(policy: string): Record<string, string> {
-  return Object.fromEntries(policy.split(";").map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(" ")]));
+  return Object.fromEntries(
+    policy
+      .split(";")
+      .map((part) => part.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values.join(" ")]),
+  );
 }
 
 describe("security headers", () => {
-  it.each(["/", "/sign-in", "/costs/features/card-payments", "/api/v1/me", "/api/auth/sign-in/email", "/api/demo/sign-in"])("are sent for %s", async (path) => {
+  it.each([
+    "/",
+    "/sign-in",
+    "/costs/features/card-payments",
+    "/api/v1/me",
+    "/api/auth/sign-in/email",
+    "/api/demo/sign-in",
+  ])("are sent for %s", async (path) => {
     const headers = await headersFor(path);
     expect(headers["x-content-type-options"]).toBe("nosniff");
     expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");

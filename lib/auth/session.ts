@@ -16,7 +16,12 @@ export interface SessionUser {
 export async function sessionUser(headers: Headers): Promise<SessionUser | null> {
   const found = await auth().api.getSession({ headers });
   if (!found) return null;
-  const user = found.user as typeof found.user & { role?: string; demo?: boolean; disabled?: boolean; mustChangePassword?: boolean };
+  const user = found.user as typeof found.user & {
+    role?: string;
+    demo?: boolean;
+    disabled?: boolean;
+    mustChangePassword?: boolean;
+  };
   if (user.disabled) return null;
   return {
     id: user.id,
@@ -43,7 +48,10 @@ export async function actorFromHeaders(headers: Headers): Promise<{ actor: Actor
   const user = await sessionUser(headers);
   if (!user) return null;
   if (user.mustChangePassword) {
-    throw new VigilError("password_change_required", "Choose a new password first: you signed in with a one-time password (POST /api/auth/change-password)");
+    throw new VigilError(
+      "password_change_required",
+      "Choose a new password first: you signed in with a one-time password (POST /api/auth/change-password)",
+    );
   }
   return { actor: { kind: "user", id: user.id, label: user.email, role: user.role, scopes: [] }, via: "session" };
 }

@@ -9,7 +9,6 @@ export interface Throttle {
   message: string;
 }
 
-
 /**
  * Counts recent failures in the audit trail itself (every failure is recorded there anyway), so
  * the limit holds across restarts and across every web process sharing the database.

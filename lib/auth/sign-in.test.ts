@@ -30,7 +30,13 @@ describe("password sign-in", () => {
     const user = await sessionUser(new Headers({ cookie: cookieOf(response) }));
     expect(user).toMatchObject({ email, role: "finops" });
     const [entry] = (await auditFor(email)).filter((row) => row.action === "auth.sign_in");
-    expect(entry).toMatchObject({ actorLabel: email, role: "finops", requestId: "req-123", sourceIp: "203.0.113.7", summary: { method: "password" } });
+    expect(entry).toMatchObject({
+      actorLabel: email,
+      role: "finops",
+      requestId: "req-123",
+      sourceIp: "203.0.113.7",
+      summary: { method: "password" },
+    });
   });
 
   it("records the socket's address, not an X-Forwarded-For sent by a client that is no trusted proxy", async () => {
@@ -52,7 +58,12 @@ describe("password sign-in", () => {
     expect(unknown.status).toBe(401);
     expect(await wrong.json()).toEqual(await unknown.json());
     const [failure] = (await auditFor(email)).filter((row) => row.action !== "user.create");
-    expect(failure).toMatchObject({ action: "auth.sign_in_failed", actorKind: "user", actorId: "anonymous", role: null });
+    expect(failure).toMatchObject({
+      action: "auth.sign_in_failed",
+      actorKind: "user",
+      actorId: "anonymous",
+      role: null,
+    });
   });
 
   it("refuses oversized and malformed fields with a message, never a 500", async () => {
@@ -65,17 +76,24 @@ describe("password sign-in", () => {
     const notJson = await authPost("/sign-in/email", "{not json");
     expect(notJson.status).toBeGreaterThanOrEqual(400);
     expect(notJson.status).toBeLessThan(500);
-    const huge = await authPost("/sign-in/email", { email: "a@example.com", password: "p".repeat(20_000) }, { "content-length": "20100" });
+    const huge = await authPost(
+      "/sign-in/email",
+      { email: "a@example.com", password: "p".repeat(20_000) },
+      { "content-length": "20100" },
+    );
     expect(huge.status).toBe(413);
   });
 
   it(`locks an account for a while after ${SIGN_IN_LIMITS.perAccount} failed sign-ins, even with the right password`, async () => {
     const email = await newUser();
-    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) expect((await signIn(email, `wrong-${i}-password`)).status).toBe(401);
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++)
+      expect((await signIn(email, `wrong-${i}-password`)).status).toBe(401);
     const locked = await signIn(email, PASSWORD);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await locked.json()).message).toMatch(/^Too many failed sign-ins for this account\. Try again in \d+ minutes?\.$/);
+    expect((await locked.json()).message).toMatch(
+      /^Too many failed sign-ins for this account\. Try again in \d+ minutes?\.$/,
+    );
     expect((await auditFor(email)).map((row) => row.action)).toContain("auth.sign_in_throttled");
     // Another account from another address is not affected.
     const other = await newUser();
@@ -130,7 +148,9 @@ describe("password sign-in", () => {
     expect({ status: right.status, body: await right.json() }).toEqual(expected);
     expect({ status: wrong.status, body: await wrong.json() }).toEqual(expected);
     expect(right.headers.getSetCookie()).toEqual([]);
-    const reasons = (await auditFor(email)).filter((row) => row.action === "auth.sign_in_failed").map((row) => row.summary);
+    const reasons = (await auditFor(email))
+      .filter((row) => row.action === "auth.sign_in_failed")
+      .map((row) => row.summary);
     expect(reasons).toEqual([
       { method: "password", reason: "ACCOUNT_DISABLED" },
       { method: "password", reason: "ACCOUNT_DISABLED" },

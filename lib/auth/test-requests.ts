@@ -12,14 +12,26 @@ import { runWithPeer } from "./request-scope";
 
 export const PASSWORD = "a-long-enough-password";
 
-export async function newPerson(role: Role = "viewer", options: { oneTime?: boolean } = {}): Promise<{ email: string; password: string }> {
+export async function newPerson(
+  role: Role = "viewer",
+  options: { oneTime?: boolean } = {},
+): Promise<{ email: string; password: string }> {
   const email = `${uniqueName("person")}@example.com`;
-  const created = await createUser(systemCtx("test"), { email, role, password: options.oneTime ? undefined : PASSWORD });
+  const created = await createUser(systemCtx("test"), {
+    email,
+    role,
+    password: options.oneTime ? undefined : PASSWORD,
+  });
   return { email, password: created.oneTimePassword ?? PASSWORD };
 }
 
 /** A POST to /api/auth/<path> from Vigil's own page, as the given socket peer. */
-export function authPost(path: string, body: unknown, headers: Record<string, string> = {}, peer: string | null = "203.0.113.7"): Promise<Response> {
+export function authPost(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  peer: string | null = "203.0.113.7",
+): Promise<Response> {
   const request = new Request(`${publicUrl()}/api/auth${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: publicUrl(), ...headers },
@@ -44,7 +56,13 @@ export async function sessionCookie(email: string, password: string): Promise<st
 type RouteHandler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
 
 /** Calls an app/ route handler as Next.js would, from the given socket peer. */
-export function callRoute<P>(handler: RouteHandler<P>, path: string, init: RequestInit = {}, params = {} as P, peer: string | null = "203.0.113.7"): Promise<Response> {
+export function callRoute<P>(
+  handler: RouteHandler<P>,
+  path: string,
+  init: RequestInit = {},
+  params = {} as P,
+  peer: string | null = "203.0.113.7",
+): Promise<Response> {
   const headers = new Headers(init.headers);
   if (!headers.has("origin")) headers.set("origin", publicUrl());
   const request = new Request(new URL(path, publicUrl()), { ...init, headers, duplex: "half" } as RequestInit);
@@ -55,12 +73,17 @@ export function callRoute<P>(handler: RouteHandler<P>, path: string, init: Reque
  * A real HTTP server in front of a handler, as the proposed web server would run Next.js: each
  * request handled with its socket's address as the peer. Bodies stream through unbuffered.
  */
-export async function serve(handler: (request: Request) => Promise<Response>): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serve(
+  handler: (request: Request) => Promise<Response>,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     const request = new Request(new URL(req.url ?? "/", publicUrl()), {
       method: req.method,
-      headers: Object.entries(req.headers).flatMap(([name, value]) => (Array.isArray(value) ? value.map((item) => [name, item]) : value ? [[name, value]] : [])) as [string, string][],
-      body: req.method === "GET" || req.method === "HEAD" ? undefined : (Readable.toWeb(req) as ReadableStream<Uint8Array>),
+      headers: Object.entries(req.headers).flatMap(([name, value]) =>
+        Array.isArray(value) ? value.map((item) => [name, item]) : value ? [[name, value]] : [],
+      ) as [string, string][],
+      body:
+        req.method === "GET" || req.method === "HEAD" ? undefined : (Readable.toWeb(req) as ReadableStream<Uint8Array>),
       duplex: "half",
     } as RequestInit);
     void runWithPeer(req.socket.remoteAddress ?? null, () => handler(request)).then(async (response) => {

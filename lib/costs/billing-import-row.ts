@@ -15,24 +15,29 @@ export interface ImportRowStart {
 }
 
 export async function startImportRow(row: ImportRowStart): Promise<void> {
-  await pool().query(`INSERT INTO billing_import (id, format, file_name, via, status, created_by) VALUES ($1, $2, $3, $4, 'running', $5)`, [
-    row.importId,
-    row.format,
-    row.fileName,
-    row.via,
-    row.createdBy,
-  ]);
+  await pool().query(
+    `INSERT INTO billing_import (id, format, file_name, via, status, created_by) VALUES ($1, $2, $3, $4, 'running', $5)`,
+    [row.importId, row.format, row.fileName, row.via, row.createdBy],
+  );
 }
 
 /** queued while it waits for another import of the same period, running again once it may go on. */
 export async function markImportRow(importId: string, status: "queued" | "running"): Promise<void> {
-  await pool().query(`UPDATE billing_import SET status = $2 WHERE id = $1 AND status IN ('running', 'queued')`, [importId, status]);
+  await pool().query(`UPDATE billing_import SET status = $2 WHERE id = $1 AND status IN ('running', 'queued')`, [
+    importId,
+    status,
+  ]);
 }
 
 /** A failed attempt stays listed, with the error its sender was given. */
 export async function failImportRow(importId: string, bytes: number, err: unknown, ms: number): Promise<void> {
   const error = err instanceof VigilError ? { message: err.message, ...err.details } : { message: "internal error" };
   await pool()
-    .query(`UPDATE billing_import SET status = 'failed', bytes = $2, error = $3, duration_ms = $4 WHERE id = $1`, [importId, bytes, JSON.stringify(error), Math.round(ms)])
+    .query(`UPDATE billing_import SET status = 'failed', bytes = $2, error = $3, duration_ms = $4 WHERE id = $1`, [
+      importId,
+      bytes,
+      JSON.stringify(error),
+      Math.round(ms),
+    ])
     .catch((recordErr: unknown) => console.warn(`could not record the failed import: ${(recordErr as Error).message}`));
 }

@@ -4,13 +4,46 @@ import { field, jsonbSafe } from "../copy-text";
 // Cost rows as PostgreSQL COPY text lines: what the billing import streams into cost_line.
 
 const COLUMNS = [
-  "source", "import_id", "provider_name", "billing_account_id", "billing_account_name", "sub_account_id", "sub_account_name",
-  "billing_period_start", "billing_period_end", "charge_category", "charge_class", "charge_description", "charge_period_start",
-  "charge_period_end", "billing_currency", "billed_cost", "effective_cost", "list_cost", "contracted_cost", "pricing_quantity",
-  "pricing_unit", "consumed_quantity", "consumed_unit", "service_name", "service_category", "region_id", "resource_id",
-  "resource_name", "resource_type", "sku_id", "invoice_id", "commitment_discount_id", "commitment_discount_name",
-  "commitment_discount_category", "commitment_discount_type", "commitment_discount_status", "commitment_discount_quantity",
-  "commitment_discount_unit", "tags", "extras",
+  "source",
+  "import_id",
+  "provider_name",
+  "billing_account_id",
+  "billing_account_name",
+  "sub_account_id",
+  "sub_account_name",
+  "billing_period_start",
+  "billing_period_end",
+  "charge_category",
+  "charge_class",
+  "charge_description",
+  "charge_period_start",
+  "charge_period_end",
+  "billing_currency",
+  "billed_cost",
+  "effective_cost",
+  "list_cost",
+  "contracted_cost",
+  "pricing_quantity",
+  "pricing_unit",
+  "consumed_quantity",
+  "consumed_unit",
+  "service_name",
+  "service_category",
+  "region_id",
+  "resource_id",
+  "resource_name",
+  "resource_type",
+  "sku_id",
+  "invoice_id",
+  "commitment_discount_id",
+  "commitment_discount_name",
+  "commitment_discount_category",
+  "commitment_discount_type",
+  "commitment_discount_status",
+  "commitment_discount_quantity",
+  "commitment_discount_unit",
+  "tags",
+  "extras",
 ];
 
 export const COPY_COST_LINES_SQL = `COPY cost_line (${COLUMNS.join(", ")}) FROM STDIN`;
@@ -22,7 +55,9 @@ const LONE_SURROGATE = /(\\+)u[dD][89a-fA-F][0-9a-fA-F]{2}/g;
 function jsonText(value: unknown): string {
   const json = jsonbSafe(JSON.stringify(value));
   if (!json.includes("\\u")) return json;
-  return json.replace(LONE_SURROGATE, (match, slashes: string) => (slashes.length % 2 === 1 ? `${slashes.slice(0, -1)}\\ufffd` : match));
+  return json.replace(LONE_SURROGATE, (match, slashes: string) =>
+    slashes.length % 2 === 1 ? `${slashes.slice(0, -1)}\\ufffd` : match,
+  );
 }
 
 /** One cost row as a COPY text line, in COLUMNS order. */

@@ -28,7 +28,11 @@ export class CurrencyTotals {
   list(): CurrencyTotal[] {
     return [...this.sums.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([currency, sum]) => ({ currency, billedCost: fromScaled(sum.billed), effectiveCost: fromScaled(sum.effective) }));
+      .map(([currency, sum]) => ({
+        currency,
+        billedCost: fromScaled(sum.billed),
+        effectiveCost: fromScaled(sum.effective),
+      }));
   }
 }
 

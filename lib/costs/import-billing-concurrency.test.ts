@@ -13,11 +13,15 @@ import { listImports } from "./list-imports";
 import { PERIOD_LOCK_SQL, periodLockName } from "./period-locks";
 
 const ctx = systemCtx("test");
-const HEADER = "BillingAccountId,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,ListCost,ProviderName,ServiceName";
-const row = (account: string, month: string) => `${account},USD,${month}-01,${month}-28,Usage,${month}-02,${month}-03,2.5,2,3,AWS,Amazon EC2`;
-const csv = (account: string, month: string) => Buffer.from(`${HEADER}\n${row(account, month)}\n${row(account, month)}\n`);
+const HEADER =
+  "BillingAccountId,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,ListCost,ProviderName,ServiceName";
+const row = (account: string, month: string) =>
+  `${account},USD,${month}-01,${month}-28,Usage,${month}-02,${month}-03,2.5,2,3,AWS,Amazon EC2`;
+const csv = (account: string, month: string) =>
+  Buffer.from(`${HEADER}\n${row(account, month)}\n${row(account, month)}\n`);
 
-const run = (fileName: string, body: AsyncIterable<Buffer>) => importBilling(ctx, { format: "focus", fileName, via: "api" }, body);
+const run = (fileName: string, body: AsyncIterable<Buffer>) =>
+  importBilling(ctx, { format: "focus", fileName, via: "api" }, body);
 
 /** A body that sends its first bytes, then waits for `release()` before the rest. */
 function stalled(first: Buffer, rest: Buffer) {
@@ -65,7 +69,10 @@ describe("concurrent billing imports (PostgreSQL)", () => {
     expect(bomb.length).toBeLessThan(400 * 1024);
     const account = uniqueName("beside");
     const started = performance.now();
-    const [bad, good] = await Promise.allSettled([run("bomb.csv.gz", Readable.from([bomb])), run("beside.csv", Readable.from([csv(account, "2018-05")]))]);
+    const [bad, good] = await Promise.allSettled([
+      run("bomb.csv.gz", Readable.from([bomb])),
+      run("beside.csv", Readable.from([csv(account, "2018-05")])),
+    ]);
     expect(performance.now() - started).toBeLessThan(5000);
     expect(bad.status).toBe("rejected");
     const err = (bad as PromiseRejectedResult).reason as VigilError;
@@ -108,15 +115,26 @@ describe("concurrent billing imports (PostgreSQL)", () => {
     const account = uniqueName("interrupted");
     const crashedId = randomUUID();
     // What a crash leaves: the import's row, committed first, and its transaction (lock and lines) gone.
-    await startImportRow({ importId: crashedId, format: "focus", fileName: `${account}-crashed.csv`, via: "api", createdBy: "test" });
+    await startImportRow({
+      importId: crashedId,
+      format: "focus",
+      fileName: `${account}-crashed.csv`,
+      via: "api",
+      createdBy: "test",
+    });
     const live = stalled(Buffer.from(`${HEADER}\n`), Buffer.from(`${row(account, "2018-10")}\n`));
     const running = run(`${account}-live.csv`, live.body);
     expect(await until(async () => (await statusOf(undefined, `${account}-live.csv`)) === "running")).toBe(true);
-    await pool().query("UPDATE billing_import SET created_at = now() - interval '2 minutes' WHERE file_name LIKE $1", [`${account}-%`]);
+    await pool().query("UPDATE billing_import SET created_at = now() - interval '2 minutes' WHERE file_name LIKE $1", [
+      `${account}-%`,
+    ]);
 
     // Other files share the database: only this test's two imports are looked at.
     expect(await failInterruptedImports(ctx)).toContain(crashedId);
-    const crashed = await pool().query("SELECT status, error->>'message' AS message FROM billing_import WHERE id = $1", [crashedId]);
+    const crashed = await pool().query(
+      "SELECT status, error->>'message' AS message FROM billing_import WHERE id = $1",
+      [crashedId],
+    );
     expect(crashed.rows).toEqual([{ status: "failed", message: expect.stringMatching(/^interrupted: /) }]);
     expect(await statusOf(undefined, `${account}-live.csv`)).toBe("running");
 

@@ -15,7 +15,10 @@ const FIXTURES = path.resolve(import.meta.dirname, "../../collectors/billing/fix
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
 
 /** The body as a stream of small chunks, as an upload arrives. */
-const chunked = (bytes: Buffer, size = 4096) => Readable.from(Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size)));
+const chunked = (bytes: Buffer, size = 4096) =>
+  Readable.from(
+    Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size)),
+  );
 
 function importFile(input: Omit<ImportBillingInput, "via"> & { via?: ImportBillingInput["via"] }, bytes: Buffer) {
   return importBilling(ctx, { via: "api", ...input }, chunked(bytes));
@@ -31,11 +34,16 @@ async function billedBy(importId: string, column: "provider_name" | "commitment_
 }
 
 async function importRow(importId: string) {
-  const { rows } = await pool().query("SELECT status, rows, replaced_by, error FROM billing_import WHERE id = $1", [importId]);
+  const { rows } = await pool().query("SELECT status, rows, replaced_by, error FROM billing_import WHERE id = $1", [
+    importId,
+  ]);
   return rows[0];
 }
 
-async function expectFileError(promise: Promise<unknown>, expected: { file: string; line: number | null; column: string | null; message: RegExp }) {
+async function expectFileError(
+  promise: Promise<unknown>,
+  expected: { file: string; line: number | null; column: string | null; message: RegExp },
+) {
   const err = await promise.then(
     () => null,
     (e: unknown) => e,
@@ -54,7 +62,11 @@ describe("importBilling (PostgreSQL)", () => {
   it("imports the official FOCUS 1.0 sample: NULL cells, space-separated timestamps, JSON tags; BilledCost per provider as computed from the file", async () => {
     const result = await importFile({ format: "focus", fileName: "focus_sample.csv" }, fixture("focus_sample.csv"));
     // The known answers are the file's exact sums rounded to 6 places.
-    expect(result).toMatchObject({ rows: 1000, billedCost: "20.52022672899", period: { start: "2024-09-01T00:00:00.000Z" } });
+    expect(result).toMatchObject({
+      rows: 1000,
+      billedCost: "20.52022672899",
+      period: { start: "2024-09-01T00:00:00.000Z" },
+    });
     const byProvider = await billedBy(result.importId, "provider_name");
     expect(byProvider.map(({ key, billed, n }) => ({ key, billed, n }))).toEqual([
       { key: "AWS", billed: "18.006639", n: 942 },
@@ -71,7 +83,10 @@ describe("importBilling (PostgreSQL)", () => {
 
   it("importing the same file again replaces the earlier lines: the total does not double", async () => {
     const first = await importFile({ format: "focus", fileName: "focus_sample.csv" }, fixture("focus_sample.csv"));
-    const again = await importFile({ format: "focus", fileName: "focus_sample.csv" }, zlib.gzipSync(fixture("focus_sample.csv")));
+    const again = await importFile(
+      { format: "focus", fileName: "focus_sample.csv" },
+      zlib.gzipSync(fixture("focus_sample.csv")),
+    );
     expect(again).toMatchObject({ rows: 1000, billedCost: "20.52022672899", replacedRows: 1000 });
     expect(await importRow(first.importId)).toMatchObject({ status: "replaced", replaced_by: again.importId });
     const { rows } = await pool().query<{ billed: string }>(
@@ -82,16 +97,27 @@ describe("importBilling (PostgreSQL)", () => {
   });
 
   it("the savings plan scenario (CRLF) is 50% utilised: Used and Unused effective cost are equal", async () => {
-    const result = await importFile({ format: "focus", fileName: "aws_savings_plan_all_upfront_50pct.csv" }, fixture("aws_savings_plan_all_upfront_50pct.csv"));
-    const byStatus = Object.fromEntries((await billedBy(result.importId, "commitment_discount_status")).map((row) => [row.key ?? "none", row.effective]));
+    const result = await importFile(
+      { format: "focus", fileName: "aws_savings_plan_all_upfront_50pct.csv" },
+      fixture("aws_savings_plan_all_upfront_50pct.csv"),
+    );
+    const byStatus = Object.fromEntries(
+      (await billedBy(result.importId, "commitment_discount_status")).map((row) => [row.key ?? "none", row.effective]),
+    );
     expect(byStatus).toMatchObject({ Used: "949.32", Unused: "949.32" });
   });
 
   it("maps the legacy CUR (lineItem/... columns) to FOCUS: total unblended cost 1.6823, taxes as Tax", async () => {
-    const result = await importFile({ format: "cur-legacy", fileName: "sample-anonymous-aws-export-dataset.csv" }, fixture("sample-anonymous-aws-export-dataset.csv"));
+    const result = await importFile(
+      { format: "cur-legacy", fileName: "sample-anonymous-aws-export-dataset.csv" },
+      fixture("sample-anonymous-aws-export-dataset.csv"),
+    );
     expect(result).toMatchObject({ rows: 1281, billedCost: "1.6823086974" });
     expect(Number(result.billedCost).toFixed(4)).toBe("1.6823");
-    const { rows } = await pool().query(`SELECT charge_category, count(*)::int AS n FROM cost_line WHERE import_id = $1 GROUP BY 1 ORDER BY 1`, [result.importId]);
+    const { rows } = await pool().query(
+      `SELECT charge_category, count(*)::int AS n FROM cost_line WHERE import_id = $1 GROUP BY 1 ORDER BY 1`,
+      [result.importId],
+    );
     expect(rows).toEqual([
       { charge_category: "Tax", n: 12 },
       { charge_category: "Usage", n: 1269 },
@@ -101,34 +127,83 @@ describe("importBilling (PostgreSQL)", () => {
   it("reads CUR 2.0 as Parquet, with tags in the resource_tags map and amortized savings plan usage", async () => {
     const columnData = [
       { name: "identity_line_item_id", data: ["a1", "a2", "a3"], type: "STRING" as const },
-      { name: "bill_payer_account_id", data: ["111122223333", "111122223333", "111122223333"], type: "STRING" as const },
-      { name: "bill_billing_period_start_date", data: ["2026-10-01T00:00:00Z", "2026-10-01T00:00:00Z", "2026-10-01T00:00:00Z"], type: "STRING" as const },
-      { name: "bill_billing_period_end_date", data: ["2026-11-01T00:00:00Z", "2026-11-01T00:00:00Z", "2026-11-01T00:00:00Z"], type: "STRING" as const },
-      { name: "line_item_usage_account_id", data: ["444455556666", "444455556666", "444455556666"], type: "STRING" as const },
-      { name: "line_item_line_item_type", data: ["Usage", "SavingsPlanCoveredUsage", "SavingsPlanNegation"], type: "STRING" as const },
-      { name: "line_item_usage_start_date", data: ["2026-10-03T00:00:00Z", "2026-10-03T01:00:00Z", "2026-10-03T01:00:00Z"], type: "STRING" as const },
-      { name: "line_item_usage_end_date", data: ["2026-10-03T01:00:00Z", "2026-10-03T02:00:00Z", "2026-10-03T02:00:00Z"], type: "STRING" as const },
+      {
+        name: "bill_payer_account_id",
+        data: ["111122223333", "111122223333", "111122223333"],
+        type: "STRING" as const,
+      },
+      {
+        name: "bill_billing_period_start_date",
+        data: ["2026-10-01T00:00:00Z", "2026-10-01T00:00:00Z", "2026-10-01T00:00:00Z"],
+        type: "STRING" as const,
+      },
+      {
+        name: "bill_billing_period_end_date",
+        data: ["2026-11-01T00:00:00Z", "2026-11-01T00:00:00Z", "2026-11-01T00:00:00Z"],
+        type: "STRING" as const,
+      },
+      {
+        name: "line_item_usage_account_id",
+        data: ["444455556666", "444455556666", "444455556666"],
+        type: "STRING" as const,
+      },
+      {
+        name: "line_item_line_item_type",
+        data: ["Usage", "SavingsPlanCoveredUsage", "SavingsPlanNegation"],
+        type: "STRING" as const,
+      },
+      {
+        name: "line_item_usage_start_date",
+        data: ["2026-10-03T00:00:00Z", "2026-10-03T01:00:00Z", "2026-10-03T01:00:00Z"],
+        type: "STRING" as const,
+      },
+      {
+        name: "line_item_usage_end_date",
+        data: ["2026-10-03T01:00:00Z", "2026-10-03T02:00:00Z", "2026-10-03T02:00:00Z"],
+        type: "STRING" as const,
+      },
       { name: "line_item_product_code", data: ["AmazonRDS", "AmazonEC2", "AmazonEC2"], type: "STRING" as const },
-      { name: "line_item_resource_id", data: ["arn:aws:rds:eu-west-1:444455556666:db:ledger", "i-0abc", "i-0abc"], type: "STRING" as const },
+      {
+        name: "line_item_resource_id",
+        data: ["arn:aws:rds:eu-west-1:444455556666:db:ledger", "i-0abc", "i-0abc"],
+        type: "STRING" as const,
+      },
       { name: "line_item_unblended_cost", data: [0.5, 0.192, -0.192], type: "DOUBLE" as const },
       { name: "savings_plan_savings_plan_effective_cost", data: [null, 0.12, null], type: "DOUBLE" as const },
-      { name: "resource_tags", data: ['{"user:team":"payments"}', '{"user:feature":"card-payments"}', null], type: "STRING" as const },
+      {
+        name: "resource_tags",
+        data: ['{"user:team":"payments"}', '{"user:feature":"card-payments"}', null],
+        type: "STRING" as const,
+      },
     ];
     const bytes = Buffer.from(parquetWriteBuffer({ columnData }));
     const result = await importFile({ format: "cur2", fileName: "cur2.parquet" }, bytes);
     expect(result).toMatchObject({ rows: 3, billedCost: "0.5", effectiveCost: "0.62" });
-    const { rows } = await pool().query(`SELECT tags, service_name FROM cost_line WHERE import_id = $1 ORDER BY extras->>'x_LineItemId'`, [result.importId]);
+    const { rows } = await pool().query(
+      `SELECT tags, service_name FROM cost_line WHERE import_id = $1 ORDER BY extras->>'x_LineItemId'`,
+      [result.importId],
+    );
     expect(rows[0]).toEqual({ tags: { "user:team": "payments" }, service_name: "AmazonRDS" });
   });
 
   it("maps Azure actual cost: US dates, tags without braces, exponents, list cost as PayG price x quantity", async () => {
     const result = await importFile({ format: "azure", fileName: "azure-actual.csv" }, fixture("azure-actual.csv"));
-    expect(result).toMatchObject({ rows: 3, billedCost: "5.358012", period: { start: "2026-10-01T00:00:00.000Z", end: "2026-11-01T00:00:00.000Z" } });
+    expect(result).toMatchObject({
+      rows: 3,
+      billedCost: "5.358012",
+      period: { start: "2026-10-01T00:00:00.000Z", end: "2026-11-01T00:00:00.000Z" },
+    });
     const { rows } = await pool().query(
       `SELECT charge_category, trim_scale(list_cost)::text AS list, tags, commitment_discount_status AS status, billing_currency FROM cost_line WHERE import_id = $1 ORDER BY charge_period_start`,
       [result.importId],
     );
-    expect(rows[0]).toEqual({ charge_category: "Usage", list: "4.608", tags: { team: "payments", env: "prod" }, status: null, billing_currency: "EUR" });
+    expect(rows[0]).toEqual({
+      charge_category: "Usage",
+      list: "4.608",
+      tags: { team: "payments", env: "prod" },
+      status: null,
+      billing_currency: "EUR",
+    });
     expect(rows[1].status).toBe("Used");
     expect(rows[2].charge_category).toBe("Tax");
   });
@@ -136,7 +211,10 @@ describe("importBilling (PostgreSQL)", () => {
   it("maps GCP export rows from JSON lines and from CSV: net cost includes credits, labels become tags", async () => {
     const jsonl = await importFile({ format: "gcp", fileName: "gcp-export.jsonl" }, fixture("gcp-export.jsonl"));
     expect(jsonl).toMatchObject({ rows: 2, billedCost: "1.0333333333333" });
-    const { rows } = await pool().query(`SELECT tags, sub_account_id FROM cost_line WHERE import_id = $1 AND service_name = 'Compute Engine'`, [jsonl.importId]);
+    const { rows } = await pool().query(
+      `SELECT tags, sub_account_id FROM cost_line WHERE import_id = $1 AND service_name = 'Compute Engine'`,
+      [jsonl.importId],
+    );
     expect(rows[0]).toEqual({ tags: { team: "payments", feature: "card-payments" }, sub_account_id: "payments-prod" });
     // The CSV restates the same account and month, so it replaces the JSON lines import.
     const csv = await importFile({ format: "gcp", fileName: "gcp-export.csv" }, fixture("gcp-export.csv"));
@@ -147,41 +225,74 @@ describe("importBilling (PostgreSQL)", () => {
     const lines = fixture("focus_sample.csv").toString("utf8").split("\n");
     lines[500] = lines[500].replace(/^NULL,[0-9.]+,/, "NULL,12,5,");
     const bad = Buffer.from(lines.join("\n"));
-    await expectFileError(importFile({ format: "focus", fileName: "broken.csv" }, bad), { file: "broken.csv", line: 501, column: null, message: /broken\.csv, line 501: Invalid Record Length/ });
+    await expectFileError(importFile({ format: "focus", fileName: "broken.csv" }, bad), {
+      file: "broken.csv",
+      line: 501,
+      column: null,
+      message: /broken\.csv, line 501: Invalid Record Length/,
+    });
 
     const wrongNumber = fixture("focus_sample.csv").toString("utf8").split("\n");
     wrongNumber[700] = wrongNumber[700].replace(/^NULL,[0-9.]+,/, "NULL,12.3.4,");
-    await expectFileError(importFile({ format: "focus", fileName: "numbers.csv" }, Buffer.from(wrongNumber.join("\n"))), {
-      file: "numbers.csv",
-      line: 701,
-      column: "BilledCost",
-      message: /"12\.3\.4" is not a decimal number/,
-    });
-    const { rows } = await pool().query(`SELECT count(*)::int AS n FROM cost_line c JOIN billing_import i ON i.id = c.import_id WHERE i.file_name IN ('broken.csv', 'numbers.csv')`);
+    await expectFileError(
+      importFile({ format: "focus", fileName: "numbers.csv" }, Buffer.from(wrongNumber.join("\n"))),
+      {
+        file: "numbers.csv",
+        line: 701,
+        column: "BilledCost",
+        message: /"12\.3\.4" is not a decimal number/,
+      },
+    );
+    const { rows } = await pool().query(
+      `SELECT count(*)::int AS n FROM cost_line c JOIN billing_import i ON i.id = c.import_id WHERE i.file_name IN ('broken.csv', 'numbers.csv')`,
+    );
     expect(rows[0].n).toBe(0);
     const failed = await pool().query(`SELECT status, error FROM billing_import WHERE file_name = 'numbers.csv'`);
-    expect(failed.rows[0]).toMatchObject({ status: "failed", error: { file: "numbers.csv", line: 701, column: "BilledCost" } });
+    expect(failed.rows[0]).toMatchObject({
+      status: "failed",
+      error: { file: "numbers.csv", line: 701, column: "BilledCost" },
+    });
   });
 
   it("rejects a missing FOCUS column, an unknown charge category, an impossible date and corrupt gzip", async () => {
     const csv = fixture("focus_sample.csv").toString("utf8");
-    await expectFileError(importFile({ format: "focus", fileName: "noheader.csv" }, Buffer.from(csv.replace('"BilledCost"', '"Billed"'))), {
-      file: "noheader.csv",
-      line: 1,
-      column: "BilledCost",
-      message: /column BilledCost is missing/,
-    });
+    await expectFileError(
+      importFile({ format: "focus", fileName: "noheader.csv" }, Buffer.from(csv.replace('"BilledCost"', '"Billed"'))),
+      {
+        file: "noheader.csv",
+        line: 1,
+        column: "BilledCost",
+        message: /column BilledCost is missing/,
+      },
+    );
     const lines = csv.split("\n");
     lines[2] = lines[2].replace('"Usage"', '"Usages"');
-    await expectFileError(importFile({ format: "focus", fileName: "category.csv" }, Buffer.from(lines.join("\n"))), { file: "category.csv", line: 3, column: "ChargeCategory", message: /not a FOCUS ChargeCategory/ });
+    await expectFileError(importFile({ format: "focus", fileName: "category.csv" }, Buffer.from(lines.join("\n"))), {
+      file: "category.csv",
+      line: 3,
+      column: "ChargeCategory",
+      message: /not a FOCUS ChargeCategory/,
+    });
     const dates = csv.split("\n");
     dates[3] = dates[3].replace('"2024-10-01 00:00:00"', '"2024-02-30 00:00:00"');
-    await expectFileError(importFile({ format: "focus", fileName: "dates.csv" }, Buffer.from(dates.join("\n"))), { file: "dates.csv", line: 4, column: "BillingPeriodEnd", message: /not a date and time/ });
+    await expectFileError(importFile({ format: "focus", fileName: "dates.csv" }, Buffer.from(dates.join("\n"))), {
+      file: "dates.csv",
+      line: 4,
+      column: "BillingPeriodEnd",
+      message: /not a date and time/,
+    });
     const gz = zlib.gzipSync(Buffer.from(csv));
-    await expectFileError(importFile({ format: "focus", fileName: "cut.csv.gz" }, gz.subarray(0, gz.length / 2)), { file: "cut.csv.gz", line: null, column: null, message: /gzip|unexpected end/i });
+    await expectFileError(importFile({ format: "focus", fileName: "cut.csv.gz" }, gz.subarray(0, gz.length / 2)), {
+      file: "cut.csv.gz",
+      line: null,
+      column: null,
+      message: /gzip|unexpected end/i,
+    });
   });
 
   it("needs the ingest:billing permission", async () => {
-    await expect(importBilling(roleCtx("sre"), { format: "focus", fileName: "x.csv", via: "api" }, chunked(Buffer.from("a")))).rejects.toThrow(VigilError);
+    await expect(
+      importBilling(roleCtx("sre"), { format: "focus", fileName: "x.csv", via: "api" }, chunked(Buffer.from("a"))),
+    ).rejects.toThrow(VigilError);
   });
 });

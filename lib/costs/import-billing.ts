@@ -48,7 +48,10 @@ export interface ImportBillingResult {
 const CHUNK_BYTES = 256 * 1024;
 
 /** Counts bytes and hashes the file as it streams past. */
-async function* measured(input: AsyncIterable<Buffer | Uint8Array>, tally: { bytes: number; hash: ReturnType<typeof createHash> }): AsyncGenerator<Buffer> {
+async function* measured(
+  input: AsyncIterable<Buffer | Uint8Array>,
+  tally: { bytes: number; hash: ReturnType<typeof createHash> },
+): AsyncGenerator<Buffer> {
   for await (const chunk of input) {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
     tally.bytes += buffer.length;
@@ -66,9 +69,13 @@ interface Streamed {
   providers: string[];
 }
 
-
 /** Streams the file's rows into cost_line on `client`, inside its open transaction. */
-async function copyRows(client: pg.ClientBase, importId: string, options: z.infer<typeof ImportBillingInput>, body: AsyncIterable<Buffer>): Promise<Streamed> {
+async function copyRows(
+  client: pg.ClientBase,
+  importId: string,
+  options: z.infer<typeof ImportBillingInput>,
+  body: AsyncIterable<Buffer>,
+): Promise<Streamed> {
   const copy = client.query(copyFrom(COPY_COST_LINES_SQL));
   const keys = new Map<string, PeriodKey>();
   const totals = new CurrencyTotals();
@@ -78,9 +85,15 @@ async function copyRows(client: pg.ClientBase, importId: string, options: z.infe
   let chunk = "";
   const source = `import:${importId}`;
   try {
-    for await (const row of costRows(body, { format: options.format, file: options.fileName, dataset: options.dataset, limits: billingLimits() })) {
+    for await (const row of costRows(body, {
+      format: options.format,
+      file: options.fileName,
+      dataset: options.dataset,
+      limits: billingLimits(),
+    })) {
       const key = `${row.providerName}\u0000${row.billingAccountId}\u0000${row.billingPeriodStart}`;
-      if (!keys.has(key)) keys.set(key, [pgText(row.providerName), pgText(row.billingAccountId), row.billingPeriodStart]);
+      if (!keys.has(key))
+        keys.set(key, [pgText(row.providerName), pgText(row.billingAccountId), row.billingPeriodStart]);
       chunk += costLineText(source, importId, row);
       rows += 1;
       // Totals as the rows pass, exactly, instead of reading a million rows back.
@@ -91,7 +104,12 @@ async function copyRows(client: pg.ClientBase, importId: string, options: z.infe
         chunk = "";
       }
     }
-    if (rows === 0) throw new VigilError("bad_request", `${options.fileName}: the file has a header but no cost lines`, { file: options.fileName, line: null, column: null });
+    if (rows === 0)
+      throw new VigilError("bad_request", `${options.fileName}: the file has a header but no cost lines`, {
+        file: options.fileName,
+        line: null,
+        column: null,
+      });
     copy.end(chunk);
     await finished(copy);
   } catch (err) {
@@ -137,48 +155,89 @@ async function replaceOlder(client: pg.ClientBase, importId: string, keys: Perio
  * file, line and column; the attempt is still listed on the Imports page with its error. Imports
  * of other periods run side by side; one of the same period waits its turn, shown as queued.
  */
-export async function importBilling(ctx: Ctx, input: ImportBillingInput, body: AsyncIterable<Buffer | Uint8Array>): Promise<ImportBillingResult> {
+export async function importBilling(
+  ctx: Ctx,
+  input: ImportBillingInput,
+  body: AsyncIterable<Buffer | Uint8Array>,
+): Promise<ImportBillingResult> {
   authorize(ctx, "ingest:billing");
   const options = parseInput(ImportBillingInput, input);
   const importId = randomUUID();
   const started = performance.now();
   const tally = { bytes: 0, hash: createHash("sha256") };
-  return withSpan("importBilling", { "vigil.billing.format": options.format, "vigil.billing.via": options.via }, async () => {
-    await startImportRow({ importId, format: options.format, fileName: options.fileName, via: options.via, createdBy: ctx.actor.label });
-    const client = await pool()
-      .connect()
-      .catch(async (err: unknown) => {
-        await failImportRow(importId, 0, err, performance.now() - started);
-        throw err;
+  return withSpan(
+    "importBilling",
+    { "vigil.billing.format": options.format, "vigil.billing.via": options.via },
+    async () => {
+      await startImportRow({
+        importId,
+        format: options.format,
+        fileName: options.fileName,
+        via: options.via,
+        createdBy: ctx.actor.label,
       });
-    try {
-      await client.query("BEGIN");
-      await holdImportLock(client, importId);
-      const streamed = await copyRows(client, importId, options, measured(body, tally));
-      if (await lockPeriods(client, streamed.keys, () => markImportRow(importId, "queued"))) await markImportRow(importId, "running");
-      const replacedRows = await replaceOlder(client, importId, streamed.keys);
-      const single = singleTotal(streamed.totals);
-      const result: ImportBillingResult = { importId, rows: streamed.rows, totals: streamed.totals, billedCost: single?.billedCost ?? null, effectiveCost: single?.effectiveCost ?? null, period: streamed.period, replacedRows };
-      await client.query(
-        `UPDATE billing_import SET status = 'succeeded', rows = $2, bytes = $3, sha256 = $4, billed_cost = $5, effective_cost = $6, totals = $7,
+      const client = await pool()
+        .connect()
+        .catch(async (err: unknown) => {
+          await failImportRow(importId, 0, err, performance.now() - started);
+          throw err;
+        });
+      try {
+        await client.query("BEGIN");
+        await holdImportLock(client, importId);
+        const streamed = await copyRows(client, importId, options, measured(body, tally));
+        if (await lockPeriods(client, streamed.keys, () => markImportRow(importId, "queued")))
+          await markImportRow(importId, "running");
+        const replacedRows = await replaceOlder(client, importId, streamed.keys);
+        const single = singleTotal(streamed.totals);
+        const result: ImportBillingResult = {
+          importId,
+          rows: streamed.rows,
+          totals: streamed.totals,
+          billedCost: single?.billedCost ?? null,
+          effectiveCost: single?.effectiveCost ?? null,
+          period: streamed.period,
+          replacedRows,
+        };
+        await client.query(
+          `UPDATE billing_import SET status = 'succeeded', rows = $2, bytes = $3, sha256 = $4, billed_cost = $5, effective_cost = $6, totals = $7,
            period_start = $8, period_end = $9, providers = $10, replaced_rows = $11, duration_ms = $12 WHERE id = $1`,
-        [importId, result.rows, tally.bytes, tally.hash.digest("hex"), result.billedCost, result.effectiveCost, JSON.stringify(result.totals), result.period?.start, result.period?.end, streamed.providers, replacedRows, Math.round(performance.now() - started)],
-      );
-      // The trail names every import, in the transaction of its lines: both commit or neither does.
-      await auditImport(client, ctx, options, result);
-      await client.query("COMMIT");
-      return result;
-    } catch (err) {
-      await client.query("ROLLBACK").catch(() => {});
-      await failImportRow(importId, tally.bytes, err, performance.now() - started);
-      throw err;
-    } finally {
-      client.release();
-    }
-  });
+          [
+            importId,
+            result.rows,
+            tally.bytes,
+            tally.hash.digest("hex"),
+            result.billedCost,
+            result.effectiveCost,
+            JSON.stringify(result.totals),
+            result.period?.start,
+            result.period?.end,
+            streamed.providers,
+            replacedRows,
+            Math.round(performance.now() - started),
+          ],
+        );
+        // The trail names every import, in the transaction of its lines: both commit or neither does.
+        await auditImport(client, ctx, options, result);
+        await client.query("COMMIT");
+        return result;
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => {});
+        await failImportRow(importId, tally.bytes, err, performance.now() - started);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+  );
 }
 
-async function auditImport(client: pg.ClientBase, ctx: Ctx, options: z.infer<typeof ImportBillingInput>, result: ImportBillingResult): Promise<void> {
+async function auditImport(
+  client: pg.ClientBase,
+  ctx: Ctx,
+  options: z.infer<typeof ImportBillingInput>,
+  result: ImportBillingResult,
+): Promise<void> {
   const { importId, rows, totals, replacedRows, period } = result;
   try {
     await recordAudit(client, ctx, {
@@ -188,6 +247,10 @@ async function auditImport(client: pg.ClientBase, ctx: Ctx, options: z.infer<typ
     });
   } catch (err) {
     console.error(`billing import ${importId}: the audit entry could not be written`, err);
-    throw new VigilError("internal", `${options.fileName}: not imported, nothing was stored: its audit entry could not be written`, { file: options.fileName });
+    throw new VigilError(
+      "internal",
+      `${options.fileName}: not imported, nothing was stored: its audit entry could not be written`,
+      { file: options.fileName },
+    );
   }
 }

@@ -30,12 +30,19 @@ export async function importDrops(ctx: Ctx, dir = billingDropDir(), now = Date.n
       const stat = fs.statSync(file);
       if (name.startsWith(".") || !stat.isFile() || now - stat.mtimeMs < SETTLED_MS) continue;
       try {
-        await importBilling(ctx, { format, dataset, fileName: `${folder}/${name}`, via: "watch" }, fs.createReadStream(file));
+        await importBilling(
+          ctx,
+          { format, dataset, fileName: `${folder}/${name}`, via: "watch" },
+          fs.createReadStream(file),
+        );
         moveTo(dir, "imported", file, name);
         result.imported.push(`${folder}/${name}`);
       } catch (err) {
         const target = moveTo(dir, "failed", file, name);
-        fs.writeFileSync(`${target}.error.txt`, `${err instanceof VigilError ? err.message : "internal error (see the worker log)"}\n`);
+        fs.writeFileSync(
+          `${target}.error.txt`,
+          `${err instanceof VigilError ? err.message : "internal error (see the worker log)"}\n`,
+        );
         if (!(err instanceof VigilError)) console.error(`billing drop ${folder}/${name} failed`, err);
         result.failed.push(`${folder}/${name}`);
       }

@@ -8,7 +8,10 @@ import { roleCtx, uniqueName } from "@/test/factories";
 import { importTerraformState } from "./import-terraform-state";
 
 const ctx = systemCtx("test");
-const SAMPLE = fs.readFileSync(path.resolve(import.meta.dirname, "../../collectors/iac/fixtures/aws_lb_listener.tfstate"), "utf8");
+const SAMPLE = fs.readFileSync(
+  path.resolve(import.meta.dirname, "../../collectors/iac/fixtures/aws_lb_listener.tfstate"),
+  "utf8",
+);
 
 /** The sample under a lineage of its own, so tests do not replace each other's inventory. */
 function sample(lineage: string, serial = 575): string {
@@ -22,7 +25,10 @@ describe("importTerraformState (PostgreSQL)", () => {
     const lineage = uniqueName("lineage");
     const result = await importTerraformState(ctx, { name: "aws_lb_listener.tfstate", text: sample(lineage) });
     expect(result).toMatchObject({ lineage, serial: 575, resources: 6 });
-    const items = await db().inventoryResource.findMany({ where: { stateId: result.stateId }, orderBy: { address: "asc" } });
+    const items = await db().inventoryResource.findMany({
+      where: { stateId: result.stateId },
+      orderBy: { address: "asc" },
+    });
     expect(items.map((item) => item.address)).toEqual([
       "aws_internet_gateway.gw",
       "aws_lb.test",
@@ -41,22 +47,45 @@ describe("importTerraformState (PostgreSQL)", () => {
     await importTerraformState(ctx, { name: "a.tfstate", text: sample(lineage, 10) });
     const state = JSON.parse(sample(lineage, 11));
     state.resources = state.resources.filter((resource: { type: string }) => resource.type !== "aws_subnet");
-    state.resources.push({ mode: "managed", type: "aws_instance", name: "web", module: "module.app", provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [0, 1].map((index) => ({ index_key: index, attributes: { id: `i-${index}`, tags: { team: "payments" } } })) });
+    state.resources.push({
+      mode: "managed",
+      type: "aws_instance",
+      name: "web",
+      module: "module.app",
+      provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+      instances: [0, 1].map((index) => ({
+        index_key: index,
+        attributes: { id: `i-${index}`, tags: { team: "payments" } },
+      })),
+    });
     const newer = await importTerraformState(ctx, { name: "a.tfstate", text: JSON.stringify(state) });
     expect(newer.resources).toBe(7);
-    const web = await db().inventoryResource.findMany({ where: { stateId: newer.stateId, type: "aws_instance" }, orderBy: { address: "asc" } });
+    const web = await db().inventoryResource.findMany({
+      where: { stateId: newer.stateId, type: "aws_instance" },
+      orderBy: { address: "asc" },
+    });
     expect(web.map(({ address, cloudId, tags, module }) => ({ address, cloudId, tags, module }))).toEqual([
       { address: "module.app.aws_instance.web[0]", cloudId: "i-0", tags: { team: "payments" }, module: "module.app" },
       { address: "module.app.aws_instance.web[1]", cloudId: "i-1", tags: { team: "payments" }, module: "module.app" },
     ]);
-    await expect(importTerraformState(ctx, { name: "a.tfstate", text: sample(lineage, 9) })).rejects.toThrow(/serial 9 is older than the imported serial 11/);
+    await expect(importTerraformState(ctx, { name: "a.tfstate", text: sample(lineage, 9) })).rejects.toThrow(
+      /serial 9 is older than the imported serial 11/,
+    );
   });
 
   it("rejects what is not a v4 state with the file and where", async () => {
-    const bad = await importTerraformState(ctx, { name: "broken.tfstate", text: '{\n  "version": 4,\n  "serial": oops\n}' }).catch((err: unknown) => err);
+    const bad = await importTerraformState(ctx, {
+      name: "broken.tfstate",
+      text: '{\n  "version": 4,\n  "serial": oops\n}',
+    }).catch((err: unknown) => err);
     expect(bad).toBeInstanceOf(VigilError);
     expect((bad as VigilError).details).toMatchObject({ file: "broken.tfstate", line: 3 });
-    await expect(importTerraformState(ctx, { name: "v3.tfstate", text: JSON.stringify({ version: 3, serial: 1, lineage: "x", modules: [] }) })).rejects.toThrow(/v3\.tfstate: version: only Terraform state format version 4/);
+    await expect(
+      importTerraformState(ctx, {
+        name: "v3.tfstate",
+        text: JSON.stringify({ version: 3, serial: 1, lineage: "x", modules: [] }),
+      }),
+    ).rejects.toThrow(/v3\.tfstate: version: only Terraform state format version 4/);
     await expect(importTerraformState(roleCtx("viewer"), { name: "x", text: "{}" })).rejects.toThrow(VigilError);
   });
 });
@@ -65,7 +94,22 @@ describe("importTerraformState: every field with adversarial values (PostgreSQL)
   afterAll(closeDb);
 
   /** A one-resource state whose JSON text is edited: raw text lets a case hold 1e400 or a \ud800 escape. */
-  function stateText(edit: { serial?: string; lineage?: string; id?: string; tags?: string; type?: string; name?: string; module?: string; provider?: string; indexKey?: string; version?: string; terraformVersion?: string }, lineage = uniqueName("lineage")): string {
+  function stateText(
+    edit: {
+      serial?: string;
+      lineage?: string;
+      id?: string;
+      tags?: string;
+      type?: string;
+      name?: string;
+      module?: string;
+      provider?: string;
+      indexKey?: string;
+      version?: string;
+      terraformVersion?: string;
+    },
+    lineage = uniqueName("lineage"),
+  ): string {
     return `{"version":${edit.version ?? "4"},"terraform_version":${edit.terraformVersion ?? '"1.9.0"'},"serial":${edit.serial ?? "1"},"lineage":${edit.lineage ?? JSON.stringify(lineage)},"resources":[{"mode":"managed","type":${edit.type ?? '"aws_instance"'},"name":${edit.name ?? '"web"'},${edit.module ? `"module":${edit.module},` : ""}"provider":${edit.provider ?? '"provider[\\"registry.terraform.io/hashicorp/aws\\"]"'},"instances":[{${edit.indexKey ? `"index_key":${edit.indexKey},` : ""}"attributes":{"id":${edit.id ?? '"i-1"'},"tags":${edit.tags ?? '{"team":"a"}'}}}]}]}`;
   }
 
@@ -86,9 +130,24 @@ describe("importTerraformState: every field with adversarial values (PostgreSQL)
     ["huge id", { id: JSON.stringify("i".repeat(5000)) }, "resources.0.instances.0.attributes.id", /longer than 2048/],
     ["NUL in a tag value", { tags: '{"team":"a\\u0000"}' }, "resources.0.instances.0.attributes.tags.team", /NUL/],
     ["NUL in a tag key", { tags: '{"te\\u0000am":"a"}' }, "resources.0.instances.0.attributes.tags.te\u0000am", /NUL/],
-    ["lone surrogate in a tag", { tags: '{"team":"\\ud800"}' }, "resources.0.instances.0.attributes.tags.team", /lone surrogate/],
-    ["NUL inside a list tag value", { tags: '{"team":["\\u0000"]}' }, "resources.0.instances.0.attributes.tags.team", /NUL/],
-    ["huge tag value", { tags: JSON.stringify({ team: "t".repeat(5000) }) }, "resources.0.instances.0.attributes.tags.team", /longer than 4096/],
+    [
+      "lone surrogate in a tag",
+      { tags: '{"team":"\\ud800"}' },
+      "resources.0.instances.0.attributes.tags.team",
+      /lone surrogate/,
+    ],
+    [
+      "NUL inside a list tag value",
+      { tags: '{"team":["\\u0000"]}' },
+      "resources.0.instances.0.attributes.tags.team",
+      /NUL/,
+    ],
+    [
+      "huge tag value",
+      { tags: JSON.stringify({ team: "t".repeat(5000) }) },
+      "resources.0.instances.0.attributes.tags.team",
+      /longer than 4096/,
+    ],
     ["NUL in type", { type: '"aws\\u0000"' }, "resources.0.type", /NUL/],
     ["empty name", { name: '""' }, "resources.0.name", /./],
     ["huge module", { module: JSON.stringify("m".repeat(5000)) }, "resources.0.module", /longer than 4096/],
@@ -100,7 +159,9 @@ describe("importTerraformState: every field with adversarial values (PostgreSQL)
   ];
 
   it.each(REFUSED)("%s is a 400 naming the field", async (_label, edit, field, message) => {
-    const err = await importTerraformState(ctx, { name: "bad.tfstate", text: stateText(edit) }).catch((e: unknown) => e);
+    const err = await importTerraformState(ctx, { name: "bad.tfstate", text: stateText(edit) }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(VigilError);
     expect((err as VigilError).status).toBe(400);
     expect((err as VigilError).details).toMatchObject({ file: "bad.tfstate", field });
@@ -110,15 +171,22 @@ describe("importTerraformState: every field with adversarial values (PostgreSQL)
   it("a duplicate address and a NUL in the file name are 400s", async () => {
     const state = JSON.parse(stateText({}));
     state.resources.push(state.resources[0]);
-    const dup = await importTerraformState(ctx, { name: "dup.tfstate", text: JSON.stringify(state) }).catch((e: unknown) => e);
+    const dup = await importTerraformState(ctx, { name: "dup.tfstate", text: JSON.stringify(state) }).catch(
+      (e: unknown) => e,
+    );
     expect((dup as VigilError).status).toBe(400);
     expect((dup as VigilError).message).toMatch(/dup\.tfstate: resources: aws_instance\.web appears twice/);
-    const named = await importTerraformState(ctx, { name: "a\u0000.tfstate", text: stateText({}) }).catch((e: unknown) => e);
+    const named = await importTerraformState(ctx, { name: "a\u0000.tfstate", text: stateText({}) }).catch(
+      (e: unknown) => e,
+    );
     expect((named as VigilError).details).toMatchObject({ field: "name" });
   });
 
   it("stores the largest serial, an emoji tag, and an empty or null tag value", async () => {
-    const result = await importTerraformState(ctx, { name: "edge.tfstate", text: stateText({ serial: "2147483647", tags: '{"team":"🚀","empty":"","none":null}' }) });
+    const result = await importTerraformState(ctx, {
+      name: "edge.tfstate",
+      text: stateText({ serial: "2147483647", tags: '{"team":"🚀","empty":"","none":null}' }),
+    });
     expect(result.serial).toBe(2147483647);
     const items = await db().inventoryResource.findMany({ where: { stateId: result.stateId } });
     expect(items[0].tags).toEqual({ team: "🚀", empty: "", none: "" });

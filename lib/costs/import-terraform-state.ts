@@ -27,7 +27,12 @@ const ImportStateInput = z.object({
 
 /** The state's text, read under the cap: a larger body is refused without being held. */
 async function stateText(name: string, body: string | AsyncIterable<Uint8Array>): Promise<string> {
-  const tooLarge = () => new VigilError("payload_too_large", `${name}: state files over ${MAX_STATE_BYTES / 1024 / 1024} MiB are not accepted`, { file: name, limitBytes: MAX_STATE_BYTES });
+  const tooLarge = () =>
+    new VigilError(
+      "payload_too_large",
+      `${name}: state files over ${MAX_STATE_BYTES / 1024 / 1024} MiB are not accepted`,
+      { file: name, limitBytes: MAX_STATE_BYTES },
+    );
   if (typeof body === "string") {
     if (body.length > MAX_STATE_BYTES) throw tooLarge();
     return body;
@@ -48,7 +53,10 @@ async function stateText(name: string, body: string | AsyncIterable<Uint8Array>)
  * was imported, which is refused so an old file can not roll the inventory back. The state comes
  * as text or as a request body, read only once the caller may import states.
  */
-export async function importTerraformState(ctx: Ctx, input: { name: string; text: string | AsyncIterable<Uint8Array> }): Promise<ImportStateResult> {
+export async function importTerraformState(
+  ctx: Ctx,
+  input: { name: string; text: string | AsyncIterable<Uint8Array> },
+): Promise<ImportStateResult> {
   authorize(ctx, "ingest:iac");
   const { name } = parseInput(ImportStateInput, { name: input.name });
   const state = parseTerraformState(await stateText(name, input.text), name);
@@ -56,18 +64,36 @@ export async function importTerraformState(ctx: Ctx, input: { name: string; text
     transaction(async (tx) => {
       const existing = await tx.terraformState.findUnique({ where: { lineage: state.lineage } });
       if (existing && existing.serial > state.serial) {
-        throw new VigilError("conflict", `${name}: serial ${state.serial} is older than the imported serial ${existing.serial} of lineage ${state.lineage}`);
+        throw new VigilError(
+          "conflict",
+          `${name}: serial ${state.serial} is older than the imported serial ${existing.serial} of lineage ${state.lineage}`,
+        );
       }
-      const data = { name, serial: state.serial, terraformVersion: state.terraformVersion, resources: state.resources.length, importedBy: ctx.actor.label, importedAt: new Date() };
+      const data = {
+        name,
+        serial: state.serial,
+        terraformVersion: state.terraformVersion,
+        resources: state.resources.length,
+        importedBy: ctx.actor.label,
+        importedAt: new Date(),
+      };
       const saved = existing
         ? await tx.terraformState.update({ where: { id: existing.id }, data })
         : await tx.terraformState.create({ data: { ...data, lineage: state.lineage } });
       await tx.inventoryResource.deleteMany({ where: { stateId: saved.id } });
-      await tx.inventoryResource.createMany({ data: state.resources.map((resource) => ({ ...resource, stateId: saved.id })) });
+      await tx.inventoryResource.createMany({
+        data: state.resources.map((resource) => ({ ...resource, stateId: saved.id })),
+      });
       await recordAudit(tx, ctx, {
         action: "inventory.import_state",
         target: { type: "terraform_state", id: saved.id },
-        summary: { name, lineage: state.lineage, serial: state.serial, resources: state.resources.length, previousSerial: existing?.serial ?? null },
+        summary: {
+          name,
+          lineage: state.lineage,
+          serial: state.serial,
+          resources: state.resources.length,
+          previousSerial: existing?.serial ?? null,
+        },
       });
       return { stateId: saved.id, lineage: state.lineage, serial: state.serial, resources: state.resources.length };
     }),

@@ -30,7 +30,10 @@ export interface InventoryRow {
  * Managed resources from every imported Terraform state with what their cost lines add up to,
  * costliest first, matched on the cloud id or ARN.
  */
-export async function listInventory(ctx: Ctx, input: z.input<typeof ListInventoryInput>): Promise<{ items: InventoryRow[]; total: number; states: number }> {
+export async function listInventory(
+  ctx: Ctx,
+  input: z.input<typeof ListInventoryInput>,
+): Promise<{ items: InventoryRow[]; total: number; states: number }> {
   authorize(ctx, "read");
   const { limit, offset, q, from, to } = parseInput(ListInventoryInput, input);
   const filter = q?.trim() ? `%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
@@ -50,5 +53,9 @@ export async function listInventory(ctx: Ctx, input: z.input<typeof ListInventor
      LIMIT $4 OFFSET $5`,
     [from, to, filter, limit, offset],
   );
-  return { items: rows.map(({ total: _t, states: _s, ...row }) => row), total: Number(rows[0]?.total ?? 0), states: Number(rows[0]?.states ?? 0) };
+  return {
+    items: rows.map(({ total: _t, states: _s, ...row }) => row),
+    total: Number(rows[0]?.total ?? 0),
+    states: Number(rows[0]?.states ?? 0),
+  };
 }

@@ -17,7 +17,11 @@ export const PERIOD_LOCK_SQL = lockSql("pg_advisory_xact_lock");
  * Locks every key in `client`'s transaction. When one is held by another import, `onWait` runs
  * first (the import then shows as queued), then it waits its turn. Says whether it waited.
  */
-export async function lockPeriods(client: pg.ClientBase, keys: PeriodKey[], onWait: () => Promise<void>): Promise<boolean> {
+export async function lockPeriods(
+  client: pg.ClientBase,
+  keys: PeriodKey[],
+  onWait: () => Promise<void>,
+): Promise<boolean> {
   const names = [...new Set(keys.map(periodLockName))].sort();
   let waited = false;
   for (const name of names) {

@@ -75,8 +75,12 @@ describe("recordCostLines and rollupDailySpend (PostgreSQL)", () => {
   });
 
   it("refuses viewers and invalid input before touching the database", async () => {
-    await expect(recordCostLines(roleCtx("viewer"), { source: "x", lines: [] })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(rollupDailySpend(ctx, { from: "2026-02-01", to: "2026-01-01" })).rejects.toThrow(/from must be before to/);
+    await expect(recordCostLines(roleCtx("viewer"), { source: "x", lines: [] })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(rollupDailySpend(ctx, { from: "2026-02-01", to: "2026-01-01" })).rejects.toThrow(
+      /from must be before to/,
+    );
     await expect(
       recordCostLines(ctx, { source: "bad", lines: [costLine("2026-01-01", { billedCost: "1.5e3" })] }),
     ).rejects.toThrow(/decimal number/);

@@ -15,7 +15,10 @@ export const CostLineInput = z.object({
   chargeCategory: z.enum(["Usage", "Purchase", "Tax", "Credit", "Adjustment"]),
   chargePeriodStart: UtcTimestamp,
   chargePeriodEnd: UtcTimestamp,
-  billingCurrency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 currency code").default("USD"),
+  billingCurrency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "an ISO 4217 currency code")
+    .default("USD"),
   billedCost: Money,
   effectiveCost: Money,
   listCost: Money,

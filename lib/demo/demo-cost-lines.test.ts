@@ -20,7 +20,9 @@ describe("demo cost lines", () => {
 
   it("are the same for the same day and differ on another", () => {
     expect(demoCostLines(today)).toEqual(lines);
-    expect(sumMoney(demoCostLines("2026-11-25").map((line) => line.billedCost))).not.toBe(sumMoney(lines.map((line) => line.billedCost)));
+    expect(sumMoney(demoCostLines("2026-11-25").map((line) => line.billedCost))).not.toBe(
+      sumMoney(lines.map((line) => line.billedCost)),
+    );
   });
 
   it("tag every demo service and leave shared infrastructure untagged", () => {
@@ -32,8 +34,11 @@ describe("demo cost lines", () => {
   it("carry the fraud model's cost spike on its day", () => {
     const spikeDay = lines[DEMO_SPIKE.dayIndex * DEMO_RESOURCES.length * DEMO_ENVIRONMENTS.length].chargePeriodStart;
     const fraudProd = (start: string) =>
-      Number(lines.find((line) => line.resourceName === "fraud-model-prod" && line.chargePeriodStart === start)?.billedCost);
-    const dayBefore = lines[(DEMO_SPIKE.dayIndex - 1) * DEMO_RESOURCES.length * DEMO_ENVIRONMENTS.length].chargePeriodStart;
+      Number(
+        lines.find((line) => line.resourceName === "fraud-model-prod" && line.chargePeriodStart === start)?.billedCost,
+      );
+    const dayBefore =
+      lines[(DEMO_SPIKE.dayIndex - 1) * DEMO_RESOURCES.length * DEMO_ENVIRONMENTS.length].chargePeriodStart;
     expect(fraudProd(spikeDay) / fraudProd(dayBefore)).toBeGreaterThan(2);
   });
 });

@@ -35,7 +35,10 @@ function costLine(resource: DemoResource, env: string, scale: number, day: strin
   const weekendDip = weekday === 0 || weekday === 6 ? 0.84 : 1;
   const growth = 1 + 0.004 * dayIndex;
   const noise = 0.92 + random() * 0.16;
-  const spike = resource.name === DEMO_SPIKE.resource && env === DEMO_SPIKE.environment && dayIndex === DEMO_SPIKE.dayIndex ? DEMO_SPIKE.factor : 1;
+  const spike =
+    resource.name === DEMO_SPIKE.resource && env === DEMO_SPIKE.environment && dayIndex === DEMO_SPIKE.dayIndex
+      ? DEMO_SPIKE.factor
+      : 1;
   const list = resource.dailyUsd * scale * weekendDip * growth * noise * spike;
   const effective = list * (1 - resource.commitmentDiscount);
   const tags: Record<string, string> = { env };
@@ -68,8 +71,10 @@ function costLine(resource: DemoResource, env: string, scale: number, day: strin
 /** The id the demo bill and the demo Terraform state both name a resource by. */
 export function resourceId(resource: DemoResource, env: string): string {
   const name = `${resource.name}-${env}`;
-  if (resource.provider === "AWS") return `arn:aws:${resource.type.toLowerCase()}:${resource.region}:${resource.account}:${name}`;
-  if (resource.provider === "Google Cloud") return `//cloud.google.com/projects/vigil-demo-${env}/${resource.type.toLowerCase()}s/${name}`;
+  if (resource.provider === "AWS")
+    return `arn:aws:${resource.type.toLowerCase()}:${resource.region}:${resource.account}:${name}`;
+  if (resource.provider === "Google Cloud")
+    return `//cloud.google.com/projects/vigil-demo-${env}/${resource.type.toLowerCase()}s/${name}`;
   return `/subscriptions/${resource.account}/resourceGroups/${env}/providers/${resource.type}/${name}`;
 }
 
@@ -92,19 +97,50 @@ function seededRandom(seed: string): () => number {
 }
 
 const FOCUS_HEADER = [
-  "ProviderName", "BillingAccountId", "SubAccountId", "BillingPeriodStart", "BillingPeriodEnd", "ChargeCategory", "ChargePeriodStart",
-  "ChargePeriodEnd", "BillingCurrency", "BilledCost", "EffectiveCost", "ListCost", "ServiceName", "ServiceCategory", "RegionId",
-  "ResourceId", "ResourceName", "ResourceType", "Tags",
+  "ProviderName",
+  "BillingAccountId",
+  "SubAccountId",
+  "BillingPeriodStart",
+  "BillingPeriodEnd",
+  "ChargeCategory",
+  "ChargePeriodStart",
+  "ChargePeriodEnd",
+  "BillingCurrency",
+  "BilledCost",
+  "EffectiveCost",
+  "ListCost",
+  "ServiceName",
+  "ServiceCategory",
+  "RegionId",
+  "ResourceId",
+  "ResourceName",
+  "ResourceType",
+  "Tags",
 ];
 
 /** The demo bill as a FOCUS 1.2 CSV, so it is loaded through the same import as any export. */
 export function demoFocusCsv(lines: CostLineInput[]): string {
   const period = (iso: string, edge: "start" | "end") => monthOf(iso)[edge].replace(".000Z", "Z");
   const rows = lines.map((line) => [
-    line.providerName, line.billingAccountId, line.subAccountId ?? null, period(line.chargePeriodStart, "start"), period(line.chargePeriodStart, "end"),
-    line.chargeCategory, line.chargePeriodStart, line.chargePeriodEnd, line.billingCurrency ?? "USD", line.billedCost, line.effectiveCost,
-    line.listCost, line.serviceName, line.serviceCategory ?? null, line.regionId ?? null, line.resourceId ?? null, line.resourceName ?? null,
-    line.resourceType ?? null, JSON.stringify(line.tags ?? {}),
+    line.providerName,
+    line.billingAccountId,
+    line.subAccountId ?? null,
+    period(line.chargePeriodStart, "start"),
+    period(line.chargePeriodStart, "end"),
+    line.chargeCategory,
+    line.chargePeriodStart,
+    line.chargePeriodEnd,
+    line.billingCurrency ?? "USD",
+    line.billedCost,
+    line.effectiveCost,
+    line.listCost,
+    line.serviceName,
+    line.serviceCategory ?? null,
+    line.regionId ?? null,
+    line.resourceId ?? null,
+    line.resourceName ?? null,
+    line.resourceType ?? null,
+    JSON.stringify(line.tags ?? {}),
   ]);
   return stringify([FOCUS_HEADER, ...rows]);
 }

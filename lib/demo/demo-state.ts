@@ -24,11 +24,17 @@ export const DEMO_STATE_LINEAGE = "6b1f7d1e-vigil-demo-platform";
 
 export function demoTerraformState(serial = 1): string {
   const teamOf = (service: string | null, feature: string | null) =>
-    DEMO_FEATURES.find((f) => f.key === feature)?.team ?? DEMO_SERVICES.find((s) => s.name === service)?.team ?? "platform";
+    DEMO_FEATURES.find((f) => f.key === feature)?.team ??
+    DEMO_SERVICES.find((s) => s.name === service)?.team ??
+    "platform";
   const resources = DEMO_ENVIRONMENTS.flatMap((env) =>
     DEMO_RESOURCES.map((resource) => {
       const { type, provider } = TYPES[resource.type];
-      const tags: Record<string, string> = { env: env.name, team: teamOf(resource.service, resource.feature), "managed-by": "terraform" };
+      const tags: Record<string, string> = {
+        env: env.name,
+        team: teamOf(resource.service, resource.feature),
+        "managed-by": "terraform",
+      };
       if (resource.service) tags.service = resource.service;
       if (resource.feature) tags.feature = resource.feature;
       const labelsKey = provider === "hashicorp/google" ? "labels" : "tags";
@@ -38,9 +44,18 @@ export function demoTerraformState(serial = 1): string {
         type,
         name: resource.name.replaceAll("-", "_"),
         provider: `provider["registry.terraform.io/${provider}"]`,
-        instances: [{ schema_version: 0, attributes: { id: resourceId(resource, env.name), name: `${resource.name}-${env.name}`, [labelsKey]: tags } }],
+        instances: [
+          {
+            schema_version: 0,
+            attributes: { id: resourceId(resource, env.name), name: `${resource.name}-${env.name}`, [labelsKey]: tags },
+          },
+        ],
       };
     }),
   );
-  return JSON.stringify({ version: 4, terraform_version: "1.9.8", serial, lineage: DEMO_STATE_LINEAGE, outputs: {}, resources }, null, 2);
+  return JSON.stringify(
+    { version: 4, terraform_version: "1.9.8", serial, lineage: DEMO_STATE_LINEAGE, outputs: {}, resources },
+    null,
+    2,
+  );
 }

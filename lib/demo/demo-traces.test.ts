@@ -33,8 +33,12 @@ describe("demo traces", () => {
     expect(fraud(before)?.errorRate).toBeLessThan(0.03);
     expect(during.items.find((item) => item.service === "payments-api")?.errorRate).toBeGreaterThan(0.2);
 
-    const ledgerBefore = (await listServiceRed(viewer, { from: hoursAgo(24), to: hoursAgo(20.5) })).items.find((item) => item.service === "ledger");
-    const ledgerAfter = (await listServiceRed(viewer, { from: hoursAgo(19.5), to: hoursAgo(16) })).items.find((item) => item.service === "ledger");
+    const ledgerBefore = (await listServiceRed(viewer, { from: hoursAgo(24), to: hoursAgo(20.5) })).items.find(
+      (item) => item.service === "ledger",
+    );
+    const ledgerAfter = (await listServiceRed(viewer, { from: hoursAgo(19.5), to: hoursAgo(16) })).items.find(
+      (item) => item.service === "ledger",
+    );
     expect((ledgerAfter?.p95Ms ?? 0) / (ledgerBefore?.p95Ms ?? 1)).toBeGreaterThan(1.8);
 
     const edges = await pool().query(`SELECT caller, callee FROM service_edge_minute GROUP BY 1, 2 ORDER BY 1, 2`);
@@ -45,17 +49,32 @@ describe("demo traces", () => {
       { caller: "payments-api", callee: "notifications" },
     ]);
 
-    const payments = await getServiceDetail(viewer, "payments-api", { from: hoursAgo(24), to: hoursAgo(0), points: 24 });
-    expect(payments.downstream.map((edge) => edge.service).sort()).toEqual(["fraud-scoring", "ledger", "notifications"]);
+    const payments = await getServiceDetail(viewer, "payments-api", {
+      from: hoursAgo(24),
+      to: hoursAgo(0),
+      points: 24,
+    });
+    expect(payments.downstream.map((edge) => edge.service).sort()).toEqual([
+      "fraud-scoring",
+      "ledger",
+      "notifications",
+    ]);
     expect(payments.upstream).toEqual([]);
     expect(payments.operations.map((op) => op.operation).sort()).toEqual(["POST /v1/payments", "POST /v1/transfers"]);
     expect(payments.series).toHaveLength(24);
-    expect(payments.series.reduce((sum, slot) => sum + slot.requests, 0)).toBe(payments.operations.reduce((sum, op) => sum + op.requests, 0));
+    expect(payments.series.reduce((sum, slot) => sum + slot.requests, 0)).toBe(
+      payments.operations.reduce((sum, op) => sum + op.requests, 0),
+    );
     const ledger = await getServiceDetail(viewer, "ledger", { from: hoursAgo(24), to: hoursAgo(0) });
     expect(ledger.upstream.map((edge) => edge.service)).toEqual(["payments-api"]);
     expect((await getServiceMap(viewer, { from: hoursAgo(24), to: hoursAgo(0) })).edges).toHaveLength(4);
 
-    const failed = await searchTraces(viewer, { service: "payments-api", status: "error", from: hoursAgo(10), to: hoursAgo(9.5) });
+    const failed = await searchTraces(viewer, {
+      service: "payments-api",
+      status: "error",
+      from: hoursAgo(10),
+      to: hoursAgo(9.5),
+    });
     expect(failed.items.length).toBeGreaterThan(5);
     expect(failed.items[0]).toMatchObject({ rootService: "payments-api", error: true });
 

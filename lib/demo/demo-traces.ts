@@ -30,7 +30,8 @@ function rng(seed: number) {
   };
 }
 
-const hex = (random: () => number, digits: number) => Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join("");
+const hex = (random: () => number, digits: number) =>
+  Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join("");
 
 /** Log-normal-ish latency around `medianMs`. */
 function latency(random: () => number, medianMs: number): number {
@@ -76,7 +77,12 @@ function record(traceId: string, spanId: string, spec: SpanSpec): SpanRecord {
     environment: "prod",
     feature: spec.feature ?? null,
     attributes: spec.attributes ?? {},
-    resource: { "service.name": spec.service, "service.version": spec.version, "deployment.environment.name": "prod", "cloud.region": "eu-west-1" },
+    resource: {
+      "service.name": spec.service,
+      "service.version": spec.version,
+      "deployment.environment.name": "prod",
+      "cloud.region": "eu-west-1",
+    },
     scopeName: "vigil-demo",
     scopeVersion: "1.0.0",
     events: [],
@@ -89,7 +95,9 @@ export function demoTracesForMinute(minuteMs: number, nowMs: number): SpanRecord
   const random = rng(Math.floor(minuteMs / 60_000));
   const hourOfDay = new Date(minuteMs).getUTCHours();
   const load = 0.55 + 0.45 * Math.sin(((hourOfDay - 6) / 24) * 2 * Math.PI); // busiest mid-afternoon UTC
-  const inBurst = minuteMs >= nowMs - BURST.startsHoursAgo * 3_600_000 && minuteMs < nowMs - BURST.startsHoursAgo * 3_600_000 + BURST.minutes * 60_000;
+  const inBurst =
+    minuteMs >= nowMs - BURST.startsHoursAgo * 3_600_000 &&
+    minuteMs < nowMs - BURST.startsHoursAgo * 3_600_000 + BURST.minutes * 60_000;
   const afterDeploy = minuteMs >= nowMs - DEPLOY_HOURS_AGO * 3_600_000;
   const spans: SpanRecord[] = [];
   const payments = Math.round(4 * load + random());
@@ -106,16 +114,34 @@ export function demoTracesForMinute(minuteMs: number, nowMs: number): SpanRecord
     const route = instant ? "/v1/transfers" : "/v1/payments";
     spans.push(
       record(traceId, rootId, {
-        service: "payments-api", version: "2026.11.5", name: `POST ${route}`, kind: 2, startMs: start, durationMs: rootMs, parent: null,
-        failed: fraudFailed, httpRoute: route, httpStatus: fraudFailed ? 502 : 201, feature: instant ? "instant-transfers" : "card-payments",
+        service: "payments-api",
+        version: "2026.11.5",
+        name: `POST ${route}`,
+        kind: 2,
+        startMs: start,
+        durationMs: rootMs,
+        parent: null,
+        failed: fraudFailed,
+        httpRoute: route,
+        httpStatus: fraudFailed ? 502 : 201,
+        feature: instant ? "instant-transfers" : "card-payments",
         attributes: { "http.request.method": "POST", "enduser.id": `cust-${Math.floor(random() * 90_000)}` },
       }),
     );
     const fraudId = hex(random, 16);
     spans.push(
       record(traceId, fraudId, {
-        service: "fraud-scoring", version: "2026.11.1", name: "POST /v1/score", kind: 2, startMs: start + 2, durationMs: fraudMs, parent: rootId,
-        failed: fraudFailed, httpRoute: "/v1/score", httpStatus: fraudFailed ? 503 : 200, feature: "fraud-prevention",
+        service: "fraud-scoring",
+        version: "2026.11.1",
+        name: "POST /v1/score",
+        kind: 2,
+        startMs: start + 2,
+        durationMs: fraudMs,
+        parent: rootId,
+        failed: fraudFailed,
+        httpRoute: "/v1/score",
+        httpStatus: fraudFailed ? 503 : 200,
+        feature: "fraud-prevention",
         attributes: { "model.version": "gbm-2026-10", "score.threshold": 0.82 },
       }),
     );
@@ -124,19 +150,42 @@ export function demoTracesForMinute(minuteMs: number, nowMs: number): SpanRecord
     const ledgerStart = start + 3 + fraudMs;
     spans.push(
       record(traceId, ledgerId, {
-        service: "ledger", version: afterDeploy ? "2026.11.3" : "2026.11.2", name: "POST /v1/entries", kind: 2, startMs: ledgerStart, durationMs: ledgerMs,
-        parent: rootId, httpRoute: "/v1/entries", httpStatus: 201, feature: instant ? "instant-transfers" : "card-payments",
+        service: "ledger",
+        version: afterDeploy ? "2026.11.3" : "2026.11.2",
+        name: "POST /v1/entries",
+        kind: 2,
+        startMs: ledgerStart,
+        durationMs: ledgerMs,
+        parent: rootId,
+        httpRoute: "/v1/entries",
+        httpStatus: 201,
+        feature: instant ? "instant-transfers" : "card-payments",
       }),
       record(traceId, hex(random, 16), {
-        service: "ledger", version: afterDeploy ? "2026.11.3" : "2026.11.2", name: "INSERT entries", kind: 3, startMs: ledgerStart + 1, durationMs: ledgerMs * 0.7,
-        parent: ledgerId, dbSystem: "postgresql", attributes: { "db.operation.name": "INSERT", "db.collection.name": "entries" },
+        service: "ledger",
+        version: afterDeploy ? "2026.11.3" : "2026.11.2",
+        name: "INSERT entries",
+        kind: 3,
+        startMs: ledgerStart + 1,
+        durationMs: ledgerMs * 0.7,
+        parent: ledgerId,
+        dbSystem: "postgresql",
+        attributes: { "db.operation.name": "INSERT", "db.collection.name": "entries" },
       }),
     );
     if (notify) {
       spans.push(
         record(traceId, hex(random, 16), {
-          service: "notifications", version: "2026.10.9", name: "POST /v1/notify", kind: 2, startMs: ledgerStart + ledgerMs + 1, durationMs: latency(random, 5),
-          parent: rootId, httpRoute: "/v1/notify", httpStatus: 202, attributes: { "notification.channel": "push" },
+          service: "notifications",
+          version: "2026.10.9",
+          name: "POST /v1/notify",
+          kind: 2,
+          startMs: ledgerStart + ledgerMs + 1,
+          durationMs: latency(random, 5),
+          parent: rootId,
+          httpRoute: "/v1/notify",
+          httpStatus: 202,
+          attributes: { "notification.channel": "push" },
         }),
       );
     }
@@ -148,16 +197,39 @@ export function demoTracesForMinute(minuteMs: number, nowMs: number): SpanRecord
     const checkMs = latency(random, 140);
     spans.push(
       record(traceId, rootId, {
-        service: "kyc", version: "2026.11.0", name: "POST /v1/verifications", kind: 2, startMs: start, durationMs: checkMs + 8, parent: null,
-        httpRoute: "/v1/verifications", httpStatus: 201, feature: "account-onboarding", attributes: { "kyc.provider": "onfido" },
+        service: "kyc",
+        version: "2026.11.0",
+        name: "POST /v1/verifications",
+        kind: 2,
+        startMs: start,
+        durationMs: checkMs + 8,
+        parent: null,
+        httpRoute: "/v1/verifications",
+        httpStatus: 201,
+        feature: "account-onboarding",
+        attributes: { "kyc.provider": "onfido" },
       }),
       record(traceId, hex(random, 16), {
-        service: "kyc", version: "2026.11.0", name: "GET sanctions-list", kind: 3, startMs: start + 2, durationMs: checkMs,
-        parent: rootId, attributes: { "http.request.method": "GET", "server.address": "sanctions.example" },
+        service: "kyc",
+        version: "2026.11.0",
+        name: "GET sanctions-list",
+        kind: 3,
+        startMs: start + 2,
+        durationMs: checkMs,
+        parent: rootId,
+        attributes: { "http.request.method": "GET", "server.address": "sanctions.example" },
       }),
       record(traceId, hex(random, 16), {
-        service: "notifications", version: "2026.10.9", name: "POST /v1/notify", kind: 2, startMs: start + checkMs + 4, durationMs: latency(random, 5),
-        parent: rootId, httpRoute: "/v1/notify", httpStatus: 202, attributes: { "notification.channel": "email" },
+        service: "notifications",
+        version: "2026.10.9",
+        name: "POST /v1/notify",
+        kind: 2,
+        startMs: start + checkMs + 4,
+        durationMs: latency(random, 5),
+        parent: rootId,
+        httpRoute: "/v1/notify",
+        httpStatus: 202,
+        attributes: { "notification.channel": "email" },
       }),
     );
   }
@@ -174,7 +246,12 @@ export interface DemoTracesResult {
  * then rolls them up, so the service views have history at once. Re-running skips spans already
  * stored (their ids depend only on the minute).
  */
-export async function loadDemoTraces(ctx: Ctx, nowMs: number = Date.now(), hours = DEMO_TRACE_HOURS, historyDays = DEMO_TRACE_HISTORY_DAYS): Promise<DemoTracesResult> {
+export async function loadDemoTraces(
+  ctx: Ctx,
+  nowMs: number = Date.now(),
+  hours = DEMO_TRACE_HOURS,
+  historyDays = DEMO_TRACE_HISTORY_DAYS,
+): Promise<DemoTracesResult> {
   authorize(ctx, "demo:load");
   return withSpan("loadDemoTraces", { "vigil.hours": hours }, async () => {
     const end = Math.floor(nowMs / 60_000) * 60_000;

@@ -19,7 +19,10 @@ describe("loadDemo (PostgreSQL)", () => {
     const second = await loadDemo(systemCtx("test"), today);
     expect(second).toEqual(first);
     expect(toScaled(first.billedCost)).toBe(toScaled(expected));
-    const demoImport = await db().billingImport.findFirst({ where: { fileName: DEMO_FILE, status: "succeeded" }, orderBy: { createdAt: "desc" } });
+    const demoImport = await db().billingImport.findFirst({
+      where: { fileName: DEMO_FILE, status: "succeeded" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(await db().costLine.count({ where: { importId: demoImport?.id } })).toBe(first.costLines);
 
     const overview = await getOverview(roleCtx("viewer"), { days: 30 });

@@ -33,11 +33,16 @@ export async function loadDemo(ctx: Ctx, today: string = utcDay(new Date())): Pr
     // Through the same verbs as an uploaded state and billing export; a reload replaces both.
     const state = await importTerraformState(ctx, { name: "vigil-demo.tfstate", text: demoTerraformState() });
     const csv = Buffer.from(demoFocusCsv(demoCostLines(today)));
-    const recorded = await importBilling(ctx, { format: "focus", fileName: DEMO_FILE, via: "demo" }, Readable.from([csv]));
+    const recorded = await importBilling(
+      ctx,
+      { format: "focus", fileName: DEMO_FILE, via: "demo" },
+      Readable.from([csv]),
+    );
     const window = demoWindow(today);
     await rollupDailySpend(ctx, window);
     for (const budget of DEMO_BUDGETS) {
-      if (!(await db().budget.findUnique({ where: { scope_key: { scope: budget.scope, key: budget.key } } }))) await createBudget(ctx, budget);
+      if (!(await db().budget.findUnique({ where: { scope_key: { scope: budget.scope, key: budget.key } } })))
+        await createBudget(ctx, budget);
     }
     return {
       services: DEMO_SERVICES.length,

@@ -27,16 +27,22 @@ export function degradedReason(jobs: JobStatus[], uptimeSeconds: number): string
     if (!job.feeds) continue;
     const late = job.lagSeconds !== null && job.lagSeconds > job.lateAfterSeconds;
     if (late && job.progressLabel) {
-      reasons.push(`${job.progressLabel} are ${minutes(job.lagSeconds ?? 0)} minutes behind (complete until ${job.completeUntil}): ${job.feeds} are stale`);
+      reasons.push(
+        `${job.progressLabel} are ${minutes(job.lagSeconds ?? 0)} minutes behind (complete until ${job.completeUntil}): ${job.feeds} are stale`,
+      );
     }
     if (job.consecutiveFailures >= FAILED_RUNS_FOR_DEGRADED) {
       reasons.push(`${job.name} has failed its last ${job.consecutiveFailures} runs: ${job.feeds} may be stale`);
     } else if (late && !job.progressLabel) {
-      reasons.push(`${job.name} last succeeded ${minutes(job.lagSeconds ?? 0)} minutes ago (${job.cron}): ${job.feeds} may be stale`);
+      reasons.push(
+        `${job.name} last succeeded ${minutes(job.lagSeconds ?? 0)} minutes ago (${job.cron}): ${job.feeds} may be stale`,
+      );
     }
   }
   if (jobs.every((job) => !job.lastStartedAt && !job.completeUntil) && uptimeSeconds > WORKER_GRACE_SECONDS) {
-    reasons.push(`no worker job has run in the ${minutes(uptimeSeconds)} minutes since Vigil started: is the worker running?`);
+    reasons.push(
+      `no worker job has run in the ${minutes(uptimeSeconds)} minutes since Vigil started: is the worker running?`,
+    );
   }
   return reasons.length > 0 ? reasons.join("; ") : null;
 }

@@ -38,7 +38,10 @@ describe("request bodies", () => {
   it("refuses a viewer's 200 MB body to a write route with 403 before reading it", async () => {
     const before = process.memoryUsage().rss;
     const { stream, state } = lazyBody(200 * MiB);
-    const response = await callRoute(BUDGETS, { headers: { cookie: viewer, origin: publicUrl(), "content-type": "application/json" }, body: stream });
+    const response = await callRoute(BUDGETS, {
+      headers: { cookie: viewer, origin: publicUrl(), "content-type": "application/json" },
+      body: stream,
+    });
     expect(response.status).toBe(403);
     expect((await response.json()).error.code).toBe("forbidden");
     expect(state.pulled).toBeLessThanOrEqual(64 * 1024);
@@ -48,7 +51,10 @@ describe("request bodies", () => {
   it("stops reading an allowed caller's 200 MB chunked body at 1 MiB and answers 413", async () => {
     const before = process.memoryUsage().rss;
     const { stream, state } = lazyBody(200 * MiB);
-    const response = await callRoute(BUDGETS, { headers: { cookie: finops, origin: publicUrl(), "content-type": "application/json" }, body: stream });
+    const response = await callRoute(BUDGETS, {
+      headers: { cookie: finops, origin: publicUrl(), "content-type": "application/json" },
+      body: stream,
+    });
     expect(response.status).toBe(413);
     expect((await response.json()).error).toMatchObject({ code: "payload_too_large", limit: MAX_JSON_BYTES });
     expect(state.pulled).toBeLessThan(MAX_JSON_BYTES + 128 * 1024);
@@ -57,7 +63,12 @@ describe("request bodies", () => {
 
   it("answers 413 from the declared length alone, without reading the body", async () => {
     const { stream, state } = lazyBody(200 * MiB);
-    const headers = { cookie: finops, origin: publicUrl(), "content-type": "application/json", "content-length": String(200 * MiB) };
+    const headers = {
+      cookie: finops,
+      origin: publicUrl(),
+      "content-type": "application/json",
+      "content-length": String(200 * MiB),
+    };
     const response = await callRoute(BUDGETS, { headers, body: stream });
     expect(response.status).toBe(413);
     expect(state.pulled).toBeLessThanOrEqual(64 * 1024);
@@ -81,12 +92,19 @@ describe("the same-origin check on cookie writes", () => {
 
   async function post(url: string, headers: Record<string, string>) {
     const handler = await handlerOf(BUDGETS);
-    const request = new Request(url, { method: "POST", headers: { cookie: finops, "content-type": "application/json", ...headers }, body: budgetBody() });
+    const request = new Request(url, {
+      method: "POST",
+      headers: { cookie: finops, "content-type": "application/json", ...headers },
+      body: budgetBody(),
+    });
     return handler(request, { params: Promise.resolve({}) });
   }
 
   it("refuses an Origin that matches only the request's own Host header", async () => {
-    const response = await post("http://evil.example/api/v1/budgets", { host: "evil.example", origin: "http://evil.example" });
+    const response = await post("http://evil.example/api/v1/budgets", {
+      host: "evil.example",
+      origin: "http://evil.example",
+    });
     expect(response.status).toBe(403);
     expect((await response.json()).error.message).toMatch(/Cross-site request refused/);
   });
@@ -94,7 +112,9 @@ describe("the same-origin check on cookie writes", () => {
   it("accepts the public address and the address Vigil listens on, from any Host", async () => {
     const { PORT } = env();
     for (const origin of [publicUrl(), `http://127.0.0.1:${PORT}`, `http://localhost:${PORT}`]) {
-      expect((await post("http://evil.example/api/v1/budgets", { host: "evil.example", origin })).status, origin).toBe(201);
+      expect((await post("http://evil.example/api/v1/budgets", { host: "evil.example", origin })).status, origin).toBe(
+        201,
+      );
     }
   });
 
@@ -116,7 +136,9 @@ describe("data errors from PostgreSQL", () => {
       await query();
       return {};
     });
-    const response = await handler(new Request(`${publicUrl()}/api/v1/me`, { headers: { authorization: key } }), { params: Promise.resolve({}) });
+    const response = await handler(new Request(`${publicUrl()}/api/v1/me`, { headers: { authorization: key } }), {
+      params: Promise.resolve({}),
+    });
     return { status: response.status, body: await response.json() };
   }
 

@@ -47,7 +47,10 @@ function errorResponse(name: string, err: unknown, requestId: string): Response 
     else console.error(`${name} failed`, error);
   }
   const { status, body } = toErrorBody(error);
-  return Response.json({ ...body, requestId }, { status, headers: status === 401 ? { "www-authenticate": 'Bearer realm="vigil"' } : undefined });
+  return Response.json(
+    { ...body, requestId },
+    { status, headers: status === 401 ? { "www-authenticate": 'Bearer realm="vigil"' } : undefined },
+  );
 }
 
 /**
@@ -62,13 +65,17 @@ export function apiRoute<P = Record<string, never>>(name: string, handler: Handl
     try {
       return await withSpan(name, { "http.request.method": request.method }, async () => {
         const found = await actorFromHeaders(request.headers);
-        if (!found) throw new VigilError("unauthenticated", "Sign in, or send an API key as 'Authorization: Bearer <key>'");
+        if (!found)
+          throw new VigilError("unauthenticated", "Sign in, or send an API key as 'Authorization: Bearer <key>'");
         if (found.via === "session" && STATE_CHANGING.has(request.method)) assertSameOrigin(request);
         const ctx: Ctx = { actor: found.actor, ...info };
         if (permission) authorize(ctx, permission);
         const result = await handler(ctx, request, await context.params);
         if (result instanceof Response) return result;
-        return Response.json(result, { status: request.method === "POST" ? 201 : 200, headers: { "cache-control": "no-store" } });
+        return Response.json(result, {
+          status: request.method === "POST" ? 201 : 200,
+          headers: { "cache-control": "no-store" },
+        });
       });
     } catch (err) {
       return errorResponse(name, err, info.requestId);
@@ -79,7 +86,8 @@ export function apiRoute<P = Record<string, never>>(name: string, handler: Handl
 /** The JSON body of a write, refused clearly when it is missing, too large or not JSON. */
 export async function jsonBody(request: Request): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
-  if (!type.includes("application/json")) throw new VigilError("unsupported_media_type", "Send the body as application/json");
+  if (!type.includes("application/json"))
+    throw new VigilError("unsupported_media_type", "Send the body as application/json");
   const bytes = await readBody(request, MAX_JSON_BYTES);
   let text: string;
   try {

@@ -14,7 +14,11 @@ export function firstValue(value: string | string[] | undefined): string | undef
 }
 
 /** The key of `table` the parameter names, or the fallback; never an inherited name like "toString". */
-export function choiceOf<T extends object>(table: T, value: string | string[] | undefined, fallback: keyof T & string): keyof T & string {
+export function choiceOf<T extends object>(
+  table: T,
+  value: string | string[] | undefined,
+  fallback: keyof T & string,
+): keyof T & string {
   const chosen = firstValue(value);
   return chosen !== undefined && Object.hasOwn(table, chosen) ? (chosen as keyof T & string) : fallback;
 }
@@ -34,7 +38,10 @@ export function pathName(raw: string, max = 200): string | null {
 }
 
 /** Search parameters through a verb-style schema: the values, or the problem to show in the page. */
-export function searchOf<S extends z.ZodType>(schema: S, search: SearchParams): { values: z.output<S>; problem: null } | { values: null; problem: string } {
+export function searchOf<S extends z.ZodType>(
+  schema: S,
+  search: SearchParams,
+): { values: z.output<S>; problem: null } | { values: null; problem: string } {
   const flat = Object.fromEntries(Object.entries(search).map(([key, value]) => [key, firstValue(value)]));
   try {
     return { values: parseInput(schema, flat), problem: null };

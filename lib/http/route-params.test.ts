@@ -64,17 +64,30 @@ function callsOf(entry: RouteEntry): Call[] {
   const body = typeof sample === "string" ? sample : sample === undefined ? undefined : JSON.stringify(sample);
   const calls: Call[] = [];
   for (const name of entry.query ?? []) {
-    for (const [label, raw] of Object.entries(QUERY_VALUES)) calls.push({ label: `?${name}= ${label}`, field: name, path: withQuery(entry, name, raw), body });
+    for (const [label, raw] of Object.entries(QUERY_VALUES))
+      calls.push({ label: `?${name}= ${label}`, field: name, path: withQuery(entry, name, raw), body });
   }
   const segments = Object.keys(paramsOf(entry.route, path));
   for (const name of segments) {
     for (const [label, value] of Object.entries(TEXT_VALUES)) {
-      calls.push({ label: `[${name}] ${label}`, field: name, path, params: { ...paramsOf(entry.route, path), [name]: value }, body });
+      calls.push({
+        label: `[${name}] ${label}`,
+        field: name,
+        path,
+        params: { ...paramsOf(entry.route, path), [name]: value },
+        body,
+      });
     }
   }
   if (sample && typeof sample === "object") {
     for (const name of Object.keys(sample)) {
-      const values = [...Object.values(TEXT_VALUES).map((value) => JSON.stringify(value)), ...NUMBER_LITERALS, "null", "[]", "{}"];
+      const values = [
+        ...Object.values(TEXT_VALUES).map((value) => JSON.stringify(value)),
+        ...NUMBER_LITERALS,
+        "null",
+        "[]",
+        "{}",
+      ];
       for (const literal of values) {
         const text = JSON.stringify({ ...sample, [name]: "__HOSTILE__" }).replace('"__HOSTILE__"', literal);
         calls.push({ label: `body ${name}=${literal.slice(0, 24)}`, field: name, path, body: text });
@@ -96,20 +109,29 @@ describe("every parameter of every API route", () => {
   });
 
   for (const entry of walked) {
-    it(`${entry.method} ${entry.route}: hostile values are a 4xx naming the parameter, never a 5xx`, { timeout: 120_000 }, async () => {
-      const problems: string[] = [];
-      for (const call of callsOf(entry)) {
-        const type = typeof entry.sample?.body?.() === "object" ? "application/json" : "text/plain";
-        const headers = { cookie: admin, origin: publicUrl(), ...(call.body === undefined ? {} : { "content-type": type }) };
-        const response = await callRoute(entry, { path: call.path, params: call.params, headers, body: call.body });
-        const text = await response.text();
-        if (response.status >= 500) problems.push(`${call.label}: ${response.status} ${text.slice(0, 200)}`);
-        else if (response.status === 400) {
-          const error = (JSON.parse(text) as { error: { message: string; field?: string } }).error;
-          if (error.field !== call.field && !error.message.includes(call.field)) problems.push(`${call.label}: 400 without naming ${call.field}: ${error.message}`);
+    it(
+      `${entry.method} ${entry.route}: hostile values are a 4xx naming the parameter, never a 5xx`,
+      { timeout: 120_000 },
+      async () => {
+        const problems: string[] = [];
+        for (const call of callsOf(entry)) {
+          const type = typeof entry.sample?.body?.() === "object" ? "application/json" : "text/plain";
+          const headers = {
+            cookie: admin,
+            origin: publicUrl(),
+            ...(call.body === undefined ? {} : { "content-type": type }),
+          };
+          const response = await callRoute(entry, { path: call.path, params: call.params, headers, body: call.body });
+          const text = await response.text();
+          if (response.status >= 500) problems.push(`${call.label}: ${response.status} ${text.slice(0, 200)}`);
+          else if (response.status === 400) {
+            const error = (JSON.parse(text) as { error: { message: string; field?: string } }).error;
+            if (error.field !== call.field && !error.message.includes(call.field))
+              problems.push(`${call.label}: 400 without naming ${call.field}: ${error.message}`);
+          }
         }
-      }
-      expect(problems).toEqual([]);
-    });
+        expect(problems).toEqual([]);
+      },
+    );
   }
 });

@@ -22,7 +22,10 @@ function servedRoutes(): string[] {
         if (entry.name === "page.tsx") found.push(`GET ${route}`);
         else {
           const source = fs.readFileSync(full, "utf8");
-          for (const match of source.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) found.push(`${match[1]} ${route}`);
+          for (const match of source.matchAll(
+            /export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g,
+          ))
+            found.push(`${match[1]} ${route}`);
         }
       }
     }

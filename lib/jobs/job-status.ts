@@ -54,13 +54,21 @@ export function cronIntervalMinutes(cron: string): number {
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
 
 /** A job's status at `now` from its job_state row and, for rollups, how far they are complete. */
-export function jobStatusOf(job: JobDefinition, row: JobStateRow | undefined, completeUntil: Date | null, now: Date): JobStatus {
+export function jobStatusOf(
+  job: JobDefinition,
+  row: JobStateRow | undefined,
+  completeUntil: Date | null,
+  now: Date,
+): JobStatus {
   // A job is late when it missed two runs and five minutes more; rollups when their data lags.
-  const lateAfterSeconds = job.progress ? job.progress.lateAfterMinutes * 60 : (2 * cronIntervalMinutes(job.cron) + 5) * 60;
+  const lateAfterSeconds = job.progress
+    ? job.progress.lateAfterMinutes * 60
+    : (2 * cronIntervalMinutes(job.cron) + 5) * 60;
   const since = job.progress ? completeUntil : (row?.last_success_at ?? null);
   const lagSeconds = since ? Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000)) : null;
   const failures = row?.consecutive_failures ?? 0;
-  const status: JobHealth = failures > 0 ? "failing" : lagSeconds === null ? "pending" : lagSeconds > lateAfterSeconds ? "late" : "ok";
+  const status: JobHealth =
+    failures > 0 ? "failing" : lagSeconds === null ? "pending" : lagSeconds > lateAfterSeconds ? "late" : "ok";
   return {
     name: job.name,
     cron: job.cron,
@@ -82,9 +90,13 @@ export function jobStatusOf(job: JobDefinition, row: JobStateRow | undefined, co
 
 /** Every registered job's status, read from job_state; no permission check (callers do it). */
 export async function readJobStatuses(now = new Date()): Promise<JobStatus[]> {
-  const { rows } = await pool().query<JobStateRow>("SELECT * FROM job_state WHERE name = ANY($1)", [JOBS.map((job) => job.name)]);
+  const { rows } = await pool().query<JobStateRow>("SELECT * FROM job_state WHERE name = ANY($1)", [
+    JOBS.map((job) => job.name),
+  ]);
   const byName = new Map(rows.map((row) => [row.name, row]));
   return Promise.all(
-    JOBS.map(async (job) => jobStatusOf(job, byName.get(job.name), job.progress ? await job.progress.completeUntil() : null, now)),
+    JOBS.map(async (job) =>
+      jobStatusOf(job, byName.get(job.name), job.progress ? await job.progress.completeUntil() : null, now),
+    ),
   );
 }

@@ -44,7 +44,8 @@ export const JOBS: JobDefinition[] = [
   {
     name: "import-billing-drops",
     cron: "* * * * *",
-    description: "Imports billing files dropped into the watched folder (one subfolder per format); marks imports whose process stopped as failed",
+    description:
+      "Imports billing files dropped into the watched folder (one subfolder per format); marks imports whose process stopped as failed",
     runAtStart: true,
     feeds: "imported billing data",
     run: async (ctx) => ({ interrupted: await failInterruptedImports(ctx), ...(await importDrops(ctx)) }),
@@ -77,7 +78,10 @@ export const JOBS: JobDefinition[] = [
       const [first] = result.skipped;
       // The first minutes name the problem; a day of them would not fit job_state.detail.
       const detail = { ...result, skipped: result.skipped.slice(0, 20), skippedMinutes: result.skipped.length };
-      throw new IncompleteRun(`could not build ${result.skipped.length} minute(s) and moved past them; first ${first.minute}: ${first.error}`, detail);
+      throw new IncompleteRun(
+        `could not build ${result.skipped.length} minute(s) and moved past them; first ${first.minute}: ${first.error}`,
+        detail,
+      );
     },
   },
 ];

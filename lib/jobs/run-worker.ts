@@ -58,12 +58,18 @@ export async function runJob(job: JobDefinition, log: Log, logError: Log = log, 
   const started = Date.now();
   try {
     await recordJobStart(job.name);
-    const result = await withSpan(`job ${job.name}`, { "vigil.job.id": id }, () => job.run(systemCtx(`worker:${job.name}`)));
+    const result = await withSpan(`job ${job.name}`, { "vigil.job.id": id }, () =>
+      job.run(systemCtx(`worker:${job.name}`)),
+    );
     await recordJobSuccess(job.name, result);
   } catch (err) {
     const error = describeError(err);
-    const failures = await recordJobFailure(job.name, error, err instanceof IncompleteRun ? err.detail : null).catch(() => null);
-    logError(`${job.name} failed after ${Date.now() - started} ms${failures ? ` (${failures} in a row)` : ""}: ${error}`);
+    const failures = await recordJobFailure(job.name, error, err instanceof IncompleteRun ? err.detail : null).catch(
+      () => null,
+    );
+    logError(
+      `${job.name} failed after ${Date.now() - started} ms${failures ? ` (${failures} in a row)` : ""}: ${error}`,
+    );
     if (err instanceof IncompleteRun) return;
     throw err;
   }

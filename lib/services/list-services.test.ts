@@ -27,7 +27,9 @@ describe("services (PostgreSQL)", () => {
   });
 
   it("lets viewers read but not register, and rejects bad names and limits", async () => {
-    await expect(registerService(roleCtx("viewer"), { name: uniqueName("svc"), team: "x" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(registerService(roleCtx("viewer"), { name: uniqueName("svc"), team: "x" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     await expect(registerService(systemCtx("test"), { name: "Payments API", team: "x" })).rejects.toThrow(/lowercase/);
     await expect(listServices(roleCtx("viewer"), { limit: 10_000 })).rejects.toThrow();
   });

@@ -14,8 +14,16 @@ describe("attribute key dictionary", () => {
     const service = uniqueName("dict");
     const common = uniqueName("app.order.channel");
     const tooLong = `app.${"x".repeat(300)}`;
-    const attributes = { [common]: "mobile", "~starts.with.tilde": "t", [tooLong]: "long", "12": "digits", nested: { "a.b": [1, "2"] } };
-    const traceId = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    const attributes = {
+      [common]: "mobile",
+      "~starts.with.tilde": "t",
+      [tooLong]: "long",
+      "12": "digits",
+      nested: { "a.b": [1, "2"] },
+    };
+    const traceId = [...crypto.getRandomValues(new Uint8Array(16))]
+      .map((b) => b.toString(16).padStart(2, "0"))
+      .join("");
     const now = BigInt(Date.now()) * 1_000_000n;
     const request = {
       resourceSpans: [
@@ -36,7 +44,16 @@ describe("attribute key dictionary", () => {
                     { key: "~starts.with.tilde", value: { stringValue: "t" } },
                     { key: tooLong, value: { stringValue: "long" } },
                     { key: "12", value: { stringValue: "digits" } },
-                    { key: "nested", value: { kvlistValue: { values: [{ key: "a.b", value: { arrayValue: { values: [{ intValue: 1 }, { stringValue: "2" }] } } }] } } },
+                    {
+                      key: "nested",
+                      value: {
+                        kvlistValue: {
+                          values: [
+                            { key: "a.b", value: { arrayValue: { values: [{ intValue: 1 }, { stringValue: "2" }] } } },
+                          ],
+                        },
+                      },
+                    },
                   ],
                 },
               ],
@@ -52,7 +69,10 @@ describe("attribute key dictionary", () => {
        FROM span s JOIN span_resource r ON r.fingerprint = s.resource_fp WHERE s.trace_id = decode($1, 'hex')`,
       [traceId],
     );
-    const { rows: ids } = await pool().query<{ id: number; key: string }>(`SELECT id, key FROM span_attribute_key WHERE key = ANY($1)`, [[common, "~starts.with.tilde", "12", "nested"]]);
+    const { rows: ids } = await pool().query<{ id: number; key: string }>(
+      `SELECT id, key FROM span_attribute_key WHERE key = ANY($1)`,
+      [[common, "~starts.with.tilde", "12", "nested"]],
+    );
     const idOf = Object.fromEntries(ids.map((row) => [row.key, String(row.id)]));
     expect(rows[0].stored).toEqual({
       [idOf[common]]: "mobile",
@@ -65,7 +85,11 @@ describe("attribute key dictionary", () => {
     expect(rows[0]).toMatchObject({ scope_name: "dict.test", scope_version: "1.0" });
 
     expect((await getTrace(viewer, traceId)).spans[0].attributes).toEqual(attributes);
-    const window = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString(), service };
+    const window = {
+      from: new Date(Date.now() - 3_600_000).toISOString(),
+      to: new Date(Date.now() + 60_000).toISOString(),
+      service,
+    };
     for (const attr of [`${common}:mobile`, `${tooLong}:long`, "12:digits"]) {
       expect((await searchTraces(viewer, { ...window, attr })).items.map((item) => item.traceId)).toEqual([traceId]);
     }
@@ -76,7 +100,9 @@ describe("attribute key dictionary", () => {
 describe("text PostgreSQL can not hold", () => {
   it("stores a NUL in names, keys and values as U+FFFD instead of failing the batch", async () => {
     const service = uniqueName("nul");
-    const traceId = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    const traceId = [...crypto.getRandomValues(new Uint8Array(16))]
+      .map((b) => b.toString(16).padStart(2, "0"))
+      .join("");
     const now = BigInt(Date.now()) * 1_000_000n;
     const span = {
       traceId,
@@ -90,8 +116,20 @@ describe("text PostgreSQL can not hold", () => {
       ],
       status: { code: 2, message: "bad\u0000" },
     };
-    const request = { resourceSpans: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] }, scopeSpans: [{ spans: [span] }] }] };
-    expect(await ingestSpans(systemCtx("test"), decodeJson(JSON.stringify(request)).spans)).toEqual({ stored: 1, duplicates: 0, rejected: 0, reasons: [] });
+    const request = {
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] },
+          scopeSpans: [{ spans: [span] }],
+        },
+      ],
+    };
+    expect(await ingestSpans(systemCtx("test"), decodeJson(JSON.stringify(request)).spans)).toEqual({
+      stored: 1,
+      duplicates: 0,
+      rejected: 0,
+      reasons: [],
+    });
     const stored = (await getTrace(viewer, traceId)).spans[0];
     expect(stored.name).toBe("get\uFFFD item");
     expect(stored.status.message).toBe("bad\uFFFD");

@@ -64,7 +64,10 @@ export async function registerAttributeKeys(client: pg.Pool | pg.PoolClient, key
      ON CONFLICT (key) DO NOTHING`,
     [missing, MAX_DICTIONARY_KEYS],
   );
-  const { rows } = await client.query<{ id: number; key: string }>(`SELECT id, key FROM span_attribute_key WHERE key = ANY($1::text[])`, [missing]);
+  const { rows } = await client.query<{ id: number; key: string }>(
+    `SELECT id, key FROM span_attribute_key WHERE key = ANY($1::text[])`,
+    [missing],
+  );
   remember(dict, rows);
   if (rows.length < missing.length) dict.full = true;
 }
@@ -105,7 +108,8 @@ export class AttributeNamer {
   /** JSON text of one span's attributes in the stored form. */
   encode(attributes: Record<string, unknown>): string {
     let out = "";
-    for (const key in attributes) out += `${out ? "," : "{"}${this.name(key)}:${JSON.stringify(attributes[key]) ?? "null"}`;
+    for (const key in attributes)
+      out += `${out ? "," : "{"}${this.name(key)}:${JSON.stringify(attributes[key]) ?? "null"}`;
     this.keep();
     return out ? `${out}}` : "{}";
   }
@@ -123,13 +127,18 @@ export async function decodeAttributes(stored: Record<string, unknown>[]): Promi
     }
   }
   if (unknown.size > 0) {
-    const { rows } = await pool().query<{ id: number; key: string }>(`SELECT id, key FROM span_attribute_key WHERE id = ANY($1::int[])`, [[...unknown]]);
+    const { rows } = await pool().query<{ id: number; key: string }>(
+      `SELECT id, key FROM span_attribute_key WHERE id = ANY($1::int[])`,
+      [[...unknown]],
+    );
     remember(dict, rows);
   }
   return stored.map((attributes) => {
     const out: Record<string, unknown> = {};
     for (const name in attributes) {
-      const key = name.startsWith(LITERAL_PREFIX) ? name.slice(LITERAL_PREFIX.length) : (dict.keys.get(Number(name)) ?? name);
+      const key = name.startsWith(LITERAL_PREFIX)
+        ? name.slice(LITERAL_PREFIX.length)
+        : (dict.keys.get(Number(name)) ?? name);
       out[key] = attributes[name];
     }
     return out;
@@ -141,7 +150,10 @@ export async function storedNamesOf(key: string): Promise<string[]> {
   const dict = dictionary();
   let id = dict.ids.get(key);
   if (id === undefined) {
-    const { rows } = await pool().query<{ id: number; key: string }>(`SELECT id, key FROM span_attribute_key WHERE key = $1`, [key]);
+    const { rows } = await pool().query<{ id: number; key: string }>(
+      `SELECT id, key FROM span_attribute_key WHERE key = $1`,
+      [key],
+    );
     remember(dict, rows);
     id = rows[0]?.id;
   }

@@ -39,7 +39,8 @@ function withPromoted(row: Record<string, unknown>, attributes: Record<string, u
 
 export async function getTrace(ctx: Ctx, traceId: string): Promise<Trace> {
   authorize(ctx, "read");
-  if (!/^[0-9a-fA-F]{32}$/.test(traceId)) throw new VigilError("bad_request", "traceId must be 32 hex digits", { field: "traceId" });
+  if (!/^[0-9a-fA-F]{32}$/.test(traceId))
+    throw new VigilError("bad_request", "traceId must be 32 hex digits", { field: "traceId" });
   const { rows } = await pool().query(
     `SELECT encode(s.span_id, 'hex') AS span_id, encode(s.parent_span_id, 'hex') AS parent_span_id, s.service, s.name, s.kind,
             s.start_time, extract(epoch FROM s.start_time) * 1e9 AS start_ns, s.duration_ns::text AS duration_ns,

@@ -23,7 +23,6 @@ export interface IngestResult {
   reasons: string[];
 }
 
-
 /** What a group of spans shares, stored once in span_resource. */
 export interface SpanOrigin {
   service: string;
@@ -73,7 +72,13 @@ export function copyBatchOf({ spans, newKeys }: StoredBatch, lateBefore = lateBe
   let text = "";
   for (const span of spans) {
     const fp = fingerprint(span.resource, span.scopeName, span.scopeVersion);
-    if (!origins.has(fp)) origins.set(fp, { service: span.service, resource: span.resource, scopeName: span.scopeName, scopeVersion: span.scopeVersion });
+    if (!origins.has(fp))
+      origins.set(fp, {
+        service: span.service,
+        resource: span.resource,
+        scopeName: span.scopeName,
+        scopeVersion: span.scopeVersion,
+      });
     days.add(utcDayOf(span.startNs));
     if (span.startNs < lateBefore) lateMinutes.add(Number(span.startNs / NS_PER_MINUTE));
     text += row(span, fp);
@@ -87,7 +92,6 @@ export async function copyText(spans: SpanRecord[]): Promise<string | Buffer> {
   if (batch.newKeys.size > 0) await registerAttributeKeys(pool(), batch.newKeys);
   return copyBatchOf(batch.newKeys.size > 0 ? storedBatchOf(spans) : batch).text;
 }
-
 
 const bytea = (hex: string | null) => (hex === null ? "\\N" : `\\\\x${hex}`);
 
@@ -110,7 +114,11 @@ export function isoMicros(ns: bigint): string {
 const fingerprints = new WeakMap<object, Map<string, bigint>>();
 
 /** The span_resource key of a resource and instrumentation scope. */
-export function fingerprint(resource: Record<string, unknown>, scopeName: string | null, scopeVersion: string | null): bigint {
+export function fingerprint(
+  resource: Record<string, unknown>,
+  scopeName: string | null,
+  scopeVersion: string | null,
+): bigint {
   let byScope = fingerprints.get(resource);
   if (!byScope) {
     byScope = new Map();

@@ -29,7 +29,14 @@ describe("span partitions", () => {
     expect(result.created).toBe(4);
     // 15 days before 2026-03-25 is 2026-03-10: that day is kept, the days before it go.
     expect(result.dropped).toEqual(["span_p20260301", "span_p20260309"]);
-    expect(await partitions()).toEqual(["span_p20260310", "span_p20260314", "span_p20260325", "span_p20260326", "span_p20260327", "span_p20260328"]);
+    expect(await partitions()).toEqual([
+      "span_p20260310",
+      "span_p20260314",
+      "span_p20260325",
+      "span_p20260326",
+      "span_p20260327",
+      "span_p20260328",
+    ]);
     const again = await maintainSpanPartitions(systemCtx("test"), "2026-03-25");
     expect(again).toEqual({ created: 0, dropped: [] });
   });

@@ -16,7 +16,10 @@ export const PARTITIONS_AHEAD = 3;
  * Creates the partitions for today and the next days, and drops whole partitions older than the
  * retention: dropping a partition frees its space at once, where DELETE would leave dead rows.
  */
-export async function maintainSpanPartitions(ctx: Ctx, today: string = utcDay(new Date())): Promise<PartitionMaintenance> {
+export async function maintainSpanPartitions(
+  ctx: Ctx,
+  today: string = utcDay(new Date()),
+): Promise<PartitionMaintenance> {
   authorize(ctx, "ingest:traces");
   const days = Array.from({ length: PARTITIONS_AHEAD + 1 }, (_, i) => addDays(today, i));
   const created = await ensureSpanPartitions(pool(), days);

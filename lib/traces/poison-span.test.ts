@@ -40,15 +40,35 @@ function post(service: string, span: { start: bigint; end: bigint | string; trac
     resourceSpans: [
       {
         resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] },
-        scopeSpans: [{ spans: [{ traceId: hex(16), spanId: hex(8), name: "GET /", kind: 2, traceState: span.traceState, startTimeUnixNano: String(span.start), endTimeUnixNano: String(span.end) }] }],
+        scopeSpans: [
+          {
+            spans: [
+              {
+                traceId: hex(16),
+                spanId: hex(8),
+                name: "GET /",
+                kind: 2,
+                traceState: span.traceState,
+                startTimeUnixNano: String(span.start),
+                endTimeUnixNano: String(span.end),
+              },
+            ],
+          },
+        ],
       },
     ],
   };
-  return fetch(url, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", authorization: `Bearer ${ingestKey}` } });
+  return fetch(url, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "content-type": "application/json", authorization: `Bearer ${ingestKey}` },
+  });
 }
 
 async function listedServices(query = ""): Promise<{ service: string; requests: number }[]> {
-  const request = new Request(`${publicUrl()}/api/v1/services${query}`, { headers: { authorization: `Bearer ${readKey}` } });
+  const request = new Request(`${publicUrl()}/api/v1/services${query}`, {
+    headers: { authorization: `Bearer ${readKey}` },
+  });
   const response = await listServicesRoute(request, { params: Promise.resolve({}) });
   expect(response.status).toBe(200);
   return ((await response.json()) as { items: { service: string; requests: number }[] }).items;

@@ -17,7 +17,6 @@ export interface BuiltMinutes {
   skipped: SkippedMinute[];
 }
 
-
 async function build(client: pg.PoolClient, from: number, to: number): Promise<BuiltMinutes> {
   const range = [new Date(from), new Date(to)];
   for (const sql of DELETE_MINUTES_SQL) await client.query(sql, range);
@@ -67,7 +66,10 @@ export async function buildHours(client: pg.PoolClient, ranges: { from: number; 
   for (const { from, to } of ranges) {
     for (let hour = Math.floor(from / HOUR_MS) * HOUR_MS; hour < to; hour += HOUR_MS) hours.add(hour);
   }
-  for (const [from, to] of contiguous([...hours].sort((a, b) => a - b), HOUR_MS)) {
+  for (const [from, to] of contiguous(
+    [...hours].sort((a, b) => a - b),
+    HOUR_MS,
+  )) {
     for (const sql of HOURLY_SQL) await client.query(sql, [new Date(from), new Date(to)]);
   }
 }

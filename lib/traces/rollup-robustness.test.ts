@@ -16,7 +16,10 @@ import { listServiceRed } from "./service-red";
 beforeAll(async () => {
   await usePrivateDatabase("rollup_robust");
   const today = utcDay(new Date());
-  await ensureSpanPartitions(pool(), Array.from({ length: 20 }, (_, i) => addDays(today, 1 - i)));
+  await ensureSpanPartitions(
+    pool(),
+    Array.from({ length: 20 }, (_, i) => addDays(today, 1 - i)),
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -47,7 +50,17 @@ async function insertSpans(spans: RawSpan[]): Promise<Buffer[]> {
     await pool().query(
       `INSERT INTO span (start_time, trace_id, span_id, parent_span_id, service, name, kind, duration_ns, status_code, resource_fp, trace_state, environment)
        VALUES ($1, $2, $3, $4, $5, $6, 2, $7::bigint, $8, 0, $9, 'prod')`,
-      [span.start, span.traceId ?? randomBytes(16), spanId, span.parent ?? null, span.service, span.name ?? "GET /", span.durationNs ?? "1000000", span.failed ? 2 : 0, span.traceState ?? null],
+      [
+        span.start,
+        span.traceId ?? randomBytes(16),
+        spanId,
+        span.parent ?? null,
+        span.service,
+        span.name ?? "GET /",
+        span.durationNs ?? "1000000",
+        span.failed ? 2 : 0,
+        span.traceState ?? null,
+      ],
     );
   }
   return ids;
@@ -60,14 +73,19 @@ async function runRollup(): Promise<string[]> {
   return lines;
 }
 
-const lastHour = () => ({ from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() });
+const lastHour = () => ({
+  from: new Date(Date.now() - 3_600_000).toISOString(),
+  to: new Date(Date.now() + 60_000).toISOString(),
+});
 
 async function requestsOf(service: string): Promise<number | undefined> {
   return (await listServiceRed(roleCtx("viewer"), lastHour())).items.find((item) => item.service === service)?.requests;
 }
 
 async function jobState() {
-  const { rows } = await pool().query("SELECT consecutive_failures, last_error, last_success_at, detail FROM job_state WHERE name = 'rollup-spans'");
+  const { rows } = await pool().query(
+    "SELECT consecutive_failures, last_error, last_success_at, detail FROM job_state WHERE name = 'rollup-spans'",
+  );
   return rows[0];
 }
 
@@ -96,11 +114,15 @@ describe("the scheduled span rollup", () => {
     }
     expect(await requestsOf(fresh)).toBe(1);
     expect(await requestsOf(poisoned)).toBe(Number(BIGINT_MAX));
-    const minute = await pool().query(`SELECT requests::text, errors::text FROM span_minute WHERE service = $1`, [poisoned]);
+    const minute = await pool().query(`SELECT requests::text, errors::text FROM span_minute WHERE service = $1`, [
+      poisoned,
+    ]);
     expect(minute.rows).toEqual([{ requests: BIGINT_MAX, errors: BIGINT_MAX }]);
     const edge = await pool().query(`SELECT calls::text FROM service_edge_minute WHERE caller = $1`, [caller]);
     expect(edge.rows).toEqual([{ calls: BIGINT_MAX }]);
-    const usage = await pool().query(`SELECT duration_ns::text AS ns FROM feature_usage_minute WHERE service = $1`, [poisoned]);
+    const usage = await pool().query(`SELECT duration_ns::text AS ns FROM feature_usage_minute WHERE service = $1`, [
+      poisoned,
+    ]);
     expect(usage.rows).toEqual([{ ns: BIGINT_MAX }]);
     const hour = await pool().query(`SELECT requests::text FROM span_hour WHERE service = $1`, [poisoned]);
     expect(hour.rows).toEqual([{ requests: BIGINT_MAX }]);
@@ -119,18 +141,28 @@ describe("the scheduled span rollup", () => {
     const before = (await pool().query("SELECT rolled_until FROM span_rollup_state")).rows[0]?.rolled_until;
 
     const log = await runRollup();
-    expect(log.join("\n")).toMatch(/rollup-spans failed .*\(1 in a row\): could not build 1 minute\(s\) and moved past them; first .*index row/);
+    expect(log.join("\n")).toMatch(
+      /rollup-spans failed .*\(1 in a row\): could not build 1 minute\(s\) and moved past them; first .*index row/,
+    );
     expect(await requestsOf(after)).toBe(1);
     const state = await jobState();
-    expect(state).toMatchObject({ consecutive_failures: 1, last_error: expect.stringMatching(/could not build 1 minute/) });
-    expect(state.detail.skipped).toEqual([{ minute: badMinute.toISOString(), error: expect.stringMatching(/index row/) }]);
+    expect(state).toMatchObject({
+      consecutive_failures: 1,
+      last_error: expect.stringMatching(/could not build 1 minute/),
+    });
+    expect(state.detail.skipped).toEqual([
+      { minute: badMinute.toISOString(), error: expect.stringMatching(/index row/) },
+    ]);
     const { rows } = await pool().query("SELECT rolled_until FROM span_rollup_state");
     expect(rows[0].rolled_until.getTime()).toBeGreaterThanOrEqual(before?.getTime() ?? 0);
     expect(rows[0].rolled_until.getTime()).toBeGreaterThan(Date.now() - 60_000);
 
     // Failing again, it is reported by /api/health until the minute is buildable or left behind.
     await runRollup();
-    expect(await getHealth()).toMatchObject({ status: "degraded", reason: expect.stringMatching(/^rollup-spans has failed its last 2 runs: services, RED/) });
+    expect(await getHealth()).toMatchObject({
+      status: "degraded",
+      reason: expect.stringMatching(/^rollup-spans has failed its last 2 runs: services, RED/),
+    });
     await pool().query("DELETE FROM span WHERE span_id = $1", [bad]);
     expect(await runRollup()).toEqual([expect.stringMatching(/^rollup-spans done in/)]);
     expect(await getHealth()).toEqual({ status: "ok", database: "external" });
@@ -140,10 +172,16 @@ describe("the scheduled span rollup", () => {
     const late = uniqueName("late");
     const threeHoursAgo = minuteAgo(180);
     await insertSpans([{ start: new Date(threeHoursAgo.getTime() + 5_000), service: late }]);
-    await pool().query("INSERT INTO span_late_minute (minute) VALUES ($1), ($2)", [threeHoursAgo, new Date(Date.now() - 40 * 86_400_000)]);
+    await pool().query("INSERT INTO span_late_minute (minute) VALUES ($1), ($2)", [
+      threeHoursAgo,
+      new Date(Date.now() - 40 * 86_400_000),
+    ]);
 
     await runRollup();
-    const minute = await pool().query("SELECT requests::int FROM span_minute WHERE service = $1 AND minute = $2", [late, threeHoursAgo]);
+    const minute = await pool().query("SELECT requests::int FROM span_minute WHERE service = $1 AND minute = $2", [
+      late,
+      threeHoursAgo,
+    ]);
     expect(minute.rows).toEqual([{ requests: 1 }]);
     const hour = await pool().query("SELECT requests::int FROM span_hour WHERE service = $1", [late]);
     expect(hour.rows).toEqual([{ requests: 1 }]);

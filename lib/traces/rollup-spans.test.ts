@@ -17,13 +17,30 @@ function ownMinute(): number {
   return Math.floor((Date.now() - minutes * 60_000) / 60_000) * 60_000;
 }
 
-function otlp(spans: { service: string; traceId: string; spanId: string; parent?: string; name: string; startMs: number; durationMs: number; error?: boolean; traceState?: string }[]) {
+function otlp(
+  spans: {
+    service: string;
+    traceId: string;
+    spanId: string;
+    parent?: string;
+    name: string;
+    startMs: number;
+    durationMs: number;
+    error?: boolean;
+    traceState?: string;
+  }[],
+) {
   const byService = new Map<string, typeof spans>();
   for (const span of spans) byService.set(span.service, [...(byService.get(span.service) ?? []), span]);
   return decodeJson(
     JSON.stringify({
       resourceSpans: [...byService].map(([service, list]) => ({
-        resource: { attributes: [{ key: "service.name", value: { stringValue: service } }, { key: "deployment.environment", value: { stringValue: "prod" } }] },
+        resource: {
+          attributes: [
+            { key: "service.name", value: { stringValue: service } },
+            { key: "deployment.environment", value: { stringValue: "prod" } },
+          ],
+        },
         scopeSpans: [
           {
             spans: list.map((span) => ({
@@ -53,38 +70,89 @@ describe("span rollups", () => {
     for (let i = 0; i < 10; i++) {
       const traceId = hex(minute + i, 32);
       // api: 8 fast and 2 slow requests, the slow ones failing; each calls ledger, which calls itself once.
-      spans.push({ service: api, traceId, spanId: hex(1000 + i, 16), name: "POST /pay", startMs: minute + i * 1000, durationMs: i < 8 ? 1 : 100, error: i >= 8 });
-      spans.push({ service: ledger, traceId, spanId: hex(2000 + i, 16), parent: hex(1000 + i, 16), name: "POST /entries", startMs: minute + i * 1000, durationMs: 0.5 });
-      spans.push({ service: ledger, traceId, spanId: hex(3000 + i, 16), parent: hex(2000 + i, 16), name: "SELECT", startMs: minute + i * 1000, durationMs: 0.2 });
+      spans.push({
+        service: api,
+        traceId,
+        spanId: hex(1000 + i, 16),
+        name: "POST /pay",
+        startMs: minute + i * 1000,
+        durationMs: i < 8 ? 1 : 100,
+        error: i >= 8,
+      });
+      spans.push({
+        service: ledger,
+        traceId,
+        spanId: hex(2000 + i, 16),
+        parent: hex(1000 + i, 16),
+        name: "POST /entries",
+        startMs: minute + i * 1000,
+        durationMs: 0.5,
+      });
+      spans.push({
+        service: ledger,
+        traceId,
+        spanId: hex(3000 + i, 16),
+        parent: hex(2000 + i, 16),
+        name: "SELECT",
+        startMs: minute + i * 1000,
+        durationMs: 0.2,
+      });
     }
     await ingestSpans(ctx, otlp(spans));
     const result = await rollupSpans(ctx, { from: new Date(minute), to: new Date(minute + 59_000) });
     expect(result.minutes).toBe(1);
 
-    const { rows } = await pool().query(`SELECT service, operation, environment, requests::int, errors::int FROM span_minute WHERE minute = $1 AND service IN ($2, $3) ORDER BY service`, [new Date(minute), api, ledger]);
+    const { rows } = await pool().query(
+      `SELECT service, operation, environment, requests::int, errors::int FROM span_minute WHERE minute = $1 AND service IN ($2, $3) ORDER BY service`,
+      [new Date(minute), api, ledger],
+    );
     expect(rows).toEqual([
       { service: api, operation: "POST /pay", environment: "prod", requests: 10, errors: 2 },
       // Only ledger's entry span counts, not its internal SELECT.
       { service: ledger, operation: "POST /entries", environment: "prod", requests: 10, errors: 0 },
     ]);
-    const edges = await pool().query(`SELECT caller, callee, calls::int FROM service_edge_minute WHERE minute = $1 AND caller = $2`, [new Date(minute), api]);
+    const edges = await pool().query(
+      `SELECT caller, callee, calls::int FROM service_edge_minute WHERE minute = $1 AND caller = $2`,
+      [new Date(minute), api],
+    );
     expect(edges.rows).toEqual([{ caller: api, callee: ledger, calls: 10 }]);
 
-    const red = await listServiceRed(roleCtx("viewer"), { from: new Date(minute).toISOString(), to: new Date(minute + 60_000).toISOString(), points: 2 });
+    const red = await listServiceRed(roleCtx("viewer"), {
+      from: new Date(minute).toISOString(),
+      to: new Date(minute + 60_000).toISOString(),
+      points: 2,
+    });
     const apiRed = red.items.find((item) => item.service === api);
-    expect(apiRed).toMatchObject({ requests: 10, errors: 2, errorRate: 0.2, p50Ms: bucketUpperMs(bucketOf(1e6)), p99Ms: bucketUpperMs(bucketOf(100e6)) });
+    expect(apiRed).toMatchObject({
+      requests: 10,
+      errors: 2,
+      errorRate: 0.2,
+      p50Ms: bucketUpperMs(bucketOf(1e6)),
+      p99Ms: bucketUpperMs(bucketOf(100e6)),
+    });
     expect(apiRed?.series.reduce((sum, point) => sum + point.requests, 0)).toBe(10);
 
     // Over days the hourly rollups answer, with the same counts and percentiles.
-    const days = await listServiceRed(roleCtx("viewer"), { from: new Date(minute - 2 * 86_400_000).toISOString(), to: new Date(minute + 86_400_000).toISOString() });
+    const days = await listServiceRed(roleCtx("viewer"), {
+      from: new Date(minute - 2 * 86_400_000).toISOString(),
+      to: new Date(minute + 86_400_000).toISOString(),
+    });
     expect(days.stepSeconds % 3600).toBe(0);
-    expect(days.items.find((item) => item.service === api)).toMatchObject({ requests: 10, errors: 2, p50Ms: apiRed?.p50Ms, p99Ms: apiRed?.p99Ms });
+    expect(days.items.find((item) => item.service === api)).toMatchObject({
+      requests: 10,
+      errors: 2,
+      p50Ms: apiRed?.p50Ms,
+      p99Ms: apiRed?.p99Ms,
+    });
     const hourly = await pool().query(`SELECT callee, calls::int FROM service_edge_hour WHERE caller = $1`, [api]);
     expect(hourly.rows).toEqual([{ callee: ledger, calls: 10 }]);
 
     // Running it again over the same minute gives the same rows, not double.
     await rollupSpans(ctx, { from: new Date(minute), to: new Date(minute + 59_000) });
-    const again = await pool().query(`SELECT sum(requests)::int AS n FROM span_minute WHERE minute = $1 AND service = $2`, [new Date(minute), api]);
+    const again = await pool().query(
+      `SELECT sum(requests)::int AS n FROM span_minute WHERE minute = $1 AND service = $2`,
+      [new Date(minute), api],
+    );
     expect(again.rows[0].n).toBe(10);
   });
 
@@ -93,13 +161,35 @@ describe("span rollups", () => {
     const minute = ownMinute();
     // th:8 keeps 1/2 (counts 2), th:c keeps 1/4 (4), th:f8 keeps 1/32 (32); others count 1.
     // W3C tracestate allows spaces after the comma between members.
-    const states = ["ot=th:8", "congo=t61rcWkgMzE,ot=th:c;rv:a1b2c3d4e5f607", "ot=th:f8", undefined, "vendor=x", "vendor=x, ot=th:8"];
-    const spans = states.map((traceState, i) => ({ service: api, traceId: hex(minute + i, 32), spanId: hex(5000 + i, 16), name: "GET /", startMs: minute + i * 100, durationMs: 2, error: i === 2, traceState }));
+    const states = [
+      "ot=th:8",
+      "congo=t61rcWkgMzE,ot=th:c;rv:a1b2c3d4e5f607",
+      "ot=th:f8",
+      undefined,
+      "vendor=x",
+      "vendor=x, ot=th:8",
+    ];
+    const spans = states.map((traceState, i) => ({
+      service: api,
+      traceId: hex(minute + i, 32),
+      spanId: hex(5000 + i, 16),
+      name: "GET /",
+      startMs: minute + i * 100,
+      durationMs: 2,
+      error: i === 2,
+      traceState,
+    }));
     await ingestSpans(ctx, otlp(spans));
     await rollupSpans(ctx, { from: new Date(minute), to: new Date(minute + 59_000) });
-    const { rows } = await pool().query(`SELECT requests::int, errors::int FROM span_minute WHERE minute = $1 AND service = $2`, [new Date(minute), api]);
+    const { rows } = await pool().query(
+      `SELECT requests::int, errors::int FROM span_minute WHERE minute = $1 AND service = $2`,
+      [new Date(minute), api],
+    );
     expect(rows).toEqual([{ requests: 2 + 4 + 32 + 1 + 1 + 2, errors: 32 }]);
-    const usage = await pool().query(`SELECT requests::int, duration_ns::text AS ns FROM feature_usage_minute WHERE minute = $1 AND service = $2`, [new Date(minute), api]);
+    const usage = await pool().query(
+      `SELECT requests::int, duration_ns::text AS ns FROM feature_usage_minute WHERE minute = $1 AND service = $2`,
+      [new Date(minute), api],
+    );
     expect(usage.rows).toEqual([{ requests: 42, ns: String(42 * 2_000_000) }]);
   });
 
@@ -114,7 +204,11 @@ describe("span rollups", () => {
   });
 
   it("refuse bad windows with the field and reason", async () => {
-    await expect(listServiceRed(roleCtx("viewer"), { from: "yesterday" })).rejects.toThrow(/^from: must be an ISO 8601 time/);
-    await expect(listServiceRed(roleCtx("viewer"), { from: "2026-11-02T00:00:00Z", to: "2026-11-01T00:00:00Z" })).rejects.toThrow(/from must be before to/);
+    await expect(listServiceRed(roleCtx("viewer"), { from: "yesterday" })).rejects.toThrow(
+      /^from: must be an ISO 8601 time/,
+    );
+    await expect(
+      listServiceRed(roleCtx("viewer"), { from: "2026-11-02T00:00:00Z", to: "2026-11-01T00:00:00Z" }),
+    ).rejects.toThrow(/from must be before to/);
   });
 });

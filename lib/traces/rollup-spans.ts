@@ -31,7 +31,9 @@ const floorMinute = (ms: number) => Math.floor(ms / MINUTE_MS) * MINUTE_MS;
  * never before the trace retention (those spans are gone).
  */
 async function nextWindow(client: pg.PoolClient): Promise<{ from: number; to: number }> {
-  const { rows } = await client.query<{ rolled_until: Date }>("SELECT rolled_until FROM span_rollup_state WHERE id = 1");
+  const { rows } = await client.query<{ rolled_until: Date }>(
+    "SELECT rolled_until FROM span_rollup_state WHERE id = 1",
+  );
   const now = floorMinute(Date.now()) + MINUTE_MS;
   const retained = now - env().VIGIL_TRACE_RETENTION_DAYS * 86_400_000;
   const resume = (rows[0]?.rolled_until.getTime() ?? now) - LATE_ARRIVAL_MINUTES * MINUTE_MS;
@@ -41,7 +43,9 @@ async function nextWindow(client: pg.PoolClient): Promise<{ from: number; to: nu
 
 /** How far the scheduled rollups are complete; null before their first run. */
 export async function readRolledUntil(): Promise<Date | null> {
-  const { rows } = await pool().query<{ rolled_until: Date }>("SELECT rolled_until FROM span_rollup_state WHERE id = 1");
+  const { rows } = await pool().query<{ rolled_until: Date }>(
+    "SELECT rolled_until FROM span_rollup_state WHERE id = 1",
+  );
   return rows[0]?.rolled_until ?? null;
 }
 
@@ -58,7 +62,9 @@ export async function rollupSpans(ctx: Ctx, window?: { from: Date; to: Date }): 
     try {
       await client.query("BEGIN");
       await client.query("SELECT pg_advisory_xact_lock($1)", [SPAN_ROLLUP_LOCK]);
-      const { from, to } = window ? { from: floorMinute(window.from.getTime()), to: floorMinute(window.to.getTime() + 59_999) } : await nextWindow(client);
+      const { from, to } = window
+        ? { from: floorMinute(window.from.getTime()), to: floorMinute(window.to.getTime() + 59_999) }
+        : await nextWindow(client);
       const built = await buildMinutes(client, from, to);
       const late = window ? null : await rebuildLateMinutes(client, { from, to }, env().VIGIL_TRACE_RETENTION_DAYS);
       await buildHours(client, [{ from, to }, ...(late?.ranges ?? [])]);

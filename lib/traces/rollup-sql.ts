@@ -25,7 +25,8 @@ const WEIGHT_SQL = `CASE WHEN c.trace_state IS NULL THEN 1::bigint ELSE ${ADJUST
 
 // A parent starts before its child (give or take clock skew) and rarely more than an hour
 // earlier: bounding the lookup lets PostgreSQL probe one or two daily partitions, not all.
-const PARENT_TIME_SQL = "AND p.start_time BETWEEN c.start_time - interval '1 hour' AND c.start_time + interval '1 minute'";
+const PARENT_TIME_SQL =
+  "AND p.start_time BETWEEN c.start_time - interval '1 hour' AND c.start_time + interval '1 minute'";
 
 /**
  * Entry spans of [$1, $2) into span_minute and feature_usage_minute. Entry spans are roots, or

@@ -37,10 +37,25 @@ async function seed() {
       startTimeUnixNano: String(BigInt(base + i * 60_000 + 2) * 1_000_000n),
       endTimeUnixNano: String(BigInt(base + i * 60_000 + 12) * 1_000_000n),
       attributes: [{ key: "db.system", value: { stringValue: "postgresql" } }],
-      events: [{ timeUnixNano: String(BigInt(base + i * 60_000 + 5) * 1_000_000n), name: "rows fetched", attributes: [{ key: "rows", value: { intValue: "12" } }] }],
+      events: [
+        {
+          timeUnixNano: String(BigInt(base + i * 60_000 + 5) * 1_000_000n),
+          name: "rows fetched",
+          attributes: [{ key: "rows", value: { intValue: "12" } }],
+        },
+      ],
     },
   ]);
-  const decoded = decodeJson(JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] }, scopeSpans: [{ spans }] }] }));
+  const decoded = decodeJson(
+    JSON.stringify({
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] },
+          scopeSpans: [{ spans }],
+        },
+      ],
+    }),
+  );
   await ingestSpans(systemCtx("test"), decoded.spans);
   const window = { from: new Date(base).toISOString(), to: new Date(base + 10 * 60_000).toISOString() };
   return { service, traceIds, window };
@@ -51,18 +66,36 @@ describe("trace search", () => {
     const { service, traceIds, window } = await seed();
     const all = await searchTraces(viewer, { service, ...window });
     expect(all.items.map((item) => item.traceId)).toEqual([...traceIds].reverse());
-    expect(all.items[0]).toMatchObject({ rootService: service, rootOperation: "POST /v1/payments", spanCount: 2, error: false, durationMs: 20 });
+    expect(all.items[0]).toMatchObject({
+      rootService: service,
+      rootOperation: "POST /v1/payments",
+      spanCount: 2,
+      error: false,
+      durationMs: 20,
+    });
 
-    expect((await searchTraces(viewer, { service, status: "error", ...window })).items.map((item) => item.traceId)).toEqual([traceIds[3]]);
-    expect((await searchTraces(viewer, { service, minDurationMs: 500, ...window })).items.map((item) => item.traceId)).toEqual([traceIds[3]]);
-    expect((await searchTraces(viewer, { service, attr: "tenant.id:tenant-1", ...window })).items.map((item) => item.traceId)).toEqual([traceIds[3], traceIds[1]]);
+    expect(
+      (await searchTraces(viewer, { service, status: "error", ...window })).items.map((item) => item.traceId),
+    ).toEqual([traceIds[3]]);
+    expect(
+      (await searchTraces(viewer, { service, minDurationMs: 500, ...window })).items.map((item) => item.traceId),
+    ).toEqual([traceIds[3]]);
+    expect(
+      (await searchTraces(viewer, { service, attr: "tenant.id:tenant-1", ...window })).items.map(
+        (item) => item.traceId,
+      ),
+    ).toEqual([traceIds[3], traceIds[1]]);
     expect((await searchTraces(viewer, { service, attr: "db.system:postgresql", ...window })).items).toHaveLength(5);
-    expect((await searchTraces(viewer, { service, operation: "SELECT payments", maxDurationMs: 5, ...window })).items).toHaveLength(0);
+    expect(
+      (await searchTraces(viewer, { service, operation: "SELECT payments", maxDurationMs: 5, ...window })).items,
+    ).toHaveLength(0);
 
     const first = await searchTraces(viewer, { service, limit: 2, ...window });
     const second = await searchTraces(viewer, { service, limit: 2, cursor: first.nextCursor ?? undefined, ...window });
     const third = await searchTraces(viewer, { service, limit: 2, cursor: second.nextCursor ?? undefined, ...window });
-    expect([...first.items, ...second.items, ...third.items].map((item) => item.traceId)).toEqual([...traceIds].reverse());
+    expect([...first.items, ...second.items, ...third.items].map((item) => item.traceId)).toEqual(
+      [...traceIds].reverse(),
+    );
     expect(third.nextCursor).toBeNull();
   });
 
@@ -74,14 +107,25 @@ describe("trace search", () => {
       ["POST /v1/payments", true],
       ["SELECT payments", false],
     ]);
-    expect(trace.spans[0]).toMatchObject({ service, kind: 2, durationMs: 900, status: { code: 2 }, attributes: { "http.route": "/v1/payments", "tenant.id": "tenant-1" }, resource: { "service.name": service } });
-    expect(trace.spans[1].events).toEqual([{ name: "rows fetched", timeUnixNano: expect.any(String), attributes: { rows: 12 } }]);
+    expect(trace.spans[0]).toMatchObject({
+      service,
+      kind: 2,
+      durationMs: 900,
+      status: { code: 2 },
+      attributes: { "http.route": "/v1/payments", "tenant.id": "tenant-1" },
+      resource: { "service.name": service },
+    });
+    expect(trace.spans[1].events).toEqual([
+      { name: "rows fetched", timeUnixNano: expect.any(String), attributes: { rows: 12 } },
+    ]);
     await expect(getTrace(viewer, "f".repeat(32))).rejects.toMatchObject({ code: "not_found" });
     await expect(getTrace(viewer, "xyz")).rejects.toMatchObject({ code: "bad_request" });
   });
 
   it("refuses bad filters with the field and reason", async () => {
-    await expect(searchTraces(viewer, { status: "broken" as never })).rejects.toThrow(/^status: must be error, ok or unset/);
+    await expect(searchTraces(viewer, { status: "broken" as never })).rejects.toThrow(
+      /^status: must be error, ok or unset/,
+    );
     await expect(searchTraces(viewer, { attr: "novalue" })).rejects.toThrow(/^attr: must be key:value/);
     await expect(searchTraces(viewer, { cursor: "abc" })).rejects.toThrow(/^cursor: is not a cursor/);
   });
@@ -101,7 +145,10 @@ describe("trace search parameters", () => {
       [{ limit: "1e2" }, /^limit: must be a whole number from 1 to 200$/],
     ];
     for (const [input, message] of cases) {
-      await expect(searchTraces(viewer, input as never), JSON.stringify(input)).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(message) });
+      await expect(searchTraces(viewer, input as never), JSON.stringify(input)).rejects.toMatchObject({
+        code: "bad_request",
+        message: expect.stringMatching(message),
+      });
     }
   });
 
@@ -118,9 +165,21 @@ describe("trace search parameters", () => {
       endTimeUnixNano: String(base + micros * 1000n + 1_000_000n),
       status: { code: 1 },
     }));
-    const decoded = decodeJson(JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] }, scopeSpans: [{ spans }] }] }));
+    const decoded = decodeJson(
+      JSON.stringify({
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] },
+            scopeSpans: [{ spans }],
+          },
+        ],
+      }),
+    );
     await ingestSpans(systemCtx("test"), decoded.spans);
-    const window = { from: new Date(Number(base / 1_000_000n) - 1000).toISOString(), to: new Date(Number(base / 1_000_000n) + 1000).toISOString() };
+    const window = {
+      from: new Date(Number(base / 1_000_000n) - 1000).toISOString(),
+      to: new Date(Number(base / 1_000_000n) + 1000).toISOString(),
+    };
     const seen: string[] = [];
     let cursor: string | undefined;
     do {

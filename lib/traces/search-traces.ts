@@ -19,12 +19,20 @@ export const SearchTracesInput = z
   .object({
     service: z.preprocess(blankAsUnset, text(200).optional()),
     operation: z.preprocess(blankAsUnset, text(500).optional()),
-    status: z.preprocess(blankAsUnset, z.enum(["error", "ok", "unset"], { error: "must be error, ok or unset" }).optional()),
+    status: z.preprocess(
+      blankAsUnset,
+      z.enum(["error", "ok", "unset"], { error: "must be error, ok or unset" }).optional(),
+    ),
     minDurationMs: z.preprocess(blankAsUnset, decimal(0, MAX_DURATION_MS).optional()),
     maxDurationMs: z.preprocess(blankAsUnset, decimal(0, MAX_DURATION_MS).optional()),
     from: z.preprocess(blankAsUnset, timestamp().optional()),
     to: z.preprocess(blankAsUnset, timestamp().optional()),
-    attr: z.preprocess(blankAsUnset, text(500).regex(/^[^:]+:.*$/s, "must be key:value, such as http.route:/v1/payments").optional()),
+    attr: z.preprocess(
+      blankAsUnset,
+      text(500)
+        .regex(/^[^:]+:.*$/s, "must be key:value, such as http.route:/v1/payments")
+        .optional(),
+    ),
     limit: z.preprocess(blankAsUnset, integer(1, 200).default(50)),
     /** The `nextCursor` of the previous page. */
     cursor: z.preprocess(blankAsUnset, cursor(decodeCursor).optional()),
@@ -64,7 +72,10 @@ const STATUS_CODES = { unset: 0, ok: 1, error: 2 } as const;
  * Traces with at least one span matching every filter, newest first. Each comes with its root
  * (the span without a parent), start, duration, span count and whether any span failed.
  */
-export async function searchTraces(ctx: Ctx, input: SearchTracesInput = {}): Promise<{ items: TraceSummary[]; nextCursor: string | null }> {
+export async function searchTraces(
+  ctx: Ctx,
+  input: SearchTracesInput = {},
+): Promise<{ items: TraceSummary[]; nextCursor: string | null }> {
   authorize(ctx, "read");
   const filter = parseInput(SearchTracesInput, input);
   const where = ["start_time >= $1", "start_time < $2"];
@@ -88,7 +99,10 @@ export async function searchTraces(ctx: Ctx, input: SearchTracesInput = {}): Pro
       // Stored under the key's dictionary id, or literally (lib/traces/attribute-keys.ts).
       params.push(await storedNamesOf(key));
       const namesParam = `$${params.length}`;
-      add((p) => `(attributes ->> (${namesParam}::text[])[1] = ${p} OR attributes ->> (${namesParam}::text[])[2] = ${p})`, value);
+      add(
+        (p) => `(attributes ->> (${namesParam}::text[])[1] = ${p} OR attributes ->> (${namesParam}::text[])[2] = ${p})`,
+        value,
+      );
     }
   }
   let cursorSql = "";
@@ -116,17 +130,15 @@ export async function searchTraces(ctx: Ctx, input: SearchTracesInput = {}): Pro
      ORDER BY m.last_match DESC, trace_id DESC`,
     params,
   );
-  const items = rows.slice(0, filter.limit).map(
-    (row): TraceSummary => ({
-      traceId: row.trace_id,
-      rootService: row.root_service,
-      rootOperation: row.root_operation,
-      startTime: (row.start_time as Date).toISOString(),
-      durationMs: Math.round(Number(row.duration_ms) * 1000) / 1000,
-      spanCount: row.span_count,
-      error: row.error,
-    }),
-  );
+  const items = rows.slice(0, filter.limit).map((row): TraceSummary => ({
+    traceId: row.trace_id,
+    rootService: row.root_service,
+    rootOperation: row.root_operation,
+    startTime: (row.start_time as Date).toISOString(),
+    durationMs: Math.round(Number(row.duration_ms) * 1000) / 1000,
+    spanCount: row.span_count,
+    error: row.error,
+  }));
   const last = rows[filter.limit - 1];
   return { items, nextCursor: rows.length > filter.limit && last ? `${last.cursor_micros}:${last.trace_id}` : null };
 }

@@ -64,31 +64,70 @@ const SPARSE_SQL = (table: string, keyColumn: string, countColumn: string, where
 /** One service's RED over time, its operations, and who calls it and whom it calls; rollups only. */
 export async function getServiceDetail(ctx: Ctx, service: string, input: RedWindowInput = {}): Promise<ServiceDetail> {
   authorize(ctx, "read");
-  if (!service || service.length > 200) throw new VigilError("bad_request", "service: must be 1 to 200 characters", { field: "service" });
+  if (!service || service.length > 200)
+    throw new VigilError("bad_request", "service: must be 1 to 200 characters", { field: "service" });
   const requested = parseInput(RedWindowInput, input);
   const source = rollupSource(requested.from, requested.to);
   const { from, to, time } = source;
-  const step = Math.max(source.resolution, Math.ceil((to.getTime() - from.getTime()) / 1000 / requested.points / source.resolution) * source.resolution);
+  const step = Math.max(
+    source.resolution,
+    Math.ceil((to.getTime() - from.getTime()) / 1000 / requested.points / source.resolution) * source.resolution,
+  );
   const window = `${time} >= $1 AND ${time} < $2`;
   const [slots, operations, upstream, downstream] = await Promise.all([
     pool().query<SparseRow>(
-      SPARSE_SQL(source.services, `floor(extract(epoch FROM ${time} - $1::timestamptz) / $4)::int::text`, "requests", `${window} AND service = $3`),
+      SPARSE_SQL(
+        source.services,
+        `floor(extract(epoch FROM ${time} - $1::timestamptz) / $4)::int::text`,
+        "requests",
+        `${window} AND service = $3`,
+      ),
       [from, to, service, step],
     ),
-    pool().query<SparseRow>(SPARSE_SQL(source.services, "operation", "requests", `${window} AND service = $3`), [from, to, service]),
-    pool().query<SparseRow>(SPARSE_SQL(source.edges, "caller", "calls", `${window} AND callee = $3`), [from, to, service]),
-    pool().query<SparseRow>(SPARSE_SQL(source.edges, "callee", "calls", `${window} AND caller = $3`), [from, to, service]),
+    pool().query<SparseRow>(SPARSE_SQL(source.services, "operation", "requests", `${window} AND service = $3`), [
+      from,
+      to,
+      service,
+    ]),
+    pool().query<SparseRow>(SPARSE_SQL(source.edges, "caller", "calls", `${window} AND callee = $3`), [
+      from,
+      to,
+      service,
+    ]),
+    pool().query<SparseRow>(SPARSE_SQL(source.edges, "callee", "calls", `${window} AND caller = $3`), [
+      from,
+      to,
+      service,
+    ]),
   ]);
   const count = Math.ceil((to.getTime() - from.getTime()) / 1000 / step);
-  const series: RedSlot[] = Array.from({ length: count }, (_, i) => ({ t: new Date(from.getTime() + i * step * 1000).toISOString(), requests: 0, errors: 0, p50Ms: null, p95Ms: null, p99Ms: null }));
+  const series: RedSlot[] = Array.from({ length: count }, (_, i) => ({
+    t: new Date(from.getTime() + i * step * 1000).toISOString(),
+    requests: 0,
+    errors: 0,
+    p50Ms: null,
+    p95Ms: null,
+    p99Ms: null,
+  }));
   for (const row of summarise(slots.rows)) {
     const slot = series[Number(row.key)];
     if (!slot) continue;
-    Object.assign(slot, { requests: row.total, errors: row.errors, p50Ms: quantileMs(row.histogram, 0.5), p95Ms: quantileMs(row.histogram, 0.95), p99Ms: quantileMs(row.histogram, 0.99) });
+    Object.assign(slot, {
+      requests: row.total,
+      errors: row.errors,
+      p50Ms: quantileMs(row.histogram, 0.5),
+      p95Ms: quantileMs(row.histogram, 0.95),
+      p99Ms: quantileMs(row.histogram, 0.99),
+    });
   }
   const edges = (rows: SparseRow[]): EdgeRed[] =>
     summarise(rows)
-      .map((row) => ({ service: row.key, calls: row.total, errors: row.errors, p95Ms: quantileMs(row.histogram, 0.95) }))
+      .map((row) => ({
+        service: row.key,
+        calls: row.total,
+        errors: row.errors,
+        p95Ms: quantileMs(row.histogram, 0.95),
+      }))
       .sort((a, b) => b.calls - a.calls);
   return {
     service,
@@ -97,7 +136,12 @@ export async function getServiceDetail(ctx: Ctx, service: string, input: RedWind
     stepSeconds: step,
     series,
     operations: summarise(operations.rows)
-      .map((row) => ({ operation: row.key, requests: row.total, errors: row.errors, p95Ms: quantileMs(row.histogram, 0.95) }))
+      .map((row) => ({
+        operation: row.key,
+        requests: row.total,
+        errors: row.errors,
+        p95Ms: quantileMs(row.histogram, 0.95),
+      }))
       .sort((a, b) => b.requests - a.requests)
       .slice(0, 50),
     upstream: edges(upstream.rows),
@@ -106,7 +150,10 @@ export async function getServiceDetail(ctx: Ctx, service: string, input: RedWind
 }
 
 /** Every service-to-service edge in the window, for the service map. */
-export async function getServiceMap(ctx: Ctx, input: RedWindowInput = {}): Promise<{ from: string; to: string; edges: { caller: string; callee: string; calls: number; errors: number }[] }> {
+export async function getServiceMap(
+  ctx: Ctx,
+  input: RedWindowInput = {},
+): Promise<{ from: string; to: string; edges: { caller: string; callee: string; calls: number; errors: number }[] }> {
   authorize(ctx, "read");
   const requested = parseInput(RedWindowInput, input);
   const { from, to, edges, time } = rollupSource(requested.from, requested.to);
@@ -114,5 +161,14 @@ export async function getServiceMap(ctx: Ctx, input: RedWindowInput = {}): Promi
     `SELECT caller, callee, sum(calls)::text AS calls, sum(errors)::text AS errors FROM ${edges} WHERE ${time} >= $1 AND ${time} < $2 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 500`,
     [from, to],
   );
-  return { from: from.toISOString(), to: to.toISOString(), edges: rows.map((row) => ({ caller: row.caller, callee: row.callee, calls: Number(row.calls), errors: Number(row.errors) })) };
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    edges: rows.map((row) => ({
+      caller: row.caller,
+      callee: row.callee,
+      calls: Number(row.calls),
+      errors: Number(row.errors),
+    })),
+  };
 }

@@ -18,7 +18,10 @@ export const RedWindowInput = z
     return { from, to, points: input.points };
   })
   .refine((input) => input.from < input.to, { error: "from must be before to", path: ["from"] })
-  .refine((input) => input.to.getTime() - input.from.getTime() <= 31 * 86_400_000, { error: "the window may be at most 31 days", path: ["from"] });
+  .refine((input) => input.to.getTime() - input.from.getTime() <= 31 * 86_400_000, {
+    error: "the window may be at most 31 days",
+    path: ["from"],
+  });
 export type RedWindowInput = z.input<typeof RedWindowInput>;
 
 export interface RedPoint {
@@ -45,12 +48,18 @@ export interface ServiceRed {
  * only (never raw spans), with a short series for sparklines. Services of the catalog that sent
  * nothing are listed with zeros.
  */
-export async function listServiceRed(ctx: Ctx, input: RedWindowInput = {}): Promise<{ from: string; to: string; stepSeconds: number; items: ServiceRed[] }> {
+export async function listServiceRed(
+  ctx: Ctx,
+  input: RedWindowInput = {},
+): Promise<{ from: string; to: string; stepSeconds: number; items: ServiceRed[] }> {
   authorize(ctx, "read");
   const window = parseInput(RedWindowInput, input);
   const source = rollupSource(window.from, window.to);
   const { from, to } = source;
-  const step = Math.max(source.resolution, Math.ceil((to.getTime() - from.getTime()) / 1000 / window.points / source.resolution) * source.resolution);
+  const step = Math.max(
+    source.resolution,
+    Math.ceil((to.getTime() - from.getTime()) / 1000 / window.points / source.resolution) * source.resolution,
+  );
   const range = [from, to];
   const table = source.services;
   const time = source.time;
@@ -77,8 +86,23 @@ export async function listServiceRed(ctx: Ctx, input: RedWindowInput = {}): Prom
   const entry = (service: string): ServiceRed => {
     let found = byService.get(service);
     if (!found) {
-      found = { service, team: null, tier: null, requests: 0, errors: 0, errorRate: 0, p50Ms: null, p95Ms: null, p99Ms: null, series: [] };
-      found.series = Array.from({ length: slots }, (_, i) => ({ t: new Date(from.getTime() + i * step * 1000).toISOString(), requests: 0, errors: 0 }));
+      found = {
+        service,
+        team: null,
+        tier: null,
+        requests: 0,
+        errors: 0,
+        errorRate: 0,
+        p50Ms: null,
+        p95Ms: null,
+        p99Ms: null,
+        series: [],
+      };
+      found.series = Array.from({ length: slots }, (_, i) => ({
+        t: new Date(from.getTime() + i * step * 1000).toISOString(),
+        requests: 0,
+        errors: 0,
+      }));
       byService.set(service, found);
     }
     return found;
@@ -92,7 +116,11 @@ export async function listServiceRed(ctx: Ctx, input: RedWindowInput = {}): Prom
   }
   for (const row of histograms.rows) {
     const histogram = addSparse(emptyHistogram(), row.buckets, row.counts.map(Number));
-    Object.assign(entry(row.service), { p50Ms: quantileMs(histogram, 0.5), p95Ms: quantileMs(histogram, 0.95), p99Ms: quantileMs(histogram, 0.99) });
+    Object.assign(entry(row.service), {
+      p50Ms: quantileMs(histogram, 0.5),
+      p95Ms: quantileMs(histogram, 0.95),
+      p99Ms: quantileMs(histogram, 0.99),
+    });
   }
   for (const row of series.rows) {
     const point = entry(row.service).series[row.slot];

@@ -13,9 +13,28 @@ import type { CopyBatch, SpanOrigin } from "./ingest-spans";
 // after them: the protobuf hot path (collectors/otlp/wire-copy.ts) writes rows in this order as
 // it reads, and only knows the promoted values once it has read every attribute.
 export const COLUMNS = [
-  "start_time", "trace_id", "span_id", "parent_span_id", "name", "kind", "duration_ns", "status_code", "status_message",
-  "trace_state", "flags", "service", "environment", "resource_fp", "attributes", "http_route", "http_status_code",
-  "db_system", "peer_service", "feature", "events", "links",
+  "start_time",
+  "trace_id",
+  "span_id",
+  "parent_span_id",
+  "name",
+  "kind",
+  "duration_ns",
+  "status_code",
+  "status_message",
+  "trace_state",
+  "flags",
+  "service",
+  "environment",
+  "resource_fp",
+  "attributes",
+  "http_route",
+  "http_status_code",
+  "db_system",
+  "peer_service",
+  "feature",
+  "events",
+  "links",
 ] as const;
 
 /** The COPY statement for spans (also used by the benchmarks' plain COPY). */
@@ -105,11 +124,13 @@ async function storeIsolating(client: pg.PoolClient, rows: string[], late: strin
   }
 }
 
-const copyInto = (client: pg.PoolClient, table: string, text: string | Buffer) => pipeline(Readable.from([text]), client.query(copyFrom(COPY_SPANS_SQL(table))));
+const copyInto = (client: pg.PoolClient, table: string, text: string | Buffer) =>
+  pipeline(Readable.from([text]), client.query(copyFrom(COPY_SPANS_SQL(table))));
 
 // Noted with the spans, in their transaction, and appended: an upsert of one row per minute made
 // concurrent late batches wait on each other's row lock (half the ingest rate while catching up).
-const noteLateMinutes = (client: pg.PoolClient, late: string[]) => client.query(`INSERT INTO span_late_minute (minute) SELECT unnest($1::timestamptz[])`, [late]);
+const noteLateMinutes = (client: pg.PoolClient, late: string[]) =>
+  client.query(`INSERT INTO span_late_minute (minute) SELECT unnest($1::timestamptz[])`, [late]);
 
 /**
  * Stores COPY rows in one transaction, with the late minutes; returns how many were new. When
@@ -136,7 +157,9 @@ async function copyRows(client: pg.PoolClient, text: string | Buffer, count: num
   // A re-sent batch (or a span sent twice): stage it and keep only the rows not stored yet.
   try {
     await client.query("BEGIN");
-    await client.query(`CREATE TEMP TABLE IF NOT EXISTS span_stage (LIKE span INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
+    await client.query(
+      `CREATE TEMP TABLE IF NOT EXISTS span_stage (LIKE span INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`,
+    );
     if (late.length > 0) await noteLateMinutes(client, late);
     await copyInto(client, "span_stage", text);
     const inserted = await client.query(`INSERT INTO span SELECT * FROM span_stage ON CONFLICT DO NOTHING`);

@@ -1,5 +1,19 @@
 /** A labelled text input of a GET filter form, prefilled from the current query. */
-export function FilterField({ name, label, value, placeholder, maxLength = 200, inputMode }: { name: string; label: string; value: string; placeholder?: string; maxLength?: number; inputMode?: "decimal" }) {
+export function FilterField({
+  name,
+  label,
+  value,
+  placeholder,
+  maxLength = 200,
+  inputMode,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  placeholder?: string;
+  maxLength?: number;
+  inputMode?: "decimal";
+}) {
   return (
     <label>
       {label}
@@ -9,7 +23,15 @@ export function FilterField({ name, label, value, placeholder, maxLength = 200, 
 }
 
 /** Submit and clear buttons of a filter form, with any extra actions after them. */
-export function FilterActions({ submitLabel, clearHref, children }: { submitLabel: string; clearHref: string; children?: React.ReactNode }) {
+export function FilterActions({
+  submitLabel,
+  clearHref,
+  children,
+}: {
+  submitLabel: string;
+  clearHref: string;
+  children?: React.ReactNode;
+}) {
   return (
     <div className="filter-actions">
       <button type="submit" className="button button-primary">

@@ -12,7 +12,12 @@ export function Nav({ visible }: { visible: string[] }) {
       {AREAS.filter((area) => visible.includes(area.href)).map((area) => {
         const active = area.href === "/" ? pathname === "/" : pathname.startsWith(area.href);
         return (
-          <Link key={area.href} href={area.href} className={active ? "nav-link active" : "nav-link"} aria-current={active ? "page" : undefined}>
+          <Link
+            key={area.href}
+            href={area.href}
+            className={active ? "nav-link active" : "nav-link"}
+            aria-current={active ? "page" : undefined}
+          >
             <span>{area.label}</span>
             {!area.ready && <span className="nav-soon">soon</span>}
           </Link>

@@ -5,7 +5,8 @@ import { keyLabel } from "./key-label";
 
 const PALETTE = ["#2563eb", "#16a34a", "#d97706", "#9333ea", "#0891b2", "#dc2626", "#4d7c0f", "#be185d"];
 const GREYS: Record<string, string> = { __unallocated__: "#9ca3af", __other__: "#cbd5e1" };
-const usd = (value: number) => `$${value >= 100 || value === 0 ? Math.round(value).toLocaleString("en-US") : value.toFixed(2)}`;
+const usd = (value: number) =>
+  `$${value >= 100 || value === 0 ? Math.round(value).toLocaleString("en-US") : value.toFixed(2)}`;
 
 export interface DailyAmounts {
   day: string;
@@ -15,7 +16,9 @@ export interface DailyAmounts {
 
 /** Spend per day stacked by key (service, feature, team...), unallocated and "other" in grey. */
 export function StackedDailyBars({ days, keys, testId }: { days: DailyAmounts[]; keys: string[]; testId: string }) {
-  const rows = days.map((day) => Object.fromEntries([["day", day.day.slice(5)], ...keys.map((key) => [key, Number(day.amounts[key] ?? 0)])]));
+  const rows = days.map((day) =>
+    Object.fromEntries([["day", day.day.slice(5)], ...keys.map((key) => [key, Number(day.amounts[key] ?? 0)])]),
+  );
   return (
     <div className="chart" data-testid={testId}>
       <ResponsiveContainer width="100%" height={320}>
@@ -26,7 +29,14 @@ export function StackedDailyBars({ days, keys, testId }: { days: DailyAmounts[];
           <Tooltip formatter={(value) => usd(Number(value))} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {keys.map((key, index) => (
-            <Bar key={key} dataKey={key} name={keyLabel(key)} stackId="amount" fill={GREYS[key] ?? PALETTE[index % PALETTE.length]} isAnimationActive={false} />
+            <Bar
+              key={key}
+              dataKey={key}
+              name={keyLabel(key)}
+              stackId="amount"
+              fill={GREYS[key] ?? PALETTE[index % PALETTE.length]}
+              isAnimationActive={false}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>

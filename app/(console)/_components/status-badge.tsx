@@ -13,9 +13,20 @@ export function StatusBadge() {
   const { data, isError } = useQuery({ queryKey: ["health"], queryFn: fetchHealth, refetchInterval: 15_000 });
   const ok = data?.status === "ok" && !isError;
   const degraded = data?.status === "degraded" && !isError;
-  const label = !data && !isError ? "checking" : ok ? `${data.database} database ok` : degraded ? "degraded" : "database unavailable";
+  const label =
+    !data && !isError
+      ? "checking"
+      : ok
+        ? `${data.database} database ok`
+        : degraded
+          ? "degraded"
+          : "database unavailable";
   return (
-    <span className={ok ? "badge badge-ok" : "badge badge-warn"} data-testid="status-badge" title={degraded ? data.reason : undefined}>
+    <span
+      className={ok ? "badge badge-ok" : "badge badge-warn"}
+      data-testid="status-badge"
+      title={degraded ? data.reason : undefined}
+    >
       <span className="dot" aria-hidden />
       {label}
     </span>

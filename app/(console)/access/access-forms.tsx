@@ -4,7 +4,11 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import type { ApiKeySummary, UserSummary } from "@/lib/access/schemas";
 
-async function send(method: string, url: string, body?: unknown): Promise<{ ok: boolean; data: Record<string, unknown> }> {
+async function send(
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<{ ok: boolean; data: Record<string, unknown> }> {
   const response = await fetch(url, {
     method,
     headers: body === undefined ? undefined : { "content-type": "application/json" },
@@ -26,7 +30,7 @@ export function UserRow({ user, roles, self }: { user: UserSummary; roles: strin
   const [error, setError] = useState<string | null>(null);
   async function change(update: { role?: string; disabled?: boolean }) {
     setError(null);
-    const reason = update.role ? undefined : window.prompt("Reason (kept in the audit trail)", "") ?? undefined;
+    const reason = update.role ? undefined : (window.prompt("Reason (kept in the audit trail)", "") ?? undefined);
     const { ok, data } = await send("PATCH", `/api/v1/users/${user.id}`, { ...update, reason: reason || undefined });
     if (!ok) setError(errorText(data));
     router.refresh();
@@ -40,7 +44,12 @@ export function UserRow({ user, roles, self }: { user: UserSummary; roles: strin
         {error && <div className="form-error">{error}</div>}
       </td>
       <td>
-        <select aria-label={`Role of ${user.email}`} value={user.role} disabled={self} onChange={(event) => change({ role: event.target.value })}>
+        <select
+          aria-label={`Role of ${user.email}`}
+          value={user.role}
+          disabled={self}
+          onChange={(event) => change({ role: event.target.value })}
+        >
           {roles.map((role) => (
             <option key={role} value={role}>
               {role}
@@ -67,7 +76,11 @@ type Shown = { ok: boolean; text: string; secret?: string } | null;
  * A form that creates something whose secret (a one-time password, an API key) is shown once:
  * posts the form, then shows either the error or the secret until the next submit.
  */
-function useCreateOnce(url: string, bodyOf: (form: FormData) => unknown, shownOf: (data: Record<string, unknown>) => { text: string; secret: string }) {
+function useCreateOnce(
+  url: string,
+  bodyOf: (form: FormData) => unknown,
+  shownOf: (data: Record<string, unknown>) => { text: string; secret: string },
+) {
   const router = useRouter();
   const [shown, setShown] = useState<Shown>(null);
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -86,7 +99,12 @@ function ShownOnce({ shown, testId }: { shown: Shown; testId: string }) {
   if (!shown) return null;
   return (
     <div className={shown.ok ? "form-ok" : "form-error"} role="status">
-      {shown.text} {shown.secret && <code className="secret" data-testid={testId}>{shown.secret}</code>}
+      {shown.text}{" "}
+      {shown.secret && (
+        <code className="secret" data-testid={testId}>
+          {shown.secret}
+        </code>
+      )}
     </div>
   );
 }
@@ -97,7 +115,10 @@ export function CreateUserForm({ roles }: { roles: string[] }) {
     (form) => ({ email: form.get("email"), role: form.get("role") }),
     (data) => {
       const created = data as { user: { email: string }; oneTimePassword: string };
-      return { text: `Created ${created.user.email}. Give them this one-time password; it is not shown again:`, secret: created.oneTimePassword };
+      return {
+        text: `Created ${created.user.email}. Give them this one-time password; it is not shown again:`,
+        secret: created.oneTimePassword,
+      };
     },
   );
   return (
@@ -120,7 +141,10 @@ export function ApiKeyRow({ apiKey }: { apiKey: ApiKeySummary }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   async function revoke() {
-    const reason = window.prompt(`Revoke ${apiKey.name}? Collectors using it stop at once. Reason (kept in the audit trail):`, "");
+    const reason = window.prompt(
+      `Revoke ${apiKey.name}? Collectors using it stop at once. Reason (kept in the audit trail):`,
+      "",
+    );
     if (reason === null) return;
     const { ok, data } = await send("DELETE", `/api/v1/api-keys/${apiKey.id}?reason=${encodeURIComponent(reason)}`);
     if (!ok) setError(errorText(data));
@@ -155,7 +179,10 @@ export function CreateApiKeyForm({ scopes }: { scopes: string[] }) {
   const { shown, submit } = useCreateOnce(
     "/api/v1/api-keys",
     (form) => ({ name: form.get("name"), scopes: form.getAll("scopes") }),
-    (data) => ({ text: `Key ${String(data.name)} created. Copy it now; it is not shown again:`, secret: String(data.key) }),
+    (data) => ({
+      text: `Key ${String(data.name)} created. Copy it now; it is not shown again:`,
+      secret: String(data.key),
+    }),
   );
   return (
     <form className="inline-form" onSubmit={submit} aria-label="Create an API key">

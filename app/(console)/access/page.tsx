@@ -15,7 +15,10 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
   const [users, keys] = await Promise.all([listUsers(ctx, { limit: 100, after }), listApiKeys(ctx)]);
   return (
     <>
-      <PageHeader title="People & keys" subtitle="Who may sign in with which role, and the keys collectors and scripts use. Every change lands in the audit trail." />
+      <PageHeader
+        title="People & keys"
+        subtitle="Who may sign in with which role, and the keys collectors and scripts use. Every change lands in the audit trail."
+      />
       <section className="card">
         <div className="card-head">
           <h2>People</h2>

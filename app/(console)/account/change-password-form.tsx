@@ -20,7 +20,11 @@ export function ChangePasswordForm() {
     const response = await fetch("/api/auth/change-password", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ currentPassword: form.get("currentPassword"), newPassword: form.get("newPassword"), revokeOtherSessions: true }),
+      body: JSON.stringify({
+        currentPassword: form.get("currentPassword"),
+        newPassword: form.get("newPassword"),
+        revokeOtherSessions: true,
+      }),
     });
     setBusy(false);
     if (response.ok) {

@@ -13,7 +13,8 @@ export const dynamic = "force-dynamic";
 const FILTERS = ["actor", "action", "target", "from", "to"] as const;
 type Search = Partial<Record<(typeof FILTERS)[number] | "before", string>>;
 
-const show = (value: unknown): string => (value === undefined ? "–" : typeof value === "string" ? value : JSON.stringify(value));
+const show = (value: unknown): string =>
+  value === undefined ? "–" : typeof value === "string" ? value : JSON.stringify(value);
 
 /** "role: viewer → finops; method: password" from an entry's before/after summary. */
 function describe(summary: unknown): string {
@@ -45,7 +46,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   }
   return (
     <>
-      <PageHeader title="Audit trail" subtitle="Every change, sign-in and decision, newest first. Entries can not be changed; each carries the hash of the one before." />
+      <PageHeader
+        title="Audit trail"
+        subtitle="Every change, sign-in and decision, newest first. Entries can not be changed; each carries the hash of the one before."
+      />
       <section className="card">
         <div className="card-head">
           <h2>Integrity</h2>
@@ -54,9 +58,27 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </section>
       <section className="card">
         <form className="filters" method="get" aria-label="Filter the audit trail">
-          <FilterField name="actor" label="Actor" value={filter.actor} placeholder="email or key name" maxLength={254} />
-          <FilterField name="action" label="Action" value={filter.action} placeholder="auth.sign_in or auth." maxLength={100} />
-          <FilterField name="target" label="Target" value={filter.target} placeholder="user or apikey:ci" maxLength={200} />
+          <FilterField
+            name="actor"
+            label="Actor"
+            value={filter.actor}
+            placeholder="email or key name"
+            maxLength={254}
+          />
+          <FilterField
+            name="action"
+            label="Action"
+            value={filter.action}
+            placeholder="auth.sign_in or auth."
+            maxLength={100}
+          />
+          <FilterField
+            name="target"
+            label="Target"
+            value={filter.target}
+            placeholder="user or apikey:ci"
+            maxLength={200}
+          />
           <FilterField name="from" label="From (UTC)" value={filter.from} placeholder="2026-11-01T00:00:00Z" />
           <FilterField name="to" label="To (UTC)" value={filter.to} placeholder="2026-12-01T00:00:00Z" />
           <FilterActions submitLabel="Filter" clearHref="/audit">

@@ -22,10 +22,12 @@ function layout(edges: { caller: string; callee: string; calls: number }[]) {
   }
   const names = [...weight.keys()].sort((a, b) => (weight.get(b) ?? 0) - (weight.get(a) ?? 0) || a.localeCompare(b));
   const radius = Math.min(WIDTH, HEIGHT) / 2 - 70;
-  return new Map(names.map((name, i) => {
-    const angle = (2 * Math.PI * i) / names.length - Math.PI / 2;
-    return [name, { x: WIDTH / 2 + radius * Math.cos(angle), y: HEIGHT / 2 + radius * Math.sin(angle) }];
-  }));
+  return new Map(
+    names.map((name, i) => {
+      const angle = (2 * Math.PI * i) / names.length - Math.PI / 2;
+      return [name, { x: WIDTH / 2 + radius * Math.cos(angle), y: HEIGHT / 2 + radius * Math.sin(angle) }];
+    }),
+  );
 }
 
 export default async function ServiceMapPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -37,7 +39,10 @@ export default async function ServiceMapPage({ searchParams }: { searchParams: P
   const minutes = (to.getTime() - from.getTime()) / 60_000;
   return (
     <>
-      <PageHeader title="Service map" subtitle="Which service calls which, from traces: width is calls per minute, red is the error share" />
+      <PageHeader
+        title="Service map"
+        subtitle="Which service calls which, from traces: width is calls per minute, red is the error share"
+      />
       <section className="card">
         <div className="card-head">
           <WindowTabs current={window} href={(key) => `/service-map?window=${key}`} />
@@ -46,9 +51,24 @@ export default async function ServiceMapPage({ searchParams }: { searchParams: P
         {map.edges.length === 0 ? (
           <p className="empty-note">No calls between traced services in this window.</p>
         ) : (
-          <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="service-map" role="img" aria-label="Service map" data-testid="service-map">
+          <svg
+            viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+            className="service-map"
+            role="img"
+            aria-label="Service map"
+            data-testid="service-map"
+          >
             <defs>
-              <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="12" markerHeight="12" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+              <marker
+                id="arrow"
+                viewBox="0 0 10 10"
+                refX="10"
+                refY="5"
+                markerWidth="12"
+                markerHeight="12"
+                markerUnits="userSpaceOnUse"
+                orient="auto-start-reverse"
+              >
                 <path d="M 0 0 L 10 5 L 0 10 z" fill="#94a3b8" />
               </marker>
             </defs>
@@ -63,9 +83,19 @@ export default async function ServiceMapPage({ searchParams }: { searchParams: P
               const errorShare = edge.calls ? edge.errors / edge.calls : 0;
               return (
                 <g key={`${edge.caller}->${edge.callee}`}>
-                  <line x1={a.x} y1={a.y} x2={end.x} y2={end.y} stroke={errorShare > 0.01 ? "#dc2626" : "#94a3b8"} strokeWidth={1 + 7 * (edge.calls / maxCalls)} strokeOpacity={0.7} markerEnd="url(#arrow)" />
+                  <line
+                    x1={a.x}
+                    y1={a.y}
+                    x2={end.x}
+                    y2={end.y}
+                    stroke={errorShare > 0.01 ? "#dc2626" : "#94a3b8"}
+                    strokeWidth={1 + 7 * (edge.calls / maxCalls)}
+                    strokeOpacity={0.7}
+                    markerEnd="url(#arrow)"
+                  />
                   <text x={(a.x + b.x) / 2} y={(a.y + b.y) / 2 - 6} className="edge-label">
-                    {(edge.calls / minutes).toFixed(1)}/min{errorShare > 0 ? ` · ${(errorShare * 100).toFixed(1)}% err` : ""}
+                    {(edge.calls / minutes).toFixed(1)}/min
+                    {errorShare > 0 ? ` · ${(errorShare * 100).toFixed(1)}% err` : ""}
                   </text>
                 </g>
               );

@@ -33,7 +33,10 @@ export default async function ServicesPage({ searchParams }: Props) {
   const link = (changes: Record<string, string>) => `/services?${new URLSearchParams({ window, sort, ...changes })}`;
   return (
     <>
-      <PageHeader title="Services & SLOs" subtitle="Requests, errors and latency of each service's entry spans, from per-minute rollups" />
+      <PageHeader
+        title="Services & SLOs"
+        subtitle="Requests, errors and latency of each service's entry spans, from per-minute rollups"
+      />
       <section className="card">
         <div className="card-head">
           <Link href="/service-map">Service map →</Link>
@@ -43,7 +46,9 @@ export default async function ServicesPage({ searchParams }: Props) {
           </span>
         </div>
         {items.length === 0 ? (
-          <p className="empty-note">No services yet. Point an OpenTelemetry SDK at the OTLP receiver (port 4318) with an ingest:traces key.</p>
+          <p className="empty-note">
+            No services yet. Point an OpenTelemetry SDK at the OTLP receiver (port 4318) with an ingest:traces key.
+          </p>
         ) : (
           <table className="table" data-testid="service-list">
             <thead>
@@ -69,11 +74,19 @@ export default async function ServicesPage({ searchParams }: Props) {
                     {item.team && <div className="muted small">{item.team}</div>}
                   </td>
                   <td className="num">{(item.requests / minutes).toFixed(item.requests / minutes < 10 ? 2 : 0)}</td>
-                  <td className={item.errorRate > 0.01 ? "num bad" : "num"}>{item.requests ? `${(item.errorRate * 100).toFixed(2)}%` : "–"}</td>
+                  <td className={item.errorRate > 0.01 ? "num bad" : "num"}>
+                    {item.requests ? `${(item.errorRate * 100).toFixed(2)}%` : "–"}
+                  </td>
                   <td className="num">{ms(item.p50Ms)}</td>
                   <td className="num">{ms(item.p95Ms)}</td>
                   <td className="num">{ms(item.p99Ms)}</td>
-                  <td className="spark-cell">{item.requests > 0 ? <Sparkline points={item.series} /> : <span className="muted small">no traffic</span>}</td>
+                  <td className="spark-cell">
+                    {item.requests > 0 ? (
+                      <Sparkline points={item.series} />
+                    ) : (
+                      <span className="muted small">no traffic</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

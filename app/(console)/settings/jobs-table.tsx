@@ -2,7 +2,12 @@ import type { ReactNode } from "react";
 import type { JobStatus } from "@/lib/jobs/job-status";
 import styles from "./settings.module.css";
 
-const STATUS_LABEL: Record<JobStatus["status"], string> = { ok: "ok", failing: "failing", late: "late", pending: "not run yet" };
+const STATUS_LABEL: Record<JobStatus["status"], string> = {
+  ok: "ok",
+  failing: "failing",
+  late: "late",
+  pending: "not run yet",
+};
 
 /** "45 s", "12 min", "3 h 5 min", "2 d 4 h": how long ago or how far behind. */
 export function duration(seconds: number): string {
@@ -36,7 +41,17 @@ function LastError({ job, now }: { job: JobStatus; now: number }) {
   );
 }
 
-function Cell({ label, className, title, children }: { label: string; className?: string; title?: string; children: ReactNode }) {
+function Cell({
+  label,
+  className,
+  title,
+  children,
+}: {
+  label: string;
+  className?: string;
+  title?: string;
+  children: ReactNode;
+}) {
   return (
     <td data-label={label} className={className} title={title}>
       <div>{children}</div>
@@ -75,9 +90,15 @@ export function JobsTable({ jobs, now }: { jobs: JobStatus[]; now: number }) {
               <Cell label="Last error" className={styles.errorCell}>
                 <LastError job={job} now={now} />
               </Cell>
-              <Cell label="Lag" className="nowrap" title={job.completeUntil ? `data complete until ${job.completeUntil}` : undefined}>
+              <Cell
+                label="Lag"
+                className="nowrap"
+                title={job.completeUntil ? `data complete until ${job.completeUntil}` : undefined}
+              >
                 {job.lagSeconds === null ? <span className="muted">–</span> : duration(job.lagSeconds)}
-                {job.completeUntil ? <span className={styles.description}>complete until {job.completeUntil.slice(11, 16)} UTC</span> : null}
+                {job.completeUntil ? (
+                  <span className={styles.description}>complete until {job.completeUntil.slice(11, 16)} UTC</span>
+                ) : null}
               </Cell>
               <Cell label="Status">
                 <span className={`badge ${styles[job.status]}`} data-testid="job-status">

@@ -41,7 +41,10 @@ export default async function SettingsPage() {
       </section>
       <section className="card">
         <h2>Worker jobs</h2>
-        <p className="empty-note small">A job that fails logs its error to the worker's log and shows here; /api/health says degraded while span rollups lag more than 5 minutes or a job feeding the screens keeps failing.</p>
+        <p className="empty-note small">
+          A job that fails logs its error to the worker's log and shows here; /api/health says degraded while span
+          rollups lag more than 5 minutes or a job feeding the screens keeps failing.
+        </p>
         <JobsTable jobs={jobs} now={Date.now()} />
       </section>
     </>

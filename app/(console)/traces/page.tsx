@@ -33,8 +33,20 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
       <PageHeader title="Traces" subtitle="Find a request and follow it through every service" />
       <section className="card">
         <form className="filters trace-filters" method="get" aria-label="Search traces">
-          <FilterField name="service" label="Service" value={filters.service} placeholder="payments-api" maxLength={200} />
-          <FilterField name="operation" label="Operation" value={filters.operation} placeholder="POST /v1/payments" maxLength={500} />
+          <FilterField
+            name="service"
+            label="Service"
+            value={filters.service}
+            placeholder="payments-api"
+            maxLength={200}
+          />
+          <FilterField
+            name="operation"
+            label="Operation"
+            value={filters.operation}
+            placeholder="POST /v1/payments"
+            maxLength={500}
+          />
           <label>
             Status
             <select name="status" defaultValue={filters.status}>
@@ -46,7 +58,13 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
           </label>
           <FilterField name="minDurationMs" label="Min ms" value={filters.minDurationMs} inputMode="decimal" />
           <FilterField name="maxDurationMs" label="Max ms" value={filters.maxDurationMs} inputMode="decimal" />
-          <FilterField name="attr" label="Attribute" value={filters.attr} placeholder="http.route:/v1/payments" maxLength={500} />
+          <FilterField
+            name="attr"
+            label="Attribute"
+            value={filters.attr}
+            placeholder="http.route:/v1/payments"
+            maxLength={500}
+          />
           <label>
             Last
             <select name="range" defaultValue={range}>
@@ -85,7 +103,9 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
                   <td className="mono">{trace.rootOperation ?? "–"}</td>
                   <td className="num">{duration(trace.durationMs)}</td>
                   <td className="num">{trace.spanCount}</td>
-                  <td>{trace.error ? <span className="pill pill-critical">error</span> : <span className="pill">ok</span>}</td>
+                  <td>
+                    {trace.error ? <span className="pill pill-critical">error</span> : <span className="pill">ok</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>

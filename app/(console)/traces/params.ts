@@ -1,7 +1,14 @@
 import { choiceOf, firstValue, type SearchParams } from "@/lib/http/page-params";
 import type { SearchTracesInput } from "@/lib/traces/search-traces";
 
-export const RANGES = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 86_400_000, "3d": 3 * 86_400_000, "7d": 7 * 86_400_000 } as const;
+export const RANGES = {
+  "15m": 15 * 60_000,
+  "1h": 3_600_000,
+  "6h": 6 * 3_600_000,
+  "24h": 86_400_000,
+  "3d": 3 * 86_400_000,
+  "7d": 7 * 86_400_000,
+} as const;
 export const FIELDS = ["service", "operation", "status", "minDurationMs", "maxDurationMs", "attr"] as const;
 
 /**
@@ -10,7 +17,10 @@ export const FIELDS = ["service", "operation", "status", "minDurationMs", "maxDu
  */
 export function tracesParams(search: SearchParams, now = new Date()) {
   const range = choiceOf(RANGES, search.range, "1h");
-  const filters = Object.fromEntries(FIELDS.map((name) => [name, firstValue(search[name]) ?? ""])) as Record<(typeof FIELDS)[number], string>;
+  const filters = Object.fromEntries(FIELDS.map((name) => [name, firstValue(search[name]) ?? ""])) as Record<
+    (typeof FIELDS)[number],
+    string
+  >;
   const input: SearchTracesInput = {
     ...filters,
     from: new Date(now.getTime() - RANGES[range]).toISOString(),

@@ -5,7 +5,10 @@ import type { CostDay } from "@/lib/attribution/cost-explorer";
 
 /** Cost per 1,000 entry requests per day; days without requests are gaps. */
 export function UnitCostChart({ days }: { days: CostDay[] }) {
-  const rows = days.map((day) => ({ day: day.day.slice(5), unit: day.unitCost === null ? null : Number(day.unitCost) }));
+  const rows = days.map((day) => ({
+    day: day.day.slice(5),
+    unit: day.unitCost === null ? null : Number(day.unitCost),
+  }));
   return (
     <div className="chart chart-small" data-testid="unit-cost-chart">
       <ResponsiveContainer width="100%" height={220}>
@@ -14,7 +17,15 @@ export function UnitCostChart({ days }: { days: CostDay[] }) {
           <XAxis dataKey="day" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={16} />
           <YAxis tickFormatter={(value: number) => `$${value.toFixed(3)}`} tick={{ fontSize: 11 }} width={64} />
           <Tooltip formatter={(value) => `$${Number(value).toFixed(4)} per 1,000 requests`} />
-          <Line type="monotone" dataKey="unit" name="per 1,000 requests" stroke="#2563eb" dot={false} connectNulls={false} isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="unit"
+            name="per 1,000 requests"
+            stroke="#2563eb"
+            dot={false}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

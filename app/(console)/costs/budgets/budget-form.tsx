@@ -41,7 +41,11 @@ export function BudgetForm() {
       <button className="button button-primary" type="submit">
         Add budget
       </button>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

@@ -10,7 +10,12 @@ import { BudgetForm, DeleteBudget } from "./budget-form";
 export const metadata: Metadata = { title: "Budgets" };
 export const dynamic = "force-dynamic";
 
-const STATUS: Record<string, string> = { ok: "on track", threshold: "past threshold", forecast_breach: "forecast over budget", breach: "over budget" };
+const STATUS: Record<string, string> = {
+  ok: "on track",
+  threshold: "past threshold",
+  forecast_breach: "forecast over budget",
+  breach: "over budget",
+};
 
 export default async function BudgetsPage() {
   const { ctx } = await pageCtx("read");
@@ -18,7 +23,10 @@ export default async function BudgetsPage() {
   const manage = can(ctx.actor, "costs:manage");
   return (
     <>
-      <PageHeader title="Budgets" subtitle="Monthly budgets per feature or team against allocated spend; the worker raises alerts on crossings" />
+      <PageHeader
+        title="Budgets"
+        subtitle="Monthly budgets per feature or team against allocated spend; the worker raises alerts on crossings"
+      />
       <p>
         <Link href="/costs">← Costs</Link>
       </p>
@@ -55,8 +63,18 @@ export default async function BudgetsPage() {
                   <td className="num">{formatUsd(budget.monthlyAmount, { cents: false })}</td>
                   <td className="num">{formatUsd(budget.forecast.monthToDate)}</td>
                   <td>
-                    <div className="meter" role="meter" aria-valuenow={budget.usedPercent} aria-valuemin={0} aria-valuemax={100} aria-label={`${budget.usedPercent.toFixed(0)}% used`}>
-                      <div className={`meter-fill meter-${budget.status}`} style={{ width: `${Math.min(100, budget.usedPercent)}%` }} />
+                    <div
+                      className="meter"
+                      role="meter"
+                      aria-valuenow={budget.usedPercent}
+                      aria-valuemin={0}
+                      aria-valuemax={100}
+                      aria-label={`${budget.usedPercent.toFixed(0)}% used`}
+                    >
+                      <div
+                        className={`meter-fill meter-${budget.status}`}
+                        style={{ width: `${Math.min(100, budget.usedPercent)}%` }}
+                      />
                       <div className="meter-mark" style={{ left: `${budget.thresholdPercent}%` }} />
                     </div>
                     <div className="muted small">{budget.usedPercent.toFixed(0)}%</div>

@@ -14,7 +14,8 @@ export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<{ after?: string }> };
 
-const bytes = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+const bytes = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
 /** One amount per currency, one line each: amounts in different currencies are never added. */
 function Amounts({ totals, pick }: { totals: CurrencyTotal[]; pick: "billedCost" | "effectiveCost" }) {
@@ -23,7 +24,9 @@ function Amounts({ totals, pick }: { totals: CurrencyTotal[]; pick: "billedCost"
     <>
       {totals.map((total) => (
         <div key={total.currency} className="nowrap">
-          {total.currency === "USD" ? formatUsd(total[pick]) : `${formatUsd(total[pick]).replace("$", "")} ${total.currency}`}
+          {total.currency === "USD"
+            ? formatUsd(total[pick])
+            : `${formatUsd(total[pick]).replace("$", "")} ${total.currency}`}
         </div>
       ))}
     </>
@@ -44,12 +47,18 @@ export default async function ImportsPage({ searchParams }: Props) {
   }
   return (
     <>
-      <PageHeader title="Billing imports" subtitle="Every billing file imported, by upload, API or the watched folder, including the ones refused" />
+      <PageHeader
+        title="Billing imports"
+        subtitle="Every billing file imported, by upload, API or the watched folder, including the ones refused"
+      />
       {can(ctx.actor, "ingest:billing") && (
         <section className="card" aria-labelledby="upload-title">
           <div className="card-head">
             <h2 id="upload-title">Import a file</h2>
-            <span className="muted">CSV, JSON lines or Parquet, gzip or not. A file lands whole or not at all; importing a billing period again replaces it.</span>
+            <span className="muted">
+              CSV, JSON lines or Parquet, gzip or not. A file lands whole or not at all; importing a billing period
+              again replaces it.
+            </span>
           </div>
           <UploadForm />
         </section>
@@ -91,7 +100,9 @@ export default async function ImportsPage({ searchParams }: Props) {
                     </div>
                   </td>
                   <td>{item.via}</td>
-                  <td className="nowrap">{item.periodStart ? `${item.periodStart.slice(0, 10)} – ${item.periodEnd?.slice(0, 10)}` : "–"}</td>
+                  <td className="nowrap">
+                    {item.periodStart ? `${item.periodStart.slice(0, 10)} – ${item.periodEnd?.slice(0, 10)}` : "–"}
+                  </td>
                   <td className="num">{item.rows.toLocaleString("en-US")}</td>
                   <td className="num">
                     <Amounts totals={item.totals} pick="billedCost" />
@@ -101,10 +112,20 @@ export default async function ImportsPage({ searchParams }: Props) {
                   </td>
                   <td className="num">{item.durationMs === null ? "–" : `${(item.durationMs / 1000).toFixed(1)} s`}</td>
                   <td className="summary-cell">
-                    <span className={`pill pill-${item.status === "queued" ? "running" : item.status}`}>{item.status}</span>
-                    {item.status === "queued" && <div className="muted small">waiting for another import of the same billing period</div>}
-                    {item.status === "replaced" && <div className="muted small">by a newer import of the same period</div>}
-                    {item.status === "succeeded" && item.replacedRows > 0 && <div className="muted small">replaced {item.replacedRows.toLocaleString("en-US")} earlier lines</div>}
+                    <span className={`pill pill-${item.status === "queued" ? "running" : item.status}`}>
+                      {item.status}
+                    </span>
+                    {item.status === "queued" && (
+                      <div className="muted small">waiting for another import of the same billing period</div>
+                    )}
+                    {item.status === "replaced" && (
+                      <div className="muted small">by a newer import of the same period</div>
+                    )}
+                    {item.status === "succeeded" && item.replacedRows > 0 && (
+                      <div className="muted small">
+                        replaced {item.replacedRows.toLocaleString("en-US")} earlier lines
+                      </div>
+                    )}
                     {item.error && <div className="bad small">{item.error.message}</div>}
                   </td>
                 </tr>

@@ -36,7 +36,9 @@ export function UploadForm() {
       const body = JSON.parse(request.responseText || "{}");
       if (request.status === 201) {
         // Totals per currency: a file mixing currencies has no single total.
-        const totals = (body.totals as { currency: string; billedCost: string; effectiveCost: string }[]).map((t) => `billed ${t.billedCost} ${t.currency}, effective ${t.effectiveCost} ${t.currency}`);
+        const totals = (body.totals as { currency: string; billedCost: string; effectiveCost: string }[]).map(
+          (t) => `billed ${t.billedCost} ${t.currency}, effective ${t.effectiveCost} ${t.currency}`,
+        );
         setOutcome({ ok: true, text: `Imported ${body.rows.toLocaleString("en-US")} lines: ${totals.join("; ")}.` });
         router.refresh();
       } else {
@@ -72,11 +74,24 @@ export function UploadForm() {
           </select>
         </label>
       )}
-      <input type="file" name="file" accept=".csv,.gz,.parquet,.json,.jsonl" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      <input
+        type="file"
+        name="file"
+        accept=".csv,.gz,.parquet,.json,.jsonl"
+        onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+      />
       <button className="button button-primary" type="submit" disabled={!file || progress !== null}>
         {progress === null ? "Import" : progress < 100 ? `Uploading ${progress}%` : "Importing…"}
       </button>
-      {outcome && <p className={outcome.ok ? "form-ok" : "form-error"} role={outcome.ok ? "status" : "alert"} data-testid="upload-outcome">{outcome.text}</p>}
+      {outcome && (
+        <p
+          className={outcome.ok ? "form-ok" : "form-error"}
+          role={outcome.ok ? "status" : "alert"}
+          data-testid="upload-outcome"
+        >
+          {outcome.text}
+        </p>
+      )}
     </form>
   );
 }

@@ -22,11 +22,17 @@ export default async function InventoryPage({ searchParams }: Props) {
   const page = search?.page ?? 0;
   const to = addDays(utcDay(new Date()), 1);
   const from = addDays(to, -30);
-  const inventory = search ? await listInventory(ctx, { limit: PAGE, offset: page * PAGE, q: search.q, from, to }) : { items: [], total: 0, states: 0 };
-  const link = (p: number) => `/costs/inventory?${new URLSearchParams({ ...(search?.q ? { q: search.q } : {}), page: String(p) })}`;
+  const inventory = search
+    ? await listInventory(ctx, { limit: PAGE, offset: page * PAGE, q: search.q, from, to })
+    : { items: [], total: 0, states: 0 };
+  const link = (p: number) =>
+    `/costs/inventory?${new URLSearchParams({ ...(search?.q ? { q: search.q } : {}), page: String(p) })}`;
   return (
     <>
-      <PageHeader title="Inventory" subtitle="Managed resources from imported Terraform state, with what their cost lines add up to over 30 days" />
+      <PageHeader
+        title="Inventory"
+        subtitle="Managed resources from imported Terraform state, with what their cost lines add up to over 30 days"
+      />
       <p>
         <Link href="/costs">← Costs</Link>
       </p>
@@ -34,7 +40,9 @@ export default async function InventoryPage({ searchParams }: Props) {
         <section className="card" aria-labelledby="state-title">
           <div className="card-head">
             <h2 id="state-title">Import a Terraform state</h2>
-            <span className="muted">format version 4; the same lineage again replaces its resources, an older serial is refused</span>
+            <span className="muted">
+              format version 4; the same lineage again replaces its resources, an older serial is refused
+            </span>
           </div>
           <StateUpload />
         </section>
@@ -42,10 +50,17 @@ export default async function InventoryPage({ searchParams }: Props) {
       <section className="card" aria-labelledby="inventory-title">
         <div className="card-head">
           <h2 id="inventory-title">
-            {problem ? "Resources" : `${inventory.total.toLocaleString("en-US")} resources from ${inventory.states} state${inventory.states === 1 ? "" : "s"}`}
+            {problem
+              ? "Resources"
+              : `${inventory.total.toLocaleString("en-US")} resources from ${inventory.states} state${inventory.states === 1 ? "" : "s"}`}
           </h2>
           <form className="inline-form upload-form" action="/costs/inventory">
-            <input name="q" defaultValue={search?.q ?? ""} placeholder="address, id or tag" aria-label="Filter resources" />
+            <input
+              name="q"
+              defaultValue={search?.q ?? ""}
+              placeholder="address, id or tag"
+              aria-label="Filter resources"
+            />
             <button className="button" type="submit">
               Filter
             </button>
@@ -75,14 +90,21 @@ export default async function InventoryPage({ searchParams }: Props) {
                   </div>
                 </td>
                 <td className="summary-cell mono">{item.cloudId ?? "–"}</td>
-                <td className="summary-cell small">{Object.entries(item.tags).map(([k, v]) => `${k}=${v}`).join(", ") || <span className="muted">none</span>}</td>
-                <td className="num">{item.cost === "0" ? <span className="muted">no cost lines</span> : formatUsd(item.cost)}</td>
+                <td className="summary-cell small">
+                  {Object.entries(item.tags)
+                    .map(([k, v]) => `${k}=${v}`)
+                    .join(", ") || <span className="muted">none</span>}
+                </td>
+                <td className="num">
+                  {item.cost === "0" ? <span className="muted">no cost lines</span> : formatUsd(item.cost)}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
         <p className="pager">
-          {page > 0 && <Link href={link(page - 1)}>← Previous</Link>} {(page + 1) * PAGE < inventory.total && <Link href={link(page + 1)}>Next →</Link>}
+          {page > 0 && <Link href={link(page - 1)}>← Previous</Link>}{" "}
+          {(page + 1) * PAGE < inventory.total && <Link href={link(page + 1)}>Next →</Link>}
         </p>
       </section>
     </>

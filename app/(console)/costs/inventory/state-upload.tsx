@@ -11,9 +11,16 @@ export function StateUpload() {
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     if (!file) return;
-    const response = await fetch(`/api/v1/inventory/terraform-state?name=${encodeURIComponent(file.name)}`, { method: "POST", body: file });
+    const response = await fetch(`/api/v1/inventory/terraform-state?name=${encodeURIComponent(file.name)}`, {
+      method: "POST",
+      body: file,
+    });
     const body = await response.json().catch(() => ({}));
-    setOutcome(response.ok ? { ok: true, text: `${body.resources} managed resources from lineage ${body.lineage}, serial ${body.serial}.` } : { ok: false, text: body.error?.message ?? `Failed (${response.status})` });
+    setOutcome(
+      response.ok
+        ? { ok: true, text: `${body.resources} managed resources from lineage ${body.lineage}, serial ${body.serial}.` }
+        : { ok: false, text: body.error?.message ?? `Failed (${response.status})` },
+    );
     if (response.ok) router.refresh();
   }
   return (
@@ -22,7 +29,11 @@ export function StateUpload() {
       <button className="button button-primary" type="submit" disabled={!file}>
         Import state
       </button>
-      {outcome && <p className={outcome.ok ? "form-ok" : "form-error"} data-testid="state-outcome">{outcome.text}</p>}
+      {outcome && (
+        <p className={outcome.ok ? "form-ok" : "form-error"} data-testid="state-outcome">
+          {outcome.text}
+        </p>
+      )}
     </form>
   );
 }

@@ -25,11 +25,16 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const base = `/services/${encodeURIComponent(service)}`;
   return (
     <>
-      <PageHeader title={service} subtitle="Entry spans: requests, errors and latency, with its callers and what it calls" />
+      <PageHeader
+        title={service}
+        subtitle="Entry spans: requests, errors and latency, with its callers and what it calls"
+      />
       <section className="card">
         <div className="card-head">
           <WindowTabs current={window} href={(key) => `${base}?window=${key}`} />
-          <Link href={`/traces?service=${encodeURIComponent(service)}&range=${window === "7d" ? "7d" : window}`}>Traces of {service} →</Link>
+          <Link href={`/traces?service=${encodeURIComponent(service)}&range=${window === "7d" ? "7d" : window}`}>
+            Traces of {service} →
+          </Link>
         </div>
         <RedCharts series={detail.series} stepSeconds={detail.stepSeconds} />
       </section>
@@ -57,17 +62,43 @@ export default async function ServicePage({ params, searchParams }: Props) {
         </section>
         <section className="card">
           <h2>Called by</h2>
-          <Edges edges={detail.upstream} minutes={minutes} empty="Nothing calls it in this window (or its callers send no traces)." testId="upstream" />
+          <Edges
+            edges={detail.upstream}
+            minutes={minutes}
+            empty="Nothing calls it in this window (or its callers send no traces)."
+            testId="upstream"
+          />
           <h2>Calls</h2>
-          <Edges edges={detail.downstream} minutes={minutes} empty="It calls no other traced service." testId="downstream" />
+          <Edges
+            edges={detail.downstream}
+            minutes={minutes}
+            empty="It calls no other traced service."
+            testId="downstream"
+          />
         </section>
       </div>
     </>
   );
 }
 
-function Edges({ edges, minutes, empty, testId }: { edges: EdgeRed[]; minutes: number; empty: string; testId: string }) {
+function Edges({
+  edges,
+  minutes,
+  empty,
+  testId,
+}: {
+  edges: EdgeRed[];
+  minutes: number;
+  empty: string;
+  testId: string;
+}) {
   if (edges.length === 0) return <p className="empty-note">{empty}</p>;
-  const rows = edges.map((edge) => ({ name: edge.service, href: `/services/${encodeURIComponent(edge.service)}`, count: edge.calls, errors: edge.errors, p95Ms: edge.p95Ms }));
+  const rows = edges.map((edge) => ({
+    name: edge.service,
+    href: `/services/${encodeURIComponent(edge.service)}`,
+    count: edge.calls,
+    errors: edge.errors,
+    p95Ms: edge.p95Ms,
+  }));
   return <RedTable testId={testId} nameLabel="Service" rateLabel="Calls/min" minutes={minutes} rows={rows} />;
 }

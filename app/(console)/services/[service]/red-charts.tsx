@@ -1,6 +1,17 @@
 "use client";
 
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { RedSlot } from "@/lib/traces/service-detail";
 
 const time = (iso: string) => iso.slice(11, 16);
@@ -27,7 +38,14 @@ export function RedCharts({ series, stepSeconds }: { series: RedSlot[]; stepSeco
             <YAxis tick={{ fontSize: 11 }} width={44} />
             <Tooltip />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Line type="monotone" dataKey="requests" stroke="#2563eb" dot={false} strokeWidth={1.5} isAnimationActive={false} />
+            <Line
+              type="monotone"
+              dataKey="requests"
+              stroke="#2563eb"
+              dot={false}
+              strokeWidth={1.5}
+              isAnimationActive={false}
+            />
             <Bar dataKey="errors" fill="#dc2626" isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>

@@ -11,7 +11,21 @@ export interface RedRow {
 }
 
 /** Name, rate per minute, error share and p95: the operations and neighbours of a service. */
-export function RedTable({ rows, minutes, nameLabel, rateLabel, mono, testId }: { rows: RedRow[]; minutes: number; nameLabel: string; rateLabel: string; mono?: boolean; testId: string }) {
+export function RedTable({
+  rows,
+  minutes,
+  nameLabel,
+  rateLabel,
+  mono,
+  testId,
+}: {
+  rows: RedRow[];
+  minutes: number;
+  nameLabel: string;
+  rateLabel: string;
+  mono?: boolean;
+  testId: string;
+}) {
   return (
     <table className="table" data-testid={testId}>
       <thead>
@@ -29,7 +43,9 @@ export function RedTable({ rows, minutes, nameLabel, rateLabel, mono, testId }: 
               <Link href={row.href}>{row.name}</Link>
             </td>
             <td className="num">{(row.count / minutes).toFixed(2)}</td>
-            <td className={row.errors ? "num bad" : "num"}>{row.count ? `${((row.errors / row.count) * 100).toFixed(2)}%` : "–"}</td>
+            <td className={row.errors ? "num bad" : "num"}>
+              {row.count ? `${((row.errors / row.count) * 100).toFixed(2)}%` : "–"}
+            </td>
             <td className="num">{formatMs(row.p95Ms)}</td>
           </tr>
         ))}
@@ -40,5 +56,11 @@ export function RedTable({ rows, minutes, nameLabel, rateLabel, mono, testId }: 
 
 /** The 1h / 6h / 24h / 7d switch of the service views. */
 export function WindowTabs({ current, href }: { current: WindowKey; href: (window: WindowKey) => string }) {
-  return <Segmented label="Window" current={current} options={(Object.keys(WINDOWS) as WindowKey[]).map((key) => ({ key, label: key, href: href(key) }))} />;
+  return (
+    <Segmented
+      label="Window"
+      current={current}
+      options={(Object.keys(WINDOWS) as WindowKey[]).map((key) => ({ key, label: key, href: href(key) }))}
+    />
+  );
 }

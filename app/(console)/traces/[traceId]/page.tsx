@@ -24,8 +24,15 @@ export default async function TracePage({ params }: { params: Promise<{ traceId:
   const end = Math.max(...trace.spans.map((span) => Date.parse(span.startTime) + span.durationMs));
   return (
     <>
-      <PageHeader title="Trace" subtitle={`${trace.traceId} · ${trace.spans.length} spans · ${services.size} ${services.size === 1 ? "service" : "services"} · ${(end - start).toFixed(1)} ms`} />
-      {trace.truncated && <p className="notice">This trace has more spans than shown; the first {trace.spans.length} by start time are drawn.</p>}
+      <PageHeader
+        title="Trace"
+        subtitle={`${trace.traceId} · ${trace.spans.length} spans · ${services.size} ${services.size === 1 ? "service" : "services"} · ${(end - start).toFixed(1)} ms`}
+      />
+      {trace.truncated && (
+        <p className="notice">
+          This trace has more spans than shown; the first {trace.spans.length} by start time are drawn.
+        </p>
+      )}
       <Waterfall spans={trace.spans} />
     </>
   );

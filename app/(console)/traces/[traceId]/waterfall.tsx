@@ -24,7 +24,9 @@ function order(spans: TraceSpan[]): Row[] {
   }
   const origin = Math.min(...spans.map((span) => Date.parse(span.startTime)));
   const rows: Row[] = [];
-  const stack: { span: TraceSpan; depth: number }[] = [...(children.get(null) ?? [])].reverse().map((span) => ({ span, depth: 0 }));
+  const stack: { span: TraceSpan; depth: number }[] = [...(children.get(null) ?? [])]
+    .reverse()
+    .map((span) => ({ span, depth: 0 }));
   while (stack.length) {
     const { span, depth } = stack.pop() as { span: TraceSpan; depth: number };
     rows.push({ span, depth, startMs: Date.parse(span.startTime) - origin });
@@ -47,7 +49,8 @@ function labelStyle(left: number, width: number) {
   return { left: `${left}%` };
 }
 
-const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`);
+const fmt = (ms: number) =>
+  ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`;
 
 /** The span tree with timing bars; only the rows in view are drawn, so 10,000 spans stay smooth. */
 export function Waterfall({ spans }: { spans: TraceSpan[] }) {
@@ -55,7 +58,8 @@ export function Waterfall({ spans }: { spans: TraceSpan[] }) {
   const total = useMemo(() => Math.max(...rows.map((row) => row.startMs + row.span.durationMs), 0.001), [rows]);
   const colors = useMemo(() => {
     const map = new Map<string, string>();
-    for (const row of rows) if (!map.has(row.span.service)) map.set(row.span.service, PALETTE[map.size % PALETTE.length]);
+    for (const row of rows)
+      if (!map.has(row.span.service)) map.set(row.span.service, PALETTE[map.size % PALETTE.length]);
     return map;
   }, [rows]);
   const [selected, setSelected] = useState<TraceSpan | null>(rows[0]?.span ?? null);
@@ -74,7 +78,13 @@ export function Waterfall({ spans }: { spans: TraceSpan[] }) {
             <span>{fmt(total)}</span>
           </span>
         </div>
-        <div className="waterfall" ref={viewport} style={{ height: Math.min(rows.length, VIEW_ROWS) * ROW + 2 }} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)} data-testid="waterfall">
+        <div
+          className="waterfall"
+          ref={viewport}
+          style={{ height: Math.min(rows.length, VIEW_ROWS) * ROW + 2 }}
+          onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+          data-testid="waterfall"
+        >
           <div style={{ height: rows.length * ROW, position: "relative" }}>
             {rows.slice(first, last).map((row, i) => {
               const index = first + i;
@@ -95,7 +105,14 @@ export function Waterfall({ spans }: { spans: TraceSpan[] }) {
                     <span className="wf-service">{row.span.service}</span> {row.span.name}
                   </span>
                   <span className="wf-track">
-                    <span className={failed ? "wf-bar failed" : "wf-bar"} style={{ left: `${left}%`, width: `${width}%`, background: failed ? undefined : colors.get(row.span.service) }} />
+                    <span
+                      className={failed ? "wf-bar failed" : "wf-bar"}
+                      style={{
+                        left: `${left}%`,
+                        width: `${width}%`,
+                        background: failed ? undefined : colors.get(row.span.service),
+                      }}
+                    />
                     <span className={`wf-duration ${labelPlace(left, width)}`} style={labelStyle(left, width)}>
                       {fmt(row.span.durationMs)}
                     </span>
@@ -110,20 +127,27 @@ export function Waterfall({ spans }: { spans: TraceSpan[] }) {
         <aside className="card span-details" data-testid="span-details">
           <h2>{selected.name}</h2>
           <p className="muted small">
-            {selected.service} · {KINDS[selected.kind] ?? selected.kind} · {fmt(selected.durationMs)} · started {selected.startTime.replace("T", " ").replace("Z", "")} UTC
+            {selected.service} · {KINDS[selected.kind] ?? selected.kind} · {fmt(selected.durationMs)} · started{" "}
+            {selected.startTime.replace("T", " ").replace("Z", "")} UTC
           </p>
-          {selected.status.code === 2 && <p className="form-error">Error{selected.status.message ? `: ${selected.status.message}` : ""}</p>}
+          {selected.status.code === 2 && (
+            <p className="form-error">Error{selected.status.message ? `: ${selected.status.message}` : ""}</p>
+          )}
           <Pairs title="Attributes" values={selected.attributes} />
           {selected.events.length > 0 && (
             <div>
               <h3>Events</h3>
               <ul className="events">
-                {(selected.events as { name: string; timeUnixNano: string; attributes: Record<string, unknown> }[]).map((event, i) => (
-                  <li key={`${event.timeUnixNano}-${i}`}>
-                    <span className="mono">{event.name || "(unnamed)"}</span>
-                    {Object.keys(event.attributes ?? {}).length > 0 && <span className="muted small"> {JSON.stringify(event.attributes)}</span>}
-                  </li>
-                ))}
+                {(selected.events as { name: string; timeUnixNano: string; attributes: Record<string, unknown> }[]).map(
+                  (event, i) => (
+                    <li key={`${event.timeUnixNano}-${i}`}>
+                      <span className="mono">{event.name || "(unnamed)"}</span>
+                      {Object.keys(event.attributes ?? {}).length > 0 && (
+                        <span className="muted small"> {JSON.stringify(event.attributes)}</span>
+                      )}
+                    </li>
+                  ),
+                )}
               </ul>
             </div>
           )}

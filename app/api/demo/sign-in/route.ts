@@ -13,7 +13,8 @@ export const dynamic = "force-dynamic";
  */
 export async function POST(request: Request): Promise<Response> {
   try {
-    if (!demoSignInAllowed(request.headers)) throw new VigilError("forbidden", DEMO_SIGN_IN_REFUSED, { setting: "VIGIL_DEMO_SIGN_IN" });
+    if (!demoSignInAllowed(request.headers))
+      throw new VigilError("forbidden", DEMO_SIGN_IN_REFUSED, { setting: "VIGIL_DEMO_SIGN_IN" });
     const role = await demoRoleOf(request);
     const credentials = readDemoCredentials()[role];
     if (!credentials) throw new VigilError("not_found", "The demo is not loaded on this Vigil");

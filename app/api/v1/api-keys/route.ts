@@ -6,4 +6,6 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute("GET /api/v1/api-keys", async (ctx) => ({ items: await listApiKeys(ctx) }));
 
 /** { name, scopes }: the answer holds the key, shown once. */
-export const POST = apiRoute("POST /api/v1/api-keys", async (ctx, request) => createApiKey(ctx, (await jsonBody(request)) as never));
+export const POST = apiRoute("POST /api/v1/api-keys", async (ctx, request) =>
+  createApiKey(ctx, (await jsonBody(request)) as never),
+);

@@ -7,4 +7,6 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute("GET /api/v1/budgets", async (ctx) => ({ items: await listBudgets(ctx) }));
 
 /** { scope: feature|team, key, monthlyAmount, metric?, thresholdPercent? } */
-export const POST = apiRoute("POST /api/v1/budgets", async (ctx, request) => createBudget(ctx, (await jsonBody(request)) as never));
+export const POST = apiRoute("POST /api/v1/budgets", async (ctx, request) =>
+  createBudget(ctx, (await jsonBody(request)) as never),
+);

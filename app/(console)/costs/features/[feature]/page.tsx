@@ -28,17 +28,34 @@ export default async function FeaturePage({ params }: Props) {
   const view = await featureCosts(ctx, feature, { from: addDays(today, -30), to: addDays(today, 1) }, today);
   return (
     <>
-      <PageHeader title={view.name ? `${view.name}` : feature} subtitle={`Feature ${feature}${view.team ? ` · team ${view.team}` : ""} · effective cost, ${view.from} to ${addDays(view.to, -1)} (UTC)`} />
+      <PageHeader
+        title={view.name ? `${view.name}` : feature}
+        subtitle={`Feature ${feature}${view.team ? ` · team ${view.team}` : ""} · effective cost, ${view.from} to ${addDays(view.to, -1)} (UTC)`}
+      />
       <p>
         <Link href="/costs?groupBy=feature">← All features</Link>
       </p>
       <section className="tiles" aria-label="Key figures">
         <Tile label="Cost, 30 days" value={formatUsd(view.cost)} testId="feature-cost" />
         <Tile label="Requests" value={view.requests.toLocaleString("en-US")} hint="entry spans with this feature" />
-        <Tile label="Unit cost" value={view.unitCost ? `$${Number(view.unitCost).toFixed(4)}` : "–"} hint="per 1,000 requests" testId="feature-unit-cost" />
-        <Tile label={view.forecast ? `Forecast, ${view.forecast.month}` : "Forecast"} value={view.forecast ? formatUsd(view.forecast.projected) : "–"} hint={view.forecast ? `so far ${formatUsd(view.forecast.monthToDate)}` : "no spend yet this month"} testId="feature-forecast" />
+        <Tile
+          label="Unit cost"
+          value={view.unitCost ? `$${Number(view.unitCost).toFixed(4)}` : "–"}
+          hint="per 1,000 requests"
+          testId="feature-unit-cost"
+        />
+        <Tile
+          label={view.forecast ? `Forecast, ${view.forecast.month}` : "Forecast"}
+          value={view.forecast ? formatUsd(view.forecast.projected) : "–"}
+          hint={view.forecast ? `so far ${formatUsd(view.forecast.monthToDate)}` : "no spend yet this month"}
+          testId="feature-forecast"
+        />
       </section>
-      {view.forecast && <p className="muted small" data-testid="forecast-method">Forecast method: {view.forecast.method}.</p>}
+      {view.forecast && (
+        <p className="muted small" data-testid="forecast-method">
+          Forecast method: {view.forecast.method}.
+        </p>
+      )}
       <section className="card" aria-labelledby="daily-title">
         <div className="card-head">
           <h2 id="daily-title">Cost and requests per day</h2>
@@ -65,14 +82,24 @@ export default async function FeaturePage({ params }: Props) {
             </thead>
             <tbody>
               {view.sources.map((source) => (
-                <tr key={`${source.providerName}|${source.serviceName}|${source.resourceId}|${source.appService}|${source.method}`}>
-                  <td className="summary-cell mono">{source.resourceId || <span className="muted">no resource id</span>}</td>
+                <tr
+                  key={`${source.providerName}|${source.serviceName}|${source.resourceId}|${source.appService}|${source.method}`}
+                >
+                  <td className="summary-cell mono">
+                    {source.resourceId || <span className="muted">no resource id</span>}
+                  </td>
                   <td>
                     {source.serviceName}
                     <div className="muted small">{source.providerName}</div>
                   </td>
                   <td>
-                    <span className={`pill method-${source.method}`}>{source.method === "telemetry" ? "split by telemetry" : source.method === "tag" ? "tag rule" : "unallocated"}</span>
+                    <span className={`pill method-${source.method}`}>
+                      {source.method === "telemetry"
+                        ? "split by telemetry"
+                        : source.method === "tag"
+                          ? "tag rule"
+                          : "unallocated"}
+                    </span>
                     <div className="muted small">{source.explanation}</div>
                   </td>
                   <td className="num">{formatUsd(source.cost)}</td>

@@ -21,6 +21,10 @@ export const GET = apiRoute("GET /api/v1/audit/export", async (ctx, request) => 
   });
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
   return new Response(stream, {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="vigil-audit-${stamp}.csv"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="vigil-audit-${stamp}.csv"`,
+      "cache-control": "no-store",
+    },
   });
 });

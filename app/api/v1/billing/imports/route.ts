@@ -25,14 +25,28 @@ export const POST = apiRoute("POST /api/v1/billing/imports", async (ctx, request
   const { name } = parseInput(NameQuery, { name: query.name });
   const fileName = name ?? request.headers.get("x-file-name") ?? `${query.format ?? "billing"}-upload`;
   try {
-    return await importBilling(ctx, { format: query.format as never, dataset: query.dataset as never, fileName, via: ctx.actor.kind === "api_key" ? "api" : "upload" }, request.body as unknown as AsyncIterable<Uint8Array>);
+    return await importBilling(
+      ctx,
+      {
+        format: query.format as never,
+        dataset: query.dataset as never,
+        fileName,
+        via: ctx.actor.kind === "api_key" ? "api" : "upload",
+      },
+      request.body as unknown as AsyncIterable<Uint8Array>,
+    );
   } catch (err) {
     // The issue's contract puts where the file is wrong next to the error, as well as inside it.
     // A refused file was not read to its end: closing the connection stops the browser from
     // sending its next request on a socket whose server is still skipping the rest of the upload.
     if (err instanceof VigilError && (err.status === 400 || err.status === 413) && "file" in err.details) {
       return Response.json(
-        { error: { code: err.code, message: err.message, ...err.details }, file: err.details.file, line: err.details.line ?? null, column: err.details.column ?? null },
+        {
+          error: { code: err.code, message: err.message, ...err.details },
+          file: err.details.file,
+          line: err.details.line ?? null,
+          column: err.details.column ?? null,
+        },
         { status: err.status, headers: { connection: "close" } },
       );
     }

@@ -3,4 +3,6 @@ import { getTrace } from "@/lib/traces/get-trace";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute<{ traceId: string }>("GET /api/v1/traces/[traceId]", (ctx, _request, { traceId }) => getTrace(ctx, traceId));
+export const GET = apiRoute<{ traceId: string }>("GET /api/v1/traces/[traceId]", (ctx, _request, { traceId }) =>
+  getTrace(ctx, traceId),
+);
