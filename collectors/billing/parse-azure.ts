@@ -1,19 +1,19 @@
+import type { ChargeCategory, CostLine } from "@/lib/costs/schemas";
 import { monthOf } from "@/lib/time";
 import { addDays } from "@/lib/time";
 import {
   BillingFileError,
   type Cell,
   resolveColumns,
-  type CostRow,
   decimal,
   requiredDecimal,
   tagsOf,
   text,
   timestamp,
-} from "./cost-row";
+} from "./cells";
 import { multiplyDecimal } from "@/lib/decimal";
-import { currency } from "./focus";
-import type { RowMapper } from "./formats";
+import { currency } from "./parse-focus";
+import type { RowMapper } from "./parse-billing-file";
 
 // Azure Cost Management exports (ActualCost and AmortizedCost datasets; EA and MCA column names
 // differ in case and a few names, so columns are found case-insensitively among alternatives).
@@ -51,7 +51,7 @@ const FIELDS = {
 
 type Field = keyof typeof FIELDS;
 
-const CATEGORY: Record<string, string> = {
+const CATEGORY: Record<string, ChargeCategory> = {
   usage: "Usage",
   purchase: "Purchase",
   refund: "Credit",
@@ -81,7 +81,7 @@ export function azureMapper(dataset: AzureDataset): RowMapper {
         );
     }
 
-    return (values: string[], line: number): CostRow => {
+    return (values: string[], line: number): CostLine => {
       const cell: Cell = { file, line };
       const v = (field: Field) => (column[field].i >= 0 ? values[column[field].i] : undefined);
       const cost = requiredDecimal(v("cost"), cell, column.cost.name);

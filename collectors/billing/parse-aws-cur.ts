@@ -1,19 +1,19 @@
+import type { ChargeCategory, CostLine } from "@/lib/costs/schemas";
 import { monthOf } from "@/lib/time";
 import {
   BillingFileError,
   type Cell,
   resolveColumns,
-  type CostRow,
   decimal,
   requiredDecimal,
   requiredText,
   tagsOf,
   text,
   timestamp,
-} from "./cost-row";
+} from "./cells";
 import { addDecimal, subtractDecimal } from "@/lib/decimal";
-import { currency } from "./focus";
-import type { RowMapper } from "./formats";
+import { currency } from "./parse-focus";
+import type { RowMapper } from "./parse-billing-file";
 
 // AWS Cost and Usage Reports, mapped to FOCUS the way AWS's own FOCUS export and the FinOps
 // Foundation's focus_converters do: CUR 2.0 (snake_case columns, tags in the resource_tags map)
@@ -63,7 +63,7 @@ const FIELDS = {
 
 type Field = keyof typeof FIELDS;
 
-const CATEGORY: Record<string, string> = {
+const CATEGORY: Record<string, ChargeCategory> = {
   Tax: "Tax",
   Credit: "Credit",
   Refund: "Credit",
@@ -95,7 +95,7 @@ export const awsCurMapper: RowMapper = (header, file) => {
     return m ? [{ key: m[2], i }] : [];
   });
 
-  return (values: string[], line: number): CostRow => {
+  return (values: string[], line: number): CostLine => {
     const cell: Cell = { file, line };
     const v = (field: Field) => (column[field].i >= 0 ? values[column[field].i] : undefined);
     const money = (field: Field) => decimal(v(field), cell, column[field].name);

@@ -1,7 +1,8 @@
+import type { ChargeCategory, CostLine } from "@/lib/costs/schemas";
 import { monthOf } from "@/lib/time";
-import { BillingFileError, type Cell, type CostRow, clip, decimal, requiredDecimal, text, timestamp } from "./cost-row";
+import { BillingFileError, type Cell, clip, decimal, requiredDecimal, text, timestamp } from "./cells";
 import { addDecimal } from "@/lib/decimal";
-import { currency } from "./focus";
+import { currency } from "./parse-focus";
 
 // Google Cloud billing export rows, as BigQuery exports them (standard or detailed usage cost
 // tables), one JSON object per line; or CSV with the nested fields flattened as `service.description`
@@ -12,7 +13,7 @@ import { currency } from "./focus";
 /** A row as nested objects; CSV rows are given with flattened names and looked up both ways. */
 export type GcpRow = Record<string, unknown>;
 
-const CATEGORY: Record<string, string> = {
+const CATEGORY: Record<string, ChargeCategory> = {
   regular: "Usage",
   tax: "Tax",
   adjustment: "Adjustment",
@@ -74,7 +75,7 @@ function creditsOf(value: unknown, at: Cell): { total: string; credits: unknown[
   return { total, credits };
 }
 
-export function gcpRow(row: GcpRow, file: string, line: number): CostRow {
+export function gcpRow(row: GcpRow, file: string, line: number): CostLine {
   const cell: Cell = { file, line };
   const get = (path: string) => asText(lookup(row, path));
   const cost = requiredDecimal(get("cost"), cell, "cost");

@@ -1,16 +1,16 @@
+import type { CostLine } from "@/lib/costs/schemas";
 import {
   BillingFileError,
-  CHARGE_CATEGORIES,
   type Cell,
-  type CostRow,
   decimal,
+  isChargeCategory,
   requiredDecimal,
   requiredText,
   tagsOf,
   text,
   timestamp,
-} from "./cost-row";
-import type { RowMapper } from "./formats";
+} from "./cells";
+import type { RowMapper } from "./parse-billing-file";
 
 // FOCUS 1.0, 1.1 and 1.2 CSV (FinOps-Open-Cost-and-Usage-Spec/FOCUS_Spec, specification/columns).
 // 1.3 columns (Allocated*, ContractApplied, ServiceProviderName, HostProviderName) and x_ columns
@@ -79,11 +79,11 @@ export const focusMapper: RowMapper = (header, file) => {
   const at = (name: string) => index.get(name) ?? -1;
   const c = Object.fromEntries([...PROMOTED].map((name) => [name, at(name)])) as Record<string, number>;
 
-  return (values: string[], line: number): CostRow => {
+  return (values: string[], line: number): CostLine => {
     const cell: Cell = { file, line };
     const v = (name: string) => (c[name] >= 0 ? values[c[name]] : undefined);
     const chargeCategory = requiredText(v("ChargeCategory"), cell, "ChargeCategory");
-    if (!CHARGE_CATEGORIES.has(chargeCategory)) {
+    if (!isChargeCategory(chargeCategory)) {
       throw new BillingFileError(
         `"${chargeCategory}" is not a FOCUS ChargeCategory (Usage, Purchase, Tax, Credit, Adjustment)`,
         file,
