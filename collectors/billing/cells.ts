@@ -1,5 +1,5 @@
 import { VigilError } from "@/lib/errors";
-import { ChargeCategory, type CostLine } from "@/lib/costs/schemas";
+import { ChargeCategory, type CostLine, DECIMAL } from "@/lib/costs/schemas";
 import { NUMERIC_38_18_LIMIT, units18 } from "@/lib/decimal";
 
 // The checks that turn an export's cell into a cost line's value. Values stay strings: money goes
@@ -37,7 +37,6 @@ export function text(value: string | undefined | null): string | null {
   return trimmed === "" ? null : trimmed;
 }
 
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
 // Up to 19 integer digits and no exponent is always in range: the common case skips the bigint check.
 const SMALL_DECIMAL = /^[+-]?\d{0,19}(\.\d*)?$/;
 

@@ -1,4 +1,4 @@
-import type { CostLine } from "@/lib/costs/schemas";
+import type { ChargeCategory, CostLine } from "@/lib/costs/schemas";
 import {
   BillingFileError,
   type Cell,
@@ -64,17 +64,7 @@ const PROMOTED = new Set([
 
 export const focusMapper: RowMapper = (header, file) => {
   const index = new Map(header.map((name, i) => [name.trim(), i]));
-  for (const name of REQUIRED) {
-    if (!index.has(name))
-      throw new BillingFileError(`the FOCUS column ${name} is missing from the header`, file, 1, name);
-  }
-  if (!index.has("ProviderName") && !index.has("ServiceProviderName"))
-    throw new BillingFileError(
-      "the FOCUS column ProviderName (or ServiceProviderName in 1.3) is missing from the header",
-      file,
-      1,
-      "ProviderName",
-    );
+  checkHeader(index, file);
   const extraColumns = header.map((name, i) => [name.trim(), i] as const).filter(([name]) => !PROMOTED.has(name));
   const at = (name: string) => index.get(name) ?? -1;
   const c = Object.fromEntries([...PROMOTED].map((name) => [name, at(name)])) as Record<string, number>;
@@ -96,49 +86,73 @@ export const focusMapper: RowMapper = (header, file) => {
       const value = text(values[i]);
       if (value !== null) extras[name] = value;
     }
-    const provider = text(v("ProviderName")) ?? text(v("ServiceProviderName"));
-    return {
-      providerName: provider ?? requiredText(v("ProviderName"), cell, "ProviderName"),
-      billingAccountId: requiredText(v("BillingAccountId"), cell, "BillingAccountId"),
-      billingAccountName: text(v("BillingAccountName")),
-      subAccountId: text(v("SubAccountId")),
-      subAccountName: text(v("SubAccountName")),
-      billingPeriodStart: timestamp(v("BillingPeriodStart"), cell, "BillingPeriodStart"),
-      billingPeriodEnd: timestamp(v("BillingPeriodEnd"), cell, "BillingPeriodEnd"),
-      chargeCategory,
-      chargeClass: text(v("ChargeClass")),
-      chargeDescription: text(v("ChargeDescription")),
-      chargePeriodStart: timestamp(v("ChargePeriodStart"), cell, "ChargePeriodStart"),
-      chargePeriodEnd: timestamp(v("ChargePeriodEnd"), cell, "ChargePeriodEnd"),
-      billingCurrency: currency(v("BillingCurrency"), cell, "BillingCurrency"),
-      billedCost: requiredDecimal(v("BilledCost"), cell, "BilledCost"),
-      effectiveCost: requiredDecimal(v("EffectiveCost"), cell, "EffectiveCost"),
-      listCost: requiredDecimal(v("ListCost"), cell, "ListCost"),
-      contractedCost: decimal(v("ContractedCost"), cell, "ContractedCost"),
-      pricingQuantity: decimal(v("PricingQuantity"), cell, "PricingQuantity"),
-      pricingUnit: text(v("PricingUnit")),
-      consumedQuantity: decimal(v("ConsumedQuantity"), cell, "ConsumedQuantity"),
-      consumedUnit: text(v("ConsumedUnit")),
-      serviceName: requiredText(v("ServiceName"), cell, "ServiceName"),
-      serviceCategory: text(v("ServiceCategory")),
-      regionId: text(v("RegionId")),
-      resourceId: text(v("ResourceId")),
-      resourceName: text(v("ResourceName")),
-      resourceType: text(v("ResourceType")),
-      skuId: text(v("SkuId")),
-      invoiceId: text(v("InvoiceId")),
-      commitmentDiscountId: text(v("CommitmentDiscountId")),
-      commitmentDiscountName: text(v("CommitmentDiscountName")),
-      commitmentDiscountCategory: text(v("CommitmentDiscountCategory")),
-      commitmentDiscountType: text(v("CommitmentDiscountType")),
-      commitmentDiscountStatus: text(v("CommitmentDiscountStatus")),
-      commitmentDiscountQuantity: decimal(v("CommitmentDiscountQuantity"), cell, "CommitmentDiscountQuantity"),
-      commitmentDiscountUnit: text(v("CommitmentDiscountUnit")),
-      tags: tagsOf(v("Tags"), cell, "Tags"),
-      extras,
-    };
+    return focusLine(v, cell, chargeCategory, extras);
   };
 };
+
+function checkHeader(index: Map<string, number>, file: string): void {
+  for (const name of REQUIRED) {
+    if (!index.has(name))
+      throw new BillingFileError(`the FOCUS column ${name} is missing from the header`, file, 1, name);
+  }
+  if (!index.has("ProviderName") && !index.has("ServiceProviderName"))
+    throw new BillingFileError(
+      "the FOCUS column ProviderName (or ServiceProviderName in 1.3) is missing from the header",
+      file,
+      1,
+      "ProviderName",
+    );
+}
+
+/** The row's cells, each checked as its column requires, in column order. */
+function focusLine(
+  v: (name: string) => string | undefined,
+  cell: Cell,
+  chargeCategory: ChargeCategory,
+  extras: Record<string, unknown>,
+): CostLine {
+  const provider = text(v("ProviderName")) ?? text(v("ServiceProviderName"));
+  return {
+    providerName: provider ?? requiredText(v("ProviderName"), cell, "ProviderName"),
+    billingAccountId: requiredText(v("BillingAccountId"), cell, "BillingAccountId"),
+    billingAccountName: text(v("BillingAccountName")),
+    subAccountId: text(v("SubAccountId")),
+    subAccountName: text(v("SubAccountName")),
+    billingPeriodStart: timestamp(v("BillingPeriodStart"), cell, "BillingPeriodStart"),
+    billingPeriodEnd: timestamp(v("BillingPeriodEnd"), cell, "BillingPeriodEnd"),
+    chargeCategory,
+    chargeClass: text(v("ChargeClass")),
+    chargeDescription: text(v("ChargeDescription")),
+    chargePeriodStart: timestamp(v("ChargePeriodStart"), cell, "ChargePeriodStart"),
+    chargePeriodEnd: timestamp(v("ChargePeriodEnd"), cell, "ChargePeriodEnd"),
+    billingCurrency: currency(v("BillingCurrency"), cell, "BillingCurrency"),
+    billedCost: requiredDecimal(v("BilledCost"), cell, "BilledCost"),
+    effectiveCost: requiredDecimal(v("EffectiveCost"), cell, "EffectiveCost"),
+    listCost: requiredDecimal(v("ListCost"), cell, "ListCost"),
+    contractedCost: decimal(v("ContractedCost"), cell, "ContractedCost"),
+    pricingQuantity: decimal(v("PricingQuantity"), cell, "PricingQuantity"),
+    pricingUnit: text(v("PricingUnit")),
+    consumedQuantity: decimal(v("ConsumedQuantity"), cell, "ConsumedQuantity"),
+    consumedUnit: text(v("ConsumedUnit")),
+    serviceName: requiredText(v("ServiceName"), cell, "ServiceName"),
+    serviceCategory: text(v("ServiceCategory")),
+    regionId: text(v("RegionId")),
+    resourceId: text(v("ResourceId")),
+    resourceName: text(v("ResourceName")),
+    resourceType: text(v("ResourceType")),
+    skuId: text(v("SkuId")),
+    invoiceId: text(v("InvoiceId")),
+    commitmentDiscountId: text(v("CommitmentDiscountId")),
+    commitmentDiscountName: text(v("CommitmentDiscountName")),
+    commitmentDiscountCategory: text(v("CommitmentDiscountCategory")),
+    commitmentDiscountType: text(v("CommitmentDiscountType")),
+    commitmentDiscountStatus: text(v("CommitmentDiscountStatus")),
+    commitmentDiscountQuantity: decimal(v("CommitmentDiscountQuantity"), cell, "CommitmentDiscountQuantity"),
+    commitmentDiscountUnit: text(v("CommitmentDiscountUnit")),
+    tags: tagsOf(v("Tags"), cell, "Tags"),
+    extras,
+  };
+}
 
 const CURRENCY = /^[A-Z]{3}$/;
 

@@ -75,6 +75,14 @@ function creditsOf(value: unknown, at: Cell): { total: string; credits: unknown[
   return { total, credits };
 }
 
+function extrasOf(get: (path: string) => string | null, costType: string, credits: unknown[]) {
+  const extras: Record<string, unknown> = { x_CostType: costType };
+  if (credits.length) extras.x_Credits = credits;
+  if (get("project.name")) extras.x_ProjectName = get("project.name");
+  if (get("sku.description")) extras.x_SkuDescription = get("sku.description");
+  return extras;
+}
+
 export function gcpRow(row: GcpRow, file: string, line: number): CostLine {
   const cell: Cell = { file, line };
   const get = (path: string) => asText(lookup(row, path));
@@ -87,11 +95,8 @@ export function gcpRow(row: GcpRow, file: string, line: number): CostLine {
     throw new BillingFileError(`"${clip(invoiceMonth)}" is not an invoice month (YYYYMM)`, file, line, "invoice.month");
   const period = monthOf(invoiceMonth ? `${invoiceMonth.slice(0, 4)}-${invoiceMonth.slice(4)}-01T00:00:00Z` : start);
   const costType = get("cost_type") ?? "regular";
-  const extras: Record<string, unknown> = { x_CostType: costType };
-  if (credits.length) extras.x_Credits = credits;
+  const extras = extrasOf(get, costType, credits);
   const projectId = get("project.id");
-  if (get("project.name")) extras.x_ProjectName = get("project.name");
-  if (get("sku.description")) extras.x_SkuDescription = get("sku.description");
   const resource = get("resource.global_name") ?? get("resource.name");
   return {
     providerName: "Google Cloud",

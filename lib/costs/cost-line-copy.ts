@@ -56,16 +56,9 @@ const COLUMNS = [
 
 const COPY_COST_LINES_SQL = `COPY cost_line (${COLUMNS.join(", ")}) FROM STDIN`;
 
-// JSON.stringify writes a lone surrogate (a JSON lines export can hold one) as a \udXXX escape,
-// which jsonb refuses; it becomes U+FFFD, as it does in text columns.
-const LONE_SURROGATE = /(\\+)u[dD][89a-fA-F][0-9a-fA-F]{2}/g;
-
+/** Tags and extras as jsonb reads them: a lone surrogate (a JSON lines export can hold one) becomes U+FFFD. */
 function jsonText(value: unknown): string {
-  const json = jsonbSafe(JSON.stringify(value));
-  if (!json.includes("\\u")) return json;
-  return json.replace(LONE_SURROGATE, (match, slashes: string) =>
-    slashes.length % 2 === 1 ? `${slashes.slice(0, -1)}\\ufffd` : match,
-  );
+  return jsonbSafe(JSON.stringify(value));
 }
 
 /** One cost line as a COPY text line, in COLUMNS order. */

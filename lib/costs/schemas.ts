@@ -8,7 +8,8 @@ export const Money = z
   .regex(/^-?\d{1,20}(\.\d{1,18})?$/, "a decimal number with at most 20 integer and 18 fraction digits");
 
 /** A decimal as PostgreSQL numeric reads it, exactly: billing exports write exponents (1.2E-05). */
-const Amount = z.string().regex(/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/, "a decimal number");
+export const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
+const Amount = z.string().regex(DECIMAL, "a decimal number");
 
 const UtcTimestamp = z.iso.datetime({ offset: false, error: "an ISO 8601 UTC timestamp ending in Z" });
 const Text = z.string().nullable();
