@@ -1,3 +1,5 @@
+import { importDrops } from "@/collectors/billing/watched-folder";
+import { plugDropFolder } from "@/lib/costs/drop-folder";
 import { closeDb } from "@/lib/db";
 import { runWorker } from "@/lib/jobs/run-worker";
 import { startTelemetry } from "@/lib/telemetry-sdk";
@@ -8,6 +10,7 @@ const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
 // Job failures go to stderr: worker.log has them, and `npm start` shows them on its console too.
 const logError = (line: string) => console.error(`${new Date().toISOString()} ${line}`);
 const telemetry = startTelemetry("worker");
+plugDropFolder((ctx) => importDrops(ctx));
 const worker = await runWorker(log, logError);
 log("worker ready");
 

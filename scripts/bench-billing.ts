@@ -3,19 +3,17 @@ import { once } from "node:events";
 import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { from as copyFrom } from "pg-copy-streams";
-import { costRows } from "@/collectors/billing/formats";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { importBillingFile } from "@/collectors/billing/import-billing-file";
 import { allocateCosts } from "@/lib/attribution/allocate-costs";
 import { systemCtx } from "@/lib/context";
-import { COPY_COST_LINES_SQL, costLineText } from "@/lib/costs/cost-line-copy";
-import { importBilling } from "@/lib/costs/import-billing";
 import { pool } from "@/lib/db";
 import { runWithThrowawayDatabase } from "./throwaway-database";
 
 // `npm run bench:billing [rows]`: generates a FOCUS CSV (default 1,000,000 rows over one month),
-// imports it through the real import (stream, mapper, one COPY transaction), then COPYs the same
-// rows as prepared COPY text into the same empty table (the storage limit), then times a month's
-// allocation over the imported lines. Prints figures and one summary line.
+// imports it through the upload's path (stream, parser, one COPY transaction), then COPYs the same
+// rows as COPY text into the emptied table (the storage limit), then times a month's allocation
+// over the imported lines. Prints figures and one summary line.
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const MONTH = "2026-10";
@@ -82,78 +80,95 @@ async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peak
   }
 }
 
+/** Imports the file through the upload's own path (parse, stream, one COPY transaction), timed. */
+async function importFile(csv: string): Promise<{ rate: number; peakMb: number }> {
+  const rssBefore = process.memoryUsage().rss / 1024 / 1024;
+  const t0 = performance.now();
+  const { result, peakMb } = await withPeakRss(() =>
+    importBillingFile(
+      systemCtx("bench"),
+      { format: "focus", fileName: "focus.csv", via: "api" },
+      fs.createReadStream(csv, { highWaterMark: 1 << 20 }),
+    ),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const rate = result.rows / seconds;
+  console.log(
+    `import: ${result.rows.toLocaleString("en-US")} rows in ${seconds.toFixed(1)} s = ${Math.round(rate)} rows/s; billed ${result.billedCost}; peak RSS ${peakMb.toFixed(0)} MB (${rssBefore.toFixed(0)} MB before)`,
+  );
+  return { rate, peakMb };
+}
+
+/**
+ * The storage limit: the imported rows, written out as COPY text by PostgreSQL itself, then COPYed
+ * back into the emptied table; the table ends holding the same lines.
+ */
+async function plainCopy(dir: string): Promise<number> {
+  const copyText = path.join(dir, "cost_line.copy");
+  const { rows } = await pool().query<{ columns: string }>(
+    `SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) AS columns FROM information_schema.columns
+     WHERE table_schema = current_schema() AND table_name = 'cost_line' AND column_name NOT IN ('id', 'created_at')`,
+  );
+  const client = await pool().connect();
+  try {
+    await pipeline(
+      client.query(copyTo(`COPY (SELECT ${rows[0].columns} FROM cost_line) TO STDOUT`)),
+      fs.createWriteStream(copyText),
+    );
+    await client.query("TRUNCATE cost_line");
+    await client.query("CHECKPOINT");
+    const t0 = performance.now();
+    await pipeline(
+      fs.createReadStream(copyText, { highWaterMark: 1 << 20 }),
+      client.query(copyFrom(`COPY cost_line (${rows[0].columns}) FROM STDIN`)),
+    );
+    const rate = ROWS / ((performance.now() - t0) / 1000);
+    console.log(`plain COPY of the same rows: ${Math.round(rate)} rows/s`);
+    return rate;
+  } finally {
+    client.release();
+  }
+}
+
+/** A month's allocation over the imported lines, with telemetry for the split, timed. */
+async function allocateMonth(): Promise<number> {
+  // Per-minute feature usage for the services the shared lines name, written straight into the
+  // rollup (this times the allocation, not trace ingest).
+  await pool().query(
+    `INSERT INTO feature_usage_minute (minute, service, feature, environment, requests, duration_ns)
+     SELECT m, s, f, 'prod', 1 + (extract(epoch FROM m)::bigint % 17)::int, 1000000
+     FROM generate_series($1::timestamptz, $2::timestamptz - interval '1 minute', interval '1 minute') m, unnest($3::text[]) s, unnest($4::text[]) f`,
+    [`${MONTH}-01T00:00:00Z`, "2026-11-01T00:00:00Z", SERVICES, FEATURES.slice(0, 3)],
+  );
+  const t0 = performance.now();
+  const allocation = await allocateCosts(systemCtx("bench"), { from: `${MONTH}-01`, to: "2026-11-01" });
+  const seconds = (performance.now() - t0) / 1000;
+  console.log(
+    `allocation of ${MONTH}: ${allocation.lines.toLocaleString("en-US")} lines into ${allocation.rows.toLocaleString("en-US")} rows (${allocation.byMethod.tag} tag, ${allocation.byMethod.telemetry} telemetry, ${allocation.byMethod.unallocated} unallocated) in ${seconds.toFixed(1)} s`,
+  );
+  const { rows } = await pool().query<{ allocated: string; billed: string }>(
+    "SELECT (SELECT sum(billed_cost) FROM cost_allocation)::text AS allocated, (SELECT sum(billed_cost) FROM cost_line)::text AS billed",
+  );
+  console.log(
+    `conservation: allocated ${rows[0].allocated} of billed ${rows[0].billed}${rows[0].allocated === rows[0].billed ? " (equal)" : " (MISMATCH)"}`,
+  );
+  return seconds;
+}
+
 runWithThrowawayDatabase("bench-billing", async () => {
-  const ctx = systemCtx("bench");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigil-bench-billing-"));
   try {
     const csv = path.join(dir, "focus.csv");
-    const copyText = path.join(dir, "cost_line.copy");
-    let t0 = performance.now();
+    const t0 = performance.now();
     await generate(csv);
     console.log(
       `generated ${ROWS.toLocaleString("en-US")} FOCUS rows, ${(fs.statSync(csv).size / 1024 / 1024).toFixed(0)} MB, in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
-
-    // The same rows as COPY text, prepared untimed, for the plain COPY.
-    const out = fs.createWriteStream(copyText);
-    for await (const row of costRows(fs.createReadStream(csv), { format: "focus", file: "focus.csv" })) {
-      if (!out.write(costLineText("bench:copy", null, row))) await once(out, "drain");
-    }
-    out.end();
-    await once(out, "finish");
-
-    const client = await pool().connect();
-    t0 = performance.now();
-    try {
-      await pipeline(
-        fs.createReadStream(copyText, { highWaterMark: 1 << 20 }),
-        client.query(copyFrom(COPY_COST_LINES_SQL)),
-      );
-    } finally {
-      client.release();
-    }
-    const copyRate = ROWS / ((performance.now() - t0) / 1000);
-    console.log(`plain COPY of the same rows: ${Math.round(copyRate)} rows/s`);
-    await pool().query("TRUNCATE cost_line");
-    await pool().query("CHECKPOINT");
-
-    const rssBefore = process.memoryUsage().rss / 1024 / 1024;
-    t0 = performance.now();
-    const { result, peakMb } = await withPeakRss(() =>
-      importBilling(
-        ctx,
-        { format: "focus", fileName: "focus.csv", via: "api" },
-        fs.createReadStream(csv, { highWaterMark: 1 << 20 }),
-      ),
-    );
-    const importSeconds = (performance.now() - t0) / 1000;
-    const importRate = result.rows / importSeconds;
+    const imported = await importFile(csv);
+    const copyRate = await plainCopy(dir);
+    const allocationSeconds = await allocateMonth();
     console.log(
-      `import: ${result.rows.toLocaleString("en-US")} rows in ${importSeconds.toFixed(1)} s = ${Math.round(importRate)} rows/s; billed ${result.billedCost}; peak RSS ${peakMb.toFixed(0)} MB (${rssBefore.toFixed(0)} MB before)`,
-    );
-
-    // Telemetry for the split: a month of per-minute feature usage for the services the shared
-    // lines name, written straight into the rollup (this times the allocation, not trace ingest).
-    await pool().query(
-      `INSERT INTO feature_usage_minute (minute, service, feature, environment, requests, duration_ns)
-       SELECT m, s, f, 'prod', 1 + (extract(epoch FROM m)::bigint % 17)::int, 1000000
-       FROM generate_series($1::timestamptz, $2::timestamptz - interval '1 minute', interval '1 minute') m, unnest($3::text[]) s, unnest($4::text[]) f`,
-      [`${MONTH}-01T00:00:00Z`, "2026-11-01T00:00:00Z", SERVICES, FEATURES.slice(0, 3)],
-    );
-    t0 = performance.now();
-    const allocation = await allocateCosts(ctx, { from: `${MONTH}-01`, to: "2026-11-01" });
-    const allocationSeconds = (performance.now() - t0) / 1000;
-    console.log(
-      `allocation of ${MONTH}: ${allocation.lines.toLocaleString("en-US")} lines into ${allocation.rows.toLocaleString("en-US")} rows (${allocation.byMethod.tag} tag, ${allocation.byMethod.telemetry} telemetry, ${allocation.byMethod.unallocated} unallocated) in ${allocationSeconds.toFixed(1)} s`,
-    );
-    const { rows } = await pool().query<{ allocated: string; billed: string }>(
-      "SELECT (SELECT sum(billed_cost) FROM cost_allocation)::text AS allocated, (SELECT sum(billed_cost) FROM cost_line)::text AS billed",
-    );
-    console.log(
-      `conservation: allocated ${rows[0].allocated} of billed ${rows[0].billed}${rows[0].allocated === rows[0].billed ? " (equal)" : " (MISMATCH)"}`,
-    );
-    console.log(
-      `billing: ${Math.round(importRate)} rows/s, ${(importRate / copyRate).toFixed(2)} of COPY, rss ${peakMb.toFixed(0)} MB, allocation ${allocationSeconds.toFixed(1)} s`,
+      `billing: ${Math.round(imported.rate)} rows/s, ${(imported.rate / copyRate).toFixed(2)} of COPY, rss ${imported.peakMb.toFixed(0)} MB, allocation ${allocationSeconds.toFixed(1)} s`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

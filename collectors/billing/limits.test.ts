@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { VigilError } from "@/lib/errors";
-import { costRows } from "./formats";
+import { parseBillingFile } from "./parse-billing-file";
 import { type BillingLimits, DEFAULT_LIMITS } from "./limits";
 
 const HEADER =
@@ -25,7 +25,7 @@ function generated(head: string, total: number, fill = "a", chunk = 64 * 1024) {
 
 async function drain(input: AsyncIterable<Buffer>, limits?: BillingLimits, format: "focus" | "gcp" = "focus") {
   const rows = [];
-  for await (const row of costRows(input, { format, file: "x.csv", limits })) rows.push(row);
+  for await (const row of parseBillingFile(input, { format, file: "x.csv", limits })) rows.push(row);
   return rows;
 }
 

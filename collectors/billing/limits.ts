@@ -1,5 +1,6 @@
+import { env } from "@/lib/env";
 import { VigilError } from "@/lib/errors";
-import { BillingFileError } from "./cost-row";
+import { BillingFileError } from "./cells";
 
 // Bounds on what a billing file may make the server hold. Every check runs on the byte stream
 // before a parser sees it, in one pass, so a hostile file is refused after at most one cell or
@@ -19,6 +20,16 @@ export const DEFAULT_LIMITS: BillingLimits = {
   maxCellBytes: 64 * 1024,
   maxRecordBytes: 1024 * 1024,
 };
+
+/** The caps from settings. */
+export function billingLimits(): BillingLimits {
+  const settings = env();
+  return {
+    maxFileBytes: settings.VIGIL_BILLING_MAX_FILE_MB * 1024 * 1024,
+    maxCellBytes: settings.VIGIL_BILLING_MAX_CELL_KB * 1024,
+    maxRecordBytes: settings.VIGIL_BILLING_MAX_RECORD_KB * 1024,
+  };
+}
 
 const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { decodeJson } from "@/collectors/otlp/decode";
 import { systemCtx } from "@/lib/context";
-import { recordCostLines } from "@/lib/costs/record-cost-lines";
+import { recordCostLines } from "@/test/factories";
 import { closeDb, pool } from "@/lib/db";
 import { addDays } from "@/lib/time";
 import { ingestSpans } from "@/lib/traces/ingest-spans";

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { systemCtx } from "@/lib/context";
-import { recordCostLines } from "@/lib/costs/record-cost-lines";
+import { recordCostLines } from "@/test/factories";
 import { closeDb, pool } from "@/lib/db";
 import { VigilError } from "@/lib/errors";
 import { addDays } from "@/lib/time";

@@ -1,5 +1,7 @@
+import type pg from "pg";
 import { pool } from "../db";
 import { VigilError } from "../errors";
+import type { ImportBillingResult } from "./schemas";
 
 // The billing_import row of one import, written outside the import's own transaction so the
 // Imports page shows it while it runs or waits, and keeps it (with its error) when it fails.
@@ -27,6 +29,40 @@ export async function markImportRow(importId: string, status: "queued" | "runnin
     importId,
     status,
   ]);
+}
+
+/** What the file was, beside what it added up to. */
+export interface ImportedFile {
+  bytes: number;
+  sha256: string | null;
+  providers: string[];
+  durationMs: number;
+}
+
+/** The import's row once its lines are in, written in the import's transaction so both commit or neither does. */
+export async function succeedImportRow(
+  client: pg.ClientBase,
+  result: ImportBillingResult,
+  file: ImportedFile,
+): Promise<void> {
+  await client.query(
+    `UPDATE billing_import SET status = 'succeeded', rows = $2, bytes = $3, sha256 = $4, billed_cost = $5, effective_cost = $6, totals = $7,
+     period_start = $8, period_end = $9, providers = $10, replaced_rows = $11, duration_ms = $12 WHERE id = $1`,
+    [
+      result.importId,
+      result.rows,
+      file.bytes,
+      file.sha256,
+      result.billedCost,
+      result.effectiveCost,
+      JSON.stringify(result.totals),
+      result.period?.start,
+      result.period?.end,
+      file.providers,
+      result.replacedRows,
+      Math.round(file.durationMs),
+    ],
+  );
 }
 
 /** A failed attempt stays listed, with the error its sender was given. */

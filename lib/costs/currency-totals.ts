@@ -1,5 +1,4 @@
-import { units18 } from "@/lib/decimal";
-import { fromScaled } from "@/lib/decimal";
+import { fromScaled, units18 } from "@/lib/decimal";
 
 export interface CurrencyTotal {
   currency: string;

@@ -1,129 +1,85 @@
-import { createHash, randomUUID } from "node:crypto";
-import { once } from "node:events";
-import { finished } from "node:stream/promises";
+import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
-import { z } from "zod";
-import type { CostRow } from "@/collectors/billing/cost-row";
-import { BILLING_FORMATS, costRows } from "@/collectors/billing/formats";
 import { recordAudit } from "../audit/record-audit";
 import { authorize, type Ctx } from "../context";
-import { pgText } from "../copy-text";
-import { pool } from "../db";
+import { sqlTransaction } from "../db";
 import { VigilError } from "../errors";
 import { withSpan } from "../telemetry";
-import { parseInput, text } from "../validation";
-import { billingLimits } from "./billing-limits";
-import { failImportRow, markImportRow, startImportRow } from "./billing-import-row";
+import { parseInput } from "../validation";
+import { failImportRow, markImportRow, startImportRow, succeedImportRow } from "./billing-import-row";
+import { type CopiedLines, copyCostLines } from "./cost-line-copy";
+import { singleTotal } from "./currency-totals";
 import { holdImportLock } from "./interrupted-imports";
-import { COPY_COST_LINES_SQL, costLineText } from "./cost-line-copy";
-import { type CurrencyTotal, CurrencyTotals, singleTotal } from "./currency-totals";
 import { lockPeriods, type PeriodKey } from "./period-locks";
+import { type BillingFileLines, ImportBillingInput, type ImportBillingResult } from "./schemas";
 
-// Imports one billing file: rows streamed through the format's mapper straight into a COPY, in one
-// transaction, so the file lands whole or not at all and memory stays bounded whatever its size.
-// A newer import of the same provider, billing account and billing period replaces the older
-// lines (exports restate whole periods), so importing a file twice never doubles a total.
+// Imports one billing file: its lines streamed straight into a COPY, in one transaction, so the
+// file lands whole or not at all and memory stays bounded whatever its size. A newer import of the
+// same provider, billing account and billing period replaces the older lines (exports restate
+// whole periods), so importing a file twice never doubles a total.
 
-export const ImportBillingInput = z.object({
-  format: z.enum(BILLING_FORMATS, { error: `format must be one of ${BILLING_FORMATS.join(", ")}` }),
-  fileName: text(500, 1),
-  via: z.enum(["upload", "api", "watch", "demo"]),
-  dataset: z.enum(["actual", "amortized"]).optional(),
-});
-export type ImportBillingInput = z.input<typeof ImportBillingInput>;
-
-export interface ImportBillingResult {
-  importId: string;
-  rows: number;
-  /** Per billing currency: amounts in different currencies are never added. */
-  totals: CurrencyTotal[];
-  /** The file's total when it is in one currency; null when it mixes currencies (see totals). */
-  billedCost: string | null;
-  effectiveCost: string | null;
-  period: { start: string; end: string } | null;
-  replacedRows: number;
-}
-
-const CHUNK_BYTES = 256 * 1024;
-
-/** Counts bytes and hashes the file as it streams past. */
-async function* measured(
-  input: AsyncIterable<Buffer | Uint8Array>,
-  tally: { bytes: number; hash: ReturnType<typeof createHash> },
-): AsyncGenerator<Buffer> {
-  for await (const chunk of input) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-    tally.bytes += buffer.length;
-    tally.hash.update(buffer);
-    yield buffer;
-  }
-}
-
-/** What the streamed rows added up to. */
-interface Streamed {
-  rows: number;
-  keys: PeriodKey[];
-  totals: CurrencyTotal[];
-  period: { start: string; end: string };
-  providers: string[];
-}
-
-/** Streams the file's rows into cost_line on `client`, inside its open transaction. */
-async function copyRows(
-  client: pg.ClientBase,
-  importId: string,
-  options: z.infer<typeof ImportBillingInput>,
-  body: AsyncIterable<Buffer>,
-): Promise<Streamed> {
-  const copy = client.query(copyFrom(COPY_COST_LINES_SQL));
-  const keys = new Map<string, PeriodKey>();
-  const totals = new CurrencyTotals();
-  const providers = new Set<string>();
-  const period = { start: "", end: "" };
-  let rows = 0;
-  let chunk = "";
-  const source = `import:${importId}`;
-  try {
-    for await (const row of costRows(body, {
-      format: options.format,
-      file: options.fileName,
-      dataset: options.dataset,
-      limits: billingLimits(),
-    })) {
-      const key = `${row.providerName}\u0000${row.billingAccountId}\u0000${row.billingPeriodStart}`;
-      if (!keys.has(key))
-        keys.set(key, [pgText(row.providerName), pgText(row.billingAccountId), row.billingPeriodStart]);
-      chunk += costLineText(source, importId, row);
-      rows += 1;
-      // Totals as the rows pass, exactly, instead of reading a million rows back.
-      totals.add(row.billingCurrency, row.billedCost, row.effectiveCost);
-      note(period, providers, row);
-      if (chunk.length >= CHUNK_BYTES) {
-        if (!copy.write(chunk)) await once(copy, "drain");
-        chunk = "";
-      }
+/**
+ * Imports a billing file's lines, read only once the caller may import. A bad line (the parser
+ * throws a 400 naming file, line and column) rejects the whole file; the attempt is still listed
+ * on the Imports page with its error. Imports of other periods run side by side; one of the same
+ * period waits its turn, shown as queued.
+ */
+export async function importBilling(
+  ctx: Ctx,
+  input: ImportBillingInput,
+  file: BillingFileLines,
+): Promise<ImportBillingResult> {
+  authorize(ctx, "ingest:billing");
+  const options = parseInput(ImportBillingInput, input);
+  const importId = randomUUID();
+  const started = performance.now();
+  const attributes = { "vigil.billing.format": options.format, "vigil.billing.via": options.via };
+  return withSpan("importBilling", attributes, async () => {
+    await startImportRow({ importId, ...options, createdBy: ctx.actor.label });
+    try {
+      return await sqlTransaction((client) => importLines(client, ctx, { importId, options, file, started }));
+    } catch (err) {
+      await failImportRow(importId, file.read().bytes, err, performance.now() - started);
+      throw err;
     }
-    if (rows === 0)
-      throw new VigilError("bad_request", `${options.fileName}: the file has a header but no cost lines`, {
-        file: options.fileName,
-        line: null,
-        column: null,
-      });
-    copy.end(chunk);
-    await finished(copy);
-  } catch (err) {
-    copy.destroy(err as Error);
-    await finished(copy).catch(() => {});
-    throw err;
-  }
-  return { rows, keys: [...keys.values()], totals: totals.list(), period, providers: [...providers].sort() };
+  });
 }
 
-function note(period: { start: string; end: string }, providers: Set<string>, row: CostRow): void {
-  if (period.start === "" || row.billingPeriodStart < period.start) period.start = row.billingPeriodStart;
-  if (row.billingPeriodEnd > period.end) period.end = row.billingPeriodEnd;
-  providers.add(pgText(row.providerName));
+interface ImportRun {
+  importId: string;
+  options: ImportBillingInput;
+  file: BillingFileLines;
+  started: number;
+}
+
+/** The import inside its transaction; its audit entry commits with its lines or neither does. */
+async function importLines(client: pg.ClientBase, ctx: Ctx, run: ImportRun): Promise<ImportBillingResult> {
+  const { importId, options, file } = run;
+  await holdImportLock(client, importId);
+  const copied = await copyCostLines(client, importId, options.fileName, file.lines);
+  if (await lockPeriods(client, copied.keys, () => markImportRow(importId, "queued")))
+    await markImportRow(importId, "running");
+  const result = resultOf(importId, copied, await replaceOlder(client, importId, copied.keys));
+  await succeedImportRow(client, result, {
+    ...file.read(),
+    providers: copied.providers,
+    durationMs: performance.now() - run.started,
+  });
+  await auditImport(client, ctx, options, result);
+  return result;
+}
+
+function resultOf(importId: string, copied: CopiedLines, replacedRows: number): ImportBillingResult {
+  const single = singleTotal(copied.totals);
+  return {
+    importId,
+    rows: copied.rows,
+    totals: copied.totals,
+    billedCost: single?.billedCost ?? null,
+    effectiveCost: single?.effectiveCost ?? null,
+    period: copied.period,
+    replacedRows,
+  };
 }
 
 /** Deletes the older lines of the periods the file covers; marks imports left with no lines replaced. */
@@ -150,92 +106,10 @@ async function replaceOlder(client: pg.ClientBase, importId: string, keys: Perio
   return replaced.rows.reduce((sum, row) => sum + Number(row.n), 0);
 }
 
-/**
- * Imports a billing file from a byte stream. Bad cells reject the whole file with a 400 naming the
- * file, line and column; the attempt is still listed on the Imports page with its error. Imports
- * of other periods run side by side; one of the same period waits its turn, shown as queued.
- */
-export async function importBilling(
-  ctx: Ctx,
-  input: ImportBillingInput,
-  body: AsyncIterable<Buffer | Uint8Array>,
-): Promise<ImportBillingResult> {
-  authorize(ctx, "ingest:billing");
-  const options = parseInput(ImportBillingInput, input);
-  const importId = randomUUID();
-  const started = performance.now();
-  const tally = { bytes: 0, hash: createHash("sha256") };
-  return withSpan(
-    "importBilling",
-    { "vigil.billing.format": options.format, "vigil.billing.via": options.via },
-    async () => {
-      await startImportRow({
-        importId,
-        format: options.format,
-        fileName: options.fileName,
-        via: options.via,
-        createdBy: ctx.actor.label,
-      });
-      const client = await pool()
-        .connect()
-        .catch(async (err: unknown) => {
-          await failImportRow(importId, 0, err, performance.now() - started);
-          throw err;
-        });
-      try {
-        await client.query("BEGIN");
-        await holdImportLock(client, importId);
-        const streamed = await copyRows(client, importId, options, measured(body, tally));
-        if (await lockPeriods(client, streamed.keys, () => markImportRow(importId, "queued")))
-          await markImportRow(importId, "running");
-        const replacedRows = await replaceOlder(client, importId, streamed.keys);
-        const single = singleTotal(streamed.totals);
-        const result: ImportBillingResult = {
-          importId,
-          rows: streamed.rows,
-          totals: streamed.totals,
-          billedCost: single?.billedCost ?? null,
-          effectiveCost: single?.effectiveCost ?? null,
-          period: streamed.period,
-          replacedRows,
-        };
-        await client.query(
-          `UPDATE billing_import SET status = 'succeeded', rows = $2, bytes = $3, sha256 = $4, billed_cost = $5, effective_cost = $6, totals = $7,
-           period_start = $8, period_end = $9, providers = $10, replaced_rows = $11, duration_ms = $12 WHERE id = $1`,
-          [
-            importId,
-            result.rows,
-            tally.bytes,
-            tally.hash.digest("hex"),
-            result.billedCost,
-            result.effectiveCost,
-            JSON.stringify(result.totals),
-            result.period?.start,
-            result.period?.end,
-            streamed.providers,
-            replacedRows,
-            Math.round(performance.now() - started),
-          ],
-        );
-        // The trail names every import, in the transaction of its lines: both commit or neither does.
-        await auditImport(client, ctx, options, result);
-        await client.query("COMMIT");
-        return result;
-      } catch (err) {
-        await client.query("ROLLBACK").catch(() => {});
-        await failImportRow(importId, tally.bytes, err, performance.now() - started);
-        throw err;
-      } finally {
-        client.release();
-      }
-    },
-  );
-}
-
 async function auditImport(
   client: pg.ClientBase,
   ctx: Ctx,
-  options: z.infer<typeof ImportBillingInput>,
+  options: ImportBillingInput,
   result: ImportBillingResult,
 ): Promise<void> {
   const { importId, rows, totals, replacedRows, period } = result;

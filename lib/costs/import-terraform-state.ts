@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { parseTerraformState } from "@/collectors/iac/terraform-state";
 import { recordAudit } from "../audit/record-audit";
 import { authorize, type Ctx } from "../context";
 import { transaction } from "../db";
 import { VigilError } from "../errors";
 import { withSpan } from "../telemetry";
 import { parseInput } from "../validation";
+import type { TerraformState } from "./schemas";
 
 export interface ImportStateResult {
   stateId: string;
@@ -15,8 +15,6 @@ export interface ImportStateResult {
   resources: number;
 }
 
-export const MAX_STATE_BYTES = 256 * 1024 * 1024;
-
 const ImportStateInput = z.object({
   name: z
     .string()
@@ -25,41 +23,19 @@ const ImportStateInput = z.object({
     .refine((name) => !name.includes("\0"), "contains a NUL character"),
 });
 
-/** The state's text, read under the cap: a larger body is refused without being held. */
-async function stateText(name: string, body: string | AsyncIterable<Uint8Array>): Promise<string> {
-  const tooLarge = () =>
-    new VigilError(
-      "payload_too_large",
-      `${name}: state files over ${MAX_STATE_BYTES / 1024 / 1024} MiB are not accepted`,
-      { file: name, limitBytes: MAX_STATE_BYTES },
-    );
-  if (typeof body === "string") {
-    if (body.length > MAX_STATE_BYTES) throw tooLarge();
-    return body;
-  }
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of body) {
-    bytes += chunk.length;
-    if (bytes > MAX_STATE_BYTES) throw tooLarge();
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /**
  * Puts a Terraform state's managed resources into the inventory. A state is known by its lineage:
  * importing it again replaces its resources, unless the file is older (a lower serial) than what
- * was imported, which is refused so an old file can not roll the inventory back. The state comes
- * as text or as a request body, read only once the caller may import states.
+ * was imported, which is refused so an old file can not roll the inventory back. The state is
+ * read (and parsed, by its collector) only once the caller may import states.
  */
 export async function importTerraformState(
   ctx: Ctx,
-  input: { name: string; text: string | AsyncIterable<Uint8Array> },
+  input: { name: string; read: () => Promise<TerraformState> },
 ): Promise<ImportStateResult> {
   authorize(ctx, "ingest:iac");
   const { name } = parseInput(ImportStateInput, { name: input.name });
-  const state = parseTerraformState(await stateText(name, input.text), name);
+  const state = await input.read();
   return withSpan("importTerraformState", { "vigil.iac.resources": state.resources.length }, () =>
     transaction(async (tx) => {
       const existing = await tx.terraformState.findUnique({ where: { lineage: state.lineage } });

@@ -4,7 +4,7 @@ import { closeDb, db } from "@/lib/db";
 import { VigilError } from "@/lib/errors";
 import { addDays } from "@/lib/time";
 import { costLine, uniqueDay, uniqueName, roleCtx } from "@/test/factories";
-import { recordCostLines } from "./record-cost-lines";
+import { recordCostLines } from "@/test/factories";
 import { rollupDailySpend, UNALLOCATED } from "./rollup-daily-spend";
 
 const ctx = systemCtx("test");

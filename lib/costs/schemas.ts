@@ -1,49 +1,122 @@
 import { z } from "zod";
+import { text } from "../validation";
+import type { CurrencyTotal } from "./currency-totals";
 
 /** Exact decimal money as a string: never a float on its way to PostgreSQL numeric. */
 export const Money = z
   .string()
   .regex(/^-?\d{1,20}(\.\d{1,18})?$/, "a decimal number with at most 20 integer and 18 fraction digits");
 
-const UtcTimestamp = z.iso.datetime({ offset: false, error: "an ISO 8601 UTC timestamp ending in Z" });
+/** A decimal as PostgreSQL numeric reads it, exactly: billing exports write exponents (1.2E-05). */
+export const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
+const Amount = z.string().regex(DECIMAL, "a decimal number");
 
-/** One billing line in FOCUS column terms; collectors map every provider's export to this. */
-export const CostLineInput = z.object({
-  providerName: z.string().min(1).max(100).describe("FOCUS ProviderName: AWS, Microsoft, Google Cloud, ..."),
-  billingAccountId: z.string().min(1).max(200),
-  subAccountId: z.string().max(200).nullable().default(null),
-  chargeCategory: z.enum(["Usage", "Purchase", "Tax", "Credit", "Adjustment"]),
+const UtcTimestamp = z.iso.datetime({ offset: false, error: "an ISO 8601 UTC timestamp ending in Z" });
+const Text = z.string().nullable();
+
+export const ChargeCategory = z.enum(["Usage", "Purchase", "Tax", "Credit", "Adjustment"]);
+export type ChargeCategory = z.infer<typeof ChargeCategory>;
+
+/**
+ * One billing line in FOCUS column terms: what every billing parser produces from its provider's
+ * export and what cost_line stores. Values stay strings: money goes to PostgreSQL numeric as written.
+ */
+export const CostLine = z.object({
+  providerName: z.string().min(1).describe("FOCUS ProviderName: AWS, Microsoft, Google Cloud, ..."),
+  billingAccountId: z.string().min(1),
+  billingAccountName: Text,
+  subAccountId: Text,
+  subAccountName: Text,
+  billingPeriodStart: UtcTimestamp,
+  billingPeriodEnd: UtcTimestamp,
+  chargeCategory: ChargeCategory,
+  chargeClass: Text,
+  chargeDescription: Text,
   chargePeriodStart: UtcTimestamp,
   chargePeriodEnd: UtcTimestamp,
-  billingCurrency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, "an ISO 4217 currency code")
-    .default("USD"),
-  billedCost: Money,
-  effectiveCost: Money,
-  listCost: Money,
-  serviceName: z.string().min(1).max(200).describe("FOCUS ServiceName: the cloud service billed"),
-  serviceCategory: z.string().max(100).nullable().default(null),
-  regionId: z.string().max(100).nullable().default(null),
-  resourceId: z.string().max(2048).nullable().default(null),
-  resourceName: z.string().max(1024).nullable().default(null),
-  resourceType: z.string().max(200).nullable().default(null),
-  tags: z.record(z.string(), z.string()).default({}).describe("Tags: service, env, feature, team, ..."),
-  extras: z.record(z.string(), z.unknown()).default({}).describe("Provider columns, kept as x_ extras"),
+  billingCurrency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 currency code"),
+  billedCost: Amount,
+  effectiveCost: Amount,
+  listCost: Amount,
+  contractedCost: Amount.nullable(),
+  pricingQuantity: Amount.nullable(),
+  pricingUnit: Text,
+  consumedQuantity: Amount.nullable(),
+  consumedUnit: Text,
+  serviceName: z.string().min(1).describe("FOCUS ServiceName: the cloud service billed"),
+  serviceCategory: Text,
+  regionId: Text,
+  resourceId: Text,
+  resourceName: Text,
+  resourceType: Text,
+  skuId: Text,
+  invoiceId: Text,
+  commitmentDiscountId: Text,
+  commitmentDiscountName: Text,
+  commitmentDiscountCategory: Text,
+  commitmentDiscountType: Text,
+  commitmentDiscountStatus: Text,
+  commitmentDiscountQuantity: Amount.nullable(),
+  commitmentDiscountUnit: Text,
+  tags: z
+    .record(z.string(), z.string())
+    .describe('Tags: service, env, feature, team, ... ("true" for a valueless tag)'),
+  extras: z.record(z.string(), z.unknown()).describe("x_ columns, FOCUS columns not promoted and provider columns"),
 });
-export type CostLineInput = z.input<typeof CostLineInput>;
+export type CostLine = z.infer<typeof CostLine>;
 
-export const RecordCostLinesInput = z.object({
-  source: z.string().min(1).max(500).describe("What the lines came from; recording it again replaces them"),
-  lines: z.array(CostLineInput).max(100_000),
+export const BILLING_FORMATS = ["focus", "cur2", "cur-legacy", "azure", "gcp"] as const;
+export type BillingFormat = (typeof BILLING_FORMATS)[number];
+
+/** What an import records about its file; the lines themselves come as a stream. */
+export const ImportBillingInput = z.object({
+  format: z.enum(BILLING_FORMATS, { error: `format must be one of ${BILLING_FORMATS.join(", ")}` }),
+  fileName: text(500, 1),
+  via: z.enum(["upload", "api", "watch", "demo"]),
+  dataset: z.enum(["actual", "amortized"]).optional(),
 });
-export type RecordCostLinesInput = z.input<typeof RecordCostLinesInput>;
+export type ImportBillingInput = z.input<typeof ImportBillingInput>;
 
-export interface RecordCostLinesResult {
-  source: string;
+/** A billing file as the import reads it: its lines, parsed as its bytes stream in. */
+export interface BillingFileLines {
+  lines: AsyncIterable<CostLine>;
+  /** The bytes read so far, and their SHA-256 (the file's, once the lines are done). */
+  read(): { bytes: number; sha256: string | null };
+}
+
+export interface ImportBillingResult {
+  importId: string;
   rows: number;
-  billedCost: string;
-  effectiveCost: string;
+  /** Per billing currency: amounts in different currencies are never added. */
+  totals: CurrencyTotal[];
+  /** The file's total when it is in one currency; null when it mixes currencies (see totals). */
+  billedCost: string | null;
+  effectiveCost: string | null;
+  period: { start: string; end: string } | null;
+  replacedRows: number;
+}
+
+/** A managed resource instance a Terraform state records. */
+export interface StateResource {
+  address: string;
+  module: string | null;
+  type: string;
+  name: string;
+  /** The provider's source address: registry.terraform.io/hashicorp/aws. */
+  provider: string;
+  /** The provider's id for it (id, else self_link): what most billing exports name it by. */
+  cloudId: string | null;
+  /** AWS: the ARN, which CUR uses for some resource types instead of the id. */
+  arn: string | null;
+  tags: Record<string, string>;
+}
+
+/** A Terraform state as the inventory keeps it: known by its lineage, ordered by its serial. */
+export interface TerraformState {
+  lineage: string;
+  serial: number;
+  terraformVersion: string | null;
+  resources: StateResource[];
 }
 
 const IsoDay = z.iso.date({ error: "a date as YYYY-MM-DD" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CostLineInput } from "../costs/schemas";
+import { CostLine } from "../costs/schemas";
 import { sumMoney } from "@/lib/decimal";
 import { DEMO_DAYS, demoCostLines, demoWindow } from "./demo-cost-lines";
 import { DEMO_ENVIRONMENTS, DEMO_RESOURCES, DEMO_SERVICES, DEMO_SPIKE } from "./demo-platform";
@@ -15,7 +15,7 @@ describe("demo cost lines", () => {
   });
 
   it("are valid FOCUS-shaped input", () => {
-    for (const line of lines) expect(() => CostLineInput.parse(line)).not.toThrow();
+    for (const line of lines) expect(() => CostLine.parse(line)).not.toThrow();
   });
 
   it("are the same for the same day and differ on another", () => {

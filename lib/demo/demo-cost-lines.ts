@@ -1,8 +1,6 @@
-import { stringify } from "csv-stringify/sync";
-import { monthOf } from "@/lib/time";
-import type { CostLineInput } from "../costs/schemas";
+import type { CostLine } from "../costs/schemas";
 import { fromScaled, MONEY_SCALE } from "@/lib/decimal";
-import { addDays, daysBetween } from "../time";
+import { addDays, daysBetween, monthOf } from "../time";
 import { DEMO_ENVIRONMENTS, DEMO_RESOURCES, DEMO_SPIKE, type DemoResource } from "./demo-platform";
 
 export const DEMO_DAYS = 30;
@@ -13,12 +11,12 @@ export function demoWindow(today: string): { from: string; to: string } {
 }
 
 /**
- * One FOCUS line per resource, environment and day. Amounts depend only on the resource, the
+ * One cost line per resource, environment and day. Amounts depend only on the resource, the
  * environment and the calendar day, so reloading the demo on the same day gives the same bill.
  */
-export function demoCostLines(today: string): CostLineInput[] {
+export function demoCostLines(today: string): CostLine[] {
   const { from, to } = demoWindow(today);
-  const lines: CostLineInput[] = [];
+  const lines: CostLine[] = [];
   daysBetween(from, to).forEach((day, dayIndex) => {
     for (const resource of DEMO_RESOURCES) {
       for (const environment of DEMO_ENVIRONMENTS) {
@@ -29,7 +27,7 @@ export function demoCostLines(today: string): CostLineInput[] {
   return lines;
 }
 
-function costLine(resource: DemoResource, env: string, scale: number, day: string, dayIndex: number): CostLineInput {
+function costLine(resource: DemoResource, env: string, scale: number, day: string, dayIndex: number): CostLine {
   const random = seededRandom(`${resource.name}/${env}/${day}`);
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   const weekendDip = weekday === 0 || weekday === 6 ? 0.84 : 1;
@@ -45,9 +43,12 @@ function costLine(resource: DemoResource, env: string, scale: number, day: strin
   if (resource.service) tags.service = resource.service;
   if (resource.feature) tags.feature = resource.feature;
   return {
+    ...UNSET,
     providerName: resource.provider,
     billingAccountId: resource.account,
     subAccountId: `${resource.account}-${env}`,
+    billingPeriodStart: monthOf(day).start,
+    billingPeriodEnd: monthOf(day).end,
     chargeCategory: "Usage",
     chargePeriodStart: `${day}T00:00:00Z`,
     chargePeriodEnd: `${addDays(day, 1)}T00:00:00Z`,
@@ -67,6 +68,28 @@ function costLine(resource: DemoResource, env: string, scale: number, day: strin
     extras: {},
   };
 }
+
+/** The FOCUS columns the demo bill leaves empty. */
+const UNSET = {
+  billingAccountName: null,
+  subAccountName: null,
+  chargeClass: null,
+  chargeDescription: null,
+  contractedCost: null,
+  pricingQuantity: null,
+  pricingUnit: null,
+  consumedQuantity: null,
+  consumedUnit: null,
+  skuId: null,
+  invoiceId: null,
+  commitmentDiscountId: null,
+  commitmentDiscountName: null,
+  commitmentDiscountCategory: null,
+  commitmentDiscountType: null,
+  commitmentDiscountStatus: null,
+  commitmentDiscountQuantity: null,
+  commitmentDiscountUnit: null,
+} as const;
 
 /** The id the demo bill and the demo Terraform state both name a resource by. */
 export function resourceId(resource: DemoResource, env: string): string {
@@ -94,53 +117,4 @@ function seededRandom(seed: string): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-const FOCUS_HEADER = [
-  "ProviderName",
-  "BillingAccountId",
-  "SubAccountId",
-  "BillingPeriodStart",
-  "BillingPeriodEnd",
-  "ChargeCategory",
-  "ChargePeriodStart",
-  "ChargePeriodEnd",
-  "BillingCurrency",
-  "BilledCost",
-  "EffectiveCost",
-  "ListCost",
-  "ServiceName",
-  "ServiceCategory",
-  "RegionId",
-  "ResourceId",
-  "ResourceName",
-  "ResourceType",
-  "Tags",
-];
-
-/** The demo bill as a FOCUS 1.2 CSV, so it is loaded through the same import as any export. */
-export function demoFocusCsv(lines: CostLineInput[]): string {
-  const period = (iso: string, edge: "start" | "end") => monthOf(iso)[edge].replace(".000Z", "Z");
-  const rows = lines.map((line) => [
-    line.providerName,
-    line.billingAccountId,
-    line.subAccountId ?? null,
-    period(line.chargePeriodStart, "start"),
-    period(line.chargePeriodStart, "end"),
-    line.chargeCategory,
-    line.chargePeriodStart,
-    line.chargePeriodEnd,
-    line.billingCurrency ?? "USD",
-    line.billedCost,
-    line.effectiveCost,
-    line.listCost,
-    line.serviceName,
-    line.serviceCategory ?? null,
-    line.regionId ?? null,
-    line.resourceId ?? null,
-    line.resourceName ?? null,
-    line.resourceType ?? null,
-    JSON.stringify(line.tags ?? {}),
-  ]);
-  return stringify([FOCUS_HEADER, ...rows]);
 }

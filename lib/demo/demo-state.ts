@@ -1,8 +1,9 @@
+import type { TerraformState } from "../costs/schemas";
 import { resourceId } from "./demo-cost-lines";
 import { DEMO_ENVIRONMENTS, DEMO_FEATURES, DEMO_RESOURCES, DEMO_SERVICES } from "./demo-platform";
 
-// The demo platform's Terraform state (format version 4): one module per environment declaring the
-// resources the demo bill charges for, with the same ids, and the tags a platform team would set.
+// The demo platform's Terraform state, as the inventory keeps one: one module per environment declaring
+// the resources the demo bill charges for, with the same ids, and the tags a platform team would set.
 // Shared resources carry only team and env tags; their cost is split by telemetry or left unallocated.
 
 const TYPES: Record<string, { type: string; provider: string }> = {
@@ -22,7 +23,7 @@ const TYPES: Record<string, { type: string; provider: string }> = {
 
 export const DEMO_STATE_LINEAGE = "6b1f7d1e-vigil-demo-platform";
 
-export function demoTerraformState(serial = 1): string {
+export function demoTerraformState(serial = 1): TerraformState {
   const teamOf = (service: string | null, feature: string | null) =>
     DEMO_FEATURES.find((f) => f.key === feature)?.team ??
     DEMO_SERVICES.find((s) => s.name === service)?.team ??
@@ -37,25 +38,18 @@ export function demoTerraformState(serial = 1): string {
       };
       if (resource.service) tags.service = resource.service;
       if (resource.feature) tags.feature = resource.feature;
-      const labelsKey = provider === "hashicorp/google" ? "labels" : "tags";
+      const name = resource.name.replaceAll("-", "_");
       return {
+        address: `module.${env.name}.${type}.${name}`,
         module: `module.${env.name}`,
-        mode: "managed",
         type,
-        name: resource.name.replaceAll("-", "_"),
-        provider: `provider["registry.terraform.io/${provider}"]`,
-        instances: [
-          {
-            schema_version: 0,
-            attributes: { id: resourceId(resource, env.name), name: `${resource.name}-${env.name}`, [labelsKey]: tags },
-          },
-        ],
+        name,
+        provider: `registry.terraform.io/${provider}`,
+        cloudId: resourceId(resource, env.name),
+        arn: null,
+        tags,
       };
     }),
   );
-  return JSON.stringify(
-    { version: 4, terraform_version: "1.9.8", serial, lineage: DEMO_STATE_LINEAGE, outputs: {}, resources },
-    null,
-    2,
-  );
+  return { lineage: DEMO_STATE_LINEAGE, serial, terraformVersion: "1.9.8", resources };
 }

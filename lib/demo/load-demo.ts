@@ -1,5 +1,4 @@
 import { authorize, type Ctx } from "../context";
-import { Readable } from "node:stream";
 import { createBudget } from "../attribution/budgets";
 import { importBilling } from "../costs/import-billing";
 import { importTerraformState } from "../costs/import-terraform-state";
@@ -9,7 +8,7 @@ import { registerFeature } from "../features/register-feature";
 import { registerService } from "../services/register-service";
 import { withSpan } from "../telemetry";
 import { utcDay } from "../time";
-import { demoCostLines, demoFocusCsv, demoWindow } from "./demo-cost-lines";
+import { demoCostLines, demoWindow } from "./demo-cost-lines";
 import { demoTerraformState } from "./demo-state";
 import { DEMO_BUDGETS, DEMO_FEATURES, DEMO_SERVICES } from "./demo-platform";
 
@@ -31,12 +30,14 @@ export async function loadDemo(ctx: Ctx, today: string = utcDay(new Date())): Pr
     for (const service of DEMO_SERVICES) await registerService(ctx, service);
     for (const feature of DEMO_FEATURES) await registerFeature(ctx, feature);
     // Through the same verbs as an uploaded state and billing export; a reload replaces both.
-    const state = await importTerraformState(ctx, { name: "vigil-demo.tfstate", text: demoTerraformState() });
-    const csv = Buffer.from(demoFocusCsv(demoCostLines(today)));
+    const state = await importTerraformState(ctx, {
+      name: "vigil-demo.tfstate",
+      read: async () => demoTerraformState(),
+    });
     const recorded = await importBilling(
       ctx,
       { format: "focus", fileName: DEMO_FILE, via: "demo" },
-      Readable.from([csv]),
+      { lines: asStream(demoCostLines(today)), read: () => ({ bytes: 0, sha256: null }) },
     );
     const window = demoWindow(today);
     await rollupDailySpend(ctx, window);
@@ -54,6 +55,10 @@ export async function loadDemo(ctx: Ctx, today: string = utcDay(new Date())): Pr
       window,
     };
   });
+}
+
+async function* asStream<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
 }
 
 /** True when nothing has been stored yet: the only case where the embedded start loads the demo. */

@@ -1,7 +1,7 @@
 import type { Ctx } from "../context";
 import { allocateRecent, REALLOCATION_DAYS } from "../attribution/allocate-recent";
 import { evaluateBudgets } from "../attribution/budgets";
-import { importDrops } from "../costs/import-drops";
+import { scanDropFolder } from "../costs/drop-folder";
 import { failInterruptedImports } from "../costs/interrupted-imports";
 import { rollupDailySpend } from "../costs/rollup-daily-spend";
 import { addDays, utcDay } from "../time";
@@ -48,7 +48,7 @@ export const JOBS: JobDefinition[] = [
       "Imports billing files dropped into the watched folder (one subfolder per format); marks imports whose process stopped as failed",
     runAtStart: true,
     feeds: "imported billing data",
-    run: async (ctx) => ({ interrupted: await failInterruptedImports(ctx), ...(await importDrops(ctx)) }),
+    run: async (ctx) => ({ interrupted: await failInterruptedImports(ctx), ...(await scanDropFolder(ctx)) }),
   },
   {
     name: "allocate-costs",

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { systemCtx } from "@/lib/context";
-import { recordCostLines } from "@/lib/costs/record-cost-lines";
+import { recordCostLines } from "@/test/factories";
 import { closeDb, db, pool } from "@/lib/db";
 import { addDays, utcDay } from "@/lib/time";
 import { costLine, uniqueName } from "@/test/factories";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { importBilling } from "@/lib/costs/import-billing";
+import { importBillingFile } from "@/collectors/billing/import-billing-file";
 import { listImports } from "@/lib/costs/list-imports";
 import { VigilError } from "@/lib/errors";
 import { apiRoute, queryOf } from "@/lib/http/api-route";
@@ -16,8 +16,8 @@ export const GET = apiRoute("GET /api/v1/billing/imports", (ctx, request) => lis
  * ?format=focus|cur2|cur-legacy|azure|gcp[&dataset=actual|amortized][&name=file.csv], the file as
  * the body (gzip allowed). 201 `{ importId, rows, totals: [{ currency, billedCost, effectiveCost }],
  * billedCost, effectiveCost (null when the file mixes currencies), period }`; a bad file is 400
- * `{ error, file, line, column }`, one over VIGIL_BILLING_MAX_FILE_MB 413. The verb checks the
- * caller before it reads any of the body, then streams it under the caps.
+ * `{ error, file, line, column }`, one over VIGIL_BILLING_MAX_FILE_MB 413. The import checks
+ * the caller before it reads any of the body, then streams it under the caps.
  */
 export const POST = apiRoute("POST /api/v1/billing/imports", async (ctx, request) => {
   const query = queryOf(request);
@@ -25,7 +25,7 @@ export const POST = apiRoute("POST /api/v1/billing/imports", async (ctx, request
   const { name } = parseInput(NameQuery, { name: query.name });
   const fileName = name ?? request.headers.get("x-file-name") ?? `${query.format ?? "billing"}-upload`;
   try {
-    return await importBilling(
+    return await importBillingFile(
       ctx,
       {
         format: query.format as never,

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { systemCtx } from "@/lib/context";
 import { closeDb, pool } from "@/lib/db";
 import { uniqueName } from "@/test/factories";
-import { importDrops } from "./import-drops";
+import { importDrops } from "./watched-folder";
 
 // The watched folder applies the upload's caps: this file's tests run with a 1 MiB one.
 process.env.VIGIL_BILLING_MAX_FILE_MB = "1";

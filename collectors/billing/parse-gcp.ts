@@ -1,7 +1,8 @@
+import type { ChargeCategory, CostLine } from "@/lib/costs/schemas";
 import { monthOf } from "@/lib/time";
-import { BillingFileError, type Cell, type CostRow, clip, decimal, requiredDecimal, text, timestamp } from "./cost-row";
+import { BillingFileError, type Cell, clip, decimal, requiredDecimal, text, timestamp } from "./cells";
 import { addDecimal } from "@/lib/decimal";
-import { currency } from "./focus";
+import { currency } from "./parse-focus";
 
 // Google Cloud billing export rows, as BigQuery exports them (standard or detailed usage cost
 // tables), one JSON object per line; or CSV with the nested fields flattened as `service.description`
@@ -12,7 +13,7 @@ import { currency } from "./focus";
 /** A row as nested objects; CSV rows are given with flattened names and looked up both ways. */
 export type GcpRow = Record<string, unknown>;
 
-const CATEGORY: Record<string, string> = {
+const CATEGORY: Record<string, ChargeCategory> = {
   regular: "Usage",
   tax: "Tax",
   adjustment: "Adjustment",
@@ -74,7 +75,15 @@ function creditsOf(value: unknown, at: Cell): { total: string; credits: unknown[
   return { total, credits };
 }
 
-export function gcpRow(row: GcpRow, file: string, line: number): CostRow {
+function extrasOf(get: (path: string) => string | null, costType: string, credits: unknown[]) {
+  const extras: Record<string, unknown> = { x_CostType: costType };
+  if (credits.length) extras.x_Credits = credits;
+  if (get("project.name")) extras.x_ProjectName = get("project.name");
+  if (get("sku.description")) extras.x_SkuDescription = get("sku.description");
+  return extras;
+}
+
+export function gcpRow(row: GcpRow, file: string, line: number): CostLine {
   const cell: Cell = { file, line };
   const get = (path: string) => asText(lookup(row, path));
   const cost = requiredDecimal(get("cost"), cell, "cost");
@@ -86,11 +95,8 @@ export function gcpRow(row: GcpRow, file: string, line: number): CostRow {
     throw new BillingFileError(`"${clip(invoiceMonth)}" is not an invoice month (YYYYMM)`, file, line, "invoice.month");
   const period = monthOf(invoiceMonth ? `${invoiceMonth.slice(0, 4)}-${invoiceMonth.slice(4)}-01T00:00:00Z` : start);
   const costType = get("cost_type") ?? "regular";
-  const extras: Record<string, unknown> = { x_CostType: costType };
-  if (credits.length) extras.x_Credits = credits;
+  const extras = extrasOf(get, costType, credits);
   const projectId = get("project.id");
-  if (get("project.name")) extras.x_ProjectName = get("project.name");
-  if (get("sku.description")) extras.x_SkuDescription = get("sku.description");
   const resource = get("resource.global_name") ?? get("resource.name");
   return {
     providerName: "Google Cloud",

@@ -1,5 +1,6 @@
 import { type ParseError, parse as parseTolerant, printParseErrorCode } from "jsonc-parser";
 import { z } from "zod";
+import type { StateResource, TerraformState } from "@/lib/costs/schemas";
 import { VigilError } from "@/lib/errors";
 import { hasLoneSurrogate } from "@/lib/validation";
 
@@ -96,27 +97,6 @@ const StateV4 = z.object({
   resources: z.array(Resource).default([]),
 });
 
-export interface StateResource {
-  address: string;
-  module: string | null;
-  type: string;
-  name: string;
-  /** The provider's source address: registry.terraform.io/hashicorp/aws. */
-  provider: string;
-  /** The provider's id for it (id, else self_link): what most billing exports name it by. */
-  cloudId: string | null;
-  /** AWS: the ARN, which CUR uses for some resource types instead of the id. */
-  arn: string | null;
-  tags: Record<string, string>;
-}
-
-export interface ParsedState {
-  lineage: string;
-  serial: number;
-  terraformVersion: string | null;
-  resources: StateResource[];
-}
-
 const PROVIDER = /provider\["([^"]+)"\]/;
 
 function addressOf(module: string | undefined, type: string, name: string, key: string | number | undefined): string {
@@ -138,7 +118,7 @@ function tagsOf(attributes: Record<string, unknown>): Record<string, string> {
 }
 
 /** Parses a state file; a bad one is a 400 naming the file and what is wrong (line and column for JSON). */
-export function parseTerraformState(text: string, file: string): ParsedState {
+export function parseTerraformState(text: string, file: string): TerraformState {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Ctx } from "../context";
-import { billingDropDir } from "../env";
-import { VigilError } from "../errors";
-import { BILLING_FORMATS, type BillingFormat } from "@/collectors/billing/formats";
-import { importBilling } from "./import-billing";
+import type { Ctx } from "@/lib/context";
+import type { DropResult } from "@/lib/costs/drop-folder";
+import { BILLING_FORMATS, type BillingFormat } from "@/lib/costs/schemas";
+import { billingDropDir } from "@/lib/env";
+import { VigilError } from "@/lib/errors";
+import { importBillingFile } from "./import-billing-file";
 
 // The watched folder for scheduled drops (an S3 sync, an SFTP job): <drop>/<format>/<file>. A file
 // is taken once it has not changed for a while, imported, then moved to <drop>/imported/ or, with
@@ -16,11 +17,7 @@ const FOLDERS: Record<string, { format: BillingFormat; dataset?: "actual" | "amo
   "azure-amortized": { format: "azure", dataset: "amortized" },
 };
 
-export interface DropResult {
-  imported: string[];
-  failed: string[];
-}
-
+/** Imports the settled files of every format folder; the worker runs it through the import-billing-drops job. */
 export async function importDrops(ctx: Ctx, dir = billingDropDir(), now = Date.now()): Promise<DropResult> {
   const result: DropResult = { imported: [], failed: [] };
   for (const folder of Object.keys(FOLDERS)) fs.mkdirSync(path.join(dir, folder), { recursive: true });
@@ -30,7 +27,7 @@ export async function importDrops(ctx: Ctx, dir = billingDropDir(), now = Date.n
       const stat = fs.statSync(file);
       if (name.startsWith(".") || !stat.isFile() || now - stat.mtimeMs < SETTLED_MS) continue;
       try {
-        await importBilling(
+        await importBillingFile(
           ctx,
           { format, dataset, fileName: `${folder}/${name}`, via: "watch" },
           fs.createReadStream(file),

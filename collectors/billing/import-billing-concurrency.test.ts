@@ -6,11 +6,11 @@ import { systemCtx } from "@/lib/context";
 import { closeDb, pool } from "@/lib/db";
 import { VigilError } from "@/lib/errors";
 import { uniqueName } from "@/test/factories";
-import { startImportRow } from "./billing-import-row";
-import { importBilling } from "./import-billing";
-import { failInterruptedImports } from "./interrupted-imports";
-import { listImports } from "./list-imports";
-import { PERIOD_LOCK_SQL, periodLockName } from "./period-locks";
+import { startImportRow } from "@/lib/costs/billing-import-row";
+import { importBillingFile } from "./import-billing-file";
+import { failInterruptedImports } from "@/lib/costs/interrupted-imports";
+import { listImports } from "@/lib/costs/list-imports";
+import { PERIOD_LOCK_SQL, periodLockName } from "@/lib/costs/period-locks";
 
 const ctx = systemCtx("test");
 const HEADER =
@@ -21,7 +21,7 @@ const csv = (account: string, month: string) =>
   Buffer.from(`${HEADER}\n${row(account, month)}\n${row(account, month)}\n`);
 
 const run = (fileName: string, body: AsyncIterable<Buffer>) =>
-  importBilling(ctx, { format: "focus", fileName, via: "api" }, body);
+  importBillingFile(ctx, { format: "focus", fileName, via: "api" }, body);
 
 /** A body that sends its first bytes, then waits for `release()` before the rest. */
 function stalled(first: Buffer, rest: Buffer) {

@@ -1,51 +1,9 @@
 import { VigilError } from "@/lib/errors";
+import { ChargeCategory, type CostLine, DECIMAL } from "@/lib/costs/schemas";
 import { NUMERIC_38_18_LIMIT, units18 } from "@/lib/decimal";
 
-// The FOCUS-shaped row every billing format maps to, and the checks that turn an export's cell
-// into a stored value. Values stay strings: money goes to PostgreSQL numeric as written.
-
-export interface CostRow {
-  providerName: string;
-  billingAccountId: string;
-  billingAccountName: string | null;
-  subAccountId: string | null;
-  subAccountName: string | null;
-  billingPeriodStart: string;
-  billingPeriodEnd: string;
-  chargeCategory: string;
-  chargeClass: string | null;
-  chargeDescription: string | null;
-  chargePeriodStart: string;
-  chargePeriodEnd: string;
-  billingCurrency: string;
-  billedCost: string;
-  effectiveCost: string;
-  listCost: string;
-  contractedCost: string | null;
-  pricingQuantity: string | null;
-  pricingUnit: string | null;
-  consumedQuantity: string | null;
-  consumedUnit: string | null;
-  serviceName: string;
-  serviceCategory: string | null;
-  regionId: string | null;
-  resourceId: string | null;
-  resourceName: string | null;
-  resourceType: string | null;
-  skuId: string | null;
-  invoiceId: string | null;
-  commitmentDiscountId: string | null;
-  commitmentDiscountName: string | null;
-  commitmentDiscountCategory: string | null;
-  commitmentDiscountType: string | null;
-  commitmentDiscountStatus: string | null;
-  commitmentDiscountQuantity: string | null;
-  commitmentDiscountUnit: string | null;
-  /** Finalized tags, values as strings ("true" for a valueless tag). */
-  tags: Record<string, string>;
-  /** x_ columns, FOCUS columns not promoted (1.3 ones included) and provider columns. */
-  extras: Record<string, unknown>;
-}
+// The checks that turn an export's cell into a cost line's value. Values stay strings: money goes
+// to PostgreSQL numeric as written.
 
 /** A cell that can not be imported: the file, its line (1 = the header) and the column. */
 export class BillingFileError extends VigilError {
@@ -64,7 +22,9 @@ export interface Cell {
   line: number;
 }
 
-export const CHARGE_CATEGORIES = new Set(["Usage", "Purchase", "Tax", "Credit", "Adjustment"]);
+const CHARGE_CATEGORIES: ReadonlySet<string> = new Set(ChargeCategory.options);
+
+export const isChargeCategory = (value: string): value is ChargeCategory => CHARGE_CATEGORIES.has(value);
 
 /** Empty cells and the literal NULL some exports write (the official FOCUS sample does). */
 export function blank(value: string | undefined | null): value is null | undefined | "" {
@@ -77,7 +37,6 @@ export function text(value: string | undefined | null): string | null {
   return trimmed === "" ? null : trimmed;
 }
 
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
 // Up to 19 integer digits and no exponent is always in range: the common case skips the bigint check.
 const SMALL_DECIMAL = /^[+-]?\d{0,19}(\.\d*)?$/;
 
@@ -253,7 +212,7 @@ const AMOUNTS = [
  * The row, once its amounts (some computed by the mapper: a fee plus a recurring fee, price times
  * quantity) are known to fit numeric(38,18); named by the FOCUS column they fill.
  */
-export function inRange(row: CostRow, file: string, line: number): CostRow {
+export function inRange(row: CostLine, file: string, line: number): CostLine {
   for (const [key, column] of AMOUNTS) {
     const value = row[key];
     // Cells were parsed by decimal(); what a mapper computed (price x quantity, net of credits) may not fit.

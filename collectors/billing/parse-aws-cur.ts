@@ -1,19 +1,19 @@
+import type { ChargeCategory, CostLine } from "@/lib/costs/schemas";
 import { monthOf } from "@/lib/time";
 import {
   BillingFileError,
   type Cell,
   resolveColumns,
-  type CostRow,
   decimal,
   requiredDecimal,
   requiredText,
   tagsOf,
   text,
   timestamp,
-} from "./cost-row";
+} from "./cells";
 import { addDecimal, subtractDecimal } from "@/lib/decimal";
-import { currency } from "./focus";
-import type { RowMapper } from "./formats";
+import { currency } from "./parse-focus";
+import type { RowMapper } from "./parse-billing-file";
 
 // AWS Cost and Usage Reports, mapped to FOCUS the way AWS's own FOCUS export and the FinOps
 // Foundation's focus_converters do: CUR 2.0 (snake_case columns, tags in the resource_tags map)
@@ -63,7 +63,7 @@ const FIELDS = {
 
 type Field = keyof typeof FIELDS;
 
-const CATEGORY: Record<string, string> = {
+const CATEGORY: Record<string, ChargeCategory> = {
   Tax: "Tax",
   Credit: "Credit",
   Refund: "Credit",
@@ -81,6 +81,8 @@ const CATEGORY: Record<string, string> = {
 
 const TAG_COLUMN = /^(resourceTags\/|resource_tags_)(.+)$/;
 
+type Columns = Record<Field, { i: number; name: string }>;
+
 export const awsCurMapper: RowMapper = (header, file) => {
   const column = resolveColumns(header, FIELDS);
   // Name a missing column the way the file names the others: legacy `lineItem/...` or CUR 2.0.
@@ -95,79 +97,103 @@ export const awsCurMapper: RowMapper = (header, file) => {
     return m ? [{ key: m[2], i }] : [];
   });
 
-  return (values: string[], line: number): CostRow => {
+  return (values: string[], line: number): CostLine => {
     const cell: Cell = { file, line };
     const v = (field: Field) => (column[field].i >= 0 ? values[column[field].i] : undefined);
-    const money = (field: Field) => decimal(v(field), cell, column[field].name);
     const type = requiredText(v("type"), cell, column.type.name);
     const unblended = requiredDecimal(v("unblended"), cell, column.unblended.name);
     const start = timestamp(v("start"), cell, column.start.name);
-    const month = monthOf(start);
     const tags = column.tagMap.i >= 0 ? tagsOf(v("tagMap"), cell, column.tagMap.name) : {};
     for (const { key, i } of tagColumns) {
       const value = text(values[i]);
       if (value !== null) tags[key] = value;
     }
-    const extras: Record<string, unknown> = { x_LineItemType: type };
-    for (const [field, key] of [
-      ["lineItemId", "x_LineItemId"],
-      ["usageType", "x_UsageType"],
-      ["operation", "x_Operation"],
-      ["productCode", "x_ProductCode"],
-      ["productFamily", "x_ProductFamily"],
-      ["blended", "x_BlendedCost"],
-    ] as const) {
-      const value = text(v(field));
-      if (value !== null) extras[key] = value;
-    }
-    const commitment = text(v("spArn")) ?? text(v("riArn"));
-    return {
-      providerName: "AWS",
-      billingAccountId: requiredText(v("payerAccount"), cell, column.payerAccount.name),
-      billingAccountName: text(v("payerAccountName")),
-      subAccountId: text(v("usageAccount")),
-      subAccountName: text(v("usageAccountName")),
-      billingPeriodStart:
-        column.periodStart.i >= 0 ? timestamp(v("periodStart"), cell, column.periodStart.name) : month.start,
-      billingPeriodEnd: column.periodEnd.i >= 0 ? timestamp(v("periodEnd"), cell, column.periodEnd.name) : month.end,
-      chargeCategory: CATEGORY[type] ?? "Usage",
-      chargeClass: null,
-      chargeDescription: text(v("description")),
-      chargePeriodStart: start,
-      chargePeriodEnd: timestamp(v("end"), cell, column.end.name),
-      billingCurrency: column.currency.i >= 0 ? currency(v("currency"), cell, column.currency.name) : "USD",
-      billedCost: unblended,
-      effectiveCost: amortized(type, unblended, money, text(v("riArn"))),
-      listCost: money("publicCost") ?? unblended,
-      contractedCost: null,
-      pricingQuantity: money("usageAmount"),
-      pricingUnit: text(v("pricingUnit")),
-      consumedQuantity:
-        type === "Usage" || type === "DiscountedUsage" || type === "SavingsPlanCoveredUsage"
-          ? money("usageAmount")
-          : null,
-      consumedUnit: text(v("pricingUnit")),
-      serviceName: text(v("productName")) ?? requiredText(v("productCode"), cell, column.productCode.name),
-      serviceCategory: null,
-      regionId: text(v("region")),
-      resourceId: text(v("resourceId")),
-      resourceName: null,
-      resourceType: null,
-      skuId: text(v("sku")),
-      invoiceId: text(v("invoiceId")),
-      commitmentDiscountId: commitment,
-      commitmentDiscountName: null,
-      commitmentDiscountCategory: text(v("spArn")) ? "Spend" : text(v("riArn")) ? "Usage" : null,
-      commitmentDiscountType: text(v("spArn")) ? "Savings Plan" : text(v("riArn")) ? "Reservation" : null,
-      commitmentDiscountStatus:
-        commitment && (type === "SavingsPlanCoveredUsage" || type === "DiscountedUsage") ? "Used" : null,
-      commitmentDiscountQuantity: null,
-      commitmentDiscountUnit: null,
-      tags,
-      extras,
-    };
+    return curLine({ v, cell, column }, { type, unblended, start, tags, extras: extrasOf(v, type) });
   };
 };
+
+/** Provider columns kept as x_ extras. */
+function extrasOf(v: (field: Field) => string | undefined, type: string): Record<string, unknown> {
+  const extras: Record<string, unknown> = { x_LineItemType: type };
+  for (const [field, key] of [
+    ["lineItemId", "x_LineItemId"],
+    ["usageType", "x_UsageType"],
+    ["operation", "x_Operation"],
+    ["productCode", "x_ProductCode"],
+    ["productFamily", "x_ProductFamily"],
+    ["blended", "x_BlendedCost"],
+  ] as const) {
+    const value = text(v(field));
+    if (value !== null) extras[key] = value;
+  }
+  return extras;
+}
+
+interface Row {
+  v: (field: Field) => string | undefined;
+  cell: Cell;
+  column: Columns;
+}
+
+interface Read {
+  type: string;
+  unblended: string;
+  start: string;
+  tags: Record<string, string>;
+  extras: Record<string, unknown>;
+}
+
+/** The line, its cells checked in column order; a period missing from the file is the usage's month. */
+function curLine({ v, cell, column }: Row, { type, unblended, start, tags, extras }: Read): CostLine {
+  const money = (field: Field) => decimal(v(field), cell, column[field].name);
+  const month = monthOf(start);
+  const savingsPlan = text(v("spArn"));
+  const reservation = text(v("riArn"));
+  const commitment = savingsPlan ?? reservation;
+  const usage = type === "Usage" || type === "DiscountedUsage" || type === "SavingsPlanCoveredUsage";
+  return {
+    providerName: "AWS",
+    billingAccountId: requiredText(v("payerAccount"), cell, column.payerAccount.name),
+    billingAccountName: text(v("payerAccountName")),
+    subAccountId: text(v("usageAccount")),
+    subAccountName: text(v("usageAccountName")),
+    billingPeriodStart:
+      column.periodStart.i >= 0 ? timestamp(v("periodStart"), cell, column.periodStart.name) : month.start,
+    billingPeriodEnd: column.periodEnd.i >= 0 ? timestamp(v("periodEnd"), cell, column.periodEnd.name) : month.end,
+    chargeCategory: CATEGORY[type] ?? "Usage",
+    chargeClass: null,
+    chargeDescription: text(v("description")),
+    chargePeriodStart: start,
+    chargePeriodEnd: timestamp(v("end"), cell, column.end.name),
+    billingCurrency: column.currency.i >= 0 ? currency(v("currency"), cell, column.currency.name) : "USD",
+    billedCost: unblended,
+    effectiveCost: amortized(type, unblended, money, reservation),
+    listCost: money("publicCost") ?? unblended,
+    contractedCost: null,
+    pricingQuantity: money("usageAmount"),
+    pricingUnit: text(v("pricingUnit")),
+    consumedQuantity: usage ? money("usageAmount") : null,
+    consumedUnit: text(v("pricingUnit")),
+    serviceName: text(v("productName")) ?? requiredText(v("productCode"), cell, column.productCode.name),
+    serviceCategory: null,
+    regionId: text(v("region")),
+    resourceId: text(v("resourceId")),
+    resourceName: null,
+    resourceType: null,
+    skuId: text(v("sku")),
+    invoiceId: text(v("invoiceId")),
+    commitmentDiscountId: commitment,
+    commitmentDiscountName: null,
+    commitmentDiscountCategory: savingsPlan ? "Spend" : reservation ? "Usage" : null,
+    commitmentDiscountType: savingsPlan ? "Savings Plan" : reservation ? "Reservation" : null,
+    commitmentDiscountStatus:
+      commitment && (type === "SavingsPlanCoveredUsage" || type === "DiscountedUsage") ? "Used" : null,
+    commitmentDiscountQuantity: null,
+    commitmentDiscountUnit: null,
+    tags,
+    extras,
+  };
+}
 
 /**
  * Amortized cost, as the AWS CUR query library computes it: covered usage at its effective rate,

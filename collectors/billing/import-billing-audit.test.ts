@@ -6,7 +6,7 @@ import { closeDb, pool } from "@/lib/db";
 import { VigilError } from "@/lib/errors";
 import { uniqueName } from "@/test/factories";
 import { asOwner, usePrivateDatabase } from "@/test/private-database";
-import { importBilling } from "./import-billing";
+import { importBillingFile } from "./import-billing-file";
 
 // The audit table is made to refuse billing.import entries, which would break every other test
 // file's imports: this file has a database of its own.
@@ -17,7 +17,7 @@ const HEADER =
 const csv = (account: string) =>
   Buffer.from(`${HEADER}\n${account},USD,2017-03-01,2017-04-01,Usage,2017-03-02,2017-03-03,2.5,2,3,AWS,Amazon EC2\n`);
 const run = (account: string) =>
-  importBilling(ctx, { format: "focus", fileName: `${account}.csv`, via: "api" }, Readable.from([csv(account)]));
+  importBillingFile(ctx, { format: "focus", fileName: `${account}.csv`, via: "api" }, Readable.from([csv(account)]));
 
 let database: string;
 

@@ -4,8 +4,8 @@ import { systemCtx } from "@/lib/context";
 import { closeDb, pool } from "@/lib/db";
 import { VigilError } from "@/lib/errors";
 import { uniqueName } from "@/test/factories";
-import { importBilling } from "./import-billing";
-import { listImports } from "./list-imports";
+import { importBillingFile } from "./import-billing-file";
+import { listImports } from "@/lib/costs/list-imports";
 
 // Every field of a FOCUS row with the adversarial values: largest, smallest, empty, malformed,
 // NUL, lone surrogate, overflowing. Each is stored or refused with a 400 naming line and column;
@@ -67,7 +67,7 @@ function file(rows: Partial<Record<Column, string>>[]): Buffer {
 }
 
 const run = (bytes: Buffer, fileName = "fields.csv") =>
-  importBilling(ctx, { format: "focus", fileName, via: "api" }, Readable.from([bytes]));
+  importBillingFile(ctx, { format: "focus", fileName, via: "api" }, Readable.from([bytes]));
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => null,
@@ -232,7 +232,7 @@ describe("importBilling: every field with adversarial values (PostgreSQL)", () =
 
   it.each(GCP_REFUSED)("GCP %s is a 400 naming line 1 and the field", async (_label, edit, column, message) => {
     const err = await failure(
-      importBilling(
+      importBillingFile(
         ctx,
         { format: "gcp", fileName: "gcp.jsonl", via: "api" },
         Readable.from([gcp(uniqueName("gcp"), edit)]),
@@ -248,7 +248,7 @@ describe("importBilling: every field with adversarial values (PostgreSQL)", () =
     const body = Buffer.from(
       `{"billing_account_id":${JSON.stringify(account)},"usage_start_time":"2019-05-01T00:00:00Z","usage_end_time":"2019-05-01T01:00:00Z","labels":[{"key":"team","value":"\\ud800"}],"project":{"id":"p\\u0000"},"cost":2}\n`,
     );
-    const result = await importBilling(
+    const result = await importBillingFile(
       ctx,
       { format: "gcp", fileName: "gcp.jsonl", via: "api" },
       Readable.from([body]),

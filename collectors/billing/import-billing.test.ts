@@ -8,10 +8,11 @@ import { systemCtx } from "@/lib/context";
 import { closeDb, pool } from "@/lib/db";
 import { VigilError } from "@/lib/errors";
 import { roleCtx } from "@/test/factories";
-import { importBilling, type ImportBillingInput } from "./import-billing";
+import type { ImportBillingInput } from "@/lib/costs/schemas";
+import { importBillingFile } from "./import-billing-file";
 
 const ctx = systemCtx("test");
-const FIXTURES = path.resolve(import.meta.dirname, "../../collectors/billing/fixtures");
+const FIXTURES = path.resolve(import.meta.dirname, "fixtures");
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
 
 /** The body as a stream of small chunks, as an upload arrives. */
@@ -21,7 +22,7 @@ const chunked = (bytes: Buffer, size = 4096) =>
   );
 
 function importFile(input: Omit<ImportBillingInput, "via"> & { via?: ImportBillingInput["via"] }, bytes: Buffer) {
-  return importBilling(ctx, { via: "api", ...input }, chunked(bytes));
+  return importBillingFile(ctx, { via: "api", ...input }, chunked(bytes));
 }
 
 async function billedBy(importId: string, column: "provider_name" | "commitment_discount_status") {
@@ -292,7 +293,7 @@ describe("importBilling (PostgreSQL)", () => {
 
   it("needs the ingest:billing permission", async () => {
     await expect(
-      importBilling(roleCtx("sre"), { format: "focus", fileName: "x.csv", via: "api" }, chunked(Buffer.from("a"))),
+      importBillingFile(roleCtx("sre"), { format: "focus", fileName: "x.csv", via: "api" }, chunked(Buffer.from("a"))),
     ).rejects.toThrow(VigilError);
   });
 });

@@ -5,13 +5,10 @@ import { systemCtx } from "@/lib/context";
 import { closeDb, db } from "@/lib/db";
 import { VigilError } from "@/lib/errors";
 import { roleCtx, uniqueName } from "@/test/factories";
-import { importTerraformState } from "./import-terraform-state";
+import { importStateFile } from "./import-state-file";
 
 const ctx = systemCtx("test");
-const SAMPLE = fs.readFileSync(
-  path.resolve(import.meta.dirname, "../../collectors/iac/fixtures/aws_lb_listener.tfstate"),
-  "utf8",
-);
+const SAMPLE = fs.readFileSync(path.resolve(import.meta.dirname, "fixtures/aws_lb_listener.tfstate"), "utf8");
 
 /** The sample under a lineage of its own, so tests do not replace each other's inventory. */
 function sample(lineage: string, serial = 575): string {
@@ -23,7 +20,7 @@ describe("importTerraformState (PostgreSQL)", () => {
 
   it("the driftctl aws_lb_listener state yields its 6 managed resources; the data source is not one", async () => {
     const lineage = uniqueName("lineage");
-    const result = await importTerraformState(ctx, { name: "aws_lb_listener.tfstate", text: sample(lineage) });
+    const result = await importStateFile(ctx, { name: "aws_lb_listener.tfstate", text: sample(lineage) });
     expect(result).toMatchObject({ lineage, serial: 575, resources: 6 });
     const items = await db().inventoryResource.findMany({
       where: { stateId: result.stateId },
@@ -44,7 +41,7 @@ describe("importTerraformState (PostgreSQL)", () => {
 
   it("a newer serial of the same lineage replaces its resources; an older one is refused", async () => {
     const lineage = uniqueName("lineage");
-    await importTerraformState(ctx, { name: "a.tfstate", text: sample(lineage, 10) });
+    await importStateFile(ctx, { name: "a.tfstate", text: sample(lineage, 10) });
     const state = JSON.parse(sample(lineage, 11));
     state.resources = state.resources.filter((resource: { type: string }) => resource.type !== "aws_subnet");
     state.resources.push({
@@ -58,7 +55,7 @@ describe("importTerraformState (PostgreSQL)", () => {
         attributes: { id: `i-${index}`, tags: { team: "payments" } },
       })),
     });
-    const newer = await importTerraformState(ctx, { name: "a.tfstate", text: JSON.stringify(state) });
+    const newer = await importStateFile(ctx, { name: "a.tfstate", text: JSON.stringify(state) });
     expect(newer.resources).toBe(7);
     const web = await db().inventoryResource.findMany({
       where: { stateId: newer.stateId, type: "aws_instance" },
@@ -68,25 +65,25 @@ describe("importTerraformState (PostgreSQL)", () => {
       { address: "module.app.aws_instance.web[0]", cloudId: "i-0", tags: { team: "payments" }, module: "module.app" },
       { address: "module.app.aws_instance.web[1]", cloudId: "i-1", tags: { team: "payments" }, module: "module.app" },
     ]);
-    await expect(importTerraformState(ctx, { name: "a.tfstate", text: sample(lineage, 9) })).rejects.toThrow(
+    await expect(importStateFile(ctx, { name: "a.tfstate", text: sample(lineage, 9) })).rejects.toThrow(
       /serial 9 is older than the imported serial 11/,
     );
   });
 
   it("rejects what is not a v4 state with the file and where", async () => {
-    const bad = await importTerraformState(ctx, {
+    const bad = await importStateFile(ctx, {
       name: "broken.tfstate",
       text: '{\n  "version": 4,\n  "serial": oops\n}',
     }).catch((err: unknown) => err);
     expect(bad).toBeInstanceOf(VigilError);
     expect((bad as VigilError).details).toMatchObject({ file: "broken.tfstate", line: 3 });
     await expect(
-      importTerraformState(ctx, {
+      importStateFile(ctx, {
         name: "v3.tfstate",
         text: JSON.stringify({ version: 3, serial: 1, lineage: "x", modules: [] }),
       }),
     ).rejects.toThrow(/v3\.tfstate: version: only Terraform state format version 4/);
-    await expect(importTerraformState(roleCtx("viewer"), { name: "x", text: "{}" })).rejects.toThrow(VigilError);
+    await expect(importStateFile(roleCtx("viewer"), { name: "x", text: "{}" })).rejects.toThrow(VigilError);
   });
 });
 
@@ -159,9 +156,7 @@ describe("importTerraformState: every field with adversarial values (PostgreSQL)
   ];
 
   it.each(REFUSED)("%s is a 400 naming the field", async (_label, edit, field, message) => {
-    const err = await importTerraformState(ctx, { name: "bad.tfstate", text: stateText(edit) }).catch(
-      (e: unknown) => e,
-    );
+    const err = await importStateFile(ctx, { name: "bad.tfstate", text: stateText(edit) }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VigilError);
     expect((err as VigilError).status).toBe(400);
     expect((err as VigilError).details).toMatchObject({ file: "bad.tfstate", field });
@@ -171,19 +166,17 @@ describe("importTerraformState: every field with adversarial values (PostgreSQL)
   it("a duplicate address and a NUL in the file name are 400s", async () => {
     const state = JSON.parse(stateText({}));
     state.resources.push(state.resources[0]);
-    const dup = await importTerraformState(ctx, { name: "dup.tfstate", text: JSON.stringify(state) }).catch(
+    const dup = await importStateFile(ctx, { name: "dup.tfstate", text: JSON.stringify(state) }).catch(
       (e: unknown) => e,
     );
     expect((dup as VigilError).status).toBe(400);
     expect((dup as VigilError).message).toMatch(/dup\.tfstate: resources: aws_instance\.web appears twice/);
-    const named = await importTerraformState(ctx, { name: "a\u0000.tfstate", text: stateText({}) }).catch(
-      (e: unknown) => e,
-    );
+    const named = await importStateFile(ctx, { name: "a\u0000.tfstate", text: stateText({}) }).catch((e: unknown) => e);
     expect((named as VigilError).details).toMatchObject({ field: "name" });
   });
 
   it("stores the largest serial, an emoji tag, and an empty or null tag value", async () => {
-    const result = await importTerraformState(ctx, {
+    const result = await importStateFile(ctx, {
       name: "edge.tfstate",
       text: stateText({ serial: "2147483647", tags: '{"team":"🚀","empty":"","none":null}' }),
     });
