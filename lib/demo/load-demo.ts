@@ -1,9 +1,8 @@
 import { authorize, type Ctx } from "../context";
 import { Readable } from "node:stream";
-import { createBudget } from "../attribution/budgets";
+import { createBudget } from "../attribution/create-budget";
 import { importBilling } from "../costs/import-billing";
 import { importTerraformState } from "../costs/import-terraform-state";
-import { rollupDailySpend } from "../costs/rollup-daily-spend";
 import { db } from "../db";
 import { registerFeature } from "../features/register-feature";
 import { registerService } from "../services/register-service";
@@ -39,7 +38,6 @@ export async function loadDemo(ctx: Ctx, today: string = utcDay(new Date())): Pr
       Readable.from([csv]),
     );
     const window = demoWindow(today);
-    await rollupDailySpend(ctx, window);
     for (const budget of DEMO_BUDGETS) {
       if (!(await db().budget.findUnique({ where: { scope_key: { scope: budget.scope, key: budget.key } } })))
         await createBudget(ctx, budget);
