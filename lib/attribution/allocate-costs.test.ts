@@ -9,7 +9,7 @@ import { rollupSpans } from "@/lib/traces/rollup-spans";
 import { costLine, uniqueName } from "@/test/factories";
 import { allocateCosts } from "./allocate-costs";
 import { costSummary } from "./cost-summary";
-import { UNALLOCATED } from "./schemas";
+import { UNALLOCATED } from "./reserved-keys";
 import { splitAmount } from "./split";
 
 const ctx = systemCtx("test");

@@ -10,7 +10,8 @@ import { env } from "../env";
 import { withSpan } from "../telemetry";
 import { readCostUnits, readTeams, readUsage } from "./allocation-inputs";
 import { type AllocationRow, allocateUnit } from "./allocation-rules";
-import { type AllocateResult, UNALLOCATED } from "./schemas";
+import { type AllocateResult } from "./schemas";
+import { UNALLOCATED } from "./reserved-keys";
 
 const COPY_ALLOCATION_SQL =
   "COPY cost_allocation (day, provider_name, service_name, resource_id, feature, team, environment, app_service, method, billed_cost, effective_cost, weight, computed_at) FROM STDIN";

@@ -1,5 +1,6 @@
 import { shareOf, splitAmount } from "./split";
-import { type AllocationMethod, type AllocationWeight, UNALLOCATED } from "./schemas";
+import { type AllocationMethod, type AllocationWeight } from "./schemas";
+import { UNALLOCATED } from "./reserved-keys";
 
 // Spend to features, teams and environments, per UTC day:
 // 1. Rules first: a feature tag on the cost line, or on the Terraform resource the line is for.

@@ -11,7 +11,8 @@ import {
   stackDays,
   totalsByKey,
 } from "./explorer-figures";
-import { type CostExplorer, CostExplorerInput, GROUPS, type GroupKey, UNALLOCATED } from "./schemas";
+import { type CostExplorer, CostExplorerInput, GROUPS, type GroupKey } from "./schemas";
+import { UNALLOCATED } from "./reserved-keys";
 
 // What the Costs page shows: allocated spend per day stacked by one dimension, the unallocated
 // share, the week-over-week movers and the unit cost (per 1,000 requests) over time.

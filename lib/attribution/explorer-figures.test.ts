@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { breakdownOf, lastWeekUnitCost, moversOf, percentOf, stackDays } from "./explorer-figures";
-import { OTHER, UNALLOCATED } from "./schemas";
+import { OTHER, UNALLOCATED } from "./reserved-keys";
 
 const window = { from: "2026-11-01", to: "2026-11-03" };
 

@@ -1,6 +1,7 @@
 import { fromScaled, perThousand, toScaled } from "@/lib/decimal";
 import { addDays } from "../time";
-import { type BreakdownRow, type CostDay, type Mover, OTHER, UNALLOCATED } from "./schemas";
+import { type BreakdownRow, type CostDay, type Mover } from "./schemas";
+import { OTHER, UNALLOCATED } from "./reserved-keys";
 
 // The Costs page's figures from allocated spend per day and key: the stacked days, the breakdown,
 // the movers, shares and unit costs, exact to the last decimal until a share is shown as a percent.

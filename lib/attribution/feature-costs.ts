@@ -4,13 +4,8 @@ import { fromScaled, perThousand, toScaled } from "@/lib/decimal";
 import { daysBetween } from "../time";
 import { parseInput } from "../validation";
 import { forecastMonth } from "./forecast";
-import {
-  type AllocationWeight,
-  type FeatureCosts,
-  FeatureCostsInput,
-  type FeatureSource,
-  UNALLOCATED,
-} from "./schemas";
+import { type AllocationWeight, type FeatureCosts, FeatureCostsInput, type FeatureSource } from "./schemas";
+import { UNALLOCATED } from "./reserved-keys";
 
 interface SourceRow {
   provider_name: string;

@@ -1,11 +1,6 @@
 import { z } from "zod";
 import { blankAsUnset, day, integer, oneOf, text, timestamp } from "../validation";
 
-/** Spend no tag rule or telemetry gives to a key: kept under this key, shown, never dropped. */
-export const UNALLOCATED = "__unallocated__";
-/** The keys a chart sums together past the ones it draws on their own. */
-export const OTHER = "__other__";
-
 /** The dimensions allocated spend is grouped by, and their cost_allocation columns. */
 export const GROUPS = {
   provider: "provider_name",

@@ -1,5 +1,5 @@
 import { percentOf } from "../attribution/explorer-figures";
-import { UNALLOCATED } from "../attribution/schemas";
+import { UNALLOCATED } from "../attribution/reserved-keys";
 import { authorize, type Ctx } from "../context";
 import { db } from "../db";
 import { fromScaled, toScaled } from "@/lib/decimal";

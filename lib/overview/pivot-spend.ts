@@ -1,5 +1,5 @@
 import { fromScaled, toScaled } from "@/lib/decimal";
-import { UNALLOCATED } from "../attribution/schemas";
+import { UNALLOCATED } from "../attribution/reserved-keys";
 import type { Overview, SpendDay } from "./schemas";
 
 export interface ServiceDayCost {

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { type GroupKey, OTHER, UNALLOCATED } from "@/lib/attribution/schemas";
+import type { GroupKey } from "@/lib/attribution/schemas";
+import { OTHER, UNALLOCATED } from "@/lib/attribution/reserved-keys";
 import { keyLabel } from "../_components/key-label";
 
 export const GROUP_LABELS: Record<GroupKey, string> = {
