@@ -37,7 +37,7 @@ test("settings show the configuration without secrets", async ({ page }) => {
   const settings = page.getByTestId("settings-table");
   await expect(settings).toContainText("embedded PostgreSQL, 127.0.0.1:");
   await expect(settings).not.toContainText("vigil:");
-  await expect(page.getByRole("cell", { name: "rollup-daily-spend" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "allocate-costs" })).toBeVisible();
   await console.screenshot("settings");
 });
 

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { formatUsd, sumMoney } from "@/lib/decimal";
 import { OverviewPage } from "./pages/overview-page";
 import { SignInPage } from "./pages/sign-in-page";
 
@@ -31,6 +32,18 @@ test("the overview shows the demo services and draws their daily spend", async (
     await expect(overview.bars()).toHaveCount(30 * 6);
     for (const name of [...DEMO_SERVICES, "unallocated"]) await expect(overview.legendItem(name)).toBeVisible();
     await overview.screenshot("overview");
+  });
+
+  await test.step("the 30-day spend is the costs summary's billed total over the same window", async () => {
+    await expect(async () => {
+      const shown = await (await page.request.get("/api/v1/overview?days=30")).json();
+      const { from, to } = shown.window;
+      const summary: { cost: string }[] = await (
+        await page.request.get(`/api/v1/costs/summary?from=${from}&to=${to}&groupBy=provider&metric=billed`)
+      ).json();
+      expect(sumMoney([shown.totalSpend])).toBe(sumMoney(summary.map((row) => row.cost)));
+      await expect(overview.spendTile).toContainText(formatUsd(shown.totalSpend, { cents: false }));
+    }).toPass({ timeout: 10_000 });
   });
 });
 

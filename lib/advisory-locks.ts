@@ -12,7 +12,5 @@ export const BILLING_PERIOD_LOCK_SPACE = 7_112_005;
 export const COST_ALLOCATION_LOCK = 7_112_006;
 /** One lock per billing import, held while it runs: nobody holding it means its process stopped. */
 export const BILLING_IMPORT_LOCK_SPACE = 7_112_007;
-/** The daily spend roll-up: one at a time across workers. */
-export const DAILY_SPEND_LOCK = 7_112_008;
 /** Sign-in attempts on one account (with hashtext(email), the two-int form) take turns. */
 export const SIGN_IN_LOCK = 7_112_011;

@@ -7,8 +7,9 @@ import { addDays } from "@/lib/time";
 import { ingestSpans } from "@/lib/traces/ingest-spans";
 import { rollupSpans } from "@/lib/traces/rollup-spans";
 import { costLine, uniqueName } from "@/test/factories";
-import { allocateCosts, UNALLOCATED } from "./allocate-costs";
+import { allocateCosts } from "./allocate-costs";
 import { costSummary } from "./cost-summary";
+import { UNALLOCATED } from "./reserved-keys";
 import { splitAmount } from "./split";
 
 const ctx = systemCtx("test");

@@ -1,7 +1,8 @@
 import type { Ctx } from "../context";
 import { pool } from "../db";
 import { addDays, utcDay } from "../time";
-import { allocateCosts, type AllocateResult } from "./allocate-costs";
+import { allocateCosts } from "./allocate-costs";
+import type { AllocateResult } from "./schemas";
 
 /** Days a late export or late spans may still change: reallocated on every run. */
 export const REALLOCATION_DAYS = 35;

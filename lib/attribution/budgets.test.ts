@@ -6,7 +6,11 @@ import { VigilError } from "@/lib/errors";
 import { addDays } from "@/lib/time";
 import { costLine, roleCtx, uniqueName } from "@/test/factories";
 import { allocateCosts } from "./allocate-costs";
-import { createBudget, deleteBudget, evaluateBudgets, listBudgets, listCostAlerts } from "./budgets";
+import { createBudget } from "./create-budget";
+import { deleteBudget } from "./delete-budget";
+import { evaluateBudgets } from "./evaluate-budgets";
+import { listBudgets } from "./list-budgets";
+import { listCostAlerts } from "./list-cost-alerts";
 
 const ctx = systemCtx("test");
 

@@ -1,40 +1,11 @@
-import { z } from "zod";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
-import { blankAsUnset, day, integer, oneOf, parseInput } from "../validation";
-
-export const GROUPS = {
-  provider: "provider_name",
-  service: "service_name",
-  feature: "feature",
-  team: "team",
-  env: "environment",
-  resource: "resource_id",
-  appService: "app_service",
-} as const;
-
-export const GROUP_KEYS = Object.keys(GROUPS) as [keyof typeof GROUPS, ...(keyof typeof GROUPS)[]];
-
-export const CostSummaryInput = z
-  .object({
-    from: day(),
-    to: day(),
-    groupBy: z.preprocess(blankAsUnset, oneOf(GROUP_KEYS).default("feature")),
-    metric: z.preprocess(blankAsUnset, oneOf(["billed", "effective"]).default("effective")),
-    limit: z.preprocess(blankAsUnset, integer(1, 1000).default(200)),
-  })
-  .refine((input) => input.from < input.to, { message: "must be after from", path: ["to"] });
-export type CostSummaryInput = z.input<typeof CostSummaryInput>;
-
-export interface CostByKey {
-  key: string;
-  /** Exact decimal, as a string. */
-  cost: string;
-}
+import { parseInput } from "../validation";
+import { type CostByKey, CostSummaryInput, GROUPS } from "./schemas";
 
 /**
- * Allocated spend over [from, to) grouped by one dimension, largest first; `__unallocated__` is a
- * key like any other. The sum over all keys is the period's billed (or effective) total.
+ * Allocated spend over [from, to) grouped by one dimension, largest first; UNALLOCATED is a key
+ * like any other. The sum over all keys is the period's billed (or effective) total.
  */
 export async function costSummary(ctx: Ctx, input: CostSummaryInput | Record<string, string>): Promise<CostByKey[]> {
   authorize(ctx, "read");

@@ -1,44 +1,20 @@
-import { z } from "zod";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { fromScaled, perThousand, toScaled } from "@/lib/decimal";
 import { daysBetween } from "../time";
-import { day, parseInput, text } from "../validation";
-import { type AllocationWeight, UNALLOCATED } from "./allocate-costs";
-import { forecastMonth, type MonthForecast } from "./forecast";
+import { parseInput } from "../validation";
+import { forecastMonth } from "./forecast";
+import { type AllocationWeight, type FeatureCosts, FeatureCostsInput, type FeatureSource } from "./schemas";
+import { UNALLOCATED } from "./reserved-keys";
 
-/** A feature key as cost tags and span attributes carry it, and the window of days to show. */
-export const FeatureCostsInput = z
-  .object({ feature: text(200, 1), from: day(), to: day(), today: day() })
-  .refine((input) => input.from < input.to, { message: "must be after from", path: ["to"] })
-  .refine((input) => Date.parse(input.to) - Date.parse(input.from) <= 366 * 86_400_000, {
-    message: "the window may be at most 366 days",
-    path: ["to"],
-  });
-
-export interface FeatureSource {
-  providerName: string;
-  serviceName: string;
-  resourceId: string;
-  appService: string;
-  method: "tag" | "telemetry" | "unallocated";
+interface SourceRow {
+  provider_name: string;
+  service_name: string;
+  resource_id: string;
+  app_service: string;
+  method: FeatureSource["method"];
   cost: string;
-  /** For a telemetry split: the feature's share of the service's requests, averaged over the days. */
-  explanation: string;
-}
-
-export interface FeatureCosts {
-  feature: string;
-  name: string | null;
-  team: string | null;
-  from: string;
-  to: string;
-  cost: string;
-  requests: number;
-  unitCost: string | null;
-  days: { day: string; cost: string; requests: number }[];
-  sources: FeatureSource[];
-  forecast: MonthForecast | null;
+  weights: AllocationWeight[] | null;
 }
 
 /**
@@ -53,6 +29,38 @@ export async function featureCosts(
 ): Promise<FeatureCosts> {
   authorize(ctx, "read");
   const { feature, ...window } = parseInput(FeatureCostsInput, { feature: featureKey, ...range, today });
+  const { registered, costByDay, requestsByDay, sources } = await readFeature(feature, window);
+  const days = daysBetween(window.from, window.to).map((day) => ({
+    day,
+    cost: fromScaled(costByDay.get(day) ?? 0n),
+    requests: requestsByDay.get(day) ?? 0,
+  }));
+  const total = [...costByDay.values()].reduce((sum, amount) => sum + amount, 0n);
+  const requests = days.reduce((sum, day) => sum + day.requests, 0);
+  return {
+    feature,
+    name: registered?.name ?? null,
+    team: registered?.team ?? null,
+    from: window.from,
+    to: window.to,
+    cost: fromScaled(total),
+    requests,
+    unitCost: perThousand(total, requests),
+    days,
+    sources: sources.map((row) => ({
+      providerName: row.provider_name,
+      serviceName: row.service_name,
+      resourceId: row.resource_id,
+      appService: row.app_service,
+      method: row.method,
+      cost: row.cost,
+      explanation: explain(row.method, row.weights, feature),
+    })),
+    forecast: total === 0n ? null : forecastMonth(costByDay, today),
+  };
+}
+
+async function readFeature(feature: string, window: { from: string; to: string }) {
   const [registered, daily, usage, sources] = await Promise.all([
     pool().query<{ name: string; team: string }>("SELECT name, team FROM feature WHERE key = $1", [feature]),
     pool().query<{ day: string; cost: string }>(
@@ -64,15 +72,7 @@ export async function featureCosts(
        WHERE feature = $1 AND minute >= $2::date AND minute < $3::date GROUP BY 1`,
       [feature === UNALLOCATED ? "" : feature, window.from, window.to],
     ),
-    pool().query<{
-      provider_name: string;
-      service_name: string;
-      resource_id: string;
-      app_service: string;
-      method: FeatureSource["method"];
-      cost: string;
-      weights: AllocationWeight[] | null;
-    }>(
+    pool().query<SourceRow>(
       `SELECT provider_name, service_name, resource_id, app_service, method, sum(effective_cost)::text AS cost,
               jsonb_agg(weight) FILTER (WHERE method = 'telemetry') AS weights
        FROM cost_allocation WHERE feature = $1 AND day >= $2::date AND day < $3::date
@@ -80,35 +80,11 @@ export async function featureCosts(
       [feature, window.from, window.to],
     ),
   ]);
-  const costByDay = new Map(daily.rows.map((row) => [row.day, toScaled(row.cost)]));
-  const requestsByDay = new Map(usage.rows.map((row) => [row.day, Number(row.requests)]));
-  const days = daysBetween(window.from, window.to).map((day) => ({
-    day,
-    cost: fromScaled(costByDay.get(day) ?? 0n),
-    requests: requestsByDay.get(day) ?? 0,
-  }));
-  const total = [...costByDay.values()].reduce((sum, amount) => sum + amount, 0n);
-  const requests = days.reduce((sum, day) => sum + day.requests, 0);
   return {
-    feature,
-    name: registered.rows[0]?.name ?? null,
-    team: registered.rows[0]?.team ?? null,
-    from: window.from,
-    to: window.to,
-    cost: fromScaled(total),
-    requests,
-    unitCost: perThousand(total, requests),
-    days,
-    sources: sources.rows.map((row) => ({
-      providerName: row.provider_name,
-      serviceName: row.service_name,
-      resourceId: row.resource_id,
-      appService: row.app_service,
-      method: row.method,
-      cost: row.cost,
-      explanation: explain(row.method, row.weights, feature),
-    })),
-    forecast: total === 0n ? null : forecastMonth(costByDay, today),
+    registered: registered.rows[0],
+    costByDay: new Map(daily.rows.map((row) => [row.day, toScaled(row.cost)])),
+    requestsByDay: new Map(usage.rows.map((row) => [row.day, Number(row.requests)])),
+    sources: sources.rows,
   };
 }
 

@@ -1,12 +1,6 @@
 import { fromScaled } from "@/lib/decimal";
 import { addDays, daysBetween } from "../time";
-
-export interface MonthForecast {
-  month: string;
-  monthToDate: string;
-  projected: string;
-  method: string;
-}
+import type { MonthForecast } from "./schemas";
 
 /**
  * Month-end spend from daily amounts (units of 1e-18): what the month has cost so far plus the

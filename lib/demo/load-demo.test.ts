@@ -1,5 +1,6 @@
 import { roleCtx } from "@/test/factories";
 import { afterAll, describe, expect, it } from "vitest";
+import { allocateCosts } from "@/lib/attribution/allocate-costs";
 import { systemCtx } from "@/lib/context";
 import { closeDb, db } from "@/lib/db";
 import { getOverview } from "@/lib/overview/get-overview";
@@ -25,6 +26,7 @@ describe("loadDemo (PostgreSQL)", () => {
     });
     expect(await db().costLine.count({ where: { importId: demoImport?.id } })).toBe(first.costLines);
 
+    await allocateCosts(systemCtx("test"), first.window);
     const overview = await getOverview(roleCtx("viewer"), { days: 30 });
     const names = overview.services.map((service) => service.name);
     for (const service of DEMO_SERVICES) expect(names).toContain(service.name);

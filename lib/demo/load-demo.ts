@@ -1,8 +1,7 @@
 import { authorize, type Ctx } from "../context";
-import { createBudget } from "../attribution/budgets";
+import { createBudget } from "../attribution/create-budget";
 import { importBilling } from "../costs/import-billing";
 import { importTerraformState } from "../costs/import-terraform-state";
-import { rollupDailySpend } from "../costs/rollup-daily-spend";
 import { db } from "../db";
 import { registerFeature } from "../features/register-feature";
 import { registerService } from "../services/register-service";
@@ -40,7 +39,6 @@ export async function loadDemo(ctx: Ctx, today: string = utcDay(new Date())): Pr
       { lines: asStream(demoCostLines(today)), read: () => ({ bytes: 0, sha256: null }) },
     );
     const window = demoWindow(today);
-    await rollupDailySpend(ctx, window);
     for (const budget of DEMO_BUDGETS) {
       if (!(await db().budget.findUnique({ where: { scope_key: { scope: budget.scope, key: budget.key } } })))
         await createBudget(ctx, budget);

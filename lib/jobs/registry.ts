@@ -1,10 +1,8 @@
 import type { Ctx } from "../context";
 import { allocateRecent, REALLOCATION_DAYS } from "../attribution/allocate-recent";
-import { evaluateBudgets } from "../attribution/budgets";
+import { evaluateBudgets } from "../attribution/evaluate-budgets";
 import { scanDropFolder } from "../costs/drop-folder";
 import { failInterruptedImports } from "../costs/interrupted-imports";
-import { rollupDailySpend } from "../costs/rollup-daily-spend";
-import { addDays, utcDay } from "../time";
 import { maintainSpanPartitions, PARTITIONS_AHEAD } from "../traces/maintain-partitions";
 import { LATE_ARRIVAL_MINUTES, readRolledUntil, rollupSpans } from "../traces/rollup-spans";
 import { IncompleteRun } from "./incomplete-run";
@@ -26,21 +24,7 @@ export interface JobDefinition {
 /** Span rollups further behind than this make /api/health say degraded. */
 export const ROLLUP_LATE_AFTER_MINUTES = 5;
 
-/** Days a late billing export may still restate; the rollup rebuilds them on every run. */
-export const SPEND_RESTATEMENT_DAYS = 35;
-
 export const JOBS: JobDefinition[] = [
-  {
-    name: "rollup-daily-spend",
-    cron: "*/15 * * * *",
-    description: `Rebuilds daily spend per service for the last ${SPEND_RESTATEMENT_DAYS} days`,
-    runAtStart: true,
-    feeds: "the overview's daily spend",
-    run: (ctx) => {
-      const tomorrow = addDays(utcDay(new Date()), 1);
-      return rollupDailySpend(ctx, { from: addDays(tomorrow, -SPEND_RESTATEMENT_DAYS), to: tomorrow });
-    },
-  },
   {
     name: "import-billing-drops",
     cron: "* * * * *",

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { costSummary } from "@/lib/attribution/cost-summary";
 import { systemCtx } from "@/lib/context";
 import { recordCostLines } from "@/test/factories";
-import { closeDb, db, pool } from "@/lib/db";
+import { closeDb, pool } from "@/lib/db";
 import { addDays, utcDay } from "@/lib/time";
 import { costLine, uniqueName } from "@/test/factories";
 import { IncompleteRun } from "./incomplete-run";
@@ -11,9 +12,10 @@ import { runJob, runWorker } from "./run-worker";
 afterAll(closeDb);
 
 describe("worker (PostgreSQL job queue)", () => {
-  it("runs the daily spend rollup from the queue when it starts", async () => {
+  it("runs the cost allocation from the queue when it starts", async () => {
     const service = uniqueName("queued");
-    const yesterday = addDays(utcDay(new Date()), -1);
+    const today = utcDay(new Date());
+    const yesterday = addDays(today, -1);
     await recordCostLines(systemCtx("test"), {
       source: uniqueName("worker-test"),
       lines: [costLine(yesterday, { billedCost: "42.5", tags: { service, env: "prod" } })],
@@ -21,9 +23,11 @@ describe("worker (PostgreSQL job queue)", () => {
     const lines: string[] = [];
     const worker = await runWorker((line) => lines.push(line));
     try {
-      const billed = async () => (await db().dailySpend.findFirst({ where: { service } }))?.billedCost.toString();
+      const window = { from: yesterday, to: today, groupBy: "appService", metric: "billed", limit: 1000 } as const;
+      const billed = async () =>
+        (await costSummary(systemCtx("test"), window)).find((row) => row.key === service)?.cost;
       await expect.poll(billed, { timeout: 20_000, interval: 250 }).toBe("42.5");
-      expect(lines.some((line) => line.startsWith("rollup-daily-spend done"))).toBe(true);
+      await expect.poll(() => lines.some((line) => line.startsWith("allocate-costs done"))).toBe(true);
     } finally {
       await worker.stop();
     }

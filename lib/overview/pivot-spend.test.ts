@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pivotSpend } from "./get-overview";
+import { pivotSpend } from "./pivot-spend";
 
 describe("pivotSpend", () => {
   const rows = [

@@ -20,12 +20,16 @@ export interface SpendDay {
   byService: Record<string, string>;
 }
 
+/** Billed cost from the allocation, so every figure matches GET /api/v1/costs/summary over the same window. */
 export interface Overview {
   window: { from: string; to: string; days: number };
   totalSpend: string;
+  averagePerDay: string;
+  /** Billed cost no tag rule or telemetry gives to a feature, in percent of the total; null without spend. */
+  unallocatedPercent: number | null;
   services: OverviewService[];
   /** Every service key seen in the window, largest spend first, `__unallocated__` last. */
   spendKeys: string[];
   spendByDay: SpendDay[];
-  lastRollupAt: string | null;
+  lastAllocatedAt: string | null;
 }

@@ -1,3 +1,4 @@
+import { OTHER, UNALLOCATED } from "@/lib/attribution/reserved-keys";
+
 /** How the reserved allocation keys read on screen. */
-export const keyLabel = (key: string) =>
-  key === "__unallocated__" ? "unallocated" : key === "__other__" ? "other" : key;
+export const keyLabel = (key: string) => (key === UNALLOCATED ? "unallocated" : key === OTHER ? "other" : key);

@@ -1,10 +1,11 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { OTHER, UNALLOCATED } from "@/lib/attribution/reserved-keys";
 import { keyLabel } from "./key-label";
 
 const PALETTE = ["#2563eb", "#16a34a", "#d97706", "#9333ea", "#0891b2", "#dc2626", "#4d7c0f", "#be185d"];
-const GREYS: Record<string, string> = { __unallocated__: "#9ca3af", __other__: "#cbd5e1" };
+const GREYS: Record<string, string> = { [UNALLOCATED]: "#9ca3af", [OTHER]: "#cbd5e1" };
 const usd = (value: number) =>
   `$${value >= 100 || value === 0 ? Math.round(value).toLocaleString("en-US") : value.toFixed(2)}`;
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { CostDay } from "@/lib/attribution/cost-explorer";
+import type { CostDay } from "@/lib/attribution/schemas";
 
 /** Cost per 1,000 entry requests per day; days without requests are gaps. */
 export function UnitCostChart({ days }: { days: CostDay[] }) {

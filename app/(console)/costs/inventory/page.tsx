@@ -4,10 +4,10 @@ import { pageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/context";
 import { listInventory } from "@/lib/costs/list-inventory";
 import type { SearchParams } from "@/lib/http/page-params";
-import { formatUsd } from "@/lib/decimal";
 import { addDays, utcDay } from "@/lib/time";
 import { PageHeader } from "../../_components/not-built";
 import { inventoryParams, PAGE_SIZE as PAGE } from "./params";
+import { InventoryFilter, InventoryTable } from "./inventory-table";
 import { StateUpload } from "./state-upload";
 
 export const metadata: Metadata = { title: "Inventory" };
@@ -54,54 +54,14 @@ export default async function InventoryPage({ searchParams }: Props) {
               ? "Resources"
               : `${inventory.total.toLocaleString("en-US")} resources from ${inventory.states} state${inventory.states === 1 ? "" : "s"}`}
           </h2>
-          <form className="inline-form upload-form" action="/costs/inventory">
-            <input
-              name="q"
-              defaultValue={search?.q ?? ""}
-              placeholder="address, id or tag"
-              aria-label="Filter resources"
-            />
-            <button className="button" type="submit">
-              Filter
-            </button>
-          </form>
+          <InventoryFilter q={search?.q ?? ""} />
         </div>
         {problem && (
           <p className="form-error" role="alert" data-testid="invalid-parameter">
             Invalid parameter: {problem}
           </p>
         )}
-        <table className="table" data-testid="inventory">
-          <thead>
-            <tr>
-              <th>Address</th>
-              <th>Cloud id</th>
-              <th>Tags</th>
-              <th className="num">Cost, 30 days</th>
-            </tr>
-          </thead>
-          <tbody>
-            {inventory.items.map((item) => (
-              <tr key={`${item.state}|${item.address}`}>
-                <td>
-                  <span className="mono">{item.address}</span>
-                  <div className="muted small">
-                    {item.provider.replace("registry.terraform.io/", "")} · {item.state} #{item.serial}
-                  </div>
-                </td>
-                <td className="summary-cell mono">{item.cloudId ?? "–"}</td>
-                <td className="summary-cell small">
-                  {Object.entries(item.tags)
-                    .map(([k, v]) => `${k}=${v}`)
-                    .join(", ") || <span className="muted">none</span>}
-                </td>
-                <td className="num">
-                  {item.cost === "0" ? <span className="muted">no cost lines</span> : formatUsd(item.cost)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <InventoryTable items={inventory.items} />
         <p className="pager">
           {page > 0 && <Link href={link(page - 1)}>← Previous</Link>}{" "}
           {(page + 1) * PAGE < inventory.total && <Link href={link(page + 1)}>Next →</Link>}

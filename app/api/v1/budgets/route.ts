@@ -1,4 +1,5 @@
-import { createBudget, listBudgets } from "@/lib/attribution/budgets";
+import { createBudget } from "@/lib/attribution/create-budget";
+import { listBudgets } from "@/lib/attribution/list-budgets";
 import { apiRoute, jsonBody } from "@/lib/http/api-route";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { listCostAlerts } from "@/lib/attribution/budgets";
+import { listCostAlerts } from "@/lib/attribution/list-cost-alerts";
 import { apiRoute, queryOf } from "@/lib/http/api-route";
 
 export const dynamic = "force-dynamic";

@@ -4,11 +4,11 @@ import { notFound } from "next/navigation";
 import { featureCosts } from "@/lib/attribution/feature-costs";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { pathName } from "@/lib/http/page-params";
-import { formatUsd } from "@/lib/decimal";
 import { addDays, utcDay } from "@/lib/time";
 import { PageHeader } from "../../../_components/not-built";
-import { Tile } from "../../../_components/tile";
 import { FeatureChart } from "./feature-chart";
+import { FeatureSources } from "./feature-sources";
+import { FeatureTiles } from "./feature-tiles";
 
 export const dynamic = "force-dynamic";
 
@@ -35,22 +35,7 @@ export default async function FeaturePage({ params }: Props) {
       <p>
         <Link href="/costs?groupBy=feature">← All features</Link>
       </p>
-      <section className="tiles" aria-label="Key figures">
-        <Tile label="Cost, 30 days" value={formatUsd(view.cost)} testId="feature-cost" />
-        <Tile label="Requests" value={view.requests.toLocaleString("en-US")} hint="entry spans with this feature" />
-        <Tile
-          label="Unit cost"
-          value={view.unitCost ? `$${Number(view.unitCost).toFixed(4)}` : "–"}
-          hint="per 1,000 requests"
-          testId="feature-unit-cost"
-        />
-        <Tile
-          label={view.forecast ? `Forecast, ${view.forecast.month}` : "Forecast"}
-          value={view.forecast ? formatUsd(view.forecast.projected) : "–"}
-          hint={view.forecast ? `so far ${formatUsd(view.forecast.monthToDate)}` : "no spend yet this month"}
-          testId="feature-forecast"
-        />
-      </section>
+      <FeatureTiles view={view} />
       {view.forecast && (
         <p className="muted small" data-testid="forecast-method">
           Forecast method: {view.forecast.method}.
@@ -68,46 +53,7 @@ export default async function FeaturePage({ params }: Props) {
           <h2 id="sources-title">Where the cost comes from</h2>
           <span className="muted">each resource and the rule or split that gave it to this feature</span>
         </div>
-        {view.sources.length === 0 ? (
-          <p className="empty-note">No cost allocated to this feature in the window.</p>
-        ) : (
-          <table className="table" data-testid="feature-sources">
-            <thead>
-              <tr>
-                <th>Resource</th>
-                <th>Cloud service</th>
-                <th>How</th>
-                <th className="num">Cost</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.sources.map((source) => (
-                <tr
-                  key={`${source.providerName}|${source.serviceName}|${source.resourceId}|${source.appService}|${source.method}`}
-                >
-                  <td className="summary-cell mono">
-                    {source.resourceId || <span className="muted">no resource id</span>}
-                  </td>
-                  <td>
-                    {source.serviceName}
-                    <div className="muted small">{source.providerName}</div>
-                  </td>
-                  <td>
-                    <span className={`pill method-${source.method}`}>
-                      {source.method === "telemetry"
-                        ? "split by telemetry"
-                        : source.method === "tag"
-                          ? "tag rule"
-                          : "unallocated"}
-                    </span>
-                    <div className="muted small">{source.explanation}</div>
-                  </td>
-                  <td className="num">{formatUsd(source.cost)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <FeatureSources sources={view.sources} />
       </section>
     </>
   );

@@ -1,4 +1,4 @@
-import { deleteBudget } from "@/lib/attribution/budgets";
+import { deleteBudget } from "@/lib/attribution/delete-budget";
 import { apiRoute } from "@/lib/http/api-route";
 
 export const dynamic = "force-dynamic";

@@ -1,0 +1,83 @@
+import type { BudgetStatus } from "@/lib/attribution/schemas";
+import { formatUsd } from "@/lib/decimal";
+import { DeleteBudget } from "./budget-form";
+
+export const STATUS_LABELS: Record<string, string> = {
+  ok: "on track",
+  threshold: "past threshold",
+  forecast_breach: "forecast over budget",
+  breach: "over budget",
+};
+
+export function BudgetsTable({ budgets, manage }: { budgets: BudgetStatus[]; manage: boolean }) {
+  if (budgets.length === 0) return <p className="empty-note">No budgets yet.</p>;
+  return (
+    <table className="table" data-testid="budgets">
+      <thead>
+        <tr>
+          <th>Budget</th>
+          <th className="num">Monthly</th>
+          <th className="num">Spent</th>
+          <th>Used</th>
+          <th className="num">Forecast</th>
+          <th>Status</th>
+          {manage && <th />}
+        </tr>
+      </thead>
+      <tbody>
+        {budgets.map((budget) => (
+          <BudgetRow key={budget.id} budget={budget} manage={manage} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function BudgetRow({ budget, manage }: { budget: BudgetStatus; manage: boolean }) {
+  return (
+    <tr>
+      <td>
+        <span className="strong">{budget.key}</span>
+        <div className="muted small">
+          {budget.scope} · {budget.metric} cost · alert at {budget.thresholdPercent}%
+        </div>
+      </td>
+      <td className="num">{formatUsd(budget.monthlyAmount, { cents: false })}</td>
+      <td className="num">{formatUsd(budget.forecast.monthToDate)}</td>
+      <td>
+        <UsedMeter budget={budget} />
+      </td>
+      <td className="num">{formatUsd(budget.forecast.projected)}</td>
+      <td>
+        <span className={`pill budget-${budget.status}`}>{STATUS_LABELS[budget.status]}</span>
+      </td>
+      {manage && (
+        <td>
+          <DeleteBudget id={budget.id} label={`${budget.scope} ${budget.key}`} />
+        </td>
+      )}
+    </tr>
+  );
+}
+
+function UsedMeter({ budget }: { budget: BudgetStatus }) {
+  return (
+    <>
+      <div
+        className="meter"
+        role="meter"
+        aria-valuenow={budget.usedPercent}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-label={`${budget.usedPercent.toFixed(0)}% used`}
+      >
+        <div
+          className={`meter-fill meter-${budget.status}`}
+          style={{ width: `${Math.min(100, budget.usedPercent)}%` }}
+        />
+        <div className="meter-mark" style={{ left: `${budget.thresholdPercent}%` }} />
+      </div>
+      <div className="muted small">{budget.usedPercent.toFixed(0)}%</div>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import type { CurrencyTotal } from "@/lib/costs/currency-totals";
+import type { ImportPage } from "@/lib/costs/list-imports";
+import { formatUsd } from "@/lib/decimal";
+
+type ImportItem = ImportPage["items"][number];
+
+const bytes = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+
+export function ImportsTable({ items }: { items: ImportItem[] }) {
+  return (
+    <table className="table" data-testid="imports">
+      <thead>
+        <tr>
+          <th>When (UTC)</th>
+          <th>File</th>
+          <th>Source</th>
+          <th>Period</th>
+          <th className="num">Rows</th>
+          <th className="num">Billed</th>
+          <th className="num">Effective</th>
+          <th className="num">Took</th>
+          <th>Status</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <ImportRow key={item.id} item={item} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ImportRow({ item }: { item: ImportItem }) {
+  return (
+    <tr>
+      <td className="nowrap">{item.createdAt.slice(0, 16).replace("T", " ")}</td>
+      <td>
+        <span className="strong">{item.fileName}</span>
+        <div className="muted small">
+          {item.format} · {bytes(item.bytes)} · {item.createdBy}
+        </div>
+      </td>
+      <td>{item.via}</td>
+      <td className="nowrap">
+        {item.periodStart ? `${item.periodStart.slice(0, 10)} – ${item.periodEnd?.slice(0, 10)}` : "–"}
+      </td>
+      <td className="num">{item.rows.toLocaleString("en-US")}</td>
+      <td className="num">
+        <Amounts totals={item.totals} pick="billedCost" />
+      </td>
+      <td className="num">
+        <Amounts totals={item.totals} pick="effectiveCost" />
+      </td>
+      <td className="num">{item.durationMs === null ? "–" : `${(item.durationMs / 1000).toFixed(1)} s`}</td>
+      <td className="summary-cell">
+        <ImportStatus item={item} />
+      </td>
+    </tr>
+  );
+}
+
+function ImportStatus({ item }: { item: ImportItem }) {
+  return (
+    <>
+      <span className={`pill pill-${item.status === "queued" ? "running" : item.status}`}>{item.status}</span>
+      {item.status === "queued" && (
+        <div className="muted small">waiting for another import of the same billing period</div>
+      )}
+      {item.status === "replaced" && <div className="muted small">by a newer import of the same period</div>}
+      {item.status === "succeeded" && item.replacedRows > 0 && (
+        <div className="muted small">replaced {item.replacedRows.toLocaleString("en-US")} earlier lines</div>
+      )}
+      {item.error && <div className="bad small">{item.error.message}</div>}
+    </>
+  );
+}
+
+/** One amount per currency, one line each: amounts in different currencies are never added. */
+function Amounts({ totals, pick }: { totals: CurrencyTotal[]; pick: "billedCost" | "effectiveCost" }) {
+  if (totals.length === 0) return <>–</>;
+  return (
+    <>
+      {totals.map((total) => (
+        <div key={total.currency} className="nowrap">
+          {total.currency === "USD"
+            ? formatUsd(total[pick])
+            : `${formatUsd(total[pick]).replace("$", "")} ${total.currency}`}
+        </div>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import type { InventoryRow } from "@/lib/costs/list-inventory";
+import { formatUsd } from "@/lib/decimal";
+
+export function InventoryTable({ items }: { items: InventoryRow[] }) {
+  return (
+    <table className="table" data-testid="inventory">
+      <thead>
+        <tr>
+          <th>Address</th>
+          <th>Cloud id</th>
+          <th>Tags</th>
+          <th className="num">Cost, 30 days</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <tr key={`${item.state}|${item.address}`}>
+            <td>
+              <span className="mono">{item.address}</span>
+              <div className="muted small">
+                {item.provider.replace("registry.terraform.io/", "")} · {item.state} #{item.serial}
+              </div>
+            </td>
+            <td className="summary-cell mono">{item.cloudId ?? "–"}</td>
+            <td className="summary-cell small">
+              {Object.entries(item.tags)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(", ") || <span className="muted">none</span>}
+            </td>
+            <td className="num">
+              {item.cost === "0" ? <span className="muted">no cost lines</span> : formatUsd(item.cost)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function InventoryFilter({ q }: { q: string }) {
+  return (
+    <form className="inline-form upload-form" action="/costs/inventory">
+      <input name="q" defaultValue={q} placeholder="address, id or tag" aria-label="Filter resources" />
+      <button className="button" type="submit">
+        Filter
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+import { escapeLiteral } from "pg";
+import { pool } from "../db";
+import { env } from "../env";
+import type { CostUnit, Teams, Usage } from "./allocation-rules";
+
+// What the allocation reads: cost lines with their resource's inventory tags, resolved by the
+// configured tag keys; the trace rollups' usage per feature; the teams of features and services.
+
+/** COALESCE over the first non-empty value of a list of tag keys. */
+function tagSql(keys: readonly string[]): string {
+  return `COALESCE(${keys.map((key) => `NULLIF(tags->>${escapeLiteral(key)}, '')`).join(", ")})`;
+}
+
+function unitsSql(): string {
+  const settings = env();
+  return `
+    WITH lines AS (
+      SELECT (c.charge_period_start AT TIME ZONE 'UTC')::date AS day, c.provider_name, c.service_name,
+             COALESCE(c.resource_id, '') AS resource_id, COALESCE(inv.tags, '{}'::jsonb) || c.tags AS tags,
+             c.billed_cost, c.effective_cost
+      FROM cost_line c
+      LEFT JOIN LATERAL (
+        SELECT r.tags FROM inventory_resource r WHERE r.cloud_id = c.resource_id OR r.arn = c.resource_id LIMIT 1
+      ) inv ON c.resource_id IS NOT NULL
+      WHERE c.charge_period_start >= $1 AND c.charge_period_start < $2
+    )
+    SELECT day::text, provider_name, service_name, resource_id,
+           ${tagSql(settings.VIGIL_COST_FEATURE_TAGS)} AS feature, ${tagSql(settings.VIGIL_COST_TEAM_TAGS)} AS team,
+           ${tagSql(settings.VIGIL_COST_ENV_TAGS)} AS env, ${tagSql(settings.VIGIL_COST_SERVICE_TAGS)} AS app_service,
+           COALESCE(tags->>'shared', 'false') = 'true' AS shared,
+           sum(billed_cost)::text AS billed, sum(effective_cost)::text AS effective, count(*)::int AS lines
+    FROM lines GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
+}
+
+/** The cost lines charged in [from, to), summed per day and per everything the rules look at. */
+export async function readCostUnits(from: Date, to: Date): Promise<CostUnit[]> {
+  return (await pool().query<CostUnit>(unitsSql(), [from, to])).rows;
+}
+
+/** Requests (or span time) per day, service, environment and feature in [from, to). */
+export async function readUsage(from: Date, to: Date, basis: "requests" | "duration"): Promise<Usage> {
+  const { rows } = await pool().query<{
+    day: string;
+    service: string;
+    environment: string;
+    feature: string;
+    units: string;
+  }>(
+    `SELECT (minute AT TIME ZONE 'UTC')::date::text AS day, service, environment, feature,
+            ${basis === "requests" ? "sum(requests)" : "sum(duration_ns)"}::text AS units
+     FROM feature_usage_minute WHERE minute >= $1 AND minute < $2 GROUP BY 1, 2, 3, 4`,
+    [from, to],
+  );
+  const usage: Usage = new Map();
+  for (const row of rows) {
+    const key = `${row.day}|${row.service}`;
+    if (!usage.has(key)) usage.set(key, new Map());
+    const byEnv = usage.get(key) as Map<string, Map<string, bigint>>;
+    if (!byEnv.has(row.environment)) byEnv.set(row.environment, new Map());
+    const byFeature = byEnv.get(row.environment) as Map<string, bigint>;
+    byFeature.set(row.feature, (byFeature.get(row.feature) ?? 0n) + BigInt(row.units));
+  }
+  return usage;
+}
+
+export async function readTeams(): Promise<Teams> {
+  const { rows } = await pool().query<{ kind: string; name: string; team: string }>(
+    "SELECT 'feature' AS kind, key AS name, team FROM feature UNION ALL SELECT 'service', name, team FROM service",
+  );
+  return new Map(rows.map((row) => [`${row.kind}:${row.name}`, row.team]));
+}

@@ -1,0 +1,52 @@
+import { authorize, type Ctx } from "../context";
+import { pool } from "../db";
+import { formatUsd } from "@/lib/decimal";
+import { utcDay } from "../time";
+import { type BudgetCrossing, budgetCrossings } from "./budget-status";
+import { listBudgets } from "./list-budgets";
+import type { BudgetStatus } from "./schemas";
+
+// Monthly budgets per feature or team, checked by the worker against the allocated spend: an alert
+// when the month passes the threshold share, when it passes the budget, and when the run-rate
+// forecast says it will. Each is raised once per budget and month (notification channels later).
+
+/** The worker's check: raises each crossing once per budget and month. */
+export async function evaluateBudgets(ctx: Ctx, today: string = utcDay(new Date())): Promise<{ raised: number }> {
+  authorize(ctx, "costs:manage");
+  let raised = 0;
+  for (const budget of await listBudgets(ctx, today)) {
+    const { forecast } = budget;
+    const crossed = budgetCrossings({
+      spent: forecast.monthToDate,
+      projected: forecast.projected,
+      limit: budget.monthlyAmount,
+      thresholdPercent: budget.thresholdPercent,
+    });
+    for (const kind of crossed) {
+      const inserted = await pool().query(
+        `INSERT INTO cost_alert (id, budget_id, month, kind, spent, projected, budget_amount, message)
+         VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7) ON CONFLICT (budget_id, month, kind) DO NOTHING`,
+        [
+          budget.id,
+          forecast.month,
+          kind,
+          forecast.monthToDate,
+          forecast.projected,
+          budget.monthlyAmount,
+          alertMessage(budget, kind),
+        ],
+      );
+      raised += inserted.rowCount ?? 0;
+    }
+  }
+  return { raised };
+}
+
+function alertMessage({ scope, key, forecast, monthlyAmount, usedPercent }: BudgetStatus, kind: BudgetCrossing) {
+  const budget = formatUsd(monthlyAmount);
+  if (kind === "breach")
+    return `${scope} ${key} has spent ${formatUsd(forecast.monthToDate)} in ${forecast.month}, over its budget of ${budget}`;
+  if (kind === "forecast_breach")
+    return `${scope} ${key} is forecast to spend ${formatUsd(forecast.projected)} in ${forecast.month}, over its budget of ${budget}`;
+  return `${scope} ${key} has used ${usedPercent.toFixed(0)}% of its ${budget} budget for ${forecast.month}`;
+}

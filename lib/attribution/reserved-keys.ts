@@ -1,0 +1,6 @@
+// Keys the allocation and the charts reserve; free of imports so client components can share them.
+
+/** Spend no tag rule or telemetry gives to a key: kept under this key, shown, never dropped. */
+export const UNALLOCATED = "__unallocated__";
+/** The keys a chart sums together past the ones it draws on their own. */
+export const OTHER = "__other__";
