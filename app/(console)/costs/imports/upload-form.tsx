@@ -13,7 +13,70 @@ const FORMATS = [
 
 type Outcome = { ok: true; text: string } | { ok: false; text: string } | null;
 
-/** Sends the file as the request body, showing upload progress; the import itself is one request. */
+/** What the import said, in a sentence: totals per currency, since a file mixing currencies has no single total. */
+function outcomeOf(status: number, responseText: string): Exclude<Outcome, null> {
+  const body = JSON.parse(responseText || "{}");
+  if (status !== 201) return { ok: false, text: body.error?.message ?? `The import failed (${status})` };
+  const totals = (body.totals as { currency: string; billedCost: string; effectiveCost: string }[]).map(
+    (t) => `billed ${t.billedCost} ${t.currency}, effective ${t.effectiveCost} ${t.currency}`,
+  );
+  return { ok: true, text: `Imported ${body.rows.toLocaleString("en-US")} lines: ${totals.join("; ")}.` };
+}
+
+/** Sends the file as the request body, reporting upload progress; the import itself is one request. */
+function upload(
+  file: File,
+  query: URLSearchParams,
+  on: {
+    progress: (percent: number | null) => void;
+    done: (outcome: Exclude<Outcome, null>, answered: boolean) => void;
+  },
+) {
+  const request = new XMLHttpRequest();
+  request.open("POST", `/api/v1/billing/imports?${query}`);
+  request.upload.onprogress = (e) => e.lengthComputable && on.progress(Math.round((e.loaded / e.total) * 100));
+  request.onload = () => {
+    on.progress(null);
+    on.done(outcomeOf(request.status, request.responseText), true);
+  };
+  request.onerror = () => {
+    on.progress(null);
+    on.done({ ok: false, text: "The upload was interrupted" }, false);
+  };
+  request.send(file);
+}
+
+function FormatPicker(props: {
+  format: string;
+  setFormat: (v: string) => void;
+  dataset: string;
+  setDataset: (v: string) => void;
+}) {
+  return (
+    <>
+      <label className="check">
+        Format{" "}
+        <select value={props.format} onChange={(e) => props.setFormat(e.target.value)} name="format">
+          {FORMATS.map((f) => (
+            <option key={f.key} value={f.key}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {props.format === "azure" && (
+        <label className="check">
+          Dataset{" "}
+          <select value={props.dataset} onChange={(e) => props.setDataset(e.target.value)} name="dataset">
+            <option value="actual">Actual cost</option>
+            <option value="amortized">Amortized cost</option>
+          </select>
+        </label>
+      )}
+    </>
+  );
+}
+
 export function UploadForm() {
   const router = useRouter();
   const [format, setFormat] = useState("focus");
@@ -27,53 +90,20 @@ export function UploadForm() {
     if (!file) return;
     setOutcome(null);
     setProgress(0);
-    const request = new XMLHttpRequest();
     const query = new URLSearchParams({ format, name: file.name, ...(format === "azure" ? { dataset } : {}) });
-    request.open("POST", `/api/v1/billing/imports?${query}`);
-    request.upload.onprogress = (e) => e.lengthComputable && setProgress(Math.round((e.loaded / e.total) * 100));
-    request.onload = () => {
-      setProgress(null);
-      const body = JSON.parse(request.responseText || "{}");
-      if (request.status === 201) {
-        // Totals per currency: a file mixing currencies has no single total.
-        const totals = (body.totals as { currency: string; billedCost: string; effectiveCost: string }[]).map(
-          (t) => `billed ${t.billedCost} ${t.currency}, effective ${t.effectiveCost} ${t.currency}`,
-        );
-        setOutcome({ ok: true, text: `Imported ${body.rows.toLocaleString("en-US")} lines: ${totals.join("; ")}.` });
-        router.refresh();
-      } else {
-        setOutcome({ ok: false, text: body.error?.message ?? `The import failed (${request.status})` });
-        router.refresh();
-      }
-    };
-    request.onerror = () => {
-      setProgress(null);
-      setOutcome({ ok: false, text: "The upload was interrupted" });
-    };
-    request.send(file);
+    upload(file, query, {
+      progress: setProgress,
+      // An answered import, good or bad, is a new row in the imports table below.
+      done: (result, answered) => {
+        setOutcome(result);
+        if (answered) router.refresh();
+      },
+    });
   }
 
   return (
     <form className="inline-form upload-form" onSubmit={submit} aria-label="Import a billing file">
-      <label className="check">
-        Format{" "}
-        <select value={format} onChange={(e) => setFormat(e.target.value)} name="format">
-          {FORMATS.map((f) => (
-            <option key={f.key} value={f.key}>
-              {f.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      {format === "azure" && (
-        <label className="check">
-          Dataset{" "}
-          <select value={dataset} onChange={(e) => setDataset(e.target.value)} name="dataset">
-            <option value="actual">Actual cost</option>
-            <option value="amortized">Amortized cost</option>
-          </select>
-        </label>
-      )}
+      <FormatPicker format={format} setFormat={setFormat} dataset={dataset} setDataset={setDataset} />
       <input
         type="file"
         name="file"
