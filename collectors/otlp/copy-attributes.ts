@@ -3,7 +3,7 @@
 // copied as is. Promoted keys (columns) are kept aside as the values the normaliser gives.
 
 import type { AttributeNamer } from "@/lib/traces/attribute-keys";
-import { field, jsonbSafe } from "@/lib/traces/ingest-spans";
+import { field, jsonbSafe } from "@/lib/copy-text";
 import type { CopyWriter } from "./copy-writer";
 import { anyValue, PROMOTED_KEYS } from "./decode";
 import { readAnyValue } from "./wire";
@@ -29,7 +29,7 @@ const NO_BYTES = Buffer.alloc(0);
 // One cache per attribute dictionary (the dictionary's ids are per database).
 const keyCaches = new WeakMap<object, KeyCache>();
 
-/** The key cache of an attribute dictionary (AttributeNamer.dictionaryKey). */
+/** The key cache of an attribute dictionary. */
 function keyCacheOf(dictionaryKey: object): KeyCache {
   let cache = keyCaches.get(dictionaryKey);
   if (!cache) {
@@ -65,7 +65,7 @@ export class AttributeWriter {
     private readonly out: CopyWriter,
     readonly namer: AttributeNamer,
   ) {
-    this.cache = keyCacheOf(namer.dictionaryKey);
+    this.cache = keyCacheOf(namer.dict);
   }
 
   /**

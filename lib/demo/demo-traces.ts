@@ -1,5 +1,5 @@
 import { authorize, type Ctx } from "../context";
-import { ingestSpans } from "../traces/ingest-spans";
+import { ingestSpanRecords } from "../traces/ingest-span-records";
 import { rollupSpans } from "../traces/rollup-spans";
 import type { SpanRecord } from "../traces/span-record";
 import { withSpan } from "../telemetry";
@@ -270,12 +270,12 @@ export async function loadDemoTraces(
       }
       if (batch.length >= 5_000) {
         total += batch.length;
-        await ingestSpans(ctx, batch);
+        await ingestSpanRecords(ctx, batch);
         batch = [];
       }
     }
     total += batch.length;
-    await ingestSpans(ctx, batch);
+    await ingestSpanRecords(ctx, batch);
     await rollupSpans(ctx, { from: new Date(start), to: new Date(end) });
     return { spans: total, hours };
   });
