@@ -119,18 +119,46 @@ function failWith(response: http.ServerResponse, as: Encoding, err: unknown): vo
     send(response, failure.status, as, encodeStatus(failure.rpcCode, failure.message, as), failure.headers);
 }
 
-export function createReceiver(options: ReceiverOptions): Receiver {
+/** The API key a request carries (Authorization: Bearer, or the configured header), and its actor. */
+function actorReader(apiKeyHeader: string | undefined) {
   const authenticate = keyAuthenticator();
+  return async (request: http.IncomingMessage): Promise<Actor | null> => {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(String(request.headers.authorization ?? ""))?.[1];
+    const custom = apiKeyHeader ? request.headers[apiKeyHeader.toLowerCase()] : undefined;
+    const key = bearer ?? (typeof custom === "string" ? custom.trim() : undefined);
+    return key ? authenticate(key) : null;
+  };
+}
+
+/** The HTTP server for `handle`, with its time limits. */
+function serverFor(
+  options: ReceiverOptions,
+  handle: (request: http.IncomingMessage, response: http.ServerResponse) => Promise<void>,
+): Omit<Receiver, "stats"> {
+  const server = http.createServer((request, response) => void handle(request, response));
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 120_000;
+  return {
+    server,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(options.port, options.host ?? "0.0.0.0", () => resolve((server.address() as AddressInfo).port));
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+export function createReceiver(options: ReceiverOptions): Receiver {
+  const actorOf = actorReader(options.apiKeyHeader);
   const inFlight = slots(options.maxInFlight ?? 16);
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;
   const stats = { requests: 0, spans: 0, rejected: 0, busy: 0 };
-
-  async function actorOf(request: http.IncomingMessage): Promise<Actor | null> {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(String(request.headers.authorization ?? ""))?.[1];
-    const custom = options.apiKeyHeader ? request.headers[options.apiKeyHeader.toLowerCase()] : undefined;
-    const key = bearer ?? (typeof custom === "string" ? custom.trim() : undefined);
-    return key ? authenticate(key) : null;
-  }
 
   /** A request with an actor allowed to send and a slot taken: decoded, stored and answered. */
   async function store(request: http.IncomingMessage, response: http.ServerResponse, actor: Actor, raw: Buffer) {
@@ -175,23 +203,5 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     }
   }
 
-  const server = http.createServer((request, response) => void handle(request, response));
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 120_000;
-
-  return {
-    server,
-    stats,
-    listen: () =>
-      new Promise((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(options.port, options.host ?? "0.0.0.0", () => resolve((server.address() as AddressInfo).port));
-      }),
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
-  };
+  return { ...serverFor(options, handle), stats };
 }

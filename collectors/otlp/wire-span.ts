@@ -35,7 +35,7 @@ export interface Decoding {
 }
 
 export const NS_PER_DAY = 86_400_000_000_000n;
-export const NS_PER_MINUTE = 60_000_000_000n;
+const NS_PER_MINUTE = 60_000_000_000n;
 
 const NULL_FIELD = "\\N";
 

@@ -10,9 +10,9 @@ import { hasLoneSurrogate } from "../validation";
 // The SQL function span_attributes(jsonb) gives the readable form for ad hoc queries.
 
 /** Keys in the dictionary at most; beyond it new keys are stored literally. */
-export const MAX_DICTIONARY_KEYS = 50_000;
+const MAX_DICTIONARY_KEYS = 50_000;
 const MAX_KEY_LENGTH = 256;
-export const LITERAL_PREFIX = "~";
+const LITERAL_PREFIX = "~";
 
 // A key PostgreSQL text would store changed (NUL, a lone surrogate) would come back as another
 // key, and the dictionary would look full: such keys stay literal.
