@@ -1,17 +1,16 @@
 import pg from "pg";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeJson } from "@/collectors/otlp/decode";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { systemCtx } from "@/lib/context";
 import { closeDb, pool, transaction } from "@/lib/db";
 import { JOB_SCHEMA } from "@/lib/jobs/run-worker";
 import { maintainSpanPartitions } from "@/lib/traces/maintain-partitions";
-import { ingestSpans } from "@/lib/traces/ingest-spans";
 import { dropSpanPartitionsBefore } from "@/lib/traces/partitions";
 import { addDays, utcDay } from "@/lib/time";
 import { uniqueName } from "@/test/factories";
 import { ownerUrl, usePrivateDatabase } from "@/test/private-database";
+import { ingestOtlpJson } from "@/test/span-factory";
 import { APP_ROLE, auditGuardWeakness } from "./app-role";
 
 // What the app's own database role may and may not do. Dropping partitions removes other tests'
@@ -61,7 +60,7 @@ function span(service: string, startMs: number) {
       { resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] }, scopeSpans: [{ spans }] },
     ],
   };
-  return decodeJson(JSON.stringify(body)).spans;
+  return JSON.stringify(body);
 }
 
 describe("the application's database role", () => {
@@ -109,7 +108,7 @@ describe("the application's database role", () => {
   it("ingests spans into a partition it has created through the owner's function, and drops old ones", async () => {
     const today = utcDay(new Date());
     const yesterdayNoon = Date.parse(`${addDays(today, -1)}T12:00:00Z`);
-    const result = await ingestSpans(systemCtx("test"), span(uniqueName("approle"), yesterdayNoon));
+    const result = await ingestOtlpJson(systemCtx("test"), span(uniqueName("approle"), yesterdayNoon));
     expect(result).toMatchObject({ stored: 1, duplicates: 0, rejected: 0 });
     const yesterday = `span_p${addDays(today, -1).replaceAll("-", "")}`;
     expect(await partitions()).toEqual([yesterday]);

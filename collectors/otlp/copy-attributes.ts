@@ -2,8 +2,8 @@
 // the request: a key's stored name ("17":) is found by the key's bytes, an ASCII string value is
 // copied as is. Promoted keys (columns) are kept aside as the values the normaliser gives.
 
-import type { AttributeNamer } from "@/lib/traces/attribute-keys";
-import { field, jsonbSafe } from "@/lib/traces/ingest-spans";
+import type { AttributeKeys, AttributeNamer } from "@/lib/traces/attribute-keys";
+import { field, jsonbSafe } from "@/lib/copy-text";
 import type { CopyWriter } from "./copy-writer";
 import { anyValue, PROMOTED_KEYS } from "./decode";
 import { readAnyValue } from "./wire";
@@ -27,14 +27,13 @@ const MAX_CACHED_KEYS = 20_000;
 const NO_BYTES = Buffer.alloc(0);
 
 // One cache per attribute dictionary (the dictionary's ids are per database).
-const keyCaches = new WeakMap<object, KeyCache>();
+const keyCaches = new WeakMap<AttributeKeys, KeyCache>();
 
-/** The key cache of an attribute dictionary (AttributeNamer.dictionaryKey). */
-function keyCacheOf(dictionaryKey: object): KeyCache {
-  let cache = keyCaches.get(dictionaryKey);
+function keyCacheOf(keys: AttributeKeys): KeyCache {
+  let cache = keyCaches.get(keys);
   if (!cache) {
     cache = { buckets: new Map(), entries: [] };
-    keyCaches.set(dictionaryKey, cache);
+    keyCaches.set(keys, cache);
   }
   return cache;
 }
@@ -65,7 +64,7 @@ export class AttributeWriter {
     private readonly out: CopyWriter,
     readonly namer: AttributeNamer,
   ) {
-    this.cache = keyCacheOf(namer.dictionaryKey);
+    this.cache = keyCacheOf(namer.dict);
   }
 
   /**
@@ -158,79 +157,81 @@ export class AttributeWriter {
   private readValue(r: Reader, asValue: boolean): unknown {
     const valueStart = r.pos;
     const outer = r.enter();
-    // The last member present wins (a oneof); remember which, and where.
-    let member = 0;
-    let at = 0;
-    let end = 0;
-    let number = 0;
-    let big: bigint | null = null;
-    while (r.pos < r.end) {
-      const tag = r.varint();
-      switch (tag >>> 3) {
-        case 1:
-          expectWire(tag, LEN, "AnyValue.string_value");
-          at = r.skipDelimited();
-          end = r.pos;
-          member = 1;
-          break;
-        case 2:
-          expectWire(tag, VARINT, "AnyValue.bool_value");
-          number = r.varint() !== 0 ? 1 : 0;
-          member = 2;
-          break;
-        case 3:
-          expectWire(tag, VARINT, "AnyValue.int_value");
-          if (r.shortVarint()) {
-            number = r.varint();
-            big = null;
-          } else big = BigInt.asIntN(64, r.varint64());
-          member = 3;
-          break;
-        case 4:
-          expectWire(tag, FIXED64, "AnyValue.double_value");
-          number = r.double();
-          member = 4;
-          break;
-        case 5:
-        case 6:
-        case 7:
-          // Arrays, maps and bytes, and whatever follows them: the whole AnyValue, the generic way.
-          r.pos = r.end;
-          member = -1;
-          break;
-        default:
-          r.skip(tag & 7);
-      }
-    }
+    readMembers(r);
     r.leave(outer);
-    let value: unknown;
-    switch (member) {
-      case 1:
-        if (!asValue) return this.out.jsonString(r.buf, at, end);
-        value = r.buf.toString("utf8", at, end);
-        break;
-      case 2:
-        value = number === 1;
-        break;
-      case 3:
-        if (big === null) value = number;
-        else
-          value =
-            big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER)
-              ? Number(big)
-              : big.toString();
-        break;
-      case 4:
-        value = number;
-        break;
-      case -1:
-        value = anyValue(readAnyValue(new Reader(r.buf, valueStart, r.pos).sub(), 0) as never);
-        break;
-      default:
-        value = null;
-    }
+    if (found.member === 1 && !asValue) return this.out.jsonString(r.buf, found.at, found.end);
+    const value = foundValue(r.buf, valueStart, r.pos);
     if (asValue) return value;
     this.out.text(field(jsonbSafe(JSON.stringify(value) ?? "null")));
     return undefined;
+  }
+}
+
+// The AnyValue last read: which member (the last present wins, a oneof) and where or what it is.
+// One object for every value: readValue is never re-entered.
+const found = { member: 0, at: 0, end: 0, number: 0, big: null as bigint | null };
+
+/** The members of the AnyValue r is narrowed to, into `found`. */
+function readMembers(r: Reader): void {
+  found.member = found.at = found.end = found.number = 0;
+  found.big = null;
+  while (r.pos < r.end) {
+    const tag = r.varint();
+    switch (tag >>> 3) {
+      case 1:
+        expectWire(tag, LEN, "AnyValue.string_value");
+        found.at = r.skipDelimited();
+        found.end = r.pos;
+        found.member = 1;
+        break;
+      case 2:
+        expectWire(tag, VARINT, "AnyValue.bool_value");
+        found.number = r.varint() !== 0 ? 1 : 0;
+        found.member = 2;
+        break;
+      case 3:
+        expectWire(tag, VARINT, "AnyValue.int_value");
+        if (r.shortVarint()) {
+          found.number = r.varint();
+          found.big = null;
+        } else found.big = BigInt.asIntN(64, r.varint64());
+        found.member = 3;
+        break;
+      case 4:
+        expectWire(tag, FIXED64, "AnyValue.double_value");
+        found.number = r.double();
+        found.member = 4;
+        break;
+      case 5:
+      case 6:
+      case 7:
+        // Arrays, maps and bytes, and whatever follows them: the whole AnyValue, the generic way.
+        r.pos = r.end;
+        found.member = -1;
+        break;
+      default:
+        r.skip(tag & 7);
+    }
+  }
+}
+
+const safeInteger = (big: bigint) =>
+  big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big.toString();
+
+/** The value `found` holds, as the normaliser's anyValue() gives it; the AnyValue is buf[start, end). */
+function foundValue(buf: Buffer, start: number, end: number): unknown {
+  switch (found.member) {
+    case 1:
+      return buf.toString("utf8", found.at, found.end);
+    case 2:
+      return found.number === 1;
+    case 3:
+      return found.big === null ? found.number : safeInteger(found.big);
+    case 4:
+      return found.number;
+    case -1:
+      return anyValue(readAnyValue(new Reader(buf, start, end).sub(), 0) as never);
+    default:
+      return null;
   }
 }

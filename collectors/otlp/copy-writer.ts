@@ -1,7 +1,7 @@
 // The output of the protobuf hot path (wire-copy.ts): PostgreSQL COPY text written into one
 // growing buffer, request bytes copied in as they are when they need no escaping.
 
-import { field, jsonbSafe } from "@/lib/traces/ingest-spans";
+import { field, jsonbSafe } from "@/lib/copy-text";
 
 export const TAB = 9;
 export const NEWLINE = 10;

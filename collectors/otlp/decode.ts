@@ -187,7 +187,7 @@ const label = (value: unknown): string | null =>
   value === null || value === undefined ? null : clip(String(value), MAX_LABEL_LENGTH);
 
 /** The largest value of an integer column (http_status_code); beyond it the column stays empty. */
-export const MAX_INT4 = 2_147_483_647;
+const MAX_INT4 = 2_147_483_647;
 
 export type Promoted = Pick<SpanRecord, "httpRoute" | "httpStatusCode" | "dbSystem" | "peerService" | "feature">;
 

@@ -169,10 +169,10 @@ export function spanRows(): SpanRows | null {
   if (!enabled) return null;
   if (instance === undefined) {
     try {
-      const module = new WebAssembly.Module(
+      const compiled = new WebAssembly.Module(
         fs.readFileSync(path.join(import.meta.dirname, "assembly", "span-rows.wasm")),
       );
-      instance = new SpanRows(new WebAssembly.Instance(module, {}).exports as unknown as Exports);
+      instance = new SpanRows(new WebAssembly.Instance(compiled, {}).exports as unknown as Exports);
     } catch (err) {
       console.error(
         `span-rows.wasm could not be loaded; protobuf spans are written by JavaScript alone: ${(err as Error).message}`,

@@ -8,7 +8,7 @@ export interface TimeWindow {
 }
 
 /** The largest nanosecond time PostgreSQL stores (bigint durations, microsecond timestamps). */
-export const MAX_NS = 2n ** 63n - 1n;
+const MAX_NS = 2n ** 63n - 1n;
 export const EVERY_TIME: TimeWindow = { oldestNs: 0n, newestNs: MAX_NS };
 
 export const END_TOO_LATE = "endTimeUnixNano is more than a day in the future";

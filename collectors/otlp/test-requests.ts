@@ -7,7 +7,7 @@ import { RequestType, ResponseType } from "./proto";
 export type Json = Record<string, unknown>;
 
 export const nowNs = () => BigInt(Date.now()) * 1_000_000n;
-export const hex = (bytes: number) => randomBytes(bytes).toString("hex");
+const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 
 /** A span that is stored as it is: fresh ids, starting at `atNs`, a millisecond long. */
 export function goodSpan(name: string, atNs = nowNs()): Json {
@@ -47,7 +47,7 @@ function protobufForm(value: unknown, key = ""): unknown {
 }
 
 /** A JSON-form request as protobuf bytes. */
-export function asProtobuf(json: Json): Buffer {
+function asProtobuf(json: Json): Buffer {
   return Buffer.from(RequestType.encode(RequestType.fromObject(protobufForm(json) as Json)).finish());
 }
 

@@ -1,26 +1,28 @@
 // The receiver's hot path: an OTLP protobuf ExportTraceServiceRequest written straight into
-// PostgreSQL COPY rows (lib/traces/ingest-spans.ts COLUMNS), byte to byte. Plain ASCII names and
-// values are copied from the request into the rows; attribute keys are looked up by their bytes;
-// nothing is built per attribute. It stores what decodeProtobuf + storedBatchOf + copyBatchOf
-// store (checked row by row in wire.test.ts, fuzzed bodies included), at a fraction of the CPU:
+// PostgreSQL COPY rows (SPAN_COLUMNS of lib/traces/span-batch.ts), byte to byte. Plain ASCII names
+// and values are copied from the request into the rows; attribute keys are looked up by their
+// bytes; nothing is built per attribute. It writes what decodeProtobuf + encodeSpans write
+// (checked row by row in wire.test.ts, fuzzed bodies included), at a fraction of the CPU:
 // building those objects and strings was most of the receiver's work. Spans of the common shape
 // go to the WebAssembly writer (span-rows.ts), the rest to readSpan (wire-span.ts); rare shapes
 // (arrays, maps, bytes, events, links, resources, non-ASCII text) there go through the generic
 // reader and the normaliser's own functions.
 
-import { AttributeNamer } from "@/lib/traces/attribute-keys";
-import { type CopyBatch, field, fingerprint, utcDayOf } from "@/lib/traces/ingest-spans";
+import { field } from "@/lib/copy-text";
+import { type AttributeKeys, AttributeNamer } from "@/lib/traces/attribute-keys";
+import { fingerprint, utcDayOf } from "@/lib/traces/encode-spans";
+import type { SpanBatch } from "@/lib/traces/span-batch";
 import { AttributeWriter } from "./copy-attributes";
 import { CopyWriter } from "./copy-writer";
-import { type Decoded, UndecodableError } from "./decode";
+import { UndecodableError } from "./decode";
 import { Rejections, type TimeWindow } from "./span-rules";
 import { spanRows } from "./span-rows";
 import { SCOPE, WireError } from "./wire";
 import { lastField, type Origin, originOf } from "./wire-origin";
 import { expectWire, LEN, Reader, readSubMessage } from "./wire-reader";
-import { type Decoding, NS_PER_DAY, type OriginBytes, readSpan } from "./wire-span";
+import { type Decoding, NS_PER_DAY, type OriginBytes, readSpan, SpanFields } from "./wire-span";
 
-export interface CopyDecoded extends CopyBatch, Pick<Decoded, "rejected" | "reasons"> {
+export interface CopyDecoded extends SpanBatch {
   /** Spans left out for starting outside [oldestNs, newestNs]. */
   tooOld: number;
   tooNew: number;
@@ -80,13 +82,18 @@ function readResourceSpans(r: Reader, d: Decoding, rs: number): void {
 }
 
 /**
- * A protobuf ExportTraceServiceRequest as COPY rows. Throws UndecodableError for a body that is
- * not one; invalid spans are counted and named, spans outside `window` counted, the rest kept.
- * The minutes of spans starting before `lateBeforeNs` are listed in lateMinutes.
+ * A protobuf ExportTraceServiceRequest as COPY rows, attribute keys named by `keys`. Throws
+ * UndecodableError for a body that is not one; invalid spans are counted and named, spans outside
+ * `window` counted, the rest kept. The minutes of spans starting before `lateBeforeNs` are listed.
  */
-export function decodeProtobufCopy(body: Uint8Array, window: TimeWindow, lateBeforeNs = 0n): CopyDecoded {
+export function decodeProtobufCopy(
+  body: Uint8Array,
+  keys: AttributeKeys,
+  window: TimeWindow,
+  lateBeforeNs = 0n,
+): CopyDecoded {
   const buf = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  const namer = new AttributeNamer();
+  const namer = new AttributeNamer(keys);
   const fast = spanRows();
   // With WebAssembly the rows arrive in one piece at the end: no buffer for the worst case.
   const out = new CopyWriter(fast ? 4096 : buf.length * 2);
@@ -103,7 +110,7 @@ export function decodeProtobufCopy(body: Uint8Array, window: TimeWindow, lateBef
     lateBeforeNs,
     lateMinutes: new Set(),
     origins: new Map(),
-    attributeStarts: [],
+    span: new SpanFields(),
     fast,
   };
   d.fast?.begin(buf, window.oldestNs, window.newestNs, lateBeforeNs, d.attributes.keys);
@@ -127,7 +134,7 @@ export function decodeProtobufCopy(body: Uint8Array, window: TimeWindow, lateBef
     for (const minute of d.fast.lateMinutes()) d.lateMinutes.add(minute);
   }
   return {
-    text: d.out.buf.subarray(0, d.out.length),
+    rows: d.out.buf.subarray(0, d.out.length),
     count: d.count,
     days: d.days,
     lateMinutes: d.lateMinutes,

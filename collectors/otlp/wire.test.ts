@@ -7,9 +7,10 @@ import { RequestType } from "./proto";
 import { syntheticRequest } from "./synthetic";
 import { decodeProtobufCopy } from "./wire-copy";
 import { spanRows, useSpanRows } from "./span-rows";
-import { pool } from "@/lib/db";
-import { registerAttributeKeys } from "@/lib/traces/attribute-keys";
-import { COLUMNS, type CopyBatch, copyBatchOf, storedBatchOf } from "@/lib/traces/ingest-spans";
+import { systemCtx } from "@/lib/context";
+import { attributeKeys, registerAttributeKeys } from "@/lib/traces/attribute-keys";
+import { encodeSpans } from "@/lib/traces/encode-spans";
+import { SPAN_COLUMNS as COLUMNS, type SpanBatch } from "@/lib/traces/span-batch";
 import { seededRandom } from "@/test/seeded-random";
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, "fixtures", name));
@@ -73,9 +74,9 @@ function rowsOf(text: string | Buffer) {
   );
 }
 
-function comparable(batch: CopyBatch & { rejected: number; reasons: string[] }) {
+function comparable(batch: SpanBatch) {
   return {
-    rows: rowsOf(batch.text),
+    rows: rowsOf(batch.rows),
     count: batch.count,
     days: [...batch.days].sort(),
     lateMinutes: [...batch.lateMinutes].sort(),
@@ -86,11 +87,11 @@ function comparable(batch: CopyBatch & { rejected: number; reasons: string[] }) 
   };
 }
 
-/** decodeProtobufCopy's result the slow way: the generic reader, the normaliser, storedBatchOf, copyBatchOf. */
+/** decodeProtobufCopy's result the slow way: the generic reader, the normaliser, lib's encodeSpans. */
 function reference(body: Uint8Array, window: TimeWindow) {
   const decoded = decodeProtobuf(body, window);
   return {
-    ...copyBatchOf(storedBatchOf(decoded.spans), LATE_BEFORE),
+    ...encodeSpans(decoded.spans, attributeKeys(), LATE_BEFORE),
     rejected: decoded.rejected,
     reasons: decoded.reasons,
   };
@@ -106,10 +107,10 @@ function expectSameAsReference(body: Uint8Array, window = EVERY_TIME): void {
     expected = "undecodable";
   }
   if (expected === "undecodable") {
-    expect(() => decodeProtobufCopy(body, window)).toThrow(UndecodableError);
+    expect(() => decodeProtobufCopy(body, attributeKeys(), window)).toThrow(UndecodableError);
     return;
   }
-  const fast = decodeProtobufCopy(body, window, LATE_BEFORE);
+  const fast = decodeProtobufCopy(body, attributeKeys(), window, LATE_BEFORE);
   expect(comparable(fast)).toEqual(comparable(expected));
 }
 
@@ -218,10 +219,10 @@ function expectSameWithoutWasm(body: Uint8Array): void {
   const outcome = (on: boolean) => {
     useSpanRows(on);
     try {
-      const decoded = decodeProtobufCopy(body, EVERY_TIME, LATE_BEFORE);
+      const decoded = decodeProtobufCopy(body, attributeKeys(), EVERY_TIME, LATE_BEFORE);
       return {
         ...decoded,
-        text: Buffer.from(decoded.text).toString("latin1"),
+        rows: Buffer.from(decoded.rows).toString("latin1"),
         days: [...decoded.days].sort(),
         lateMinutes: [...decoded.lateMinutes].sort(),
         newKeys: [...decoded.newKeys].sort(),
@@ -263,7 +264,7 @@ describe("the protobuf wire reader", () => {
     // Spans outside the time window are left out and counted, not stored.
     const at = BigInt(Date.UTC(2026, 10, 24)) * 1_000_000n;
     const narrow = { oldestNs: at + 20_000_000n, newestNs: at + 40_000_000n };
-    const decoded = decodeProtobufCopy(syntheticRequest(300, Date.UTC(2026, 10, 24), 3), narrow);
+    const decoded = decodeProtobufCopy(syntheticRequest(300, Date.UTC(2026, 10, 24), 3), attributeKeys(), narrow);
     expect(decoded.count).toBeGreaterThan(0);
     expect(decoded.tooOld + decoded.tooNew).toBeGreaterThan(0);
     expectSameAsReference(syntheticRequest(300, Date.UTC(2026, 10, 24), 3), narrow);
@@ -281,9 +282,11 @@ describe("the protobuf wire reader", () => {
     ];
     // With ids in the dictionary, as in a running receiver, spans of the common shape take the
     // WebAssembly path; keys without an id keep a span on the JavaScript path.
-    const newKeys = new Set(seeds.flatMap((body) => [...decodeProtobufCopy(body, EVERY_TIME).newKeys]));
+    const newKeys = new Set(
+      seeds.flatMap((body) => [...decodeProtobufCopy(body, attributeKeys(), EVERY_TIME).newKeys]),
+    );
     await registerAttributeKeys(
-      pool(),
+      systemCtx("test"),
       [...newKeys].filter((key) => key !== "app.none"),
     );
     const rows = spanRows();

@@ -1,12 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { decodeJson } from "@/collectors/otlp/decode";
 import { systemCtx } from "@/lib/context";
-import { recordCostLines } from "@/test/factories";
 import { closeDb, pool } from "@/lib/db";
 import { addDays } from "@/lib/time";
-import { ingestSpans } from "@/lib/traces/ingest-spans";
 import { rollupSpans } from "@/lib/traces/rollup-spans";
-import { costLine, uniqueName } from "@/test/factories";
+import { costLine, recordCostLines, uniqueName } from "@/test/factories";
+import { ingestOtlpJson } from "@/test/span-factory";
 import { allocateCosts } from "./allocate-costs";
 import { costSummary } from "./cost-summary";
 import { UNALLOCATED } from "./reserved-keys";
@@ -28,21 +26,19 @@ function requests(service: string, minuteMs: number, counts: [string | null, num
       attributes: feature ? [{ key: "vigil.feature", value: { stringValue: feature } }] : [],
     })),
   );
-  return decodeJson(
-    JSON.stringify({
-      resourceSpans: [
-        {
-          resource: {
-            attributes: [
-              { key: "service.name", value: { stringValue: service } },
-              { key: "deployment.environment", value: { stringValue: "prod" } },
-            ],
-          },
-          scopeSpans: [{ spans }],
+  return JSON.stringify({
+    resourceSpans: [
+      {
+        resource: {
+          attributes: [
+            { key: "service.name", value: { stringValue: service } },
+            { key: "deployment.environment", value: { stringValue: "prod" } },
+          ],
         },
-      ],
-    }),
-  ).spans;
+        scopeSpans: [{ spans }],
+      },
+    ],
+  });
 }
 
 describe("allocateCosts (PostgreSQL)", () => {
@@ -67,7 +63,7 @@ describe("allocateCosts (PostgreSQL)", () => {
       Math.floor((Date.now() - (2 * 1440 + Math.floor(Math.random() * 1440)) * 60_000) / 60_000) * 60_000;
     const day = new Date(minuteMs).toISOString().slice(0, 10);
     // 41 requests for one feature, 49 for another, 10 with no feature attribute.
-    await ingestSpans(
+    await ingestOtlpJson(
       ctx,
       requests(service, minuteMs, [
         [feature, 41],

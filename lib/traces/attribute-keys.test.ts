@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { decodeJson } from "@/collectors/otlp/decode";
 import { systemCtx } from "@/lib/context";
 import { pool } from "@/lib/db";
 import { roleCtx, uniqueName } from "@/test/factories";
+import { ingestOtlpJson } from "@/test/span-factory";
 import { getTrace } from "./get-trace";
-import { ingestSpans } from "./ingest-spans";
 import { searchTraces } from "./search-traces";
 
 const viewer = roleCtx("viewer");
@@ -62,7 +61,7 @@ describe("attribute key dictionary", () => {
         },
       ],
     };
-    await ingestSpans(systemCtx("test"), decodeJson(JSON.stringify(request)).spans);
+    await ingestOtlpJson(systemCtx("test"), JSON.stringify(request));
 
     const { rows } = await pool().query(
       `SELECT s.attributes AS stored, span_attributes(s.attributes) AS readable, r.scope_name, r.scope_version
@@ -124,7 +123,7 @@ describe("text PostgreSQL can not hold", () => {
         },
       ],
     };
-    expect(await ingestSpans(systemCtx("test"), decodeJson(JSON.stringify(request)).spans)).toEqual({
+    expect(await ingestOtlpJson(systemCtx("test"), JSON.stringify(request))).toEqual({
       stored: 1,
       duplicates: 0,
       rejected: 0,

@@ -1,4 +1,4 @@
-import type pg from "pg";
+import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { hasLoneSurrogate } from "../validation";
 
@@ -10,26 +10,28 @@ import { hasLoneSurrogate } from "../validation";
 // The SQL function span_attributes(jsonb) gives the readable form for ad hoc queries.
 
 /** Keys in the dictionary at most; beyond it new keys are stored literally. */
-export const MAX_DICTIONARY_KEYS = 50_000;
+const MAX_DICTIONARY_KEYS = 50_000;
 const MAX_KEY_LENGTH = 256;
-export const LITERAL_PREFIX = "~";
+const LITERAL_PREFIX = "~";
 
 // A key PostgreSQL text would store changed (NUL, a lone surrogate) would come back as another
 // key, and the dictionary would look full: such keys stay literal.
 const mayHaveId = (key: string) => key.length <= MAX_KEY_LENGTH && !key.includes("\0") && !hasLoneSurrogate(key);
 
-interface Dictionary {
-  ids: Map<string, number>;
+/** The key dictionary of one database as far as this process has read it; decoders name keys by it. */
+export interface AttributeKeys {
+  readonly ids: Map<string, number>;
   /** The stored name of each key with an id, as JSON text: "17". */
-  names: Map<string, string>;
-  keys: Map<number, string>;
+  readonly names: Map<string, string>;
+  readonly keys: Map<number, string>;
   full: boolean;
 }
 
 // One per pool: tests and benchmarks switch databases, and ids are only meaningful in their own.
-const dictionaries = new WeakMap<pg.Pool, Dictionary>();
+const dictionaries = new WeakMap<object, AttributeKeys>();
 
-function dictionary(): Dictionary {
+/** The attribute key dictionary of the database in use, for a decoder to name keys by. */
+export function attributeKeys(): AttributeKeys {
   const current = pool();
   let found = dictionaries.get(current);
   if (!found) {
@@ -39,7 +41,7 @@ function dictionary(): Dictionary {
   return found;
 }
 
-function remember(dict: Dictionary, rows: { id: number; key: string }[]): void {
+function remember(dict: AttributeKeys, rows: { id: number; key: string }[]): void {
   for (const { id, key } of rows) {
     dict.ids.set(key, id);
     dict.names.set(key, `"${id}"`);
@@ -51,8 +53,10 @@ function remember(dict: Dictionary, rows: { id: number; key: string }[]): void {
  * Gives every key of `keys` an id, unless it must stay literal. Runs in its own statements,
  * committed before any span names the ids. Concurrent callers may race: the unique key decides.
  */
-export async function registerAttributeKeys(client: pg.Pool | pg.PoolClient, keys: Iterable<string>): Promise<void> {
-  const dict = dictionary();
+export async function registerAttributeKeys(ctx: Ctx, keys: Iterable<string>): Promise<void> {
+  authorize(ctx, "ingest:traces");
+  const client = pool();
+  const dict = attributeKeys();
   if (dict.full) return;
   // PostgreSQL text can not hold NUL: such keys stay literal (and their NUL becomes U+FFFD).
   const missing = [...new Set(keys)].filter((key) => !dict.ids.has(key) && mayHaveId(key)).sort();
@@ -77,15 +81,11 @@ export async function registerAttributeKeys(client: pg.Pool | pg.PoolClient, key
  * `"~key"` for the rest. Keys that could still get an id are collected in `newKeys`.
  */
 export class AttributeNamer {
-  private readonly dict = dictionary();
   readonly newKeys = new Set<string>();
   // New keys of the span being written, kept only if the span is (`keep`).
   private pending: string[] = [];
 
-  /** Stands for the dictionary in use (ids are per database), for caches keyed by it. */
-  get dictionaryKey(): object {
-    return this.dict;
-  }
+  constructor(readonly dict: AttributeKeys) {}
 
   name(key: string): string {
     const named = this.dict.names.get(key);
@@ -117,7 +117,7 @@ export class AttributeNamer {
 
 /** The readable attributes of stored rows, loading ids this process has not seen yet. */
 export async function decodeAttributes(stored: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
-  const dict = dictionary();
+  const dict = attributeKeys();
   const unknown = new Set<number>();
   for (const attributes of stored) {
     for (const name in attributes) {
@@ -147,7 +147,7 @@ export async function decodeAttributes(stored: Record<string, unknown>[]): Promi
 
 /** The stored names a key may have: its id, if it has one, and its literal form. */
 export async function storedNamesOf(key: string): Promise<string[]> {
-  const dict = dictionary();
+  const dict = attributeKeys();
   let id = dict.ids.get(key);
   if (id === undefined) {
     const { rows } = await pool().query<{ id: number; key: string }>(

@@ -25,7 +25,7 @@ export interface Trace {
 }
 
 /** Spans of one trace returned at most; a trace beyond it says `truncated`. */
-export const MAX_TRACE_SPANS = 20_000;
+const MAX_TRACE_SPANS = 20_000;
 
 /** Promoted columns go back into the attributes under their semantic-convention names. */
 function withPromoted(row: Record<string, unknown>, attributes: Record<string, unknown>): Record<string, unknown> {

@@ -2,7 +2,7 @@
 // apart), from 10 µs to about 4.7 minutes in 100 buckets. Rollups store it sparse: the bucket
 // numbers that occur and their counts. The SQL expression and bucketUpperMs must agree.
 
-export const BUCKETS = 100;
+const BUCKETS = 100;
 const BASE_NS = 10_000;
 
 /** SQL for the bucket of a duration_ns column. */

@@ -1,10 +1,5 @@
 import type pg from "pg";
 
-/** span_pYYYYMMDD for a UTC day "YYYY-MM-DD". */
-export function partitionName(day: string): string {
-  return `span_p${day.replaceAll("-", "")}`;
-}
-
 const known = new Set<string>();
 
 /**
@@ -38,6 +33,6 @@ export async function dropSpanPartitionsBefore(client: pg.Pool | pg.PoolClient, 
 }
 
 /** Forget what exists (after retention drops partitions, or in tests). */
-export function forgetKnownPartitions(): void {
+function forgetKnownPartitions(): void {
   known.clear();
 }

@@ -1,5 +1,5 @@
 /** Windows longer than this read the hourly rollups; shorter ones the per-minute rollups. */
-export const HOURLY_AFTER_MS = 48 * 3_600_000;
+const HOURLY_AFTER_MS = 48 * 3_600_000;
 
 export interface RollupSource {
   services: "span_minute" | "span_hour";

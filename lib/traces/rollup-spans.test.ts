@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { decodeJson } from "@/collectors/otlp/decode";
 import { systemCtx } from "@/lib/context";
 import { pool } from "@/lib/db";
 import { roleCtx, uniqueName } from "@/test/factories";
+import { ingestOtlpJson } from "@/test/span-factory";
 import { bucketOf, bucketUpperMs, quantileMs } from "./histogram";
-import { ingestSpans } from "./ingest-spans";
 import { rollupSpans } from "./rollup-spans";
 import { listServiceRed } from "./service-red";
 
@@ -32,33 +31,31 @@ function otlp(
 ) {
   const byService = new Map<string, typeof spans>();
   for (const span of spans) byService.set(span.service, [...(byService.get(span.service) ?? []), span]);
-  return decodeJson(
-    JSON.stringify({
-      resourceSpans: [...byService].map(([service, list]) => ({
-        resource: {
-          attributes: [
-            { key: "service.name", value: { stringValue: service } },
-            { key: "deployment.environment", value: { stringValue: "prod" } },
-          ],
-        },
-        scopeSpans: [
-          {
-            spans: list.map((span) => ({
-              traceId: span.traceId,
-              spanId: span.spanId,
-              parentSpanId: span.parent ?? "",
-              traceState: span.traceState,
-              name: span.name,
-              kind: span.parent ? 3 : 2,
-              startTimeUnixNano: String(BigInt(span.startMs) * 1_000_000n),
-              endTimeUnixNano: String(BigInt(span.startMs) * 1_000_000n + BigInt(Math.round(span.durationMs * 1e6))),
-              status: { code: span.error ? 2 : 0 },
-            })),
-          },
+  return JSON.stringify({
+    resourceSpans: [...byService].map(([service, list]) => ({
+      resource: {
+        attributes: [
+          { key: "service.name", value: { stringValue: service } },
+          { key: "deployment.environment", value: { stringValue: "prod" } },
         ],
-      })),
-    }),
-  ).spans;
+      },
+      scopeSpans: [
+        {
+          spans: list.map((span) => ({
+            traceId: span.traceId,
+            spanId: span.spanId,
+            parentSpanId: span.parent ?? "",
+            traceState: span.traceState,
+            name: span.name,
+            kind: span.parent ? 3 : 2,
+            startTimeUnixNano: String(BigInt(span.startMs) * 1_000_000n),
+            endTimeUnixNano: String(BigInt(span.startMs) * 1_000_000n + BigInt(Math.round(span.durationMs * 1e6))),
+            status: { code: span.error ? 2 : 0 },
+          })),
+        },
+      ],
+    })),
+  });
 }
 
 describe("span rollups", () => {
@@ -98,7 +95,7 @@ describe("span rollups", () => {
         durationMs: 0.2,
       });
     }
-    await ingestSpans(ctx, otlp(spans));
+    await ingestOtlpJson(ctx, otlp(spans));
     const result = await rollupSpans(ctx, { from: new Date(minute), to: new Date(minute + 59_000) });
     expect(result.minutes).toBe(1);
 
@@ -179,7 +176,7 @@ describe("span rollups", () => {
       error: i === 2,
       traceState,
     }));
-    await ingestSpans(ctx, otlp(spans));
+    await ingestOtlpJson(ctx, otlp(spans));
     await rollupSpans(ctx, { from: new Date(minute), to: new Date(minute + 59_000) });
     const { rows } = await pool().query(
       `SELECT requests::int, errors::int FROM span_minute WHERE minute = $1 AND service = $2`,

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { SPAN_ROLLUP_LOCK } from "../advisory-locks";
 import { authorize, type Ctx } from "../context";
-import { pool } from "../db";
+import { pool, sqlTransaction } from "../db";
 import { env } from "../env";
 import { withSpan } from "../telemetry";
 import { rebuildLateMinutes } from "./rollup-late-minutes";
@@ -31,19 +31,17 @@ const floorMinute = (ms: number) => Math.floor(ms / MINUTE_MS) * MINUTE_MS;
  * never before the trace retention (those spans are gone).
  */
 async function nextWindow(client: pg.PoolClient): Promise<{ from: number; to: number }> {
-  const { rows } = await client.query<{ rolled_until: Date }>(
-    "SELECT rolled_until FROM span_rollup_state WHERE id = 1",
-  );
+  const rolledUntil = await readRolledUntil(client);
   const now = floorMinute(Date.now()) + MINUTE_MS;
   const retained = now - env().VIGIL_TRACE_RETENTION_DAYS * 86_400_000;
-  const resume = (rows[0]?.rolled_until.getTime() ?? now) - LATE_ARRIVAL_MINUTES * MINUTE_MS;
+  const resume = (rolledUntil?.getTime() ?? now) - LATE_ARRIVAL_MINUTES * MINUTE_MS;
   const from = floorMinute(Math.max(resume, retained));
   return { from, to: Math.min(now, from + MAX_WINDOW_MS) };
 }
 
 /** How far the scheduled rollups are complete; null before their first run. */
-export async function readRolledUntil(): Promise<Date | null> {
-  const { rows } = await pool().query<{ rolled_until: Date }>(
+export async function readRolledUntil(client: pg.Pool | pg.PoolClient = pool()): Promise<Date | null> {
+  const { rows } = await client.query<{ rolled_until: Date }>(
     "SELECT rolled_until FROM span_rollup_state WHERE id = 1",
   );
   return rows[0]?.rolled_until ?? null;
@@ -57,10 +55,8 @@ export async function readRolledUntil(): Promise<Date | null> {
  */
 export async function rollupSpans(ctx: Ctx, window?: { from: Date; to: Date }): Promise<RollupResult> {
   authorize(ctx, "ingest:traces");
-  return withSpan("rollupSpans", {}, async () => {
-    const client = await pool().connect();
-    try {
-      await client.query("BEGIN");
+  return withSpan("rollupSpans", {}, () =>
+    sqlTransaction(async (client) => {
       await client.query("SELECT pg_advisory_xact_lock($1)", [SPAN_ROLLUP_LOCK]);
       const { from, to } = window
         ? { from: floorMinute(window.from.getTime()), to: floorMinute(window.to.getTime() + 59_999) }
@@ -74,7 +70,6 @@ export async function rollupSpans(ctx: Ctx, window?: { from: Date; to: Date }): 
           [new Date(to)],
         );
       }
-      await client.query("COMMIT");
       return {
         from: new Date(from).toISOString(),
         to: new Date(to).toISOString(),
@@ -84,11 +79,6 @@ export async function rollupSpans(ctx: Ctx, window?: { from: Date; to: Date }): 
         lateMinutes: late?.rebuilt ?? 0,
         skipped: [...built.skipped, ...(late?.skipped ?? [])],
       };
-    } catch (err) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
-  });
+    }),
+  );
 }

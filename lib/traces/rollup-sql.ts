@@ -7,7 +7,7 @@ import { BUCKET_SQL } from "./histogram";
 const BIGINT_MAX = "9223372036854775807";
 
 /** A numeric sum clamped to [0, 2^63 - 1] and stored as bigint; the rule for every rollup count. */
-export const saturated = (sum: string) => `LEAST(GREATEST(${sum}, 0), ${BIGINT_MAX})::bigint`;
+const saturated = (sum: string) => `LEAST(GREATEST(${sum}, 0), ${BIGINT_MAX})::bigint`;
 
 /**
  * How many spans a stored span stands for. OpenTelemetry probability sampling writes the rejection
@@ -15,7 +15,7 @@ export const saturated = (sum: string) => `LEAST(GREATEST(${sum}, 0), ${BIGINT_M
  * a span kept with threshold T represents 2^56 / (2^56 - T) spans, at most 2^56, so a bigint.
  * Unsampled-marked spans count 1.
  */
-export const ADJUSTED_COUNT_SQL = (traceState: string) => `
+const ADJUSTED_COUNT_SQL = (traceState: string) => `
   COALESCE((
     SELECT round(72057594037927936::numeric / (72057594037927936::numeric - ('x' || lpad(rpad(m[1], 14, '0'), 16, '0'))::bit(64)::bigint))::bigint
     FROM regexp_match(${traceState}, '(?:^|,)\\s*ot=(?:[^,]*;)?th:([0-9a-f]{1,14})(?:;|,|$)') AS m
@@ -84,7 +84,7 @@ export const EDGE_MINUTES_SQL = `
   FROM per_bucket GROUP BY 1, 2, 3`;
 
 /** Sums a per-minute rollup table into its hourly twin for the hours [$1, $2), merging histograms. */
-export function hourlySql(minuteTable: string, hourTable: string, keys: string[], countColumn: string): string {
+function hourlySql(minuteTable: string, hourTable: string, keys: string[], countColumn: string): string {
   const k = keys.join(", ");
   return `
     INSERT INTO ${hourTable} (hour, ${k}, ${countColumn}, errors, buckets, counts)

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { decodeJson } from "@/collectors/otlp/decode";
 import { systemCtx } from "@/lib/context";
 import { roleCtx, uniqueName } from "@/test/factories";
+import { ingestOtlpJson } from "@/test/span-factory";
 import { getTrace } from "./get-trace";
-import { ingestSpans } from "./ingest-spans";
 import { searchTraces } from "./search-traces";
 
 const viewer = roleCtx("viewer");
@@ -46,17 +45,15 @@ async function seed() {
       ],
     },
   ]);
-  const decoded = decodeJson(
-    JSON.stringify({
-      resourceSpans: [
-        {
-          resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] },
-          scopeSpans: [{ spans }],
-        },
-      ],
-    }),
-  );
-  await ingestSpans(systemCtx("test"), decoded.spans);
+  const request = JSON.stringify({
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] },
+        scopeSpans: [{ spans }],
+      },
+    ],
+  });
+  await ingestOtlpJson(systemCtx("test"), request);
   const window = { from: new Date(base).toISOString(), to: new Date(base + 10 * 60_000).toISOString() };
   return { service, traceIds, window };
 }
@@ -165,17 +162,15 @@ describe("trace search parameters", () => {
       endTimeUnixNano: String(base + micros * 1000n + 1_000_000n),
       status: { code: 1 },
     }));
-    const decoded = decodeJson(
-      JSON.stringify({
-        resourceSpans: [
-          {
-            resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] },
-            scopeSpans: [{ spans }],
-          },
-        ],
-      }),
-    );
-    await ingestSpans(systemCtx("test"), decoded.spans);
+    const request = JSON.stringify({
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] },
+          scopeSpans: [{ spans }],
+        },
+      ],
+    });
+    await ingestOtlpJson(systemCtx("test"), request);
     const window = {
       from: new Date(Number(base / 1_000_000n) - 1000).toISOString(),
       to: new Date(Number(base / 1_000_000n) + 1000).toISOString(),

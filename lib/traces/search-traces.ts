@@ -68,16 +68,10 @@ const PROMOTED_COLUMNS: Record<string, string> = {
 
 const STATUS_CODES = { unset: 0, ok: 1, error: 2 } as const;
 
-/**
- * Traces with at least one span matching every filter, newest first. Each comes with its root
- * (the span without a parent), start, duration, span count and whether any span failed.
- */
-export async function searchTraces(
-  ctx: Ctx,
-  input: SearchTracesInput = {},
-): Promise<{ items: TraceSummary[]; nextCursor: string | null }> {
-  authorize(ctx, "read");
-  const filter = parseInput(SearchTracesInput, input);
+type SearchFilter = z.output<typeof SearchTracesInput>;
+
+/** The WHERE conditions of a search and their parameters ($1 and $2 the window). */
+async function conditionsOf(filter: SearchFilter): Promise<{ where: string[]; params: unknown[] }> {
   const where = ["start_time >= $1", "start_time < $2"];
   const params: unknown[] = [filter.from, filter.to];
   const add = (sql: (n: string) => string, value: unknown) => {
@@ -89,22 +83,45 @@ export async function searchTraces(
   if (filter.status) add((p) => `status_code = ${p}`, STATUS_CODES[filter.status]);
   if (filter.minDurationMs !== undefined) add((p) => `duration_ns >= ${p}`, Math.round(filter.minDurationMs * 1e6));
   if (filter.maxDurationMs !== undefined) add((p) => `duration_ns <= ${p}`, Math.round(filter.maxDurationMs * 1e6));
-  if (filter.attr) {
-    const at = filter.attr.indexOf(":");
-    const key = filter.attr.slice(0, at);
-    const value = filter.attr.slice(at + 1);
-    const column = PROMOTED_COLUMNS[key];
-    if (column) add((p) => `${column} = ${p}`, value);
-    else {
-      // Stored under the key's dictionary id, or literally (lib/traces/attribute-keys.ts).
-      params.push(await storedNamesOf(key));
-      const namesParam = `$${params.length}`;
-      add(
-        (p) => `(attributes ->> (${namesParam}::text[])[1] = ${p} OR attributes ->> (${namesParam}::text[])[2] = ${p})`,
-        value,
-      );
-    }
+  if (!filter.attr) return { where, params };
+  const at = filter.attr.indexOf(":");
+  const key = filter.attr.slice(0, at);
+  const value = filter.attr.slice(at + 1);
+  const column = PROMOTED_COLUMNS[key];
+  if (column) add((p) => `${column} = ${p}`, value);
+  else {
+    // Stored under the key's dictionary id, or literally (lib/traces/attribute-keys.ts).
+    params.push(await storedNamesOf(key));
+    const namesParam = `$${params.length}`;
+    add(
+      (p) => `(attributes ->> (${namesParam}::text[])[1] = ${p} OR attributes ->> (${namesParam}::text[])[2] = ${p})`,
+      value,
+    );
   }
+  return { where, params };
+}
+
+const summaryOf = (row: Record<string, unknown>): TraceSummary => ({
+  traceId: row.trace_id as string,
+  rootService: row.root_service as string,
+  rootOperation: row.root_operation as string,
+  startTime: (row.start_time as Date).toISOString(),
+  durationMs: Math.round(Number(row.duration_ms) * 1000) / 1000,
+  spanCount: row.span_count as number,
+  error: row.error as boolean,
+});
+
+/**
+ * Traces with at least one span matching every filter, newest first. Each comes with its root
+ * (the span without a parent), start, duration, span count and whether any span failed.
+ */
+export async function searchTraces(
+  ctx: Ctx,
+  input: SearchTracesInput = {},
+): Promise<{ items: TraceSummary[]; nextCursor: string | null }> {
+  authorize(ctx, "read");
+  const filter = parseInput(SearchTracesInput, input);
+  const { where, params } = await conditionsOf(filter);
   let cursorSql = "";
   if (filter.cursor) {
     // Microseconds exactly: a JavaScript Date would round the cursor to milliseconds and skip traces.
@@ -130,15 +147,7 @@ export async function searchTraces(
      ORDER BY m.last_match DESC, trace_id DESC`,
     params,
   );
-  const items = rows.slice(0, filter.limit).map((row): TraceSummary => ({
-    traceId: row.trace_id,
-    rootService: row.root_service,
-    rootOperation: row.root_operation,
-    startTime: (row.start_time as Date).toISOString(),
-    durationMs: Math.round(Number(row.duration_ms) * 1000) / 1000,
-    spanCount: row.span_count,
-    error: row.error,
-  }));
+  const items = rows.slice(0, filter.limit).map(summaryOf);
   const last = rows[filter.limit - 1];
   return { items, nextCursor: rows.length > filter.limit && last ? `${last.cursor_micros}:${last.trace_id}` : null };
 }

@@ -61,6 +61,47 @@ const SPARSE_SQL = (table: string, keyColumn: string, countColumn: string, where
     SELECT ${keyColumn}, NULL, NULL, sum(${countColumn}), sum(errors) FROM ${table} WHERE ${where} GROUP BY 1
   ) x GROUP BY key`;
 
+/** Empty slots of `step` seconds over [from, to), filled from the per-slot rows. */
+function seriesOf(from: Date, to: Date, step: number, rows: SparseRow[]): RedSlot[] {
+  const count = Math.ceil((to.getTime() - from.getTime()) / 1000 / step);
+  const series: RedSlot[] = Array.from({ length: count }, (_, i) => ({
+    t: new Date(from.getTime() + i * step * 1000).toISOString(),
+    requests: 0,
+    errors: 0,
+    p50Ms: null,
+    p95Ms: null,
+    p99Ms: null,
+  }));
+  for (const row of summarise(rows)) {
+    const slot = series[Number(row.key)];
+    if (!slot) continue;
+    Object.assign(slot, {
+      requests: row.total,
+      errors: row.errors,
+      p50Ms: quantileMs(row.histogram, 0.5),
+      p95Ms: quantileMs(row.histogram, 0.95),
+      p99Ms: quantileMs(row.histogram, 0.99),
+    });
+  }
+  return series;
+}
+
+const edgesOf = (rows: SparseRow[]): EdgeRed[] =>
+  summarise(rows)
+    .map((row) => ({ service: row.key, calls: row.total, errors: row.errors, p95Ms: quantileMs(row.histogram, 0.95) }))
+    .sort((a, b) => b.calls - a.calls);
+
+const operationsOf = (rows: SparseRow[]): OperationRed[] =>
+  summarise(rows)
+    .map((row) => ({
+      operation: row.key,
+      requests: row.total,
+      errors: row.errors,
+      p95Ms: quantileMs(row.histogram, 0.95),
+    }))
+    .sort((a, b) => b.requests - a.requests)
+    .slice(0, 50);
+
 /** One service's RED over time, its operations, and who calls it and whom it calls; rollups only. */
 export async function getServiceDetail(ctx: Ctx, service: string, input: RedWindowInput = {}): Promise<ServiceDetail> {
   authorize(ctx, "read");
@@ -74,6 +115,8 @@ export async function getServiceDetail(ctx: Ctx, service: string, input: RedWind
     Math.ceil((to.getTime() - from.getTime()) / 1000 / requested.points / source.resolution) * source.resolution,
   );
   const window = `${time} >= $1 AND ${time} < $2`;
+  const sparse = (table: string, key: string, count: string, where: string) =>
+    pool().query<SparseRow>(SPARSE_SQL(table, key, count, `${window} AND ${where}`), [from, to, service]);
   const [slots, operations, upstream, downstream] = await Promise.all([
     pool().query<SparseRow>(
       SPARSE_SQL(
@@ -84,68 +127,19 @@ export async function getServiceDetail(ctx: Ctx, service: string, input: RedWind
       ),
       [from, to, service, step],
     ),
-    pool().query<SparseRow>(SPARSE_SQL(source.services, "operation", "requests", `${window} AND service = $3`), [
-      from,
-      to,
-      service,
-    ]),
-    pool().query<SparseRow>(SPARSE_SQL(source.edges, "caller", "calls", `${window} AND callee = $3`), [
-      from,
-      to,
-      service,
-    ]),
-    pool().query<SparseRow>(SPARSE_SQL(source.edges, "callee", "calls", `${window} AND caller = $3`), [
-      from,
-      to,
-      service,
-    ]),
+    sparse(source.services, "operation", "requests", "service = $3"),
+    sparse(source.edges, "caller", "calls", "callee = $3"),
+    sparse(source.edges, "callee", "calls", "caller = $3"),
   ]);
-  const count = Math.ceil((to.getTime() - from.getTime()) / 1000 / step);
-  const series: RedSlot[] = Array.from({ length: count }, (_, i) => ({
-    t: new Date(from.getTime() + i * step * 1000).toISOString(),
-    requests: 0,
-    errors: 0,
-    p50Ms: null,
-    p95Ms: null,
-    p99Ms: null,
-  }));
-  for (const row of summarise(slots.rows)) {
-    const slot = series[Number(row.key)];
-    if (!slot) continue;
-    Object.assign(slot, {
-      requests: row.total,
-      errors: row.errors,
-      p50Ms: quantileMs(row.histogram, 0.5),
-      p95Ms: quantileMs(row.histogram, 0.95),
-      p99Ms: quantileMs(row.histogram, 0.99),
-    });
-  }
-  const edges = (rows: SparseRow[]): EdgeRed[] =>
-    summarise(rows)
-      .map((row) => ({
-        service: row.key,
-        calls: row.total,
-        errors: row.errors,
-        p95Ms: quantileMs(row.histogram, 0.95),
-      }))
-      .sort((a, b) => b.calls - a.calls);
   return {
     service,
     from: from.toISOString(),
     to: to.toISOString(),
     stepSeconds: step,
-    series,
-    operations: summarise(operations.rows)
-      .map((row) => ({
-        operation: row.key,
-        requests: row.total,
-        errors: row.errors,
-        p95Ms: quantileMs(row.histogram, 0.95),
-      }))
-      .sort((a, b) => b.requests - a.requests)
-      .slice(0, 50),
-    upstream: edges(upstream.rows),
-    downstream: edges(downstream.rows),
+    series: seriesOf(from, to, step, slots.rows),
+    operations: operationsOf(operations.rows),
+    upstream: edgesOf(upstream.rows),
+    downstream: edgesOf(downstream.rows),
   };
 }
 

@@ -43,26 +43,12 @@ export interface ServiceRed {
   series: RedPoint[];
 }
 
-/**
- * Rate, errors and latency percentiles per service over a window, from the per-minute rollups
- * only (never raw spans), with a short series for sparklines. Services of the catalog that sent
- * nothing are listed with zeros.
- */
-export async function listServiceRed(
-  ctx: Ctx,
-  input: RedWindowInput = {},
-): Promise<{ from: string; to: string; stepSeconds: number; items: ServiceRed[] }> {
-  authorize(ctx, "read");
-  const window = parseInput(RedWindowInput, input);
-  const source = rollupSource(window.from, window.to);
-  const { from, to } = source;
-  const step = Math.max(
-    source.resolution,
-    Math.ceil((to.getTime() - from.getTime()) / 1000 / window.points / source.resolution) * source.resolution,
-  );
+type Source = ReturnType<typeof rollupSource>;
+
+/** The rollup rows of the window: totals, histograms and per-slot series by service, and the catalog. */
+async function readRed(source: Source, step: number) {
+  const { from, to, services: table, time } = source;
   const range = [from, to];
-  const table = source.services;
-  const time = source.time;
   const [totals, histograms, series, catalog] = await Promise.all([
     pool().query<{ service: string; requests: string; errors: string }>(
       `SELECT service, sum(requests)::text AS requests, sum(errors)::text AS errors FROM ${table} WHERE ${time} >= $1 AND ${time} < $2 GROUP BY service`,
@@ -81,40 +67,43 @@ export async function listServiceRed(
     ),
     db().service.findMany({ select: { name: true, team: true, tier: true }, take: 1000 }),
   ]);
-  const slots = Math.ceil((to.getTime() - from.getTime()) / 1000 / step);
+  return { totals: totals.rows, histograms: histograms.rows, series: series.rows, catalog };
+}
+
+/** A service with nothing counted yet, and `slots` empty points of `step` seconds from `from`. */
+const emptyRed = (service: string, from: Date, slots: number, step: number): ServiceRed => ({
+  service,
+  team: null,
+  tier: null,
+  requests: 0,
+  errors: 0,
+  errorRate: 0,
+  p50Ms: null,
+  p95Ms: null,
+  p99Ms: null,
+  series: Array.from({ length: slots }, (_, i) => ({
+    t: new Date(from.getTime() + i * step * 1000).toISOString(),
+    requests: 0,
+    errors: 0,
+  })),
+});
+
+/** The rows merged per service, busiest first. */
+function itemsOf(rows: Awaited<ReturnType<typeof readRed>>, from: Date, slots: number, step: number): ServiceRed[] {
   const byService = new Map<string, ServiceRed>();
   const entry = (service: string): ServiceRed => {
     let found = byService.get(service);
-    if (!found) {
-      found = {
-        service,
-        team: null,
-        tier: null,
-        requests: 0,
-        errors: 0,
-        errorRate: 0,
-        p50Ms: null,
-        p95Ms: null,
-        p99Ms: null,
-        series: [],
-      };
-      found.series = Array.from({ length: slots }, (_, i) => ({
-        t: new Date(from.getTime() + i * step * 1000).toISOString(),
-        requests: 0,
-        errors: 0,
-      }));
-      byService.set(service, found);
-    }
+    if (!found) byService.set(service, (found = emptyRed(service, from, slots, step)));
     return found;
   };
-  for (const row of catalog) Object.assign(entry(row.name), { team: row.team, tier: row.tier });
-  for (const row of totals.rows) {
+  for (const row of rows.catalog) Object.assign(entry(row.name), { team: row.team, tier: row.tier });
+  for (const row of rows.totals) {
     const item = entry(row.service);
     item.requests = Number(row.requests);
     item.errors = Number(row.errors);
     item.errorRate = item.requests ? item.errors / item.requests : 0;
   }
-  for (const row of histograms.rows) {
+  for (const row of rows.histograms) {
     const histogram = addSparse(emptyHistogram(), row.buckets, row.counts.map(Number));
     Object.assign(entry(row.service), {
       p50Ms: quantileMs(histogram, 0.5),
@@ -122,14 +111,35 @@ export async function listServiceRed(
       p99Ms: quantileMs(histogram, 0.99),
     });
   }
-  for (const row of series.rows) {
+  for (const row of rows.series) {
     const point = entry(row.service).series[row.slot];
     if (point) {
       point.requests = Number(row.requests);
       point.errors = Number(row.errors);
     }
   }
-  const items = [...byService.values()].sort((a, b) => b.requests - a.requests || a.service.localeCompare(b.service));
+  return [...byService.values()].sort((a, b) => b.requests - a.requests || a.service.localeCompare(b.service));
+}
+
+/**
+ * Rate, errors and latency percentiles per service over a window, from the per-minute rollups
+ * only (never raw spans), with a short series for sparklines. Services of the catalog that sent
+ * nothing are listed with zeros.
+ */
+export async function listServiceRed(
+  ctx: Ctx,
+  input: RedWindowInput = {},
+): Promise<{ from: string; to: string; stepSeconds: number; items: ServiceRed[] }> {
+  authorize(ctx, "read");
+  const window = parseInput(RedWindowInput, input);
+  const source = rollupSource(window.from, window.to);
+  const { from, to } = source;
+  const step = Math.max(
+    source.resolution,
+    Math.ceil((to.getTime() - from.getTime()) / 1000 / window.points / source.resolution) * source.resolution,
+  );
+  const slots = Math.ceil((to.getTime() - from.getTime()) / 1000 / step);
+  const items = itemsOf(await readRed(source, step), from, slots, step);
   if (items.length > 1000) throw new VigilError("bad_request", "more than 1000 services in the window; narrow it");
   return { from: from.toISOString(), to: to.toISOString(), stepSeconds: step, items };
 }

@@ -51,19 +51,3 @@ export const PROMOTED = {
 } as const;
 
 export const ENVIRONMENT_KEYS = ["deployment.environment.name", "deployment.environment"] as const;
-
-/**
- * A span ready to store: attributes, events and links already as JSON, attribute keys by their
- * dictionary id (lib/traces/attribute-keys.ts). The protobuf decoder builds these directly.
- */
-export interface StoredSpan extends Omit<SpanRecord, "attributes" | "events" | "links"> {
-  attributesJson: string;
-  eventsJson: string | null;
-  linksJson: string | null;
-}
-
-/** Stored spans and the attribute keys they hold literally that the dictionary could take. */
-export interface StoredBatch {
-  spans: StoredSpan[];
-  newKeys: Set<string>;
-}

@@ -6,39 +6,11 @@ import { Readable } from "node:stream";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { jsonbSafe, pgText } from "../copy-text";
+import { pool, sqlTransaction } from "../db";
 import { isDataError } from "../errors";
-import type { CopyBatch, SpanOrigin } from "./ingest-spans";
+import { SPAN_COLUMNS, type SpanBatch, type SpanOrigin } from "./span-batch";
 
-// Resource-dependent columns and the attributes come late in a row, and the promoted attributes
-// after them: the protobuf hot path (collectors/otlp/wire-copy.ts) writes rows in this order as
-// it reads, and only knows the promoted values once it has read every attribute.
-export const COLUMNS = [
-  "start_time",
-  "trace_id",
-  "span_id",
-  "parent_span_id",
-  "name",
-  "kind",
-  "duration_ns",
-  "status_code",
-  "status_message",
-  "trace_state",
-  "flags",
-  "service",
-  "environment",
-  "resource_fp",
-  "attributes",
-  "http_route",
-  "http_status_code",
-  "db_system",
-  "peer_service",
-  "feature",
-  "events",
-  "links",
-] as const;
-
-/** The COPY statement for spans (also used by the benchmarks' plain COPY). */
-export const COPY_SPANS_SQL = (table: string) => `COPY ${table} (${COLUMNS.join(", ")}) FROM STDIN`;
+const COPY_SPANS_SQL = (table: string) => `COPY ${table} (${SPAN_COLUMNS.join(", ")}) FROM STDIN`;
 
 const knownResources = new Set<bigint>();
 const UNIQUE_VIOLATION = "23505";
@@ -54,25 +26,25 @@ export interface Stored {
  * Stores a batch's rows (and their resources). A data error rejects only the rows that hold the
  * value; any other failure (the database unavailable) is thrown, and may have stored a part.
  */
-export async function storeSpanRows(client: pg.PoolClient, batch: CopyBatch): Promise<Stored> {
+export async function storeSpanRows(batch: SpanBatch): Promise<Stored> {
   const outcome = new Outcome();
-  const refusedOrigins = await storeResources(client, batch.origins);
+  const refusedOrigins = await storeResources(batch.origins);
   const late = [...batch.lateMinutes].map((minute) => new Date(minute * 60_000).toISOString());
   if (refusedOrigins.size === 0) {
     try {
       // The common case: every row in one statement.
-      outcome.stored += await copyRows(client, batch.text, batch.count, late);
+      outcome.stored += await copyRows(batch.rows, batch.count, late);
     } catch (err) {
       if (!isRefusedValue(err)) throw err;
-      await storeIsolating(client, rowsOf(batch.text), late, outcome);
+      await storeIsolating(rowsOf(batch.rows), late, outcome);
     }
   } else {
-    const rows = rowsOf(batch.text).filter((row) => {
+    const rows = rowsOf(batch.rows).filter((row) => {
       const refused = refusedOrigins.get(resourceFpOf(row));
       if (refused !== undefined) outcome.refuse(row, refused);
       return refused === undefined;
     });
-    if (rows.length > 0) await storeIsolating(client, rows, late, outcome);
+    if (rows.length > 0) await storeIsolating(rows, late, outcome);
   }
   return outcome;
 }
@@ -105,22 +77,22 @@ function rowsOf(text: string | Buffer): string[] {
   return rows.map((row) => `${row}\n`);
 }
 
-const RESOURCE_FP_COLUMN = COLUMNS.indexOf("resource_fp");
+const RESOURCE_FP_COLUMN = SPAN_COLUMNS.indexOf("resource_fp");
 const resourceFpOf = (row: string) => BigInt(row.split("\t", RESOURCE_FP_COLUMN + 1)[RESOURCE_FP_COLUMN]);
 
 /**
  * Rows stored by halves until the rows PostgreSQL refuses are found alone, and rejected: a
  * batch with one bad row takes about 2·log2(rows) statements, once.
  */
-async function storeIsolating(client: pg.PoolClient, rows: string[], late: string[], outcome: Outcome): Promise<void> {
+async function storeIsolating(rows: string[], late: string[], outcome: Outcome): Promise<void> {
   try {
-    outcome.stored += await copyRows(client, rows.join(""), rows.length, late);
+    outcome.stored += await copyRows(rows.join(""), rows.length, late);
   } catch (err) {
     if (!isRefusedValue(err)) throw err;
     if (rows.length === 1) return outcome.refuse(rows[0], (err as Error).message);
     const half = rows.length >> 1;
-    await storeIsolating(client, rows.slice(0, half), late, outcome);
-    await storeIsolating(client, rows.slice(half), late, outcome);
+    await storeIsolating(rows.slice(0, half), late, outcome);
+    await storeIsolating(rows.slice(half), late, outcome);
   }
 }
 
@@ -132,43 +104,45 @@ const copyInto = (client: pg.PoolClient, table: string, text: string | Buffer) =
 const noteLateMinutes = (client: pg.PoolClient, late: string[]) =>
   client.query(`INSERT INTO span_late_minute (minute) SELECT unnest($1::timestamptz[])`, [late]);
 
+/** `work` on a pooled connection of its own, outside any transaction. */
+async function onConnection<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool().connect();
+  try {
+    return await work(client);
+  } finally {
+    client.release();
+  }
+}
+
 /**
  * Stores COPY rows in one transaction, with the late minutes; returns how many were new. When
  * some are already stored (a client re-sending after a timeout), they go through a staging
  * table and only the new rows are inserted, so a re-sent batch is never counted twice.
  */
-async function copyRows(client: pg.PoolClient, text: string | Buffer, count: number, late: string[]): Promise<number> {
+async function copyRows(text: string | Buffer, count: number, late: string[]): Promise<number> {
   try {
-    if (late.length === 0) {
-      // The common case, a batch never seen before: one COPY straight into the table, its own
-      // transaction (one round trip; committed when it returns).
-      await copyInto(client, "span", text);
-      return count;
-    }
-    await client.query("BEGIN");
-    await noteLateMinutes(client, late);
-    await copyInto(client, "span", text);
-    await client.query("COMMIT");
+    // The common case, a batch never seen before and not late: one COPY straight into the table,
+    // its own transaction (one round trip; committed when it returns).
+    if (late.length === 0) await onConnection((client) => copyInto(client, "span", text));
+    else
+      await sqlTransaction(async (client) => {
+        await noteLateMinutes(client, late);
+        await copyInto(client, "span", text);
+      });
     return count;
   } catch (err) {
-    if (late.length > 0) await client.query("ROLLBACK").catch(() => {});
     if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
   }
   // A re-sent batch (or a span sent twice): stage it and keep only the rows not stored yet.
-  try {
-    await client.query("BEGIN");
+  return sqlTransaction(async (client) => {
     await client.query(
       `CREATE TEMP TABLE IF NOT EXISTS span_stage (LIKE span INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`,
     );
     if (late.length > 0) await noteLateMinutes(client, late);
     await copyInto(client, "span_stage", text);
     const inserted = await client.query(`INSERT INTO span SELECT * FROM span_stage ON CONFLICT DO NOTHING`);
-    await client.query("COMMIT");
     return inserted.rowCount ?? 0;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  }
+  });
 }
 
 /**
@@ -176,18 +150,18 @@ async function copyRows(client: pg.PoolClient, text: string | Buffer, count: num
  * finds its resource, and a resource stored for spans that then fail is harmless (the retry
  * finds it there). Returns the resources PostgreSQL refused, with why; their spans are rejected.
  */
-async function storeResources(client: pg.PoolClient, origins: Map<bigint, SpanOrigin>): Promise<Map<bigint, string>> {
+async function storeResources(origins: Map<bigint, SpanOrigin>): Promise<Map<bigint, string>> {
   const refused = new Map<bigint, string>();
   const resources = [...origins].filter(([fp]) => !knownResources.has(fp));
   if (resources.length === 0) return refused;
   // Sorted, so concurrent batches take the unique-index locks in one order and never deadlock.
   resources.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   try {
-    await insertResources(client, resources);
+    await insertResources(resources);
   } catch (err) {
     if (!isRefusedValue(err)) throw err;
     for (const resource of resources) {
-      await insertResources(client, [resource]).catch((one: unknown) => {
+      await insertResources([resource]).catch((one: unknown) => {
         if (!isRefusedValue(one)) throw one;
         refused.set(resource[0], (one as Error).message);
       });
@@ -197,9 +171,9 @@ async function storeResources(client: pg.PoolClient, origins: Map<bigint, SpanOr
   return refused;
 }
 
-function insertResources(client: pg.PoolClient, resources: [bigint, SpanOrigin][]) {
+function insertResources(resources: [bigint, SpanOrigin][]) {
   // Text as the span rows store it: NUL and lone surrogates become U+FFFD (COPY's field() does).
-  return client.query(
+  return pool().query(
     `INSERT INTO span_resource (fingerprint, service, attributes, scope_name, scope_version)
      SELECT * FROM unnest($1::bigint[], $2::text[], $3::jsonb[], $4::text[], $5::text[]) ON CONFLICT (fingerprint) DO NOTHING`,
     [

@@ -202,7 +202,7 @@ function valid(): bool {
   return startNs / 1000 < 9_007_199_254_740_992;
 }
 
-/** The row, in COLUMNS order (lib/traces/ingest-spans.ts); false when a value is not for this path. */
+/** The row, in SPAN_COLUMNS order (lib/traces/span-batch.ts); false when a value is not for this path. */
 function writeRow(): bool {
   timestamp(<i64>(startNs / 1000));
   byte(TAB);

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listServicesRoute } from "@/app/api/v1/services/route";
-import { createReceiver, type Receiver } from "@/collectors/otlp/receiver";
+import { createReceiver, type Receiver } from "./receiver";
 import { createApiKey } from "@/lib/access/api-keys";
 import { systemCtx } from "@/lib/context";
 import { closeDb } from "@/lib/db";
