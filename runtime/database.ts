@@ -15,7 +15,7 @@ export interface RunningDatabase {
   stop(): Promise<void>;
 }
 
-export interface MigratedDatabase extends RunningDatabase {
+interface MigratedDatabase extends RunningDatabase {
   appliedMigrations: number;
 }
 

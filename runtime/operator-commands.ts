@@ -45,7 +45,7 @@ function required(values: Record<string, unknown>, name: string): string {
 }
 
 /** The operator at the terminal: an admin-level system actor, named after the OS user. */
-export function operatorCtx(): Ctx {
+function operatorCtx(): Ctx {
   return systemCtx(`cli:${os.userInfo().username}`);
 }
 

@@ -9,7 +9,7 @@ import { auditAfter, guardBefore } from "./auth-hooks";
 import { ownOrigins } from "./own-origins";
 import { authSecret } from "./secret";
 
-export const OIDC_PROVIDER_ID = "oidc";
+const OIDC_PROVIDER_ID = "oidc";
 
 function oidcPlugins() {
   const settings = env();
