@@ -15,7 +15,7 @@ export interface RunningDatabase {
   stop(): Promise<void>;
 }
 
-interface MigratedDatabase extends RunningDatabase {
+export interface MigratedDatabase extends RunningDatabase {
   appliedMigrations: number;
 }
 
