@@ -78,7 +78,7 @@ type RouteHandler<P = Record<string, string>> = (
 ) => Promise<Response>;
 
 /** The handler app/<route>/route.ts exports for the entry's method. */
-export async function handlerOf(entry: Pick<RouteEntry, "method" | "route">): Promise<RouteHandler> {
+async function handlerOf(entry: Pick<RouteEntry, "method" | "route">): Promise<RouteHandler> {
   const file = path.resolve(import.meta.dirname, "..", "app", ...entry.route.split("/").filter(Boolean), "route.ts");
   const exported = (await import(file)) as Record<string, RouteHandler | undefined>;
   const handler = exported[entry.method];
@@ -95,9 +95,12 @@ export function paramsOf(route: string, urlPath: string): Record<string, string>
   );
 }
 
-/** Calls the route's handler as Next would, with the given URL path, headers and body. */
+/**
+ * Calls the route's handler (the one app/ exports, unless the entry brings its own) as Next would,
+ * with the given URL path, headers and body.
+ */
 export async function callRoute(
-  entry: Pick<RouteEntry, "method" | "route">,
+  entry: Pick<RouteEntry, "method" | "route"> & { handler?: RouteHandler },
   init: {
     path?: string;
     params?: Record<string, string>;
@@ -106,7 +109,7 @@ export async function callRoute(
   } = {},
 ): Promise<Response> {
   const urlPath = init.path ?? entry.route;
-  const handler = await handlerOf(entry);
+  const handler = entry.handler ?? (await handlerOf(entry));
   const request = new Request(new URL(urlPath, publicUrl()), {
     method: entry.method,
     headers: init.headers,

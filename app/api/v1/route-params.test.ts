@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { publicUrl } from "@/lib/env";
 import { callRoute, paramsOf, sessionCookie } from "@/test/http-callers";
-import { ROUTES, type RouteEntry } from "./routes";
+import { ROUTES, type RouteEntry } from "@/lib/http/routes";
 import { sampleOf } from "@/test/route-samples";
 
 // Every parameter of every /api/v1 route in lib/http/routes.ts, called through the real handler as
