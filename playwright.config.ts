@@ -35,7 +35,7 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   webServer: {
-    command: "node --import tsx scripts/start.ts",
+    command: "node --import tsx runtime/start.ts",
     url: `http://127.0.0.1:${port}/api/health`,
     env: {
       PORT: String(port),

@@ -3,7 +3,7 @@ import { runWorker } from "@/lib/jobs/run-worker";
 import { startTelemetry } from "@/lib/telemetry-sdk";
 
 // The worker process: scheduled jobs on the Postgres job queue. `npm start` runs one; run more
-// (`node --import tsx scripts/worker.ts` with DATABASE_URL) to share the load.
+// (`node --import tsx runtime/worker.ts` with DATABASE_URL) to share the load.
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
 // Job failures go to stderr: worker.log has them, and `npm start` shows them on its console too.
 const logError = (line: string) => console.error(`${new Date().toISOString()} ${line}`);
