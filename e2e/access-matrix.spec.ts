@@ -1,6 +1,7 @@
 import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
 import { type Actor, type ApiKeyScope, can, type Role } from "../lib/context";
 import { ROUTES, type RouteEntry } from "../lib/http/routes";
+import { sampleOf } from "../test/route-samples";
 
 // Every route in lib/http/routes.ts, called as every role, with no session and with API keys,
 // against the real server. The expected status comes from the table and the role model alone.
@@ -12,12 +13,13 @@ const KEYS: ApiKeyScope[][] = [["read"], ["ingest:traces"], ["ingest:billing"]];
 
 function expected(entry: RouteEntry, actor: Actor | null): number {
   const signedInPerson = actor?.kind === "user";
-  if (entry.access === "public") return signedInPerson && entry.signedInStatus ? entry.signedInStatus : 200;
+  const { signedInStatus, allowedStatus } = sampleOf(entry);
+  if (entry.access === "public") return signedInPerson && signedInStatus ? signedInStatus : 200;
   // Pages are for people with a session; a key is not a session, so both go to the sign-in page.
   if (entry.kind === "page" && !signedInPerson) return 307;
   if (!actor) return 401;
   const allowed = entry.access === "signed-in" || can(actor, entry.access);
-  return allowed ? (entry.allowedStatus ?? 200) : 403;
+  return allowed ? (allowedStatus ?? 200) : 403;
 }
 
 let callers: Caller[] = [];
@@ -57,22 +59,23 @@ test.afterAll(async () => {
 });
 
 test("every route answers every caller with exactly the status the route table implies", async () => {
-  const walked = ROUTES.filter((entry) => entry.matrix !== false);
+  const walked = ROUTES.filter((entry) => sampleOf(entry).matrix !== false);
   const mismatches: string[] = [];
   let calls = 0;
   for (const entry of walked) {
+    const sample = sampleOf(entry);
     for (const caller of callers) {
-      const path = entry.sample?.path ?? entry.route;
+      const path = sample.path ?? entry.route;
       const response = await caller.context.fetch(path, {
         method: entry.method,
-        data: entry.sample?.body?.(),
+        data: sample.body?.(),
         maxRedirects: 0,
       });
       calls += 1;
       const want = expected(entry, caller.actor);
       const got = response.status();
       if (got !== want) mismatches.push(`${entry.method} ${path} as ${caller.name}: expected ${want}, got ${got}`);
-      if (got === 307 && want === 307 && !entry.signedInStatus) {
+      if (got === 307 && want === 307 && !sample.signedInStatus) {
         expect(response.headers().location, `${path} as ${caller.name}`).toMatch(/\/sign-in$/);
       }
       if (got >= 400) {

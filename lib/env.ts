@@ -27,7 +27,7 @@ const tagKeys = z
 const tagSetting = (defaults: string, description: string) =>
   z.preprocess(emptyAsUnset, tagKeys.prefault(defaults)).describe(description);
 
-export const EnvSchema = z.object({
+const EnvSchema = z.object({
   PORT: z.preprocess(emptyAsUnset, port.default(3000)).describe("Port of the web UI and API"),
   VIGIL_DATA_DIR: z
     .preprocess(emptyAsUnset, z.string().default(".vigil"))

@@ -1,5 +1,5 @@
 /** The closed set of failures Vigil reports; each maps to one HTTP status in one place. */
-export const errorStatus = {
+const errorStatus = {
   bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -14,9 +14,9 @@ export const errorStatus = {
   unavailable: 503,
 } as const;
 
-export type ErrorCode = keyof typeof errorStatus;
+type ErrorCode = keyof typeof errorStatus;
 
-export type ErrorDetails = Record<string, string | number | boolean | null>;
+type ErrorDetails = Record<string, string | number | boolean | null>;
 
 export class VigilError extends Error {
   readonly code: ErrorCode;
@@ -42,7 +42,7 @@ export class ConfigError extends Error {
   }
 }
 
-export interface ErrorBody {
+interface ErrorBody {
   error: { code: ErrorCode; message: string } & ErrorDetails;
 }
 

@@ -64,7 +64,7 @@ export function decimal(min: number, max: number) {
 }
 
 /** Times Vigil can hold: PostgreSQL and JavaScript both handle far wider, nothing real needs it. */
-export const EARLIEST = "1970-01-01T00:00:00Z";
+const EARLIEST = "1970-01-01T00:00:00Z";
 export const LATEST = "9999-12-31T23:59:59Z";
 const inRange = (ms: number) => ms >= Date.parse(EARLIEST) && ms <= Date.parse(LATEST);
 
@@ -107,6 +107,16 @@ export function cursor<T>(decode: (value: string) => T | null) {
 /** A zero-based page number of a paged view; past the last page there is nothing to show. */
 export function pageNumber(maxPage = 10_000) {
   return integer(0, maxPage);
+}
+
+/** How many rows one page of a list holds: 1 to 200, 50 when not given. */
+export function pageLimit() {
+  return z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 200")
+    .max(200, "must be between 1 and 200")
+    .default(50);
 }
 
 /** One of a closed set of values, naming them when another is sent. */

@@ -19,7 +19,7 @@ const BUILD_INPUTS = [
 const STAMP = fromRoot(".next", "vigil-build-inputs");
 
 /** Fingerprint of the build inputs' paths, sizes and contents. */
-export function buildFingerprint(): string {
+function buildFingerprint(): string {
   const hash = createHash("sha256");
   const visit = (entry: string) => {
     const full = fromRoot(entry);

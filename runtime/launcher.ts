@@ -13,7 +13,7 @@ import { ConfigError } from "@/lib/errors";
 import { auditGuardWeakness } from "./app-role";
 import { buildApp, isBuildCurrent } from "./build";
 import { type Child, startChild, stopChild } from "./children";
-import { openMigratedDatabase, type RunningDatabase } from "./database";
+import { type MigratedDatabase, openMigratedDatabase, type RunningDatabase } from "./database";
 import { fromRoot, PROJECT_ROOT } from "./paths";
 import { isLoopback, isPortFree, listenAddress, probeHost, urlHost } from "./ports";
 
@@ -24,69 +24,18 @@ const step = (label: string, detail: string) => say(`  ${label.padEnd(13)}${deta
 export async function launch(): Promise<void> {
   const started = Date.now();
   const settings = env();
-  const dir = dataDir();
   const host = settings.VIGIL_HOST;
-  if (!(await isPortFree(settings.PORT, host))) {
-    throw new ConfigError(`Port ${settings.PORT} is already in use; stop what uses it or set PORT to another port`);
-  }
-  if (!(await isPortFree(settings.VIGIL_OTLP_PORT, host))) {
-    throw new ConfigError(
-      `Port ${settings.VIGIL_OTLP_PORT} for the OTLP receiver is already in use; stop what uses it or set VIGIL_OTLP_PORT`,
-    );
-  }
+  await assertPortsFree(host);
   say("Starting Vigil");
   const database = await openMigratedDatabase();
   const children: Child[] = [];
   const shutdown = onceShutdown(children, database);
   try {
-    step("database", database.description);
-    step("migrations", database.appliedMigrations ? `${database.appliedMigrations} applied` : "up to date");
-    const weakness = await auditGuardWeakness(pool());
-    if (weakness) step("warning", weakness);
-    await announceFirstAdmin();
-    await maybeLoadDemo(database.mode);
-    authSecret();
-    await closeDb();
-    const logDir = path.join(dir, "logs");
+    await prepareDatabase(database);
+    const logDir = path.join(dataDir(), "logs");
     fs.mkdirSync(logDir, { recursive: true });
     await ensureBuild(logDir);
-    const childEnv = childProcessEnv({
-      DATABASE_URL: database.url,
-      VIGIL_DATABASE_MODE: database.mode,
-      NEXT_TELEMETRY_DISABLED: "1",
-    });
-    children.push(
-      startChild(
-        "worker",
-        process.execPath,
-        ["--import", "tsx", fromRoot("runtime", "worker.ts")],
-        childEnv,
-        PROJECT_ROOT,
-        logDir,
-      ),
-    );
-    children.push(
-      startChild(
-        "collector",
-        process.execPath,
-        ["--import", "tsx", fromRoot("runtime", "receiver.ts")],
-        childEnv,
-        PROJECT_ROOT,
-        logDir,
-      ),
-    );
-    // Next.js behind a plain node:http server (runtime/web.ts) that gives each request its socket's
-    // address: `next start` can not, and the audit trail, throttle and demo sign-in need it.
-    children.push(
-      startChild(
-        "web",
-        process.execPath,
-        ["--import", "tsx", fromRoot("runtime", "web.ts")],
-        childEnv,
-        PROJECT_ROOT,
-        logDir,
-      ),
-    );
+    children.push(...startChildren(database, logDir));
     step("logs", logDir);
     for (const child of children) void child.exited.then((code) => shutdown(`${child.name} exited (code ${code})`, 1));
     await waitUntilServing(host, settings.PORT, children);
@@ -98,6 +47,48 @@ export async function launch(): Promise<void> {
     await shutdown(undefined, 1, err);
   }
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal, 0));
+}
+
+async function assertPortsFree(host: string): Promise<void> {
+  const settings = env();
+  if (!(await isPortFree(settings.PORT, host))) {
+    throw new ConfigError(`Port ${settings.PORT} is already in use; stop what uses it or set PORT to another port`);
+  }
+  if (!(await isPortFree(settings.VIGIL_OTLP_PORT, host))) {
+    throw new ConfigError(
+      `Port ${settings.VIGIL_OTLP_PORT} for the OTLP receiver is already in use; stop what uses it or set VIGIL_OTLP_PORT`,
+    );
+  }
+}
+
+/** Reports the migrated database, makes the first admin and the demo data, then lets go of it for the children. */
+async function prepareDatabase(database: MigratedDatabase): Promise<void> {
+  step("database", database.description);
+  step("migrations", database.appliedMigrations ? `${database.appliedMigrations} applied` : "up to date");
+  const weakness = await auditGuardWeakness(pool());
+  if (weakness) step("warning", weakness);
+  await announceFirstAdmin();
+  await maybeLoadDemo(database.mode);
+  authSecret();
+  await closeDb();
+}
+
+/** The worker, the OTLP receiver and the web server, each a child process logging to `logDir`. */
+function startChildren(database: RunningDatabase, logDir: string): Child[] {
+  const childEnv = childProcessEnv({
+    DATABASE_URL: database.url,
+    VIGIL_DATABASE_MODE: database.mode,
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
+  const start = (name: string, main: string) =>
+    startChild(name, process.execPath, ["--import", "tsx", fromRoot("runtime", main)], childEnv, PROJECT_ROOT, logDir);
+  return [
+    start("worker", "worker.ts"),
+    start("collector", "receiver.ts"),
+    // Next.js behind a plain node:http server (runtime/web.ts) that gives each request its socket's
+    // address: `next start` can not, and the audit trail, throttle and demo sign-in need it.
+    start("web", "web.ts"),
+  ];
 }
 
 /** Where each server listens, and who may use the demo's one-click sign-in. */

@@ -3,7 +3,7 @@ import { ConfigError } from "@/lib/errors";
 import { fromRoot, PROJECT_ROOT } from "./paths";
 import { runCommand } from "./run-command";
 
-export interface MigrateResult {
+interface MigrateResult {
   applied: number;
 }
 

@@ -17,16 +17,21 @@ function asText(result: unknown): unknown {
   return result;
 }
 
+/** A pg client whose query results report the catalog types as `text`, callback or promise alike. */
 class CatalogAsTextClient extends pg.Client {
-  // biome-ignore lint: pg's overloads are not expressible without `any`.
-  override query(...args: any[]): any {
-    const last = args.length - 1;
-    if (typeof args[last] === "function") {
-      const callback = args[last];
-      args[last] = (err: Error | null, result: unknown) => callback(err, err ? result : asText(result));
-    }
-    const pending = (super.query as (...a: unknown[]) => unknown)(...args);
-    return pending instanceof Promise ? pending.then(asText) : pending;
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    const query = pg.Client.prototype.query.bind(this) as (...args: unknown[]) => unknown;
+    // pg's overloads can not be restated one by one, so the wrapper takes and returns what they do.
+    this.query = ((...args: unknown[]) => {
+      const last = args.length - 1;
+      if (typeof args[last] === "function") {
+        const callback = args[last] as (err: Error | null, result: unknown) => void;
+        args[last] = (err: Error | null, result: unknown) => callback(err, err ? result : asText(result));
+      }
+      const pending = query(...args);
+      return pending instanceof Promise ? pending.then(asText) : pending;
+    }) as unknown as pg.Client["query"];
   }
 }
 

@@ -45,77 +45,79 @@ function required(values: Record<string, unknown>, name: string): string {
 }
 
 /** The operator at the terminal: an admin-level system actor, named after the OS user. */
-export function operatorCtx(): Ctx {
+function operatorCtx(): Ctx {
   return systemCtx(`cli:${os.userInfo().username}`);
 }
+
+type Command = (ctx: Ctx, args: string[]) => Promise<CommandResult>;
+
+const done = (...lines: string[]): CommandResult => ({ lines, exitCode: 0 });
+
+async function createUserCommand(ctx: Ctx, args: string[]): Promise<CommandResult> {
+  const values = options(args, { email: {}, role: {}, name: {} });
+  const created = await createUser(ctx, {
+    email: required(values, "email"),
+    role: required(values, "role") as never,
+    name: values.name as string | undefined,
+  });
+  return done(
+    `Created ${created.user.email} (${created.user.role}). One-time password, shown only now:`,
+    created.oneTimePassword ?? "",
+  );
+}
+
+async function resetPasswordCommand(ctx: Ctx, args: string[]): Promise<CommandResult> {
+  const values = options(args, { email: {} });
+  const reset = await resetPassword(ctx, { email: required(values, "email") });
+  return done(
+    `New one-time password for ${reset.email}; their sessions were ended. Shown only now:`,
+    reset.oneTimePassword,
+  );
+}
+
+async function createApiKeyCommand(ctx: Ctx, args: string[]): Promise<CommandResult> {
+  const values = options(args, { name: {}, scope: { multiple: true } });
+  const scopes = ((values.scope as string[] | undefined) ?? []).flatMap((scope) => scope.split(",")).filter(Boolean);
+  const created = await createApiKey(ctx, { name: required(values, "name"), scopes: scopes as never });
+  return done(
+    `Created API key ${created.name} with scopes ${created.scopes.join(", ")}. The key, shown only now:`,
+    created.key,
+  );
+}
+
+async function revokeApiKeyCommand(ctx: Ctx, args: string[]): Promise<CommandResult> {
+  const values = options(args, { name: {}, reason: {} });
+  const revoked = await revokeApiKey(ctx, { name: required(values, "name") }, values.reason as string | undefined);
+  return done(`Revoked API key ${revoked.name}.`);
+}
+
+async function verifyAuditCommand(ctx: Ctx, args: string[]): Promise<CommandResult> {
+  options(args, {});
+  const report = await verifyAuditChain(ctx);
+  return { lines: [report.message], exitCode: report.intact ? 0 : 1 };
+}
+
+const COMMANDS: Record<string, Command> = {
+  "user create": createUserCommand,
+  "user reset-password": resetPasswordCommand,
+  "apikey create": createApiKeyCommand,
+  "apikey revoke": revokeApiKeyCommand,
+  "audit verify": verifyAuditCommand,
+};
 
 /** Parses argv (after `--`) and runs one command. Errors are VigilError/ConfigError with one line. */
 export async function runOperatorCommand(argv: string[], ctx: Ctx = operatorCtx()): Promise<CommandResult> {
   const [noun, verb, ...rest] = argv;
   const command = `${noun ?? ""} ${verb ?? ""}`.trim();
   try {
-    switch (command) {
-      case "user create": {
-        const values = options(rest, { email: {}, role: {}, name: {} });
-        const created = await createUser(ctx, {
-          email: required(values, "email"),
-          role: required(values, "role") as never,
-          name: values.name as string | undefined,
-        });
-        return {
-          lines: [
-            `Created ${created.user.email} (${created.user.role}). One-time password, shown only now:`,
-            created.oneTimePassword ?? "",
-          ],
-          exitCode: 0,
-        };
-      }
-      case "user reset-password": {
-        const values = options(rest, { email: {} });
-        const reset = await resetPassword(ctx, { email: required(values, "email") });
-        return {
-          lines: [
-            `New one-time password for ${reset.email}; their sessions were ended. Shown only now:`,
-            reset.oneTimePassword,
-          ],
-          exitCode: 0,
-        };
-      }
-      case "apikey create": {
-        const values = options(rest, { name: {}, scope: { multiple: true } });
-        const scopes = ((values.scope as string[] | undefined) ?? [])
-          .flatMap((scope) => scope.split(","))
-          .filter(Boolean);
-        const created = await createApiKey(ctx, { name: required(values, "name"), scopes: scopes as never });
-        return {
-          lines: [
-            `Created API key ${created.name} with scopes ${created.scopes.join(", ")}. The key, shown only now:`,
-            created.key,
-          ],
-          exitCode: 0,
-        };
-      }
-      case "apikey revoke": {
-        const values = options(rest, { name: {}, reason: {} });
-        const revoked = await revokeApiKey(
-          ctx,
-          { name: required(values, "name") },
-          values.reason as string | undefined,
-        );
-        return { lines: [`Revoked API key ${revoked.name}.`], exitCode: 0 };
-      }
-      case "audit verify": {
-        options(rest, {});
-        const report = await verifyAuditChain(ctx);
-        return { lines: [report.message], exitCode: report.intact ? 0 : 1 };
-      }
-      default:
-        throw new ConfigError(
-          command
-            ? `unknown command "${command}"; see npm run vigil -- help`
-            : "no command given; see npm run vigil -- help",
-        );
-    }
+    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!run)
+      throw new ConfigError(
+        command
+          ? `unknown command "${command}"; see npm run vigil -- help`
+          : "no command given; see npm run vigil -- help",
+      );
+    return await run(ctx, rest);
   } catch (err) {
     if (err instanceof VigilError || err instanceof ConfigError) throw err;
     const code = (err as { code?: string }).code;

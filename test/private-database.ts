@@ -10,7 +10,7 @@ import { applyMigrations } from "@/runtime/migrate";
  * database. Returns the app role's URL; `ownerUrl()` gives the owner's, for tampering.
  */
 export async function usePrivateDatabase(label: string): Promise<string> {
-  const name = `${label}_${process.pid}_${Date.now()}`;
+  const name = databaseName(label);
   const admin = new pg.Client({ connectionString: inject("ownerDatabaseUrl") });
   await admin.connect();
   try {
@@ -39,6 +39,10 @@ export async function asOwner(url: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+function databaseName(label: string): string {
+  return `${label}_${process.pid}_${Date.now()}`;
 }
 
 function withDatabase(url: string, database: string): string {

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { API_KEY_SCOPES, ROLES } from "../context";
-import { text } from "../validation";
+import { pageLimit, text } from "../validation";
 
 export const Email = text(254)
   .trim()
   .toLowerCase()
   .pipe(z.email({ error: "must be an email address" }));
 export const Password = text(256).min(12, "must be at least 12 characters");
-export const RoleInput = z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` });
+const RoleInput = z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` });
 /** A person's display name. */
 export const DISPLAY_NAME_MAX = 120;
 export const DisplayName = text(DISPLAY_NAME_MAX).trim().min(1, "must not be empty");
@@ -33,12 +33,7 @@ export const ChangeUserInput = z
 export type ChangeUserInput = z.input<typeof ChangeUserInput>;
 
 export const ListPageInput = z.object({
-  limit: z.coerce
-    .number({ error: "must be a number" })
-    .int("must be a whole number")
-    .min(1, "must be between 1 and 200")
-    .max(200, "must be between 1 and 200")
-    .default(50),
+  limit: pageLimit(),
   after: text(254).optional(),
 });
 

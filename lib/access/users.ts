@@ -19,7 +19,7 @@ export function oneTimePassword(): string {
   return out.length === 20 ? out : oneTimePassword();
 }
 
-export interface CreatedUser {
+interface CreatedUser {
   user: UserSummary;
   /** Only when Vigil generated it: shown once, never stored in clear. */
   oneTimePassword: string | null;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "../validation";
+import { pageLimit, text } from "../validation";
 import type { AuditContent } from "./chain";
 
 const unsetWhenEmpty = (value: unknown) => (value === "" || value === null ? undefined : value);
@@ -25,15 +25,7 @@ export const AuditFilter = z.object({
 export type AuditFilter = z.infer<typeof AuditFilter>;
 
 export const ListAuditInput = AuditFilter.extend({
-  limit: z.preprocess(
-    unsetWhenEmpty,
-    z.coerce
-      .number({ error: "must be a number" })
-      .int("must be a whole number")
-      .min(1, "must be between 1 and 200")
-      .max(200, "must be between 1 and 200")
-      .default(50),
-  ),
+  limit: z.preprocess(unsetWhenEmpty, pageLimit()),
   before: z.preprocess(
     unsetWhenEmpty,
     z.coerce

@@ -4,7 +4,7 @@ import { recordAudit } from "./record-audit";
 import { withSpan } from "../telemetry";
 import { entryHash, GENESIS_HASH } from "./chain";
 
-export type ChainReport =
+type ChainReport =
   | { intact: true; entries: number; message: string }
   | { intact: false; entries: number; brokenAt: string; message: string };
 

@@ -43,7 +43,7 @@ const SocialSignInBody = z.object({
   disableRedirect: z.boolean().optional(),
 });
 
-export const AUTH_BODIES: Record<string, z.ZodType> = {
+const AUTH_BODIES: Record<string, z.ZodType> = {
   "/sign-in/email": SignInBody,
   "/sign-in/social": SocialSignInBody,
   "/change-password": ChangePasswordBody,
@@ -54,7 +54,7 @@ export const AUTH_BODIES: Record<string, z.ZodType> = {
  * Text PostgreSQL can not store, anywhere in a query or body: NUL, or a lone surrogate (which has
  * no UTF-8 form). Every better-auth endpoint is covered, not only those with a schema above.
  */
-export function unstorableText(value: unknown, field = ""): string | null {
+function unstorableText(value: unknown, field = ""): string | null {
   if (typeof value === "string") {
     if (value.includes("\0")) return `${field || "value"}: must not contain NUL characters`;
     return hasLoneSurrogate(value) ? `${field || "value"}: must be valid Unicode (no lone surrogates)` : null;

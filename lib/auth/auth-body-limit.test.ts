@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { publicUrl } from "@/lib/env";
 import { db } from "@/lib/db";
 import { handleAuthRequest } from "./handler";
-import { authPost, chunkedBody, newPerson, serve, sessionCookie } from "./test-requests";
+import { authPost, chunkedBody, newPerson, serve, signIn } from "@/test/http-callers";
 
 const FIVE_MB = 5 * 1024 * 1024;
 
@@ -20,7 +20,7 @@ function streamed(path: string, body: ReadableStream<Uint8Array>, headers: Recor
 describe("/api/auth request bodies", () => {
   it("are refused past 16 KB while streaming, with or without a Content-Length", async () => {
     const { email, password } = await newPerson();
-    const cookie = await sessionCookie(email, password);
+    const cookie = await signIn(email, password);
     for (const path of ["/sign-up/email", "/sign-in/email", "/update-user"]) {
       const response = await streamed(path, chunkedBody('{"name":"', FIVE_MB), { cookie });
       expect(response.status, path).toBe(413);
@@ -49,7 +49,7 @@ describe("/api/auth request bodies", () => {
 
   it("bound every field a person sets, naming it", async () => {
     const { email, password } = await newPerson();
-    const cookie = await sessionCookie(email, password);
+    const cookie = await signIn(email, password);
     const cases: [string, unknown, string][] = [
       ["/update-user", { name: "n".repeat(121) }, "name: must be at most 120 characters"],
       ["/update-user", { name: "a\u0000b" }, "name: must not contain NUL characters"],

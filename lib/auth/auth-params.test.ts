@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { publicUrl } from "@/lib/env";
 import { handleAuthRequest } from "./handler";
 import { runWithPeer } from "./request-scope";
-import { authPost, newPerson, sessionCookie } from "./test-requests";
+import { authPost, newPerson, signIn } from "@/test/http-callers";
 
 // Every better-auth endpoint sees the query and body checks, not only those with a schema.
 
@@ -10,7 +10,7 @@ let cookie: string;
 
 beforeAll(async () => {
   const person = await newPerson();
-  cookie = await sessionCookie(person.email, person.password);
+  cookie = await signIn(person.email, person.password);
 });
 
 function get(path: string) {

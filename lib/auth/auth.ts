@@ -1,4 +1,4 @@
-import { betterAuth } from "better-auth";
+import { type BetterAuthOptions, betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError } from "better-auth/api";
 import { genericOAuth } from "better-auth/plugins";
@@ -9,7 +9,7 @@ import { auditAfter, guardBefore } from "./auth-hooks";
 import { ownOrigins } from "./own-origins";
 import { authSecret } from "./secret";
 
-export const OIDC_PROVIDER_ID = "oidc";
+const OIDC_PROVIDER_ID = "oidc";
 
 function oidcPlugins() {
   const settings = env();
@@ -32,6 +32,47 @@ function oidcPlugins() {
   ];
 }
 
+// Vigil's own columns on better-auth's user, none of them settable by the person.
+const USER_FIELDS = {
+  role: { type: "string", required: false, defaultValue: "viewer", input: false },
+  demo: { type: "boolean", required: false, defaultValue: false, input: false },
+  disabled: { type: "boolean", required: false, defaultValue: false, input: false },
+  mustChangePassword: {
+    type: "boolean",
+    required: false,
+    defaultValue: false,
+    input: false,
+    fieldName: "mustChangePassword",
+  },
+} as const;
+
+// Names also arrive from identity providers, which are not ours to refuse: stored bounded. A
+// disabled account gets no session, however it signs in.
+const DATABASE_HOOKS: BetterAuthOptions["databaseHooks"] = {
+  user: {
+    create: { before: async (user) => ({ data: { ...user, name: storableName(user.name) } }) },
+    update: {
+      before: async (user) => ({
+        data: user.name === undefined ? user : { ...user, name: storableName(user.name) },
+      }),
+    },
+  },
+  session: {
+    create: {
+      before: async (session) => {
+        const user = await transaction((tx) =>
+          tx.user.findUnique({ where: { id: session.userId }, select: { disabled: true } }),
+        );
+        if (user?.disabled)
+          throw new APIError("FORBIDDEN", {
+            code: "ACCOUNT_DISABLED",
+            message: "This account is disabled. Ask an admin.",
+          });
+      },
+    },
+  },
+};
+
 function createAuth() {
   const base = publicUrl();
   const local = new URL(base);
@@ -53,20 +94,7 @@ function createAuth() {
       revokeSessionsOnPasswordReset: true,
     },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60, cookieCache: { enabled: false } },
-    user: {
-      additionalFields: {
-        role: { type: "string", required: false, defaultValue: "viewer", input: false },
-        demo: { type: "boolean", required: false, defaultValue: false, input: false },
-        disabled: { type: "boolean", required: false, defaultValue: false, input: false },
-        mustChangePassword: {
-          type: "boolean",
-          required: false,
-          defaultValue: false,
-          input: false,
-          fieldName: "mustChangePassword",
-        },
-      },
-    },
+    user: { additionalFields: USER_FIELDS },
     advanced: {
       cookiePrefix: "vigil",
       // Explicit, because better-auth skips its Origin/CSRF check whenever NODE_ENV=test.
@@ -76,31 +104,7 @@ function createAuth() {
     },
     onAPIError: { errorURL: "/sign-in", throw: false },
     hooks: { before: guardBefore, after: auditAfter },
-    databaseHooks: {
-      // Names also arrive from identity providers, which are not ours to refuse: stored bounded.
-      user: {
-        create: { before: async (user) => ({ data: { ...user, name: storableName(user.name) } }) },
-        update: {
-          before: async (user) => ({
-            data: user.name === undefined ? user : { ...user, name: storableName(user.name) },
-          }),
-        },
-      },
-      session: {
-        create: {
-          before: async (session) => {
-            const user = await transaction((tx) =>
-              tx.user.findUnique({ where: { id: session.userId }, select: { disabled: true } }),
-            );
-            if (user?.disabled)
-              throw new APIError("FORBIDDEN", {
-                code: "ACCOUNT_DISABLED",
-                message: "This account is disabled. Ask an admin.",
-              });
-          },
-        },
-      },
-    },
+    databaseHooks: DATABASE_HOOKS,
     plugins: oidcPlugins(),
   });
 }

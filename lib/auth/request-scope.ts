@@ -5,7 +5,7 @@ import { env } from "../env";
 import { addressList, clientAddress } from "./client-address";
 
 /** What the audit trail records about the HTTP request a change came from. */
-export interface RequestInfo {
+interface RequestInfo {
   requestId: string;
   sourceIp: string | null;
 }

@@ -4,7 +4,7 @@ import { transaction } from "../db";
 /** Failed sign-ins allowed per account, and per client address, in the window. */
 export const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 20, windowMinutes: 15 } as const;
 
-export interface Throttle {
+interface Throttle {
   retryAfterSeconds: number;
   message: string;
 }

@@ -5,7 +5,7 @@ import { uniqueName } from "@/test/factories";
 import { handleAuthRequest } from "./handler";
 import { SIGN_IN_LIMITS } from "./sign-in-throttle";
 import { sessionUser } from "./session";
-import { authPost, cookieOf, newPerson, PASSWORD, serve } from "./test-requests";
+import { authPost, cookieOf, newPerson, PASSWORD, serve } from "@/test/http-callers";
 
 function signIn(email: string, password: string, headers: Record<string, string> = {}, peer?: string | null) {
   return authPost("/sign-in/email", { email, password }, headers, peer);

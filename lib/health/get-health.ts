@@ -10,7 +10,7 @@ export interface Health {
 }
 
 /** Runs failed in a row before a job counts as failing for health (one may be a blip: a restart). */
-export const FAILED_RUNS_FOR_DEGRADED = 2;
+const FAILED_RUNS_FOR_DEGRADED = 2;
 /** With no job recorded at all, the worker has had this long since this process started. */
 export const WORKER_GRACE_SECONDS = 10 * 60;
 

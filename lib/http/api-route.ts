@@ -15,7 +15,7 @@ export const MAX_JSON_BYTES = 1024 * 1024;
 
 type Handler<P> = (ctx: Ctx, request: Request, params: P) => Promise<unknown>;
 
-export interface RouteContext<P> {
+interface RouteContext<P> {
   params: Promise<P>;
 }
 
@@ -24,7 +24,7 @@ export interface RouteContext<P> {
  * Vigil's own addresses (never what the request's Host header claims, which the sender chooses),
  * or, without an Origin, Sec-Fetch-Site must say same-origin. API keys are sent explicitly.
  */
-export function assertSameOrigin(request: Request): void {
+function assertSameOrigin(request: Request): void {
   const origin = request.headers.get("origin");
   const site = request.headers.get("sec-fetch-site");
   if (origin ? ownOrigins().includes(origin) : site === "same-origin") return;

@@ -1,7 +1,7 @@
 import { pool } from "../db";
 import { JOBS, type JobDefinition } from "./registry";
 
-export type JobHealth = "ok" | "failing" | "late" | "pending";
+type JobHealth = "ok" | "failing" | "late" | "pending";
 
 export interface JobStatus {
   name: string;

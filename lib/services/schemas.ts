@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { blankAsUnset, integer, text } from "../validation";
 
-export const ServiceTier = z.enum(["critical", "standard", "experimental"]);
+const ServiceTier = z.enum(["critical", "standard", "experimental"]);
 
 export const RegisterServiceInput = z.object({
   name: z

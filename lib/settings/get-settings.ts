@@ -1,7 +1,7 @@
 import { authorize, type Ctx } from "../context";
 import { dataDir, env } from "../env";
 
-export interface SettingsView {
+interface SettingsView {
   port: number;
   dataDir: string;
   database: "embedded" | "external";

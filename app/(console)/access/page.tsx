@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { listApiKeys } from "@/lib/access/api-keys";
+import type { ApiKeySummary, UserSummary } from "@/lib/access/schemas";
 import { listUsers } from "@/lib/access/users";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { API_KEY_SCOPES, ROLES } from "@/lib/context";
@@ -19,62 +20,82 @@ export default async function AccessPage({ searchParams }: { searchParams: Promi
         title="People & keys"
         subtitle="Who may sign in with which role, and the keys collectors and scripts use. Every change lands in the audit trail."
       />
-      <section className="card">
-        <div className="card-head">
-          <h2>People</h2>
-          <span className="muted">{users.items.length} shown</span>
-        </div>
-        <table className="table" data-testid="users-table">
+      <PeopleSection users={users.items} nextAfter={users.nextAfter} selfId={user.id} />
+      <ApiKeysSection keys={keys} />
+    </>
+  );
+}
+
+function PeopleSection({
+  users,
+  nextAfter,
+  selfId,
+}: {
+  users: UserSummary[];
+  nextAfter: string | null;
+  selfId: string;
+}) {
+  return (
+    <section className="card">
+      <div className="card-head">
+        <h2>People</h2>
+        <span className="muted">{users.length} shown</span>
+      </div>
+      <table className="table" data-testid="users-table">
+        <thead>
+          <tr>
+            <th>Email</th>
+            <th>Role</th>
+            <th>Last sign-in (UTC)</th>
+            <th>State</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((row) => (
+            <UserRow key={row.id} user={row} roles={[...ROLES]} self={row.id === selfId} />
+          ))}
+        </tbody>
+      </table>
+      {nextAfter && (
+        <p className="pager">
+          <a href={`/access?after=${encodeURIComponent(nextAfter)}`}>More people →</a>
+        </p>
+      )}
+      <CreateUserForm roles={[...ROLES]} />
+    </section>
+  );
+}
+
+function ApiKeysSection({ keys }: { keys: ApiKeySummary[] }) {
+  return (
+    <section className="card">
+      <div className="card-head">
+        <h2>API keys</h2>
+        <span className="muted">stored as SHA-256 hashes; a key is shown once, when created</span>
+      </div>
+      {keys.length === 0 ? (
+        <p className="empty-note">No API keys yet.</p>
+      ) : (
+        <table className="table" data-testid="keys-table">
           <thead>
             <tr>
-              <th>Email</th>
-              <th>Role</th>
-              <th>Last sign-in (UTC)</th>
-              <th>State</th>
+              <th>Name</th>
+              <th>Key starts</th>
+              <th>Scopes</th>
+              <th>Created</th>
+              <th>Last used (UTC)</th>
               <th />
             </tr>
           </thead>
           <tbody>
-            {users.items.map((row) => (
-              <UserRow key={row.id} user={row} roles={[...ROLES]} self={row.id === user.id} />
+            {keys.map((key) => (
+              <ApiKeyRow key={key.id} apiKey={key} />
             ))}
           </tbody>
         </table>
-        {users.nextAfter && (
-          <p className="pager">
-            <a href={`/access?after=${encodeURIComponent(users.nextAfter)}`}>More people →</a>
-          </p>
-        )}
-        <CreateUserForm roles={[...ROLES]} />
-      </section>
-      <section className="card">
-        <div className="card-head">
-          <h2>API keys</h2>
-          <span className="muted">stored as SHA-256 hashes; a key is shown once, when created</span>
-        </div>
-        {keys.length === 0 ? (
-          <p className="empty-note">No API keys yet.</p>
-        ) : (
-          <table className="table" data-testid="keys-table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Key starts</th>
-                <th>Scopes</th>
-                <th>Created</th>
-                <th>Last used (UTC)</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((key) => (
-                <ApiKeyRow key={key.id} apiKey={key} />
-              ))}
-            </tbody>
-          </table>
-        )}
-        <CreateApiKeyForm scopes={[...API_KEY_SCOPES]} />
-      </section>
-    </>
+      )}
+      <CreateApiKeyForm scopes={[...API_KEY_SCOPES]} />
+    </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { listAudit } from "@/lib/audit/list-audit";
 import { pageCtx } from "@/lib/auth/page-ctx";
+import type { Ctx } from "@/lib/context";
 import { VigilError } from "@/lib/errors";
 import { PageHeader } from "../_components/not-built";
 import { FilterActions, FilterField } from "../_components/filter-field";
@@ -30,20 +31,26 @@ function describe(summary: unknown): string {
   return parts.join("; ");
 }
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const { ctx } = await pageCtx("audit:read");
-  const search = await searchParams;
-  const filter = Object.fromEntries(FILTERS.map((name) => [name, search[name] ?? ""]));
-  const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== ""));
-  let page: Awaited<ReturnType<typeof listAudit>> | null = null;
-  let problem: string | null = null;
+type AuditPage = Awaited<ReturnType<typeof listAudit>>;
+type Filter = Record<(typeof FILTERS)[number], string>;
+
+/** One page of entries, or why the filter was refused. */
+async function readEntries(ctx: Ctx, filter: Filter, before: string | undefined) {
   try {
-    page = await listAudit(ctx, { ...filter, before: search.before, limit: 50 });
+    return { page: await listAudit(ctx, { ...filter, before, limit: 50 }), problem: null };
   } catch (err) {
     // A bad filter says which field and why; anything else is not the reader's to see.
     if (!(err instanceof VigilError)) throw err;
-    problem = err.message;
+    return { page: null, problem: err.message };
   }
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const { ctx } = await pageCtx("audit:read");
+  const search = await searchParams;
+  const filter = Object.fromEntries(FILTERS.map((name) => [name, search[name] ?? ""])) as Filter;
+  const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== ""));
+  const { page, problem } = await readEntries(ctx, filter, search.before);
   return (
     <>
       <PageHeader
@@ -57,82 +64,80 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       </section>
       <section className="card">
-        <form className="filters" method="get" aria-label="Filter the audit trail">
-          <FilterField
-            name="actor"
-            label="Actor"
-            value={filter.actor}
-            placeholder="email or key name"
-            maxLength={254}
-          />
-          <FilterField
-            name="action"
-            label="Action"
-            value={filter.action}
-            placeholder="auth.sign_in or auth."
-            maxLength={100}
-          />
-          <FilterField
-            name="target"
-            label="Target"
-            value={filter.target}
-            placeholder="user or apikey:ci"
-            maxLength={200}
-          />
-          <FilterField name="from" label="From (UTC)" value={filter.from} placeholder="2026-11-01T00:00:00Z" />
-          <FilterField name="to" label="To (UTC)" value={filter.to} placeholder="2026-12-01T00:00:00Z" />
-          <FilterActions submitLabel="Filter" clearHref="/audit">
-            <a href={`/api/v1/audit/export?${query}`} className="button" download data-testid="audit-csv">
-              Export CSV
-            </a>
-          </FilterActions>
-        </form>
+        <AuditFilters filter={filter} query={query} />
         {problem && (
           <p className="form-error" role="alert">
             {problem}
           </p>
         )}
         {page && page.items.length === 0 && <p className="empty-note">No entries match.</p>}
-        {page && page.items.length > 0 && (
-          <table className="table audit-table" data-testid="audit-table">
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>Time (UTC)</th>
-                <th>Actor</th>
-                <th>Action</th>
-                <th>Target</th>
-                <th>Change</th>
-                <th>From</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((entry) => (
-                <tr key={entry.seq}>
-                  <td className="mono muted">{entry.seq}</td>
-                  <td className="mono nowrap">{entry.at.slice(0, 19).replace("T", " ")}</td>
-                  <td>
-                    {entry.actorLabel}
-                    {entry.role && <span className={`role-badge role-${entry.role}`}>{entry.role}</span>}
-                  </td>
-                  <td className="mono">{entry.action}</td>
-                  <td className="mono">
-                    {entry.targetType}:{entry.targetId}
-                  </td>
-                  <td className="summary-cell">
-                    {describe(entry.summary)}
-                    {entry.reason && <div className="muted">reason: {entry.reason}</div>}
-                  </td>
-                  <td className="mono muted" title={`request ${entry.requestId}`}>
-                    {entry.sourceIp ?? "–"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {page && page.items.length > 0 && <AuditTable entries={page.items} />}
         <OlderPage path="/audit" query={query} param="before" value={page?.nextBefore} label="Older entries" />
       </section>
     </>
+  );
+}
+
+function AuditFilters({ filter, query }: { filter: Filter; query: URLSearchParams }) {
+  return (
+    <form className="filters" method="get" aria-label="Filter the audit trail">
+      <FilterField name="actor" label="Actor" value={filter.actor} placeholder="email or key name" maxLength={254} />
+      <FilterField
+        name="action"
+        label="Action"
+        value={filter.action}
+        placeholder="auth.sign_in or auth."
+        maxLength={100}
+      />
+      <FilterField name="target" label="Target" value={filter.target} placeholder="user or apikey:ci" maxLength={200} />
+      <FilterField name="from" label="From (UTC)" value={filter.from} placeholder="2026-11-01T00:00:00Z" />
+      <FilterField name="to" label="To (UTC)" value={filter.to} placeholder="2026-12-01T00:00:00Z" />
+      <FilterActions submitLabel="Filter" clearHref="/audit">
+        <a href={`/api/v1/audit/export?${query}`} className="button" download data-testid="audit-csv">
+          Export CSV
+        </a>
+      </FilterActions>
+    </form>
+  );
+}
+
+function AuditTable({ entries }: { entries: AuditPage["items"] }) {
+  return (
+    <table className="table audit-table" data-testid="audit-table">
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>Time (UTC)</th>
+          <th>Actor</th>
+          <th>Action</th>
+          <th>Target</th>
+          <th>Change</th>
+          <th>From</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((entry) => (
+          <tr key={entry.seq}>
+            <td className="mono muted">{entry.seq}</td>
+            <td className="mono nowrap">{entry.at.slice(0, 19).replace("T", " ")}</td>
+            <td>
+              {entry.actorLabel}
+              {entry.role && <span className={`role-badge role-${entry.role}`}>{entry.role}</span>}
+            </td>
+            <td className="mono">{entry.action}</td>
+            <td className="mono">
+              {entry.targetType}:{entry.targetId}
+            </td>
+            <td className="summary-cell">
+              {describe(entry.summary)}
+              {entry.reason && <div className="muted">reason: {entry.reason}</div>}
+            </td>
+            <td className="mono muted" title={`request ${entry.requestId}`}>
+              {entry.sourceIp ?? "–"}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

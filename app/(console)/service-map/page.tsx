@@ -30,12 +30,13 @@ function layout(edges: { caller: string; callee: string; calls: number }[]) {
   );
 }
 
+type Edge = Awaited<ReturnType<typeof getServiceMap>>["edges"][number];
+type Point = { x: number; y: number };
+
 export default async function ServiceMapPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { ctx } = await pageCtx("read");
   const { window, from, to } = windowOf((await searchParams).window, "1h");
   const map = await getServiceMap(ctx, { from: from.toISOString(), to: to.toISOString() });
-  const positions = layout(map.edges);
-  const maxCalls = Math.max(1, ...map.edges.map((edge) => edge.calls));
   const minutes = (to.getTime() - from.getTime()) / 60_000;
   return (
     <>
@@ -51,66 +52,88 @@ export default async function ServiceMapPage({ searchParams }: { searchParams: P
         {map.edges.length === 0 ? (
           <p className="empty-note">No calls between traced services in this window.</p>
         ) : (
-          <svg
-            viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-            className="service-map"
-            role="img"
-            aria-label="Service map"
-            data-testid="service-map"
-          >
-            <defs>
-              <marker
-                id="arrow"
-                viewBox="0 0 10 10"
-                refX="10"
-                refY="5"
-                markerWidth="12"
-                markerHeight="12"
-                markerUnits="userSpaceOnUse"
-                orient="auto-start-reverse"
-              >
-                <path d="M 0 0 L 10 5 L 0 10 z" fill="#94a3b8" />
-              </marker>
-            </defs>
-            {map.edges.map((edge) => {
-              const a = positions.get(edge.caller);
-              const b = positions.get(edge.callee);
-              if (!a || !b) return null;
-              const dx = b.x - a.x;
-              const dy = b.y - a.y;
-              const length = Math.hypot(dx, dy) || 1;
-              const end = { x: b.x - (dx / length) * (NODE_RADIUS + 4), y: b.y - (dy / length) * (NODE_RADIUS + 4) };
-              const errorShare = edge.calls ? edge.errors / edge.calls : 0;
-              return (
-                <g key={`${edge.caller}->${edge.callee}`}>
-                  <line
-                    x1={a.x}
-                    y1={a.y}
-                    x2={end.x}
-                    y2={end.y}
-                    stroke={errorShare > 0.01 ? "#dc2626" : "#94a3b8"}
-                    strokeWidth={1 + 7 * (edge.calls / maxCalls)}
-                    strokeOpacity={0.7}
-                    markerEnd="url(#arrow)"
-                  />
-                  <text x={(a.x + b.x) / 2} y={(a.y + b.y) / 2 - 6} className="edge-label">
-                    {(edge.calls / minutes).toFixed(1)}/min
-                    {errorShare > 0 ? ` · ${(errorShare * 100).toFixed(1)}% err` : ""}
-                  </text>
-                </g>
-              );
-            })}
-            {[...positions].map(([name, p]) => (
-              <a key={name} href={`/services/${encodeURIComponent(name)}`}>
-                <circle cx={p.x} cy={p.y} r={NODE_RADIUS} className="node" />
-                <text x={p.x} y={p.y + 4} className="node-label">
-                  {name.length > 16 ? `${name.slice(0, 15)}…` : name}
-                </text>
-              </a>
-            ))}
-          </svg>
+          <ServiceMap edges={map.edges} minutes={minutes} />
         )}
       </section>
     </>
+  );
+}
+
+function ServiceMap({ edges, minutes }: { edges: Edge[]; minutes: number }) {
+  const positions = layout(edges);
+  const maxCalls = Math.max(1, ...edges.map((edge) => edge.calls));
+  return (
+    <svg
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      className="service-map"
+      role="img"
+      aria-label="Service map"
+      data-testid="service-map"
+    >
+      <defs>
+        <marker
+          id="arrow"
+          viewBox="0 0 10 10"
+          refX="10"
+          refY="5"
+          markerWidth="12"
+          markerHeight="12"
+          markerUnits="userSpaceOnUse"
+          orient="auto-start-reverse"
+        >
+          <path d="M 0 0 L 10 5 L 0 10 z" fill="#94a3b8" />
+        </marker>
+      </defs>
+      {edges.map((edge) => {
+        const a = positions.get(edge.caller);
+        const b = positions.get(edge.callee);
+        if (!a || !b) return null;
+        return (
+          <EdgeArrow
+            key={`${edge.caller}->${edge.callee}`}
+            edge={edge}
+            a={a}
+            b={b}
+            width={1 + 7 * (edge.calls / maxCalls)}
+            minutes={minutes}
+          />
+        );
+      })}
+      {[...positions].map(([name, p]) => (
+        <a key={name} href={`/services/${encodeURIComponent(name)}`}>
+          <circle cx={p.x} cy={p.y} r={NODE_RADIUS} className="node" />
+          <text x={p.x} y={p.y + 4} className="node-label">
+            {name.length > 16 ? `${name.slice(0, 15)}…` : name}
+          </text>
+        </a>
+      ))}
+    </svg>
+  );
+}
+
+/** A call edge from caller `a` to callee `b`, stopping at the callee's circle, labelled with its rate. */
+function EdgeArrow({ edge, a, b, width, minutes }: { edge: Edge; a: Point; b: Point; width: number; minutes: number }) {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const length = Math.hypot(dx, dy) || 1;
+  const end = { x: b.x - (dx / length) * (NODE_RADIUS + 4), y: b.y - (dy / length) * (NODE_RADIUS + 4) };
+  const errorShare = edge.calls ? edge.errors / edge.calls : 0;
+  return (
+    <g>
+      <line
+        x1={a.x}
+        y1={a.y}
+        x2={end.x}
+        y2={end.y}
+        stroke={errorShare > 0.01 ? "#dc2626" : "#94a3b8"}
+        strokeWidth={width}
+        strokeOpacity={0.7}
+        markerEnd="url(#arrow)"
+      />
+      <text x={(a.x + b.x) / 2} y={(a.y + b.y) / 2 - 6} className="edge-label">
+        {(edge.calls / minutes).toFixed(1)}/min
+        {errorShare > 0 ? ` · ${(errorShare * 100).toFixed(1)}% err` : ""}
+      </text>
+    </g>
   );
 }

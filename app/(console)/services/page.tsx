@@ -50,49 +50,69 @@ export default async function ServicesPage({ searchParams }: Props) {
             No services yet. Point an OpenTelemetry SDK at the OTLP receiver (port 4318) with an ingest:traces key.
           </p>
         ) : (
-          <table className="table" data-testid="service-list">
-            <thead>
-              <tr>
-                {(["name", "requests", "errors", "p50", "p95", "p99"] as const).map((key) => (
-                  <th key={key} className={key === "name" ? undefined : "num"}>
-                    <Link href={link({ sort: key })} className={sort === key ? "sort active" : "sort"}>
-                      {key === "requests" ? "Req/min" : SORTS[key].label}
-                      {sort === key ? " ↓" : ""}
-                    </Link>
-                  </th>
-                ))}
-                <th>Last {window}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={item.service}>
-                  <td>
-                    <Link href={`/services/${encodeURIComponent(item.service)}`} className="strong">
-                      {item.service}
-                    </Link>
-                    {item.team && <div className="muted small">{item.team}</div>}
-                  </td>
-                  <td className="num">{(item.requests / minutes).toFixed(item.requests / minutes < 10 ? 2 : 0)}</td>
-                  <td className={item.errorRate > 0.01 ? "num bad" : "num"}>
-                    {item.requests ? `${(item.errorRate * 100).toFixed(2)}%` : "–"}
-                  </td>
-                  <td className="num">{ms(item.p50Ms)}</td>
-                  <td className="num">{ms(item.p95Ms)}</td>
-                  <td className="num">{ms(item.p99Ms)}</td>
-                  <td className="spark-cell">
-                    {item.requests > 0 ? (
-                      <Sparkline points={item.series} />
-                    ) : (
-                      <span className="muted small">no traffic</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ServiceTable items={items} sort={sort} window={window} minutes={minutes} link={link} />
         )}
       </section>
     </>
+  );
+}
+
+function ServiceTable({
+  items,
+  sort,
+  window,
+  minutes,
+  link,
+}: {
+  items: ServiceRed[];
+  sort: string;
+  window: string;
+  minutes: number;
+  link: (changes: Record<string, string>) => string;
+}) {
+  return (
+    <table className="table" data-testid="service-list">
+      <thead>
+        <tr>
+          {(["name", "requests", "errors", "p50", "p95", "p99"] as const).map((key) => (
+            <th key={key} className={key === "name" ? undefined : "num"}>
+              <Link href={link({ sort: key })} className={sort === key ? "sort active" : "sort"}>
+                {key === "requests" ? "Req/min" : SORTS[key].label}
+                {sort === key ? " ↓" : ""}
+              </Link>
+            </th>
+          ))}
+          <th>Last {window}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <ServiceRow key={item.service} item={item} minutes={minutes} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ServiceRow({ item, minutes }: { item: ServiceRed; minutes: number }) {
+  return (
+    <tr>
+      <td>
+        <Link href={`/services/${encodeURIComponent(item.service)}`} className="strong">
+          {item.service}
+        </Link>
+        {item.team && <div className="muted small">{item.team}</div>}
+      </td>
+      <td className="num">{(item.requests / minutes).toFixed(item.requests / minutes < 10 ? 2 : 0)}</td>
+      <td className={item.errorRate > 0.01 ? "num bad" : "num"}>
+        {item.requests ? `${(item.errorRate * 100).toFixed(2)}%` : "–"}
+      </td>
+      <td className="num">{ms(item.p50Ms)}</td>
+      <td className="num">{ms(item.p95Ms)}</td>
+      <td className="num">{ms(item.p99Ms)}</td>
+      <td className="spark-cell">
+        {item.requests > 0 ? <Sparkline points={item.series} /> : <span className="muted small">no traffic</span>}
+      </td>
+    </tr>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { pageCtx } from "@/lib/auth/page-ctx";
+import type { Ctx } from "@/lib/context";
 import { listJobStatus } from "@/lib/jobs/list-job-status";
 import { getSettings } from "@/lib/settings/get-settings";
 import { PageHeader } from "../_components/not-built";
@@ -9,10 +10,14 @@ import styles from "./settings.module.css";
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
 
+/** The settings and job states, with the moment they were read (job ages count from it). */
+async function readSettings(ctx: Ctx) {
+  return { settings: getSettings(ctx), jobs: await listJobStatus(ctx), readAt: Date.now() };
+}
+
 export default async function SettingsPage() {
   const { ctx } = await pageCtx("settings:read");
-  const settings = getSettings(ctx);
-  const jobs = await listJobStatus(ctx);
+  const { settings, jobs, readAt } = await readSettings(ctx);
   const rows: [string, string, string][] = [
     ["Web port", String(settings.port), "PORT"],
     ["Database", `${settings.database} PostgreSQL, ${settings.databaseTarget}`, "DATABASE_URL"],
@@ -42,10 +47,10 @@ export default async function SettingsPage() {
       <section className="card">
         <h2>Worker jobs</h2>
         <p className="empty-note small">
-          A job that fails logs its error to the worker's log and shows here; /api/health says degraded while span
+          A job that fails logs its error to the worker&apos;s log and shows here; /api/health says degraded while span
           rollups lag more than 5 minutes or a job feeding the screens keeps failing.
         </p>
-        <JobsTable jobs={jobs} now={Date.now()} />
+        <JobsTable jobs={jobs} now={readAt} />
       </section>
     </>
   );

@@ -39,45 +39,68 @@ export default async function ServicePage({ params, searchParams }: Props) {
         <RedCharts series={detail.series} stepSeconds={detail.stepSeconds} />
       </section>
       <div className="two-columns">
-        <section className="card">
-          <h2>Top operations</h2>
-          {detail.operations.length === 0 ? (
-            <p className="empty-note">No requests in this window.</p>
-          ) : (
-            <RedTable
-              testId="operations"
-              nameLabel="Operation"
-              rateLabel="Req/min"
-              mono
-              minutes={minutes}
-              rows={detail.operations.map((op) => ({
-                name: op.operation,
-                href: `/traces?service=${encodeURIComponent(service)}&operation=${encodeURIComponent(op.operation)}`,
-                count: op.requests,
-                errors: op.errors,
-                p95Ms: op.p95Ms,
-              }))}
-            />
-          )}
-        </section>
-        <section className="card">
-          <h2>Called by</h2>
-          <Edges
-            edges={detail.upstream}
-            minutes={minutes}
-            empty="Nothing calls it in this window (or its callers send no traces)."
-            testId="upstream"
-          />
-          <h2>Calls</h2>
-          <Edges
-            edges={detail.downstream}
-            minutes={minutes}
-            empty="It calls no other traced service."
-            testId="downstream"
-          />
-        </section>
+        <TopOperations service={service} operations={detail.operations} minutes={minutes} />
+        <Neighbours detail={detail} minutes={minutes} />
       </div>
     </>
+  );
+}
+
+type Detail = Awaited<ReturnType<typeof getServiceDetail>>;
+
+function TopOperations({
+  service,
+  operations,
+  minutes,
+}: {
+  service: string;
+  operations: Detail["operations"];
+  minutes: number;
+}) {
+  return (
+    <section className="card">
+      <h2>Top operations</h2>
+      {operations.length === 0 ? (
+        <p className="empty-note">No requests in this window.</p>
+      ) : (
+        <RedTable
+          testId="operations"
+          nameLabel="Operation"
+          rateLabel="Req/min"
+          mono
+          minutes={minutes}
+          rows={operations.map((op) => ({
+            name: op.operation,
+            href: `/traces?service=${encodeURIComponent(service)}&operation=${encodeURIComponent(op.operation)}`,
+            count: op.requests,
+            errors: op.errors,
+            p95Ms: op.p95Ms,
+          }))}
+        />
+      )}
+    </section>
+  );
+}
+
+/** Who calls the service and what it calls. */
+function Neighbours({ detail, minutes }: { detail: Detail; minutes: number }) {
+  return (
+    <section className="card">
+      <h2>Called by</h2>
+      <Edges
+        edges={detail.upstream}
+        minutes={minutes}
+        empty="Nothing calls it in this window (or its callers send no traces)."
+        testId="upstream"
+      />
+      <h2>Calls</h2>
+      <Edges
+        edges={detail.downstream}
+        minutes={minutes}
+        empty="It calls no other traced service."
+        testId="downstream"
+      />
+    </section>
   );
 }
 

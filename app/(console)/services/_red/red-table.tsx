@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Segmented } from "../../_components/segmented";
 import { formatMs, WINDOWS, type WindowKey } from "./windows";
 
-export interface RedRow {
+interface RedRow {
   name: string;
   href: string;
   count: number;

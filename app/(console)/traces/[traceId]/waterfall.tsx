@@ -86,75 +86,99 @@ export function Waterfall({ spans }: { spans: TraceSpan[] }) {
           data-testid="waterfall"
         >
           <div style={{ height: rows.length * ROW, position: "relative" }}>
-            {rows.slice(first, last).map((row, i) => {
-              const index = first + i;
-              const left = (row.startMs / total) * 100;
-              const width = Math.max((row.span.durationMs / total) * 100, 0.2);
-              const failed = row.span.status.code === 2;
-              return (
-                <button
-                  type="button"
-                  key={row.span.spanId}
-                  className={selected?.spanId === row.span.spanId ? "wf-row selected" : "wf-row"}
-                  style={{ top: index * ROW, height: ROW }}
-                  onClick={() => setSelected(row.span)}
-                  data-testid="waterfall-row"
-                >
-                  <span className="wf-name" style={{ paddingLeft: 8 + Math.min(row.depth, 30) * 14 }}>
-                    <span className="wf-dot" style={{ background: colors.get(row.span.service) }} />
-                    <span className="wf-service">{row.span.service}</span> {row.span.name}
-                  </span>
-                  <span className="wf-track">
-                    <span
-                      className={failed ? "wf-bar failed" : "wf-bar"}
-                      style={{
-                        left: `${left}%`,
-                        width: `${width}%`,
-                        background: failed ? undefined : colors.get(row.span.service),
-                      }}
-                    />
-                    <span className={`wf-duration ${labelPlace(left, width)}`} style={labelStyle(left, width)}>
-                      {fmt(row.span.durationMs)}
-                    </span>
-                  </span>
-                </button>
-              );
-            })}
+            {rows.slice(first, last).map((row, i) => (
+              <WaterfallRow
+                key={row.span.spanId}
+                row={row}
+                index={first + i}
+                total={total}
+                color={colors.get(row.span.service)}
+                selected={selected?.spanId === row.span.spanId}
+                onSelect={() => setSelected(row.span)}
+              />
+            ))}
           </div>
         </div>
       </section>
-      {selected && (
-        <aside className="card span-details" data-testid="span-details">
-          <h2>{selected.name}</h2>
-          <p className="muted small">
-            {selected.service} · {KINDS[selected.kind] ?? selected.kind} · {fmt(selected.durationMs)} · started{" "}
-            {selected.startTime.replace("T", " ").replace("Z", "")} UTC
-          </p>
-          {selected.status.code === 2 && (
-            <p className="form-error">Error{selected.status.message ? `: ${selected.status.message}` : ""}</p>
-          )}
-          <Pairs title="Attributes" values={selected.attributes} />
-          {selected.events.length > 0 && (
-            <div>
-              <h3>Events</h3>
-              <ul className="events">
-                {(selected.events as { name: string; timeUnixNano: string; attributes: Record<string, unknown> }[]).map(
-                  (event, i) => (
-                    <li key={`${event.timeUnixNano}-${i}`}>
-                      <span className="mono">{event.name || "(unnamed)"}</span>
-                      {Object.keys(event.attributes ?? {}).length > 0 && (
-                        <span className="muted small"> {JSON.stringify(event.attributes)}</span>
-                      )}
-                    </li>
-                  ),
-                )}
-              </ul>
-            </div>
-          )}
-          <Pairs title="Resource" values={selected.resource} />
-          <p className="muted small mono">span {selected.spanId}</p>
-        </aside>
+      {selected && <SpanDetails span={selected} />}
+    </div>
+  );
+}
+
+interface RowProps {
+  row: Row;
+  index: number;
+  total: number;
+  color: string | undefined;
+  selected: boolean;
+  onSelect: () => void;
+}
+
+/** One span: its name indented by depth, and its bar placed on the trace's time scale. */
+function WaterfallRow({ row, index, total, color, selected, onSelect }: RowProps) {
+  const left = (row.startMs / total) * 100;
+  const width = Math.max((row.span.durationMs / total) * 100, 0.2);
+  const failed = row.span.status.code === 2;
+  return (
+    <button
+      type="button"
+      className={selected ? "wf-row selected" : "wf-row"}
+      style={{ top: index * ROW, height: ROW }}
+      onClick={onSelect}
+      data-testid="waterfall-row"
+    >
+      <span className="wf-name" style={{ paddingLeft: 8 + Math.min(row.depth, 30) * 14 }}>
+        <span className="wf-dot" style={{ background: color }} />
+        <span className="wf-service">{row.span.service}</span> {row.span.name}
+      </span>
+      <span className="wf-track">
+        <span
+          className={failed ? "wf-bar failed" : "wf-bar"}
+          style={{ left: `${left}%`, width: `${width}%`, background: failed ? undefined : color }}
+        />
+        <span className={`wf-duration ${labelPlace(left, width)}`} style={labelStyle(left, width)}>
+          {fmt(row.span.durationMs)}
+        </span>
+      </span>
+    </button>
+  );
+}
+
+function SpanDetails({ span }: { span: TraceSpan }) {
+  return (
+    <aside className="card span-details" data-testid="span-details">
+      <h2>{span.name}</h2>
+      <p className="muted small">
+        {span.service} · {KINDS[span.kind] ?? span.kind} · {fmt(span.durationMs)} · started{" "}
+        {span.startTime.replace("T", " ").replace("Z", "")} UTC
+      </p>
+      {span.status.code === 2 && (
+        <p className="form-error">Error{span.status.message ? `: ${span.status.message}` : ""}</p>
       )}
+      <Pairs title="Attributes" values={span.attributes} />
+      {span.events.length > 0 && <SpanEvents events={span.events as SpanEvent[]} />}
+      <Pairs title="Resource" values={span.resource} />
+      <p className="muted small mono">span {span.spanId}</p>
+    </aside>
+  );
+}
+
+type SpanEvent = { name: string; timeUnixNano: string; attributes: Record<string, unknown> };
+
+function SpanEvents({ events }: { events: SpanEvent[] }) {
+  return (
+    <div>
+      <h3>Events</h3>
+      <ul className="events">
+        {events.map((event, i) => (
+          <li key={`${event.timeUnixNano}-${i}`}>
+            <span className="mono">{event.name || "(unnamed)"}</span>
+            {Object.keys(event.attributes ?? {}).length > 0 && (
+              <span className="muted small"> {JSON.stringify(event.attributes)}</span>
+            )}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -3,19 +3,19 @@ import { describe, expect, it } from "vitest";
 import { GET as exportAudit } from "@/app/api/v1/audit/export/route";
 import { PATCH as changeUser } from "@/app/api/v1/users/[id]/route";
 import { db } from "@/lib/db";
-import { callRoute, newPerson, sessionCookie } from "@/lib/auth/test-requests";
+import { callHandler, newPerson, signIn } from "@/test/http-callers";
 
 const FORMULA_ID = '=HYPERLINK("http://evil","x")';
 
 describe("the audit CSV export", () => {
   it("neutralises cells a spreadsheet would run as formulas (OWASP CSV injection)", async () => {
     const admin = await newPerson("admin");
-    const cookie = await sessionCookie(admin.email, admin.password);
+    const cookie = await signIn(admin.email, admin.password);
     const target = await newPerson("viewer");
     const { id } = await db().user.findUniqueOrThrow({ where: { email: target.email } });
     const reasons = ["+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "=1+1", "plain reason"];
     for (const [i, reason] of reasons.entries()) {
-      const response = await callRoute(
+      const response = await callHandler(
         changeUser,
         `/api/v1/users/${id}`,
         {
@@ -28,7 +28,7 @@ describe("the audit CSV export", () => {
       expect(response.status, reason).toBe(200);
     }
 
-    const response = await callRoute(
+    const response = await callHandler(
       exportAudit,
       `/api/v1/audit/export?target=${encodeURIComponent(`user:${target.email}`)}`,
       { headers: { cookie } },

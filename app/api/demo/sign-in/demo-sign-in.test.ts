@@ -6,9 +6,9 @@ import { closeDb } from "@/lib/db";
 import { ensureDemoUsers } from "@/lib/demo/demo-users";
 import { dataDir, env } from "@/lib/env";
 import { usePrivateDatabase } from "@/test/private-database";
-import { DEMO_SIGN_IN_REFUSED, demoSignInAllowed } from "./demo-sign-in";
-import { runWithPeer } from "./request-scope";
-import { callRoute, chunkedBody } from "./test-requests";
+import { DEMO_SIGN_IN_REFUSED, demoSignInAllowed } from "@/lib/auth/demo-sign-in";
+import { runWithPeer } from "@/lib/auth/request-scope";
+import { callHandler, chunkedBody } from "@/test/http-callers";
 
 // The demo users have fixed emails, so this file has a database of its own.
 
@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 function clickDemo(role: string, peer: string | null, headers: Record<string, string> = {}) {
-  return callRoute(
+  return callHandler(
     demoSignIn,
     "/api/demo/sign-in",
     {
@@ -99,7 +99,7 @@ describe("POST /api/demo/sign-in", () => {
       expect(response.status, role).toBe(400);
       expect((await response.json()).error.message).toBe("role: must be one of viewer, sre, finops, admin");
     }
-    const huge = await callRoute(
+    const huge = await callHandler(
       demoSignIn,
       "/api/demo/sign-in",
       {

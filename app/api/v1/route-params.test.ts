@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { publicUrl } from "@/lib/env";
 import { callRoute, paramsOf, sessionCookie } from "@/test/http-callers";
-import { ROUTES, type RouteEntry } from "./routes";
+import { ROUTES, type RouteEntry } from "@/lib/http/routes";
+import { sampleOf } from "@/test/route-samples";
 
 // Every parameter of every /api/v1 route in lib/http/routes.ts, called through the real handler as
 // a signed-in admin (who may call them all), with values that once reached PostgreSQL or the code
@@ -52,15 +53,15 @@ interface Call {
 
 /** The route's sample URL with one query parameter set to a raw (encoded) value. */
 function withQuery(entry: RouteEntry, name: string, raw: string): string {
-  const url = new URL(entry.sample?.path ?? entry.route, "http://x");
+  const url = new URL(sampleOf(entry).path ?? entry.route, "http://x");
   url.searchParams.delete(name);
   const rest = url.searchParams.toString();
   return `${url.pathname}?${rest ? `${rest}&` : ""}${name}=${raw}`;
 }
 
 function callsOf(entry: RouteEntry): Call[] {
-  const path = entry.sample?.path ?? entry.route;
-  const sample = entry.sample?.body?.();
+  const path = sampleOf(entry).path ?? entry.route;
+  const sample = sampleOf(entry).body?.();
   const body = typeof sample === "string" ? sample : sample === undefined ? undefined : JSON.stringify(sample);
   const calls: Call[] = [];
   for (const name of entry.query ?? []) {
@@ -115,7 +116,7 @@ describe("every parameter of every API route", () => {
       async () => {
         const problems: string[] = [];
         for (const call of callsOf(entry)) {
-          const type = typeof entry.sample?.body?.() === "object" ? "application/json" : "text/plain";
+          const type = typeof sampleOf(entry).body?.() === "object" ? "application/json" : "text/plain";
           const headers = {
             cookie: admin,
             origin: publicUrl(),

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listAudit } from "@/app/api/v1/audit/route";
 import { GET as exportAudit } from "@/app/api/v1/audit/export/route";
-import { callRoute, newPerson, sessionCookie } from "@/lib/auth/test-requests";
+import { callHandler, newPerson, signIn } from "@/test/http-callers";
 
 let cookie: string;
 
 beforeAll(async () => {
   const finops = await newPerson("finops");
-  cookie = await sessionCookie(finops.email, finops.password);
+  cookie = await signIn(finops.email, finops.password);
 });
 
 const BAD_QUERIES: [string, string][] = [
@@ -37,13 +37,13 @@ const BAD_PAGES: [string, string][] = [
 
 describe("audit query parameters", () => {
   it.each([...BAD_QUERIES, ...BAD_PAGES])("GET /api/v1/audit?%s is a 400 naming the field", async (query, message) => {
-    const response = await callRoute(listAudit, `/api/v1/audit?${query}`, { headers: { cookie } });
+    const response = await callHandler(listAudit, `/api/v1/audit?${query}`, { headers: { cookie } });
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toBe(message);
   });
 
   it.each(BAD_QUERIES)("GET /api/v1/audit/export?%s is a 400 naming the field", async (query, message) => {
-    const response = await callRoute(exportAudit, `/api/v1/audit/export?${query}`, { headers: { cookie } });
+    const response = await callHandler(exportAudit, `/api/v1/audit/export?${query}`, { headers: { cookie } });
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toBe(message);
   });
@@ -54,7 +54,7 @@ describe("audit query parameters", () => {
       "actor=&action=auth.&from=2020-01-01T00:00:00Z",
       "limit=1",
     ]) {
-      expect((await callRoute(listAudit, `/api/v1/audit?${query}`, { headers: { cookie } })).status, query).toBe(200);
+      expect((await callHandler(listAudit, `/api/v1/audit?${query}`, { headers: { cookie } })).status, query).toBe(200);
     }
   });
 });

@@ -5,13 +5,13 @@ import { createApiKey } from "@/lib/access/api-keys";
 import { systemCtx } from "@/lib/context";
 import { db } from "@/lib/db";
 import { uniqueName } from "@/test/factories";
-import { authPost, callRoute, newPerson, sessionCookie } from "./test-requests";
+import { authPost, callHandler, newPerson, signIn } from "@/test/http-callers";
 
 const NEW_PASSWORD = "my-own-password-42";
 
 async function personWithOneTimePassword(role: "viewer" | "finops" = "viewer") {
   const { email, password } = await newPerson(role, { oneTime: true });
-  return { email, oneTime: password, cookie: await sessionCookie(email, password) };
+  return { email, oneTime: password, cookie: await signIn(email, password) };
 }
 
 async function state(email: string) {
@@ -59,26 +59,26 @@ describe("the API for a person who must change their password", () => {
       [getMe, "/api/v1/me"],
       [getAudit, "/api/v1/audit"],
     ] as const) {
-      const refused = await callRoute(handler, path, { headers: { cookie } });
+      const refused = await callHandler(handler, path, { headers: { cookie } });
       expect(refused.status, path).toBe(403);
       expect((await refused.json()).error.code, path).toBe("password_change_required");
     }
     const { key } = await createApiKey(systemCtx("test"), { name: uniqueName("reader"), scopes: ["read"] });
-    expect((await callRoute(getMe, "/api/v1/me", { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    expect((await callHandler(getMe, "/api/v1/me", { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
 
     expect(
       (await authPost("/change-password", { currentPassword: oneTime, newPassword: NEW_PASSWORD }, { cookie })).status,
     ).toBe(200);
-    const me = await callRoute(getMe, "/api/v1/me", { headers: { cookie } });
+    const me = await callHandler(getMe, "/api/v1/me", { headers: { cookie } });
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ kind: "user", role: "finops" });
-    expect((await callRoute(getAudit, "/api/v1/audit", { headers: { cookie } })).status).toBe(200);
+    expect((await callHandler(getAudit, "/api/v1/audit", { headers: { cookie } })).status).toBe(200);
     expect((await authPost("/sign-out", {}, { cookie })).status).toBe(200);
   });
 
   it("still lets them sign out before changing it", async () => {
     const { cookie } = await personWithOneTimePassword();
     expect((await authPost("/sign-out", {}, { cookie })).status).toBe(200);
-    expect((await callRoute(getMe, "/api/v1/me", { headers: { cookie } })).status).toBe(401);
+    expect((await callHandler(getMe, "/api/v1/me", { headers: { cookie } })).status).toBe(401);
   });
 });

@@ -3,7 +3,7 @@ import { DELETE as revokeKey } from "@/app/api/v1/api-keys/[id]/route";
 import { POST as createKey } from "@/app/api/v1/api-keys/route";
 import { PATCH as changeUser } from "@/app/api/v1/users/[id]/route";
 import { GET as listUsers, POST as createUser } from "@/app/api/v1/users/route";
-import { callRoute, newPerson, sessionCookie } from "@/lib/auth/test-requests";
+import { callHandler, newPerson, signIn } from "@/test/http-callers";
 import { db } from "@/lib/db";
 import { uniqueName } from "@/test/factories";
 
@@ -12,7 +12,7 @@ let someoneId: string;
 
 beforeAll(async () => {
   const admin = await newPerson("admin");
-  cookie = await sessionCookie(admin.email, admin.password);
+  cookie = await signIn(admin.email, admin.password);
   const someone = await newPerson("viewer");
   someoneId = (await db().user.findUniqueOrThrow({ where: { email: someone.email } })).id;
 });
@@ -33,7 +33,7 @@ describe("people and keys: every parameter refused with a 400 naming it", () => 
     ["limit huge", "limit=99999999999999999999", "limit: must be a whole number"],
     ["limit fraction", "limit=1.5", "limit: must be a whole number"],
   ])("GET /api/v1/users: %s", async (_label, query, message) => {
-    const response = await callRoute(listUsers, `/api/v1/users?${query}`, { headers: { cookie } });
+    const response = await callHandler(listUsers, `/api/v1/users?${query}`, { headers: { cookie } });
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toBe(message);
   });
@@ -69,7 +69,7 @@ describe("people and keys: every parameter refused with a 400 naming it", () => 
       "password: must not contain NUL characters",
     ],
   ])("POST /api/v1/users: %s", async (_label, body, message) => {
-    const response = await callRoute(createUser, "/api/v1/users", {
+    const response = await callHandler(createUser, "/api/v1/users", {
       ...json("POST", body()),
       headers: { cookie, "content-type": "application/json" },
     });
@@ -88,7 +88,7 @@ describe("people and keys: every parameter refused with a 400 naming it", () => 
     ["disabled text", null, { disabled: "yes" }, "disabled: Invalid input: expected boolean, received string"],
   ])("PATCH /api/v1/users/[id]: %s", async (_label, id, body, message) => {
     const target = id ?? someoneId;
-    const response = await callRoute(
+    const response = await callHandler(
       changeUser,
       `/api/v1/users/${encodeURIComponent(target)}`,
       { ...json("PATCH", body), headers: { cookie, "content-type": "application/json" } },
@@ -112,7 +112,7 @@ describe("people and keys: every parameter refused with a 400 naming it", () => 
       "scopes: Invalid input: expected array, received string",
     ],
   ])("POST /api/v1/api-keys: %s", async (_label, body, message) => {
-    const response = await callRoute(createKey, "/api/v1/api-keys", {
+    const response = await callHandler(createKey, "/api/v1/api-keys", {
       ...json("POST", body),
       headers: { cookie, "content-type": "application/json" },
     });
@@ -125,7 +125,7 @@ describe("people and keys: every parameter refused with a 400 naming it", () => 
     ["reason long", `reason=${"r".repeat(501)}`, "reason: must be at most 500 characters"],
   ])("DELETE /api/v1/api-keys/[id]: %s", async (_label, query, message) => {
     const id = "00000000-0000-4000-8000-000000000000";
-    const response = await callRoute(
+    const response = await callHandler(
       revokeKey,
       `/api/v1/api-keys/${id}?${query}`,
       { method: "DELETE", headers: { cookie } },
@@ -136,7 +136,7 @@ describe("people and keys: every parameter refused with a 400 naming it", () => 
   });
 
   it("answers a malformed key id with 404, as for one that does not exist", async () => {
-    const response = await callRoute(
+    const response = await callHandler(
       revokeKey,
       "/api/v1/api-keys/x",
       { method: "DELETE", headers: { cookie } },

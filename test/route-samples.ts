@@ -1,0 +1,67 @@
+import type { RouteEntry } from "../lib/http/routes";
+
+/** A concrete request for a route in lib/http/routes.ts, for the access matrix and the parameter walk. */
+interface RouteSample {
+  /** The URL to call, when the route has dynamic segments or needs a query. */
+  path?: string;
+  /** A body factory for writes. */
+  body?: () => unknown;
+  /** Status when the actor is allowed; 200 when not given. */
+  allowedStatus?: number;
+  /** Status for a signed-in person when it differs (the sign-in page sends them on to /). */
+  signedInStatus?: number;
+  /** better-auth's own endpoints are tested by the sign-in tests, not walked by the matrix. */
+  matrix?: false;
+}
+
+const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
+// A one-line FOCUS file in a month the demo does not use: each allowed caller's import replaces the last.
+const MATRIX_FOCUS_CSV =
+  "BillingAccountId,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,ListCost,ProviderName,ServiceName\n" +
+  "matrix-account,USD,2020-01-01T00:00:00Z,2020-02-01T00:00:00Z,Usage,2020-01-01T00:00:00Z,2020-01-02T00:00:00Z,1.25,1.25,1.5,AWS,Amazon S3\n";
+const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+const SAMPLES: Record<string, RouteSample> = {
+  "GET /sign-in": { signedInStatus: 307 },
+  "GET /services/[service]": { path: "/services/payments-api" },
+  "GET /traces/[traceId]": { path: `/traces/${"f".repeat(32)}`, allowedStatus: 404 },
+  "GET /costs/features/[feature]": { path: "/costs/features/card-payments" },
+  "GET /[area]": { path: "/anomalies" },
+  "GET /api/auth/[...all]": { matrix: false },
+  "POST /api/auth/[...all]": { matrix: false },
+  "POST /api/demo/sign-in": { matrix: false },
+  "GET /api/v1/traces/[traceId]": { path: `/api/v1/traces/${"f".repeat(32)}`, allowedStatus: 404 },
+  "POST /api/v1/audit/verify": { allowedStatus: 200 },
+  "POST /api/v1/users": {
+    body: () => ({ email: `matrix-${unique()}@example.com`, role: "viewer" }),
+    allowedStatus: 201,
+  },
+  "PATCH /api/v1/users/[id]": {
+    path: `/api/v1/users/${NO_SUCH_ID}`,
+    body: () => ({ role: "sre" }),
+    allowedStatus: 404,
+  },
+  "POST /api/v1/budgets": {
+    body: () => ({ scope: "team", key: `matrix-${unique()}`, monthlyAmount: "100" }),
+    allowedStatus: 201,
+  },
+  "DELETE /api/v1/budgets/[id]": { path: `/api/v1/budgets/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "GET /api/v1/costs/summary": { path: "/api/v1/costs/summary?from=2026-01-01&to=2026-02-01&groupBy=team" },
+  "POST /api/v1/billing/imports": {
+    path: "/api/v1/billing/imports?format=focus&name=matrix.csv",
+    body: () => MATRIX_FOCUS_CSV,
+    allowedStatus: 201,
+  },
+  "POST /api/v1/inventory/terraform-state": {
+    path: "/api/v1/inventory/terraform-state?name=matrix.tfstate",
+    body: () => JSON.stringify({ version: 4, serial: 1, lineage: "matrix-lineage", resources: [] }),
+    allowedStatus: 201,
+  },
+  "POST /api/v1/api-keys": { body: () => ({ name: `matrix-${unique()}`, scopes: ["read"] }), allowedStatus: 201 },
+  "DELETE /api/v1/api-keys/[id]": { path: `/api/v1/api-keys/${NO_SUCH_ID}`, allowedStatus: 404 },
+};
+
+/** The sample request for a route ("METHOD /route"); an empty one when the route needs none. */
+export function sampleOf(entry: Pick<RouteEntry, "method" | "route">): RouteSample {
+  return SAMPLES[`${entry.method} ${entry.route}`] ?? {};
+}
