@@ -41,6 +41,11 @@ async function importRow(importId: string) {
   return rows[0];
 }
 
+/** Parquet columns of three rows, for the CUR 2.0 file. */
+const strings = (name: string, data: (string | null)[]) => ({ name, data, type: "STRING" as const });
+const doubles = (name: string, data: (number | null)[]) => ({ name, data, type: "DOUBLE" as const });
+const thrice = (value: string) => [value, value, value];
+
 async function expectFileError(
   promise: Promise<unknown>,
   expected: { file: string; line: number | null; column: string | null; message: RegExp },
@@ -127,55 +132,19 @@ describe("importBilling (PostgreSQL)", () => {
 
   it("reads CUR 2.0 as Parquet, with tags in the resource_tags map and amortized savings plan usage", async () => {
     const columnData = [
-      { name: "identity_line_item_id", data: ["a1", "a2", "a3"], type: "STRING" as const },
-      {
-        name: "bill_payer_account_id",
-        data: ["111122223333", "111122223333", "111122223333"],
-        type: "STRING" as const,
-      },
-      {
-        name: "bill_billing_period_start_date",
-        data: ["2026-10-01T00:00:00Z", "2026-10-01T00:00:00Z", "2026-10-01T00:00:00Z"],
-        type: "STRING" as const,
-      },
-      {
-        name: "bill_billing_period_end_date",
-        data: ["2026-11-01T00:00:00Z", "2026-11-01T00:00:00Z", "2026-11-01T00:00:00Z"],
-        type: "STRING" as const,
-      },
-      {
-        name: "line_item_usage_account_id",
-        data: ["444455556666", "444455556666", "444455556666"],
-        type: "STRING" as const,
-      },
-      {
-        name: "line_item_line_item_type",
-        data: ["Usage", "SavingsPlanCoveredUsage", "SavingsPlanNegation"],
-        type: "STRING" as const,
-      },
-      {
-        name: "line_item_usage_start_date",
-        data: ["2026-10-03T00:00:00Z", "2026-10-03T01:00:00Z", "2026-10-03T01:00:00Z"],
-        type: "STRING" as const,
-      },
-      {
-        name: "line_item_usage_end_date",
-        data: ["2026-10-03T01:00:00Z", "2026-10-03T02:00:00Z", "2026-10-03T02:00:00Z"],
-        type: "STRING" as const,
-      },
-      { name: "line_item_product_code", data: ["AmazonRDS", "AmazonEC2", "AmazonEC2"], type: "STRING" as const },
-      {
-        name: "line_item_resource_id",
-        data: ["arn:aws:rds:eu-west-1:444455556666:db:ledger", "i-0abc", "i-0abc"],
-        type: "STRING" as const,
-      },
-      { name: "line_item_unblended_cost", data: [0.5, 0.192, -0.192], type: "DOUBLE" as const },
-      { name: "savings_plan_savings_plan_effective_cost", data: [null, 0.12, null], type: "DOUBLE" as const },
-      {
-        name: "resource_tags",
-        data: ['{"user:team":"payments"}', '{"user:feature":"card-payments"}', null],
-        type: "STRING" as const,
-      },
+      strings("identity_line_item_id", ["a1", "a2", "a3"]),
+      strings("bill_payer_account_id", thrice("111122223333")),
+      strings("bill_billing_period_start_date", thrice("2026-10-01T00:00:00Z")),
+      strings("bill_billing_period_end_date", thrice("2026-11-01T00:00:00Z")),
+      strings("line_item_usage_account_id", thrice("444455556666")),
+      strings("line_item_line_item_type", ["Usage", "SavingsPlanCoveredUsage", "SavingsPlanNegation"]),
+      strings("line_item_usage_start_date", ["2026-10-03T00:00:00Z", "2026-10-03T01:00:00Z", "2026-10-03T01:00:00Z"]),
+      strings("line_item_usage_end_date", ["2026-10-03T01:00:00Z", "2026-10-03T02:00:00Z", "2026-10-03T02:00:00Z"]),
+      strings("line_item_product_code", ["AmazonRDS", "AmazonEC2", "AmazonEC2"]),
+      strings("line_item_resource_id", ["arn:aws:rds:eu-west-1:444455556666:db:ledger", "i-0abc", "i-0abc"]),
+      doubles("line_item_unblended_cost", [0.5, 0.192, -0.192]),
+      doubles("savings_plan_savings_plan_effective_cost", [null, 0.12, null]),
+      strings("resource_tags", ['{"user:team":"payments"}', '{"user:feature":"card-payments"}', null]),
     ];
     const bytes = Buffer.from(parquetWriteBuffer({ columnData }));
     const result = await importFile({ format: "cur2", fileName: "cur2.parquet" }, bytes);
