@@ -41,6 +41,13 @@ async function importRow(importId: string) {
   return rows[0];
 }
 
+/** The FOCUS sample with one replacement in its line `index + 1`. */
+function editedSample(index: number, from: string | RegExp, to: string): Buffer {
+  const lines = fixture("focus_sample.csv").toString("utf8").split("\n");
+  lines[index] = lines[index].replace(from, to);
+  return Buffer.from(lines.join("\n"));
+}
+
 /** Parquet columns of three rows, for the CUR 2.0 file. */
 const strings = (name: string, data: (string | null)[]) => ({ name, data, type: "STRING" as const });
 const doubles = (name: string, data: (number | null)[]) => ({ name, data, type: "DOUBLE" as const });
@@ -192,26 +199,13 @@ describe("importBilling (PostgreSQL)", () => {
   });
 
   it("rejects a bad cell with the file, line and column, imports nothing, and lists the failed attempt", async () => {
-    const lines = fixture("focus_sample.csv").toString("utf8").split("\n");
-    lines[500] = lines[500].replace(/^NULL,[0-9.]+,/, "NULL,12,5,");
-    const bad = Buffer.from(lines.join("\n"));
-    await expectFileError(importFile({ format: "focus", fileName: "broken.csv" }, bad), {
-      file: "broken.csv",
-      line: 501,
-      column: null,
-      message: /broken\.csv, line 501: Invalid Record Length/,
-    });
-
-    const wrongNumber = fixture("focus_sample.csv").toString("utf8").split("\n");
-    wrongNumber[700] = wrongNumber[700].replace(/^NULL,[0-9.]+,/, "NULL,12.3.4,");
     await expectFileError(
-      importFile({ format: "focus", fileName: "numbers.csv" }, Buffer.from(wrongNumber.join("\n"))),
-      {
-        file: "numbers.csv",
-        line: 701,
-        column: "BilledCost",
-        message: /"12\.3\.4" is not a decimal number/,
-      },
+      importFile({ format: "focus", fileName: "broken.csv" }, editedSample(500, /^NULL,[0-9.]+,/, "NULL,12,5,")),
+      { file: "broken.csv", line: 501, column: null, message: /broken\.csv, line 501: Invalid Record Length/ },
+    );
+    await expectFileError(
+      importFile({ format: "focus", fileName: "numbers.csv" }, editedSample(700, /^NULL,[0-9.]+,/, "NULL,12.3.4,")),
+      { file: "numbers.csv", line: 701, column: "BilledCost", message: /"12\.3\.4" is not a decimal number/ },
     );
     const { rows } = await pool().query(
       `SELECT count(*)::int AS n FROM cost_line c JOIN billing_import i ON i.id = c.import_id WHERE i.file_name IN ('broken.csv', 'numbers.csv')`,
@@ -226,38 +220,27 @@ describe("importBilling (PostgreSQL)", () => {
 
   it("rejects a missing FOCUS column, an unknown charge category, an impossible date and corrupt gzip", async () => {
     const csv = fixture("focus_sample.csv").toString("utf8");
-    await expectFileError(
-      importFile({ format: "focus", fileName: "noheader.csv" }, Buffer.from(csv.replace('"BilledCost"', '"Billed"'))),
-      {
-        file: "noheader.csv",
-        line: 1,
-        column: "BilledCost",
-        message: /column BilledCost is missing/,
-      },
-    );
-    const lines = csv.split("\n");
-    lines[2] = lines[2].replace('"Usage"', '"Usages"');
-    await expectFileError(importFile({ format: "focus", fileName: "category.csv" }, Buffer.from(lines.join("\n"))), {
-      file: "category.csv",
-      line: 3,
-      column: "ChargeCategory",
-      message: /not a FOCUS ChargeCategory/,
-    });
-    const dates = csv.split("\n");
-    dates[3] = dates[3].replace('"2024-10-01 00:00:00"', '"2024-02-30 00:00:00"');
-    await expectFileError(importFile({ format: "focus", fileName: "dates.csv" }, Buffer.from(dates.join("\n"))), {
-      file: "dates.csv",
-      line: 4,
-      column: "BillingPeriodEnd",
-      message: /not a date and time/,
-    });
     const gz = zlib.gzipSync(Buffer.from(csv));
-    await expectFileError(importFile({ format: "focus", fileName: "cut.csv.gz" }, gz.subarray(0, gz.length / 2)), {
-      file: "cut.csv.gz",
-      line: null,
-      column: null,
-      message: /gzip|unexpected end/i,
-    });
+    const cases: [string, Buffer, number | null, string | null, RegExp][] = [
+      [
+        "noheader.csv",
+        Buffer.from(csv.replace('"BilledCost"', '"Billed"')),
+        1,
+        "BilledCost",
+        /column BilledCost is missing/,
+      ],
+      ["category.csv", editedSample(2, '"Usage"', '"Usages"'), 3, "ChargeCategory", /not a FOCUS ChargeCategory/],
+      [
+        "dates.csv",
+        editedSample(3, '"2024-10-01 00:00:00"', '"2024-02-30 00:00:00"'),
+        4,
+        "BillingPeriodEnd",
+        /not a date and time/,
+      ],
+      ["cut.csv.gz", gz.subarray(0, gz.length / 2), null, null, /gzip|unexpected end/i],
+    ];
+    for (const [file, bytes, line, column, message] of cases)
+      await expectFileError(importFile({ format: "focus", fileName: file }, bytes), { file, line, column, message });
   });
 
   it("needs the ingest:billing permission", async () => {
