@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { authorize, type Ctx, type Role, userCtx } from "@/lib/context";
-import { CostLine, Money } from "@/lib/costs/schemas";
+import { CostLine, Money, usageDayColumns } from "@/lib/costs/schemas";
 import { db } from "@/lib/db";
 import { addDays, monthOf } from "@/lib/time";
 
@@ -24,12 +24,7 @@ export function costLine(day: string, overrides: Partial<CostLine> = {}): CostLi
     ...(nulls as Partial<CostLine>),
     providerName: "AWS",
     billingAccountId: "111122223333",
-    billingPeriodStart: monthOf(day).start,
-    billingPeriodEnd: monthOf(day).end,
-    chargeCategory: "Usage",
-    chargePeriodStart: `${day}T00:00:00Z`,
-    chargePeriodEnd: `${addDays(day, 1)}T00:00:00Z`,
-    billingCurrency: "USD",
+    ...usageDayColumns(day),
     billedCost: "1.00",
     effectiveCost: "1.00",
     listCost: "1.00",

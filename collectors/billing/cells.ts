@@ -185,9 +185,9 @@ export function resolveColumns<F extends string>(
   header: string[],
   fields: Record<F, readonly string[]>,
   normalize: (name: string) => string = (name) => name,
-): Record<F, { i: number; name: string }> {
+): Columns<F> {
   const index = new Map(header.map((name, i) => [normalize(name.trim()), i]));
-  const resolved = {} as Record<F, { i: number; name: string }>;
+  const resolved = {} as Columns<F>;
   for (const field of Object.keys(fields) as F[]) {
     const found = fields[field].find((name) => index.has(name));
     resolved[field] =
@@ -196,6 +196,33 @@ export function resolveColumns<F extends string>(
         : { i: index.get(found) as number, name: header[index.get(found) as number].trim() };
   }
   return resolved;
+}
+
+/** Where each field's column is in the header (-1 when absent), and the name it has there. */
+export type Columns<F extends string> = Record<F, { i: number; name: string }>;
+
+/** One row of a provider export: its cells by field, where the row is, and the columns. */
+export interface FieldRow<F extends string> {
+  v: (field: F) => string | undefined;
+  cell: Cell;
+  column: Columns<F>;
+}
+
+export function fieldRow<F extends string>(column: Columns<F>, values: string[], cell: Cell): FieldRow<F> {
+  return { v: (field) => (column[field].i >= 0 ? values[column[field].i] : undefined), cell, column };
+}
+
+/** Adds the provider columns that hold a value to `extras`, under their x_ names. */
+export function addExtras<F extends string>(
+  extras: Record<string, unknown>,
+  v: FieldRow<F>["v"],
+  keys: readonly (readonly [F, string])[],
+): Record<string, unknown> {
+  for (const [field, key] of keys) {
+    const value = text(v(field));
+    if (value !== null) extras[key] = value;
+  }
+  return extras;
 }
 
 const AMOUNTS = [

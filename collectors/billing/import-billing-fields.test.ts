@@ -12,6 +12,15 @@ import { listImports } from "@/lib/costs/list-imports";
 // none is a 500.
 
 const ctx = systemCtx("test");
+const MONEY = [
+  "BilledCost",
+  "EffectiveCost",
+  "ListCost",
+  "ContractedCost",
+  "PricingQuantity",
+  "ConsumedQuantity",
+  "CommitmentDiscountQuantity",
+] as const;
 const COLUMNS = [
   "BillingAccountId",
   "BillingCurrency",
@@ -20,13 +29,7 @@ const COLUMNS = [
   "ChargeCategory",
   "ChargePeriodStart",
   "ChargePeriodEnd",
-  "BilledCost",
-  "EffectiveCost",
-  "ListCost",
-  "ContractedCost",
-  "PricingQuantity",
-  "ConsumedQuantity",
-  "CommitmentDiscountQuantity",
+  ...MONEY,
   "ProviderName",
   "ServiceName",
   "ResourceId",
@@ -74,15 +77,6 @@ const failure = (promise: Promise<unknown>) =>
     (err: unknown) => err,
   );
 
-const MONEY = [
-  "BilledCost",
-  "EffectiveCost",
-  "ListCost",
-  "ContractedCost",
-  "PricingQuantity",
-  "ConsumedQuantity",
-  "CommitmentDiscountQuantity",
-] as const;
 const TOO_BIG = [
   "10000000000000000000000000",
   "1e400",

@@ -41,6 +41,18 @@ async function importRow(importId: string) {
   return rows[0];
 }
 
+/** The FOCUS sample with one replacement in its line `index + 1`. */
+function editedSample(index: number, from: string | RegExp, to: string): Buffer {
+  const lines = fixture("focus_sample.csv").toString("utf8").split("\n");
+  lines[index] = lines[index].replace(from, to);
+  return Buffer.from(lines.join("\n"));
+}
+
+/** Parquet columns of three rows, for the CUR 2.0 file. */
+const strings = (name: string, data: (string | null)[]) => ({ name, data, type: "STRING" as const });
+const doubles = (name: string, data: (number | null)[]) => ({ name, data, type: "DOUBLE" as const });
+const thrice = (value: string) => [value, value, value];
+
 async function expectFileError(
   promise: Promise<unknown>,
   expected: { file: string; line: number | null; column: string | null; message: RegExp },
@@ -127,55 +139,19 @@ describe("importBilling (PostgreSQL)", () => {
 
   it("reads CUR 2.0 as Parquet, with tags in the resource_tags map and amortized savings plan usage", async () => {
     const columnData = [
-      { name: "identity_line_item_id", data: ["a1", "a2", "a3"], type: "STRING" as const },
-      {
-        name: "bill_payer_account_id",
-        data: ["111122223333", "111122223333", "111122223333"],
-        type: "STRING" as const,
-      },
-      {
-        name: "bill_billing_period_start_date",
-        data: ["2026-10-01T00:00:00Z", "2026-10-01T00:00:00Z", "2026-10-01T00:00:00Z"],
-        type: "STRING" as const,
-      },
-      {
-        name: "bill_billing_period_end_date",
-        data: ["2026-11-01T00:00:00Z", "2026-11-01T00:00:00Z", "2026-11-01T00:00:00Z"],
-        type: "STRING" as const,
-      },
-      {
-        name: "line_item_usage_account_id",
-        data: ["444455556666", "444455556666", "444455556666"],
-        type: "STRING" as const,
-      },
-      {
-        name: "line_item_line_item_type",
-        data: ["Usage", "SavingsPlanCoveredUsage", "SavingsPlanNegation"],
-        type: "STRING" as const,
-      },
-      {
-        name: "line_item_usage_start_date",
-        data: ["2026-10-03T00:00:00Z", "2026-10-03T01:00:00Z", "2026-10-03T01:00:00Z"],
-        type: "STRING" as const,
-      },
-      {
-        name: "line_item_usage_end_date",
-        data: ["2026-10-03T01:00:00Z", "2026-10-03T02:00:00Z", "2026-10-03T02:00:00Z"],
-        type: "STRING" as const,
-      },
-      { name: "line_item_product_code", data: ["AmazonRDS", "AmazonEC2", "AmazonEC2"], type: "STRING" as const },
-      {
-        name: "line_item_resource_id",
-        data: ["arn:aws:rds:eu-west-1:444455556666:db:ledger", "i-0abc", "i-0abc"],
-        type: "STRING" as const,
-      },
-      { name: "line_item_unblended_cost", data: [0.5, 0.192, -0.192], type: "DOUBLE" as const },
-      { name: "savings_plan_savings_plan_effective_cost", data: [null, 0.12, null], type: "DOUBLE" as const },
-      {
-        name: "resource_tags",
-        data: ['{"user:team":"payments"}', '{"user:feature":"card-payments"}', null],
-        type: "STRING" as const,
-      },
+      strings("identity_line_item_id", ["a1", "a2", "a3"]),
+      strings("bill_payer_account_id", thrice("111122223333")),
+      strings("bill_billing_period_start_date", thrice("2026-10-01T00:00:00Z")),
+      strings("bill_billing_period_end_date", thrice("2026-11-01T00:00:00Z")),
+      strings("line_item_usage_account_id", thrice("444455556666")),
+      strings("line_item_line_item_type", ["Usage", "SavingsPlanCoveredUsage", "SavingsPlanNegation"]),
+      strings("line_item_usage_start_date", ["2026-10-03T00:00:00Z", "2026-10-03T01:00:00Z", "2026-10-03T01:00:00Z"]),
+      strings("line_item_usage_end_date", ["2026-10-03T01:00:00Z", "2026-10-03T02:00:00Z", "2026-10-03T02:00:00Z"]),
+      strings("line_item_product_code", ["AmazonRDS", "AmazonEC2", "AmazonEC2"]),
+      strings("line_item_resource_id", ["arn:aws:rds:eu-west-1:444455556666:db:ledger", "i-0abc", "i-0abc"]),
+      doubles("line_item_unblended_cost", [0.5, 0.192, -0.192]),
+      doubles("savings_plan_savings_plan_effective_cost", [null, 0.12, null]),
+      strings("resource_tags", ['{"user:team":"payments"}', '{"user:feature":"card-payments"}', null]),
     ];
     const bytes = Buffer.from(parquetWriteBuffer({ columnData }));
     const result = await importFile({ format: "cur2", fileName: "cur2.parquet" }, bytes);
@@ -223,26 +199,13 @@ describe("importBilling (PostgreSQL)", () => {
   });
 
   it("rejects a bad cell with the file, line and column, imports nothing, and lists the failed attempt", async () => {
-    const lines = fixture("focus_sample.csv").toString("utf8").split("\n");
-    lines[500] = lines[500].replace(/^NULL,[0-9.]+,/, "NULL,12,5,");
-    const bad = Buffer.from(lines.join("\n"));
-    await expectFileError(importFile({ format: "focus", fileName: "broken.csv" }, bad), {
-      file: "broken.csv",
-      line: 501,
-      column: null,
-      message: /broken\.csv, line 501: Invalid Record Length/,
-    });
-
-    const wrongNumber = fixture("focus_sample.csv").toString("utf8").split("\n");
-    wrongNumber[700] = wrongNumber[700].replace(/^NULL,[0-9.]+,/, "NULL,12.3.4,");
     await expectFileError(
-      importFile({ format: "focus", fileName: "numbers.csv" }, Buffer.from(wrongNumber.join("\n"))),
-      {
-        file: "numbers.csv",
-        line: 701,
-        column: "BilledCost",
-        message: /"12\.3\.4" is not a decimal number/,
-      },
+      importFile({ format: "focus", fileName: "broken.csv" }, editedSample(500, /^NULL,[0-9.]+,/, "NULL,12,5,")),
+      { file: "broken.csv", line: 501, column: null, message: /broken\.csv, line 501: Invalid Record Length/ },
+    );
+    await expectFileError(
+      importFile({ format: "focus", fileName: "numbers.csv" }, editedSample(700, /^NULL,[0-9.]+,/, "NULL,12.3.4,")),
+      { file: "numbers.csv", line: 701, column: "BilledCost", message: /"12\.3\.4" is not a decimal number/ },
     );
     const { rows } = await pool().query(
       `SELECT count(*)::int AS n FROM cost_line c JOIN billing_import i ON i.id = c.import_id WHERE i.file_name IN ('broken.csv', 'numbers.csv')`,
@@ -257,38 +220,27 @@ describe("importBilling (PostgreSQL)", () => {
 
   it("rejects a missing FOCUS column, an unknown charge category, an impossible date and corrupt gzip", async () => {
     const csv = fixture("focus_sample.csv").toString("utf8");
-    await expectFileError(
-      importFile({ format: "focus", fileName: "noheader.csv" }, Buffer.from(csv.replace('"BilledCost"', '"Billed"'))),
-      {
-        file: "noheader.csv",
-        line: 1,
-        column: "BilledCost",
-        message: /column BilledCost is missing/,
-      },
-    );
-    const lines = csv.split("\n");
-    lines[2] = lines[2].replace('"Usage"', '"Usages"');
-    await expectFileError(importFile({ format: "focus", fileName: "category.csv" }, Buffer.from(lines.join("\n"))), {
-      file: "category.csv",
-      line: 3,
-      column: "ChargeCategory",
-      message: /not a FOCUS ChargeCategory/,
-    });
-    const dates = csv.split("\n");
-    dates[3] = dates[3].replace('"2024-10-01 00:00:00"', '"2024-02-30 00:00:00"');
-    await expectFileError(importFile({ format: "focus", fileName: "dates.csv" }, Buffer.from(dates.join("\n"))), {
-      file: "dates.csv",
-      line: 4,
-      column: "BillingPeriodEnd",
-      message: /not a date and time/,
-    });
     const gz = zlib.gzipSync(Buffer.from(csv));
-    await expectFileError(importFile({ format: "focus", fileName: "cut.csv.gz" }, gz.subarray(0, gz.length / 2)), {
-      file: "cut.csv.gz",
-      line: null,
-      column: null,
-      message: /gzip|unexpected end/i,
-    });
+    const cases: [string, Buffer, number | null, string | null, RegExp][] = [
+      [
+        "noheader.csv",
+        Buffer.from(csv.replace('"BilledCost"', '"Billed"')),
+        1,
+        "BilledCost",
+        /column BilledCost is missing/,
+      ],
+      ["category.csv", editedSample(2, '"Usage"', '"Usages"'), 3, "ChargeCategory", /not a FOCUS ChargeCategory/],
+      [
+        "dates.csv",
+        editedSample(3, '"2024-10-01 00:00:00"', '"2024-02-30 00:00:00"'),
+        4,
+        "BillingPeriodEnd",
+        /not a date and time/,
+      ],
+      ["cut.csv.gz", gz.subarray(0, gz.length / 2), null, null, /gzip|unexpected end/i],
+    ];
+    for (const [file, bytes, line, column, message] of cases)
+      await expectFileError(importFile({ format: "focus", fileName: file }, bytes), { file, line, column, message });
   });
 
   it("needs the ingest:billing permission", async () => {

@@ -1,8 +1,10 @@
 import type { ChargeCategory, CostLine } from "@/lib/costs/schemas";
 import { monthOf } from "@/lib/time";
 import {
+  addExtras,
   BillingFileError,
-  type Cell,
+  fieldRow,
+  type FieldRow,
   resolveColumns,
   decimal,
   requiredDecimal,
@@ -81,8 +83,6 @@ const CATEGORY: Record<string, ChargeCategory> = {
 
 const TAG_COLUMN = /^(resourceTags\/|resource_tags_)(.+)$/;
 
-type Columns = Record<Field, { i: number; name: string }>;
-
 export const awsCurMapper: RowMapper = (header, file) => {
   const column = resolveColumns(header, FIELDS);
   // Name a missing column the way the file names the others: legacy `lineItem/...` or CUR 2.0.
@@ -98,8 +98,8 @@ export const awsCurMapper: RowMapper = (header, file) => {
   });
 
   return (values: string[], line: number): CostLine => {
-    const cell: Cell = { file, line };
-    const v = (field: Field) => (column[field].i >= 0 ? values[column[field].i] : undefined);
+    const row = fieldRow(column, values, { file, line });
+    const { v, cell } = row;
     const type = requiredText(v("type"), cell, column.type.name);
     const unblended = requiredDecimal(v("unblended"), cell, column.unblended.name);
     const start = timestamp(v("start"), cell, column.start.name);
@@ -108,32 +108,23 @@ export const awsCurMapper: RowMapper = (header, file) => {
       const value = text(values[i]);
       if (value !== null) tags[key] = value;
     }
-    return curLine({ v, cell, column }, { type, unblended, start, tags, extras: extrasOf(v, type) });
+    return curLine(row, { type, unblended, start, tags, extras: extrasOf(v, type) });
   };
 };
 
 /** Provider columns kept as x_ extras. */
-function extrasOf(v: (field: Field) => string | undefined, type: string): Record<string, unknown> {
-  const extras: Record<string, unknown> = { x_LineItemType: type };
-  for (const [field, key] of [
+function extrasOf(v: Row["v"], type: string): Record<string, unknown> {
+  return addExtras({ x_LineItemType: type }, v, [
     ["lineItemId", "x_LineItemId"],
     ["usageType", "x_UsageType"],
     ["operation", "x_Operation"],
     ["productCode", "x_ProductCode"],
     ["productFamily", "x_ProductFamily"],
     ["blended", "x_BlendedCost"],
-  ] as const) {
-    const value = text(v(field));
-    if (value !== null) extras[key] = value;
-  }
-  return extras;
+  ]);
 }
 
-interface Row {
-  v: (field: Field) => string | undefined;
-  cell: Cell;
-  column: Columns;
-}
+type Row = FieldRow<Field>;
 
 interface Read {
   type: string;

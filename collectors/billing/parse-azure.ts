@@ -1,9 +1,10 @@
 import type { ChargeCategory, CostLine } from "@/lib/costs/schemas";
-import { monthOf } from "@/lib/time";
-import { addDays } from "@/lib/time";
+import { addDays, monthOf } from "@/lib/time";
 import {
+  addExtras,
   BillingFileError,
-  type Cell,
+  fieldRow,
+  type FieldRow,
   resolveColumns,
   decimal,
   requiredDecimal,
@@ -63,8 +64,6 @@ const CATEGORY: Record<string, ChargeCategory> = {
 
 export type AzureDataset = "actual" | "amortized";
 
-type Columns = Record<Field, { i: number; name: string }>;
-
 /**
  * Actual cost is what is billed: billed and effective cost are both the row's cost. Amortized cost
  * spreads commitment purchases over the usage they cover: effective cost is the row's cost, and
@@ -82,18 +81,11 @@ export function azureMapper(dataset: AzureDataset): RowMapper {
           FIELDS[field][0],
         );
     }
-    return (values: string[], line: number): CostLine => {
-      const v = (field: Field) => (column[field].i >= 0 ? values[column[field].i] : undefined);
-      return azureLine({ v, cell: { file, line }, column }, dataset);
-    };
+    return (values: string[], line: number): CostLine => azureLine(fieldRow(column, values, { file, line }), dataset);
   };
 }
 
-interface Row {
-  v: (field: Field) => string | undefined;
-  cell: Cell;
-  column: Columns;
-}
+type Row = FieldRow<Field>;
 
 /** How the row's charge type and pricing model classify it. */
 function chargeOf(v: Row["v"], dataset: AzureDataset, cost: string) {
@@ -107,17 +99,12 @@ function chargeOf(v: Row["v"], dataset: AzureDataset, cost: string) {
 }
 
 function extrasOf(v: Row["v"], dataset: AzureDataset): Record<string, unknown> {
-  const extras: Record<string, unknown> = { x_ChargeType: text(v("chargeType")) ?? "Usage", x_Dataset: dataset };
-  for (const [field, key] of [
+  return addExtras({ x_ChargeType: text(v("chargeType")) ?? "Usage", x_Dataset: dataset }, v, [
     ["pricingModel", "x_PricingModel"],
     ["meterId", "x_MeterId"],
     ["product", "x_ProductName"],
     ["serviceFamily", "x_ServiceFamily"],
-  ] as const) {
-    const value = text(v(field));
-    if (value !== null) extras[key] = value;
-  }
-  return extras;
+  ]);
 }
 
 /** The billing period: the file's when it has one, else the calendar month of the day. */

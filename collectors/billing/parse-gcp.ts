@@ -1,4 +1,4 @@
-import type { ChargeCategory, CostLine } from "@/lib/costs/schemas";
+import { type ChargeCategory, type CostLine, NO_COMMITMENT_DISCOUNT } from "@/lib/costs/schemas";
 import { monthOf } from "@/lib/time";
 import { BillingFileError, type Cell, clip, decimal, requiredDecimal, text, timestamp } from "./cells";
 import { addDecimal } from "@/lib/decimal";
@@ -132,13 +132,7 @@ export function gcpRow(row: GcpRow, file: string, line: number): CostLine {
     resourceType: null,
     skuId: get("sku.id"),
     invoiceId: null,
-    commitmentDiscountId: null,
-    commitmentDiscountName: null,
-    commitmentDiscountCategory: null,
-    commitmentDiscountType: null,
-    commitmentDiscountStatus: null,
-    commitmentDiscountQuantity: null,
-    commitmentDiscountUnit: null,
+    ...NO_COMMITMENT_DISCOUNT,
     tags: labelsOf(lookup(row, "labels"), cell, "labels"),
     extras,
   };

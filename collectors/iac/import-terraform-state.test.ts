@@ -1,18 +1,16 @@
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { systemCtx } from "@/lib/context";
 import { closeDb, db } from "@/lib/db";
 import { VigilError } from "@/lib/errors";
 import { roleCtx, uniqueName } from "@/test/factories";
 import { importStateFile } from "./import-state-file";
+import { SAMPLE_ADDRESSES, SAMPLE_STATE } from "./test-sample-state";
 
 const ctx = systemCtx("test");
-const SAMPLE = fs.readFileSync(path.resolve(import.meta.dirname, "fixtures/aws_lb_listener.tfstate"), "utf8");
 
 /** The sample under a lineage of its own, so tests do not replace each other's inventory. */
 function sample(lineage: string, serial = 575): string {
-  return JSON.stringify({ ...JSON.parse(SAMPLE), lineage, serial });
+  return JSON.stringify({ ...JSON.parse(SAMPLE_STATE), lineage, serial });
 }
 
 describe("importTerraformState (PostgreSQL)", () => {
@@ -26,14 +24,7 @@ describe("importTerraformState (PostgreSQL)", () => {
       where: { stateId: result.stateId },
       orderBy: { address: "asc" },
     });
-    expect(items.map((item) => item.address)).toEqual([
-      "aws_internet_gateway.gw",
-      "aws_lb.test",
-      "aws_lb_listener.front_end",
-      "aws_lb_target_group.test",
-      "aws_security_group.lb_sg",
-      "aws_subnet.main-1",
-    ]);
+    expect(items.map((item) => item.address)).toEqual(SAMPLE_ADDRESSES);
     const lb = items.find((item) => item.type === "aws_lb");
     expect(lb?.provider).toBe("registry.terraform.io/hashicorp/aws");
     expect(lb?.cloudId).toMatch(/^arn:aws:elasticloadbalancing:us-east-1:533948124879:loadbalancer\/app\//);

@@ -199,6 +199,12 @@ const spanField = (name: string, values: () => unknown): Field => ({
   name,
   set: (span) => void (span[name] = values()),
 });
+/** A span timestamp: any int64, a wrong type, or a time relative to the span's start. */
+const timeField = (name: string, near: (start: bigint) => bigint[]): Field => ({
+  target: "span",
+  name,
+  set: (span, start) => void (span[name] = pick([...INT64S, ...WRONG, ...near(start).map(String)])),
+});
 const FIELDS: Field[] = [
   spanField("traceId", () => pick([...IDS(16), ...WRONG])),
   spanField("spanId", () => pick([...IDS(8), ...WRONG])),
@@ -207,31 +213,8 @@ const FIELDS: Field[] = [
   spanField("flags", () => pick([...INT32S, ...WRONG])),
   spanField("name", () => pick([...STRINGS, ...WRONG])),
   spanField("kind", () => pick([...INT32S, ...WRONG, "SPAN_KIND_SERVER"])),
-  {
-    target: "span",
-    name: "startTimeUnixNano",
-    set: (span, start) =>
-      void (span.startTimeUnixNano = pick([
-        ...INT64S,
-        ...WRONG,
-        String(start - 16n * DAY),
-        String(start + 2n * DAY),
-        String(start - DAY / 12n),
-      ])),
-  },
-  {
-    target: "span",
-    name: "endTimeUnixNano",
-    set: (span, start) =>
-      void (span.endTimeUnixNano = pick([
-        ...INT64S,
-        ...WRONG,
-        String(start - 1n),
-        String(start + 2n * DAY),
-        String(start + DAY),
-        String(2n ** 63n - 1n),
-      ])),
-  },
+  timeField("startTimeUnixNano", (start) => [start - 16n * DAY, start + 2n * DAY, start - DAY / 12n]),
+  timeField("endTimeUnixNano", (start) => [start - 1n, start + 2n * DAY, start + DAY, 2n ** 63n - 1n]),
   spanField("attributes", attributes),
   spanField("droppedAttributesCount", () => pick([...INT32S, ...WRONG])),
   spanField("events", () =>

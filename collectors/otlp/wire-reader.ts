@@ -135,15 +135,14 @@ export class Reader {
         this.varint64();
         return;
       case 1:
-        if (this.pos + 8 > this.end) throw new WireError("truncated fixed64");
-        this.pos += 8;
+      case 5: {
+        const bytes = wireType === 1 ? 8 : 4;
+        if (this.pos + bytes > this.end) throw new WireError(`truncated fixed${bytes * 8}`);
+        this.pos += bytes;
         return;
+      }
       case 2:
         this.span();
-        return;
-      case 5:
-        if (this.pos + 4 > this.end) throw new WireError("truncated fixed32");
-        this.pos += 4;
         return;
       default:
         throw new WireError(`unsupported wire type ${wireType}`);

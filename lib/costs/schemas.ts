@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { addDays, monthOf } from "../time";
 import { text } from "../validation";
 import type { CurrencyTotal } from "./currency-totals";
 
@@ -64,6 +65,29 @@ export const CostLine = z.object({
   extras: z.record(z.string(), z.unknown()).describe("x_ columns, FOCUS columns not promoted and provider columns"),
 });
 export type CostLine = z.infer<typeof CostLine>;
+
+/** The commitment discount columns of a line no commitment discount covers. */
+export const NO_COMMITMENT_DISCOUNT = {
+  commitmentDiscountId: null,
+  commitmentDiscountName: null,
+  commitmentDiscountCategory: null,
+  commitmentDiscountType: null,
+  commitmentDiscountStatus: null,
+  commitmentDiscountQuantity: null,
+  commitmentDiscountUnit: null,
+} as const satisfies Partial<CostLine>;
+
+/** The period, category and currency columns of a one-day usage line in USD, billed in the month `day` is in. */
+export function usageDayColumns(day: string) {
+  return {
+    billingPeriodStart: monthOf(day).start,
+    billingPeriodEnd: monthOf(day).end,
+    chargeCategory: "Usage",
+    chargePeriodStart: `${day}T00:00:00Z`,
+    chargePeriodEnd: `${addDays(day, 1)}T00:00:00Z`,
+    billingCurrency: "USD",
+  } satisfies Partial<CostLine>;
+}
 
 export const BILLING_FORMATS = ["focus", "cur2", "cur-legacy", "azure", "gcp"] as const;
 export type BillingFormat = (typeof BILLING_FORMATS)[number];

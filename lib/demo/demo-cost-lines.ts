@@ -1,6 +1,6 @@
-import type { CostLine } from "../costs/schemas";
+import { type CostLine, NO_COMMITMENT_DISCOUNT, usageDayColumns } from "../costs/schemas";
 import { fromScaled, MONEY_SCALE } from "@/lib/decimal";
-import { addDays, daysBetween, monthOf } from "../time";
+import { addDays, daysBetween } from "../time";
 import { DEMO_ENVIRONMENTS, DEMO_RESOURCES, DEMO_SPIKE, type DemoResource } from "./demo-platform";
 
 export const DEMO_DAYS = 30;
@@ -47,12 +47,7 @@ function costLine(resource: DemoResource, env: string, scale: number, day: strin
     providerName: resource.provider,
     billingAccountId: resource.account,
     subAccountId: `${resource.account}-${env}`,
-    billingPeriodStart: monthOf(day).start,
-    billingPeriodEnd: monthOf(day).end,
-    chargeCategory: "Usage",
-    chargePeriodStart: `${day}T00:00:00Z`,
-    chargePeriodEnd: `${addDays(day, 1)}T00:00:00Z`,
-    billingCurrency: "USD",
+    ...usageDayColumns(day),
     // On-demand lines bill at list price; committed usage is billed by the commitment, so its
     // billed cost is the discounted rate as well.
     billedCost: money(effective),
@@ -82,13 +77,7 @@ const UNSET = {
   consumedUnit: null,
   skuId: null,
   invoiceId: null,
-  commitmentDiscountId: null,
-  commitmentDiscountName: null,
-  commitmentDiscountCategory: null,
-  commitmentDiscountType: null,
-  commitmentDiscountStatus: null,
-  commitmentDiscountQuantity: null,
-  commitmentDiscountUnit: null,
+  ...NO_COMMITMENT_DISCOUNT,
 } as const;
 
 /** The id the demo bill and the demo Terraform state both name a resource by. */

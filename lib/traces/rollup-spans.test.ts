@@ -67,33 +67,20 @@ describe("span rollups", () => {
     for (let i = 0; i < 10; i++) {
       const traceId = hex(minute + i, 32);
       // api: 8 fast and 2 slow requests, the slow ones failing; each calls ledger, which calls itself once.
-      spans.push({
-        service: api,
+      const span = (service: string, id: number, parent: number | null, name: string, durationMs: number) => ({
+        service,
         traceId,
-        spanId: hex(1000 + i, 16),
-        name: "POST /pay",
+        spanId: hex(id + i, 16),
+        parent: parent === null ? undefined : hex(parent + i, 16),
+        name,
         startMs: minute + i * 1000,
-        durationMs: i < 8 ? 1 : 100,
-        error: i >= 8,
+        durationMs,
       });
-      spans.push({
-        service: ledger,
-        traceId,
-        spanId: hex(2000 + i, 16),
-        parent: hex(1000 + i, 16),
-        name: "POST /entries",
-        startMs: minute + i * 1000,
-        durationMs: 0.5,
-      });
-      spans.push({
-        service: ledger,
-        traceId,
-        spanId: hex(3000 + i, 16),
-        parent: hex(2000 + i, 16),
-        name: "SELECT",
-        startMs: minute + i * 1000,
-        durationMs: 0.2,
-      });
+      spans.push(
+        { ...span(api, 1000, null, "POST /pay", i < 8 ? 1 : 100), error: i >= 8 },
+        span(ledger, 2000, 1000, "POST /entries", 0.5),
+        span(ledger, 3000, 2000, "SELECT", 0.2),
+      );
     }
     await ingestOtlpJson(ctx, otlp(spans));
     const result = await rollupSpans(ctx, { from: new Date(minute), to: new Date(minute + 59_000) });

@@ -12,22 +12,20 @@ export let fieldEnd: usize = 0;
 /** A varint of at most 4 bytes (tags, lengths, enums); longer ones are left to JavaScript. */
 @inline
 export function small(): u32 {
-  let result: u32 = 0;
-  for (let shift: u32 = 0; shift < 28; shift += 7) {
-    if (pos >= lim) break;
-    const b = <u32>load<u8>(pos++);
-    result |= (b & 0x7f) << shift;
-    if ((b & 0x80) == 0) return result;
-  }
-  bad = true;
-  return 0;
+  return varint<u32>(28);
 }
 
 export function varint64(): u64 {
-  let result: u64 = 0;
-  for (let shift: u64 = 0; shift < 70; shift += 7) {
+  return varint<u64>(70);
+}
+
+/** A varint read as T, of at most maxShift / 7 bytes; bad when longer or cut short. */
+@inline
+function varint<T>(maxShift: T): T {
+  let result: T = 0;
+  for (let shift: T = 0; shift < maxShift; shift += 7) {
     if (pos >= lim) break;
-    const b = <u64>load<u8>(pos++);
+    const b = <T>load<u8>(pos++);
     result |= (b & 0x7f) << shift;
     if ((b & 0x80) == 0) return result;
   }

@@ -94,34 +94,30 @@ function readFields(): bool {
     const tag = small();
     if (r.bad) return false;
     const wireType = tag & 7;
-    switch (tag >>> 3) {
+    const field = tag >>> 3;
+    // Fields 1 to 5 (trace id, span id, trace state, parent span id, name) are all length-delimited.
+    if (field >= 1 && field <= 5) {
+      if (wireType != 2) return false;
+      delimited();
+    }
+    switch (field) {
       case 1:
-        if (wireType != 2) return false;
-        delimited();
         traceAt = r.fieldAt;
         traceLength = <i32>(r.fieldEnd - r.fieldAt);
         break;
       case 2:
-        if (wireType != 2) return false;
-        delimited();
         spanAt = r.fieldAt;
         spanLength = <i32>(r.fieldEnd - r.fieldAt);
         break;
       case 3:
-        if (wireType != 2) return false;
-        delimited();
         stateAt = r.fieldAt;
         stateEnd = r.fieldEnd;
         break;
       case 4:
-        if (wireType != 2) return false;
-        delimited();
         parentAt = r.fieldAt;
         parentLength = <i32>(r.fieldEnd - r.fieldAt);
         break;
       case 5:
-        if (wireType != 2) return false;
-        delimited();
         nameAt = r.fieldAt;
         nameEnd = r.fieldEnd;
         break;

@@ -66,24 +66,23 @@ describe("upload routes (PostgreSQL)", () => {
   });
   afterAll(closeDb);
 
-  it("a read-only key's 200 MB billing upload is a 403 before any of it is read", async () => {
-    const { stream, state } = generatedBody(200 * MB, `${HEADER}\n`, "x".repeat(100));
+  it.each([
+    {
+      what: "billing upload",
+      handler: billingRoute.POST,
+      path: "/api/v1/billing/imports?format=focus",
+      head: `${HEADER}\n`,
+    },
+    {
+      what: "Terraform state",
+      handler: stateRoute.POST,
+      path: "/api/v1/inventory/terraform-state?name=big.tfstate",
+      head: '{"version":4,"lineage":"',
+    },
+  ])("a read-only key's 200 MB $what is a 403 before any of it is read", async ({ handler, path, head }) => {
+    const { stream, state } = generatedBody(200 * MB, head, "x".repeat(100));
     const started = performance.now();
-    const { result: response, mb } = await peakGrowth(() =>
-      post(billingRoute.POST, "/api/v1/billing/imports?format=focus", keys.read, stream),
-    );
-    expect(response.status).toBe(403);
-    expect(performance.now() - started).toBeLessThan(2000);
-    expect(state.pulled).toBeLessThan(1 * MB);
-    expect(mb).toBeLessThan(50);
-  });
-
-  it("a read-only key's 200 MB Terraform state is a 403 before any of it is read", async () => {
-    const { stream, state } = generatedBody(200 * MB, '{"version":4,"lineage":"', "x".repeat(100));
-    const started = performance.now();
-    const { result: response, mb } = await peakGrowth(() =>
-      post(stateRoute.POST, "/api/v1/inventory/terraform-state?name=big.tfstate", keys.read, stream),
-    );
+    const { result: response, mb } = await peakGrowth(() => post(handler, path, keys.read, stream));
     expect(response.status).toBe(403);
     expect(performance.now() - started).toBeLessThan(2000);
     expect(state.pulled).toBeLessThan(1 * MB);
