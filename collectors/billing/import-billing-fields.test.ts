@@ -135,6 +135,23 @@ describe("importBilling: every field with adversarial values (PostgreSQL)", () =
     expect(rows[0].n).toBe(0);
   });
 
+  it("lists a file refused for a NUL in a cell as failed, with the error its sender got", async () => {
+    const account = uniqueName("fields");
+    const fileName = `${account}.csv`;
+    const err = await failure(run(file([{ BillingAccountId: account, BillingCurrency: "U\u0000D" }]), fileName));
+    const { rows } = await pool().query("SELECT status, error FROM billing_import WHERE file_name = $1", [fileName]);
+    expect(rows).toEqual([
+      {
+        status: "failed",
+        error: expect.objectContaining({
+          message: (err as VigilError).message.replace("\0", "\uFFFD"),
+          line: 2,
+          column: "BillingCurrency",
+        }),
+      },
+    ]);
+  });
+
   const STORED: [Column, string, string | null][] = [
     ["BilledCost", "99999999999999999999.999999999999999999", "99999999999999999999.999999999999999999"],
     ["BilledCost", "-99999999999999999999.999999999999999999", "-99999999999999999999.999999999999999999"],

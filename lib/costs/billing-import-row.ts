@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { jsonbSafe } from "../copy-text";
 import { pool } from "../db";
 import { VigilError } from "../errors";
 import type { ImportBillingResult } from "./schemas";
@@ -72,7 +73,8 @@ export async function failImportRow(importId: string, bytes: number, err: unknow
     .query(`UPDATE billing_import SET status = 'failed', bytes = $2, error = $3, duration_ms = $4 WHERE id = $1`, [
       importId,
       bytes,
-      JSON.stringify(error),
+      // The message may quote the bad cell, NUL and all, which jsonb refuses.
+      jsonbSafe(JSON.stringify(error)),
       Math.round(ms),
     ])
     .catch((recordErr: unknown) => console.warn(`could not record the failed import: ${(recordErr as Error).message}`));
