@@ -83,5 +83,6 @@ describe("npm run vigil", () => {
       expect(result.stderr.trim().split("\n"), cases[i][0].join(" ")).toHaveLength(1);
       expect(result.stderr.trim()).toMatch(cases[i][1]);
     });
-  });
+    // Eight processes at once, each compiling its TypeScript, beside the other test files' workers.
+  }, 120_000);
 });
