@@ -24,6 +24,7 @@ export function ImportsTable({ items }: { items: ImportItem[] }) {
         "Status",
       ]}
       items={items}
+      empty="Nothing imported yet."
       row={(item) => <ImportRow key={item.id} item={item} />}
     />
   );
