@@ -4,8 +4,7 @@ import { ConsolePage } from "./pages/console-page";
 import { SignInPage } from "./pages/sign-in-page";
 
 test("finops sees the audit trail with their own sign-in, verifies it and can export it", async ({ page }) => {
-  const console = new ConsolePage(page);
-  await new SignInPage(page).asDemo("finops");
+  const console = await ConsolePage.signedIn(page, "finops");
   await console.navigateTo("Audit trail");
   const table = page.getByTestId("audit-table");
   const signIn = table
@@ -38,8 +37,7 @@ test("finops sees the audit trail with their own sign-in, verifies it and can ex
 });
 
 test("a viewer has no audit trail, in the navigation or by address", async ({ page }) => {
-  await new SignInPage(page).asDemo("viewer");
-  const console = new ConsolePage(page);
+  const console = await ConsolePage.signedIn(page, "viewer");
   await expect(console.nav.getByRole("link", { name: "Audit trail" })).toHaveCount(0);
   await expect(console.nav.getByRole("link", { name: "Overview" })).toBeVisible();
   const response = await page.goto("/audit");
@@ -69,8 +67,7 @@ test("a wrong password is refused plainly; the admin's typed password works; sig
 });
 
 test("an admin creates an API key, sees it once, and revokes it", async ({ page }) => {
-  await new SignInPage(page).asDemo("admin");
-  const console = new ConsolePage(page);
+  const console = await ConsolePage.signedIn(page, "admin");
   await console.navigateTo("People & keys");
   await expect(page.getByTestId("users-table")).toContainText("finops@demo.vigil.local");
   const name = `otel-e2e-${Date.now()}`;

@@ -2,15 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { ConsolePage } from "./pages/console-page";
-import { SignInPage } from "./pages/sign-in-page";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../collectors/billing/fixtures");
 
 test("FinOps sees spend by feature with shared costs split by telemetry, opens a feature, and imports billing files", async ({
   page,
 }) => {
-  const console = new ConsolePage(page);
-  await new SignInPage(page).asDemo("finops");
+  const console = await ConsolePage.signedIn(page, "finops");
 
   await test.step("the Costs page stacks the demo month by feature, with the unallocated share shown", async () => {
     await console.navigateTo("Costs");

@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { formatUsd, sumMoney } from "@/lib/decimal";
 import { OverviewPage } from "./pages/overview-page";
-import { SignInPage } from "./pages/sign-in-page";
 
 const DEMO_SERVICES = ["payments-api", "ledger", "fraud-scoring", "kyc", "notifications"];
 
@@ -9,9 +8,7 @@ test("the overview shows the demo services and draws their daily spend", async (
   const overview = new OverviewPage(page);
 
   await test.step("open the overview as an executive", async () => {
-    await new SignInPage(page).asDemo("viewer");
-    await overview.open("/");
-    await expect(overview.heading).toHaveText("Overview");
+    await overview.openAs("viewer", "/", "Overview");
     await expect(overview.statusBadge).toHaveText("embedded database ok");
   });
 

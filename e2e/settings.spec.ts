@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { JOBS } from "../lib/jobs/registry";
 import { ConsolePage } from "./pages/console-page";
-import { SignInPage } from "./pages/sign-in-page";
 
 // Settings shows every worker job with its last success, last error, lag and status, readable on
 // a desktop, a laptop and a phone.
@@ -10,9 +9,7 @@ test("an admin sees every worker job's state on the Settings page, at every widt
   const console = new ConsolePage(page);
 
   await test.step("an admin opens Settings", async () => {
-    await new SignInPage(page).asDemo("admin");
-    await console.open("/settings");
-    await expect(console.heading).toHaveText("Settings");
+    await console.openAs("admin", "/settings", "Settings");
   });
 
   const table = page.getByTestId("jobs-table");

@@ -5,8 +5,7 @@ import { SignInPage } from "./pages/sign-in-page";
 test("an SRE sees service RED with sparklines, finds the failing payments and opens one as a waterfall", async ({
   page,
 }) => {
-  const console = new ConsolePage(page);
-  await new SignInPage(page).asDemo("sre");
+  const console = await ConsolePage.signedIn(page, "sre");
 
   await test.step("services show rate, errors and latency from the demo traces", async () => {
     await console.navigateTo("Services & SLOs");

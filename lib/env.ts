@@ -23,6 +23,10 @@ const tagKeys = z
   .regex(/^[^,]+(,[^,]+)*$/, "must be tag keys separated by commas")
   .transform((value) => value.split(",").map((key) => key.trim()));
 
+/** A whole-number setting from min to max, with its default. */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z.preprocess(emptyAsUnset, z.coerce.number().int().min(min).max(max).default(fallback));
+
 /** A tag-key list setting with its default keys. */
 const tagSetting = (defaults: string, description: string) =>
   z.preprocess(emptyAsUnset, tagKeys.prefault(defaults)).describe(description);
@@ -76,18 +80,14 @@ const EnvSchema = z.object({
         .optional(),
     )
     .describe("Also accept the ingest key in this header (besides Authorization: Bearer)"),
-  VIGIL_OTLP_MAX_BODY_MB: z
-    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(256).default(64))
-    .describe("Largest OTLP request body, after decompression (MiB)"),
+  VIGIL_OTLP_MAX_BODY_MB: wholeNumber(1, 256, 64).describe("Largest OTLP request body, after decompression (MiB)"),
   VIGIL_OTLP_WORKERS: z
     .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(64).optional())
     .describe("Receiver processes sharing the OTLP port; default: half the cores (PostgreSQL needs the rest)"),
-  VIGIL_OTLP_MAX_IN_FLIGHT: z
-    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(1024).default(16))
-    .describe("OTLP requests one receiver process decodes and stores at once; more get 503 + Retry-After"),
-  VIGIL_TRACE_RETENTION_DAYS: z
-    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(15))
-    .describe("Days of spans kept; older partitions are dropped"),
+  VIGIL_OTLP_MAX_IN_FLIGHT: wholeNumber(1, 1024, 16).describe(
+    "OTLP requests one receiver process decodes and stores at once; more get 503 + Retry-After",
+  ),
+  VIGIL_TRACE_RETENTION_DAYS: wholeNumber(1, 3650, 15).describe("Days of spans kept; older partitions are dropped"),
   VIGIL_BILLING_DROP_DIR: z
     .preprocess(emptyAsUnset, z.string().optional())
     .describe(
@@ -114,46 +114,18 @@ const EnvSchema = z.object({
     .describe(
       "The same database as DATABASE_URL, as the role that owns the tables: migrations run as it; unset: as DATABASE_URL",
     ),
-  VIGIL_BILLING_MAX_FILE_MB: z
-    .preprocess(
-      emptyAsUnset,
-      z.coerce
-        .number()
-        .int()
-        .min(1)
-        .max(1024 * 1024)
-        .default(8192),
-    )
-    .describe("Largest billing file accepted (MiB), as sent and again after gunzip; larger ones get 413"),
-  VIGIL_BILLING_MAX_CELL_KB: z
-    .preprocess(
-      emptyAsUnset,
-      z.coerce
-        .number()
-        .int()
-        .min(1)
-        .max(64 * 1024)
-        .default(64),
-    )
-    .describe(
-      "Largest CSV cell in a billing file (KiB); a longer one (often an unclosed quote) is refused with its line and column",
-    ),
-  VIGIL_BILLING_MAX_RECORD_KB: z
-    .preprocess(
-      emptyAsUnset,
-      z.coerce
-        .number()
-        .int()
-        .min(1)
-        .max(256 * 1024)
-        .default(1024),
-    )
-    .describe("Largest CSV record or JSON line in a billing file (KiB); room for CUR rows with many tag columns"),
-  VIGIL_OTLP_BODY_TIMEOUT_S: z
-    .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(600).default(10))
-    .describe(
-      "seconds an OTLP client may take to send its request body (before it holds an in-flight slot); slower gets 408",
-    ),
+  VIGIL_BILLING_MAX_FILE_MB: wholeNumber(1, 1024 * 1024, 8192).describe(
+    "Largest billing file accepted (MiB), as sent and again after gunzip; larger ones get 413",
+  ),
+  VIGIL_BILLING_MAX_CELL_KB: wholeNumber(1, 64 * 1024, 64).describe(
+    "Largest CSV cell in a billing file (KiB); a longer one (often an unclosed quote) is refused with its line and column",
+  ),
+  VIGIL_BILLING_MAX_RECORD_KB: wholeNumber(1, 256 * 1024, 1024).describe(
+    "Largest CSV record or JSON line in a billing file (KiB); room for CUR rows with many tag columns",
+  ),
+  VIGIL_OTLP_BODY_TIMEOUT_S: wholeNumber(1, 600, 10).describe(
+    "seconds an OTLP client may take to send its request body (before it holds an in-flight slot); slower gets 408",
+  ),
   VIGIL_DEMO: z
     .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))
     .describe("auto: load demo data into an empty embedded database"),

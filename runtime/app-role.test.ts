@@ -1,33 +1,25 @@
 import pg from "pg";
 import PgBoss from "pg-boss";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { systemCtx } from "@/lib/context";
-import { closeDb, pool, transaction } from "@/lib/db";
+import { pool, transaction } from "@/lib/db";
 import { JOB_SCHEMA } from "@/lib/jobs/run-worker";
 import { maintainSpanPartitions } from "@/lib/traces/maintain-partitions";
 import { dropSpanPartitionsBefore } from "@/lib/traces/partitions";
 import { addDays, utcDay } from "@/lib/time";
 import { uniqueName } from "@/test/factories";
-import { ownerUrl, usePrivateDatabase } from "@/test/private-database";
+import { ownerUrl, privateDatabaseForFile } from "@/test/private-database";
 import { ingestOtlpJson } from "@/test/span-factory";
 import { APP_ROLE, auditGuardWeakness } from "./app-role";
 
 // What the app's own database role may and may not do. Dropping partitions removes other tests'
 // spans, so this file has a database of its own.
-let url: string;
-
-beforeAll(async () => {
-  url = await usePrivateDatabase("approle");
-}, 60_000);
-
-afterAll(async () => {
-  await closeDb();
-});
+const url = privateDatabaseForFile("approle");
 
 /** Runs one statement on a connection of its own (a failed statement would end a shared one). */
 async function asApp(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url() });
   await client.connect();
   try {
     await client.query(sql);
@@ -138,7 +130,7 @@ describe("the application's database role", () => {
     "takes over the job queue's schema an older Vigil created as the owner, and runs jobs in it",
     { timeout: 60_000 },
     async () => {
-      const owner = ownerUrl(url);
+      const owner = ownerUrl(url());
       const before = new PgBoss({ connectionString: owner, schema: JOB_SCHEMA });
       await before.start();
       await before.stop({ graceful: false, wait: true });
@@ -154,7 +146,7 @@ describe("the application's database role", () => {
         await client.end();
       }
 
-      const boss = new PgBoss({ connectionString: url, schema: JOB_SCHEMA });
+      const boss = new PgBoss({ connectionString: url(), schema: JOB_SCHEMA });
       await boss.start();
       try {
         const queue = uniqueName("approle");
@@ -169,7 +161,7 @@ describe("the application's database role", () => {
   );
 
   it("is what the startup warning checks: the owner's connection is named", async () => {
-    const owner = new pg.Client({ connectionString: ownerUrl(url) });
+    const owner = new pg.Client({ connectionString: ownerUrl(url()) });
     await owner.connect();
     try {
       expect(await auditGuardWeakness(owner)).toMatch(

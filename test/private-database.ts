@@ -1,5 +1,6 @@
 import pg from "pg";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
+import { closeDb } from "@/lib/db";
 import { useDatabase } from "@/lib/env";
 import { applyMigrations } from "@/runtime/migrate";
 
@@ -22,6 +23,21 @@ export async function usePrivateDatabase(label: string): Promise<string> {
   await applyMigrations(ownerUrl(url));
   useDatabase(url, "external");
   return url;
+}
+
+/**
+ * The test file's hooks for a private database: made before its tests (see usePrivateDatabase),
+ * its pool closed after them. Returns a getter of the app role's URL, set once the file starts.
+ */
+export function privateDatabaseForFile(label: string): () => string {
+  let url = "";
+  beforeAll(async () => {
+    url = await usePrivateDatabase(label);
+  }, 60_000);
+  afterAll(async () => {
+    await closeDb();
+  });
+  return () => url;
 }
 
 /** The owner's URL of the database at `url` on the shared server (by default the shared database). */

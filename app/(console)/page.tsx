@@ -3,6 +3,7 @@ import { pageCtx } from "@/lib/auth/page-ctx";
 import { addDays } from "@/lib/time";
 import { getOverview } from "@/lib/overview/get-overview";
 import type { Overview } from "@/lib/overview/schemas";
+import { Card } from "./_components/card";
 import { PageHeader } from "./_components/not-built";
 import { StackedDailyBars } from "./_components/stacked-daily-bars";
 import { OverviewTiles } from "./_overview/overview-tiles";
@@ -23,13 +24,9 @@ export default async function OverviewPage() {
       />
       <OverviewTiles overview={overview} />
       <SpendChart overview={overview} />
-      <section className="card" aria-labelledby="services-title">
-        <div className="card-head">
-          <h2 id="services-title">Services</h2>
-          <span className="muted">spend over the same {window.days} days</span>
-        </div>
+      <Card id="services-title" title="Services" note={`spend over the same ${window.days} days`}>
         <ServicesTable services={overview.services} />
-      </section>
+      </Card>
     </>
   );
 }
@@ -37,14 +34,11 @@ export default async function OverviewPage() {
 function SpendChart({ overview }: { overview: Overview }) {
   const { spendByDay, lastAllocatedAt } = overview;
   return (
-    <section className="card" aria-labelledby="spend-title">
-      <div className="card-head">
-        <h2 id="spend-title">Daily cloud spend by service</h2>
-        <span className="muted">
-          billed cost, USD
-          {lastAllocatedAt ? ` · allocated ${lastAllocatedAt.slice(0, 16).replace("T", " ")} UTC` : ""}
-        </span>
-      </div>
+    <Card
+      id="spend-title"
+      title="Daily cloud spend by service"
+      note={`billed cost, USD${lastAllocatedAt ? ` · allocated ${lastAllocatedAt.slice(0, 16).replace("T", " ")} UTC` : ""}`}
+    >
       {spendByDay.length ? (
         <StackedDailyBars
           days={spendByDay.map((day) => ({ day: day.day, amounts: day.byService }))}
@@ -54,6 +48,6 @@ function SpendChart({ overview }: { overview: Overview }) {
       ) : (
         <p className="empty-note">No spend in this window yet. Import a billing export or run `npm run demo:load`.</p>
       )}
-    </section>
+    </Card>
   );
 }

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { type DemoRole, SignInPage } from "./sign-in-page";
 
 /** The console shell: navigation and the page's main heading. */
 export class ConsolePage {
@@ -12,8 +13,21 @@ export class ConsolePage {
     this.statusBadge = page.getByTestId("status-badge");
   }
 
+  /** The console after signing in as the demo user of a role. */
+  static async signedIn(page: Page, role: DemoRole): Promise<ConsolePage> {
+    await new SignInPage(page).asDemo(role);
+    return new ConsolePage(page);
+  }
+
   async open(path: string) {
     await this.page.goto(path);
+  }
+
+  /** Signs in as the demo user of a role and opens a page, checking its heading. */
+  async openAs(role: DemoRole, path: string, heading: string) {
+    await new SignInPage(this.page).asDemo(role);
+    await this.open(path);
+    await expect(this.heading).toHaveText(heading);
   }
 
   async navigateTo(label: string) {

@@ -1,29 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUser } from "@/lib/access/users";
 import { systemCtx } from "@/lib/context";
-import { closeDb, db } from "@/lib/db";
+import { db } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
-import { asOwner, usePrivateDatabase } from "@/test/private-database";
+import { asOwner, privateDatabaseForFile } from "@/test/private-database";
 import { handleAuthRequest } from "./handler";
 
 // A sign-in whose audit entry can not be written must not leave a session behind: both are one
 // transaction. This file breaks audit writes on purpose, so it uses a database of its own.
 
-let url: string;
-
-beforeAll(async () => {
-  url = await usePrivateDatabase("atomic");
-}, 60_000);
-
-afterAll(async () => {
-  await closeDb();
-});
+const url = privateDatabaseForFile("atomic");
 
 describe("sign-in and its audit entry", () => {
   it("commit together or not at all", async () => {
     const email = "atomic@example.com";
     await createUser(systemCtx("test"), { email, role: "viewer", password: "a-long-enough-password" });
-    await asOwner(url, `ALTER TABLE audit_entry ADD CONSTRAINT refuse_sign_in CHECK (action <> 'auth.sign_in')`);
+    await asOwner(url(), `ALTER TABLE audit_entry ADD CONSTRAINT refuse_sign_in CHECK (action <> 'auth.sign_in')`);
     const response = await handleAuthRequest(
       new Request(`${publicUrl()}/api/auth/sign-in/email`, {
         method: "POST",

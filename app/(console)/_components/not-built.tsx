@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { areaFor } from "./areas";
 
 /** The honest page for an area that does not exist yet: what it will do, and no made-up numbers. */
@@ -15,11 +16,27 @@ export function NotBuiltYet({ href }: { href: string }) {
   );
 }
 
-export function PageHeader({ title, subtitle }: { title: string; subtitle?: string }) {
+/** The page's title and subtitle, with a link back to the page above it where there is one. */
+export function PageHeader({
+  title,
+  subtitle,
+  back,
+}: {
+  title: string;
+  subtitle?: string;
+  back?: { href: string; label: string };
+}) {
   return (
-    <header className="page-header">
-      <h1>{title}</h1>
-      {subtitle && <p className="muted">{subtitle}</p>}
-    </header>
+    <>
+      <header className="page-header">
+        <h1>{title}</h1>
+        {subtitle && <p className="muted">{subtitle}</p>}
+      </header>
+      {back && (
+        <p>
+          <Link href={back.href}>{back.label}</Link>
+        </p>
+      )}
+    </>
   );
 }

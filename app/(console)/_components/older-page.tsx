@@ -9,7 +9,7 @@ export function OlderPage({
   label,
 }: {
   path: string;
-  query: URLSearchParams;
+  query?: URLSearchParams;
   param: string;
   value: string | null | undefined;
   label: string;
@@ -17,7 +17,9 @@ export function OlderPage({
   if (!value) return null;
   return (
     <p className="pager">
-      <Link href={`${path}?${new URLSearchParams({ ...Object.fromEntries(query), [param]: value })}`}>{label} →</Link>
+      <Link href={`${path}?${new URLSearchParams({ ...Object.fromEntries(query ?? []), [param]: value })}`}>
+        {label} →
+      </Link>
     </p>
   );
 }

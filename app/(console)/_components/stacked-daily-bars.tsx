@@ -1,7 +1,8 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, Legend, Tooltip, YAxis } from "recharts";
 import { OTHER, UNALLOCATED } from "@/lib/attribution/reserved-keys";
+import { DailyChart } from "./daily-chart";
 import { keyLabel } from "./key-label";
 
 const PALETTE = ["#2563eb", "#16a34a", "#d97706", "#9333ea", "#0891b2", "#dc2626", "#4d7c0f", "#be185d"];
@@ -21,26 +22,20 @@ export function StackedDailyBars({ days, keys, testId }: { days: DailyAmounts[];
     Object.fromEntries([["day", day.day.slice(5)], ...keys.map((key) => [key, Number(day.amounts[key] ?? 0)])]),
   );
   return (
-    <div className="chart" data-testid={testId}>
-      <ResponsiveContainer width="100%" height={320}>
-        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e5e7eb" />
-          <XAxis dataKey="day" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={16} />
-          <YAxis tickFormatter={usd} tick={{ fontSize: 11 }} width={64} />
-          <Tooltip formatter={(value) => usd(Number(value))} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {keys.map((key, index) => (
-            <Bar
-              key={key}
-              dataKey={key}
-              name={keyLabel(key)}
-              stackId="amount"
-              fill={GREYS[key] ?? PALETTE[index % PALETTE.length]}
-              isAnimationActive={false}
-            />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+    <DailyChart chart={BarChart} rows={rows} height={320} testId={testId}>
+      <YAxis tickFormatter={usd} tick={{ fontSize: 11 }} width={64} />
+      <Tooltip formatter={(value) => usd(Number(value))} />
+      <Legend wrapperStyle={{ fontSize: 12 }} />
+      {keys.map((key, index) => (
+        <Bar
+          key={key}
+          dataKey={key}
+          name={keyLabel(key)}
+          stackId="amount"
+          fill={GREYS[key] ?? PALETTE[index % PALETTE.length]}
+          isAnimationActive={false}
+        />
+      ))}
+    </DailyChart>
   );
 }

@@ -1,32 +1,25 @@
 import { formatUsd } from "@/lib/decimal";
 import type { OverviewService } from "@/lib/overview/schemas";
+import { DataTable, num } from "../_components/data-table";
 
 export function ServicesTable({ services }: { services: OverviewService[] }) {
-  if (!services.length) return <p className="empty-note">No services registered yet.</p>;
   return (
-    <table className="table" data-testid="services-table">
-      <thead>
-        <tr>
-          <th>Service</th>
-          <th>Team</th>
-          <th>Tier</th>
-          <th>Environments</th>
-          <th className="num">Spend</th>
+    <DataTable
+      testId="services-table"
+      columns={["Service", "Team", "Tier", "Environments", num("Spend")]}
+      items={services}
+      empty="No services registered yet."
+      row={(service) => (
+        <tr key={service.name}>
+          <td className="strong">{service.name}</td>
+          <td>{service.team}</td>
+          <td>
+            <span className={`pill pill-${service.tier}`}>{service.tier}</span>
+          </td>
+          <td>{service.environments.join(", ") || "–"}</td>
+          <td className="num">{formatUsd(service.spend)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {services.map((service) => (
-          <tr key={service.name}>
-            <td className="strong">{service.name}</td>
-            <td>{service.team}</td>
-            <td>
-              <span className={`pill pill-${service.tier}`}>{service.tier}</span>
-            </td>
-            <td>{service.environments.join(", ") || "–"}</td>
-            <td className="num">{formatUsd(service.spend)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      )}
+    />
   );
 }

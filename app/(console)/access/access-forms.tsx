@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import type { ApiKeySummary, UserSummary } from "@/lib/access/schemas";
 
 async function send(
@@ -72,27 +72,50 @@ export function UserRow({ user, roles, self }: { user: UserSummary; roles: strin
 
 type Shown = { ok: boolean; text: string; secret?: string } | null;
 
+/** What a create form posts where, and how the answer reads with its secret. */
+type Creation = {
+  url: string;
+  bodyOf: (form: FormData) => unknown;
+  shownOf: (data: Record<string, unknown>) => { text: string; secret: string };
+};
+
 /**
  * A form that creates something whose secret (a one-time password, an API key) is shown once:
  * posts the form, then shows either the error or the secret until the next submit.
  */
-function useCreateOnce(
-  url: string,
-  bodyOf: (form: FormData) => unknown,
-  shownOf: (data: Record<string, unknown>) => { text: string; secret: string },
-) {
+function CreateOnceForm({
+  creation,
+  label,
+  submitLabel,
+  testId,
+  children,
+}: {
+  creation: Creation;
+  label: string;
+  submitLabel: string;
+  testId: string;
+  children: ReactNode;
+}) {
   const router = useRouter();
   const [shown, setShown] = useState<Shown>(null);
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
-    const { ok, data } = await send("POST", url, bodyOf(new FormData(formElement)));
+    const { ok, data } = await send("POST", creation.url, creation.bodyOf(new FormData(formElement)));
     if (!ok) return setShown({ ok: false, text: errorText(data) });
     formElement.reset();
-    setShown({ ok: true, ...shownOf(data) });
+    setShown({ ok: true, ...creation.shownOf(data) });
     router.refresh();
   }
-  return { shown, submit };
+  return (
+    <form className="inline-form" onSubmit={submit} aria-label={label}>
+      {children}
+      <button type="submit" className="button button-primary">
+        {submitLabel}
+      </button>
+      <ShownOnce shown={shown} testId={testId} />
+    </form>
+  );
 }
 
 function ShownOnce({ shown, testId }: { shown: Shown; testId: string }) {
@@ -109,31 +132,28 @@ function ShownOnce({ shown, testId }: { shown: Shown; testId: string }) {
   );
 }
 
+const NEW_USER: Creation = {
+  url: "/api/v1/users",
+  bodyOf: (form) => ({ email: form.get("email"), role: form.get("role") }),
+  shownOf: (data) => {
+    const created = data as { user: { email: string }; oneTimePassword: string };
+    return {
+      text: `Created ${created.user.email}. Give them this one-time password; it is not shown again:`,
+      secret: created.oneTimePassword,
+    };
+  },
+};
+
 export function CreateUserForm({ roles }: { roles: string[] }) {
-  const { shown, submit } = useCreateOnce(
-    "/api/v1/users",
-    (form) => ({ email: form.get("email"), role: form.get("role") }),
-    (data) => {
-      const created = data as { user: { email: string }; oneTimePassword: string };
-      return {
-        text: `Created ${created.user.email}. Give them this one-time password; it is not shown again:`,
-        secret: created.oneTimePassword,
-      };
-    },
-  );
   return (
-    <form className="inline-form" onSubmit={submit} aria-label="Add a person">
+    <CreateOnceForm creation={NEW_USER} label="Add a person" submitLabel="Add person" testId="one-time-password">
       <input name="email" type="email" placeholder="name@company.com" required maxLength={254} aria-label="Email" />
       <select name="role" defaultValue="viewer" aria-label="Role">
         {roles.map((role) => (
           <option key={role}>{role}</option>
         ))}
       </select>
-      <button type="submit" className="button button-primary">
-        Add person
-      </button>
-      <ShownOnce shown={shown} testId="one-time-password" />
-    </form>
+    </CreateOnceForm>
   );
 }
 
@@ -175,27 +195,24 @@ export function ApiKeyRow({ apiKey }: { apiKey: ApiKeySummary }) {
   );
 }
 
+const NEW_API_KEY: Creation = {
+  url: "/api/v1/api-keys",
+  bodyOf: (form) => ({ name: form.get("name"), scopes: form.getAll("scopes") }),
+  shownOf: (data) => ({
+    text: `Key ${String(data.name)} created. Copy it now; it is not shown again:`,
+    secret: String(data.key),
+  }),
+};
+
 export function CreateApiKeyForm({ scopes }: { scopes: string[] }) {
-  const { shown, submit } = useCreateOnce(
-    "/api/v1/api-keys",
-    (form) => ({ name: form.get("name"), scopes: form.getAll("scopes") }),
-    (data) => ({
-      text: `Key ${String(data.name)} created. Copy it now; it is not shown again:`,
-      secret: String(data.key),
-    }),
-  );
   return (
-    <form className="inline-form" onSubmit={submit} aria-label="Create an API key">
+    <CreateOnceForm creation={NEW_API_KEY} label="Create an API key" submitLabel="Create key" testId="new-api-key">
       <input name="name" placeholder="otel-collector-prod" required maxLength={64} aria-label="Key name" />
       {scopes.map((scope) => (
         <label key={scope} className="check">
           <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "read"} /> {scope}
         </label>
       ))}
-      <button type="submit" className="button button-primary">
-        Create key
-      </button>
-      <ShownOnce shown={shown} testId="new-api-key" />
-    </form>
+    </CreateOnceForm>
   );
 }

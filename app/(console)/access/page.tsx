@@ -4,6 +4,7 @@ import type { ApiKeySummary, UserSummary } from "@/lib/access/schemas";
 import { listUsers } from "@/lib/access/users";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { API_KEY_SCOPES, ROLES } from "@/lib/context";
+import { DataTable } from "../_components/data-table";
 import { PageHeader } from "../_components/not-built";
 import { ApiKeyRow, CreateApiKeyForm, CreateUserForm, UserRow } from "./access-forms";
 
@@ -41,22 +42,12 @@ function PeopleSection({
         <h2>People</h2>
         <span className="muted">{users.length} shown</span>
       </div>
-      <table className="table" data-testid="users-table">
-        <thead>
-          <tr>
-            <th>Email</th>
-            <th>Role</th>
-            <th>Last sign-in (UTC)</th>
-            <th>State</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((row) => (
-            <UserRow key={row.id} user={row} roles={[...ROLES]} self={row.id === selfId} />
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        testId="users-table"
+        columns={["Email", "Role", "Last sign-in (UTC)", "State", ""]}
+        items={users}
+        row={(row) => <UserRow key={row.id} user={row} roles={[...ROLES]} self={row.id === selfId} />}
+      />
       {nextAfter && (
         <p className="pager">
           <a href={`/access?after=${encodeURIComponent(nextAfter)}`}>More people →</a>
@@ -74,27 +65,13 @@ function ApiKeysSection({ keys }: { keys: ApiKeySummary[] }) {
         <h2>API keys</h2>
         <span className="muted">stored as SHA-256 hashes; a key is shown once, when created</span>
       </div>
-      {keys.length === 0 ? (
-        <p className="empty-note">No API keys yet.</p>
-      ) : (
-        <table className="table" data-testid="keys-table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Key starts</th>
-              <th>Scopes</th>
-              <th>Created</th>
-              <th>Last used (UTC)</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((key) => (
-              <ApiKeyRow key={key.id} apiKey={key} />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        testId="keys-table"
+        columns={["Name", "Key starts", "Scopes", "Created", "Last used (UTC)", ""]}
+        items={keys}
+        empty="No API keys yet."
+        row={(key) => <ApiKeyRow key={key.id} apiKey={key} />}
+      />
       <CreateApiKeyForm scopes={[...API_KEY_SCOPES]} />
     </section>
   );

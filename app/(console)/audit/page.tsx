@@ -4,7 +4,8 @@ import { pageCtx } from "@/lib/auth/page-ctx";
 import type { Ctx } from "@/lib/context";
 import { VigilError } from "@/lib/errors";
 import { PageHeader } from "../_components/not-built";
-import { FilterActions, FilterField } from "../_components/filter-field";
+import { DataTable } from "../_components/data-table";
+import { FilterForm, type FilterSpec, Problem } from "../_components/filter-field";
 import { OlderPage } from "../_components/older-page";
 import { VerifyChainButton } from "./verify-chain-button";
 
@@ -12,6 +13,13 @@ export const metadata: Metadata = { title: "Audit trail" };
 export const dynamic = "force-dynamic";
 
 const FILTERS = ["actor", "action", "target", "from", "to"] as const;
+const FIELDS: FilterSpec[] = [
+  { name: "actor", label: "Actor", placeholder: "email or key name", maxLength: 254 },
+  { name: "action", label: "Action", placeholder: "auth.sign_in or auth.", maxLength: 100 },
+  { name: "target", label: "Target", placeholder: "user or apikey:ci", maxLength: 200 },
+  { name: "from", label: "From (UTC)", placeholder: "2026-11-01T00:00:00Z" },
+  { name: "to", label: "To (UTC)", placeholder: "2026-12-01T00:00:00Z" },
+];
 type Search = Partial<Record<(typeof FILTERS)[number] | "before", string>>;
 
 const show = (value: unknown): string =>
@@ -64,80 +72,60 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       </section>
       <section className="card">
-        <AuditFilters filter={filter} query={query} />
-        {problem && (
-          <p className="form-error" role="alert">
-            {problem}
-          </p>
-        )}
-        {page && page.items.length === 0 && <p className="empty-note">No entries match.</p>}
-        {page && page.items.length > 0 && <AuditTable entries={page.items} />}
+        <FilterForm
+          label="Filter the audit trail"
+          fields={FIELDS}
+          values={filter}
+          submitLabel="Filter"
+          clearHref="/audit"
+        >
+          <a href={`/api/v1/audit/export?${query}`} className="button" download data-testid="audit-csv">
+            Export CSV
+          </a>
+        </FilterForm>
+        {problem && <Problem>{problem}</Problem>}
+        {page && <AuditTable entries={page.items} />}
         <OlderPage path="/audit" query={query} param="before" value={page?.nextBefore} label="Older entries" />
       </section>
     </>
   );
 }
 
-function AuditFilters({ filter, query }: { filter: Filter; query: URLSearchParams }) {
+type Entry = AuditPage["items"][number];
+
+function AuditTable({ entries }: { entries: Entry[] }) {
   return (
-    <form className="filters" method="get" aria-label="Filter the audit trail">
-      <FilterField name="actor" label="Actor" value={filter.actor} placeholder="email or key name" maxLength={254} />
-      <FilterField
-        name="action"
-        label="Action"
-        value={filter.action}
-        placeholder="auth.sign_in or auth."
-        maxLength={100}
-      />
-      <FilterField name="target" label="Target" value={filter.target} placeholder="user or apikey:ci" maxLength={200} />
-      <FilterField name="from" label="From (UTC)" value={filter.from} placeholder="2026-11-01T00:00:00Z" />
-      <FilterField name="to" label="To (UTC)" value={filter.to} placeholder="2026-12-01T00:00:00Z" />
-      <FilterActions submitLabel="Filter" clearHref="/audit">
-        <a href={`/api/v1/audit/export?${query}`} className="button" download data-testid="audit-csv">
-          Export CSV
-        </a>
-      </FilterActions>
-    </form>
+    <DataTable
+      className="audit-table"
+      testId="audit-table"
+      columns={["#", "Time (UTC)", "Actor", "Action", "Target", "Change", "From"]}
+      items={entries}
+      empty="No entries match."
+      row={(entry) => <EntryRow key={entry.seq} entry={entry} />}
+    />
   );
 }
 
-function AuditTable({ entries }: { entries: AuditPage["items"] }) {
+function EntryRow({ entry }: { entry: Entry }) {
   return (
-    <table className="table audit-table" data-testid="audit-table">
-      <thead>
-        <tr>
-          <th>#</th>
-          <th>Time (UTC)</th>
-          <th>Actor</th>
-          <th>Action</th>
-          <th>Target</th>
-          <th>Change</th>
-          <th>From</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((entry) => (
-          <tr key={entry.seq}>
-            <td className="mono muted">{entry.seq}</td>
-            <td className="mono nowrap">{entry.at.slice(0, 19).replace("T", " ")}</td>
-            <td>
-              {entry.actorLabel}
-              {entry.role && <span className={`role-badge role-${entry.role}`}>{entry.role}</span>}
-            </td>
-            <td className="mono">{entry.action}</td>
-            <td className="mono">
-              {entry.targetType}:{entry.targetId}
-            </td>
-            <td className="summary-cell">
-              {describe(entry.summary)}
-              {entry.reason && <div className="muted">reason: {entry.reason}</div>}
-            </td>
-            <td className="mono muted" title={`request ${entry.requestId}`}>
-              {entry.sourceIp ?? "–"}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <tr>
+      <td className="mono muted">{entry.seq}</td>
+      <td className="mono nowrap">{entry.at.slice(0, 19).replace("T", " ")}</td>
+      <td>
+        {entry.actorLabel}
+        {entry.role && <span className={`role-badge role-${entry.role}`}>{entry.role}</span>}
+      </td>
+      <td className="mono">{entry.action}</td>
+      <td className="mono">
+        {entry.targetType}:{entry.targetId}
+      </td>
+      <td className="summary-cell">
+        {describe(entry.summary)}
+        {entry.reason && <div className="muted">reason: {entry.reason}</div>}
+      </td>
+      <td className="mono muted" title={`request ${entry.requestId}`}>
+        {entry.sourceIp ?? "–"}
+      </td>
+    </tr>
   );
 }

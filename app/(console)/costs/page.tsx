@@ -4,6 +4,7 @@ import type { CostExplorer } from "@/lib/attribution/schemas";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { choiceOf, firstValue, type SearchParams } from "@/lib/http/page-params";
 import { addDays, utcDay } from "@/lib/time";
+import { Card } from "../_components/card";
 import { PageHeader } from "../_components/not-built";
 import { StackedDailyBars } from "../_components/stacked-daily-bars";
 import { UnitCostChart } from "./_charts/cost-charts";
@@ -35,36 +36,29 @@ export default async function CostsPage({ searchParams }: Props) {
       <CostTiles view={view} />
       <DailySpend view={view} />
       <div className="two-columns">
-        <section className="card" aria-labelledby="movers-title">
-          <div className="card-head">
-            <h2 id="movers-title">Top movers</h2>
-            <span className="muted">last 7 days against the 7 before</span>
-          </div>
+        <Card id="movers-title" title="Top movers" note="last 7 days against the 7 before">
           <MoversTable groupBy={groupBy} movers={view.movers} />
-        </section>
+        </Card>
         <UnitCost view={view} />
       </div>
-      <section className="card" aria-labelledby="breakdown-title">
-        <div className="card-head">
-          <h2 id="breakdown-title">By {GROUP_LABELS[groupBy].toLowerCase()}</h2>
-          <span className="muted">
-            the window&apos;s total, largest first
-            {groupBy === "feature" ? "; open a feature for where its cost comes from" : ""}
-          </span>
-        </div>
+      <Card
+        id="breakdown-title"
+        title={`By ${GROUP_LABELS[groupBy].toLowerCase()}`}
+        note={`the window's total, largest first${groupBy === "feature" ? "; open a feature for where its cost comes from" : ""}`}
+      >
         <BreakdownTable groupBy={groupBy} rows={view.breakdown} withRequests={view.requestsByKey !== null} />
-      </section>
+      </Card>
     </>
   );
 }
 
 function DailySpend({ view }: { view: CostExplorer }) {
   return (
-    <section className="card" aria-labelledby="cost-title">
-      <div className="card-head">
-        <h2 id="cost-title">Daily spend by {GROUP_LABELS[view.groupBy].toLowerCase()}</h2>
-        <span className="muted">{view.metric} cost, USD</span>
-      </div>
+    <Card
+      id="cost-title"
+      title={`Daily spend by ${GROUP_LABELS[view.groupBy].toLowerCase()}`}
+      note={`${view.metric} cost, USD`}
+    >
       {view.total === "0" && view.days.every((day) => day.total === "0") ? (
         <p className="empty-note">
           No allocated spend in this window. Import a billing export on the Imports page, or wait for the worker&apos;s
@@ -77,22 +71,18 @@ function DailySpend({ view }: { view: CostExplorer }) {
           testId="cost-chart"
         />
       )}
-    </section>
+    </Card>
   );
 }
 
 function UnitCost({ view }: { view: CostExplorer }) {
   return (
-    <section className="card" aria-labelledby="unit-title">
-      <div className="card-head">
-        <h2 id="unit-title">Unit cost</h2>
-        <span className="muted">{view.metric} cost per 1,000 entry requests, all features</span>
-      </div>
+    <Card id="unit-title" title="Unit cost" note={`${view.metric} cost per 1,000 entry requests, all features`}>
       {view.days.some((day) => day.unitCost !== null) ? (
         <UnitCostChart days={view.days} />
       ) : (
         <p className="empty-note">No requests in the trace rollups for this window.</p>
       )}
-    </section>
+    </Card>
   );
 }

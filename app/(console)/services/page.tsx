@@ -3,6 +3,7 @@ import Link from "next/link";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { choiceOf, type SearchParams } from "@/lib/http/page-params";
 import { listServiceRed, type ServiceRed } from "@/lib/traces/service-red";
+import { DataTable } from "../_components/data-table";
 import { PageHeader } from "../_components/not-built";
 import { Sparkline } from "./_red/sparkline";
 import { WindowTabs } from "./_red/red-table";
@@ -70,27 +71,22 @@ function ServiceTable({
   minutes: number;
   link: (changes: Record<string, string>) => string;
 }) {
+  const sortable = (["name", "requests", "errors", "p50", "p95", "p99"] as const).map((key) => ({
+    num: key !== "name",
+    label: (
+      <Link href={link({ sort: key })} className={sort === key ? "sort active" : "sort"}>
+        {key === "requests" ? "Req/min" : SORTS[key].label}
+        {sort === key ? " ↓" : ""}
+      </Link>
+    ),
+  }));
   return (
-    <table className="table" data-testid="service-list">
-      <thead>
-        <tr>
-          {(["name", "requests", "errors", "p50", "p95", "p99"] as const).map((key) => (
-            <th key={key} className={key === "name" ? undefined : "num"}>
-              <Link href={link({ sort: key })} className={sort === key ? "sort active" : "sort"}>
-                {key === "requests" ? "Req/min" : SORTS[key].label}
-                {sort === key ? " ↓" : ""}
-              </Link>
-            </th>
-          ))}
-          <th>Last {window}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => (
-          <ServiceRow key={item.service} item={item} minutes={minutes} />
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      testId="service-list"
+      columns={[...sortable, `Last ${window}`]}
+      items={items}
+      row={(item) => <ServiceRow key={item.service} item={item} minutes={minutes} />}
+    />
   );
 }
 

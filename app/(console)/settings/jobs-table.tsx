@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { JobStatus } from "@/lib/jobs/job-status";
+import { DataTable } from "../_components/data-table";
 import styles from "./settings.module.css";
 
 const STATUS_LABEL: Record<JobStatus["status"], string> = {
@@ -63,53 +64,49 @@ function Cell({
 export function JobsTable({ jobs, now }: { jobs: JobStatus[]; now: number }) {
   return (
     <div className={styles.wrap}>
-      <table className={`table ${styles.jobs}`} data-testid="jobs-table">
-        <thead>
-          <tr>
-            <th>Job</th>
-            <th>Schedule (UTC)</th>
-            <th>Last success</th>
-            <th>Last error</th>
-            <th>Lag</th>
-            <th>Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {jobs.map((job) => (
-            <tr key={job.name} data-testid={`job-${job.name}`}>
-              <Cell label="Job">
-                <span className="mono strong">{job.name}</span>
-                <span className={styles.description}>{job.description}</span>
-              </Cell>
-              <Cell label="Schedule" className="mono nowrap">
-                {job.cron}
-              </Cell>
-              <Cell label="Last success">
-                <When at={job.lastSuccessAt} now={now} />
-              </Cell>
-              <Cell label="Last error" className={styles.errorCell}>
-                <LastError job={job} now={now} />
-              </Cell>
-              <Cell
-                label="Lag"
-                className="nowrap"
-                title={job.completeUntil ? `data complete until ${job.completeUntil}` : undefined}
-              >
-                {job.lagSeconds === null ? <span className="muted">–</span> : duration(job.lagSeconds)}
-                {job.completeUntil ? (
-                  <span className={styles.description}>complete until {job.completeUntil.slice(11, 16)} UTC</span>
-                ) : null}
-              </Cell>
-              <Cell label="Status">
-                <span className={`badge ${styles[job.status]}`} data-testid="job-status">
-                  <span className="dot" aria-hidden />
-                  {STATUS_LABEL[job.status]}
-                </span>
-              </Cell>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        className={styles.jobs}
+        testId="jobs-table"
+        columns={["Job", "Schedule (UTC)", "Last success", "Last error", "Lag", "Status"]}
+        items={jobs}
+        row={(job) => <JobRow key={job.name} job={job} now={now} />}
+      />
     </div>
+  );
+}
+
+function JobRow({ job, now }: { job: JobStatus; now: number }) {
+  return (
+    <tr data-testid={`job-${job.name}`}>
+      <Cell label="Job">
+        <span className="mono strong">{job.name}</span>
+        <span className={styles.description}>{job.description}</span>
+      </Cell>
+      <Cell label="Schedule" className="mono nowrap">
+        {job.cron}
+      </Cell>
+      <Cell label="Last success">
+        <When at={job.lastSuccessAt} now={now} />
+      </Cell>
+      <Cell label="Last error" className={styles.errorCell}>
+        <LastError job={job} now={now} />
+      </Cell>
+      <Cell
+        label="Lag"
+        className="nowrap"
+        title={job.completeUntil ? `data complete until ${job.completeUntil}` : undefined}
+      >
+        {job.lagSeconds === null ? <span className="muted">–</span> : duration(job.lagSeconds)}
+        {job.completeUntil ? (
+          <span className={styles.description}>complete until {job.completeUntil.slice(11, 16)} UTC</span>
+        ) : null}
+      </Cell>
+      <Cell label="Status">
+        <span className={`badge ${styles[job.status]}`} data-testid="job-status">
+          <span className="dot" aria-hidden />
+          {STATUS_LABEL[job.status]}
+        </span>
+      </Cell>
+    </tr>
   );
 }

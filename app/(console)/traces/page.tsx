@@ -6,7 +6,8 @@ import { toErrorBody } from "@/lib/errors";
 import type { SearchParams } from "@/lib/http/page-params";
 import { type SearchTracesInput, searchTraces } from "@/lib/traces/search-traces";
 import { PageHeader } from "../_components/not-built";
-import { FilterActions, FilterField } from "../_components/filter-field";
+import { DataTable, num } from "../_components/data-table";
+import { FilterForm, type FilterSpec, Problem } from "../_components/filter-field";
 import { OlderPage } from "../_components/older-page";
 import { RANGES, tracesParams } from "./params";
 
@@ -15,7 +16,24 @@ export const dynamic = "force-dynamic";
 
 const duration = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
 
-type Filters = ReturnType<typeof tracesParams>["filters"];
+const FIELDS: FilterSpec[] = [
+  { name: "service", label: "Service", placeholder: "payments-api", maxLength: 200 },
+  { name: "operation", label: "Operation", placeholder: "POST /v1/payments", maxLength: 500 },
+  {
+    name: "status",
+    label: "Status",
+    options: [
+      ["", "any"],
+      ["error", "error"],
+      ["ok", "ok"],
+      ["unset", "unset"],
+    ],
+  },
+  { name: "minDurationMs", label: "Min ms", inputMode: "decimal" },
+  { name: "maxDurationMs", label: "Max ms", inputMode: "decimal" },
+  { name: "attr", label: "Attribute", placeholder: "http.route:/v1/payments", maxLength: 500 },
+  { name: "range", label: "Last", options: Object.keys(RANGES).map((key) => [key, key] as const) },
+];
 type TraceSummary = Awaited<ReturnType<typeof searchTraces>>["items"][number];
 
 /** One page of traces, or the search's refusal of a filter. */
@@ -39,91 +57,41 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
     <>
       <PageHeader title="Traces" subtitle="Find a request and follow it through every service" />
       <section className="card">
-        <TraceFilters filters={filters} range={range} />
-        {problem && (
-          <p className="form-error" role="alert" data-testid="invalid-parameter">
-            {problem}
-          </p>
-        )}
-        {result && result.items.length === 0 && <p className="empty-note">No traces match in the last {range}.</p>}
-        {result && result.items.length > 0 && <TraceTable traces={result.items} />}
+        <FilterForm
+          label="Search traces"
+          className="trace-filters"
+          fields={FIELDS}
+          values={{ ...filters, range }}
+          submitLabel="Search"
+          clearHref="/traces"
+        />
+        {problem && <Problem testId="invalid-parameter">{problem}</Problem>}
+        {result && <TraceTable traces={result.items} range={range} />}
         <OlderPage path="/traces" query={query} param="cursor" value={result?.nextCursor} label="Older traces" />
       </section>
     </>
   );
 }
 
-function TraceFilters({ filters, range }: { filters: Filters; range: string }) {
+function TraceTable({ traces, range }: { traces: TraceSummary[]; range: string }) {
   return (
-    <form className="filters trace-filters" method="get" aria-label="Search traces">
-      <FilterField name="service" label="Service" value={filters.service} placeholder="payments-api" maxLength={200} />
-      <FilterField
-        name="operation"
-        label="Operation"
-        value={filters.operation}
-        placeholder="POST /v1/payments"
-        maxLength={500}
-      />
-      <label>
-        Status
-        <select name="status" defaultValue={filters.status}>
-          <option value="">any</option>
-          <option value="error">error</option>
-          <option value="ok">ok</option>
-          <option value="unset">unset</option>
-        </select>
-      </label>
-      <FilterField name="minDurationMs" label="Min ms" value={filters.minDurationMs} inputMode="decimal" />
-      <FilterField name="maxDurationMs" label="Max ms" value={filters.maxDurationMs} inputMode="decimal" />
-      <FilterField
-        name="attr"
-        label="Attribute"
-        value={filters.attr}
-        placeholder="http.route:/v1/payments"
-        maxLength={500}
-      />
-      <label>
-        Last
-        <select name="range" defaultValue={range}>
-          {Object.keys(RANGES).map((key) => (
-            <option key={key}>{key}</option>
-          ))}
-        </select>
-      </label>
-      <FilterActions submitLabel="Search" clearHref="/traces" />
-    </form>
-  );
-}
-
-function TraceTable({ traces }: { traces: TraceSummary[] }) {
-  return (
-    <table className="table" data-testid="trace-list">
-      <thead>
-        <tr>
-          <th>Start (UTC)</th>
-          <th>Root service</th>
-          <th>Root operation</th>
-          <th className="num">Duration</th>
-          <th className="num">Spans</th>
-          <th>Status</th>
+    <DataTable
+      testId="trace-list"
+      columns={["Start (UTC)", "Root service", "Root operation", num("Duration"), num("Spans"), "Status"]}
+      items={traces}
+      empty={`No traces match in the last ${range}.`}
+      row={(trace) => (
+        <tr key={trace.traceId}>
+          <td className="mono nowrap">
+            <Link href={`/traces/${trace.traceId}`}>{trace.startTime.slice(0, 23).replace("T", " ")}</Link>
+          </td>
+          <td>{trace.rootService ?? <span className="muted">(root not received)</span>}</td>
+          <td className="mono">{trace.rootOperation ?? "–"}</td>
+          <td className="num">{duration(trace.durationMs)}</td>
+          <td className="num">{trace.spanCount}</td>
+          <td>{trace.error ? <span className="pill pill-critical">error</span> : <span className="pill">ok</span>}</td>
         </tr>
-      </thead>
-      <tbody>
-        {traces.map((trace) => (
-          <tr key={trace.traceId}>
-            <td className="mono nowrap">
-              <Link href={`/traces/${trace.traceId}`}>{trace.startTime.slice(0, 23).replace("T", " ")}</Link>
-            </td>
-            <td>{trace.rootService ?? <span className="muted">(root not received)</span>}</td>
-            <td className="mono">{trace.rootOperation ?? "–"}</td>
-            <td className="num">{duration(trace.durationMs)}</td>
-            <td className="num">{trace.spanCount}</td>
-            <td>
-              {trace.error ? <span className="pill pill-critical">error</span> : <span className="pill">ok</span>}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      )}
+    />
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Line, LineChart, Tooltip, YAxis } from "recharts";
 import type { CostDay } from "@/lib/attribution/schemas";
+import { DailyChart } from "../../_components/daily-chart";
 
 /** Cost per 1,000 entry requests per day; days without requests are gaps. */
 export function UnitCostChart({ days }: { days: CostDay[] }) {
@@ -10,24 +11,18 @@ export function UnitCostChart({ days }: { days: CostDay[] }) {
     unit: day.unitCost === null ? null : Number(day.unitCost),
   }));
   return (
-    <div className="chart chart-small" data-testid="unit-cost-chart">
-      <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e5e7eb" />
-          <XAxis dataKey="day" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={16} />
-          <YAxis tickFormatter={(value: number) => `$${value.toFixed(3)}`} tick={{ fontSize: 11 }} width={64} />
-          <Tooltip formatter={(value) => `$${Number(value).toFixed(4)} per 1,000 requests`} />
-          <Line
-            type="monotone"
-            dataKey="unit"
-            name="per 1,000 requests"
-            stroke="#2563eb"
-            dot={false}
-            connectNulls={false}
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+    <DailyChart chart={LineChart} rows={rows} height={220} testId="unit-cost-chart" className="chart chart-small">
+      <YAxis tickFormatter={(value: number) => `$${value.toFixed(3)}`} tick={{ fontSize: 11 }} width={64} />
+      <Tooltip formatter={(value) => `$${Number(value).toFixed(4)} per 1,000 requests`} />
+      <Line
+        type="monotone"
+        dataKey="unit"
+        name="per 1,000 requests"
+        stroke="#2563eb"
+        dot={false}
+        connectNulls={false}
+        isAnimationActive={false}
+      />
+    </DailyChart>
   );
 }

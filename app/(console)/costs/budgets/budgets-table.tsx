@@ -1,5 +1,6 @@
 import type { BudgetStatus } from "@/lib/attribution/schemas";
 import { formatUsd } from "@/lib/decimal";
+import { DataTable, num } from "../../_components/data-table";
 import { DeleteBudget } from "./budget-form";
 
 export const STATUS_LABELS: Record<string, string> = {
@@ -10,26 +11,14 @@ export const STATUS_LABELS: Record<string, string> = {
 };
 
 export function BudgetsTable({ budgets, manage }: { budgets: BudgetStatus[]; manage: boolean }) {
-  if (budgets.length === 0) return <p className="empty-note">No budgets yet.</p>;
   return (
-    <table className="table" data-testid="budgets">
-      <thead>
-        <tr>
-          <th>Budget</th>
-          <th className="num">Monthly</th>
-          <th className="num">Spent</th>
-          <th>Used</th>
-          <th className="num">Forecast</th>
-          <th>Status</th>
-          {manage && <th />}
-        </tr>
-      </thead>
-      <tbody>
-        {budgets.map((budget) => (
-          <BudgetRow key={budget.id} budget={budget} manage={manage} />
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      testId="budgets"
+      columns={["Budget", num("Monthly"), num("Spent"), "Used", num("Forecast"), "Status", manage && ""]}
+      items={budgets}
+      empty="No budgets yet."
+      row={(budget) => <BudgetRow key={budget.id} budget={budget} manage={manage} />}
+    />
   );
 }
 

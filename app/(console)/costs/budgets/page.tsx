@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { listBudgets } from "@/lib/attribution/list-budgets";
 import { listCostAlerts } from "@/lib/attribution/list-cost-alerts";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/context";
+import { Card } from "../../_components/card";
 import { PageHeader } from "../../_components/not-built";
 import { AlertsTable } from "./alerts-table";
 import { BudgetForm } from "./budget-form";
@@ -21,27 +21,19 @@ export default async function BudgetsPage() {
       <PageHeader
         title="Budgets"
         subtitle="Monthly budgets per feature or team against allocated spend; the worker raises alerts on crossings"
+        back={{ href: "/costs", label: "← Costs" }}
       />
-      <p>
-        <Link href="/costs">← Costs</Link>
-      </p>
-      <section className="card" aria-labelledby="budgets-title">
-        <div className="card-head">
-          <h2 id="budgets-title">This month</h2>
-          <span className="muted">
-            forecast: month to date plus the last 7 full days&apos; average for each day left
-          </span>
-        </div>
+      <Card
+        id="budgets-title"
+        title="This month"
+        note="forecast: month to date plus the last 7 full days' average for each day left"
+      >
         {manage && <BudgetForm />}
         <BudgetsTable budgets={budgets} manage={manage} />
-      </section>
-      <section className="card" aria-labelledby="alerts-title">
-        <div className="card-head">
-          <h2 id="alerts-title">Alerts</h2>
-          <span className="muted">raised once per budget, month and kind; newest first</span>
-        </div>
+      </Card>
+      <Card id="alerts-title" title="Alerts" note="raised once per budget, month and kind; newest first">
         <AlertsTable alerts={alerts.items} />
-      </section>
+      </Card>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { CurrencyTotal } from "@/lib/costs/currency-totals";
 import type { ImportPage } from "@/lib/costs/list-imports";
 import { formatUsd } from "@/lib/decimal";
+import { DataTable, num } from "../../_components/data-table";
 
 type ImportItem = ImportPage["items"][number];
 
@@ -9,26 +10,23 @@ const bytes = (n: number) =>
 
 export function ImportsTable({ items }: { items: ImportItem[] }) {
   return (
-    <table className="table" data-testid="imports">
-      <thead>
-        <tr>
-          <th>When (UTC)</th>
-          <th>File</th>
-          <th>Source</th>
-          <th>Period</th>
-          <th className="num">Rows</th>
-          <th className="num">Billed</th>
-          <th className="num">Effective</th>
-          <th className="num">Took</th>
-          <th>Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => (
-          <ImportRow key={item.id} item={item} />
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      testId="imports"
+      columns={[
+        "When (UTC)",
+        "File",
+        "Source",
+        "Period",
+        num("Rows"),
+        num("Billed"),
+        num("Effective"),
+        num("Took"),
+        "Status",
+      ]}
+      items={items}
+      empty="Nothing imported yet."
+      row={(item) => <ImportRow key={item.id} item={item} />}
+    />
   );
 }
 

@@ -4,12 +4,18 @@ import { pageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/context";
 import { type ImportPage, listImports } from "@/lib/costs/list-imports";
 import { VigilError } from "@/lib/errors";
+import { Card } from "../../_components/card";
+import { Problem } from "../../_components/filter-field";
 import { PageHeader } from "../../_components/not-built";
+import { OlderPage } from "../../_components/older-page";
 import { ImportsTable } from "./imports-table";
 import { UploadForm } from "./upload-form";
 
 export const metadata: Metadata = { title: "Billing imports" };
 export const dynamic = "force-dynamic";
+
+const UPLOAD_NOTE =
+  "CSV, JSON lines or Parquet, gzip or not. A file lands whole or not at all; importing a billing period again replaces it.";
 
 type Props = { searchParams: Promise<{ after?: string }> };
 
@@ -32,37 +38,20 @@ export default async function ImportsPage({ searchParams }: Props) {
         subtitle="Every billing file imported, by upload, API or the watched folder, including the ones refused"
       />
       {can(ctx.actor, "ingest:billing") && (
-        <section className="card" aria-labelledby="upload-title">
-          <div className="card-head">
-            <h2 id="upload-title">Import a file</h2>
-            <span className="muted">
-              CSV, JSON lines or Parquet, gzip or not. A file lands whole or not at all; importing a billing period
-              again replaces it.
-            </span>
-          </div>
+        <Card id="upload-title" title="Import a file" note={UPLOAD_NOTE}>
           <UploadForm />
-        </section>
+        </Card>
       )}
-      <section className="card" aria-labelledby="imports-title">
-        <div className="card-head">
-          <h2 id="imports-title">Imports</h2>
-          <Link href="/costs">← Costs</Link>
-        </div>
+      <Card id="imports-title" title="Imports" aside={<Link href="/costs">← Costs</Link>}>
         {problem ? (
-          <p className="form-error" role="alert" data-testid="imports-problem">
+          <Problem testId="imports-problem">
             {problem} <Link href="/costs/imports">Newest imports</Link>
-          </p>
-        ) : page.items.length === 0 ? (
-          <p className="empty-note">Nothing imported yet.</p>
+          </Problem>
         ) : (
           <ImportsTable items={page.items} />
         )}
-        {page.nextAfter && (
-          <p className="pager">
-            <Link href={`/costs/imports?after=${page.nextAfter}`}>Older imports →</Link>
-          </p>
-        )}
-      </section>
+        <OlderPage path="/costs/imports" param="after" value={page.nextAfter} label="Older imports" />
+      </Card>
     </>
   );
 }

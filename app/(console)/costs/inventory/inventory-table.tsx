@@ -1,39 +1,35 @@
 import type { InventoryRow } from "@/lib/costs/list-inventory";
 import { formatUsd } from "@/lib/decimal";
+import { DataTable, num } from "../../_components/data-table";
 
 export function InventoryTable({ items }: { items: InventoryRow[] }) {
   return (
-    <table className="table" data-testid="inventory">
-      <thead>
-        <tr>
-          <th>Address</th>
-          <th>Cloud id</th>
-          <th>Tags</th>
-          <th className="num">Cost, 30 days</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => (
-          <tr key={`${item.state}|${item.address}`}>
-            <td>
-              <span className="mono">{item.address}</span>
-              <div className="muted small">
-                {item.provider.replace("registry.terraform.io/", "")} · {item.state} #{item.serial}
-              </div>
-            </td>
-            <td className="summary-cell mono">{item.cloudId ?? "–"}</td>
-            <td className="summary-cell small">
-              {Object.entries(item.tags)
-                .map(([k, v]) => `${k}=${v}`)
-                .join(", ") || <span className="muted">none</span>}
-            </td>
-            <td className="num">
-              {item.cost === "0" ? <span className="muted">no cost lines</span> : formatUsd(item.cost)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      testId="inventory"
+      columns={["Address", "Cloud id", "Tags", num("Cost, 30 days")]}
+      items={items}
+      row={(item) => <InventoryItem key={`${item.state}|${item.address}`} item={item} />}
+    />
+  );
+}
+
+function InventoryItem({ item }: { item: InventoryRow }) {
+  return (
+    <tr>
+      <td>
+        <span className="mono">{item.address}</span>
+        <div className="muted small">
+          {item.provider.replace("registry.terraform.io/", "")} · {item.state} #{item.serial}
+        </div>
+      </td>
+      <td className="summary-cell mono">{item.cloudId ?? "–"}</td>
+      <td className="summary-cell small">
+        {Object.entries(item.tags)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(", ") || <span className="muted">none</span>}
+      </td>
+      <td className="num">{item.cost === "0" ? <span className="muted">no cost lines</span> : formatUsd(item.cost)}</td>
+    </tr>
   );
 }
 

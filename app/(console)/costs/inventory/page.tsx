@@ -5,6 +5,8 @@ import { can } from "@/lib/context";
 import { listInventory } from "@/lib/costs/list-inventory";
 import type { SearchParams } from "@/lib/http/page-params";
 import { addDays, utcDay } from "@/lib/time";
+import { Card } from "../../_components/card";
+import { Problem } from "../../_components/filter-field";
 import { PageHeader } from "../../_components/not-built";
 import { inventoryParams, PAGE_SIZE as PAGE } from "./params";
 import { InventoryFilter, InventoryTable } from "./inventory-table";
@@ -12,6 +14,8 @@ import { StateUpload } from "./state-upload";
 
 export const metadata: Metadata = { title: "Inventory" };
 export const dynamic = "force-dynamic";
+
+const STATE_NOTE = "format version 4; the same lineage again replaces its resources, an older serial is refused";
 
 type Props = { searchParams: Promise<SearchParams> };
 
@@ -32,41 +36,29 @@ export default async function InventoryPage({ searchParams }: Props) {
       <PageHeader
         title="Inventory"
         subtitle="Managed resources from imported Terraform state, with what their cost lines add up to over 30 days"
+        back={{ href: "/costs", label: "← Costs" }}
       />
-      <p>
-        <Link href="/costs">← Costs</Link>
-      </p>
       {can(ctx.actor, "ingest:iac") && (
-        <section className="card" aria-labelledby="state-title">
-          <div className="card-head">
-            <h2 id="state-title">Import a Terraform state</h2>
-            <span className="muted">
-              format version 4; the same lineage again replaces its resources, an older serial is refused
-            </span>
-          </div>
+        <Card id="state-title" title="Import a Terraform state" note={STATE_NOTE}>
           <StateUpload />
-        </section>
+        </Card>
       )}
-      <section className="card" aria-labelledby="inventory-title">
-        <div className="card-head">
-          <h2 id="inventory-title">
-            {problem
-              ? "Resources"
-              : `${inventory.total.toLocaleString("en-US")} resources from ${inventory.states} state${inventory.states === 1 ? "" : "s"}`}
-          </h2>
-          <InventoryFilter q={search?.q ?? ""} />
-        </div>
-        {problem && (
-          <p className="form-error" role="alert" data-testid="invalid-parameter">
-            Invalid parameter: {problem}
-          </p>
-        )}
+      <Card
+        id="inventory-title"
+        title={
+          problem
+            ? "Resources"
+            : `${inventory.total.toLocaleString("en-US")} resources from ${inventory.states} state${inventory.states === 1 ? "" : "s"}`
+        }
+        aside={<InventoryFilter q={search?.q ?? ""} />}
+      >
+        {problem && <Problem testId="invalid-parameter">Invalid parameter: {problem}</Problem>}
         <InventoryTable items={inventory.items} />
         <p className="pager">
           {page > 0 && <Link href={link(page - 1)}>← Previous</Link>}{" "}
           {(page + 1) * PAGE < inventory.total && <Link href={link(page + 1)}>Next →</Link>}
         </p>
-      </section>
+      </Card>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DataTable, num } from "../../_components/data-table";
 import { Segmented } from "../../_components/segmented";
 import { formatMs, WINDOWS, type WindowKey } from "./windows";
 
@@ -27,30 +28,23 @@ export function RedTable({
   testId: string;
 }) {
   return (
-    <table className="table" data-testid={testId}>
-      <thead>
-        <tr>
-          <th>{nameLabel}</th>
-          <th className="num">{rateLabel}</th>
-          <th className="num">Errors</th>
-          <th className="num">p95</th>
+    <DataTable
+      testId={testId}
+      columns={[nameLabel, num(rateLabel), num("Errors"), num("p95")]}
+      items={rows}
+      row={(row) => (
+        <tr key={row.name}>
+          <td className={mono ? "mono" : undefined}>
+            <Link href={row.href}>{row.name}</Link>
+          </td>
+          <td className="num">{(row.count / minutes).toFixed(2)}</td>
+          <td className={row.errors ? "num bad" : "num"}>
+            {row.count ? `${((row.errors / row.count) * 100).toFixed(2)}%` : "–"}
+          </td>
+          <td className="num">{formatMs(row.p95Ms)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.name}>
-            <td className={mono ? "mono" : undefined}>
-              <Link href={row.href}>{row.name}</Link>
-            </td>
-            <td className="num">{(row.count / minutes).toFixed(2)}</td>
-            <td className={row.errors ? "num bad" : "num"}>
-              {row.count ? `${((row.errors / row.count) * 100).toFixed(2)}%` : "–"}
-            </td>
-            <td className="num">{formatMs(row.p95Ms)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      )}
+    />
   );
 }
 

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { featureCosts } from "@/lib/attribution/feature-costs";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { pathName } from "@/lib/http/page-params";
 import { addDays, utcDay } from "@/lib/time";
+import { Card } from "../../../_components/card";
 import { PageHeader } from "../../../_components/not-built";
 import { FeatureChart } from "./feature-chart";
 import { FeatureSources } from "./feature-sources";
@@ -31,30 +31,24 @@ export default async function FeaturePage({ params }: Props) {
       <PageHeader
         title={view.name ? `${view.name}` : feature}
         subtitle={`Feature ${feature}${view.team ? ` · team ${view.team}` : ""} · effective cost, ${view.from} to ${addDays(view.to, -1)} (UTC)`}
+        back={{ href: "/costs?groupBy=feature", label: "← All features" }}
       />
-      <p>
-        <Link href="/costs?groupBy=feature">← All features</Link>
-      </p>
       <FeatureTiles view={view} />
       {view.forecast && (
         <p className="muted small" data-testid="forecast-method">
           Forecast method: {view.forecast.method}.
         </p>
       )}
-      <section className="card" aria-labelledby="daily-title">
-        <div className="card-head">
-          <h2 id="daily-title">Cost and requests per day</h2>
-          <span className="muted">bars: effective cost (USD); line: requests</span>
-        </div>
+      <Card id="daily-title" title="Cost and requests per day" note="bars: effective cost (USD); line: requests">
         <FeatureChart days={view.days} />
-      </section>
-      <section className="card" aria-labelledby="sources-title">
-        <div className="card-head">
-          <h2 id="sources-title">Where the cost comes from</h2>
-          <span className="muted">each resource and the rule or split that gave it to this feature</span>
-        </div>
+      </Card>
+      <Card
+        id="sources-title"
+        title="Where the cost comes from"
+        note="each resource and the rule or split that gave it to this feature"
+      >
         <FeatureSources sources={view.sources} />
-      </section>
+      </Card>
     </>
   );
 }
