@@ -114,20 +114,33 @@ export function attribute(at: usize, wroteBefore: bool): bool {
   else valueType = 0;
   if (r.bad) return false;
   if (kind != 0) {
-    const column = <usize>((kind - 1) >> 2);
-    const priority = (kind - 1) & 3;
-    const held = load<u32>(columnPriority + (column << 2));
-    if (priority <= held) {
-      store<u32>(columnPriority + (column << 2), priority);
-      store<u32>(columnType + (column << 2), valueType);
-      store<u32>(columnAt + (column << 2), <u32>valueAt);
-      store<u32>(columnEnd + (column << 2), <u32>valueEnd);
-      store<i64>(columnInt + (column << 3), valueInt);
-    }
+    promote(kind);
     return false;
   }
   byte(wroteBefore ? 0x2c : 0x7b);
   copy(<usize>load<u32>(slot, 8), <usize>(meta & 0xffff));
+  jsonValue();
+  return true;
+}
+
+/** The value just read into its promoted column, unless a key earlier in PROMOTED gave it one. */
+@inline
+function promote(kind: u32): void {
+  const column = <usize>((kind - 1) >> 2);
+  const priority = (kind - 1) & 3;
+  const held = load<u32>(columnPriority + (column << 2));
+  if (priority <= held) {
+    store<u32>(columnPriority + (column << 2), priority);
+    store<u32>(columnType + (column << 2), valueType);
+    store<u32>(columnAt + (column << 2), <u32>valueAt);
+    store<u32>(columnEnd + (column << 2), <u32>valueEnd);
+    store<i64>(columnInt + (column << 3), valueInt);
+  }
+}
+
+/** The value just read, as the attributes JSON writes it. */
+@inline
+function jsonValue(): void {
   switch (valueType) {
     case 0:
       byte(0x6e);
@@ -143,7 +156,6 @@ export function attribute(at: usize, wroteBefore: bool): bool {
     default:
       jsonInt(valueInt);
   }
-  return true;
 }
 
 /** A promoted text column (http_route, db_system, peer_service, feature): \N when absent. */

@@ -83,79 +83,91 @@ export function span(start: usize, end: usize, at: usize): isize {
 }
 
 /** The fields of the Span at r.pos; false for a shape left to JavaScript. The last of each wins. */
-function readFields(): bool {
+/** A span begins: none of its fields is known yet. */
+@inline
+function resetFields(): void {
   traceLength = spanLength = -1;
   parentLength = 0;
   stateAt = stateEnd = nameAt = nameEnd = statusAt = statusEnd = 0;
   kind = flags = statusCode = 0;
   startNs = endNs = 0;
   attributes = 0;
+}
+
+/** One field of a Span message (a length-delimited one already delimited) into the module's fields; false when it is malformed or unsupported. */
+@inline
+function readField(field: u32, wireType: u32): bool {
+  switch (field) {
+    case 1:
+      traceAt = r.fieldAt;
+      traceLength = <i32>(r.fieldEnd - r.fieldAt);
+      break;
+    case 2:
+      spanAt = r.fieldAt;
+      spanLength = <i32>(r.fieldEnd - r.fieldAt);
+      break;
+    case 3:
+      stateAt = r.fieldAt;
+      stateEnd = r.fieldEnd;
+      break;
+    case 4:
+      parentAt = r.fieldAt;
+      parentLength = <i32>(r.fieldEnd - r.fieldAt);
+      break;
+    case 5:
+      nameAt = r.fieldAt;
+      nameEnd = r.fieldEnd;
+      break;
+    case 6:
+      if (wireType != 0) return false;
+      kind = small();
+      break;
+    case 7:
+      if (wireType != 1 || r.pos + 8 > r.lim) return false;
+      startNs = load<u64>(r.pos);
+      r.pos += 8;
+      break;
+    case 8:
+      if (wireType != 1 || r.pos + 8 > r.lim) return false;
+      endNs = load<u64>(r.pos);
+      r.pos += 8;
+      break;
+    case 9:
+      if (wireType != 2 || attributes >= MAX_ATTRIBUTES) return false;
+      store<u32>(attributeStarts + (<usize>attributes << 2), <u32>r.pos);
+      attributes++;
+      delimited();
+      break;
+    case 11: // events
+    case 13: // links
+      return false;
+    case 15:
+      if (wireType != 2 || !readStatus()) return false;
+      break;
+    case 16:
+      if (wireType != 5 || r.pos + 4 > r.lim) return false;
+      flags = load<u32>(r.pos);
+      r.pos += 4;
+      break;
+    default:
+      skip(wireType);
+  }
+  return true;
+}
+
+function readFields(): bool {
+  resetFields();
   while (r.pos < r.lim) {
     const tag = small();
     if (r.bad) return false;
-    const wireType = tag & 7;
     const field = tag >>> 3;
+    const wireType = tag & 7;
     // Fields 1 to 5 (trace id, span id, trace state, parent span id, name) are all length-delimited.
     if (field >= 1 && field <= 5) {
       if (wireType != 2) return false;
       delimited();
     }
-    switch (field) {
-      case 1:
-        traceAt = r.fieldAt;
-        traceLength = <i32>(r.fieldEnd - r.fieldAt);
-        break;
-      case 2:
-        spanAt = r.fieldAt;
-        spanLength = <i32>(r.fieldEnd - r.fieldAt);
-        break;
-      case 3:
-        stateAt = r.fieldAt;
-        stateEnd = r.fieldEnd;
-        break;
-      case 4:
-        parentAt = r.fieldAt;
-        parentLength = <i32>(r.fieldEnd - r.fieldAt);
-        break;
-      case 5:
-        nameAt = r.fieldAt;
-        nameEnd = r.fieldEnd;
-        break;
-      case 6:
-        if (wireType != 0) return false;
-        kind = small();
-        break;
-      case 7:
-        if (wireType != 1 || r.pos + 8 > r.lim) return false;
-        startNs = load<u64>(r.pos);
-        r.pos += 8;
-        break;
-      case 8:
-        if (wireType != 1 || r.pos + 8 > r.lim) return false;
-        endNs = load<u64>(r.pos);
-        r.pos += 8;
-        break;
-      case 9:
-        if (wireType != 2 || attributes >= MAX_ATTRIBUTES) return false;
-        store<u32>(attributeStarts + (<usize>attributes << 2), <u32>r.pos);
-        attributes++;
-        delimited();
-        break;
-      case 11: // events
-      case 13: // links
-        return false;
-      case 15:
-        if (wireType != 2 || !readStatus()) return false;
-        break;
-      case 16:
-        if (wireType != 5 || r.pos + 4 > r.lim) return false;
-        flags = load<u32>(r.pos);
-        r.pos += 4;
-        break;
-      default:
-        skip(wireType);
-    }
-    if (r.bad) return false;
+    if (!readField(field, wireType) || r.bad) return false;
   }
   return true;
 }
