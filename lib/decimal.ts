@@ -59,11 +59,6 @@ export function multiplyDecimal(a: string, b: string): string {
   return plain({ units: x.units * y.units, scale: x.scale + y.scale });
 }
 
-/** A decimal in plain notation (no exponent), exactly. */
-export function plainDecimal(value: string): string {
-  return plain(exact(value));
-}
-
 /**
  * A decimal as integer units of 1e-18, rounded half away from zero at 18 places as PostgreSQL
  * rounds it into numeric(38,18).

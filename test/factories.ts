@@ -3,7 +3,7 @@ import { z } from "zod";
 import { authorize, type Ctx, type Role, userCtx } from "@/lib/context";
 import { CostLine, Money, usageDayColumns } from "@/lib/costs/schemas";
 import { db } from "@/lib/db";
-import { addDays, monthOf } from "@/lib/time";
+import { monthOf } from "@/lib/time";
 
 /** A name no other test uses. */
 export function uniqueName(prefix: string): string {
@@ -11,10 +11,6 @@ export function uniqueName(prefix: string): string {
 }
 
 /** A UTC day of its own far in the past, so day-based rollups of parallel tests never overlap. */
-export function uniqueDay(): string {
-  return addDays("1990-01-01", randomBytes(3).readUIntBE(0, 3) % 3000);
-}
-
 /** A one-day usage line of $1.00 on `day`, in the month it starts in; overrides set any field. */
 export function costLine(day: string, overrides: Partial<CostLine> = {}): CostLine {
   const nulls = Object.fromEntries(

@@ -6,7 +6,7 @@ import { parseTerraformState } from "./parse-terraform-state";
 // The entry for a Terraform state file (an upload or an API call): read and parsed only once the
 // verb has checked the caller, and read under a size cap.
 
-export const MAX_STATE_BYTES = 256 * 1024 * 1024;
+const MAX_STATE_BYTES = 256 * 1024 * 1024;
 
 /** Puts a state file's managed resources into the inventory; a bad file is a 400 naming what is wrong. */
 export function importStateFile(

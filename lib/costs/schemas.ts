@@ -142,10 +142,3 @@ export interface TerraformState {
   terraformVersion: string | null;
   resources: StateResource[];
 }
-
-const IsoDay = z.iso.date({ error: "a date as YYYY-MM-DD" });
-
-export const DayRange = z
-  .object({ from: IsoDay, to: IsoDay })
-  .refine((range) => range.from < range.to, { message: "from must be before to", path: ["to"] });
-export type DayRange = z.infer<typeof DayRange>;

@@ -21,7 +21,7 @@ const TYPES: Record<string, { type: string; provider: string }> = {
   LogGroup: { type: "aws_cloudwatch_log_group", provider: "hashicorp/aws" },
 };
 
-export const DEMO_STATE_LINEAGE = "6b1f7d1e-vigil-demo-platform";
+const DEMO_STATE_LINEAGE = "6b1f7d1e-vigil-demo-platform";
 
 export function demoTerraformState(serial = 1): TerraformState {
   const teamOf = (service: string | null, feature: string | null) =>

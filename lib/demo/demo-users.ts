@@ -7,7 +7,7 @@ import { dataDir } from "../env";
 
 type DemoCredentials = Partial<Record<Role, { email: string; password: string }>>;
 
-export function demoEmail(role: Role): string {
+function demoEmail(role: Role): string {
   return `${role}@demo.vigil.local`;
 }
 

@@ -22,7 +22,7 @@ export interface JobDefinition {
 }
 
 /** Span rollups further behind than this make /api/health say degraded. */
-export const ROLLUP_LATE_AFTER_MINUTES = 5;
+const ROLLUP_LATE_AFTER_MINUTES = 5;
 
 export const JOBS: JobDefinition[] = [
   {
