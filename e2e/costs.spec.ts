@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { formatUsd } from "../lib/decimal";
 import { ConsolePage } from "./pages/console-page";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../collectors/billing/fixtures");
@@ -118,4 +119,31 @@ test("the billing API answers a bad file with 400 naming file, line and column",
   expect(await good.json()).toMatchObject({ rows: 28, period: { start: "2026-02-01T00:00:00.000Z" } });
   await admin.dispose();
   await api.dispose();
+});
+
+test("the Costs page, a feature page and the API give one 30-day total: 30 complete days ending yesterday", async ({
+  page,
+}) => {
+  await ConsolePage.signedIn(page, "finops");
+  const today = new Date().toISOString().slice(0, 10);
+  const from = new Date(Date.parse(`${today}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
+  const onCosts = await test.step("the Costs page's row for card-payments, effective cost, 30 days", async () => {
+    await page.goto("/costs?groupBy=feature&metric=effective&window=30d");
+    await expect(page.getByText(`Allocated effective cost, ${from} to`)).toBeVisible();
+    const row = page.getByTestId("cost-breakdown").getByRole("row").filter({ hasText: "card-payments" });
+    return row.locator("td").nth(1).innerText();
+  });
+  await test.step("the feature page says the same", async () => {
+    await page.goto("/costs/features/card-payments");
+    await expect(page.getByTestId("feature-cost")).toContainText(onCosts);
+  });
+  await test.step("and so does GET /api/v1/costs/summary over the same days", async () => {
+    const response = await page.request.get(
+      `/api/v1/costs/summary?from=${from}&to=${today}&groupBy=feature&metric=effective&limit=1000`,
+    );
+    expect(response.status()).toBe(200);
+    const rows = (await response.json()) as { key: string; cost: string }[];
+    const cost = rows.find((row) => row.key === "card-payments")?.cost;
+    expect(cost && formatUsd(cost)).toBe(onCosts);
+  });
 });

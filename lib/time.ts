@@ -23,3 +23,11 @@ export function monthOf(iso: string): { start: string; end: string } {
   const end = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));
   return { start: start.toISOString(), end: end.toISOString() };
 }
+
+/**
+ * "The last N days" everywhere in the console: N complete UTC days ending yesterday (bills and
+ * allocations lag a day, so today would read low). `to` is exclusive: today.
+ */
+export function completeDays(days: number, today: string = utcDay(new Date())): { from: string; to: string } {
+  return { from: addDays(today, -days), to: today };
+}

@@ -4,7 +4,7 @@ import { authorize, type Ctx } from "../context";
 import { db } from "../db";
 import { fromScaled, toScaled } from "@/lib/decimal";
 import { withSpan } from "../telemetry";
-import { addDays, utcDay } from "../time";
+import { completeDays } from "../time";
 import { pivotSpend, type ServiceDayCost } from "./pivot-spend";
 import { GetOverviewInput, type Overview } from "./schemas";
 
@@ -25,8 +25,7 @@ const MAX_SERVICES = 200;
 export async function getOverview(ctx: Ctx, input: GetOverviewInput = {}): Promise<Overview> {
   authorize(ctx, "read");
   const { days } = GetOverviewInput.parse(input);
-  const to = utcDay(new Date());
-  const from = addDays(to, -days);
+  const { from, to } = completeDays(days);
   return withSpan("getOverview", { "vigil.days": days }, async () => {
     const { spend, services, unallocated, lastAllocatedAt } = await readOverview(from, to);
     const pivoted = pivotSpend(spend);

@@ -3,7 +3,7 @@ import { costExplorer } from "@/lib/attribution/cost-explorer";
 import type { CostExplorer } from "@/lib/attribution/schemas";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { choiceOf, firstValue, type SearchParams } from "@/lib/http/page-params";
-import { addDays, utcDay } from "@/lib/time";
+import { addDays, completeDays } from "@/lib/time";
 import { Card } from "../_components/card";
 import { PageHeader } from "../_components/not-built";
 import { StackedDailyBars } from "../_components/stacked-daily-bars";
@@ -26,8 +26,7 @@ export default async function CostsPage({ searchParams }: Props) {
   const groupBy = choiceOf(GROUP_LABELS, search.groupBy, "feature");
   const metric = firstValue(search.metric) === "billed" ? "billed" : "effective";
   const window = choiceOf(WINDOWS, search.window, "30d");
-  const to = addDays(utcDay(new Date()), 1);
-  const from = addDays(to, -WINDOWS[window]);
+  const { from, to } = completeDays(WINDOWS[window]);
   const view = await costExplorer(ctx, { from, to, groupBy, metric });
   return (
     <>

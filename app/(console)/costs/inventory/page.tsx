@@ -4,7 +4,7 @@ import { pageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/context";
 import { listInventory } from "@/lib/costs/list-inventory";
 import type { SearchParams } from "@/lib/http/page-params";
-import { addDays, utcDay } from "@/lib/time";
+import { completeDays } from "@/lib/time";
 import { Card } from "../../_components/card";
 import { Problem } from "../../_components/filter-field";
 import { PageHeader } from "../../_components/not-built";
@@ -24,8 +24,7 @@ export default async function InventoryPage({ searchParams }: Props) {
   // A bad page or filter is said on the page, with the filter form to correct it, instead of the table.
   const { values: search, problem } = inventoryParams(await searchParams);
   const page = search?.page ?? 0;
-  const to = addDays(utcDay(new Date()), 1);
-  const from = addDays(to, -30);
+  const { from, to } = completeDays(30);
   const inventory = search
     ? await listInventory(ctx, { limit: PAGE, offset: page * PAGE, q: search.q, from, to })
     : { items: [], total: 0, states: 0 };

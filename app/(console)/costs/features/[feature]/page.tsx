@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { featureCosts } from "@/lib/attribution/feature-costs";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { pathName } from "@/lib/http/page-params";
-import { addDays, utcDay } from "@/lib/time";
+import { addDays, completeDays, utcDay } from "@/lib/time";
 import { Card } from "../../../_components/card";
 import { PageHeader } from "../../../_components/not-built";
 import { FeatureChart } from "./feature-chart";
@@ -25,7 +25,7 @@ export default async function FeaturePage({ params }: Props) {
   const feature = pathName((await params).feature);
   if (feature === null) notFound();
   const today = utcDay(new Date());
-  const view = await featureCosts(ctx, feature, { from: addDays(today, -30), to: addDays(today, 1) }, today);
+  const view = await featureCosts(ctx, feature, completeDays(30, today), today);
   return (
     <>
       <PageHeader
