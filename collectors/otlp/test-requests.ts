@@ -1,5 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { createApiKey } from "@/lib/access/api-keys";
+import { type ApiKeyScope, systemCtx } from "@/lib/context";
 import { RequestType, ResponseType } from "./proto";
+import { createReceiver, type Receiver } from "./receiver";
 
 // OTLP requests for the receiver's tests, written in the OTLP JSON form and sent as JSON or
 // protobuf, and the receiver's answers read back the same way in either.
@@ -86,4 +89,16 @@ export async function send(url: string, key: string, body: Json | Buffer, as: "j
     rejected: answer.partialSuccess?.rejectedSpans ?? 0,
     message: answer.partialSuccess?.errorMessage ?? "",
   };
+}
+
+/** A receiver on a free local port, taking bodies up to `maxBodyBytes`; the test closes it. */
+export async function listeningReceiver(maxBodyBytes: number): Promise<{ receiver: Receiver; url: string }> {
+  const receiver = createReceiver({ port: 0, host: "127.0.0.1", maxBodyBytes, retentionDays: 15 });
+  return { receiver, url: `http://127.0.0.1:${await receiver.listen()}/v1/traces` };
+}
+
+/** A new API key with `scopes`, as the Bearer token a sender would use. */
+export async function ingestKey(scopes: ApiKeyScope[]): Promise<string> {
+  const name = `otlp-${randomBytes(4).toString("hex")}`;
+  return (await createApiKey(systemCtx("test"), { name, scopes })).key;
 }
