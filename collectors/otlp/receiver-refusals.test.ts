@@ -3,7 +3,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Receiver } from "./receiver";
-import { ingestKey, listeningReceiver } from "./test-requests";
+import { ingestKey, listeningReceiver, postRaw } from "./test-requests";
 
 // What the receiver refuses, and how: the status OTLP/HTTP prescribes and a google.rpc.Status body
 // naming why, for wrong methods, types, encodings, keys, sizes and damaged bodies.
@@ -27,13 +27,8 @@ afterAll(async () => {
   await small.close();
 });
 
-function post(body: Buffer | string, headers: Record<string, string>, target = url) {
-  return fetch(target, {
-    method: "POST",
-    body: body as BodyInit,
-    headers: { authorization: `Bearer ${key}`, ...headers },
-  });
-}
+const post = (body: Buffer | string, headers: Record<string, string>, target = url) =>
+  postRaw(target, key, body, headers);
 
 describe("OTLP/HTTP receiver refusals", () => {
   it("refuses what OTLP says to refuse, with the right status and a google.rpc.Status body", async () => {

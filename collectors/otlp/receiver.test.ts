@@ -11,7 +11,7 @@ import { pool } from "@/lib/db";
 import { uniqueName } from "@/test/factories";
 import { ResponseType } from "./proto";
 import type { Receiver } from "./receiver";
-import { ingestKey, listeningReceiver } from "./test-requests";
+import { ingestKey, listeningReceiver, postRaw } from "./test-requests";
 
 let receiver: Receiver;
 let url: string;
@@ -62,13 +62,8 @@ async function runApp(service: string, exporter: ProtoExporter | HttpJsonExporte
   await provider.shutdown();
 }
 
-function post(body: Buffer | string, headers: Record<string, string>, target = url) {
-  return fetch(target, {
-    method: "POST",
-    body: body as BodyInit,
-    headers: { authorization: `Bearer ${key}`, ...headers },
-  });
-}
+const post = (body: Buffer | string, headers: Record<string, string>, target = url) =>
+  postRaw(target, key, body, headers);
 
 describe("OTLP/HTTP receiver", () => {
   it("stores what the OTel JS SDK sends over http/protobuf, with hot attributes as columns", async () => {

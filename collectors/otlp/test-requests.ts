@@ -102,3 +102,12 @@ export async function ingestKey(scopes: ApiKeyScope[]): Promise<string> {
   const name = `otlp-${randomBytes(4).toString("hex")}`;
   return (await createApiKey(systemCtx("test"), { name, scopes })).key;
 }
+
+/** `body` POSTed as it is, with `key` as the Bearer token; a header given overrides it. */
+export function postRaw(url: string, key: string, body: Buffer | string, headers: Record<string, string>) {
+  return fetch(url, {
+    method: "POST",
+    body: body as BodyInit,
+    headers: { authorization: `Bearer ${key}`, ...headers },
+  });
+}
