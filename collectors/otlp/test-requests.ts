@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createApiKey } from "@/lib/access/api-keys";
 import { type ApiKeyScope, systemCtx } from "@/lib/context";
+import { uniqueName } from "@/test/factories";
 import { RequestType, ResponseType } from "./proto";
 import { createReceiver, type Receiver } from "./receiver";
 
@@ -99,8 +100,7 @@ export async function listeningReceiver(maxBodyBytes: number): Promise<{ receive
 
 /** A new API key with `scopes`, as the Bearer token a sender would use. */
 export async function ingestKey(scopes: ApiKeyScope[]): Promise<string> {
-  const name = `otlp-${randomBytes(4).toString("hex")}`;
-  return (await createApiKey(systemCtx("test"), { name, scopes })).key;
+  return (await createApiKey(systemCtx("test"), { name: uniqueName("otlp"), scopes })).key;
 }
 
 /** `body` POSTed as it is, with `key` as the Bearer token; a header given overrides it. */
