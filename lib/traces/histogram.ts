@@ -1,6 +1,7 @@
-// Fixed log-scale latency histogram: bucket i holds durations up to 10 µs · 2^(i/4) (about 19%
-// apart), from 10 µs to about 4.7 minutes in 100 buckets. Rollups store it sparse: the bucket
-// numbers that occur and their counts. The SQL expression and bucketUpperMs must agree.
+// Fixed log-scale latency histogram: bucket i holds durations in (10 µs · 2^((i-1)/4), 10 µs · 2^(i/4)]
+// (bounds 2^(1/4) ≈ 1.19 apart); bucket 0 holds everything up to 10 µs and bucket 99, the overflow,
+// everything past 10 µs · 2^(98/4) ≈ 237 s. Rollups store it sparse: the bucket numbers that occur
+// and their counts. The SQL expression and bucketUpperMs must agree.
 
 const BUCKETS = 100;
 const BASE_NS = 10_000;
@@ -12,9 +13,14 @@ export function bucketOf(durationNs: number): number {
   return Math.min(BUCKETS - 1, Math.max(0, Math.ceil(4 * Math.log2(Math.max(durationNs, 1) / BASE_NS))));
 }
 
-/** The upper bound of a bucket in milliseconds: what a percentile in that bucket reports. */
+/** The upper bound of a bucket in milliseconds. */
 export function bucketUpperMs(bucket: number): number {
   return (BASE_NS * 2 ** (bucket / 4)) / 1e6;
+}
+
+/** The lower bound of a bucket in milliseconds: 0 for the first, the previous one's upper bound after. */
+export function bucketLowerMs(bucket: number): number {
+  return bucket === 0 ? 0 : bucketUpperMs(bucket - 1);
 }
 
 /** A dense histogram from sparse (bucket, count) pairs, added to `into`. */
@@ -27,15 +33,26 @@ export function emptyHistogram(): number[] {
   return new Array<number>(BUCKETS).fill(0);
 }
 
-/** The q-quantile (0..1) of a dense histogram, as the upper bound of its bucket; null when empty. */
+/**
+ * The q-quantile (0..1) of a dense histogram in milliseconds, null when empty. As Prometheus'
+ * histogram_quantile: rank q·total, found in its bucket, interpolated linearly between the
+ * bucket's bounds by the rank's place among the bucket's counts; the overflow bucket has no upper
+ * bound, so a rank there reports its lower bound.
+ */
 export function quantileMs(histogram: readonly number[], q: number): number | null {
   const total = histogram.reduce((sum, count) => sum + count, 0);
-  if (total === 0) return null;
-  const rank = Math.max(1, Math.ceil(q * total));
-  let seen = 0;
+  if (!(total > 0) || Number.isNaN(q)) return null;
+  const rank = Math.min(1, Math.max(0, q)) * total;
+  let below = 0;
   for (let bucket = 0; bucket < histogram.length; bucket++) {
-    seen += histogram[bucket];
-    if (seen >= rank) return bucketUpperMs(bucket);
+    const count = histogram[bucket];
+    // An empty bucket never holds the rank: q = 0 lands on the lower bound of the first filled one.
+    if (count > 0 && below + count >= rank) {
+      const lower = bucketLowerMs(bucket);
+      if (bucket === BUCKETS - 1) return lower;
+      return lower + (bucketUpperMs(bucket) - lower) * ((rank - below) / count);
+    }
+    below += count;
   }
-  return bucketUpperMs(histogram.length - 1);
+  return bucketLowerMs(histogram.length - 1);
 }
