@@ -23,8 +23,9 @@ const viewer = roleCtx("viewer");
 
 describe("demo traces", () => {
   it("show an error burst in fraud-scoring and a latency regression in ledger after its deploy", async () => {
-    const result = await loadDemoTraces(systemCtx("test"), now, 24, 0);
+    const result = await loadDemoTraces(systemCtx("test"), now, 24, 2);
     expect(result.spans).toBeGreaterThan(10_000);
+    expect(result.historyRows).toBeGreaterThan(500);
 
     const during = await listServiceRed(viewer, { from: hoursAgo(10), to: hoursAgo(9.5) });
     const before = await listServiceRed(viewer, { from: hoursAgo(14), to: hoursAgo(11) });
@@ -60,7 +61,11 @@ describe("demo traces", () => {
       "notifications",
     ]);
     expect(payments.upstream).toEqual([]);
-    expect(payments.operations.map((op) => op.operation).sort()).toEqual(["POST /v1/payments", "POST /v1/transfers"]);
+    expect(payments.operations.map((op) => op.operation).sort()).toEqual([
+      "GET /v1/payments/{payment_id}",
+      "POST /v1/payments",
+      "POST /v1/transfers",
+    ]);
     expect(payments.series).toHaveLength(24);
     expect(payments.series.reduce((sum, slot) => sum + slot.requests, 0)).toBe(
       payments.operations.reduce((sum, op) => sum + op.requests, 0),
@@ -79,9 +84,37 @@ describe("demo traces", () => {
     expect(failed.items[0]).toMatchObject({ rootService: "payments-api", error: true });
 
     // Loading again stores nothing twice.
+    const history = await pool().query(`SELECT sum(requests)::text AS n FROM span_hour`);
     const { rows } = await pool().query(`SELECT count(*)::int AS n FROM span`);
-    await loadDemoTraces(systemCtx("test"), now, 24, 0);
+    await loadDemoTraces(systemCtx("test"), now, 24, 2);
     const again = await pool().query(`SELECT count(*)::int AS n FROM span`);
     expect(again.rows[0].n).toBe(rows[0].n);
-  }, 120_000);
+    expect((await pool().query(`SELECT sum(requests)::text AS n FROM span_hour`)).rows).toEqual(history.rows);
+  }, 180_000);
+
+  it("bring tens to hundreds of payments-api requests a minute, with a daily cycle over the days before", async () => {
+    const lastHour = await listServiceRed(viewer, { from: hoursAgo(1), to: hoursAgo(0) });
+    const perMinute = (lastHour.items.find((item) => item.service === "payments-api")?.requests ?? 0) / 60;
+    expect(perMinute).toBeGreaterThan(10);
+    expect(perMinute).toBeLessThan(400);
+
+    // The days before the raw spans come from the hourly rollups alone, and peak in the afternoon.
+    const days = await getServiceDetail(viewer, "payments-api", { from: hoursAgo(73), to: hoursAgo(24), points: 60 });
+    const hourly = days.series.map((slot) => slot.requests).filter((requests) => requests > 0);
+    expect(hourly.length).toBeGreaterThanOrEqual(46);
+    expect(Math.max(...hourly) / Math.min(...hourly)).toBeGreaterThan(4);
+    const usageDays = await pool().query(
+      `SELECT count(DISTINCT (minute AT TIME ZONE 'UTC')::date)::int AS n FROM feature_usage_minute`,
+    );
+    expect(usageDays.rows[0].n).toBeGreaterThanOrEqual(3);
+  });
+
+  it("keep traces of 5 to 60 spans, sampled, with the busiest over 30", async () => {
+    const found = await searchTraces(viewer, { from: hoursAgo(1), to: hoursAgo(0), limit: 200 });
+    const sizes = found.items.map((item) => item.spanCount);
+    expect(sizes.length).toBe(200);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(60);
+    expect(sizes.some((size) => size >= 30)).toBe(true);
+  });
 });

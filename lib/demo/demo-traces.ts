@@ -3,26 +3,47 @@ import { ingestSpanRecords } from "../traces/ingest-span-records";
 import { rollupSpans } from "../traces/rollup-spans";
 import type { SpanRecord } from "../traces/span-record";
 import { withSpan } from "../telemetry";
+import { demoHistory } from "./demo-history";
 import { demoTracesForMinute } from "./demo-traces-minute";
+import { momentOf } from "./demo-traffic";
+import { storeDemoHistory } from "./store-demo-history";
 
-// Two days of traces for the demo platform (demo-traces-minute.ts), and a month of sparse ones before.
+// The demo platform's traffic: the last day as raw spans, sampled as a production head sampler
+// would (denser the more recent), rolled up by the same verb as received spans; the month before
+// as hourly rollups only (demo-history.ts).
 
-const DEMO_TRACE_HOURS = 48;
-/** Days of sparse traces before the dense hours (the demo's month of cost lines needs them). */
+const DEMO_TRACE_HOURS = 24;
+/** Days of hourly rollups before the raw spans (the demo's month of cost lines needs their requests). */
 const DEMO_TRACE_HISTORY_DAYS = 31;
-const HISTORY_SAMPLE = 32;
-/** OpenTelemetry probability sampling at 1/32: the rollups count each such span 32 times. */
-const HISTORY_TRACE_STATE = "ot=th:f8";
+const HOUR_MS = 3_600_000;
+
+/**
+ * 1 in N traces kept, by age: every fourth in the last hour, then every 16th, then every 32nd, and
+ * every fourth during fraud-scoring's error burst, as an adaptive sampler keeps more of an incident.
+ */
+const SAMPLING = [
+  { withinHours: 1, oneIn: 4 },
+  { withinHours: 6, oneIn: 16 },
+  { withinHours: Number.POSITIVE_INFINITY, oneIn: 32 },
+];
+const INCIDENT_ONE_IN = 4;
+
+function oneInAt(minuteMs: number, nowMs: number): number {
+  if (momentOf(minuteMs, nowMs).inBurst) return INCIDENT_ONE_IN;
+  const age = nowMs - minuteMs;
+  return (SAMPLING.find((tier) => age < tier.withinHours * HOUR_MS) ?? SAMPLING[0]).oneIn;
+}
 
 export interface DemoTracesResult {
   spans: number;
   hours: number;
+  historyRows: number;
 }
 
 /**
- * Stores the demo's traces for the last `hours` through the same ingest verb as the OTLP receiver,
- * then rolls them up, so the service views have history at once. Re-running skips spans already
- * stored (their ids depend only on the minute).
+ * Stores the demo's traces for the last `hours` (from a whole hour) through the same ingest verb as
+ * the OTLP receiver and rolls them up, and writes `historyDays` of hourly rollups before them.
+ * Re-running stores no span twice (their ids depend only on the minute) and replaces the history.
  */
 export async function loadDemoTraces(
   ctx: Ctx,
@@ -33,19 +54,12 @@ export async function loadDemoTraces(
   authorize(ctx, "demo:load");
   return withSpan("loadDemoTraces", { "vigil.hours": hours }, async () => {
     const end = Math.floor(nowMs / 60_000) * 60_000;
-    const dense = end - hours * 3_600_000;
-    const start = Math.min(dense, end - historyDays * 86_400_000);
+    const rawStart = Math.floor((end - hours * HOUR_MS) / HOUR_MS) * HOUR_MS;
+    const historyRows = await storeDemoHistory(demoHistory(rawStart - historyDays * 86_400_000, rawStart));
     let batch: SpanRecord[] = [];
     let total = 0;
-    for (let minute = start; minute < end; minute += 60_000) {
-      // Before the dense hours, one minute in HISTORY_SAMPLE, marked as sampled at that rate, so
-      // the month has realistic request counts (and shared costs a split) for a fraction of the spans.
-      if (minute < dense) {
-        if ((minute / 60_000) % HISTORY_SAMPLE !== 0) continue;
-        batch.push(...demoTracesForMinute(minute, nowMs).map((span) => ({ ...span, traceState: HISTORY_TRACE_STATE })));
-      } else {
-        batch.push(...demoTracesForMinute(minute, nowMs));
-      }
+    for (let minute = rawStart; minute < end; minute += 60_000) {
+      batch.push(...demoTracesForMinute(minute, nowMs, oneInAt(minute, nowMs)));
       if (batch.length >= 5_000) {
         total += batch.length;
         await ingestSpanRecords(ctx, batch);
@@ -54,7 +68,7 @@ export async function loadDemoTraces(
     }
     total += batch.length;
     await ingestSpanRecords(ctx, batch);
-    await rollupSpans(ctx, { from: new Date(start), to: new Date(end) });
-    return { spans: total, hours };
+    await rollupSpans(ctx, { from: new Date(rawStart), to: new Date(end) });
+    return { spans: total, hours, historyRows };
   });
 }
