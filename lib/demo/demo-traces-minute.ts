@@ -12,8 +12,8 @@ export interface DemoFlow {
   build(trace: DemoTrace, start: number, moment: Moment): void;
 }
 
-// payments-api serves 30 to 250 requests a minute over a weekday; every payment and transfer
-// calls fraud-scoring and ledger and ends in a notification.
+// payments-api serves about 25 requests a minute at night and 250 at the weekday peak; every payment
+// and transfer calls fraud-scoring and ledger and ends in a notification.
 export const DEMO_FLOWS: DemoFlow[] = [
   { key: "card-payment", peakPerMinute: 140, build: cardPayment },
   { key: "instant-transfer", peakPerMinute: 50, build: instantTransfer },
