@@ -20,7 +20,7 @@ export const DEMO_FLOWS: DemoFlow[] = [
   { key: "payment-status", peakPerMinute: 60, build: paymentStatus },
   { key: "verification", peakPerMinute: 9, build: verification },
   { key: "verification-status", peakPerMinute: 25, build: verificationStatus },
-  { key: "statement", peakPerMinute: 6, build: statement },
+  { key: "statement", peakPerMinute: 4, build: statement },
 ];
 
 const TWO_TO_56 = 2n ** 56n;
