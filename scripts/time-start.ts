@@ -13,6 +13,7 @@ const port = Number(process.argv[2] ?? 3350);
 
 function launch(dataDir: string): { child: ChildProcess; output: string[] } {
   const output: string[] = [];
+  const started = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", "runtime/start.ts"], {
     env: {
       ...process.env,
@@ -24,7 +25,14 @@ function launch(dataDir: string): { child: ChildProcess; output: string[] } {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk) => output.push(String(chunk)));
+  // Each line with the seconds since spawning, to see which step takes the time.
+  const stamp = (chunk: unknown) =>
+    String(chunk)
+      .split("\n")
+      .filter((line) => line.trim())
+      .map((line) => `${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s ${line}\n`)
+      .join("");
+  for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk) => output.push(stamp(chunk)));
   return { child, output };
 }
 
@@ -51,7 +59,7 @@ async function timeStart(dataDir: string, label: string): Promise<number> {
     // Its Ctrl-C handler (which stops the children) is set once it has printed that it is ready.
     while (!output.join("").includes("Vigil is ready") && child.exitCode === null)
       await new Promise((resolve) => setTimeout(resolve, 100));
-    for (const line of output.join("").split("\n")) if (line.trim()) console.log(`    | ${line}`);
+    for (const line of output.join("").split("\n")) if (line.trim()) console.log(`    ${line}`);
     return seconds;
   } finally {
     child.kill("SIGINT");
