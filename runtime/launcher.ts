@@ -131,7 +131,10 @@ async function maybeLoadDemo(mode: RunningDatabase["mode"]): Promise<void> {
       `${result.services} services, ${result.costLines} cost lines, ${result.window.from} to ${result.window.to}`,
     );
     const traces = await loadDemoTraces(ctx);
-    step("demo traces", `${traces.spans} spans over the last ${traces.hours} hours, sparser for the month before`);
+    step(
+      "demo traces",
+      `${traces.spans} sampled spans over the last ${traces.hours} hours, ${traces.historyRows} hourly rollup rows before them`,
+    );
     // Shared costs are split by the traces' requests, which only exist now.
     const allocation = await allocateCosts(ctx, result.window);
     step(
