@@ -63,13 +63,13 @@ const rfc3339 = (ns: string) =>
   `${new Date(Number(BigInt(ns) / 1_000_000n)).toISOString().slice(0, 19)}.${String(BigInt(ns) % 1_000_000_000n).padStart(9, "0")}Z`;
 
 const sorted = (attributes: unknown) =>
-  [...((attributes as { key: string }[] | undefined) ?? [])].sort((a, b) => (a.key < b.key ? -1 : 1));
+  [...((attributes as Json[] | undefined) ?? [])].sort((a, b) => (String(a.key) < String(b.key) ? -1 : 1));
 
 /** What the API must give back for each span sent, from the request alone. */
 function expectedSpans(request: Json, traceId: string): Json[] {
   return resourceSpansOf(request).flatMap((rs) => {
     const resource = sorted(rs.resource?.attributes);
-    const service = (resource.find((kv) => kv.key === "service.name") as { value: { stringValue: string } }).value;
+    const service = resource.find((kv) => kv.key === "service.name")?.value as { stringValue: string };
     return rs.scopeSpans.flatMap(({ scope, spans }) =>
       spans
         .filter((span) => span.traceId === traceId)
