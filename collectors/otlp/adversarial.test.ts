@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemCtx } from "@/lib/context";
 import { pool } from "@/lib/db";
+import { getTrace, traceJson } from "@/lib/traces/get-trace";
 import { rollupSpans } from "@/lib/traces/rollup-spans";
+import { roleCtx } from "@/test/factories";
 import { usePrivateDatabase } from "@/test/private-database";
 import { asJson, asProtobuf, cleanResource, goodSpan, rawTail, type Scoped } from "./adversarial-requests";
 import { FIELDS, hexOf } from "./adversarial-values";
@@ -106,5 +108,16 @@ describe("adversarial values in every field, over JSON and protobuf", () => {
     // Every span stored, whatever its time: each goes through the rollup's sums.
     const { rows } = await pool().query(`SELECT min(start_time) AS "from", max(start_time) AS "to" FROM span`);
     await rollupSpans(ctx, { from: rows[0].from, to: rows[0].to });
+    // Whatever was stored reads back through the API's shape, with times that add up.
+    const { rows: traces } = await pool().query(`SELECT DISTINCT encode(trace_id, 'hex') AS id FROM span`);
+    for (const { id } of traces) {
+      const trace = await getTrace(roleCtx("viewer"), id);
+      for (const span of trace.spans) {
+        expect(BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano)).toBe(BigInt(span.durationNs));
+        expect(span.startTime <= span.endTime, `${id}: ${span.startTime} ${span.endTime}`).toBe(true);
+        expect(() => traceJson(trace)).not.toThrow();
+      }
+    }
+    expect(traces.length).toBeGreaterThan(CASES);
   }, 120_000);
 });

@@ -3,6 +3,8 @@
 // copied as is. Promoted keys (columns) are kept aside as the values the normaliser gives.
 
 import type { AttributeKeys, AttributeNamer } from "@/lib/traces/attribute-keys";
+import { storedDouble, storedInt } from "@/lib/traces/attribute-values";
+import { keptPromoted } from "@/lib/traces/promoted";
 import { field, jsonbSafe } from "@/lib/copy-text";
 import type { CopyWriter } from "./copy-writer";
 import { anyValue, PROMOTED_KEYS } from "./decode";
@@ -12,7 +14,10 @@ import { expectWire, FIXED64, LEN, Reader, VARINT } from "./wire-reader";
 export interface KeyEntry {
   bytes: Buffer;
   key: string;
-  /** "id": written as `name`; "promoted": becomes a column; "literal": no id yet, named each time. */
+  /**
+   * "id": written as `name`; "promoted": becomes a column, and is written as `name` when the
+   * column does not give it back; "literal": no id yet, named each time.
+   */
   kind: "id" | "promoted" | "literal";
   name: Buffer;
 }
@@ -68,16 +73,23 @@ export class AttributeWriter {
   }
 
   /**
-   * Writes the attributes JSON of one span from its KeyValues at `starts`. Every value is read in
-   * full, stored or not: a malformed one makes the body undecodable. Leaves r.pos anywhere.
+   * Writes the attributes JSON of one span from its KeyValues at `starts`, and last the promoted
+   * ones their columns do not give back (lib/traces/promoted.ts). Every value is read in full,
+   * stored or not: a malformed one makes the body undecodable. Leaves r.pos anywhere.
    */
-  writeAll(r: Reader, starts: readonly number[]): void {
+  writeAll(r: Reader, starts: readonly number[], resourceFeature: string | null): void {
     this.promoted = null;
     let wrote = false;
     for (let i = 0; i < starts.length; i++) {
       r.pos = starts[i];
       if (this.writeOne(r, wrote)) wrote = true;
     }
+    if (this.promoted !== null)
+      for (const [key, value] of keptPromoted(this.promoted, resourceFeature)) {
+        this.out.byte(wrote ? 0x2c : 0x7b);
+        this.out.text(`${field(jsonbSafe(this.namer.name(key)))}:${field(jsonbSafe(JSON.stringify(value)))}`);
+        wrote = true;
+      }
     this.out.text(wrote ? "}" : "{}");
   }
 
@@ -134,9 +146,13 @@ export class AttributeWriter {
     if (bucket) for (const entry of bucket) if (sameBytes(entry.bytes, buf, start, end)) return entry;
     const key = buf.toString("utf8", start, end);
     let entry: KeyEntry;
-    if (PROMOTED_KEYS.has(key))
-      entry = { bytes: Buffer.from(buf.subarray(start, end)), key, kind: "promoted", name: NO_BYTES };
-    else {
+    if (PROMOTED_KEYS.has(key)) {
+      // Named when its column does not give it back, by the id registerAttributeKeys gives every
+      // promoted key; not cached until it has one. Not named here: a column may take it.
+      const named = this.namer.dict.names.get(key);
+      if (named === undefined) return { bytes: NO_BYTES, key, kind: "promoted", name: NO_BYTES };
+      entry = { bytes: Buffer.from(buf.subarray(start, end)), key, kind: "promoted", name: Buffer.from(`${named}:`) };
+    } else {
       const stored = this.namer.name(key);
       // Keys kept literally are not cached: they may get an id soon.
       if (stored.startsWith('"~')) return { bytes: NO_BYTES, key, kind: "literal", name: NO_BYTES };
@@ -215,9 +231,6 @@ function readMembers(r: Reader): void {
   }
 }
 
-const safeInteger = (big: bigint) =>
-  big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big.toString();
-
 /** The value `found` holds, as the normaliser's anyValue() gives it; the AnyValue is buf[start, end). */
 function foundValue(buf: Buffer, start: number, end: number): unknown {
   switch (found.member) {
@@ -226,9 +239,9 @@ function foundValue(buf: Buffer, start: number, end: number): unknown {
     case 2:
       return found.number === 1;
     case 3:
-      return found.big === null ? found.number : safeInteger(found.big);
+      return found.big === null ? found.number : storedInt(found.big);
     case 4:
-      return found.number;
+      return storedDouble(found.number);
     case -1:
       return anyValue(readAnyValue(new Reader(buf, start, end).sub(), 0) as never);
     default:

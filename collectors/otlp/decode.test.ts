@@ -95,6 +95,56 @@ describe("OTLP decoding", () => {
     expect(decoded.reasons[2]).toMatch(/spans\[3\]: endTimeUnixNano is before startTimeUnixNano/);
   });
 
+  it("keeps each value's type, and stores a value JSON can not mean as empty", () => {
+    const value = (v: unknown) => {
+      const span = {
+        traceId: "0123456789abcdef0123456789abcdef",
+        spanId: "0123456789abcdef",
+        startTimeUnixNano: "1700000000000000001",
+        endTimeUnixNano: "1700000000000000002",
+        attributes: [{ key: "v", value: v }],
+      };
+      const body = { resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] };
+      return decodeJson(JSON.stringify(body)).spans[0].attributes.v;
+    };
+    const cases: [unknown, unknown][] = [
+      [{ intValue: "9223372036854775807" }, { intValue: "9223372036854775807" }],
+      [{ intValue: "-9223372036854775808" }, { intValue: "-9223372036854775808" }],
+      [{ intValue: 9007199254740991 }, 9007199254740991],
+      [{ intValue: "1.5" }, null],
+      [{ intValue: "" }, null],
+      [{ intValue: true }, null],
+      [{ doubleValue: 3 }, { doubleValue: 3 }],
+      [{ doubleValue: "2.5" }, 2.5],
+      [{ doubleValue: "NaN" }, { doubleValue: "NaN" }],
+      [{ doubleValue: "-Infinity" }, { doubleValue: "-Infinity" }],
+      [{ doubleValue: "1e400" }, { doubleValue: "Infinity" }],
+      [{ doubleValue: "" }, null],
+      [{ doubleValue: " 1" }, null],
+      [{ doubleValue: "0x10" }, null],
+      [{ doubleValue: null }, null],
+      [{ bytesValue: "AAE=" }, { bytesValue: "AAE=" }],
+      [{ bytesValue: [0, 1, 255] }, { bytesValue: "AAH/" }],
+      [{ bytesValue: 5 }, { bytesValue: "" }],
+      [{ arrayValue: { values: [{ boolValue: true }, {}, null] } }, [true, null, null]],
+      [{ arrayValue: "x" }, []],
+      [
+        { kvlistValue: { values: [{ key: "b", value: { stringValue: "1" } }, { key: "a" }, { key: 5 }, null] } },
+        {
+          kvlistValue: [
+            ["b", "1"],
+            ["a", null],
+          ],
+        },
+      ],
+      [{ kvlistValue: null }, { kvlistValue: [] }],
+      [{}, null],
+      [null, null],
+      ["x", null],
+    ];
+    for (const [sent, stored] of cases) expect(value(sent), JSON.stringify(sent)).toEqual(stored);
+  });
+
   it("calls undecodable bodies undecodable", () => {
     expect(() => decodeJson("{not json")).toThrow(UndecodableError);
     expect(() => decodeJson("[1,2]")).toThrow(/JSON object/);

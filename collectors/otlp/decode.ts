@@ -1,9 +1,10 @@
 import { END_TOO_LATE, EVERY_TIME, invalidSpan, outsideWindow, Rejections } from "./span-rules";
 import { readTraceRequest, WireError } from "./wire";
+import { type StoredValue, storedBytes, storedDouble, storedInt, storedKvlist } from "@/lib/traces/attribute-values";
+import { keptPromoted, label, promotedColumns } from "@/lib/traces/promoted";
 import {
   clip,
   ENVIRONMENT_KEYS,
-  MAX_LABEL_LENGTH,
   MAX_NAME_LENGTH,
   PROMOTED,
   type SpanRecord,
@@ -55,7 +56,7 @@ interface SpanIn {
   endTimeUnixNano?: Int64;
   attributes?: KeyValueIn[];
   events?: { timeUnixNano?: Int64; name?: string; attributes?: KeyValueIn[] }[];
-  links?: { traceId?: Bytes; spanId?: Bytes; traceState?: string; attributes?: KeyValueIn[] }[];
+  links?: { traceId?: Bytes; spanId?: Bytes; traceState?: string; flags?: number; attributes?: KeyValueIn[] }[];
   status?: { message?: string; code?: number | string } | null;
 }
 interface RequestIn {
@@ -116,7 +117,17 @@ function int64(value: Int64): bigint | null {
   return null;
 }
 
-export function anyValue(value: AnyValueIn | null | undefined, depth = 0): unknown {
+/** A JSON double: a number, or a string proto3 JSON allows ("NaN", "Infinity", "-Infinity", digits). */
+function double(value: unknown): number | null {
+  if (typeof value === "number") return value;
+  if (typeof value !== "string") return null;
+  if (value === "NaN") return NaN;
+  if (value === "Infinity" || value === "-Infinity") return Number(value);
+  return /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value) ? Number(value) : null;
+}
+
+/** An AnyValue in its stored form (lib/traces/attribute-values.ts); null for an empty or unreadable one. */
+export function anyValue(value: AnyValueIn | null | undefined, depth = 0): StoredValue {
   if (!value || typeof value !== "object" || depth > 8) return null;
   // protobufjs exposes the set member of the oneof as `value`; JSON objects carry only that member.
   const kind = typeof value.value === "string" ? value.value : Object.keys(value).find((key) => key.endsWith("Value"));
@@ -127,38 +138,42 @@ export function anyValue(value: AnyValueIn | null | undefined, depth = 0): unkno
       return value.boolValue === true;
     case "intValue": {
       const n = int64(value.intValue);
-      if (n === null) return null;
-      const signed = BigInt.asIntN(64, n);
-      return signed >= BigInt(Number.MIN_SAFE_INTEGER) && signed <= BigInt(Number.MAX_SAFE_INTEGER)
-        ? Number(signed)
-        : signed.toString();
+      return n === null ? null : storedInt(BigInt.asIntN(64, n));
     }
-    case "doubleValue":
-      return typeof value.doubleValue === "number" ? value.doubleValue : Number(value.doubleValue);
+    case "doubleValue": {
+      const x = double(value.doubleValue);
+      return x === null ? null : storedDouble(x);
+    }
     case "arrayValue": {
       const values = value.arrayValue?.values;
       return Array.isArray(values) ? values.map((item) => anyValue(item, depth + 1)) : [];
     }
-    case "kvlistValue":
-      return attributesOf(value.kvlistValue?.values, depth + 1);
+    case "kvlistValue": {
+      const values = value.kvlistValue?.values;
+      const pairs: [string, StoredValue][] = [];
+      if (Array.isArray(values))
+        for (const item of values)
+          if (item && typeof item.key === "string") pairs.push([item.key, anyValue(item.value, depth + 1)]);
+      return storedKvlist(pairs);
+    }
     case "bytesValue": {
       const bytes = value.bytesValue;
-      if (typeof bytes === "string") return bytes;
+      if (typeof bytes === "string") return storedBytes(bytes);
       // JSON can hold anything here: only bytes and arrays of numbers are bytes.
-      return bytes instanceof Uint8Array || Array.isArray(bytes)
-        ? Buffer.from(bytes as Uint8Array).toString("base64")
-        : "";
+      return storedBytes(
+        bytes instanceof Uint8Array || Array.isArray(bytes) ? Buffer.from(bytes as Uint8Array).toString("base64") : "",
+      );
     }
     default:
       return null;
   }
 }
 
-function attributesOf(list: KeyValueIn[] | undefined, depth = 0): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function attributesOf(list: KeyValueIn[] | undefined): Record<string, StoredValue> {
+  const out: Record<string, StoredValue> = {};
   if (!Array.isArray(list)) return out;
   for (const item of list) {
-    if (item && typeof item.key === "string" && item.key !== "") out[item.key] = anyValue(item.value, depth);
+    if (item && typeof item.key === "string" && item.key !== "") out[item.key] = anyValue(item.value);
   }
   return out;
 }
@@ -177,34 +192,6 @@ function spanAttributesOf(list: KeyValueIn[] | undefined, promoted: Map<string, 
   return out;
 }
 
-function take(promoted: Map<string, unknown>, keys: readonly string[]): unknown {
-  for (const key of keys) if (promoted.has(key)) return promoted.get(key);
-  return null;
-}
-
-const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
-const label = (value: unknown): string | null =>
-  value === null || value === undefined ? null : clip(String(value), MAX_LABEL_LENGTH);
-
-/** The largest value of an integer column (http_status_code); beyond it the column stays empty. */
-const MAX_INT4 = 2_147_483_647;
-
-export type Promoted = Pick<SpanRecord, "httpRoute" | "httpStatusCode" | "dbSystem" | "peerService" | "feature">;
-
-/** The promoted columns from the promoted attributes of a span (PROMOTED), given its resource's feature. */
-export function promotedColumns(promoted: Map<string, unknown> | null, resourceFeature: string | null): Promoted {
-  if (promoted === null)
-    return { httpRoute: null, httpStatusCode: null, dbSystem: null, peerService: null, feature: resourceFeature };
-  const httpStatus = Number(take(promoted, PROMOTED.httpStatusCode));
-  return {
-    httpRoute: text(take(promoted, PROMOTED.httpRoute)),
-    httpStatusCode: Number.isInteger(httpStatus) && httpStatus > 0 && httpStatus <= MAX_INT4 ? httpStatus : null,
-    dbSystem: text(take(promoted, PROMOTED.dbSystem)),
-    peerService: text(take(promoted, PROMOTED.peerService)),
-    feature: label(take(promoted, PROMOTED.feature)) ?? resourceFeature,
-  };
-}
-
 /** What a ResourceSpans gives each of its spans. */
 export interface ResourceInfo {
   resource: Record<string, unknown>;
@@ -214,7 +201,7 @@ export interface ResourceInfo {
 }
 
 export function resourceInfoOf(attributes: KeyValueIn[] | undefined): ResourceInfo {
-  const resource = attributesOf(attributes);
+  const resource: Record<string, unknown> = attributesOf(attributes);
   return {
     resource,
     service: label(resource["service.name"]) || UNKNOWN_SERVICE,
@@ -236,6 +223,7 @@ export const linkOf = (link: LinkIn | null | undefined, encoding: Encoding): Spa
   traceId: hexOf(link?.traceId, encoding) ?? "",
   spanId: hexOf(link?.spanId, encoding) ?? "",
   traceState: link?.traceState ? String(link.traceState) : null,
+  flags: Number(link?.flags ?? 0) >>> 0,
   attributes: attributesOf(link?.attributes),
 });
 
@@ -266,6 +254,7 @@ export function normalise(message: RequestIn, encoding: Encoding, window = EVERY
         if (outside === "new") return void tooNew++;
         const promoted = new Map<string, unknown>();
         const attributes = spanAttributesOf(span.attributes, promoted);
+        for (const [key, value] of keptPromoted(promoted, origin.feature)) attributes[key] = value;
         spans.push({
           traceId: traceId as string,
           spanId: spanId as string,

@@ -3,11 +3,12 @@
 // rest here.
 
 import { field, jsonbSafe } from "@/lib/copy-text";
-import { isoMicros, utcDayOf } from "@/lib/traces/encode-spans";
+import { extraNs, isoMicros, utcDayOf } from "@/lib/traces/encode-spans";
 import type { SpanOrigin } from "@/lib/traces/span-batch";
 import type { AttributeWriter } from "./copy-attributes";
 import { type CopyWriter, NEWLINE, TAB } from "./copy-writer";
-import { eventOf, linkOf, promotedColumns } from "./decode";
+import { eventOf, linkOf } from "./decode";
+import { promotedColumns } from "@/lib/traces/promoted";
 import { END_TOO_LATE, invalidSpan, outsideWindow, type Rejections, type TimeWindow } from "./span-rules";
 import type { SpanRows } from "./span-rows";
 import { clip, MAX_NAME_LENGTH } from "@/lib/traces/span-record";
@@ -172,7 +173,7 @@ function writeHead(out: CopyWriter, buf: Buffer, f: SpanFields, origin: OriginBy
   if (f.nameEnd - f.nameAt > MAX_NAME_LENGTH)
     out.text(field(clip(buf.toString("utf8", f.nameAt, f.nameEnd), MAX_NAME_LENGTH)));
   else out.field(buf, f.nameAt, f.nameEnd);
-  out.ascii(`\t${f.kind}\t${f.endNs - f.startNs}\t${f.statusCode}\t`);
+  out.ascii(`\t${f.kind}\t${f.endNs - f.startNs}\t${extraNs(f.startNs)}\t${f.statusCode}\t`);
   if (f.statusEnd > f.statusAt) out.field(buf, f.statusAt, f.statusEnd);
   else out.text(NULL_FIELD);
   out.byte(TAB);
@@ -229,7 +230,7 @@ export function readSpan(r: Reader, d: Decoding, origin: OriginBytes, rs: number
   const kept = invalid === null && outside === null;
   if (kept) writeHead(out, r.buf, f, origin);
   // Attributes are read even for a span that is left out: a malformed one makes the body undecodable.
-  d.attributes.writeAll(r, f.attributeStarts);
+  d.attributes.writeAll(r, f.attributeStarts, origin.feature);
   r.pos = after;
   if (!kept) {
     out.length = rowStart;

@@ -89,6 +89,8 @@ function edgeCaseRequest(atMs: number): Uint8Array {
     traceState?: string;
     flags?: number;
     end?: string;
+    events?: object[];
+    links?: object[];
   }[] = [
     {
       name: String.raw`GET /a\b "quoted" ~{}[]`,
@@ -148,6 +150,39 @@ function edgeCaseRequest(atMs: number): Uint8Array {
       attributes: [int("http.response.status_code", "2147483647"), str("vigil.feature", "f".repeat(128))],
     },
     { name: "ends past 2262", attributes: [], end: (2n ** 64n - 1n).toString() },
+    // Promoted attributes a column does not give back exactly stay in the stored attributes too.
+    { name: "db.system alone", attributes: [str("db.system", "postgresql"), str("peer.service", "pg")] },
+    { name: "new db name", attributes: [str("db.system.name", "postgresql")] },
+    { name: "old status name alone", attributes: [int("http.status_code", 200)] },
+    { name: "status as text", attributes: [str("http.response.status_code", "200"), int("http.route", 5)] },
+    { name: "feature as the resource's", attributes: [str("vigil.feature", "resource-feature")] },
+    { name: "feature of its own", attributes: [str("vigil.feature", "checkout"), bool("db.system", true)] },
+    { name: "status zero", attributes: [int("http.response.status_code", 0), int("app.n", 1)] },
+    // Every other type: handed back to JavaScript, stored with its type.
+    {
+      name: "every type",
+      attributes: [
+        { key: "app.whole", value: { doubleValue: 3 } },
+        { key: "app.nan", value: { doubleValue: NaN } },
+        { key: "app.inf", value: { doubleValue: -Infinity } },
+        { key: "app.bytes", value: { bytesValue: Buffer.from([0, 1, 254, 255]) } },
+        { key: "app.list", value: { arrayValue: { values: [{ intValue: 1 }, { doubleValue: 2 }, {}] } } },
+        { key: "app.map", value: { kvlistValue: { values: [str("z", "last"), int("a", "-9223372036854775808")] } } },
+        { key: "http.route", value: { bytesValue: Buffer.from("/r") } },
+      ],
+    },
+    {
+      name: "events and links",
+      attributes: [str("http.route", "/e")],
+      events: [
+        { timeUnixNano: (start + 5n).toString(), name: "first", attributes: [{ key: "n", value: { doubleValue: 1 } }] },
+        { timeUnixNano: "0", name: "", attributes: [] },
+      ],
+      links: [
+        { traceId: id(9, 16), spanId: id(9, 8), traceState: "k=v", flags: 0x301, attributes: [int("big", "2")] },
+        { traceId: id(8, 16), spanId: id(8, 8) },
+      ],
+    },
   ];
   const spans = cases.map((c, i) => ({
     traceId: id(i + 1, 16),
@@ -161,6 +196,8 @@ function edgeCaseRequest(atMs: number): Uint8Array {
     status: c.status,
     traceState: c.traceState,
     flags: c.flags,
+    events: c.events,
+    links: c.links,
   }));
   const resource = {
     attributes: [
@@ -261,6 +298,12 @@ describe("the protobuf wire reader", () => {
     // The edge cases: the double and the key without an id are handed back, the rest written.
     const edge = (rows?.spansHandedBack ?? 0) - handedBack;
     expect(edge).toBeGreaterThan(0);
+    // Its keys cached, it takes every edge case of the common shape (13 of them), promoted
+    // attributes stored beside their columns included; not the key without an id, text status
+    // codes, doubles, other types, events, links, long names or invalid spans.
+    const writtenBefore = rows?.spansWritten ?? 0;
+    expectSameWithoutWasm(seeds[3]);
+    expect((rows?.spansWritten ?? 0) - writtenBefore).toBe(13);
     const next = seededRandom(20261126);
     for (let i = 0; i < 25_000; i++) {
       const body = mutate(seeds[i % seeds.length], next);

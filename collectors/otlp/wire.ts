@@ -76,6 +76,7 @@ export interface Link {
   traceId?: string;
   spanId?: string;
   traceState: string;
+  flags?: number;
   attributes: KeyValue[];
 }
 
@@ -84,6 +85,7 @@ export const LINK: Record<number, FieldReader<Link>> = {
   2: [LEN, "Link.span_id", (r, l) => void (l.spanId = r.hex())],
   3: [LEN, "Link.trace_state", (r, l) => void (l.traceState = r.string())],
   4: attribute("Link.attributes"),
+  6: [FIXED32, "Link.flags", (r, l) => void (l.flags = r.fixed32())],
 };
 
 interface Status {

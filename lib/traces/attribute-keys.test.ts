@@ -18,7 +18,7 @@ describe("attribute key dictionary", () => {
       "~starts.with.tilde": "t",
       [tooLong]: "long",
       "12": "digits",
-      nested: { "a.b": [1, "2"] },
+      nested: { kvlistValue: [["a.b", [1, "2"]]] },
     };
     const traceId = [...crypto.getRandomValues(new Uint8Array(16))]
       .map((b) => b.toString(16).padStart(2, "0"))
@@ -77,13 +77,28 @@ describe("attribute key dictionary", () => {
       [idOf[common]]: "mobile",
       [idOf["~starts.with.tilde"]]: "t",
       [idOf["12"]]: "digits",
-      [idOf.nested]: { "a.b": [1, "2"] },
+      [idOf.nested]: { kvlistValue: [["a.b", [1, "2"]]] },
       [`~${tooLong}`]: "long",
     });
     expect(rows[0].readable).toEqual(attributes);
     expect(rows[0]).toMatchObject({ scope_name: "dict.test", scope_version: "1.0" });
 
-    expect((await getTrace(viewer, traceId)).spans[0].attributes).toEqual(attributes);
+    expect((await getTrace(viewer, traceId)).spans[0].attributes).toEqual(
+      [
+        { key: common, value: { stringValue: "mobile" } },
+        { key: "~starts.with.tilde", value: { stringValue: "t" } },
+        { key: tooLong, value: { stringValue: "long" } },
+        { key: "12", value: { stringValue: "digits" } },
+        {
+          key: "nested",
+          value: {
+            kvlistValue: {
+              values: [{ key: "a.b", value: { arrayValue: { values: [{ intValue: "1" }, { stringValue: "2" }] } } }],
+            },
+          },
+        },
+      ].sort((a, b) => (a.key < b.key ? -1 : 1)),
+    );
     const window = {
       from: new Date(Date.now() - 3_600_000).toISOString(),
       to: new Date(Date.now() + 60_000).toISOString(),
@@ -132,6 +147,9 @@ describe("text PostgreSQL can not hold", () => {
     const stored = (await getTrace(viewer, traceId)).spans[0];
     expect(stored.name).toBe("get\uFFFD item");
     expect(stored.status.message).toBe("bad\uFFFD");
-    expect(stored.attributes).toEqual({ note: "a\uFFFDb", "odd\uFFFDkey": "v" });
+    expect(stored.attributes).toEqual([
+      { key: "note", value: { stringValue: "a\uFFFDb" } },
+      { key: "odd\uFFFDkey", value: { stringValue: "v" } },
+    ]);
   });
 });

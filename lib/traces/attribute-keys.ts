@@ -1,6 +1,9 @@
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { hasLoneSurrogate } from "../validation";
+import { PROMOTED } from "./span-record";
+
+const PROMOTED_KEYS: string[] = Object.values(PROMOTED).flat();
 
 // Span attribute keys ("http.request.method", "server.address", ...) repeat in every span and were
 // a third of a stored span. Each key is stored once in span_attribute_key, and a span's JSONB
@@ -59,7 +62,10 @@ export async function registerAttributeKeys(ctx: Ctx, keys: Iterable<string>): P
   const dict = attributeKeys();
   if (dict.full) return;
   // PostgreSQL text can not hold NUL: such keys stay literal (and their NUL becomes U+FFFD).
-  const missing = [...new Set(keys)].filter((key) => !dict.ids.has(key) && mayHaveId(key)).sort();
+  // Promoted keys always get an id: the protobuf hot path names them by it when they are stored.
+  const missing = [...new Set([...keys, ...PROMOTED_KEYS])]
+    .filter((key) => !dict.ids.has(key) && mayHaveId(key))
+    .sort();
   if (missing.length === 0) return;
   // Sorted, so concurrent inserts take the unique-index locks in one order and never deadlock.
   await client.query(

@@ -60,6 +60,12 @@ export function fingerprint(
 }
 
 const NULL = "\\N";
+
+/** The start_extra_ns column: the nanoseconds start_time (microseconds) can not hold, \N for none. */
+export const extraNs = (startNs: bigint): string => {
+  const extra = Number(startNs % 1000n);
+  return extra === 0 ? NULL : String(extra);
+};
 const bytea = (hex: string | null) => (hex === null ? NULL : `\\\\x${hex}`);
 const json = (text: string | null) => (text === null ? NULL : field(jsonbSafe(text)));
 
@@ -69,7 +75,8 @@ function row(span: SpanRecord, attributesJson: string, resourceFp: bigint): stri
   // One concatenation, in SPAN_COLUMNS order: no intermediate array per span.
   return (
     `${isoMicros(span.startNs)}\t${bytea(span.traceId)}\t${bytea(span.spanId)}\t${bytea(span.parentSpanId)}\t` +
-    `${field(span.name)}\t${span.kind}\t${span.endNs - span.startNs}\t${span.statusCode}\t${field(span.statusMessage)}\t` +
+    `${field(span.name)}\t${span.kind}\t${span.endNs - span.startNs}\t${extraNs(span.startNs)}\t${span.statusCode}\t` +
+    `${field(span.statusMessage)}\t` +
     `${field(span.traceState)}\t${span.flags | 0}\t${field(span.service)}\t${field(span.environment)}\t${resourceFp}\t` +
     `${json(attributesJson)}\t${field(span.httpRoute)}\t${span.httpStatusCode ?? NULL}\t${field(span.dbSystem)}\t` +
     `${field(span.peerService)}\t${field(span.feature)}\t${json(events)}\t${json(links)}\n`

@@ -2,20 +2,31 @@ import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { VigilError } from "../errors";
 import { decodeAttributes } from "./attribute-keys";
+import type { AnyValue, KeyValue } from "./attribute-values";
+import { traceSpanOf } from "./trace-span";
+
+export type { AnyValue, KeyValue };
 
 export interface TraceSpan {
-  spanId: string;
-  parentSpanId: string | null;
+  spanId: string; // 16 hex
+  parentSpanId: string | null; // 16 hex
+  traceState: string | null; // W3C tracestate as received, null when empty
+  flags: number; // OTLP span flags (uint32), 0 when absent
   service: string;
   name: string;
-  kind: number;
-  startTime: string;
+  kind: number; // OTLP SpanKind 0..5
+  startTimeUnixNano: string; // decimal string, exact nanoseconds as received
+  endTimeUnixNano: string; // start + duration, exact
+  startTime: string; // RFC 3339 UTC with 9 fractional digits, e.g. 2026-12-05T10:00:00.123456789Z
   endTime: string;
-  durationMs: number;
+  durationNs: string;
+  durationMs: number; // convenience for charts
   status: { code: number; message: string | null };
-  attributes: Record<string, unknown>;
-  resource: Record<string, unknown>;
-  events: unknown[];
+  attributes: KeyValue[]; // every attribute with its type, promoted ones included, sorted by key
+  resource: { attributes: KeyValue[] };
+  scope: { name: string; version: string | null } | null;
+  events: { timeUnixNano: string; time: string; name: string; attributes: KeyValue[] }[];
+  links: { traceId: string; spanId: string; traceState: string | null; flags: number; attributes: KeyValue[] }[];
 }
 
 export interface Trace {
@@ -27,53 +38,38 @@ export interface Trace {
 /** Spans of one trace returned at most; a trace beyond it says `truncated`. */
 const MAX_TRACE_SPANS = 20_000;
 
-/** Promoted columns go back into the attributes under their semantic-convention names. */
-function withPromoted(row: Record<string, unknown>, attributes: Record<string, unknown>): Record<string, unknown> {
-  if (row.http_route !== null) attributes["http.route"] = row.http_route;
-  if (row.http_status_code !== null) attributes["http.response.status_code"] = row.http_status_code;
-  if (row.db_system !== null) attributes["db.system"] = row.db_system;
-  if (row.peer_service !== null) attributes["peer.service"] = row.peer_service;
-  if (row.feature !== null) attributes["vigil.feature"] = row.feature;
-  return attributes;
-}
-
 export async function getTrace(ctx: Ctx, traceId: string): Promise<Trace> {
   authorize(ctx, "read");
   if (!/^[0-9a-fA-F]{32}$/.test(traceId))
     throw new VigilError("bad_request", "traceId must be 32 hex digits", { field: "traceId" });
+  // The start in nanoseconds: start_time's microseconds (exact: extract gives numeric) and start_extra_ns.
   const { rows } = await pool().query(
-    `SELECT encode(s.span_id, 'hex') AS span_id, encode(s.parent_span_id, 'hex') AS parent_span_id, s.service, s.name, s.kind,
-            s.start_time, extract(epoch FROM s.start_time) * 1e9 AS start_ns, s.duration_ns::text AS duration_ns,
-            s.status_code, s.status_message, s.attributes, s.http_route, s.http_status_code, s.db_system, s.peer_service, s.feature,
-            s.events, r.attributes AS resource
+    `SELECT encode(s.span_id, 'hex') AS span_id, encode(s.parent_span_id, 'hex') AS parent_span_id,
+            s.trace_state, s.flags, s.service, s.name, s.kind,
+            ((extract(epoch FROM s.start_time) * 1000000)::bigint * 1000 + coalesce(s.start_extra_ns, 0))::text AS start_ns,
+            s.duration_ns::text AS duration_ns, s.status_code, s.status_message, s.attributes,
+            s.http_route, s.http_status_code, s.db_system, s.peer_service, s.feature, s.events, s.links,
+            r.attributes AS resource, coalesce(s.scope_name, r.scope_name) AS scope_name,
+            coalesce(s.scope_version, r.scope_version) AS scope_version
      FROM span s LEFT JOIN span_resource r ON r.fingerprint = s.resource_fp
      WHERE s.trace_id = decode($1, 'hex')
-     ORDER BY s.start_time, s.span_id
+     ORDER BY s.start_time, s.start_extra_ns NULLS FIRST, s.span_id
      LIMIT ${MAX_TRACE_SPANS + 1}`,
     [traceId.toLowerCase()],
   );
   if (rows.length === 0) throw new VigilError("not_found", `No trace ${traceId.toLowerCase()}`);
   const kept = rows.slice(0, MAX_TRACE_SPANS);
   const attributes = await decodeAttributes(kept.map((row) => row.attributes));
-  const spans = kept.map((row, i): TraceSpan => {
-    const durationNs = Number(row.duration_ns);
-    const start = row.start_time as Date;
-    const micros = Math.round(Number(row.start_ns) / 1000) % 1000;
-    const startTime = `${start.toISOString().slice(0, 23)}${String(micros).padStart(3, "0")}Z`;
-    return {
-      spanId: row.span_id,
-      parentSpanId: row.parent_span_id,
-      service: row.service,
-      name: row.name,
-      kind: row.kind,
-      startTime,
-      endTime: new Date(start.getTime() + durationNs / 1e6).toISOString(),
-      durationMs: durationNs / 1e6,
-      status: { code: row.status_code, message: row.status_message },
-      attributes: withPromoted(row, attributes[i]),
-      resource: row.resource ?? {},
-      events: row.events ?? [],
-    };
-  });
+  const spans = kept.map((row, i) => traceSpanOf(row, attributes[i]));
   return { traceId: traceId.toLowerCase(), spans, truncated: rows.length > MAX_TRACE_SPANS };
+}
+
+/**
+ * A trace as JSON text for the HTTP API: a double that is NaN or ±Infinity written as OTLP/JSON
+ * writes it ("NaN", "Infinity", "-Infinity"), where JSON.stringify would write null.
+ */
+export function traceJson(trace: Trace): string {
+  return JSON.stringify(trace, (_key, value: unknown) =>
+    typeof value === "number" && !Number.isFinite(value) ? String(value) : value,
+  );
 }

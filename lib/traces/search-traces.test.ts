@@ -109,11 +109,19 @@ describe("trace search", () => {
       kind: 2,
       durationMs: 900,
       status: { code: 2 },
-      attributes: { "http.route": "/v1/payments", "tenant.id": "tenant-1" },
-      resource: { "service.name": service },
+      attributes: expect.arrayContaining([
+        { key: "http.route", value: { stringValue: "/v1/payments" } },
+        { key: "tenant.id", value: { stringValue: "tenant-1" } },
+      ]),
+      resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] },
     });
     expect(trace.spans[1].events).toEqual([
-      { name: "rows fetched", timeUnixNano: expect.any(String), attributes: { rows: 12 } },
+      {
+        name: "rows fetched",
+        timeUnixNano: expect.any(String),
+        time: expect.any(String),
+        attributes: [{ key: "rows", value: { intValue: "12" } }],
+      },
     ]);
     await expect(getTrace(viewer, "f".repeat(32))).rejects.toMatchObject({ code: "not_found" });
     await expect(getTrace(viewer, "xyz")).rejects.toMatchObject({ code: "bad_request" });

@@ -16,6 +16,7 @@ export const SPAN_COLUMNS = [
   "name",
   "kind",
   "duration_ns",
+  "start_extra_ns",
   "status_code",
   "status_message",
   "trace_state",

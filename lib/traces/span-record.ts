@@ -18,13 +18,22 @@ export interface SpanRecord {
   peerService: string | null;
   environment: string | null;
   feature: string | null;
-  /** Span attributes without the promoted ones. */
+  /**
+   * Span attributes, values in their stored form (attribute-values.ts), without the promoted
+   * ones their columns give back (promoted.ts).
+   */
   attributes: Record<string, unknown>;
   resource: Record<string, unknown>;
   scopeName: string | null;
   scopeVersion: string | null;
   events: { timeUnixNano: string; name: string; attributes: Record<string, unknown> }[];
-  links: { traceId: string; spanId: string; traceState: string | null; attributes: Record<string, unknown> }[];
+  links: {
+    traceId: string;
+    spanId: string;
+    traceState: string | null;
+    flags: number;
+    attributes: Record<string, unknown>;
+  }[];
 }
 
 export const UNKNOWN_SERVICE = "unknown_service";

@@ -16,17 +16,24 @@ export function resourceFeature(at: usize, length: u32): void {
   featureLength = length;
 }
 
-// Per column: the priority of the key that gave the value (lower wins), and the value.
+// Per promoted key (column * 4 + priority): its value, the last one given, and its key's slot;
+// per column, which of its keys were given (a bit per priority).
 const COLUMNS: i32 = 5;
-const columnPriority = memory.data(COLUMNS * 4, 4);
-const columnType = memory.data(COLUMNS * 4, 4); // 0 null, 1 string, 2 bool, 3 int
-const columnAt = memory.data(COLUMNS * 4, 4);
-const columnEnd = memory.data(COLUMNS * 4, 4);
-const columnInt = memory.data(COLUMNS * 8, 8);
+const KEYS: i32 = COLUMNS * 4;
+const keysGiven = memory.data(COLUMNS * 4, 4);
+const keyType = memory.data(KEYS * 4, 4); // 0 null, 1 string, 2 bool, 3 int
+const keyAt = memory.data(KEYS * 4, 4);
+const keyEnd = memory.data(KEYS * 4, 4);
+const keyInt = memory.data(KEYS * 8, 8);
+const keySlot = memory.data(KEYS * 4, 4);
+// The priority of the key each column reads back as (PROMOTED_NAME in lib/traces/promoted.ts):
+// http.route, http.response.status_code, db.system (after db.system.name), peer.service, vigil.feature.
+const READ_BACK = memory.data<u8>([0, 0, 1, 0, 0]);
+const MAX_INT4: i64 = 2_147_483_647;
 
-/** A span begins: no promoted column has a value. */
+/** A span begins: no promoted key was given. */
 export function clearColumns(): void {
-  for (let c: usize = 0; c < <usize>COLUMNS; c++) store<u32>(columnPriority + (c << 2), 0xffffffff);
+  for (let c: usize = 0; c < <usize>COLUMNS; c++) store<u32>(keysGiven + (c << 2), 0);
 }
 
 let valueType: u32 = 0; // 0 none (null), 1 string, 2 bool, 3 int
@@ -114,37 +121,46 @@ export function attribute(at: usize, wroteBefore: bool): bool {
   else valueType = 0;
   if (r.bad) return false;
   if (kind != 0) {
-    promote(kind);
+    promote(kind, slot);
     return false;
   }
   byte(wroteBefore ? 0x2c : 0x7b);
   copy(<usize>load<u32>(slot, 8), <usize>(meta & 0xffff));
-  jsonValue();
+  valueJson();
   return true;
 }
 
-/** The value just read into its promoted column, unless a key earlier in PROMOTED gave it one. */
+/** The value just read, kept for its promoted key (the last given wins). */
 @inline
-function promote(kind: u32): void {
+function promote(kind: u32, slot: usize): void {
   const column = <usize>((kind - 1) >> 2);
   const priority = (kind - 1) & 3;
-  const held = load<u32>(columnPriority + (column << 2));
-  if (priority <= held) {
-    store<u32>(columnPriority + (column << 2), priority);
-    store<u32>(columnType + (column << 2), valueType);
-    store<u32>(columnAt + (column << 2), <u32>valueAt);
-    store<u32>(columnEnd + (column << 2), <u32>valueEnd);
-    store<i64>(columnInt + (column << 3), valueInt);
-  }
+  const key = (column << 2) + <usize>priority;
+  store<u32>(keysGiven + (column << 2), load<u32>(keysGiven + (column << 2)) | (1 << priority));
+  store<u32>(keyType + (key << 2), valueType);
+  store<u32>(keyAt + (key << 2), <u32>valueAt);
+  store<u32>(keyEnd + (key << 2), <u32>valueEnd);
+  store<i64>(keyInt + (key << 3), valueInt);
+  store<u32>(keySlot + (key << 2), <u32>slot);
+}
+
+/** A promoted key's value, as the attributes JSON writes it. */
+function jsonValue(key: usize): void {
+  const type = load<u32>(keyType + (key << 2));
+  if (type == 0) {
+    ascii2(0x6e, 0x75);
+    ascii2(0x6c, 0x6c);
+  } else if (type == 1) jsonString(<usize>load<u32>(keyAt + (key << 2)), <usize>load<u32>(keyEnd + (key << 2)));
+  else if (type == 2) boolean(load<i64>(keyInt + (key << 3)) != 0);
+  else jsonInt(load<i64>(keyInt + (key << 3)));
 }
 
 /** The value just read, as the attributes JSON writes it. */
 @inline
-function jsonValue(): void {
+function valueJson(): void {
   switch (valueType) {
     case 0:
-      byte(0x6e);
-      byte(0x75);
+      ascii2(0x6e, 0x75);
       ascii2(0x6c, 0x6c);
       break;
     case 1:
@@ -158,30 +174,99 @@ function jsonValue(): void {
   }
 }
 
+/** The key a column's value comes from (the given key earliest in PROMOTED), or -1. */
+@inline
+function winner(column: usize): isize {
+  const given = load<u32>(keysGiven + (column << 2));
+  return given == 0 ? -1 : <isize>((column << 2) + <usize>ctz(given));
+}
+
+/** Whether a string value (printable ASCII) is the resource's feature, as its COPY field. */
+function isResourceFeature(at: usize, end: usize): bool {
+  let f = featureAt;
+  const fEnd = featureAt + <usize>featureLength;
+  for (let p = at; p < end; p++) {
+    const b = load<u8>(p);
+    if (b == 0x5c) {
+      if (f + 2 > fEnd || load<u8>(f) != 0x5c || load<u8>(f, 1) != 0x5c) return false;
+      f += 2;
+    } else {
+      if (f >= fEnd || load<u8>(f) != b) return false;
+      f++;
+    }
+  }
+  return f == fEnd;
+}
+
+/** Whether the column gives the key's value back exactly (givesBack in lib/traces/promoted.ts). */
+function givesBack(column: usize, key: usize): bool {
+  const type = load<u32>(keyType + (key << 2));
+  if (column == 1) {
+    const value = load<i64>(keyInt + (key << 3));
+    return type == 3 && value > 0 && value <= MAX_INT4;
+  }
+  if (type != 1) return false;
+  if (column != 4) return true;
+  const at = <usize>load<u32>(keyAt + (key << 2));
+  const end = <usize>load<u32>(keyEnd + (key << 2));
+  return end - at <= 128 && !isResourceFeature(at, end);
+}
+
+/**
+ * The promoted keys whose column does not give them back, into the attributes JSON after the
+ * others, in PROMOTED order (keptPromoted in lib/traces/promoted.ts). Returns whether any
+ * attribute is written; a key without a name is left to JavaScript (r.bad).
+ */
+export function keptPromoted(wroteBefore: bool): bool {
+  let wrote = wroteBefore;
+  for (let column: usize = 0; column < <usize>COLUMNS; column++) {
+    const given = load<u32>(keysGiven + (column << 2));
+    if (given == 0) continue;
+    const alone = popcnt(given) == 1 && ctz(given) == <u32>load<u8>(READ_BACK + column);
+    for (let priority: usize = 0; priority < 4; priority++) {
+      if ((given & (1 << <u32>priority)) == 0) continue;
+      const key = (column << 2) + priority;
+      if (alone && givesBack(column, key)) continue;
+      const slot = <usize>load<u32>(keySlot + (key << 2));
+      const nameLength = <usize>(load<u32>(slot, 12) & 0xffff);
+      if (nameLength == 0) {
+        r.bad = true;
+        return wrote;
+      }
+      byte(wrote ? 0x2c : 0x7b);
+      copy(<usize>load<u32>(slot, 8), nameLength);
+      jsonValue(key);
+      wrote = true;
+    }
+  }
+  return wrote;
+}
+
 /** A promoted text column (http_route, db_system, peer_service, feature): \N when absent. */
 export function textColumn(column: usize, fallback: bool): void {
-  const type = load<u32>(columnType + (column << 2));
-  if (load<u32>(columnPriority + (column << 2)) == 0xffffffff || type == 0) {
+  const key = winner(column);
+  const type = key < 0 ? 0 : load<u32>(keyType + (<usize>key << 2));
+  if (type == 0) {
     if (fallback) copy(featureAt, <usize>featureLength);
     else nullField();
     return;
   }
   if (type == 1) {
-    const at = <usize>load<u32>(columnAt + (column << 2));
-    const end = <usize>load<u32>(columnEnd + (column << 2));
+    const at = <usize>load<u32>(keyAt + (<usize>key << 2));
+    const end = <usize>load<u32>(keyEnd + (<usize>key << 2));
     // A feature is cut to MAX_LABEL_LENGTH (lib/traces/span-record.ts) by JavaScript.
     if (column == 4 && end - at > 128) r.bad = true;
     else field(at, end);
-  }
-  else if (type == 2) boolean(load<i64>(columnInt + (column << 3)) != 0);
-  else signed(load<i64>(columnInt + (column << 3)));
+  } else if (type == 2) boolean(load<i64>(keyInt + (<usize>key << 3)) != 0);
+  else signed(load<i64>(keyInt + (<usize>key << 3)));
 }
 
 /** http_status_code: a positive integer the column holds, else \N. Strings and unsafe integers are left to JavaScript. */
 export function statusColumn(): void {
-  const type = load<u32>(columnType + 4);
-  const value = load<i64>(columnInt + 8);
-  if (load<u32>(columnPriority + 4) == 0xffffffff || type == 0 || (type == 2 && value == 0)) {
+  const key = winner(1);
+  const type = key < 0 ? 0 : load<u32>(keyType + (<usize>key << 2));
+  const value = key < 0 ? 0 : load<i64>(keyInt + (<usize>key << 3));
+  if (type == 0 || (type == 2 && value == 0)) {
     nullField();
     return;
   }
@@ -189,7 +274,6 @@ export function statusColumn(): void {
     r.bad = true;
     return;
   }
-  if (value > 0 && value <= 2_147_483_647) signed(value);
+  if (value > 0 && value <= MAX_INT4) signed(value);
   else nullField();
 }
-

@@ -169,12 +169,14 @@ export function nullField(): void {
   ascii2(BACKSLASH, 0x4e);
 }
 
-/** A JSON number, or a quoted string beyond the safe integers, as the normaliser gives it. */
+const INT_TAG = memory.data<u8>([0x7b, 0x22, 0x69, 0x6e, 0x74, 0x56, 0x61, 0x6c, 0x75, 0x65, 0x22, 0x3a, 0x22]);
+
+/** A JSON number, or {"intValue":"digits"} beyond the safe integers (lib/traces/attribute-values.ts). */
 export function jsonInt(value: i64): void {
   if (value > MAX_SAFE || value < -MAX_SAFE) {
-    byte(QUOTE);
+    copy(INT_TAG, 13);
     signed(value);
-    byte(QUOTE);
+    ascii2(QUOTE, 0x7d);
   } else signed(value);
 }
 

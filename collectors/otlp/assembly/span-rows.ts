@@ -9,7 +9,7 @@
 // table and its arena are (setup), the origin columns of each ScopeSpans (origin) and the time
 // window (begin), then calls span() per Span with where to write.
 
-import { attribute, clearColumns, resourceFeature, statusColumn, textColumn } from "./attributes";
+import { attribute, clearColumns, keptPromoted, resourceFeature, statusColumn, textColumn } from "./attributes";
 import * as r from "./reader";
 import { allZero, delimited, skip, small } from "./reader";
 import { ascii2, byte, bytea, copy, field, nullField, rowAt, rowEnd, signed, TAB, timestamp, unsigned, writeFailed } from "./row";
@@ -227,6 +227,11 @@ function writeRow(): bool {
   byte(TAB);
   unsigned(endNs - startNs);
   byte(TAB);
+  // start_extra_ns: the nanoseconds start_time can not hold, \N for none.
+  const extraNs = startNs % 1000;
+  if (extraNs == 0) nullField();
+  else unsigned(extraNs);
+  byte(TAB);
   unsigned(statusCode);
   byte(TAB);
   if (statusEnd > statusAt) field(statusAt, statusEnd);
@@ -246,6 +251,8 @@ function writeRow(): bool {
     if (attribute(<usize>load<u32>(attributeStarts + (<usize>i << 2)), wrote)) wrote = true;
     if (r.bad || writeFailed()) return false;
   }
+  wrote = keptPromoted(wrote);
+  if (r.bad) return false;
   if (wrote) byte(0x7d);
   else ascii2(0x7b, 0x7d);
   byte(TAB);

@@ -1,8 +1,12 @@
 import { apiRoute } from "@/lib/http/api-route";
-import { getTrace } from "@/lib/traces/get-trace";
+import { getTrace, traceJson } from "@/lib/traces/get-trace";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute<{ traceId: string }>("GET /api/v1/traces/[traceId]", (ctx, _request, { traceId }) =>
-  getTrace(ctx, traceId),
+export const GET = apiRoute<{ traceId: string }>(
+  "GET /api/v1/traces/[traceId]",
+  async (ctx, _request, { traceId }) =>
+    new Response(traceJson(await getTrace(ctx, traceId)), {
+      headers: { "content-type": "application/json", "cache-control": "no-store" },
+    }),
 );
