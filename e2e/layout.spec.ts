@@ -3,7 +3,8 @@ import { ConsolePage } from "./pages/console-page";
 import { everyConsolePage, openSettled, sendLongNamedTrace, sidewaysOverflow } from "./pages/every-page";
 
 // No page of the console scrolls sideways at a desktop, a laptop or a phone width: wide tables scroll
-// inside their card, long names wrap or are cut with the whole name on hover, the sidebar becomes a menu.
+// inside their card (and nothing else does), long names wrap or are cut with the whole name on hover,
+// the sidebar becomes a menu.
 
 const WIDTHS = [1440, 1024, 390];
 
@@ -13,8 +14,9 @@ for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
     const overflowing: string[] = [];
     const check = async (name: string) => {
-      const { overflow, culprits } = await sidewaysOverflow(page);
+      const { overflow, culprits, cards } = await sidewaysOverflow(page);
       if (overflow > 0) overflowing.push(`${name}: ${overflow}px wider, past the edge: ${culprits.join(", ")}`);
+      for (const card of cards) overflowing.push(`${name}: ${card}`);
     };
 
     await test.step("sign-in", async () => {

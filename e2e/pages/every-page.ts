@@ -86,19 +86,46 @@ export async function everyConsolePage(page: Page, longTraceId: string): Promise
   ];
 }
 
-/** How far the page sticks out sideways (0 when it fits), with the elements that reach past the edge. */
-export async function sidewaysOverflow(page: Page): Promise<{ overflow: number; culprits: string[] }> {
+/**
+ * How far the page sticks out sideways (0 when it fits), with the elements that reach past the edge;
+ * and the cards whose content other than a table is wider than they are (a table may scroll in its
+ * card; a filter row or a heading that does is cut off out of sight).
+ */
+export async function sidewaysOverflow(page: Page): Promise<{ overflow: number; culprits: string[]; cards: string[] }> {
   return page.evaluate(() => {
+    const describe = (element: Element, right: number) =>
+      `${element.tagName.toLowerCase()}.${[...element.classList].join(".")} (${Math.round(right)}px)`;
+    /** The innermost elements inside `scope` reaching past `edge`, leaving out tables and what is in them. */
+    const pastEdge = (scope: Element, edge: number) => {
+      const found: string[] = [];
+      for (const element of scope.querySelectorAll("*")) {
+        const { right, width, height } = element.getBoundingClientRect();
+        if (right <= edge + 1 || element.closest("table") || found.length >= 3) continue;
+        // Out of sight anyway: an empty box or a hidden chart tooltip.
+        if (width === 0 || height === 0 || getComputedStyle(element).visibility === "hidden") continue;
+        const inner = [...element.children].some((child) => child.getBoundingClientRect().right > edge + 1);
+        if (!inner) found.push(describe(element, right));
+      }
+      return found;
+    };
     const root = document.documentElement;
+    const cards: string[] = [];
+    for (const card of document.querySelectorAll(".card")) {
+      if (card.scrollWidth <= card.clientWidth + 1) continue;
+      const box = card.getBoundingClientRect();
+      const past = pastEdge(card, box.right - parseFloat(getComputedStyle(card).paddingRight));
+      const name = card.querySelector("h2, h1")?.textContent?.slice(0, 40) ?? "a card";
+      if (past.length > 0) cards.push(`"${name}" card: ${past.join(", ")}`);
+    }
     const culprits: string[] = [];
     for (const element of document.body.querySelectorAll("*")) {
       const right = element.getBoundingClientRect().right;
       if (right <= root.clientWidth + 1 || culprits.length >= 5) continue;
       // Name the innermost: skip an element whose child also reaches past the edge.
-      const child = [...element.children].some((inner) => inner.getBoundingClientRect().right > root.clientWidth + 1);
-      if (!child) culprits.push(`${element.tagName.toLowerCase()}.${[...element.classList].join(".")} (${right}px)`);
+      const inner = [...element.children].some((child) => child.getBoundingClientRect().right > root.clientWidth + 1);
+      if (!inner) culprits.push(describe(element, right));
     }
-    return { overflow: root.scrollWidth - root.clientWidth, culprits };
+    return { overflow: root.scrollWidth - root.clientWidth, culprits, cards };
   });
 }
 
