@@ -77,3 +77,64 @@ test("pages and the API send the security headers, and the console runs under it
     expect(violations).toEqual([]);
   });
 });
+
+test("an admin's role change and Disable ask first, and Cancel leaves the person as they were", async ({
+  page,
+  baseURL,
+}) => {
+  await new SignInPage(page).asDemo("admin");
+  // Sorted first in the people table, which lists by email.
+  const email = `aaa-cancel-${Date.now()}@bank.example`;
+  const created = await page.request.post("/api/v1/users", {
+    data: { email, role: "viewer" },
+    headers: { origin: baseURL as string },
+  });
+  expect(created.status()).toBe(201);
+  const stored = async () => {
+    const list = (await (await page.request.get("/api/v1/users?limit=200")).json()) as {
+      items: { email: string; role: string; disabled: boolean }[];
+    };
+    return list.items.find((user) => user.email === email);
+  };
+  await page.goto("/access");
+  const row = page.getByTestId("users-table").getByRole("row").filter({ hasText: email });
+  const role = row.getByRole("combobox", { name: `Role of ${email}` });
+
+  await test.step("Cancel on the Disable prompt does not disable them", async () => {
+    await row.getByRole("button", { name: "Disable" }).click();
+    const prompt = page.getByRole("dialog", { name: `Disable ${email}?` });
+    await expect(prompt.getByLabel("Reason (kept in the audit trail)")).toBeVisible();
+    await prompt.getByRole("button", { name: "Cancel" }).click();
+    await expect(prompt).toBeHidden();
+    await page.reload();
+    await expect(row).toContainText("active");
+    expect(await stored()).toMatchObject({ disabled: false, role: "viewer" });
+  });
+
+  await test.step("Escape on the role prompt keeps the role", async () => {
+    await role.selectOption("finops");
+    const prompt = page.getByRole("dialog", { name: `Change the role of ${email} from viewer to finops?` });
+    await expect(prompt).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(prompt).toBeHidden();
+    await expect(role).toHaveValue("viewer");
+    expect(await stored()).toMatchObject({ disabled: false, role: "viewer" });
+  });
+
+  await test.step("confirming changes the role, then disables them, with the reason in the audit trail", async () => {
+    await role.selectOption("finops");
+    const rolePrompt = page.getByRole("dialog", { name: /from viewer to finops/ });
+    await rolePrompt.getByLabel("Reason (kept in the audit trail)").fill("moved to FinOps");
+    await rolePrompt.getByRole("button", { name: "Change role" }).click();
+    await expect(role).toHaveValue("finops");
+    await row.getByRole("button", { name: "Disable" }).click();
+    await page
+      .getByRole("dialog", { name: `Disable ${email}?` })
+      .getByRole("button", { name: "Disable" })
+      .click();
+    await expect(row).toContainText("disabled");
+    expect(await stored()).toMatchObject({ disabled: true, role: "finops" });
+    const audit = await page.request.get(`/api/v1/audit?target=${encodeURIComponent(`user:${email}`)}`);
+    expect(JSON.stringify(await audit.json())).toContain("moved to FinOps");
+  });
+});

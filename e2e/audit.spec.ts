@@ -83,8 +83,10 @@ test("an admin creates an API key, sees it once, and revokes it", async ({ page 
   const row = page.getByTestId("keys-table").getByRole("row").filter({ hasText: name });
   await expect(row).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
   await console.screenshot("access");
-  page.once("dialog", (dialog) => dialog.accept("rotated in e2e"));
   await row.getByRole("button", { name: "Revoke" }).click();
+  const prompt = page.getByRole("dialog", { name: `Revoke ${name}? Collectors using it stop at once.` });
+  await prompt.getByLabel("Reason (kept in the audit trail)").fill("rotated in e2e");
+  await prompt.getByRole("button", { name: "Revoke" }).click();
   await expect(row).toContainText("revoked");
   const revoked = await page.request.get("/api/v1/me", { headers: { authorization: `Bearer ${key}` } });
   expect(revoked.status()).toBe(401);

@@ -9,6 +9,8 @@ export interface Area {
   ready: boolean;
   /** Who sees it in the navigation; the page itself checks the same permission on the server. */
   access: Permission;
+  /** The area it belongs to: shown indented under it in the navigation. */
+  parent?: string;
 }
 
 export const AREAS: Area[] = [
@@ -27,6 +29,15 @@ export const AREAS: Area[] = [
     summary: "Request rate, errors and latency per service; SLOs and error budgets",
     ready: true,
     access: "read",
+  },
+  {
+    href: "/service-map",
+    label: "Service map",
+    audience: "SREs",
+    summary: "Which service calls which, from traces",
+    ready: true,
+    access: "read",
+    parent: "/services",
   },
   {
     href: "/anomalies",
@@ -51,6 +62,33 @@ export const AREAS: Area[] = [
     summary: "Spend by provider, service, feature, team and environment from billing exports",
     ready: true,
     access: "read",
+  },
+  {
+    href: "/costs/budgets",
+    label: "Budgets",
+    audience: "FinOps",
+    summary: "Monthly budgets per feature or team, and their alerts",
+    ready: true,
+    access: "read",
+    parent: "/costs",
+  },
+  {
+    href: "/costs/inventory",
+    label: "Inventory",
+    audience: "FinOps",
+    summary: "Managed resources from Terraform state, with their cost",
+    ready: true,
+    access: "read",
+    parent: "/costs",
+  },
+  {
+    href: "/costs/imports",
+    label: "Imports",
+    audience: "FinOps",
+    summary: "Every billing file imported, including the ones refused",
+    ready: true,
+    access: "read",
+    parent: "/costs",
   },
   {
     href: "/zombies",
@@ -101,6 +139,13 @@ export const AREAS: Area[] = [
     access: "settings:read",
   },
 ];
+
+/** The area a path is in: the one with the longest address the path starts with, as a whole segment. */
+export function areaOf(pathname: string): Area | undefined {
+  const inside = (href: string) =>
+    href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+  return AREAS.filter((area) => inside(area.href)).sort((a, b) => b.href.length - a.href.length)[0];
+}
 
 export function areaFor(href: string): Area {
   const area = AREAS.find((candidate) => candidate.href === href);

@@ -8,7 +8,8 @@ export const num = (label: ReactNode): Column => ({ label, num: true });
 
 /**
  * The console's table: one header row, one row per item, or the empty note instead when `empty` is given
- * and there are no items.
+ * and there are no items. `stacked`: in a card narrower than 640 px each row becomes a block of labelled
+ * lines (its cells must be `Cell`s, which carry their column's name).
  */
 export function DataTable<T>({
   testId,
@@ -17,6 +18,7 @@ export function DataTable<T>({
   items,
   row,
   empty,
+  stacked,
 }: {
   testId?: string;
   className?: string;
@@ -24,10 +26,12 @@ export function DataTable<T>({
   items: T[];
   row: (item: T) => ReactNode;
   empty?: ReactNode;
+  stacked?: boolean;
 }) {
   if (empty !== undefined && items.length === 0) return <p className="empty-note">{empty}</p>;
-  return (
-    <table className={className ? `table ${className}` : "table"} data-testid={testId}>
+  const classes = ["table", stacked && "stackable", className].filter(Boolean).join(" ");
+  const table = (
+    <table className={classes} data-testid={testId}>
       <thead>
         <tr>
           {columns.map((column, index) => {
@@ -44,4 +48,5 @@ export function DataTable<T>({
       <tbody>{items.map(row)}</tbody>
     </table>
   );
+  return stacked ? <div className="stack-wrap">{table}</div> : table;
 }

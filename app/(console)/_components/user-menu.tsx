@@ -15,7 +15,7 @@ export function UserMenu({ email, role, demo }: { email: string; role: string; d
   }
   return (
     <div className="user-menu" data-testid="user-menu">
-      <Link href="/account" className="user-email" title="Your account">
+      <Link href="/account" className="user-email clip" title={`${email}: your account`}>
         {email}
       </Link>
       <span className={`role-badge role-${role}`} data-testid="user-role">

@@ -6,7 +6,9 @@ import { pageCtx } from "@/lib/auth/page-ctx";
 import { API_KEY_SCOPES, ROLES } from "@/lib/context";
 import { DataTable } from "../_components/data-table";
 import { PageHeader } from "../_components/not-built";
-import { ApiKeyRow, CreateApiKeyForm, CreateUserForm, UserRow } from "./access-forms";
+import { CreateApiKeyForm, CreateUserForm } from "./access-forms";
+import { ApiKeyRow } from "./api-key-row";
+import { UserRow } from "./user-row";
 
 export const metadata: Metadata = { title: "People & keys" };
 export const dynamic = "force-dynamic";
@@ -43,6 +45,7 @@ function PeopleSection({
         <span className="muted">{users.length} shown</span>
       </div>
       <DataTable
+        stacked
         testId="users-table"
         columns={["Email", "Role", "Last sign-in (UTC)", "State", ""]}
         items={users}
@@ -66,6 +69,7 @@ function ApiKeysSection({ keys }: { keys: ApiKeySummary[] }) {
         <span className="muted">stored as SHA-256 hashes; a key is shown once, when created</span>
       </div>
       <DataTable
+        stacked
         testId="keys-table"
         columns={["Name", "Key starts", "Scopes", "Created", "Last used (UTC)", ""]}
         items={keys}

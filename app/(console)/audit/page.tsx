@@ -4,9 +4,9 @@ import { pageCtx } from "@/lib/auth/page-ctx";
 import type { Ctx } from "@/lib/context";
 import { VigilError } from "@/lib/errors";
 import { PageHeader } from "../_components/not-built";
-import { DataTable } from "../_components/data-table";
 import { FilterForm, type FilterSpec, Problem } from "../_components/filter-field";
 import { OlderPage } from "../_components/older-page";
+import { AuditTable } from "./audit-table";
 import { VerifyChainButton } from "./verify-chain-button";
 
 export const metadata: Metadata = { title: "Audit trail" };
@@ -22,24 +22,6 @@ const FIELDS: FilterSpec[] = [
 ];
 type Search = Partial<Record<(typeof FILTERS)[number] | "before", string>>;
 
-const show = (value: unknown): string =>
-  value === undefined ? "–" : typeof value === "string" ? value : JSON.stringify(value);
-
-/** "role: viewer → finops; method: password" from an entry's before/after summary. */
-function describe(summary: unknown): string {
-  if (!summary || typeof summary !== "object") return "";
-  const { before, after, ...rest } = summary as { before?: Record<string, unknown>; after?: Record<string, unknown> };
-  const parts: string[] = [];
-  const changed = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
-  for (const key of changed) {
-    if (before && after && show(before[key]) === show(after[key])) continue;
-    parts.push(before ? `${key}: ${show(before[key])} → ${show(after?.[key])}` : `${key}: ${show(after?.[key])}`);
-  }
-  for (const [key, value] of Object.entries(rest)) parts.push(`${key}: ${show(value)}`);
-  return parts.join("; ");
-}
-
-type AuditPage = Awaited<ReturnType<typeof listAudit>>;
 type Filter = Record<(typeof FILTERS)[number], string>;
 
 /** One page of entries, or why the filter was refused. */
@@ -88,44 +70,5 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <OlderPage path="/audit" query={query} param="before" value={page?.nextBefore} label="Older entries" />
       </section>
     </>
-  );
-}
-
-type Entry = AuditPage["items"][number];
-
-function AuditTable({ entries }: { entries: Entry[] }) {
-  return (
-    <DataTable
-      className="audit-table"
-      testId="audit-table"
-      columns={["#", "Time (UTC)", "Actor", "Action", "Target", "Change", "From"]}
-      items={entries}
-      empty="No entries match."
-      row={(entry) => <EntryRow key={entry.seq} entry={entry} />}
-    />
-  );
-}
-
-function EntryRow({ entry }: { entry: Entry }) {
-  return (
-    <tr>
-      <td className="mono muted">{entry.seq}</td>
-      <td className="mono nowrap">{entry.at.slice(0, 19).replace("T", " ")}</td>
-      <td>
-        {entry.actorLabel}
-        {entry.role && <span className={`role-badge role-${entry.role}`}>{entry.role}</span>}
-      </td>
-      <td className="mono">{entry.action}</td>
-      <td className="mono">
-        {entry.targetType}:{entry.targetId}
-      </td>
-      <td className="summary-cell">
-        {describe(entry.summary)}
-        {entry.reason && <div className="muted">reason: {entry.reason}</div>}
-      </td>
-      <td className="mono muted" title={`request ${entry.requestId}`}>
-        {entry.sourceIp ?? "–"}
-      </td>
-    </tr>
   );
 }

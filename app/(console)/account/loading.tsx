@@ -1,0 +1,5 @@
+import { AreaSkeleton } from "../_components/skeleton";
+
+export default function Loading() {
+  return <AreaSkeleton pathname="/account" />;
+}
