@@ -42,12 +42,15 @@ describe("service detail and map", () => {
   it("finds a service that sent spans or is in the catalog, and not one that is neither", async () => {
     const [caller, callee] = [uniqueName("caller"), uniqueName("callee")];
     const window = await calls(caller, callee, 4);
-    expect((await getServiceDetail(viewer, callee, window)).upstream).toEqual([
-      expect.objectContaining({ service: caller, calls: 4, errors: 2 }),
-    ]);
+    const detail = await getServiceDetail(viewer, callee, window);
+    expect(detail.upstream).toEqual([expect.objectContaining({ service: caller, calls: 4, errors: 2 })]);
+    expect(detail.summary).toMatchObject({ requests: 4, errors: 2 });
+    expect(detail.summary.p95Ms).toBeGreaterThan(5);
     const listed = uniqueName("catalog");
     await registerService(systemCtx("test"), { name: listed, team: "sre" });
-    expect((await getServiceDetail(viewer, listed, window)).operations).toEqual([]);
+    const quiet = await getServiceDetail(viewer, listed, window);
+    expect(quiet.operations).toEqual([]);
+    expect(quiet.summary).toEqual({ requests: 0, errors: 0, p95Ms: null });
     await expect(getServiceDetail(viewer, uniqueName("nobody"), window)).rejects.toMatchObject({ code: "not_found" });
     await expect(getServiceDetail(viewer, "", window)).rejects.toMatchObject({ code: "bad_request" });
   });

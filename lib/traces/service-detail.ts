@@ -34,6 +34,8 @@ export interface ServiceDetail {
   from: string;
   to: string;
   stepSeconds: number;
+  /** The window's entry requests, failed ones and p95 latency. */
+  summary: { requests: number; errors: number; p95Ms: number | null };
   series: RedSlot[];
   operations: OperationRed[];
   upstream: EdgeRed[];
@@ -131,7 +133,7 @@ export async function getServiceDetail(ctx: Ctx, service: string, input: RedWind
   const window = `${time} >= $1 AND ${time} < $2`;
   const sparse = (table: string, key: string, count: string, where: string) =>
     pool().query<SparseRow>(SPARSE_SQL(table, key, count, `${window} AND ${where}`), [from, to, service]);
-  const [slots, operations, upstream, downstream] = await Promise.all([
+  const [slots, operations, upstream, downstream, totals] = await Promise.all([
     pool().query<SparseRow>(
       SPARSE_SQL(
         source.services,
@@ -144,12 +146,19 @@ export async function getServiceDetail(ctx: Ctx, service: string, input: RedWind
     sparse(source.services, "operation", "requests", "service = $3"),
     sparse(source.edges, "caller", "calls", "callee = $3"),
     sparse(source.edges, "callee", "calls", "caller = $3"),
+    sparse(source.services, "service", "requests", "service = $3"),
   ]);
+  const total = summarise(totals.rows)[0];
   return {
     service,
     from: from.toISOString(),
     to: to.toISOString(),
     stepSeconds: step,
+    summary: {
+      requests: total?.total ?? 0,
+      errors: total?.errors ?? 0,
+      p95Ms: total ? quantileMs(total.histogram, 0.95) : null,
+    },
     series: seriesOf(from, to, step, slots.rows),
     operations: operationsOf(operations.rows),
     upstream: edgesOf(upstream.rows),
