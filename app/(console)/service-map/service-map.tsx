@@ -1,7 +1,7 @@
 import type { Health } from "@/lib/services/service-health";
 import type { ServiceMap as MapData, ServiceNode } from "@/lib/traces/service-detail";
 import { formatMs } from "../services/_red/windows";
-import { edgePath, HEIGHT, NODE_RADIUS, type NodePlace, placeNodes, WIDTH } from "./layout";
+import { edgePath, HEIGHT, NODE_RADIUS, type NodePlace, placeNodes, WIDTH } from "./map-layout";
 import styles from "./service-map.module.css";
 
 type Edge = MapData["edges"][number];

@@ -83,7 +83,7 @@ function SummaryTiles({
 }) {
   const { requests, errors, p95Ms } = detail.summary;
   return (
-    <div className="tiles" data-testid="service-tiles">
+    <div className={`tiles ${styles.tiles}`} data-testid="service-tiles">
       <Tile label={`Requests / min, last ${window}`} value={(requests / minutes).toFixed(2)} />
       <Tile
         label={`Error rate, last ${window}`}

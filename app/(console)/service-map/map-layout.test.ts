@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { edgePath, HEIGHT, NODE_RADIUS, placeNodes, WIDTH } from "./layout";
+import { edgePath, HEIGHT, NODE_RADIUS, placeNodes, WIDTH } from "./map-layout";
 
 const centre = { x: WIDTH / 2, y: HEIGHT / 2 };
 const fromCentre = (p: { x: number; y: number }) => Math.hypot(p.x - centre.x, p.y - centre.y);
