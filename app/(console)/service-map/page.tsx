@@ -48,7 +48,9 @@ export default async function ServiceMapPage({ searchParams }: { searchParams: P
         {nodes.length === 0 ? (
           <p className="empty-note">No traced services in this window.</p>
         ) : (
-          <ServiceMapDrawing nodes={nodes} edges={map.edges} minutes={minutes} />
+          <div className={styles.scroller}>
+            <ServiceMapDrawing nodes={nodes} edges={map.edges} minutes={minutes} />
+          </div>
         )}
         <ul className={styles.legend} data-testid="map-legend">
           {LEGEND.map(([health, text]) => (

@@ -80,8 +80,9 @@ export function DurationChart({ buckets, total }: { buckets: DurationBucket[]; t
           onMouseDown={(state) => setAnchor(indexOf(state))}
           onMouseMove={(state) => setHover(indexOf(state))}
           onMouseUp={(state) => {
-            const end = indexOf(state);
-            if (anchor !== null && end !== null) select(anchor, end);
+            // A drag across bars; a click on one bar is the bar's own onClick.
+            const end = indexOf(state) ?? hover;
+            if (anchor !== null && end !== null && end !== anchor) select(anchor, end);
             setAnchor(null);
           }}
           onMouseLeave={() => setAnchor(null)}
@@ -90,7 +91,7 @@ export function DurationChart({ buckets, total }: { buckets: DurationBucket[]; t
           <XAxis dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" minTickGap={12} />
           <YAxis tick={{ fontSize: 10 }} width={40} allowDecimals={false} />
           <Tooltip formatter={(value) => [`${Number(value).toLocaleString("en-US")} spans`, "count"]} />
-          <Bar dataKey="count" isAnimationActive={false} cursor="pointer">
+          <Bar dataKey="count" isAnimationActive={false} cursor="pointer" onClick={(_, index) => select(index, index)}>
             {buckets.map((bucket, i) => (
               <Cell
                 key={bucket.fromMs}
