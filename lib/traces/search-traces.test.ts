@@ -3,7 +3,7 @@ import { systemCtx } from "@/lib/context";
 import { roleCtx, uniqueName } from "@/test/factories";
 import { ingestOtlpJson } from "@/test/span-factory";
 import { getTrace } from "./get-trace";
-import { searchTraces } from "./search-traces";
+import { MAX_DURATION_SORTED, searchTraces } from "./search-traces";
 import { spanDurationHistogram } from "./span-duration-histogram";
 
 const viewer = roleCtx("viewer");
@@ -326,4 +326,31 @@ describe("trace search order, roots, errors and durations", () => {
       { fromMs: 10, toMs: 20, count: 1 },
     ]);
   });
+});
+
+describe("sorting by duration", () => {
+  it("refuses, naming sort, a window with more matching traces than it sorts, and sorts one at the cap", async () => {
+    const service = uniqueName("many");
+    const base = Math.floor((Date.now() - 2 * 86_400_000 - Math.random() * 86_400_000) / 60_000) * 60_000;
+    const salt = hex(Math.floor(Math.random() * 2 ** 32), 8);
+    const spans = Array.from({ length: MAX_DURATION_SORTED + 1 }, (_, i) => ({
+      traceId: hex(i, 24) + salt,
+      spanId: hex(i + 1, 16),
+      name: "GET /",
+      kind: 2,
+      startTimeUnixNano: String(BigInt(base + (i % 50_000)) * 1_000_000n),
+      endTimeUnixNano: String(BigInt(base + (i % 50_000)) * 1_000_000n + BigInt(i + 1) * 1000n),
+    }));
+    const resource = { attributes: [{ key: "service.name", value: { stringValue: service } }] };
+    await ingestOtlpJson(systemCtx("test"), JSON.stringify({ resourceSpans: [{ resource, scopeSpans: [{ spans }] }] }));
+    const window = { from: new Date(base).toISOString(), to: new Date(base + 60_000).toISOString() };
+    await expect(searchTraces(viewer, { service, sort: "-duration", ...window })).rejects.toMatchObject({
+      code: "bad_request",
+      message: expect.stringMatching(/^sort: by duration needs at most 20,000 matching traces/),
+    });
+    // The last span starts at the window's last millisecond: one less fits under the cap.
+    const narrower = { ...window, to: new Date(base + MAX_DURATION_SORTED).toISOString() };
+    const page = await searchTraces(viewer, { service, sort: "-duration", limit: 2, ...narrower });
+    expect(page.items.map((item) => item.durationMs)).toEqual([20, 19.999]);
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
+import { VigilError } from "../errors";
 import { blankAsUnset, cursor, decimal, integer, LATEST, oneOf, parseInput, text, timestamp } from "../validation";
 import { spanConditions } from "./search-conditions";
 
@@ -8,6 +9,8 @@ import { spanConditions } from "./search-conditions";
 const MAX_DURATION_MS = 365 * 86_400_000;
 const LATEST_MICROS = BigInt(Date.parse(LATEST)) * 1000n;
 const MAX_BIGINT = 2n ** 63n - 1n;
+/** Sorting by duration reads every match's figures: at most this many traces may match. */
+export const MAX_DURATION_SORTED = 20_000;
 
 /** The orders a search can list traces in; a leading `-` is descending. */
 const SORTS = ["-start", "start", "-duration", "duration"] as const;
@@ -129,10 +132,12 @@ function searchSql(filter: SearchFilter, where: string[], params: unknown[]): st
   }
   const [ns, id] = filter.cursor ? cursorAt() : [];
   const after = filter.cursor ? `WHERE (duration_ns, trace_id) ${past} (${ns}::bigint, ${id})` : "";
+  params.push(MAX_DURATION_SORTED + 1);
+  const cap = `$${params.length}`;
   params.push(filter.limit + 1);
-  return `WITH matches AS (SELECT trace_id FROM span WHERE ${where.join(" AND ")} GROUP BY trace_id),
+  return `WITH matches AS (SELECT trace_id FROM span WHERE ${where.join(" AND ")} GROUP BY trace_id LIMIT ${cap}),
      traces AS (SELECT encode(m.trace_id, 'hex') AS trace_id, t.* FROM matches m CROSS JOIN LATERAL (${TRACE_FIGURES_SQL}) t)
-     SELECT *, 'd' || duration_ns::text AS sort_key FROM traces ${after}
+     SELECT *, 'd' || duration_ns::text AS sort_key, (SELECT count(*) FROM matches)::int AS match_count FROM traces ${after}
      ORDER BY duration_ns ${dir}, trace_id ${dir} LIMIT $${params.length}`;
 }
 
@@ -148,6 +153,12 @@ export async function searchTraces(
   const filter = parseInput(SearchTracesInput, input);
   const { where, params } = await spanConditions(filter);
   const { rows } = await pool().query(searchSql(filter, where, params), params);
+  if ((rows[0]?.match_count ?? 0) > MAX_DURATION_SORTED)
+    throw new VigilError(
+      "bad_request",
+      `sort: by duration needs at most ${MAX_DURATION_SORTED.toLocaleString("en-US")} matching traces; narrow the window or the filters`,
+      { field: "sort" },
+    );
   const items = rows.slice(0, filter.limit).map(summaryOf);
   const last = rows[filter.limit - 1];
   return { items, nextCursor: rows.length > filter.limit && last ? `${last.sort_key}:${last.trace_id}` : null };
