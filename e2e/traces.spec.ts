@@ -89,7 +89,7 @@ test("an SRE sees service RED with sparklines, finds the failing payments and op
   await test.step("a subtree collapses to its span and opens again", async () => {
     const spans = page.getByTestId("waterfall-row");
     const all = await spans.count();
-    expect(all).toBeGreaterThan(2);
+    expect(all).toBeGreaterThan(1);
     const rootToggle = spans.first().getByTestId("toggle-subtree");
     await expect(rootToggle).toHaveAttribute("aria-expanded", "true");
     await rootToggle.click();
