@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { blankAsUnset, integer, text } from "../validation";
+import { blankAsUnset, day, integer, oneOf, text } from "../validation";
 
 const ServiceTier = z.enum(["critical", "standard", "experimental"]);
 
@@ -27,3 +27,13 @@ export interface ServiceSummary {
   tier: string;
   description: string;
 }
+
+export const ServiceSpendInput = z
+  .object({
+    service: text(200, 1).describe("The service.name its telemetry reports"),
+    from: day().describe("First day, inclusive (UTC)"),
+    to: day().describe("Last day, exclusive (UTC)"),
+    metric: z.preprocess(blankAsUnset, oneOf(["billed", "effective"]).default("effective")),
+  })
+  .refine((input) => input.from < input.to, { message: "must be after from", path: ["to"] });
+export type ServiceSpendInput = z.input<typeof ServiceSpendInput>;

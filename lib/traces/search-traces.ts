@@ -1,18 +1,30 @@
 import { z } from "zod";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
-import { blankAsUnset, cursor, decimal, integer, LATEST, parseInput, text, timestamp } from "../validation";
-import { storedNamesOf } from "./attribute-keys";
+import { VigilError } from "../errors";
+import { blankAsUnset, cursor, decimal, integer, LATEST, oneOf, parseInput, text, timestamp } from "../validation";
+import { spanConditions } from "./search-conditions";
 
 /** Longest duration a filter may name: a year, far past any span Vigil keeps. */
 const MAX_DURATION_MS = 365 * 86_400_000;
-const LATEST_MICROS = Date.parse(LATEST) * 1000;
+const LATEST_MICROS = BigInt(Date.parse(LATEST)) * 1000n;
+const MAX_BIGINT = 2n ** 63n - 1n;
+/** Sorting by duration reads every match's figures: at most this many traces may match. */
+export const MAX_DURATION_SORTED = 20_000;
 
-/** `<last match, µs since 1970>:<trace id>`, as `nextCursor` hands it out. */
-function decodeCursor(value: string): { micros: string; traceId: string } | null {
-  const match = /^(\d{1,18}):([0-9a-f]{32})$/.exec(value);
-  if (!match || Number(match[1]) > LATEST_MICROS) return null;
-  return { micros: match[1], traceId: match[2] };
+/** The orders a search can list traces in; a leading `-` is descending. */
+const SORTS = ["-start", "start", "-duration", "duration"] as const;
+
+/**
+ * `<key>:<trace id>` as `nextCursor` hands it out: the key is the last match's start in µs since
+ * 1970 when sorting by start, or `d` and the trace's duration in ns when sorting by duration.
+ */
+function decodeCursor(value: string): { by: "start" | "duration"; key: string; traceId: string } | null {
+  const match = /^(d?)(\d{1,19}):([0-9a-f]{32})$/.exec(value);
+  if (!match) return null;
+  const by = match[1] ? "duration" : "start";
+  if (BigInt(match[2]) > (by === "start" ? LATEST_MICROS : MAX_BIGINT)) return null;
+  return { by, key: match[2], traceId: match[3] };
 }
 
 export const SearchTracesInput = z
@@ -33,6 +45,8 @@ export const SearchTracesInput = z
         .regex(/^[^:]+:.*$/s, "must be key:value, such as http.route:/v1/payments")
         .optional(),
     ),
+    /** -start (newest first, the default), start, -duration (slowest first) or duration. */
+    sort: z.preprocess(blankAsUnset, oneOf(SORTS).default("-start")),
     limit: z.preprocess(blankAsUnset, integer(1, 200).default(50)),
     /** The `nextCursor` of the previous page. */
     cursor: z.preprocess(blankAsUnset, cursor(decodeCursor).optional()),
@@ -42,78 +56,94 @@ export const SearchTracesInput = z
     const from = input.from ? new Date(input.from) : new Date(to.getTime() - 3_600_000);
     return { ...input, from, to };
   })
-  .refine((input) => input.from < input.to, { error: "must be before to", path: ["from"] });
+  .refine((input) => input.from < input.to, { error: "must be before to", path: ["from"] })
+  .refine((input) => !input.cursor || input.sort.endsWith(input.cursor.by), {
+    error: "is a cursor of another sort order",
+    path: ["cursor"],
+  });
 export type SearchTracesInput = z.input<typeof SearchTracesInput>;
 
 export interface TraceSummary {
   traceId: string;
-  rootService: string | null;
-  rootOperation: string | null;
+  /** The root span's service and name or, when the root never arrived, the earliest span's. */
+  rootService: string;
+  rootOperation: string;
+  rootMissing: boolean;
   startTime: string;
   durationMs: number;
   spanCount: number;
   error: boolean;
+  /** The status message of the first failed span that has one. */
+  errorMessage: string | null;
 }
 
-// Attributes promoted to columns are searched there; any other key in the JSONB attributes.
-const PROMOTED_COLUMNS: Record<string, string> = {
-  "http.route": "http_route",
-  "http.response.status_code": "http_status_code::text",
-  "http.status_code": "http_status_code::text",
-  "db.system": "db_system",
-  "peer.service": "peer_service",
-  "vigil.feature": "feature",
-  "deployment.environment": "environment",
-};
-
-const STATUS_CODES = { unset: 0, ok: 1, error: 2 } as const;
-
-type SearchFilter = z.output<typeof SearchTracesInput>;
-
-/** The WHERE conditions of a search and their parameters ($1 and $2 the window). */
-async function conditionsOf(filter: SearchFilter): Promise<{ where: string[]; params: unknown[] }> {
-  const where = ["start_time >= $1", "start_time < $2"];
-  const params: unknown[] = [filter.from, filter.to];
-  const add = (sql: (n: string) => string, value: unknown) => {
-    params.push(value);
-    where.push(sql(`$${params.length}`));
-  };
-  if (filter.service) add((p) => `service = ${p}`, filter.service);
-  if (filter.operation) add((p) => `name = ${p}`, filter.operation);
-  if (filter.status) add((p) => `status_code = ${p}`, STATUS_CODES[filter.status]);
-  if (filter.minDurationMs !== undefined) add((p) => `duration_ns >= ${p}`, Math.round(filter.minDurationMs * 1e6));
-  if (filter.maxDurationMs !== undefined) add((p) => `duration_ns <= ${p}`, Math.round(filter.maxDurationMs * 1e6));
-  if (!filter.attr) return { where, params };
-  const at = filter.attr.indexOf(":");
-  const key = filter.attr.slice(0, at);
-  const value = filter.attr.slice(at + 1);
-  const column = PROMOTED_COLUMNS[key];
-  if (column) add((p) => `${column} = ${p}`, value);
-  else {
-    // Stored under the key's dictionary id, or literally (lib/traces/attribute-keys.ts).
-    params.push(await storedNamesOf(key));
-    const namesParam = `$${params.length}`;
-    add(
-      (p) => `(attributes ->> (${namesParam}::text[])[1] = ${p} OR attributes ->> (${namesParam}::text[])[2] = ${p})`,
-      value,
-    );
-  }
-  return { where, params };
-}
+/** A matched trace's figures over all its spans; `m.trace_id` is the trace. */
+const TRACE_FIGURES_SQL = `
+  SELECT count(*)::int AS span_count, min(start_time) AS start_time,
+         (max((extract(epoch FROM start_time) * 1e6)::bigint * 1000 + duration_ns)
+           - min((extract(epoch FROM start_time) * 1e6)::bigint * 1000)) AS duration_ns,
+         bool_or(status_code = 2) AS error,
+         (array_agg(status_message ORDER BY start_time, span_id) FILTER (WHERE status_code = 2 AND status_message <> ''))[1] AS error_message,
+         (array_agg(service ORDER BY start_time, span_id) FILTER (WHERE parent_span_id IS NULL))[1] AS root_service,
+         (array_agg(name ORDER BY start_time, span_id) FILTER (WHERE parent_span_id IS NULL))[1] AS root_operation,
+         (array_agg(service ORDER BY start_time, span_id))[1] AS first_service,
+         (array_agg(name ORDER BY start_time, span_id))[1] AS first_operation
+  FROM span s WHERE s.trace_id = m.trace_id`;
 
 const summaryOf = (row: Record<string, unknown>): TraceSummary => ({
   traceId: row.trace_id as string,
-  rootService: row.root_service as string,
-  rootOperation: row.root_operation as string,
+  rootService: (row.root_service ?? row.first_service) as string,
+  rootOperation: (row.root_operation ?? row.first_operation) as string,
+  rootMissing: row.root_service === null,
   startTime: (row.start_time as Date).toISOString(),
-  durationMs: Math.round(Number(row.duration_ms) * 1000) / 1000,
+  durationMs: Number(row.duration_ns) / 1e6,
   spanCount: row.span_count as number,
   error: row.error as boolean,
+  errorMessage: (row.error_message as string | null) ?? null,
 });
 
+type SearchFilter = z.output<typeof SearchTracesInput>;
+
 /**
- * Traces with at least one span matching every filter, newest first. Each comes with its root
- * (the span without a parent), start, duration, span count and whether any span failed.
+ * Newest or oldest first by the last matching span's start: the page is cut before the figures of
+ * its traces are read. Slowest or fastest first needs every match's figures, so it reads them all.
+ */
+function searchSql(filter: SearchFilter, where: string[], params: unknown[]): string {
+  const dir = filter.sort.startsWith("-") ? "DESC" : "ASC";
+  const past = dir === "DESC" ? "<" : ">";
+  const cursorAt = () => {
+    params.push(filter.cursor?.key, filter.cursor?.traceId);
+    return [`$${params.length - 1}`, `$${params.length}`];
+  };
+  if (filter.sort.endsWith("start")) {
+    const [micros, id] = filter.cursor ? cursorAt() : [];
+    const having = filter.cursor
+      ? `HAVING (max(start_time), encode(trace_id, 'hex')) ${past} ('epoch'::timestamptz + ${micros}::bigint * interval '1 microsecond', ${id})`
+      : "";
+    params.push(filter.limit + 1);
+    return `WITH matches AS (
+       SELECT trace_id, max(start_time) AS last_match FROM span WHERE ${where.join(" AND ")}
+       GROUP BY trace_id ${having}
+       ORDER BY max(start_time) ${dir}, encode(trace_id, 'hex') ${dir} LIMIT $${params.length}
+     )
+     SELECT encode(m.trace_id, 'hex') AS trace_id, (extract(epoch FROM m.last_match) * 1e6)::bigint::text AS sort_key, t.*
+     FROM matches m CROSS JOIN LATERAL (${TRACE_FIGURES_SQL}) t
+     ORDER BY m.last_match ${dir}, trace_id ${dir}`;
+  }
+  const [ns, id] = filter.cursor ? cursorAt() : [];
+  const after = filter.cursor ? `WHERE (duration_ns, trace_id) ${past} (${ns}::bigint, ${id})` : "";
+  params.push(MAX_DURATION_SORTED + 1);
+  const cap = `$${params.length}`;
+  params.push(filter.limit + 1);
+  return `WITH matches AS (SELECT trace_id FROM span WHERE ${where.join(" AND ")} GROUP BY trace_id LIMIT ${cap}),
+     traces AS (SELECT encode(m.trace_id, 'hex') AS trace_id, t.* FROM matches m CROSS JOIN LATERAL (${TRACE_FIGURES_SQL}) t)
+     SELECT *, 'd' || duration_ns::text AS sort_key, (SELECT count(*) FROM matches)::int AS match_count FROM traces ${after}
+     ORDER BY duration_ns ${dir}, trace_id ${dir} LIMIT $${params.length}`;
+}
+
+/**
+ * Traces with at least one span matching every filter, in the requested order, a page at a time.
+ * Each comes with its root (or earliest span), start, duration, span count and first error.
  */
 export async function searchTraces(
   ctx: Ctx,
@@ -121,33 +151,15 @@ export async function searchTraces(
 ): Promise<{ items: TraceSummary[]; nextCursor: string | null }> {
   authorize(ctx, "read");
   const filter = parseInput(SearchTracesInput, input);
-  const { where, params } = await conditionsOf(filter);
-  let cursorSql = "";
-  if (filter.cursor) {
-    // Microseconds exactly: a JavaScript Date would round the cursor to milliseconds and skip traces.
-    params.push(filter.cursor.micros, filter.cursor.traceId);
-    cursorSql = `HAVING (max(start_time), encode(trace_id, 'hex')) < ('epoch'::timestamptz + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length})`;
-  }
-  params.push(filter.limit + 1);
-  const { rows } = await pool().query(
-    `WITH matches AS (
-       SELECT trace_id, max(start_time) AS last_match FROM span WHERE ${where.join(" AND ")}
-       GROUP BY trace_id ${cursorSql}
-       ORDER BY max(start_time) DESC, encode(trace_id, 'hex') DESC LIMIT $${params.length}
-     )
-     SELECT encode(m.trace_id, 'hex') AS trace_id, (extract(epoch FROM m.last_match) * 1e6)::bigint::text AS cursor_micros, t.*
-     FROM matches m CROSS JOIN LATERAL (
-       SELECT count(*)::int AS span_count, min(start_time) AS start_time,
-              max(extract(epoch FROM start_time) * 1e3 + duration_ns / 1e6) - extract(epoch FROM min(start_time)) * 1e3 AS duration_ms,
-              bool_or(status_code = 2) AS error,
-              (array_agg(service ORDER BY start_time) FILTER (WHERE parent_span_id IS NULL))[1] AS root_service,
-              (array_agg(name ORDER BY start_time) FILTER (WHERE parent_span_id IS NULL))[1] AS root_operation
-       FROM span s WHERE s.trace_id = m.trace_id
-     ) t
-     ORDER BY m.last_match DESC, trace_id DESC`,
-    params,
-  );
+  const { where, params } = await spanConditions(filter);
+  const { rows } = await pool().query(searchSql(filter, where, params), params);
+  if ((rows[0]?.match_count ?? 0) > MAX_DURATION_SORTED)
+    throw new VigilError(
+      "bad_request",
+      `sort: by duration needs at most ${MAX_DURATION_SORTED.toLocaleString("en-US")} matching traces; narrow the window or the filters`,
+      { field: "sort" },
+    );
   const items = rows.slice(0, filter.limit).map(summaryOf);
   const last = rows[filter.limit - 1];
-  return { items, nextCursor: rows.length > filter.limit && last ? `${last.cursor_micros}:${last.trace_id}` : null };
+  return { items, nextCursor: rows.length > filter.limit && last ? `${last.sort_key}:${last.trace_id}` : null };
 }

@@ -34,6 +34,8 @@ export interface ServiceDetail {
   from: string;
   to: string;
   stepSeconds: number;
+  /** The window's entry requests, failed ones and p95 latency. */
+  summary: { requests: number; errors: number; p95Ms: number | null };
   series: RedSlot[];
   operations: OperationRed[];
   upstream: EdgeRed[];
@@ -102,11 +104,25 @@ const operationsOf = (rows: SparseRow[]): OperationRed[] =>
     .sort((a, b) => b.requests - a.requests)
     .slice(0, 50);
 
-/** One service's RED over time, its operations, and who calls it and whom it calls; rollups only. */
+/** Whether a service is in the catalog or has sent spans Vigil still keeps (raw or rolled up). */
+async function isKnownService(service: string): Promise<boolean> {
+  const { rows } = await pool().query<{ known: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM service WHERE name = $1) OR EXISTS (SELECT 1 FROM span_minute WHERE service = $1)
+         OR EXISTS (SELECT 1 FROM span_hour WHERE service = $1) OR EXISTS (SELECT 1 FROM span WHERE service = $1) AS known`,
+    [service],
+  );
+  return rows[0].known;
+}
+
+/**
+ * One service's RED over time, its operations, and who calls it and whom it calls; rollups only.
+ * A service neither in the catalog nor in any kept span is not found.
+ */
 export async function getServiceDetail(ctx: Ctx, service: string, input: RedWindowInput = {}): Promise<ServiceDetail> {
   authorize(ctx, "read");
   if (!service || service.length > 200)
     throw new VigilError("bad_request", "service: must be 1 to 200 characters", { field: "service" });
+  if (!(await isKnownService(service))) throw new VigilError("not_found", `No service ${service}`);
   const requested = parseInput(RedWindowInput, input);
   const source = rollupSource(requested.from, requested.to);
   const { from, to, time } = source;
@@ -117,7 +133,7 @@ export async function getServiceDetail(ctx: Ctx, service: string, input: RedWind
   const window = `${time} >= $1 AND ${time} < $2`;
   const sparse = (table: string, key: string, count: string, where: string) =>
     pool().query<SparseRow>(SPARSE_SQL(table, key, count, `${window} AND ${where}`), [from, to, service]);
-  const [slots, operations, upstream, downstream] = await Promise.all([
+  const [slots, operations, upstream, downstream, totals] = await Promise.all([
     pool().query<SparseRow>(
       SPARSE_SQL(
         source.services,
@@ -130,12 +146,19 @@ export async function getServiceDetail(ctx: Ctx, service: string, input: RedWind
     sparse(source.services, "operation", "requests", "service = $3"),
     sparse(source.edges, "caller", "calls", "callee = $3"),
     sparse(source.edges, "callee", "calls", "caller = $3"),
+    sparse(source.services, "service", "requests", "service = $3"),
   ]);
+  const total = summarise(totals.rows)[0];
   return {
     service,
     from: from.toISOString(),
     to: to.toISOString(),
     stepSeconds: step,
+    summary: {
+      requests: total?.total ?? 0,
+      errors: total?.errors ?? 0,
+      p95Ms: total ? quantileMs(total.histogram, 0.95) : null,
+    },
     series: seriesOf(from, to, step, slots.rows),
     operations: operationsOf(operations.rows),
     upstream: edgesOf(upstream.rows),
@@ -143,26 +166,49 @@ export async function getServiceDetail(ctx: Ctx, service: string, input: RedWind
   };
 }
 
-/** Every service-to-service edge in the window, for the service map. */
-export async function getServiceMap(
-  ctx: Ctx,
-  input: RedWindowInput = {},
-): Promise<{ from: string; to: string; edges: { caller: string; callee: string; calls: number; errors: number }[] }> {
+export interface ServiceNode {
+  service: string;
+  requests: number;
+  errors: number;
+  p95Ms: number | null;
+}
+
+export interface ServiceMap {
+  from: string;
+  to: string;
+  edges: { caller: string; callee: string; calls: number; errors: number }[];
+  /** Every service with entry requests or calls in the window, with its entry RED. */
+  nodes: ServiceNode[];
+}
+
+/** Every service-to-service edge in the window and each service's RED, for the service map. */
+export async function getServiceMap(ctx: Ctx, input: RedWindowInput = {}): Promise<ServiceMap> {
   authorize(ctx, "read");
   const requested = parseInput(RedWindowInput, input);
-  const { from, to, edges, time } = rollupSource(requested.from, requested.to);
-  const { rows } = await pool().query<{ caller: string; callee: string; calls: string; errors: string }>(
-    `SELECT caller, callee, sum(calls)::text AS calls, sum(errors)::text AS errors FROM ${edges} WHERE ${time} >= $1 AND ${time} < $2 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 500`,
-    [from, to],
+  const { from, to, edges, services, time } = rollupSource(requested.from, requested.to);
+  const window = `${time} >= $1 AND ${time} < $2`;
+  const [edgeRows, nodeRows] = await Promise.all([
+    pool().query<{ caller: string; callee: string; calls: string; errors: string }>(
+      `SELECT caller, callee, sum(calls)::text AS calls, sum(errors)::text AS errors FROM ${edges} WHERE ${window} GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 500`,
+      [from, to],
+    ),
+    pool().query<SparseRow>(SPARSE_SQL(services, "service", "requests", window), [from, to]),
+  ]);
+  const nodes = new Map(
+    summarise(nodeRows.rows).map((row) => [
+      row.key,
+      { service: row.key, requests: row.total, errors: row.errors, p95Ms: quantileMs(row.histogram, 0.95) },
+    ]),
   );
-  return {
-    from: from.toISOString(),
-    to: to.toISOString(),
-    edges: rows.map((row) => ({
-      caller: row.caller,
-      callee: row.callee,
-      calls: Number(row.calls),
-      errors: Number(row.errors),
-    })),
-  };
+  const mapEdges = edgeRows.rows.map((row) => ({
+    caller: row.caller,
+    callee: row.callee,
+    calls: Number(row.calls),
+    errors: Number(row.errors),
+  }));
+  // A callee that only ever answers calls (no entry spans) is still a node, with no RED of its own.
+  for (const edge of mapEdges)
+    for (const service of [edge.caller, edge.callee])
+      if (!nodes.has(service)) nodes.set(service, { service, requests: 0, errors: 0, p95Ms: null });
+  return { from: from.toISOString(), to: to.toISOString(), edges: mapEdges, nodes: [...nodes.values()] };
 }

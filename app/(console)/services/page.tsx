@@ -103,9 +103,9 @@ function ServiceRow({ item, minutes }: { item: ServiceRed; minutes: number }) {
       <td className={item.errorRate > 0.01 ? "num bad" : "num"}>
         {item.requests ? `${(item.errorRate * 100).toFixed(2)}%` : "–"}
       </td>
-      <td className="num">{ms(item.p50Ms)}</td>
-      <td className="num">{ms(item.p95Ms)}</td>
-      <td className="num">{ms(item.p99Ms)}</td>
+      <td className="num nowrap">{ms(item.p50Ms)}</td>
+      <td className="num nowrap">{ms(item.p95Ms)}</td>
+      <td className="num nowrap">{ms(item.p99Ms)}</td>
       <td className="spark-cell">
         {item.requests > 0 ? <Sparkline points={item.series} /> : <span className="muted small">no traffic</span>}
       </td>

@@ -1,20 +1,20 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import type { Ctx } from "@/lib/context";
 import { toErrorBody } from "@/lib/errors";
 import type { SearchParams } from "@/lib/http/page-params";
 import { type SearchTracesInput, searchTraces } from "@/lib/traces/search-traces";
+import { spanDurationHistogram } from "@/lib/traces/span-duration-histogram";
 import { PageHeader } from "../_components/not-built";
-import { DataTable, num } from "../_components/data-table";
 import { FilterForm, type FilterSpec, Problem } from "../_components/filter-field";
 import { OlderPage } from "../_components/older-page";
+import { DurationChart } from "./duration-chart";
 import { RANGES, tracesParams } from "./params";
+import { TraceTable } from "./trace-table";
+import styles from "./traces.module.css";
 
 export const metadata: Metadata = { title: "Traces" };
 export const dynamic = "force-dynamic";
-
-const duration = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
 
 const FIELDS: FilterSpec[] = [
   { name: "service", label: "Service", placeholder: "payments-api", maxLength: 200 },
@@ -34,64 +34,51 @@ const FIELDS: FilterSpec[] = [
   { name: "attr", label: "Attribute", placeholder: "http.route:/v1/payments", maxLength: 500 },
   { name: "range", label: "Last", options: Object.keys(RANGES).map((key) => [key, key] as const) },
 ];
-type TraceSummary = Awaited<ReturnType<typeof searchTraces>>["items"][number];
 
-/** One page of traces, or the search's refusal of a filter. */
+/** One page of traces and the durations of the matching spans, or the search's refusal of a filter. */
 async function findTraces(ctx: Ctx, input: SearchTracesInput) {
   try {
-    return { result: await searchTraces(ctx, input), problem: null };
+    const [result, durations] = await Promise.all([searchTraces(ctx, input), spanDurationHistogram(ctx, input)]);
+    return { result, durations, problem: null };
   } catch (err) {
     // A filter the search refuses is said above the form's results; anything else is our failure.
     const { status, body } = toErrorBody(err);
     if (status !== 400) throw err;
-    return { result: null, problem: body.error.message };
+    return { result: null, durations: null, problem: body.error.message };
   }
 }
 
 export default async function TracesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { ctx } = await pageCtx("read");
-  const { range, filters, input } = tracesParams(await searchParams);
-  const { result, problem } = await findTraces(ctx, input);
-  const query = new URLSearchParams(Object.entries({ ...filters, range }).filter(([, value]) => value !== ""));
+  const { range, sort, filters, input } = tracesParams(await searchParams);
+  const { result, durations, problem } = await findTraces(ctx, input);
+  const query = new URLSearchParams(Object.entries({ ...filters, range, sort }).filter(([, value]) => value !== ""));
+  const sortHref = (next: string) => `/traces?${new URLSearchParams({ ...Object.fromEntries(query), sort: next })}`;
   return (
     <>
       <PageHeader title="Traces" subtitle="Find a request and follow it through every service" />
       <section className="card">
         <FilterForm
           label="Search traces"
-          className="trace-filters"
+          className={styles.filters}
           fields={FIELDS}
           values={{ ...filters, range }}
           submitLabel="Search"
           clearHref="/traces"
-        />
+        >
+          <input type="hidden" name="sort" value={sort} />
+        </FilterForm>
         {problem && <Problem testId="invalid-parameter">{problem}</Problem>}
-        {result && <TraceTable traces={result.items} range={range} />}
-        <OlderPage path="/traces" query={query} param="cursor" value={result?.nextCursor} label="Older traces" />
+        {durations && durations.total > 0 && <DurationChart buckets={durations.buckets} total={durations.total} />}
+        {result && <TraceTable traces={result.items} range={range} sort={sort} sortHref={sortHref} />}
+        <OlderPage
+          path="/traces"
+          query={query}
+          param="cursor"
+          value={result?.nextCursor}
+          label={sort === "-start" ? "Older traces" : "More traces"}
+        />
       </section>
     </>
-  );
-}
-
-function TraceTable({ traces, range }: { traces: TraceSummary[]; range: string }) {
-  return (
-    <DataTable
-      testId="trace-list"
-      columns={["Start (UTC)", "Root service", "Root operation", num("Duration"), num("Spans"), "Status"]}
-      items={traces}
-      empty={`No traces match in the last ${range}.`}
-      row={(trace) => (
-        <tr key={trace.traceId}>
-          <td className="mono nowrap">
-            <Link href={`/traces/${trace.traceId}`}>{trace.startTime.slice(0, 23).replace("T", " ")}</Link>
-          </td>
-          <td>{trace.rootService ?? <span className="muted">(root not received)</span>}</td>
-          <td className="mono">{trace.rootOperation ?? "–"}</td>
-          <td className="num">{duration(trace.durationMs)}</td>
-          <td className="num">{trace.spanCount}</td>
-          <td>{trace.error ? <span className="pill pill-critical">error</span> : <span className="pill">ok</span>}</td>
-        </tr>
-      )}
-    />
   );
 }

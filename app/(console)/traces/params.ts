@@ -10,6 +10,13 @@ export const RANGES = {
   "7d": 7 * 86_400_000,
 } as const;
 export const FIELDS = ["service", "operation", "status", "minDurationMs", "maxDurationMs", "attr"] as const;
+export const SORTS = {
+  "-start": "newest first",
+  start: "oldest first",
+  "-duration": "slowest first",
+  duration: "fastest first",
+};
+export type TraceSort = keyof typeof SORTS;
 
 /**
  * The trace page's URL as the form shows it and as the search verb takes it. The filters are
@@ -17,6 +24,7 @@ export const FIELDS = ["service", "operation", "status", "minDurationMs", "maxDu
  */
 export function tracesParams(search: SearchParams, now = new Date()) {
   const range = choiceOf(RANGES, search.range, "1h");
+  const sort = choiceOf(SORTS, search.sort, "-start");
   const filters = Object.fromEntries(FIELDS.map((name) => [name, firstValue(search[name]) ?? ""])) as Record<
     (typeof FIELDS)[number],
     string
@@ -25,8 +33,9 @@ export function tracesParams(search: SearchParams, now = new Date()) {
     ...filters,
     from: new Date(now.getTime() - RANGES[range]).toISOString(),
     to: now.toISOString(),
+    sort,
     cursor: firstValue(search.cursor),
     limit: 50,
   };
-  return { range, filters, input };
+  return { range, sort, filters, input };
 }

@@ -2,12 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { pageCtx } from "@/lib/auth/page-ctx";
+import { formatUsd } from "@/lib/decimal";
+import { VigilError } from "@/lib/errors";
 import { pathName, type SearchParams } from "@/lib/http/page-params";
+import { serviceSpend } from "@/lib/services/service-spend";
+import { addDays, completeDays } from "@/lib/time";
 import { type EdgeRed, getServiceDetail } from "@/lib/traces/service-detail";
 import { PageHeader } from "../../_components/not-built";
+import { Tile } from "../../_components/tile";
 import { RedTable, WindowTabs } from "../_red/red-table";
-import { windowOf } from "../_red/windows";
+import { formatMs, windowOf } from "../_red/windows";
 import { RedCharts } from "./red-charts";
+import styles from "./service.module.css";
 
 export const metadata: Metadata = { title: "Service" };
 export const dynamic = "force-dynamic";
@@ -20,7 +26,9 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const service = pathName((await params).service);
   if (service === null) notFound();
   const { window, from, to } = windowOf((await searchParams).window);
-  const detail = await getServiceDetail(ctx, service, { from: from.toISOString(), to: to.toISOString(), points: 60 });
+  const detail = await readDetail(ctx, service, { from: from.toISOString(), to: to.toISOString(), points: 60 });
+  // The Costs page's window and metric, so this figure is that page's row for the service.
+  const spend = await serviceSpend(ctx, { service, ...completeDays(30), metric: "effective" });
   const minutes = (to.getTime() - from.getTime()) / 60_000;
   const base = `/services/${encodeURIComponent(service)}`;
   return (
@@ -35,10 +43,12 @@ export default async function ServicePage({ params, searchParams }: Props) {
           <Link href={`/traces?service=${encodeURIComponent(service)}&range=${window === "7d" ? "7d" : window}`}>
             Traces of {service} →
           </Link>
+          <Link href="/costs?groupBy=appService&window=30d">Costs by app service →</Link>
         </div>
+        <SummaryTiles detail={detail} spend={spend} minutes={minutes} window={window} />
         <RedCharts series={detail.series} stepSeconds={detail.stepSeconds} />
       </section>
-      <div className="two-columns">
+      <div className={styles.columns}>
         <TopOperations service={service} operations={detail.operations} minutes={minutes} />
         <Neighbours detail={detail} minutes={minutes} />
       </div>
@@ -47,6 +57,48 @@ export default async function ServicePage({ params, searchParams }: Props) {
 }
 
 type Detail = Awaited<ReturnType<typeof getServiceDetail>>;
+type Spend = Awaited<ReturnType<typeof serviceSpend>>;
+
+/** The service's detail, or the not-found page for a service Vigil has never heard of. */
+async function readDetail(...args: Parameters<typeof getServiceDetail>): Promise<Detail> {
+  try {
+    return await getServiceDetail(...args);
+  } catch (err) {
+    if (err instanceof VigilError && err.code === "not_found") notFound();
+    throw err;
+  }
+}
+
+/** Its RED over the window beside what it cost over the Costs page's last 30 complete days. */
+function SummaryTiles({
+  detail,
+  spend,
+  minutes,
+  window,
+}: {
+  detail: Detail;
+  spend: Spend;
+  minutes: number;
+  window: string;
+}) {
+  const { requests, errors, p95Ms } = detail.summary;
+  return (
+    <div className={`tiles ${styles.tiles}`} data-testid="service-tiles">
+      <Tile label={`Requests / min, last ${window}`} value={(requests / minutes).toFixed(2)} />
+      <Tile
+        label={`Error rate, last ${window}`}
+        value={requests ? `${((errors / requests) * 100).toFixed(2)}%` : "–"}
+      />
+      <Tile label={`p95, last ${window}`} value={formatMs(p95Ms)} />
+      <Tile
+        label="Spend, last 30 days"
+        value={formatUsd(spend.cost)}
+        hint={`${spend.metric} cost allocated to it, ${spend.from} to ${addDays(spend.to, -1)} (UTC)`}
+        testId="service-spend"
+      />
+    </div>
+  );
+}
 
 function TopOperations({
   service,

@@ -41,7 +41,7 @@ export function RedTable({
           <td className={row.errors ? "num bad" : "num"}>
             {row.count ? `${((row.errors / row.count) * 100).toFixed(2)}%` : "–"}
           </td>
-          <td className="num">{formatMs(row.p95Ms)}</td>
+          <td className="num nowrap">{formatMs(row.p95Ms)}</td>
         </tr>
       )}
     />

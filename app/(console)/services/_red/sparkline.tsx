@@ -3,7 +3,7 @@
 import { Area, AreaChart, ResponsiveContainer } from "recharts";
 import type { RedPoint } from "@/lib/traces/service-red";
 
-/** Requests over the window (blue), errors over them (red). */
+/** Requests over the window (first chart colour), errors over them (the error colour). */
 export function Sparkline({ points }: { points: RedPoint[] }) {
   return (
     <div className="sparkline" aria-hidden>
@@ -12,16 +12,18 @@ export function Sparkline({ points }: { points: RedPoint[] }) {
           <Area
             type="monotone"
             dataKey="requests"
-            stroke="#2563eb"
-            fill="#dbeafe"
+            stroke="var(--chart-1)"
+            fill="var(--chart-1)"
+            fillOpacity={0.15}
             strokeWidth={1.2}
             isAnimationActive={false}
           />
           <Area
             type="monotone"
             dataKey="errors"
-            stroke="#dc2626"
-            fill="#fee2e2"
+            stroke="var(--bad)"
+            fill="var(--bad)"
+            fillOpacity={0.2}
             strokeWidth={1.2}
             isAnimationActive={false}
           />

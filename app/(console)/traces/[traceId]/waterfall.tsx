@@ -1,40 +1,17 @@
 "use client";
 
-import { useMemo, useRef, useState } from "react";
-import type { TraceSpan } from "@/lib/traces/get-trace";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { formatDuration } from "../format";
+import { KindBadge } from "./kind-badge";
+import { SpanPanel } from "./span-panel";
+import { type SpanRow, spanTree, visibleRows } from "./span-tree";
+import styles from "./trace.module.css";
+import type { Trace, TraceSpan } from "./trace-types";
 
-const ROW = 26;
+const ROW = 28;
 const VIEW_ROWS = 24;
-const PALETTE = ["#2563eb", "#16a34a", "#d97706", "#9333ea", "#0891b2", "#be185d", "#4d7c0f", "#7c3aed"];
-const KINDS = ["unspecified", "internal", "server", "client", "producer", "consumer"];
-
-interface Row {
-  span: TraceSpan;
-  depth: number;
-  startMs: number;
-}
-
-/** Depth-first by start time, children under their parent; spans whose parent is missing are roots. */
-function order(spans: TraceSpan[]): Row[] {
-  const ids = new Set(spans.map((span) => span.spanId));
-  const children = new Map<string | null, TraceSpan[]>();
-  for (const span of spans) {
-    const parent = span.parentSpanId && ids.has(span.parentSpanId) ? span.parentSpanId : null;
-    children.set(parent, [...(children.get(parent) ?? []), span]);
-  }
-  const origin = Math.min(...spans.map((span) => Date.parse(span.startTime)));
-  const rows: Row[] = [];
-  const stack: { span: TraceSpan; depth: number }[] = [...(children.get(null) ?? [])]
-    .reverse()
-    .map((span) => ({ span, depth: 0 }));
-  while (stack.length) {
-    const { span, depth } = stack.pop() as { span: TraceSpan; depth: number };
-    rows.push({ span, depth, startMs: Date.parse(span.startTime) - origin });
-    const kids = children.get(span.spanId) ?? [];
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ span: kids[i], depth: depth + 1 });
-  }
-  return rows;
-}
+const PALETTE_SIZE = 8;
 
 /** The duration goes after the bar, before it, or inside a bar that fills the track. */
 function labelPlace(left: number, width: number): "after" | "before" | "inside" {
@@ -49,38 +26,74 @@ function labelStyle(left: number, width: number) {
   return { left: `${left}%` };
 }
 
-const fmt = (ms: number) =>
-  ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`;
+/** One colour of the chart palette per service, in order of first appearance. */
+function serviceColours(spans: TraceSpan[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const span of spans)
+    if (!map.has(span.service)) map.set(span.service, `var(--chart-${(map.size % PALETTE_SIZE) + 1})`);
+  return map;
+}
+
+/** The set with the span id removed if it was in it, added if not. */
+function toggled(set: ReadonlySet<string>, spanId: string): ReadonlySet<string> {
+  const next = new Set(set);
+  if (!next.delete(spanId)) next.add(spanId);
+  return next;
+}
+
+function WaterfallHead({
+  total,
+  collapsed,
+  onExpandAll,
+}: {
+  total: number;
+  collapsed: boolean;
+  onExpandAll: () => void;
+}) {
+  return (
+    <div className={styles.head}>
+      <span>
+        Span{" "}
+        {collapsed && (
+          <button type="button" className={styles.expandAll} onClick={onExpandAll}>
+            Expand all
+          </button>
+        )}
+      </span>
+      <span className={styles.scale}>
+        <span>0</span>
+        <span>{formatDuration(total / 2)}</span>
+        <span>{formatDuration(total)}</span>
+      </span>
+    </div>
+  );
+}
 
 /** The span tree with timing bars; only the rows in view are drawn, so 10,000 spans stay smooth. */
-export function Waterfall({ spans }: { spans: TraceSpan[] }) {
-  const rows = useMemo(() => order(spans), [spans]);
-  const total = useMemo(() => Math.max(...rows.map((row) => row.startMs + row.span.durationMs), 0.001), [rows]);
-  const colors = useMemo(() => {
-    const map = new Map<string, string>();
-    for (const row of rows)
-      if (!map.has(row.span.service)) map.set(row.span.service, PALETTE[map.size % PALETTE.length]);
-    return map;
-  }, [rows]);
+export function Waterfall({ trace }: { trace: Trace }) {
+  const tree = useMemo(() => spanTree(trace.spans), [trace.spans]);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
+  const total = useMemo(
+    () =>
+      trace.spans.reduce(
+        (end, span) => Math.max(end, Number(BigInt(span.startTimeUnixNano) - tree.origin) / 1e6 + span.durationMs),
+        0.001,
+      ),
+    [trace.spans, tree],
+  );
+  const colours = useMemo(() => serviceColours(trace.spans), [trace.spans]);
   const [selected, setSelected] = useState<TraceSpan | null>(rows[0]?.span ?? null);
   const [scrollTop, setScrollTop] = useState(0);
-  const viewport = useRef<HTMLDivElement>(null);
   const first = Math.max(0, Math.floor(scrollTop / ROW) - 5);
   const last = Math.min(rows.length, first + VIEW_ROWS + 10);
+  const toggle = (spanId: string) => setCollapsed((now) => toggled(now, spanId));
   return (
-    <div className="waterfall-layout">
-      <section className="card waterfall-card">
-        <div className="waterfall-head">
-          <span>Span</span>
-          <span className="waterfall-scale">
-            <span>0</span>
-            <span>{fmt(total / 2)}</span>
-            <span>{fmt(total)}</span>
-          </span>
-        </div>
+    <div className={styles.layout}>
+      <section className={`card ${styles.card}`}>
+        <WaterfallHead total={total} collapsed={collapsed.size > 0} onExpandAll={() => setCollapsed(new Set())} />
         <div
-          className="waterfall"
-          ref={viewport}
+          className={styles.viewport}
           style={{ height: Math.min(rows.length, VIEW_ROWS) * ROW + 2 }}
           onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
           data-testid="waterfall"
@@ -92,115 +105,102 @@ export function Waterfall({ spans }: { spans: TraceSpan[] }) {
                 row={row}
                 index={first + i}
                 total={total}
-                color={colors.get(row.span.service)}
+                colour={colours.get(row.span.service)}
                 selected={selected?.spanId === row.span.spanId}
+                collapsed={collapsed.has(row.span.spanId)}
                 onSelect={() => setSelected(row.span)}
+                onToggle={() => toggle(row.span.spanId)}
               />
             ))}
           </div>
         </div>
       </section>
-      {selected && <SpanDetails span={selected} />}
+      {selected && <SpanPanel span={selected} traceId={trace.traceId} />}
     </div>
   );
 }
 
 interface RowProps {
-  row: Row;
+  row: SpanRow;
   index: number;
   total: number;
-  color: string | undefined;
+  colour: string | undefined;
   selected: boolean;
+  collapsed: boolean;
   onSelect: () => void;
+  onToggle: () => void;
 }
 
-/** One span: its name indented by depth, and its bar placed on the trace's time scale. */
-function WaterfallRow({ row, index, total, color, selected, onSelect }: RowProps) {
+/** One span: its toggle, kind, service and name indented by depth, and its bar on the trace's time scale. */
+function WaterfallRow({ row, index, total, colour, selected, collapsed, onSelect, onToggle }: RowProps) {
+  const { span } = row;
   const left = (row.startMs / total) * 100;
-  const width = Math.max((row.span.durationMs / total) * 100, 0.2);
-  const failed = row.span.status.code === 2;
+  const width = Math.max((span.durationMs / total) * 100, 0.2);
+  const failed = span.status.code === 2;
   return (
-    <button
-      type="button"
-      className={selected ? "wf-row selected" : "wf-row"}
+    <div
+      className={selected ? `${styles.row} ${styles.selected}` : styles.row}
       style={{ top: index * ROW, height: ROW }}
       onClick={onSelect}
       data-testid="waterfall-row"
     >
-      <span className="wf-name" style={{ paddingLeft: 8 + Math.min(row.depth, 30) * 14 }}>
-        <span className="wf-dot" style={{ background: color }} />
-        <span className="wf-service">{row.span.service}</span> {row.span.name}
-      </span>
-      <span className="wf-track">
+      <SpanLabel row={row} colour={colour} collapsed={collapsed} onSelect={onSelect} onToggle={onToggle} />
+      <span className={styles.track}>
         <span
-          className={failed ? "wf-bar failed" : "wf-bar"}
-          style={{ left: `${left}%`, width: `${width}%`, background: failed ? undefined : color }}
+          className={failed ? `${styles.bar} ${styles.failed}` : styles.bar}
+          style={{ left: `${left}%`, width: `${width}%`, background: failed ? undefined : colour }}
         />
-        <span className={`wf-duration ${labelPlace(left, width)}`} style={labelStyle(left, width)}>
-          {fmt(row.span.durationMs)}
+        <span className={`${styles.duration} ${styles[labelPlace(left, width)]}`} style={labelStyle(left, width)}>
+          {formatDuration(span.durationMs)}
         </span>
       </span>
-    </button>
+    </div>
   );
 }
 
-function SpanDetails({ span }: { span: TraceSpan }) {
+/** A row's tree toggle, kind, service link and name, indented by depth. */
+function SpanLabel({
+  row,
+  colour,
+  collapsed,
+  onSelect,
+  onToggle,
+}: Pick<RowProps, "row" | "colour" | "collapsed" | "onSelect" | "onToggle">) {
+  const { span } = row;
   return (
-    <aside className="card span-details" data-testid="span-details">
-      <h2>{span.name}</h2>
-      <p className="muted small">
-        {span.service} · {KINDS[span.kind] ?? span.kind} · {fmt(span.durationMs)} · started{" "}
-        {span.startTime.replace("T", " ").replace("Z", "")} UTC
-      </p>
-      {span.status.code === 2 && (
-        <p className="form-error">Error{span.status.message ? `: ${span.status.message}` : ""}</p>
+    <span className={styles.name} style={{ paddingLeft: 4 + Math.min(row.depth, 30) * 12 }}>
+      {row.descendants > 0 ? (
+        <button
+          type="button"
+          className={styles.toggle}
+          aria-expanded={!collapsed}
+          aria-label={`${collapsed ? "Expand" : "Collapse"} the ${row.descendants} spans under ${span.name.slice(0, 80)}`}
+          data-testid="toggle-subtree"
+          onClick={(event) => {
+            event.stopPropagation();
+            onToggle();
+          }}
+        >
+          {collapsed ? `▸ ${row.descendants}` : "▾"}
+        </button>
+      ) : (
+        <span className={styles.toggleSpace} />
       )}
-      <Pairs title="Attributes" values={span.attributes} />
-      {span.events.length > 0 && <SpanEvents events={span.events as SpanEvent[]} />}
-      <Pairs title="Resource" values={span.resource} />
-      <p className="muted small mono">span {span.spanId}</p>
-    </aside>
-  );
-}
-
-type SpanEvent = { name: string; timeUnixNano: string; attributes: Record<string, unknown> };
-
-function SpanEvents({ events }: { events: SpanEvent[] }) {
-  return (
-    <div>
-      <h3>Events</h3>
-      <ul className="events">
-        {events.map((event, i) => (
-          <li key={`${event.timeUnixNano}-${i}`}>
-            <span className="mono">{event.name || "(unnamed)"}</span>
-            {Object.keys(event.attributes ?? {}).length > 0 && (
-              <span className="muted small"> {JSON.stringify(event.attributes)}</span>
-            )}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function Pairs({ title, values }: { title: string; values: Record<string, unknown> }) {
-  const entries = Object.entries(values).sort(([a], [b]) => a.localeCompare(b));
-  if (entries.length === 0) return null;
-  return (
-    <div>
-      <h3>{title}</h3>
-      <table className="table pairs">
-        <tbody>
-          {entries.map(([key, value]) => (
-            <tr key={key}>
-              <th scope="row" className="mono">
-                {key}
-              </th>
-              <td className="mono">{typeof value === "string" ? value : JSON.stringify(value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+      <span className={styles.dot} style={{ background: colour }} />
+      <KindBadge kind={span.kind} />
+      <Link
+        href={`/services/${encodeURIComponent(span.service)}`}
+        prefetch={false}
+        className={styles.service}
+        title={`Service ${span.service}`}
+        onClick={(event) => event.stopPropagation()}
+        data-testid="row-service-link"
+      >
+        {span.service}
+      </Link>
+      <button type="button" className={styles.spanButton} title={span.name} onClick={onSelect} data-testid="span-name">
+        {span.name}
+      </button>
+    </span>
   );
 }
