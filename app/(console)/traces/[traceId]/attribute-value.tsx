@@ -1,4 +1,4 @@
-import type { AnyValue, KeyValue } from "./trace-types";
+import type { AnyValue, KeyValue } from "@/lib/traces/get-trace";
 import styles from "./trace.module.css";
 
 type Typed = { type: string; text?: string; items?: AnyValue[]; pairs?: KeyValue[] };

@@ -5,7 +5,7 @@ import { Attributes } from "./attribute-value";
 import { CopyButton } from "./copy-button";
 import { KindBadge } from "./kind-badge";
 import styles from "./trace.module.css";
-import type { TraceSpan } from "./trace-types";
+import type { TraceSpan } from "@/lib/traces/get-trace";
 
 const STATUS = ["unset", "ok", "error"];
 const serviceHref = (service: string) => `/services/${encodeURIComponent(service)}`;

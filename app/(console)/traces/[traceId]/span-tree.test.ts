@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { spanTree, visibleRows } from "./span-tree";
-import type { TraceSpan } from "./trace-types";
+import type { TraceSpan } from "@/lib/traces/get-trace";
 
 const span = (spanId: string, parentSpanId: string | null, startNs: bigint, durationMs = 1): TraceSpan => ({
   spanId,

@@ -1,4 +1,4 @@
-import type { TraceSpan } from "./trace-types";
+import type { TraceSpan } from "@/lib/traces/get-trace";
 
 export interface SpanRow {
   span: TraceSpan;

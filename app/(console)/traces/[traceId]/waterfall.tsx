@@ -7,7 +7,7 @@ import { KindBadge } from "./kind-badge";
 import { SpanPanel } from "./span-panel";
 import { type SpanRow, spanTree, visibleRows } from "./span-tree";
 import styles from "./trace.module.css";
-import type { Trace, TraceSpan } from "./trace-types";
+import type { Trace, TraceSpan } from "@/lib/traces/get-trace";
 
 const ROW = 28;
 const VIEW_ROWS = 24;
