@@ -1,22 +1,38 @@
 import { escapeLiteral } from "pg";
-import { pool } from "../db";
+import type pg from "pg";
 import { env } from "../env";
 import type { CostUnit, Teams, Usage } from "./allocation-rules";
 
 // What the allocation reads: cost lines with their resource's inventory tags, resolved by the
 // configured tag keys; the trace rollups' usage per feature; the teams of features and services.
+// Tag keys match whatever their case (`Owner` is `owner`), as clouds and people spell them both.
+
+/** The configured keys as the lines' lower-cased tags hold them: each once, in order. */
+export function tagKeysOf(keys: readonly string[]): string[] {
+  return [...new Set(keys.map((key) => key.toLowerCase()))];
+}
 
 /** COALESCE over the first non-empty value of a list of tag keys. */
 function tagSql(keys: readonly string[]): string {
-  return `COALESCE(${keys.map((key) => `NULLIF(tags->>${escapeLiteral(key)}, '')`).join(", ")})`;
+  return `COALESCE(${tagKeysOf(keys)
+    .map((key) => `NULLIF(tags->>${escapeLiteral(key)}, '')`)
+    .join(", ")})`;
 }
+
+/**
+ * A tags object with its keys lower-cased. When one key comes in two spellings, the lower-case one
+ * wins, else the last in byte order: the same value on every run.
+ */
+const lowerKeys = (tags: string) =>
+  `(SELECT COALESCE(jsonb_object_agg(lower(t.key), t.value ORDER BY t.key = lower(t.key), t.key COLLATE "C"), '{}'::jsonb)
+    FROM jsonb_each(${tags}) t)`;
 
 function unitsSql(): string {
   const settings = env();
   return `
     WITH lines AS (
       SELECT (c.charge_period_start AT TIME ZONE 'UTC')::date AS day, c.provider_name, c.service_name,
-             COALESCE(c.resource_id, '') AS resource_id, COALESCE(inv.tags, '{}'::jsonb) || c.tags AS tags,
+             COALESCE(c.resource_id, '') AS resource_id, ${lowerKeys("COALESCE(inv.tags, '{}'::jsonb)")} || ${lowerKeys("c.tags")} AS tags,
              c.billed_cost, c.effective_cost
       FROM cost_line c
       LEFT JOIN LATERAL (
@@ -27,19 +43,24 @@ function unitsSql(): string {
     SELECT day::text, provider_name, service_name, resource_id,
            ${tagSql(settings.VIGIL_COST_FEATURE_TAGS)} AS feature, ${tagSql(settings.VIGIL_COST_TEAM_TAGS)} AS team,
            ${tagSql(settings.VIGIL_COST_ENV_TAGS)} AS env, ${tagSql(settings.VIGIL_COST_SERVICE_TAGS)} AS app_service,
-           COALESCE(tags->>'shared', 'false') = 'true' AS shared,
+           COALESCE(lower(tags->>'shared'), 'false') = 'true' AS shared,
            sum(billed_cost)::text AS billed, sum(effective_cost)::text AS effective, count(*)::int AS lines
     FROM lines GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
 }
 
 /** The cost lines charged in [from, to), summed per day and per everything the rules look at. */
-export async function readCostUnits(from: Date, to: Date): Promise<CostUnit[]> {
-  return (await pool().query<CostUnit>(unitsSql(), [from, to])).rows;
+export async function readCostUnits(client: pg.ClientBase, from: Date, to: Date): Promise<CostUnit[]> {
+  return (await client.query<CostUnit>(unitsSql(), [from, to])).rows;
 }
 
 /** Requests (or span time) per day, service, environment and feature in [from, to). */
-export async function readUsage(from: Date, to: Date, basis: "requests" | "duration"): Promise<Usage> {
-  const { rows } = await pool().query<{
+export async function readUsage(
+  client: pg.ClientBase,
+  from: Date,
+  to: Date,
+  basis: "requests" | "duration",
+): Promise<Usage> {
+  const { rows } = await client.query<{
     day: string;
     service: string;
     environment: string;
@@ -63,8 +84,8 @@ export async function readUsage(from: Date, to: Date, basis: "requests" | "durat
   return usage;
 }
 
-export async function readTeams(): Promise<Teams> {
-  const { rows } = await pool().query<{ kind: string; name: string; team: string }>(
+export async function readTeams(client: pg.ClientBase): Promise<Teams> {
+  const { rows } = await client.query<{ kind: string; name: string; team: string }>(
     "SELECT 'feature' AS kind, key AS name, team FROM feature UNION ALL SELECT 'service', name, team FROM service",
   );
   return new Map(rows.map((row) => [`${row.kind}:${row.name}`, row.team]));
