@@ -4,3 +4,5 @@
 export const UNALLOCATED = "__unallocated__";
 /** The keys a chart sums together past the ones it draws on their own. */
 export const OTHER = "__other__";
+/** Spend whose line names no application service: the Overview's chart by service, not "unallocated" (no feature). */
+export const NO_SERVICE = "__no_service__";
