@@ -27,25 +27,31 @@ const lowerKeys = (tags: string) =>
   `(SELECT COALESCE(jsonb_object_agg(lower(t.key), t.value ORDER BY t.key = lower(t.key), t.key COLLATE "C"), '{}'::jsonb)
     FROM jsonb_each(${tags}) t)`;
 
+// Lines are summed per day, resource and tags before their tags are read: a month holds millions of
+// lines but few distinct (resource, tags) a day, so the inventory lookup and the key lower-casing
+// run once per group.
 function unitsSql(): string {
   const settings = env();
   return `
     WITH lines AS (
-      SELECT (c.charge_period_start AT TIME ZONE 'UTC')::date AS day, c.provider_name, c.service_name,
-             COALESCE(c.resource_id, '') AS resource_id, ${lowerKeys("COALESCE(inv.tags, '{}'::jsonb)")} || ${lowerKeys("c.tags")} AS tags,
-             c.billed_cost, c.effective_cost
-      FROM cost_line c
+      SELECT (charge_period_start AT TIME ZONE 'UTC')::date AS day, provider_name, service_name, resource_id, tags,
+             sum(billed_cost) AS billed, sum(effective_cost) AS effective, count(*) AS lines
+      FROM cost_line WHERE charge_period_start >= $1 AND charge_period_start < $2
+      GROUP BY 1, 2, 3, 4, 5
+    ), tagged AS (
+      SELECT l.day, l.provider_name, l.service_name, COALESCE(l.resource_id, '') AS resource_id,
+             ${lowerKeys("COALESCE(inv.tags, '{}'::jsonb)")} || ${lowerKeys("l.tags")} AS tags, l.billed, l.effective, l.lines
+      FROM lines l
       LEFT JOIN LATERAL (
-        SELECT r.tags FROM inventory_resource r WHERE r.cloud_id = c.resource_id OR r.arn = c.resource_id LIMIT 1
-      ) inv ON c.resource_id IS NOT NULL
-      WHERE c.charge_period_start >= $1 AND c.charge_period_start < $2
+        SELECT r.tags FROM inventory_resource r WHERE r.cloud_id = l.resource_id OR r.arn = l.resource_id LIMIT 1
+      ) inv ON l.resource_id IS NOT NULL
     )
     SELECT day::text, provider_name, service_name, resource_id,
            ${tagSql(settings.VIGIL_COST_FEATURE_TAGS)} AS feature, ${tagSql(settings.VIGIL_COST_TEAM_TAGS)} AS team,
            ${tagSql(settings.VIGIL_COST_ENV_TAGS)} AS env, ${tagSql(settings.VIGIL_COST_SERVICE_TAGS)} AS app_service,
            COALESCE(lower(tags->>'shared'), 'false') = 'true' AS shared,
-           sum(billed_cost)::text AS billed, sum(effective_cost)::text AS effective, count(*)::int AS lines
-    FROM lines GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
+           sum(billed)::text AS billed, sum(effective)::text AS effective, sum(lines)::int AS lines
+    FROM tagged GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
 }
 
 /** The cost lines charged in [from, to), summed per day and per everything the rules look at. */
