@@ -8,7 +8,7 @@ import type { ImportAllocation } from "./schemas";
 
 const MAX_ERROR_CHARS = 2000;
 /** How long an import's own allocation may take before the worker does it in its stead. */
-const OWN_ALLOCATION_GRACE = "2 minutes";
+const OWN_ALLOCATION_GRACE_SECONDS = 120;
 
 /** Allocates the days of a committed import; never throws, since its lines are in either way. */
 export async function allocateImport(importId: string, days: { from: string; to: string }): Promise<ImportAllocation> {
@@ -36,15 +36,19 @@ export async function allocateImport(importId: string, days: { from: string; to:
 }
 
 /**
- * The worker's retry: allocates the imports whose own allocation failed or never ran (the process
- * stopped after the commit). Returns the ones that failed again.
+ * The worker's retry: allocates the imports, committed over `graceSeconds` ago, whose own
+ * allocation failed or never ran (the process stopped after the commit). Returns the ones that
+ * failed again.
  */
-export async function allocatePendingImports(): Promise<{ allocated: string[]; failed: string[] }> {
+export async function allocatePendingImports(
+  graceSeconds = OWN_ALLOCATION_GRACE_SECONDS,
+): Promise<{ allocated: string[]; failed: string[] }> {
   const { rows } = await pool().query<{ id: string; from: string; to: string }>(
     `SELECT id, allocation_from::text AS from, allocation_to::text AS to FROM billing_import
      WHERE status = 'succeeded' AND allocated_at IS NULL AND allocation_from IS NOT NULL
-       AND (allocation_error IS NOT NULL OR created_at < now() - interval '${OWN_ALLOCATION_GRACE}')
+       AND created_at < now() - make_interval(secs => $1)
      ORDER BY created_at LIMIT 100`,
+    [graceSeconds],
   );
   const result = { allocated: [] as string[], failed: [] as string[] };
   const done: { from: string; to: string }[] = [];

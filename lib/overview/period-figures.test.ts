@@ -37,6 +37,7 @@ describe("the Overview's period figures", () => {
       averagePerDay: "30",
       unallocatedPercent: 10,
       servicesWithSpend: 2,
+      daysWithSpend: 3,
     });
     expect(periodFigures(window, { total: null, days: 0, unallocated: null, services: 0 })).toMatchObject({
       total: "0",
@@ -51,7 +52,12 @@ describe("the Overview's period figures", () => {
     for (const day of ["2026-12-01", "2026-12-02"]) costs.set(day, toScaled("12.5"));
     costs.set("2026-12-03", toScaled("1000")); // today: not a complete day
     const month = monthToDate(costs, "2026-12-03", []);
-    expect(month).toMatchObject({ month: "2026-12", days: 2, spent: "25", previousSpent: "20" });
+    expect(month).toMatchObject({
+      month: "2026-12",
+      days: 2,
+      spent: "25",
+      previous: { from: "2026-11-01", to: "2026-11-03", spent: "20", daysWithSpend: 2 },
+    });
     expect(monthWindow("2026-12-03")).toEqual({ from: "2026-11-01", to: "2026-12-03" });
   });
 
@@ -61,8 +67,15 @@ describe("the Overview's period figures", () => {
       ["2026-02-28", toScaled("2")],
       ["2026-03-01", toScaled("3")],
     ]);
-    expect(monthToDate(costs, "2026-03-31", [])).toMatchObject({ days: 30, previousSpent: "3" });
-    expect(monthToDate(costs, "2026-03-01", [])).toMatchObject({ days: 0, spent: "0", previousSpent: "0" });
+    expect(monthToDate(costs, "2026-03-31", [])).toMatchObject({
+      days: 30,
+      previous: { from: "2026-02-01", to: "2026-03-01", spent: "3", daysWithSpend: 2 },
+    });
+    expect(monthToDate(costs, "2026-03-01", [])).toMatchObject({
+      days: 0,
+      spent: "0",
+      previous: { spent: "0", daysWithSpend: 0 },
+    });
   });
 
   it("counts budgets by state and sums team budgets only, as teams do not overlap", () => {

@@ -30,6 +30,7 @@ export function periodFigures(window: { from: string; to: string }, row: PeriodR
     averagePerDay: row.days > 0 ? fromScaled(total / BigInt(row.days)) : "0",
     unallocatedPercent: percentOf(toScaled(row.unallocated ?? "0"), total),
     servicesWithSpend: row.services,
+    daysWithSpend: row.days,
   };
 }
 
@@ -53,12 +54,13 @@ export function monthToDate(costByDay: Map<string, bigint>, today: string, budge
   const days = daysBetween(monthStart, today).length;
   const previousStart = previousMonthStart(monthStart);
   const previousEnd = addDays(previousStart, days) < monthStart ? addDays(previousStart, days) : monthStart;
-  const previous = daysBetween(previousStart, previousEnd).reduce((sum, day) => sum + (costByDay.get(day) ?? 0n), 0n);
+  const previousDays = daysBetween(previousStart, previousEnd).filter((day) => costByDay.has(day));
+  const previous = previousDays.reduce((sum, day) => sum + (costByDay.get(day) ?? 0n), 0n);
   return {
     month: forecast.month,
     days,
     spent: forecast.monthToDate,
-    previousSpent: fromScaled(previous),
+    previous: { from: previousStart, to: previousEnd, spent: fromScaled(previous), daysWithSpend: previousDays.length },
     projected: forecast.projected,
     forecastMethod: forecast.method,
     budgets: summarizeBudgets(budgets),

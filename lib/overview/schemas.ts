@@ -35,6 +35,8 @@ export interface PeriodFigures {
   /** Spend no tag rule or telemetry gives to a feature, in percent of the total; null without spend. */
   unallocatedPercent: number | null;
   servicesWithSpend: number;
+  /** Days with allocated spend: a period before the first bill has none, and compares with nothing. */
+  daysWithSpend: number;
 }
 
 /** This month so far against the same days of the month before, its run-rate forecast and the budgets. */
@@ -43,8 +45,8 @@ export interface MonthToDate {
   /** Complete days of the month, ending yesterday. */
   days: number;
   spent: string;
-  /** The same number of days at the start of the month before. */
-  previousSpent: string;
+  /** The same number of days at the start of the month before, [from, to), and how many had spend. */
+  previous: { from: string; to: string; spent: string; daysWithSpend: number };
   projected: string;
   forecastMethod: string;
   budgets: BudgetSummary;

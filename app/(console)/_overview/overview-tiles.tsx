@@ -18,9 +18,20 @@ function moneyDelta(current: string, previous: string, against: string, cents = 
 
 const shortDays = (from: string, to: string) => `${from.slice(5)} – ${addDays(to, -1).slice(5)}`;
 
+/** What the period before is, said with how much of it had spend, or that it has none to compare with. */
+function against(previous: { from: string; to: string; daysWithSpend: number }, days: number): string | null {
+  const range = shortDays(previous.from, previous.to);
+  if (previous.daysWithSpend === 0) return null;
+  return previous.daysWithSpend < days ? `vs ${range} (${previous.daysWithSpend} days with spend)` : `vs ${range}`;
+}
+
+const nothingBefore = (previous: { from: string; to: string }) =>
+  `no spend ${shortDays(previous.from, previous.to)} to compare`;
+
 export function OverviewTiles({ overview }: { overview: Overview }) {
   const { current, previous, window, metric } = overview;
-  const against = `vs ${shortDays(previous.from, previous.to)}`;
+  const versus = against(previous, window.days);
+  const delta = (text: (versus: string) => string) => (versus ? text(versus) : nothingBefore(previous));
   const points =
     current.unallocatedPercent === null || previous.unallocatedPercent === null
       ? null
@@ -35,26 +46,28 @@ export function OverviewTiles({ overview }: { overview: Overview }) {
         <DeltaTile
           label={`${metric === "billed" ? "Billed" : "Effective"} cost, ${window.days} days`}
           value={formatUsd(current.total, { cents: false })}
-          delta={moneyDelta(current.total, previous.total, against)}
+          delta={delta((vs) => moneyDelta(current.total, previous.total, vs))}
           testId="tile-spend"
         />
         <DeltaTile
           label="Average per day"
           value={formatUsd(current.averagePerDay)}
-          delta={moneyDelta(current.averagePerDay, previous.averagePerDay, against, true)}
+          delta={delta((vs) => moneyDelta(current.averagePerDay, previous.averagePerDay, vs, true))}
           hint="over the days that have spend"
         />
         <DeltaTile
           label="Unallocated"
           value={current.unallocatedPercent === null ? "–" : `${current.unallocatedPercent.toFixed(1)}%`}
-          delta={points === null ? null : `${arrow(Math.sign(points))} ${Math.abs(points).toFixed(1)} pts ${against}`}
+          delta={delta((vs) =>
+            points === null ? "" : `${arrow(Math.sign(points))} ${Math.abs(points).toFixed(1)} pts ${vs}`,
+          )}
           hint="No tag rule or telemetry explains it"
           testId="tile-unallocated"
         />
         <DeltaTile
           label="Services with spend"
           value={String(current.servicesWithSpend)}
-          delta={`${arrow(Math.sign(services))} ${Math.abs(services)} ${against}`}
+          delta={delta((vs) => `${arrow(Math.sign(services))} ${Math.abs(services)} ${vs}`)}
         />
       </section>
       <MonthTiles overview={overview} />
@@ -65,7 +78,7 @@ export function OverviewTiles({ overview }: { overview: Overview }) {
 function MonthTiles({ overview }: { overview: Overview }) {
   const { month } = overview;
   const { budgets } = month;
-  const sameDays = `vs the first ${month.days} days of ${addDays(`${month.month}-01`, -1).slice(0, 7)}`;
+  const versus = against(month.previous, month.days);
   const tone = budgets.over ? "bad" : budgets.atRisk ? "warn" : budgets.count ? "ok" : undefined;
   return (
     <>
@@ -74,7 +87,13 @@ function MonthTiles({ overview }: { overview: Overview }) {
         <DeltaTile
           label="Month to date"
           value={formatUsd(month.spent, { cents: false })}
-          delta={month.days ? moneyDelta(month.spent, month.previousSpent, sameDays) : null}
+          delta={
+            month.days === 0
+              ? "no complete day yet"
+              : versus
+                ? moneyDelta(month.spent, month.previous.spent, versus)
+                : nothingBefore(month.previous)
+          }
           hint={
             <span title={month.forecastMethod}>
               forecast {formatUsd(month.projected, { cents: false })} by month end
