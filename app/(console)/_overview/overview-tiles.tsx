@@ -31,7 +31,8 @@ const nothingBefore = (previous: { from: string; to: string }) =>
 export function OverviewTiles({ overview }: { overview: Overview }) {
   const { current, previous, window, metric } = overview;
   const versus = against(previous, window.days);
-  const delta = (text: (versus: string) => string) => (versus ? text(versus) : nothingBefore(previous));
+  // Without spend in the period before (a first bill), the row says so once instead of every tile.
+  const delta = (text: (versus: string) => string) => (versus ? text(versus) : null);
   const points =
     current.unallocatedPercent === null || previous.unallocatedPercent === null
       ? null
@@ -40,7 +41,7 @@ export function OverviewTiles({ overview }: { overview: Overview }) {
   return (
     <>
       <h2 className={styles.rowTitle}>
-        Last {window.days} days against the {window.days} before
+        Last {window.days} days {versus ? `against the ${window.days} before` : `(${nothingBefore(previous)})`}
       </h2>
       <section className="tiles" aria-label={`Last ${window.days} days`}>
         <DeltaTile
