@@ -1,12 +1,12 @@
 "use client";
 
 import { Bar, BarChart, Legend, Tooltip, YAxis } from "recharts";
-import { NO_SERVICE, OTHER, UNALLOCATED } from "@/lib/attribution/reserved-keys";
+import { OTHER, UNALLOCATED } from "@/lib/attribution/reserved-keys";
 import { DailyChart } from "./daily-chart";
 import { keyLabel } from "./key-label";
 
 const PALETTE = ["#2563eb", "#16a34a", "#d97706", "#9333ea", "#0891b2", "#dc2626", "#4d7c0f", "#be185d"];
-const GREYS: Record<string, string> = { [UNALLOCATED]: "#9ca3af", [NO_SERVICE]: "#9ca3af", [OTHER]: "#cbd5e1" };
+const GREYS: Record<string, string> = { [UNALLOCATED]: "#9ca3af", [OTHER]: "#cbd5e1" };
 const usd = (value: number) =>
   `$${value >= 100 || value === 0 ? Math.round(value).toLocaleString("en-US") : value.toFixed(2)}`;
 
