@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { formatUsd } from "../lib/decimal";
+import { formatUsd, sumMoney } from "../lib/decimal";
 import { ConsolePage } from "./pages/console-page";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../collectors/billing/fixtures");
@@ -121,23 +121,32 @@ test("the billing API answers a bad file with 400 naming file, line and column",
   await api.dispose();
 });
 
-test("the Costs page, a feature page and the API give one 30-day total: 30 complete days ending yesterday", async ({
+test("the Overview, the Costs page, a feature page and the API give one 30-day total: 30 complete days ending yesterday, effective cost", async ({
   page,
 }) => {
   await ConsolePage.signedIn(page, "finops");
   const today = new Date().toISOString().slice(0, 10);
   const from = new Date(Date.parse(`${today}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
-  const onCosts = await test.step("the Costs page's row for card-payments, effective cost, 30 days", async () => {
-    await page.goto("/costs?groupBy=feature&metric=effective&window=30d");
-    await expect(page.getByText(`Allocated effective cost, ${from} to`)).toBeVisible();
-    const row = page.getByTestId("cost-breakdown").getByRole("row").filter({ hasText: "card-payments" });
-    return row.locator("td").nth(1).innerText();
+  const stated = `Allocated effective cost, ${from} to`;
+  const tileValue = (testId: string) => page.getByTestId(testId).locator(".tile-value").innerText();
+  const onOverview = await test.step("the Overview's 30-day total, stated with its metric and days", async () => {
+    await page.goto("/");
+    await expect(page.getByText(stated)).toBeVisible();
+    return tileValue("tile-spend");
   });
+  const onCosts =
+    await test.step("the Costs page's total and its row for card-payments, same window and metric", async () => {
+      await page.goto("/costs?groupBy=feature&metric=effective&window=30d");
+      await expect(page.getByText(stated)).toBeVisible();
+      expect(await tileValue("tile-total")).toBe(onOverview);
+      const row = page.getByTestId("cost-breakdown").getByRole("row").filter({ hasText: "card-payments" });
+      return row.locator("td").nth(1).innerText();
+    });
   await test.step("the feature page says the same", async () => {
     await page.goto("/costs/features/card-payments");
     await expect(page.getByTestId("feature-cost")).toContainText(onCosts);
   });
-  await test.step("and so does GET /api/v1/costs/summary over the same days", async () => {
+  await test.step("and so do GET /api/v1/costs/summary and GET /api/v1/overview over the same days", async () => {
     const response = await page.request.get(
       `/api/v1/costs/summary?from=${from}&to=${today}&groupBy=feature&metric=effective&limit=1000`,
     );
@@ -145,5 +154,10 @@ test("the Costs page, a feature page and the API give one 30-day total: 30 compl
     const rows = (await response.json()) as { key: string; cost: string }[];
     const cost = rows.find((row) => row.key === "card-payments")?.cost;
     expect(cost && formatUsd(cost)).toBe(onCosts);
+    const total = sumMoney(rows.map((row) => row.cost));
+    expect(formatUsd(total, { cents: false })).toBe(onOverview);
+    const overview = await (await page.request.get("/api/v1/overview?days=30")).json();
+    expect(overview).toMatchObject({ window: { from, to: today }, metric: "effective" });
+    expect(sumMoney([overview.current.total])).toBe(total);
   });
 });

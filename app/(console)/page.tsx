@@ -1,33 +1,76 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { pageCtx } from "@/lib/auth/page-ctx";
-import { addDays } from "@/lib/time";
+import { choiceOf, firstValue, type SearchParams } from "@/lib/http/page-params";
 import { getOverview } from "@/lib/overview/get-overview";
 import type { Overview } from "@/lib/overview/schemas";
+import { addDays } from "@/lib/time";
 import { Card } from "./_components/card";
 import { PageHeader } from "./_components/not-built";
+import { Segmented } from "./_components/segmented";
 import { StackedDailyBars } from "./_components/stacked-daily-bars";
+import { WINDOWS } from "./costs/cost-controls";
 import { OverviewTiles } from "./_overview/overview-tiles";
 import { ServicesTable } from "./_overview/services-table";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
 
-export default async function OverviewPage() {
+type Props = { searchParams: Promise<SearchParams> };
+type Choice = { window: keyof typeof WINDOWS; metric: "effective" | "billed" };
+
+export default async function OverviewPage({ searchParams }: Props) {
   const { ctx } = await pageCtx("read");
-  const overview = await getOverview(ctx, { days: 30 });
+  const search = await searchParams;
+  // The Costs page's windows and metric, so the two pages read the same figure for the same choice.
+  const choice: Choice = {
+    window: choiceOf(WINDOWS, search.window, "30d"),
+    metric: firstValue(search.metric) === "billed" ? "billed" : "effective",
+  };
+  const overview = await getOverview(ctx, { days: WINDOWS[choice.window], metric: choice.metric });
   const { window } = overview;
   return (
     <>
       <PageHeader
         title="Overview"
-        subtitle={`Last ${window.days} days: ${window.from} to ${addDays(window.to, -1)} (UTC)`}
+        subtitle={`Allocated ${overview.metric} cost, ${window.from} to ${addDays(window.to, -1)} (UTC)`}
       />
+      <OverviewControls choice={choice} />
       <OverviewTiles overview={overview} />
       <SpendChart overview={overview} />
-      <Card id="services-title" title="Services" note={`spend over the same ${window.days} days`}>
-        <ServicesTable services={overview.services} />
+      <Card id="services-title" title="Services" note={`${overview.metric} cost over the same ${window.days} days`}>
+        <ServicesTable services={overview.services} window={choice.window} />
       </Card>
     </>
+  );
+}
+
+/** Window and metric as links, as on the Costs page, which opens with the same choice. */
+function OverviewControls({ choice }: { choice: Choice }) {
+  const link = (changes: Partial<Choice>) => `/?${new URLSearchParams({ ...choice, ...changes })}`;
+  return (
+    <section className="card">
+      <div className="card-head">
+        <Segmented
+          label="Metric"
+          options={[
+            { key: "effective", label: "Effective (amortized)", href: link({ metric: "effective" }) },
+            { key: "billed", label: "Billed", href: link({ metric: "billed" }) },
+          ]}
+          current={choice.metric}
+        />
+        <Segmented
+          label="Window"
+          options={Object.keys(WINDOWS).map((key) => ({
+            key,
+            label: key,
+            href: link({ window: key as Choice["window"] }),
+          }))}
+          current={choice.window}
+        />
+        <Link href={`/costs?${new URLSearchParams({ ...choice, groupBy: "feature" })}`}>Costs by feature →</Link>
+      </div>
+    </section>
   );
 }
 
@@ -37,7 +80,7 @@ function SpendChart({ overview }: { overview: Overview }) {
     <Card
       id="spend-title"
       title="Daily cloud spend by service"
-      note={`billed cost, USD${lastAllocatedAt ? ` · allocated ${lastAllocatedAt.slice(0, 16).replace("T", " ")} UTC` : ""}`}
+      note={`${overview.metric} cost, USD${lastAllocatedAt ? ` · allocated ${lastAllocatedAt.slice(0, 16).replace("T", " ")} UTC` : ""}`}
     >
       {spendByDay.length ? (
         <StackedDailyBars

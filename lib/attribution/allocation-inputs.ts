@@ -1,45 +1,72 @@
 import { escapeLiteral } from "pg";
-import { pool } from "../db";
+import type pg from "pg";
 import { env } from "../env";
 import type { CostUnit, Teams, Usage } from "./allocation-rules";
 
 // What the allocation reads: cost lines with their resource's inventory tags, resolved by the
 // configured tag keys; the trace rollups' usage per feature; the teams of features and services.
+// Tag keys match whatever their case (`Owner` is `owner`), as clouds and people spell them both.
+
+/** The configured keys as the lines' lower-cased tags hold them: each once, in order. */
+export function tagKeysOf(keys: readonly string[]): string[] {
+  return [...new Set(keys.map((key) => key.toLowerCase()))];
+}
 
 /** COALESCE over the first non-empty value of a list of tag keys. */
 function tagSql(keys: readonly string[]): string {
-  return `COALESCE(${keys.map((key) => `NULLIF(tags->>${escapeLiteral(key)}, '')`).join(", ")})`;
+  return `COALESCE(${tagKeysOf(keys)
+    .map((key) => `NULLIF(tags->>${escapeLiteral(key)}, '')`)
+    .join(", ")})`;
 }
 
+/**
+ * A tags object with its keys lower-cased. When one key comes in two spellings, the lower-case one
+ * wins, else the last in byte order: the same value on every run.
+ */
+const lowerKeys = (tags: string) =>
+  `(SELECT COALESCE(jsonb_object_agg(lower(t.key), t.value ORDER BY t.key = lower(t.key), t.key COLLATE "C"), '{}'::jsonb)
+    FROM jsonb_each(${tags}) t)`;
+
+// Lines are summed per day, resource and tags before their tags are read: a month holds millions of
+// lines but few distinct (resource, tags) a day, so the inventory lookup and the key lower-casing
+// run once per group.
 function unitsSql(): string {
   const settings = env();
   return `
     WITH lines AS (
-      SELECT (c.charge_period_start AT TIME ZONE 'UTC')::date AS day, c.provider_name, c.service_name,
-             COALESCE(c.resource_id, '') AS resource_id, COALESCE(inv.tags, '{}'::jsonb) || c.tags AS tags,
-             c.billed_cost, c.effective_cost
-      FROM cost_line c
+      SELECT (charge_period_start AT TIME ZONE 'UTC')::date AS day, provider_name, service_name, resource_id, tags,
+             sum(billed_cost) AS billed, sum(effective_cost) AS effective, count(*) AS lines
+      FROM cost_line WHERE charge_period_start >= $1 AND charge_period_start < $2
+      GROUP BY 1, 2, 3, 4, 5
+    ), tagged AS (
+      SELECT l.day, l.provider_name, l.service_name, COALESCE(l.resource_id, '') AS resource_id,
+             ${lowerKeys("COALESCE(inv.tags, '{}'::jsonb)")} || ${lowerKeys("l.tags")} AS tags, l.billed, l.effective, l.lines
+      FROM lines l
       LEFT JOIN LATERAL (
-        SELECT r.tags FROM inventory_resource r WHERE r.cloud_id = c.resource_id OR r.arn = c.resource_id LIMIT 1
-      ) inv ON c.resource_id IS NOT NULL
-      WHERE c.charge_period_start >= $1 AND c.charge_period_start < $2
+        SELECT r.tags FROM inventory_resource r WHERE r.cloud_id = l.resource_id OR r.arn = l.resource_id LIMIT 1
+      ) inv ON l.resource_id IS NOT NULL
     )
     SELECT day::text, provider_name, service_name, resource_id,
            ${tagSql(settings.VIGIL_COST_FEATURE_TAGS)} AS feature, ${tagSql(settings.VIGIL_COST_TEAM_TAGS)} AS team,
            ${tagSql(settings.VIGIL_COST_ENV_TAGS)} AS env, ${tagSql(settings.VIGIL_COST_SERVICE_TAGS)} AS app_service,
-           COALESCE(tags->>'shared', 'false') = 'true' AS shared,
-           sum(billed_cost)::text AS billed, sum(effective_cost)::text AS effective, count(*)::int AS lines
-    FROM lines GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
+           COALESCE(lower(tags->>'shared'), 'false') = 'true' AS shared,
+           sum(billed)::text AS billed, sum(effective)::text AS effective, sum(lines)::int AS lines
+    FROM tagged GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
 }
 
 /** The cost lines charged in [from, to), summed per day and per everything the rules look at. */
-export async function readCostUnits(from: Date, to: Date): Promise<CostUnit[]> {
-  return (await pool().query<CostUnit>(unitsSql(), [from, to])).rows;
+export async function readCostUnits(client: pg.ClientBase, from: Date, to: Date): Promise<CostUnit[]> {
+  return (await client.query<CostUnit>(unitsSql(), [from, to])).rows;
 }
 
 /** Requests (or span time) per day, service, environment and feature in [from, to). */
-export async function readUsage(from: Date, to: Date, basis: "requests" | "duration"): Promise<Usage> {
-  const { rows } = await pool().query<{
+export async function readUsage(
+  client: pg.ClientBase,
+  from: Date,
+  to: Date,
+  basis: "requests" | "duration",
+): Promise<Usage> {
+  const { rows } = await client.query<{
     day: string;
     service: string;
     environment: string;
@@ -63,8 +90,8 @@ export async function readUsage(from: Date, to: Date, basis: "requests" | "durat
   return usage;
 }
 
-export async function readTeams(): Promise<Teams> {
-  const { rows } = await pool().query<{ kind: string; name: string; team: string }>(
+export async function readTeams(client: pg.ClientBase): Promise<Teams> {
+  const { rows } = await client.query<{ kind: string; name: string; team: string }>(
     "SELECT 'feature' AS kind, key AS name, team FROM feature UNION ALL SELECT 'service', name, team FROM service",
   );
   return new Map(rows.map((row) => [`${row.kind}:${row.name}`, row.team]));

@@ -2,5 +2,7 @@
 
 /** Spend no tag rule or telemetry gives to a key: kept under this key, shown, never dropped. */
 export const UNALLOCATED = "__unallocated__";
+/** Spend whose line names no application service: the Overview's chart by service, not "unallocated" (no feature). */
+export const NO_SERVICE = "__no_service__";
 /** The keys a chart sums together past the ones it draws on their own. */
 export const OTHER = "__other__";

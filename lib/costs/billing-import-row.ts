@@ -38,17 +38,20 @@ export interface ImportedFile {
   sha256: string | null;
   providers: string[];
   durationMs: number;
+  /** The UTC days [from, to) the import's allocation redoes. */
+  allocationDays: { from: string; to: string };
 }
 
 /** The import's row once its lines are in, written in the import's transaction so both commit or neither does. */
 export async function succeedImportRow(
   client: pg.ClientBase,
-  result: ImportBillingResult,
+  result: Omit<ImportBillingResult, "allocation">,
   file: ImportedFile,
 ): Promise<void> {
   await client.query(
     `UPDATE billing_import SET status = 'succeeded', rows = $2, bytes = $3, sha256 = $4, billed_cost = $5, effective_cost = $6, totals = $7,
-     period_start = $8, period_end = $9, providers = $10, replaced_rows = $11, duration_ms = $12 WHERE id = $1`,
+     period_start = $8, period_end = $9, providers = $10, replaced_rows = $11, duration_ms = $12,
+     allocation_from = $13, allocation_to = $14 WHERE id = $1`,
     [
       result.importId,
       result.rows,
@@ -62,6 +65,8 @@ export async function succeedImportRow(
       file.providers,
       result.replacedRows,
       Math.round(file.durationMs),
+      file.allocationDays.from,
+      file.allocationDays.to,
     ],
   );
 }

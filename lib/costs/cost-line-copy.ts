@@ -7,6 +7,7 @@ import { VigilError } from "../errors";
 import { type CurrencyTotal, CurrencyTotals } from "./currency-totals";
 import type { PeriodKey } from "./period-locks";
 import type { CostLine } from "./schemas";
+import { addDays, utcDay } from "../time";
 
 // Cost lines streamed into cost_line as PostgreSQL COPY text, in chunks, so memory stays bounded
 // whatever the file's size; totals are summed exactly as the lines pass instead of read back.
@@ -85,6 +86,8 @@ export interface CopiedLines {
   keys: PeriodKey[];
   totals: CurrencyTotal[];
   period: { start: string; end: string };
+  /** The UTC days the lines were charged on, [from, to): what the allocation redoes. */
+  chargeDays: { from: string; to: string };
   providers: string[];
 }
 
@@ -141,6 +144,8 @@ class LinesSummary {
   private readonly totals = new CurrencyTotals();
   private readonly providers = new Set<string>();
   private readonly period = { start: "", end: "" };
+  private readonly chargeDays = { first: "", last: "" };
+  private lastCharge = { start: "", day: "" };
 
   add(line: CostLine): void {
     const key = `${line.providerName}\u0000${line.billingAccountId}\u0000${line.billingPeriodStart}`;
@@ -150,11 +155,28 @@ class LinesSummary {
     if (this.period.start === "" || line.billingPeriodStart < this.period.start)
       this.period.start = line.billingPeriodStart;
     if (line.billingPeriodEnd > this.period.end) this.period.end = line.billingPeriodEnd;
+    const day = this.dayOf(line.chargePeriodStart);
+    if (this.chargeDays.first === "" || day < this.chargeDays.first) this.chargeDays.first = day;
+    if (day > this.chargeDays.last) this.chargeDays.last = day;
     this.providers.add(pgText(line.providerName));
   }
 
+  /** The UTC day a charge starts on; lines come in runs of the same start, so the last one is kept. */
+  private dayOf(chargeStart: string): string {
+    if (chargeStart !== this.lastCharge.start)
+      this.lastCharge = { start: chargeStart, day: utcDay(new Date(chargeStart)) };
+    return this.lastCharge.day;
+  }
+
   result(rows: number): CopiedLines {
-    const { keys, totals, period, providers } = this;
-    return { rows, keys: [...keys.values()], totals: totals.list(), period, providers: [...providers].sort() };
+    const { keys, totals, period, providers, chargeDays } = this;
+    return {
+      rows,
+      keys: [...keys.values()],
+      totals: totals.list(),
+      period,
+      chargeDays: { from: chargeDays.first, to: addDays(chargeDays.last, 1) },
+      providers: [...providers].sort(),
+    };
   }
 }

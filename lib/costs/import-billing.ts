@@ -6,6 +6,8 @@ import { sqlTransaction } from "../db";
 import { VigilError } from "../errors";
 import { withSpan } from "../telemetry";
 import { parseInput } from "../validation";
+import { addDays } from "../time";
+import { allocateImport } from "./allocate-import";
 import { failImportRow, markImportRow, startImportRow, succeedImportRow } from "./billing-import-row";
 import { type CopiedLines, copyCostLines } from "./cost-line-copy";
 import { singleTotal } from "./currency-totals";
@@ -16,7 +18,8 @@ import { type BillingFileLines, ImportBillingInput, type ImportBillingResult } f
 // Imports one billing file: its lines streamed straight into a COPY, in one transaction, so the
 // file lands whole or not at all and memory stays bounded whatever its size. A newer import of the
 // same provider, billing account and billing period replaces the older lines (exports restate
-// whole periods), so importing a file twice never doubles a total.
+// whole periods), so importing a file twice never doubles a total. Once committed, the days it
+// touched are allocated, so every cost view shows it when the import answers.
 
 /**
  * Imports a billing file's lines, read only once the caller may import. A bad line (the parser
@@ -36,12 +39,14 @@ export async function importBilling(
   const attributes = { "vigil.billing.format": options.format, "vigil.billing.via": options.via };
   return withSpan("importBilling", attributes, async () => {
     await startImportRow({ importId, ...options, createdBy: ctx.actor.label });
+    let imported: Imported;
     try {
-      return await sqlTransaction((client) => importLines(client, ctx, { importId, options, file, started }));
+      imported = await sqlTransaction((client) => importLines(client, ctx, { importId, options, file, started }));
     } catch (err) {
       await failImportRow(importId, file.read().bytes, err, performance.now() - started);
       throw err;
     }
+    return { ...imported.result, allocation: await allocateImport(importId, imported.days) };
   });
 }
 
@@ -52,24 +57,38 @@ interface ImportRun {
   started: number;
 }
 
+/** A committed import, before its allocation: the days to allocate are its lines' and the replaced ones'. */
+interface Imported {
+  result: Omit<ImportBillingResult, "allocation">;
+  days: { from: string; to: string };
+}
+
 /** The import inside its transaction; its audit entry commits with its lines or neither does. */
-async function importLines(client: pg.ClientBase, ctx: Ctx, run: ImportRun): Promise<ImportBillingResult> {
+async function importLines(client: pg.ClientBase, ctx: Ctx, run: ImportRun): Promise<Imported> {
   const { importId, options, file } = run;
   await holdImportLock(client, importId);
   const copied = await copyCostLines(client, importId, options.fileName, file.lines);
   if (await lockPeriods(client, copied.keys, () => markImportRow(importId, "queued")))
     await markImportRow(importId, "running");
-  const result = resultOf(importId, copied, await replaceOlder(client, importId, copied.keys));
+  const replaced = await replaceOlder(client, importId, copied.keys);
+  const result = resultOf(importId, copied, replaced.rows);
+  const days = replaced.days ? spanning(copied.chargeDays, replaced.days) : copied.chargeDays;
   await succeedImportRow(client, result, {
     ...file.read(),
     providers: copied.providers,
     durationMs: performance.now() - run.started,
+    allocationDays: days,
   });
   await auditImport(client, ctx, options, result);
-  return result;
+  return { result, days };
 }
 
-function resultOf(importId: string, copied: CopiedLines, replacedRows: number): ImportBillingResult {
+const spanning = (a: { from: string; to: string }, b: { from: string; to: string }) => ({
+  from: a.from < b.from ? a.from : b.from,
+  to: a.to > b.to ? a.to : b.to,
+});
+
+function resultOf(importId: string, copied: CopiedLines, replacedRows: number): Imported["result"] {
   const single = singleTotal(copied.totals);
   return {
     importId,
@@ -82,17 +101,23 @@ function resultOf(importId: string, copied: CopiedLines, replacedRows: number): 
   };
 }
 
+/** What replacing the older lines removed: how many, and the UTC days they were charged on. */
+interface Replaced {
+  rows: number;
+  days: { from: string; to: string } | null;
+}
+
 /** Deletes the older lines of the periods the file covers; marks imports left with no lines replaced. */
-async function replaceOlder(client: pg.ClientBase, importId: string, keys: PeriodKey[]): Promise<number> {
-  const replaced = await client.query<{ import_id: string | null; n: string }>(
+async function replaceOlder(client: pg.ClientBase, importId: string, keys: PeriodKey[]): Promise<Replaced> {
+  const replaced = await client.query<{ import_id: string | null; n: string; first: string; last: string }>(
     `WITH gone AS (
        DELETE FROM cost_line c
        USING unnest($2::text[], $3::text[], $4::timestamptz[]) AS k(provider, account, period)
        WHERE c.provider_name = k.provider AND c.billing_account_id = k.account AND c.billing_period_start = k.period
          AND c.import_id IS DISTINCT FROM $1
-       RETURNING c.import_id
+       RETURNING c.import_id, (c.charge_period_start AT TIME ZONE 'UTC')::date AS day
      )
-     SELECT import_id, count(*)::text AS n FROM gone GROUP BY import_id`,
+     SELECT import_id, count(*)::text AS n, min(day)::text AS first, max(day)::text AS last FROM gone GROUP BY import_id`,
     [importId, keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2])],
   );
   const older = replaced.rows.flatMap((row) => (row.import_id ? [row.import_id] : []));
@@ -103,14 +128,19 @@ async function replaceOlder(client: pg.ClientBase, importId: string, keys: Perio
       [importId, older],
     );
   }
-  return replaced.rows.reduce((sum, row) => sum + Number(row.n), 0);
+  const firsts = replaced.rows.map((row) => row.first).sort();
+  const lasts = replaced.rows.map((row) => row.last).sort();
+  return {
+    rows: replaced.rows.reduce((sum, row) => sum + Number(row.n), 0),
+    days: firsts.length ? { from: firsts[0], to: addDays(lasts[lasts.length - 1], 1) } : null,
+  };
 }
 
 async function auditImport(
   client: pg.ClientBase,
   ctx: Ctx,
   options: ImportBillingInput,
-  result: ImportBillingResult,
+  result: Imported["result"],
 ): Promise<void> {
   const { importId, rows, totals, replacedRows, period } = result;
   try {

@@ -118,6 +118,17 @@ export interface ImportBillingResult {
   effectiveCost: string | null;
   period: { start: string; end: string } | null;
   replacedRows: number;
+  allocation: ImportAllocation;
+}
+
+/** An import's own allocation, run as soon as it commits. */
+export interface ImportAllocation {
+  /** The UTC days [from, to) its lines, and the older lines it replaced, were charged on. */
+  from: string;
+  to: string;
+  /** failed: the lines are imported; the worker tries the allocation again (admins see why on the Imports page). */
+  status: "allocated" | "failed";
+  allocatedAt: string | null;
 }
 
 /** A managed resource instance a Terraform state records. */

@@ -37,10 +37,18 @@ export const JOBS: JobDefinition[] = [
   {
     name: "allocate-costs",
     cron: "*/5 * * * *",
-    description: `Allocates spend to features, teams and environments for the last ${REALLOCATION_DAYS} days and newly imported periods, then checks budgets`,
+    description: `Allocates spend to features, teams and environments for the last ${REALLOCATION_DAYS} days (imports allocate their own days when they commit; this retries those that failed), then checks budgets`,
     runAtStart: true,
     feeds: "feature and team costs and budgets",
-    run: async (ctx) => ({ allocations: await allocateRecent(ctx), budgets: await evaluateBudgets(ctx) }),
+    run: async (ctx) => {
+      const recent = await allocateRecent(ctx);
+      const result = { ...recent, budgets: await evaluateBudgets(ctx) };
+      const { failed } = recent.imports;
+      // The rest is allocated and budgets checked; the imports' own errors are on the Imports page.
+      if (failed.length)
+        throw new IncompleteRun(`could not allocate ${failed.length} import(s): ${failed[0]}...`, result);
+      return result;
+    },
   },
   {
     name: "maintain-span-partitions",

@@ -1,5 +1,5 @@
 import { fromScaled, toScaled } from "@/lib/decimal";
-import { UNALLOCATED } from "../attribution/reserved-keys";
+import { NO_SERVICE } from "../attribution/reserved-keys";
 import type { Overview, SpendDay } from "./schemas";
 
 export interface ServiceDayCost {
@@ -22,13 +22,13 @@ export function pivotSpend(rows: ServiceDayCost[]): Pick<Overview, "spendByDay" 
     perKey.set(row.service, (perKey.get(row.service) ?? 0n) + amount);
     grand += amount;
   }
-  const spendKeys = [...perKey.entries()].sort(bySpendUnallocatedLast).map(([key]) => key);
+  const spendKeys = [...perKey.entries()].sort(bySpendNoServiceLast).map(([key]) => key);
   return { spendByDay: [...byDay.values()], spendKeys, totalSpend: fromScaled(grand) };
 }
 
-/** Largest spend first, ties by name; unallocated spend always last, however large. */
-function bySpendUnallocatedLast([keyA, spendA]: [string, bigint], [keyB, spendB]: [string, bigint]): number {
-  if (keyA === UNALLOCATED || keyB === UNALLOCATED) return Number(keyA === UNALLOCATED) - Number(keyB === UNALLOCATED);
+/** Largest spend first, ties by name; spend with no service always last, however large. */
+function bySpendNoServiceLast([keyA, spendA]: [string, bigint], [keyB, spendB]: [string, bigint]): number {
+  if (keyA === NO_SERVICE || keyB === NO_SERVICE) return Number(keyA === NO_SERVICE) - Number(keyB === NO_SERVICE);
   if (spendA !== spendB) return spendA > spendB ? -1 : 1;
   return keyA.localeCompare(keyB);
 }

@@ -1,8 +1,11 @@
+import Link from "next/link";
 import { formatUsd } from "@/lib/decimal";
 import type { OverviewService } from "@/lib/overview/schemas";
 import { DataTable, num } from "../_components/data-table";
+import styles from "./overview.module.css";
 
-export function ServicesTable({ services }: { services: OverviewService[] }) {
+/** Registered services with their spend; each name opens its page, keeping the window. */
+export function ServicesTable({ services, window }: { services: OverviewService[]; window: string }) {
   return (
     <DataTable
       testId="services-table"
@@ -11,7 +14,11 @@ export function ServicesTable({ services }: { services: OverviewService[] }) {
       empty="No services registered yet."
       row={(service) => (
         <tr key={service.name}>
-          <td className="strong">{service.name}</td>
+          <td className={`strong ${styles.name}`}>
+            <Link href={`/services/${encodeURIComponent(service.name)}?window=${window}`} title={service.name}>
+              {service.name}
+            </Link>
+          </td>
           <td>{service.team}</td>
           <td>
             <span className={`pill pill-${service.tier}`}>{service.tier}</span>

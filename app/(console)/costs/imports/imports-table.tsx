@@ -1,6 +1,7 @@
 import type { CurrencyTotal } from "@/lib/costs/currency-totals";
 import type { ImportPage } from "@/lib/costs/list-imports";
 import { formatUsd } from "@/lib/decimal";
+import { addDays } from "@/lib/time";
 import { DataTable, num } from "../../_components/data-table";
 
 type ImportItem = ImportPage["items"][number];
@@ -71,7 +72,30 @@ function ImportStatus({ item }: { item: ImportItem }) {
         <div className="muted small">replaced {item.replacedRows.toLocaleString("en-US")} earlier lines</div>
       )}
       {item.error && <div className="bad small">{item.error.message}</div>}
+      {item.allocation && <AllocationState allocation={item.allocation} />}
     </>
+  );
+}
+
+/** When the import's figures reached the cost views, or why they have not yet. */
+function AllocationState({ allocation }: { allocation: NonNullable<ImportItem["allocation"]> }) {
+  const days = `${allocation.from} – ${addDays(allocation.to, -1)}`;
+  if (allocation.status === "allocated")
+    return (
+      <div className="muted small" data-testid="import-allocation" title={`allocated days ${days}`}>
+        allocated {allocation.allocatedAt?.slice(0, 19).replace("T", " ")} UTC
+      </div>
+    );
+  if (allocation.status === "pending")
+    return (
+      <div className="muted small" data-testid="import-allocation">
+        allocating {days}…
+      </div>
+    );
+  return (
+    <div className="bad small" data-testid="import-allocation">
+      allocation failed{allocation.error ? `: ${allocation.error}` : ""}; the worker tries again within 5 minutes
+    </div>
   );
 }
 

@@ -2,7 +2,6 @@ import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { importBillingFile } from "@/collectors/billing/import-billing-file";
 import { importStateFile } from "@/collectors/iac/import-state-file";
-import { allocateCosts } from "@/lib/attribution/allocate-costs";
 import { costSummary } from "@/lib/attribution/cost-summary";
 import { systemCtx } from "@/lib/context";
 import { closeDb } from "@/lib/db";
@@ -11,6 +10,7 @@ import { registerService } from "@/lib/services/register-service";
 import { addDays, utcDay } from "@/lib/time";
 import { roleCtx, uniqueName } from "@/test/factories";
 import { getOverview } from "@/lib/overview/get-overview";
+import { UNALLOCATED } from "@/lib/attribution/reserved-keys";
 
 const ctx = systemCtx("test");
 
@@ -45,7 +45,7 @@ function state(lineage: string, id: string, service: string): string {
   });
 }
 
-describe("the Overview and the Costs page (PostgreSQL)", () => {
+describe("the Overview and the costs summary (PostgreSQL)", () => {
   afterAll(closeDb);
 
   it("give one answer for a bill tagged user:service and a resource whose service comes from the inventory", async () => {
@@ -60,28 +60,33 @@ describe("the Overview and the Costs page (PostgreSQL)", () => {
       { resource: cache, cost: "7.25", tags: ["", "prod"] },
     ]);
     await importBillingFile(ctx, { format: "cur-legacy", fileName: "user-tags.csv", via: "api" }, Readable.from([csv]));
-    await allocateCosts(ctx, { from: day, to: addDays(day, 1) });
 
-    const overview = await getOverview(roleCtx("viewer"), { days: 30 });
-    const { from, to } = overview.window;
-    const byAppService = await costSummary(ctx, { from, to, groupBy: "appService", metric: "billed", limit: 1000 });
-    const summaryOf = (key: string) => byAppService.find((row) => row.key === key)?.cost;
+    for (const metric of ["effective", "billed"] as const) {
+      const overview = await getOverview(roleCtx("viewer"), metric === "billed" ? { days: 30, metric } : { days: 30 });
+      expect(overview.metric).toBe(metric);
+      const { from, to } = overview.window;
+      const byAppService = await costSummary(ctx, { from, to, groupBy: "appService", metric, limit: 1000 });
+      const summaryOf = (key: string) => byAppService.find((row) => row.key === key)?.cost;
 
-    expect(summaryOf(service)).toBe("19.75");
-    expect(overview.spendByDay.find((entry) => entry.day === day)?.byService[service]).toBe(summaryOf(service));
-    expect(overview.services.find((entry) => entry.name === service)).toMatchObject({
-      spend: summaryOf(service),
-      environments: ["prod"],
-    });
-    // The 30-day totals too, read again when another test's allocation lands between the two reads.
-    await expect
-      .poll(async () => {
-        const [again, summary] = await Promise.all([
-          getOverview(roleCtx("viewer"), { days: 30 }),
-          costSummary(ctx, { from, to, groupBy: "provider", metric: "billed", limit: 1000 }),
-        ]);
-        return sumMoney([again.totalSpend]) === sumMoney(summary.map((row) => row.cost));
-      })
-      .toBe(true);
+      expect(summaryOf(service)).toBe("19.75");
+      expect(overview.spendByDay.find((entry) => entry.day === day)?.byService[service]).toBe(summaryOf(service));
+      expect(overview.services.find((entry) => entry.name === service)).toMatchObject({
+        spend: summaryOf(service),
+        environments: ["prod"],
+      });
+      // Spend with no application service has its own key on the chart, apart from "unallocated" (no feature).
+      expect(overview.spendKeys).not.toContain(UNALLOCATED);
+      expect(overview.current.total).toBe(overview.totalSpend);
+      // The totals too, read again when another test's allocation lands between the two reads.
+      await expect
+        .poll(async () => {
+          const [again, summary] = await Promise.all([
+            getOverview(roleCtx("viewer"), { days: 30, metric }),
+            costSummary(ctx, { from, to, groupBy: "provider", metric, limit: 1000 }),
+          ]);
+          return sumMoney([again.current.total]) === sumMoney(summary.map((row) => row.cost));
+        })
+        .toBe(true);
+    }
   });
 });

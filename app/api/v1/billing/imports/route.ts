@@ -15,7 +15,9 @@ export const GET = apiRoute("GET /api/v1/billing/imports", (ctx, request) => lis
 /**
  * ?format=focus|cur2|cur-legacy|azure|gcp[&dataset=actual|amortized][&name=file.csv], the file as
  * the body (gzip allowed). 201 `{ importId, rows, totals: [{ currency, billedCost, effectiveCost }],
- * billedCost, effectiveCost (null when the file mixes currencies), period }`; a bad file is 400
+ * billedCost, effectiveCost (null when the file mixes currencies), period, allocation: { from, to,
+ * status: allocated|failed, allocatedAt } }`: the answer comes once the import's days are allocated,
+ * so every cost view shows them; a failed allocation leaves the lines in. A bad file is 400
  * `{ error, file, line, column }`, one over VIGIL_BILLING_MAX_FILE_MB 413. The import checks
  * the caller before it reads any of the body, then streams it under the caps.
  */
