@@ -1,7 +1,8 @@
 import type { GroupKey, Mover } from "@/lib/attribution/schemas";
 import { formatUsd } from "@/lib/decimal";
 import { DataTable, num } from "../_components/data-table";
-import { GROUP_LABELS, KeyCell } from "./cost-labels";
+import { GROUP_LABELS } from "@/lib/attribution/group-labels";
+import { KeyCell } from "./cost-labels";
 
 export function MoversTable({ groupBy, movers }: { groupBy: GroupKey; movers: Mover[] }) {
   return (

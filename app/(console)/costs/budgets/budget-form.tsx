@@ -2,41 +2,59 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import type { BudgetKeys } from "@/lib/features/list-budget-keys";
+import styles from "./budgets.module.css";
 
-async function send(url: string, init: RequestInit): Promise<string | null> {
+export async function send(url: string, init: RequestInit): Promise<string | null> {
   const response = await fetch(url, { ...init, headers: { "content-type": "application/json" } });
   if (response.ok) return null;
   const body = await response.json().catch(() => ({}));
   return body.error?.message ?? `Failed (${response.status})`;
 }
 
-export function BudgetForm() {
+/** A new budget: its key is chosen from the features and teams Vigil knows, every field labelled. */
+export function BudgetForm({ keys }: { keys: BudgetKeys }) {
   const router = useRouter();
+  const [scope, setScope] = useState<"feature" | "team">("feature");
   const [error, setError] = useState<string | null>(null);
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const failed = await send("/api/v1/budgets", { method: "POST", body: JSON.stringify(Object.fromEntries(form)) });
+    const form = event.currentTarget;
+    const failed = await send("/api/v1/budgets", {
+      method: "POST",
+      body: JSON.stringify(Object.fromEntries(new FormData(form))),
+    });
     setError(failed);
     if (!failed) {
-      (event.target as HTMLFormElement).reset();
+      form.reset();
+      setScope("feature");
       router.refresh();
     }
   }
   return (
-    <form className="inline-form" onSubmit={submit} aria-label="New budget">
-      <select name="scope" aria-label="Scope" defaultValue="feature">
-        <option value="feature">Feature</option>
-        <option value="team">Team</option>
-      </select>
-      <input name="key" aria-label="Feature or team" placeholder="card-payments" required />
-      <input name="monthlyAmount" aria-label="Monthly budget (USD)" placeholder="12000" required inputMode="decimal" />
-      <select name="metric" aria-label="Metric" defaultValue="effective">
-        <option value="effective">effective cost</option>
-        <option value="billed">billed cost</option>
-      </select>
-      <label className="check">
-        alert at <input name="thresholdPercent" aria-label="Threshold percent" defaultValue="80" size={3} />%
+    <form className={styles.form} onSubmit={submit} aria-label="New budget">
+      <label>
+        Scope
+        <select name="scope" value={scope} onChange={(event) => setScope(event.target.value as "feature" | "team")}>
+          <option value="feature">Feature</option>
+          <option value="team">Team</option>
+        </select>
+      </label>
+      <KeySelect scope={scope} keys={keys} />
+      <label>
+        Monthly budget (USD)
+        <input name="monthlyAmount" placeholder="12000" required inputMode="decimal" />
+      </label>
+      <label>
+        Metric
+        <select name="metric" defaultValue="effective">
+          <option value="effective">Effective cost</option>
+          <option value="billed">Billed cost</option>
+        </select>
+      </label>
+      <label>
+        Alert at (% of budget)
+        <input name="thresholdPercent" defaultValue="80" inputMode="numeric" size={4} />
       </label>
       <button className="button button-primary" type="submit">
         Add budget
@@ -50,18 +68,28 @@ export function BudgetForm() {
   );
 }
 
-export function DeleteBudget({ id, label }: { id: string; label: string }) {
-  const router = useRouter();
+/** The budget's key, from the features or teams Vigil knows, never free text. */
+function KeySelect({ scope, keys }: { scope: "feature" | "team"; keys: BudgetKeys }) {
+  const options =
+    scope === "feature"
+      ? keys.features.map((feature) => ({
+          value: feature.key,
+          text: feature.name ? `${feature.name} (${feature.key})` : feature.key,
+        }))
+      : keys.teams.map((team) => ({ value: team, text: team }));
   return (
-    <button
-      type="button"
-      className="button button-quiet"
-      aria-label={`Delete the budget of ${label}`}
-      onClick={async () => {
-        if (!(await send(`/api/v1/budgets/${id}`, { method: "DELETE" }))) router.refresh();
-      }}
-    >
-      Delete
-    </button>
+    <label>
+      {scope === "feature" ? "Feature" : "Team"}
+      <select name="key" key={scope} required defaultValue="">
+        <option value="" disabled>
+          {options.length ? `Choose a ${scope}` : `No ${scope}s known yet`}
+        </option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

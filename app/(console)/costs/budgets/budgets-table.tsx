@@ -1,7 +1,7 @@
 import type { BudgetStatus } from "@/lib/attribution/schemas";
 import { formatUsd } from "@/lib/decimal";
 import { DataTable, num } from "../../_components/data-table";
-import { DeleteBudget } from "./budget-form";
+import { DeleteBudget } from "./delete-budget";
 
 export const STATUS_LABELS: Record<string, string> = {
   ok: "on track",
@@ -26,12 +26,14 @@ function BudgetRow({ budget, manage }: { budget: BudgetStatus; manage: boolean }
   return (
     <tr>
       <td>
-        <span className="strong">{budget.key}</span>
+        <span className="strong" title={budget.key}>
+          {budget.key}
+        </span>
         <div className="muted small">
           {budget.scope} · {budget.metric} cost · alert at {budget.thresholdPercent}%
         </div>
       </td>
-      <td className="num">{formatUsd(budget.monthlyAmount, { cents: false })}</td>
+      <td className="num">{formatUsd(budget.monthlyAmount)}</td>
       <td className="num">{formatUsd(budget.forecast.monthToDate)}</td>
       <td>
         <UsedMeter budget={budget} />

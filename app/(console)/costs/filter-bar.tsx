@@ -1,0 +1,67 @@
+"use client";
+
+import { useState } from "react";
+import { GROUP_LABELS as LABELS } from "@/lib/attribution/group-labels";
+import type { GroupKey } from "@/lib/attribution/schemas";
+import { reservedLabel } from "@/lib/attribution/reserved-keys";
+import { type CostsView, withFilter, withoutFilter } from "./costs-href";
+import styles from "./costs.module.css";
+import { useGoToView, ViewLink } from "./view-transition";
+
+/** The filters in force as removable chips, and a form to add one: all of them apply at once. */
+export function CostFilterBar({ view }: { view: CostsView }) {
+  const go = useGoToView();
+  const [dimension, setDimension] = useState<GroupKey>("team");
+  const [value, setValue] = useState("");
+  const active = (Object.keys(LABELS) as GroupKey[]).filter((key) => view.filters[key] !== undefined);
+  return (
+    <div className={styles.filters} data-testid="cost-filters">
+      {active.map((key) => (
+        <span key={key} className={styles.chip} data-testid={`filter-${key}`}>
+          <span className={styles.chipValue} title={view.filters[key]}>
+            {LABELS[key]} = <strong>{reservedLabel(view.filters[key] ?? "")}</strong>
+          </span>
+          <ViewLink
+            href={withoutFilter(view, key)}
+            className={styles.chipRemove}
+            label={`Remove the filter ${LABELS[key]} = ${view.filters[key]}`}
+          >
+            ×
+          </ViewLink>
+        </span>
+      ))}
+      <form
+        className={styles.addFilter}
+        aria-label="Add a filter"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (value.trim()) go(withFilter(view, dimension, value.trim()));
+          setValue("");
+        }}
+      >
+        <label>
+          Filter by
+          <select value={dimension} onChange={(event) => setDimension(event.target.value as GroupKey)}>
+            {Object.entries(LABELS).map(([key, label]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Value
+          <input
+            value={value}
+            maxLength={500}
+            onChange={(event) => setValue(event.target.value)}
+            placeholder="payments"
+          />
+        </label>
+        <button type="submit" className="button">
+          Add filter
+        </button>
+      </form>
+    </div>
+  );
+}
