@@ -8,7 +8,8 @@ import { DailyChart, dayLabel, niceAxis } from "./daily-chart";
 import { keyLabel } from "./key-label";
 
 const PALETTE = Array.from({ length: 8 }, (_, i) => `var(--chart-${i + 1}, var(--accent))`);
-const GREYS: Record<string, string> = { [UNALLOCATED]: "var(--muted)", [OTHER]: "var(--line)" };
+// Unallocated and "other" in the muted grey; "other" lighter, so the two read apart.
+const GREYS: Record<string, string> = { [UNALLOCATED]: "var(--muted)", [OTHER]: "var(--muted)" };
 
 export interface DailyAmounts {
   day: string;
@@ -75,6 +76,7 @@ export function StackedDailyBars({
           name={keyLabel(key)}
           stackId="amount"
           fill={GREYS[key] ?? PALETTE[index % PALETTE.length]}
+          fillOpacity={key === OTHER ? 0.45 : 1}
           isAnimationActive={false}
           onClick={onPick ? () => onPick(key) : undefined}
         />

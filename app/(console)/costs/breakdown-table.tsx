@@ -35,7 +35,7 @@ export function BreakdownTable({ view, figures }: { view: CostsView; figures: Co
 function Row({ row, view, withRequests }: { row: BreakdownRow; view: CostsView; withRequests: boolean }) {
   return (
     <tr>
-      <td className="summary-cell">
+      <td className={styles.keyCell}>
         {row.key === OTHER ? (
           <ViewLink href={costsHref(view, { expand: true, page: 0 })} label="Show every key in other">
             other (show all)

@@ -16,6 +16,7 @@ import { CostControls } from "./cost-controls";
 import { CostTiles } from "./cost-tiles";
 import { type CostsView, WINDOWS } from "./costs-href";
 import { MoversTable } from "./movers-table";
+import styles from "./costs.module.css";
 import { costsParams } from "./params";
 import { ViewTransition } from "./view-transition";
 
@@ -38,7 +39,7 @@ export default async function CostsPage({ searchParams }: Props) {
       {problem && <Problem testId="invalid-parameter">Invalid parameter: {problem}</Problem>}
       <CostTiles view={figures} />
       <DailySpend view={view} figures={figures} />
-      <div className="two-columns">
+      <div className={styles.pair}>
         <Card id="movers-title" title="Top movers" note="the last 7 complete days against the 7 before">
           <MoversTable groupBy={groupBy} movers={figures.movers} />
         </Card>

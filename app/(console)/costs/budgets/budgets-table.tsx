@@ -1,6 +1,7 @@
 import type { BudgetStatus } from "@/lib/attribution/schemas";
 import { formatUsd } from "@/lib/decimal";
 import { DataTable, num } from "../../_components/data-table";
+import styles from "./budgets.module.css";
 import { DeleteBudget } from "./delete-budget";
 
 export const STATUS_LABELS: Record<string, string> = {
@@ -25,7 +26,7 @@ export function BudgetsTable({ budgets, manage }: { budgets: BudgetStatus[]; man
 function BudgetRow({ budget, manage }: { budget: BudgetStatus; manage: boolean }) {
   return (
     <tr>
-      <td>
+      <td className={styles.keyCell}>
         <span className="strong" title={budget.key}>
           {budget.key}
         </span>
@@ -39,7 +40,7 @@ function BudgetRow({ budget, manage }: { budget: BudgetStatus; manage: boolean }
         <UsedMeter budget={budget} />
       </td>
       <td className="num">{formatUsd(budget.forecast.projected)}</td>
-      <td>
+      <td className="nowrap">
         <span className={`pill budget-${budget.status}`}>{STATUS_LABELS[budget.status]}</span>
       </td>
       {manage && (
