@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { type ReactNode, useId, useState } from "react";
 import type { BudgetKeys } from "@/lib/features/list-budget-keys";
 import styles from "./budgets.module.css";
 
@@ -33,29 +33,34 @@ export function BudgetForm({ keys }: { keys: BudgetKeys }) {
   }
   return (
     <form className={styles.form} onSubmit={submit} aria-label="New budget">
-      <label>
-        Scope
-        <select name="scope" value={scope} onChange={(event) => setScope(event.target.value as "feature" | "team")}>
-          <option value="feature">Feature</option>
-          <option value="team">Team</option>
-        </select>
-      </label>
+      <Field label="Scope">
+        {(id) => (
+          <select
+            id={id}
+            name="scope"
+            value={scope}
+            onChange={(event) => setScope(event.target.value as "feature" | "team")}
+          >
+            <option value="feature">Feature</option>
+            <option value="team">Team</option>
+          </select>
+        )}
+      </Field>
       <KeySelect scope={scope} keys={keys} />
-      <label>
-        Monthly budget (USD)
-        <input name="monthlyAmount" placeholder="12000" required inputMode="decimal" />
-      </label>
-      <label>
-        Metric
-        <select name="metric" defaultValue="effective">
-          <option value="effective">Effective cost</option>
-          <option value="billed">Billed cost</option>
-        </select>
-      </label>
-      <label>
-        Alert at (% of budget)
-        <input name="thresholdPercent" defaultValue="80" inputMode="numeric" size={4} />
-      </label>
+      <Field label="Monthly budget (USD)">
+        {(id) => <input id={id} name="monthlyAmount" placeholder="12000" required inputMode="decimal" />}
+      </Field>
+      <Field label="Metric">
+        {(id) => (
+          <select id={id} name="metric" defaultValue="effective">
+            <option value="effective">Effective cost</option>
+            <option value="billed">Billed cost</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Alert at (% of budget)">
+        {(id) => <input id={id} name="thresholdPercent" defaultValue="80" inputMode="numeric" size={4} />}
+      </Field>
       <button className="button button-primary" type="submit">
         Add budget
       </button>
@@ -78,18 +83,30 @@ function KeySelect({ scope, keys }: { scope: "feature" | "team"; keys: BudgetKey
         }))
       : keys.teams.map((team) => ({ value: team, text: team }));
   return (
-    <label>
-      {scope === "feature" ? "Feature" : "Team"}
-      <select name="key" key={scope} required defaultValue="">
-        <option value="" disabled>
-          {options.length ? `Choose a ${scope}` : `No ${scope}s known yet`}
-        </option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.text}
+    <Field label={scope === "feature" ? "Feature" : "Team"}>
+      {(id) => (
+        <select id={id} name="key" key={scope} required defaultValue="">
+          <option value="" disabled>
+            {options.length ? `Choose a ${scope}` : `No ${scope}s known yet`}
           </option>
-        ))}
-      </select>
-    </label>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** A visible label tied to its control by id: a select's options never become part of its label. */
+function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className={styles.field}>
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </div>
   );
 }
