@@ -36,7 +36,7 @@ function BudgetRow({ budget, manage }: { budget: BudgetStatus; manage: boolean }
       </td>
       <td className="num">{formatUsd(budget.monthlyAmount)}</td>
       <td className="num">{formatUsd(budget.forecast.monthToDate)}</td>
-      <td>
+      <td className={styles.used}>
         <UsedMeter budget={budget} />
       </td>
       <td className="num">{formatUsd(budget.forecast.projected)}</td>
