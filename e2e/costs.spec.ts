@@ -32,7 +32,9 @@ test("FinOps sees spend by feature with shared costs split by telemetry, opens a
     await page.goto("/costs?groupBy=feature");
     await page.getByTestId("cost-breakdown").getByRole("link", { name: "card-payments" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Card payments");
-    await expect(page.getByTestId("feature-unit-cost")).toHaveText(/\$\d+\.\d{4}/);
+    await expect(page.getByTestId("feature-unit-cost")).toHaveText(
+      /Unit cost\$[\d,]+\.(\d{2}|\d{4})per 1,000 requests/,
+    );
     const sources = page.getByTestId("feature-sources");
     await expect(sources).toContainText("split by telemetry");
     await expect(sources).toContainText(/\d+(\.\d+)?% of payments-api requests/);
@@ -46,7 +48,7 @@ test("FinOps sees spend by feature with shared costs split by telemetry, opens a
     await expect(budgets).toContainText("card-payments");
     await expect(budgets.getByRole("meter").first()).toBeVisible();
     await page.getByLabel("Scope").selectOption("team");
-    await page.getByLabel("Feature or team").fill("risk");
+    await page.getByLabel("Team", { exact: true }).selectOption("risk");
     await page.getByLabel("Monthly budget (USD)").fill("50");
     await page.getByRole("button", { name: "Add budget" }).click();
     await expect(budgets.getByRole("row").filter({ hasText: "risk" })).toContainText(

@@ -98,16 +98,54 @@ export function perThousand(amount: bigint, requests: number): string | null {
   return fromScaled((value / unit) * unit);
 }
 
-/** "$1,234.57": rounded half away from zero to cents for display; the stored amount stays exact. */
-export function formatUsd(amount: string, options: { cents?: boolean } = {}): string {
-  const digits = options.cents === false ? 0 : 2;
+/** Rounds a decimal half away from zero to `digits` places: the display's figure, never stored. */
+function roundedDigits(amount: string, digits: number): { negative: boolean; whole: string; fraction: string } {
   const scaled = toScaled(amount);
-  const negative = scaled < 0n;
   const unit = 10n ** BigInt(MONEY_SCALE - digits);
-  const magnitude = negative ? -scaled : scaled;
+  const magnitude = scaled < 0n ? -scaled : scaled;
   const rounded = (magnitude + unit / 2n) / unit;
   const text = rounded.toString().padStart(digits + 1, "0");
-  const whole = text.slice(0, text.length - digits).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const fraction = digits ? `.${text.slice(-digits)}` : "";
-  return `${negative && rounded !== 0n ? "-" : ""}$${whole}${fraction}`;
+  return {
+    negative: scaled < 0n && rounded !== 0n,
+    whole: text.slice(0, text.length - digits).replace(/\B(?=(\d{3})+(?!\d))/g, ","),
+    fraction: digits ? `.${text.slice(-digits)}` : "",
+  };
+}
+
+export interface MoneyFormat {
+  /** ISO 4217 code of the amount; anything but USD is written with its code ("1,234.57 EUR"). */
+  currency?: string;
+  /** Whole dollars; only where cents would be noise (a budget's round limit). */
+  cents?: boolean;
+  /** A unit price (per 1,000 requests): below one dollar it keeps 4 places, as cents would read $0.00. */
+  unitPrice?: boolean;
+}
+
+/**
+ * The console's one money formatter: "$1,234.57", rounded half away from zero to cents for display
+ * (the stored amount stays exact); other currencies carry their code, as amounts in different
+ * currencies are never added or shown as dollars.
+ */
+export function formatUsd(amount: string, options: MoneyFormat = {}): string {
+  const small = options.unitPrice && toScaled(amount) < 10n ** 18n && toScaled(amount) > -(10n ** 18n);
+  const digits = options.cents === false ? 0 : small ? 4 : 2;
+  const { negative, whole, fraction } = roundedDigits(amount, digits);
+  const currency = (options.currency ?? "USD").toUpperCase();
+  if (currency !== "USD") return `${negative ? "-" : ""}${whole}${fraction} ${currency}`;
+  return `${negative ? "-" : ""}$${whole}${fraction}`;
+}
+
+/**
+ * A chart axis tick in dollars, compact and without float noise: "$0", "$0.05", "$250", "$12k",
+ * "$1.5M". Ticks come from niceTicks, so at most a few significant digits are ever needed.
+ */
+export function formatUsdTick(value: number): string {
+  if (!Number.isFinite(value)) return "";
+  const sign = value < 0 ? "-" : "";
+  const size = Math.abs(value);
+  const trim = (n: number) => String(Number(n.toPrecision(3)));
+  if (size >= 1e9) return `${sign}$${trim(size / 1e9)}B`;
+  if (size >= 1e6) return `${sign}$${trim(size / 1e6)}M`;
+  if (size >= 1e3) return `${sign}$${trim(size / 1e3)}k`;
+  return `${sign}$${trim(size)}`;
 }

@@ -1,6 +1,6 @@
 import { fromScaled, perThousand, toScaled } from "@/lib/decimal";
 import { addDays } from "../time";
-import { type BreakdownRow, type CostDay, type Mover } from "./schemas";
+import { BREAKDOWN_PAGE, type BreakdownRow, type CostDay, type Mover } from "./schemas";
 import { OTHER, UNALLOCATED } from "./reserved-keys";
 
 // The Costs page's figures from allocated spend per day and key: the stacked days, the breakdown,
@@ -29,6 +29,21 @@ export function totalsByKey(rows: KeyDayCost[]): Map<string, bigint> {
   return totals;
 }
 
+/** The keys drawn on their own: the SHOWN_KEYS largest, UNALLOCATED aside (it is always on its own). */
+function shownKeys(totals: Map<string, bigint>): { shown: Set<string>; rest: number } {
+  const ranked = [...totals.entries()]
+    .filter(([key]) => key !== UNALLOCATED)
+    .sort((a, b) => descending(a[1], b[1]) || a[0].localeCompare(b[0]));
+  return { shown: new Set(ranked.slice(0, SHOWN_KEYS).map(([key]) => key)), rest: ranked.length - SHOWN_KEYS };
+}
+
+/** The total per day over the days that have spend; a window longer than the data is not diluted. */
+export function averageOverDaysWithData(days: CostDay[]): { average: string; daysWithData: number } {
+  const withData = days.filter((day) => Object.keys(day.byKey).length > 0);
+  const total = withData.reduce((sum, day) => sum + toScaled(day.total), 0n);
+  return { average: fromScaled(withData.length ? total / BigInt(withData.length) : 0n), daysWithData: withData.length };
+}
+
 /**
  * One entry per day of [from, to), stacked by the SHOWN_KEYS largest keys, the rest as OTHER and
  * UNALLOCATED always on its own; a day without cost lines yet (bills lag a day) has no unit cost.
@@ -38,12 +53,9 @@ export function stackDays(
   requestsByDay: Map<string, number>,
   window: { from: string; to: string },
 ) {
-  const ranked = [...totalsByKey(rows).entries()]
-    .filter(([key]) => key !== UNALLOCATED)
-    .sort((a, b) => descending(a[1], b[1]));
-  const shown = new Set(ranked.slice(0, SHOWN_KEYS).map(([key]) => key));
+  const { shown, rest } = shownKeys(totalsByKey(rows));
   const hasUnallocated = rows.some((row) => row.key === UNALLOCATED);
-  const keys = [...shown, ...(ranked.length > SHOWN_KEYS ? [OTHER] : []), ...(hasUnallocated ? [UNALLOCATED] : [])];
+  const keys = [...shown, ...(rest > 0 ? [OTHER] : []), ...(hasUnallocated ? [UNALLOCATED] : [])];
   const byDay = new Map<string, Map<string, bigint>>();
   for (let day = window.from; day < window.to; day = addDays(day, 1)) byDay.set(day, new Map());
   for (const row of rows) {
@@ -65,28 +77,37 @@ export function stackDays(
   return { keys, days };
 }
 
-/** The stacked keys' totals over the window, largest first, with their share and, where known, requests and unit cost. */
+/**
+ * The window's spend per key, largest first, with share and, where known, requests and unit cost:
+ * the chart's keys with the rest as OTHER, or, expanded, every key a page at a time.
+ */
 export function breakdownOf(
-  days: CostDay[],
-  total: bigint,
+  totals: Map<string, bigint>,
+  grand: bigint,
   requestsByKey: Record<string, number> | null,
-): BreakdownRow[] {
+  view: { expand: boolean; page: number } = { expand: false, page: 0 },
+): { rows: BreakdownRow[]; keys: number } {
   const amounts = new Map<string, bigint>();
-  for (const day of days)
-    for (const [key, amount] of Object.entries(day.byKey))
-      amounts.set(key, (amounts.get(key) ?? 0n) + toScaled(amount));
-  return [...amounts.entries()]
-    .sort((a, b) => descending(a[1], b[1]))
-    .map(([key, amount]) => {
-      const requests = requestsByKey ? (requestsByKey[key] ?? 0) : null;
-      return {
-        key,
-        cost: fromScaled(amount),
-        percent: percentOf(amount, total),
-        requests,
-        unitCost: requests === null ? null : perThousand(amount, requests),
-      };
-    });
+  const requests = new Map<string, number>();
+  const { shown } = shownKeys(totals);
+  for (const [key, amount] of totals) {
+    const shownAs = view.expand || shown.has(key) || key === UNALLOCATED ? key : OTHER;
+    amounts.set(shownAs, (amounts.get(shownAs) ?? 0n) + amount);
+    requests.set(shownAs, (requests.get(shownAs) ?? 0) + (requestsByKey?.[key] ?? 0));
+  }
+  const sorted = [...amounts.entries()].sort((a, b) => descending(a[1], b[1]) || a[0].localeCompare(b[0]));
+  const page = view.expand ? sorted.slice(view.page * BREAKDOWN_PAGE, (view.page + 1) * BREAKDOWN_PAGE) : sorted;
+  const rows = page.map(([key, amount]) => {
+    const count = requestsByKey ? (requests.get(key) ?? 0) : null;
+    return {
+      key,
+      cost: fromScaled(amount),
+      percent: percentOf(amount, grand),
+      requests: count,
+      unitCost: count === null ? null : perThousand(amount, count),
+    };
+  });
+  return { rows, keys: totals.size };
 }
 
 /** Cost per 1,000 requests over the last 7 days that have spend. */

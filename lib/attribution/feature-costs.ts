@@ -19,17 +19,19 @@ interface SourceRow {
 
 /**
  * One feature's effective cost, requests and unit cost over [from, to), where its cost comes from
- * (resource and rule or split), and a month-end forecast for the month `to` falls in.
+ * (resource and rule or split), and a month-end forecast for the month `to` falls in; null for a
+ * feature Vigil has never heard of (neither registered nor ever given allocated spend).
  */
 export async function featureCosts(
   ctx: Ctx,
   featureKey: string,
   range: { from: string; to: string },
   today: string,
-): Promise<FeatureCosts> {
+): Promise<FeatureCosts | null> {
   authorize(ctx, "read");
   const { feature, ...window } = parseInput(FeatureCostsInput, { feature: featureKey, ...range, today });
-  const { registered, costByDay, requestsByDay, sources } = await readFeature(feature, window);
+  const { registered, known, costByDay, requestsByDay, sources } = await readFeature(feature, window);
+  if (!known) return null;
   const days = daysBetween(window.from, window.to).map((day) => ({
     day,
     cost: fromScaled(costByDay.get(day) ?? 0n),
@@ -62,7 +64,11 @@ export async function featureCosts(
 
 async function readFeature(feature: string, window: { from: string; to: string }) {
   const [registered, daily, usage, sources] = await Promise.all([
-    pool().query<{ name: string; team: string }>("SELECT name, team FROM feature WHERE key = $1", [feature]),
+    pool().query<{ name: string | null; team: string | null; known: boolean }>(
+      `SELECT f.name, f.team, f.key IS NOT NULL OR EXISTS (SELECT 1 FROM cost_allocation WHERE feature = $1) AS known
+       FROM (SELECT 1) one LEFT JOIN feature f ON f.key = $1`,
+      [feature],
+    ),
     pool().query<{ day: string; cost: string }>(
       "SELECT day::text, sum(effective_cost)::text AS cost FROM cost_allocation WHERE feature = $1 AND day >= $2::date AND day < $3::date GROUP BY 1",
       [feature, window.from, window.to],
@@ -82,6 +88,7 @@ async function readFeature(feature: string, window: { from: string; to: string }
   ]);
   return {
     registered: registered.rows[0],
+    known: feature === UNALLOCATED || registered.rows[0]?.known === true,
     costByDay: new Map(daily.rows.map((row) => [row.day, toScaled(row.cost)])),
     requestsByDay: new Map(usage.rows.map((row) => [row.day, Number(row.requests)])),
     sources: sources.rows,

@@ -6,3 +6,6 @@ export const UNALLOCATED = "__unallocated__";
 export const NO_SERVICE = "__no_service__";
 /** The keys a chart sums together past the ones it draws on their own. */
 export const OTHER = "__other__";
+
+/** How the reserved keys read on screen and in exports. */
+export const reservedLabel = (key: string) => (key === UNALLOCATED ? "unallocated" : key === OTHER ? "other" : key);

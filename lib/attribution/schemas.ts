@@ -19,14 +19,38 @@ const GROUP_KEYS = Object.keys(GROUPS) as [GroupKey, ...GroupKey[]];
 const MAX_DAYS = 366;
 const DAY_MS = 86_400_000;
 
+const filterValue = (group: string) =>
+  z.preprocess(blankAsUnset, text(500, 1).optional()).describe(`Only spend whose ${group} is exactly this`);
+
+/** Spend narrowed to what matches every dimension given (one value each): team=payments AND provider=aws. */
+export const CostFilters = z.object({
+  provider: filterValue("provider"),
+  service: filterValue("cloud service"),
+  feature: filterValue("feature (__unallocated__ for none)"),
+  team: filterValue("team"),
+  env: filterValue("environment"),
+  resource: filterValue("resource id"),
+  appService: filterValue("app service"),
+});
+export type CostFilters = z.output<typeof CostFilters>;
+
+/** A query naming a parameter the API does not know (say `teams=`) is refused, not silently ignored. */
+const unknownParameter = (issue: { code?: string; keys?: string[] }) =>
+  issue.code === "unrecognized_keys" ? `unknown parameter ${issue.keys?.join(", ")}` : undefined;
+
 export const CostSummaryInput = z
-  .object({
-    from: day(),
-    to: day(),
-    groupBy: z.preprocess(blankAsUnset, oneOf(GROUP_KEYS).default("feature")),
-    metric: z.preprocess(blankAsUnset, oneOf(["billed", "effective"]).default("effective")),
-    limit: z.preprocess(blankAsUnset, integer(1, 1000).default(200)),
-  })
+  .strictObject(
+    {
+      from: day(),
+      to: day(),
+      groupBy: z.preprocess(blankAsUnset, oneOf(GROUP_KEYS).default("feature")),
+      metric: z.preprocess(blankAsUnset, oneOf(["billed", "effective"]).default("effective")),
+      limit: z.preprocess(blankAsUnset, integer(1, 1000).default(200)),
+      offset: z.preprocess(blankAsUnset, integer(0, 100_000).default(0)),
+      ...CostFilters.shape,
+    },
+    { error: unknownParameter },
+  )
   .refine((input) => input.from < input.to, { message: "must be after from", path: ["to"] });
 export type CostSummaryInput = z.input<typeof CostSummaryInput>;
 
@@ -36,12 +60,19 @@ export interface CostByKey {
   cost: string;
 }
 
+/** Rows of the breakdown per page once "other" is expanded. */
+export const BREAKDOWN_PAGE = 50;
+
 export const CostExplorerInput = z
   .object({
     from: day(),
     to: day(),
     groupBy: oneOf(GROUP_KEYS).default("feature"),
     metric: oneOf(["billed", "effective"]).default("effective"),
+    ...CostFilters.shape,
+    /** Every key of the breakdown, a page at a time, instead of the largest and "other". */
+    expand: z.boolean().default(false),
+    page: z.preprocess(blankAsUnset, integer(0, 10_000).default(0)),
   })
   .refine((input) => input.from < input.to, { message: "must be after from", path: ["to"] })
   .refine((input) => Date.parse(input.to) - Date.parse(input.from) <= MAX_DAYS * DAY_MS, {
@@ -49,6 +80,23 @@ export const CostExplorerInput = z
     path: ["to"],
   });
 export type CostExplorerInput = z.input<typeof CostExplorerInput>;
+
+/** The Costs page's breakdown as CSV: the page's own view, with its window as days. */
+export const ExportBreakdownInput = z
+  .strictObject(
+    {
+      from: day(),
+      to: day(),
+      groupBy: z.preprocess(blankAsUnset, oneOf(GROUP_KEYS).default("feature")),
+      metric: z.preprocess(blankAsUnset, oneOf(["billed", "effective"]).default("effective")),
+      ...CostFilters.shape,
+      expand: z.preprocess(blankAsUnset, oneOf(["0", "1"]).default("0")),
+      page: z.preprocess(blankAsUnset, integer(0, 10_000).default(0)),
+    },
+    { error: unknownParameter },
+  )
+  .refine((input) => input.from < input.to, { message: "must be after from", path: ["to"] });
+export type ExportBreakdownInput = z.input<typeof ExportBreakdownInput>;
 
 export interface CostDay {
   day: string;
@@ -83,19 +131,29 @@ export interface CostExplorer {
   to: string;
   groupBy: GroupKey;
   metric: "billed" | "effective";
+  filters: CostFilters;
   keys: string[];
   days: CostDay[];
   total: string;
+  /** The total over the days that have spend (a 90-day window with 31 days of data divides by 31). */
   averagePerDay: string;
+  daysWithData: number;
+  /** Spend with no feature, whatever the grouping. */
   unallocated: string;
   /** The unallocated share of the total in percent, or null when nothing was spent. */
   unallocatedPercent: number | null;
   /** Cost per 1,000 entry requests over the last 7 days with spend, or null without requests. */
   unitCostLastWeek: string | null;
   breakdown: BreakdownRow[];
+  /** How many keys the breakdown has in all, for paging it once expanded. */
+  breakdownKeys: number;
+  expand: boolean;
+  page: number;
   movers: Mover[];
   /** Entry requests per key over the window, for the groupings telemetry knows (feature, app service). */
   requestsByKey: Record<string, number> | null;
+  /** False when a filter telemetry can not narrow (team, provider, cloud service, resource): no unit cost then. */
+  requestsKnown: boolean;
   lastAllocatedAt: string | null;
 }
 

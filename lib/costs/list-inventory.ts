@@ -19,6 +19,8 @@ export interface InventoryRow {
   type: string;
   provider: string;
   cloudId: string | null;
+  /** The ARN when the provider gives one (AWS), shown beside the Terraform address. */
+  arn: string | null;
   tags: Record<string, string>;
   state: string;
   serial: number;
@@ -42,13 +44,13 @@ export async function listInventory(
        SELECT resource_id, sum(effective_cost) AS cost FROM cost_line
        WHERE charge_period_start >= $1::date AND charge_period_start < $2::date AND resource_id IS NOT NULL GROUP BY 1
      )
-     SELECT r.address, r.type, r.provider, r.cloud_id AS "cloudId", r.tags, s.name AS state, s.serial,
+     SELECT r.address, r.type, r.provider, r.cloud_id AS "cloudId", r.arn, r.tags, s.name AS state, s.serial,
             trim_scale(COALESCE(c.cost, a.cost, 0))::text AS cost, count(*) OVER ()::text AS total,
             (SELECT count(*) FROM terraform_state)::text AS states
      FROM inventory_resource r JOIN terraform_state s ON s.id = r.state_id
      LEFT JOIN costs c ON c.resource_id = r.cloud_id
      LEFT JOIN costs a ON a.resource_id = r.arn AND r.arn IS DISTINCT FROM r.cloud_id
-     WHERE $3::text IS NULL OR r.address ILIKE $3 OR r.cloud_id ILIKE $3 OR r.tags::text ILIKE $3
+     WHERE $3::text IS NULL OR r.address ILIKE $3 OR r.cloud_id ILIKE $3 OR r.arn ILIKE $3 OR r.tags::text ILIKE $3
      ORDER BY COALESCE(c.cost, a.cost, 0) DESC, r.address
      LIMIT $4 OFFSET $5`,
     [from, to, filter, limit, offset],

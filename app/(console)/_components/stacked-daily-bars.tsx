@@ -1,14 +1,15 @@
 "use client";
 
 import { Bar, BarChart, Legend, Tooltip, YAxis } from "recharts";
+import { niceTicks } from "@/lib/chart-scale";
+import { formatUsd, formatUsdTick } from "@/lib/decimal";
 import { OTHER, UNALLOCATED } from "@/lib/attribution/reserved-keys";
-import { DailyChart } from "./daily-chart";
+import { DailyChart, dayLabel, niceAxis } from "./daily-chart";
 import { keyLabel } from "./key-label";
 
-const PALETTE = ["#2563eb", "#16a34a", "#d97706", "#9333ea", "#0891b2", "#dc2626", "#4d7c0f", "#be185d"];
-const GREYS: Record<string, string> = { [UNALLOCATED]: "#9ca3af", [OTHER]: "#cbd5e1" };
-const usd = (value: number) =>
-  `$${value >= 100 || value === 0 ? Math.round(value).toLocaleString("en-US") : value.toFixed(2)}`;
+const PALETTE = Array.from({ length: 8 }, (_, i) => `var(--chart-${i + 1}, var(--accent))`);
+// Unallocated and "other" in the muted grey; "other" lighter, so the two read apart.
+const GREYS: Record<string, string> = { [UNALLOCATED]: "var(--muted)", [OTHER]: "var(--muted)" };
 
 export interface DailyAmounts {
   day: string;
@@ -16,16 +17,58 @@ export interface DailyAmounts {
   amounts: Record<string, string>;
 }
 
-/** Spend per day stacked by key (service, feature, team...), unallocated and "other" in grey. */
-export function StackedDailyBars({ days, keys, testId }: { days: DailyAmounts[]; keys: string[]; testId: string }) {
+/** The value axis covering each day's stack: positive amounts stack up, credits down. */
+function ticksOf(days: DailyAmounts[]): number[] {
+  let low = 0;
+  let high = 0;
+  for (const day of days) {
+    const values = Object.values(day.amounts).map(Number);
+    high = Math.max(
+      high,
+      values.filter((v) => v > 0).reduce((a, b) => a + b, 0),
+    );
+    low = Math.min(
+      low,
+      values.filter((v) => v < 0).reduce((a, b) => a + b, 0),
+    );
+  }
+  return niceTicks(low, high);
+}
+
+/**
+ * Spend per day stacked by key (service, feature, team...), unallocated and "other" in grey; with
+ * `onPick`, a click on a bar or a legend entry hands its key over (the Costs page filters by it).
+ */
+export function StackedDailyBars({
+  days,
+  keys,
+  testId,
+  onPick,
+}: {
+  days: DailyAmounts[];
+  keys: string[];
+  testId: string;
+  onPick?: (key: string) => void;
+}) {
   const rows = days.map((day) =>
-    Object.fromEntries([["day", day.day.slice(5)], ...keys.map((key) => [key, Number(day.amounts[key] ?? 0)])]),
+    Object.fromEntries([
+      ["day", day.day],
+      ...keys.map((key) => [key, Number(day.amounts[key] ?? 0)]),
+      // The exact amounts, for the tooltip: the drawn numbers are floats.
+      ...keys.map((key) => [`exact:${key}`, day.amounts[key] ?? "0"]),
+    ]),
   );
   return (
     <DailyChart chart={BarChart} rows={rows} height={320} testId={testId}>
-      <YAxis tickFormatter={usd} tick={{ fontSize: 11 }} width={64} />
-      <Tooltip formatter={(value) => usd(Number(value))} />
-      <Legend wrapperStyle={{ fontSize: 12 }} />
+      <YAxis {...niceAxis(ticksOf(days))} tickFormatter={formatUsdTick} width={56} />
+      <Tooltip
+        labelFormatter={dayLabel}
+        formatter={(_value, _name, item) => formatUsd(String(item.payload?.[`exact:${String(item.dataKey)}`] ?? "0"))}
+      />
+      <Legend
+        wrapperStyle={{ fontSize: 12 }}
+        onClick={onPick ? (entry) => entry.dataKey !== undefined && onPick(String(entry.dataKey)) : undefined}
+      />
       {keys.map((key, index) => (
         <Bar
           key={key}
@@ -33,7 +76,9 @@ export function StackedDailyBars({ days, keys, testId }: { days: DailyAmounts[];
           name={keyLabel(key)}
           stackId="amount"
           fill={GREYS[key] ?? PALETTE[index % PALETTE.length]}
+          fillOpacity={key === OTHER ? 0.45 : 1}
           isAnimationActive={false}
+          onClick={onPick ? () => onPick(key) : undefined}
         />
       ))}
     </DailyChart>

@@ -4,21 +4,31 @@ import { Tile } from "../_components/tile";
 import { percentText, unitCostText } from "./cost-labels";
 
 export function CostTiles({ view }: { view: CostExplorer }) {
+  const days = view.daysWithData;
   return (
     <section className="tiles" aria-label="Key figures">
       <Tile
         label={`${view.metric === "billed" ? "Billed" : "Effective"} cost`}
-        value={formatUsd(view.total, { cents: false })}
+        value={formatUsd(view.total)}
         testId="tile-total"
       />
-      <Tile label="Average per day" value={formatUsd(view.averagePerDay)} />
+      <Tile
+        label="Average per day"
+        value={formatUsd(view.averagePerDay)}
+        hint={`over the ${days} day${days === 1 ? "" : "s"} with spend`}
+        testId="tile-average"
+      />
       <Tile
         label="Unallocated"
         value={percentText(view.unallocatedPercent)}
-        hint="No tag rule or telemetry explains it"
+        hint={`${formatUsd(view.unallocated)} with no feature: no tag rule or telemetry explains it`}
         testId="tile-unallocated"
       />
-      <Tile label="Unit cost, last 7 days" value={unitCostText(view.unitCostLastWeek)} hint="per 1,000 requests" />
+      <Tile
+        label="Unit cost, last 7 days"
+        value={view.requestsKnown ? unitCostText(view.unitCostLastWeek) : "–"}
+        hint={view.requestsKnown ? "per 1,000 requests" : "requests are not known per team, provider or resource"}
+      />
       <Tile
         label="Allocated"
         value={view.lastAllocatedAt ? view.lastAllocatedAt.slice(0, 16).replace("T", " ") : "not yet"}

@@ -1,7 +1,9 @@
 import type { GroupKey, Mover } from "@/lib/attribution/schemas";
 import { formatUsd } from "@/lib/decimal";
 import { DataTable, num } from "../_components/data-table";
-import { GROUP_LABELS, KeyCell } from "./cost-labels";
+import { GROUP_LABELS } from "@/lib/attribution/group-labels";
+import { KeyCell } from "./cost-labels";
+import styles from "./costs.module.css";
 
 export function MoversTable({ groupBy, movers }: { groupBy: GroupKey; movers: Mover[] }) {
   return (
@@ -18,12 +20,12 @@ function MoverRow({ groupBy, mover }: { groupBy: GroupKey; mover: Mover }) {
   const rising = !mover.change.startsWith("-") && mover.change !== "0";
   return (
     <tr>
-      <td>
+      <td className={styles.moverKey}>
         <KeyCell groupBy={groupBy} value={mover.key} />
       </td>
       <td className="num">{formatUsd(mover.weekBefore)}</td>
       <td className="num">{formatUsd(mover.lastWeek)}</td>
-      <td className={rising ? "num bad" : "num"}>
+      <td className={rising ? "num nowrap bad" : "num nowrap"}>
         {rising ? "+" : ""}
         {formatUsd(mover.change)}
         {mover.changePercent === null ? "" : ` (${mover.changePercent.toFixed(0)}%)`}

@@ -1,43 +1,66 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { type ReactNode, useId, useState } from "react";
+import type { BudgetKeys } from "@/lib/features/list-budget-keys";
+import styles from "./budgets.module.css";
 
-async function send(url: string, init: RequestInit): Promise<string | null> {
+export async function send(url: string, init: RequestInit): Promise<string | null> {
   const response = await fetch(url, { ...init, headers: { "content-type": "application/json" } });
   if (response.ok) return null;
   const body = await response.json().catch(() => ({}));
   return body.error?.message ?? `Failed (${response.status})`;
 }
 
-export function BudgetForm() {
+/** A new budget: its key is chosen from the features and teams Vigil knows, every field labelled. */
+export function BudgetForm({ keys }: { keys: BudgetKeys }) {
   const router = useRouter();
+  const [scope, setScope] = useState<"feature" | "team">("feature");
   const [error, setError] = useState<string | null>(null);
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const failed = await send("/api/v1/budgets", { method: "POST", body: JSON.stringify(Object.fromEntries(form)) });
+    const form = event.currentTarget;
+    const failed = await send("/api/v1/budgets", {
+      method: "POST",
+      body: JSON.stringify(Object.fromEntries(new FormData(form))),
+    });
     setError(failed);
     if (!failed) {
-      (event.target as HTMLFormElement).reset();
+      form.reset();
+      setScope("feature");
       router.refresh();
     }
   }
   return (
-    <form className="inline-form" onSubmit={submit} aria-label="New budget">
-      <select name="scope" aria-label="Scope" defaultValue="feature">
-        <option value="feature">Feature</option>
-        <option value="team">Team</option>
-      </select>
-      <input name="key" aria-label="Feature or team" placeholder="card-payments" required />
-      <input name="monthlyAmount" aria-label="Monthly budget (USD)" placeholder="12000" required inputMode="decimal" />
-      <select name="metric" aria-label="Metric" defaultValue="effective">
-        <option value="effective">effective cost</option>
-        <option value="billed">billed cost</option>
-      </select>
-      <label className="check">
-        alert at <input name="thresholdPercent" aria-label="Threshold percent" defaultValue="80" size={3} />%
-      </label>
+    <form className={styles.form} onSubmit={submit} aria-label="New budget">
+      <Field label="Scope">
+        {(id) => (
+          <select
+            id={id}
+            name="scope"
+            value={scope}
+            onChange={(event) => setScope(event.target.value as "feature" | "team")}
+          >
+            <option value="feature">Feature</option>
+            <option value="team">Team</option>
+          </select>
+        )}
+      </Field>
+      <KeySelect scope={scope} keys={keys} />
+      <Field label="Monthly budget (USD)">
+        {(id) => <input id={id} name="monthlyAmount" placeholder="12000" required inputMode="decimal" />}
+      </Field>
+      <Field label="Metric">
+        {(id) => (
+          <select id={id} name="metric" defaultValue="effective">
+            <option value="effective">Effective cost</option>
+            <option value="billed">Billed cost</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Alert at (% of budget)">
+        {(id) => <input id={id} name="thresholdPercent" defaultValue="80" inputMode="numeric" size={4} />}
+      </Field>
       <button className="button button-primary" type="submit">
         Add budget
       </button>
@@ -50,18 +73,40 @@ export function BudgetForm() {
   );
 }
 
-export function DeleteBudget({ id, label }: { id: string; label: string }) {
-  const router = useRouter();
+/** The budget's key, from the features or teams Vigil knows, never free text. */
+function KeySelect({ scope, keys }: { scope: "feature" | "team"; keys: BudgetKeys }) {
+  const options =
+    scope === "feature"
+      ? keys.features.map((feature) => ({
+          value: feature.key,
+          text: feature.name ? `${feature.name} (${feature.key})` : feature.key,
+        }))
+      : keys.teams.map((team) => ({ value: team, text: team }));
   return (
-    <button
-      type="button"
-      className="button button-quiet"
-      aria-label={`Delete the budget of ${label}`}
-      onClick={async () => {
-        if (!(await send(`/api/v1/budgets/${id}`, { method: "DELETE" }))) router.refresh();
-      }}
-    >
-      Delete
-    </button>
+    <Field label={scope === "feature" ? "Feature" : "Team"}>
+      {(id) => (
+        <select id={id} name="key" key={scope} required defaultValue="">
+          <option value="" disabled>
+            {options.length ? `Choose a ${scope}` : `No ${scope}s known yet`}
+          </option>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** A visible label tied to its control by id: a select's options never become part of its label. */
+function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className={styles.field}>
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </div>
   );
 }

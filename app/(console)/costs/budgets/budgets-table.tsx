@@ -1,7 +1,8 @@
 import type { BudgetStatus } from "@/lib/attribution/schemas";
 import { formatUsd } from "@/lib/decimal";
 import { DataTable, num } from "../../_components/data-table";
-import { DeleteBudget } from "./budget-form";
+import styles from "./budgets.module.css";
+import { DeleteBudget } from "./delete-budget";
 
 export const STATUS_LABELS: Record<string, string> = {
   ok: "on track",
@@ -25,19 +26,21 @@ export function BudgetsTable({ budgets, manage }: { budgets: BudgetStatus[]; man
 function BudgetRow({ budget, manage }: { budget: BudgetStatus; manage: boolean }) {
   return (
     <tr>
-      <td>
-        <span className="strong">{budget.key}</span>
+      <td className={styles.keyCell}>
+        <span className="strong" title={budget.key}>
+          {budget.key}
+        </span>
         <div className="muted small">
           {budget.scope} · {budget.metric} cost · alert at {budget.thresholdPercent}%
         </div>
       </td>
-      <td className="num">{formatUsd(budget.monthlyAmount, { cents: false })}</td>
+      <td className="num">{formatUsd(budget.monthlyAmount)}</td>
       <td className="num">{formatUsd(budget.forecast.monthToDate)}</td>
-      <td>
+      <td className={styles.used}>
         <UsedMeter budget={budget} />
       </td>
       <td className="num">{formatUsd(budget.forecast.projected)}</td>
-      <td>
+      <td className="nowrap">
         <span className={`pill budget-${budget.status}`}>{STATUS_LABELS[budget.status]}</span>
       </td>
       {manage && (

@@ -3,6 +3,7 @@ import { listBudgets } from "@/lib/attribution/list-budgets";
 import { listCostAlerts } from "@/lib/attribution/list-cost-alerts";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/context";
+import { listBudgetKeys } from "@/lib/features/list-budget-keys";
 import { Card } from "../../_components/card";
 import { PageHeader } from "../../_components/not-built";
 import { AlertsTable } from "./alerts-table";
@@ -14,8 +15,12 @@ export const dynamic = "force-dynamic";
 
 export default async function BudgetsPage() {
   const { ctx } = await pageCtx("read");
-  const [budgets, alerts] = await Promise.all([listBudgets(ctx), listCostAlerts(ctx, { limit: 50 })]);
   const manage = can(ctx.actor, "costs:manage");
+  const [budgets, alerts, keys] = await Promise.all([
+    listBudgets(ctx),
+    listCostAlerts(ctx, { limit: 50 }),
+    manage ? listBudgetKeys(ctx) : null,
+  ]);
   return (
     <>
       <PageHeader
@@ -28,7 +33,7 @@ export default async function BudgetsPage() {
         title="This month"
         note="forecast: month to date plus the last 7 full days' average for each day left"
       >
-        {manage && <BudgetForm />}
+        {keys && <BudgetForm keys={keys} />}
         <BudgetsTable budgets={budgets} manage={manage} />
       </Card>
       <Card id="alerts-title" title="Alerts" note="raised once per budget, month and kind; newest first">

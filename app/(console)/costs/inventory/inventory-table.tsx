@@ -6,7 +6,7 @@ export function InventoryTable({ items }: { items: InventoryRow[] }) {
   return (
     <DataTable
       testId="inventory"
-      columns={["Address", "Cloud id", "Tags", num("Cost, 30 days")]}
+      columns={["ARN or cloud id", "Terraform address", "Tags", num("Cost, 30 days")]}
       items={items}
       row={(item) => <InventoryItem key={`${item.state}|${item.address}`} item={item} />}
     />
@@ -16,13 +16,22 @@ export function InventoryTable({ items }: { items: InventoryRow[] }) {
 function InventoryItem({ item }: { item: InventoryRow }) {
   return (
     <tr>
-      <td>
-        <span className="mono">{item.address}</span>
+      <td className="summary-cell mono" title={item.arn ?? item.cloudId ?? undefined}>
+        {item.arn ?? item.cloudId ?? "–"}
+        {item.arn && item.cloudId && item.cloudId !== item.arn && (
+          <div className="muted small" title={item.cloudId}>
+            id {item.cloudId}
+          </div>
+        )}
+      </td>
+      <td className="summary-cell">
+        <span className="mono" title={item.address}>
+          {item.address}
+        </span>
         <div className="muted small">
           {item.provider.replace("registry.terraform.io/", "")} · {item.state} #{item.serial}
         </div>
       </td>
-      <td className="summary-cell mono">{item.cloudId ?? "–"}</td>
       <td className="summary-cell small">
         {Object.entries(item.tags)
           .map(([k, v]) => `${k}=${v}`)
@@ -36,7 +45,9 @@ function InventoryItem({ item }: { item: InventoryRow }) {
 export function InventoryFilter({ q }: { q: string }) {
   return (
     <form className="inline-form upload-form" action="/costs/inventory">
-      <input name="q" defaultValue={q} placeholder="address, id or tag" aria-label="Filter resources" />
+      <label>
+        Filter resources <input name="q" defaultValue={q} placeholder="address, ARN, id or tag" />
+      </label>
       <button className="button" type="submit">
         Filter
       </button>

@@ -26,6 +26,8 @@ export default async function FeaturePage({ params }: Props) {
   if (feature === null) notFound();
   const today = utcDay(new Date());
   const view = await featureCosts(ctx, feature, completeDays(30, today), today);
+  // A feature no registration, allocation or telemetry has named is a page that does not exist.
+  if (view === null) notFound();
   return (
     <>
       <PageHeader
