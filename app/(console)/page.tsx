@@ -9,7 +9,7 @@ import { Card } from "./_components/card";
 import { PageHeader } from "./_components/not-built";
 import { Segmented } from "./_components/segmented";
 import { StackedDailyBars } from "./_components/stacked-daily-bars";
-import { WINDOWS } from "./costs/cost-controls";
+import { WINDOWS } from "./costs/costs-href";
 import { OverviewTiles } from "./_overview/overview-tiles";
 import { ServicesTable } from "./_overview/services-table";
 
@@ -39,7 +39,7 @@ export default async function OverviewPage({ searchParams }: Props) {
       <OverviewTiles overview={overview} />
       <SpendChart overview={overview} />
       <Card id="services-title" title="Services" note={`${overview.metric} cost over the same ${window.days} days`}>
-        <ServicesTable services={overview.services} window={choice.window} />
+        <ServicesTable services={overview.services} />
       </Card>
     </>
   );

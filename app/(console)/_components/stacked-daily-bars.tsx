@@ -3,13 +3,17 @@
 import { Bar, BarChart, Legend, Tooltip, YAxis } from "recharts";
 import { niceTicks } from "@/lib/chart-scale";
 import { formatUsd, formatUsdTick } from "@/lib/decimal";
-import { OTHER, UNALLOCATED } from "@/lib/attribution/reserved-keys";
+import { NO_SERVICE, OTHER, UNALLOCATED } from "@/lib/attribution/reserved-keys";
 import { DailyChart, dayLabel, niceAxis } from "./daily-chart";
 import { keyLabel } from "./key-label";
 
 const PALETTE = Array.from({ length: 8 }, (_, i) => `var(--chart-${i + 1}, var(--accent))`);
-// Unallocated and "other" in the muted grey; "other" lighter, so the two read apart.
-const GREYS: Record<string, string> = { [UNALLOCATED]: "var(--muted)", [OTHER]: "var(--muted)" };
+// Unallocated, "no service" and "other" in the muted grey; "other" lighter, so the two read apart.
+const GREYS: Record<string, string> = {
+  [UNALLOCATED]: "var(--muted)",
+  [NO_SERVICE]: "var(--muted)",
+  [OTHER]: "var(--muted)",
+};
 
 export interface DailyAmounts {
   day: string;

@@ -1,4 +1,4 @@
-import { WINDOWS as COST_WINDOWS } from "../costs/cost-controls";
+import { WINDOWS as COST_WINDOWS } from "../costs/costs-href";
 import { WINDOWS as SERVICE_WINDOWS } from "../services/_red/windows";
 import { RANGES } from "../traces/params";
 import type { WindowParam } from "./keep-window";

@@ -10,10 +10,10 @@ const arrow = (sign: number) => (sign > 0 ? "▲" : sign < 0 ? "▼" : "=");
 const percent = (value: number | null) => (value === null ? "" : ` (${value > 0 ? "+" : ""}${value.toFixed(1)}%)`);
 
 /** "▲ $1,204 (+4.1%) vs …" from two exact amounts. */
-function moneyDelta(current: string, previous: string, against: string, cents = false): string {
+function moneyDelta(current: string, previous: string, against: string): string {
   const { change, percent: share } = changeOf(current, previous);
   const sign = change.startsWith("-") ? -1 : change === "0" ? 0 : 1;
-  return `${arrow(sign)} ${formatUsd(change.replace(/^-/, ""), { cents })}${percent(share)} ${against}`;
+  return `${arrow(sign)} ${formatUsd(change.replace(/^-/, ""))}${percent(share)} ${against}`;
 }
 
 const shortDays = (from: string, to: string) => `${from.slice(5)} – ${addDays(to, -1).slice(5)}`;
@@ -46,14 +46,14 @@ export function OverviewTiles({ overview }: { overview: Overview }) {
       <section className="tiles" aria-label={`Last ${window.days} days`}>
         <DeltaTile
           label={`${metric === "billed" ? "Billed" : "Effective"} cost, ${window.days} days`}
-          value={formatUsd(current.total, { cents: false })}
+          value={formatUsd(current.total)}
           delta={delta((vs) => moneyDelta(current.total, previous.total, vs))}
           testId="tile-spend"
         />
         <DeltaTile
           label="Average per day"
           value={formatUsd(current.averagePerDay)}
-          delta={delta((vs) => moneyDelta(current.averagePerDay, previous.averagePerDay, vs, true))}
+          delta={delta((vs) => moneyDelta(current.averagePerDay, previous.averagePerDay, vs))}
           hint="over the days that have spend"
         />
         <DeltaTile
@@ -87,7 +87,7 @@ function MonthTiles({ overview }: { overview: Overview }) {
       <section className="tiles" aria-label="This month">
         <DeltaTile
           label="Month to date"
-          value={formatUsd(month.spent, { cents: false })}
+          value={formatUsd(month.spent)}
           delta={
             month.days === 0
               ? "no complete day yet"
@@ -95,11 +95,7 @@ function MonthTiles({ overview }: { overview: Overview }) {
                 ? moneyDelta(month.spent, month.previous.spent, versus)
                 : nothingBefore(month.previous)
           }
-          hint={
-            <span title={month.forecastMethod}>
-              forecast {formatUsd(month.projected, { cents: false })} by month end
-            </span>
-          }
+          hint={<span title={month.forecastMethod}>forecast {formatUsd(month.projected)} by month end</span>}
           testId="tile-month"
         />
         <DeltaTile
@@ -108,7 +104,7 @@ function MonthTiles({ overview }: { overview: Overview }) {
           delta={budgets.count ? `${budgets.over} over · ${budgets.atRisk} at risk` : null}
           hint={
             budgets.teams
-              ? `team budgets: ${formatUsd(budgets.teams.spent, { cents: false })} of ${formatUsd(budgets.teams.limit, { cents: false })}, forecast ${formatUsd(budgets.teams.projected, { cents: false })}`
+              ? `team budgets: ${formatUsd(budgets.teams.spent)} of ${formatUsd(budgets.teams.limit)}, forecast ${formatUsd(budgets.teams.projected)}`
               : "no team budgets"
           }
           tone={tone}

@@ -4,8 +4,8 @@ import type { OverviewService } from "@/lib/overview/schemas";
 import { DataTable, num } from "../_components/data-table";
 import styles from "./overview.module.css";
 
-/** Registered services with their spend; each name opens its page, keeping the window. */
-export function ServicesTable({ services, window }: { services: OverviewService[]; window: string }) {
+/** Registered services with their spend; each name opens its page. */
+export function ServicesTable({ services }: { services: OverviewService[] }) {
   return (
     <DataTable
       testId="services-table"
@@ -15,7 +15,7 @@ export function ServicesTable({ services, window }: { services: OverviewService[
       row={(service) => (
         <tr key={service.name}>
           <td className={`strong ${styles.name}`}>
-            <Link href={`/services/${encodeURIComponent(service.name)}?window=${window}`} title={service.name}>
+            <Link href={`/services/${encodeURIComponent(service.name)}`} title={service.name}>
               {service.name}
             </Link>
           </td>

@@ -32,7 +32,7 @@ export function CostTiles({ view }: { view: CostExplorer }) {
       <Tile
         label="Allocated"
         value={view.lastAllocatedAt ? view.lastAllocatedAt.slice(0, 16).replace("T", " ") : "not yet"}
-        hint="UTC; the worker reallocates every 5 minutes"
+        hint="UTC; an import is allocated as it commits"
       />
     </section>
   );

@@ -94,7 +94,7 @@ function AllocationState({ allocation }: { allocation: NonNullable<ImportItem["a
     );
   return (
     <div className="bad small" data-testid="import-allocation">
-      allocation failed{allocation.error ? `: ${allocation.error}` : ""}; the worker tries again within 5 minutes
+      allocation failed{allocation.error ? `: ${allocation.error}` : ""}; the worker tries again within minutes
     </div>
   );
 }
@@ -106,9 +106,7 @@ function Amounts({ totals, pick }: { totals: CurrencyTotal[]; pick: "billedCost"
     <>
       {totals.map((total) => (
         <div key={total.currency} className="nowrap">
-          {total.currency === "USD"
-            ? formatUsd(total[pick])
-            : `${formatUsd(total[pick]).replace("$", "")} ${total.currency}`}
+          {formatUsd(total[pick], { currency: total.currency })}
         </div>
       ))}
     </>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { formatUsd } from "@/lib/decimal";
 
 const FORMATS = [
   { key: "focus", label: "FOCUS (1.0-1.3)" },
@@ -18,7 +19,8 @@ function outcomeOf(status: number, responseText: string): Exclude<Outcome, null>
   const body = JSON.parse(responseText || "{}");
   if (status !== 201) return { ok: false, text: body.error?.message ?? `The import failed (${status})` };
   const totals = (body.totals as { currency: string; billedCost: string; effectiveCost: string }[]).map(
-    (t) => `billed ${t.billedCost} ${t.currency}, effective ${t.effectiveCost} ${t.currency}`,
+    (t) =>
+      `billed ${formatUsd(t.billedCost, { currency: t.currency })}, effective ${formatUsd(t.effectiveCost, { currency: t.currency })}`,
   );
   return { ok: true, text: `Imported ${body.rows.toLocaleString("en-US")} lines: ${totals.join("; ")}.` };
 }
