@@ -37,9 +37,11 @@ test("the overview shows the demo services and draws their daily spend", async (
     const nothingBefore = page.getByText(/^Last 30 days \(no spend \d\d-\d\d – \d\d-\d\d to compare\)$/);
     const moved = page
       .getByTestId("tile-spend-change")
-      .filter({ hasText: /^[▲▼=] \$[\d,]+( \([+-]?\d+\.\d%\))? vs \d\d-\d\d – \d\d-\d\d( \(\d+ days with spend\))?$/ });
+      .filter({
+        hasText: /^[▲▼=] \$[\d,]+\.\d{2}( \([+-]?\d+\.\d%\))? vs \d\d-\d\d – \d\d-\d\d( \(\d+ days with spend\))?$/,
+      });
     await expect(nothingBefore.or(moved)).toBeVisible();
-    await expect(page.getByTestId("tile-month")).toContainText(/forecast \$[\d,]+ by month end/);
+    await expect(page.getByTestId("tile-month")).toContainText(/forecast \$[\d,]+\.\d{2} by month end/);
     // The demo's card-payments budget is forecast over.
     await expect(page.getByTestId("tile-budgets")).toContainText(/\d+ of \d+ on track/);
   });
@@ -52,16 +54,16 @@ test("the overview shows the demo services and draws their daily spend", async (
         await page.request.get(`/api/v1/costs/summary?from=${from}&to=${to}&groupBy=provider&metric=effective`)
       ).json();
       expect(sumMoney([shown.current.total])).toBe(sumMoney(summary.map((row) => row.cost)));
-      await expect(overview.spendTile).toContainText(formatUsd(shown.current.total, { cents: false }));
+      await expect(overview.spendTile).toContainText(formatUsd(shown.current.total));
     }).toPass({ timeout: 10_000 });
   });
 
-  await test.step("a service opens its page, keeping the window", async () => {
+  await test.step("a service opens its page (its own windows are hours and days, not the cost window)", async () => {
     await page.getByRole("group", { name: "Window" }).getByRole("link", { name: "90d" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Overview");
     await expect(page.getByText(/^Allocated effective cost, \d{4}-\d\d-\d\d to/)).toBeVisible();
     await overview.serviceRow("payments-api").getByRole("link", { name: "payments-api" }).click();
-    await expect(page).toHaveURL(/\/services\/payments-api\?window=90d$/);
+    await expect(page).toHaveURL(/\/services\/payments-api$/);
   });
 });
 

@@ -23,7 +23,7 @@ describe("money", () => {
     expect(formatUsd("1234567.125")).toBe("$1,234,567.13");
     expect(formatUsd("-0.004")).toBe("$0.00");
     expect(formatUsd("-12.345")).toBe("-$12.35");
-    expect(formatUsd("999.5", { cents: false })).toBe("$1,000");
+    expect(formatUsd("999.995")).toBe("$1,000.00");
   });
 });
 

@@ -115,8 +115,6 @@ function roundedDigits(amount: string, digits: number): { negative: boolean; who
 export interface MoneyFormat {
   /** ISO 4217 code of the amount; anything but USD is written with its code ("1,234.57 EUR"). */
   currency?: string;
-  /** Whole dollars; only where cents would be noise (a budget's round limit). */
-  cents?: boolean;
   /** A unit price (per 1,000 requests): below one dollar it keeps 4 places, as cents would read $0.00. */
   unitPrice?: boolean;
 }
@@ -128,7 +126,7 @@ export interface MoneyFormat {
  */
 export function formatUsd(amount: string, options: MoneyFormat = {}): string {
   const small = options.unitPrice && toScaled(amount) < 10n ** 18n && toScaled(amount) > -(10n ** 18n);
-  const digits = options.cents === false ? 0 : small ? 4 : 2;
+  const digits = small ? 4 : 2;
   const { negative, whole, fraction } = roundedDigits(amount, digits);
   const currency = (options.currency ?? "USD").toUpperCase();
   if (currency !== "USD") return `${negative ? "-" : ""}${whole}${fraction} ${currency}`;
