@@ -35,11 +35,9 @@ test("the overview shows the demo services and draws their daily spend", async (
   await test.step("each tile says how it moved against the 30 days before; the month is set against its forecast and budgets", async () => {
     // Either each tile says how it moved, or (the demo's bill starts 30 days ago) the row says once that nothing came before.
     const nothingBefore = page.getByText(/^Last 30 days \(no spend \d\d-\d\d – \d\d-\d\d to compare\)$/);
-    const moved = page
-      .getByTestId("tile-spend-change")
-      .filter({
-        hasText: /^[▲▼=] \$[\d,]+\.\d{2}( \([+-]?\d+\.\d%\))? vs \d\d-\d\d – \d\d-\d\d( \(\d+ days with spend\))?$/,
-      });
+    const moved = page.getByTestId("tile-spend-change").filter({
+      hasText: /^[▲▼=] \$[\d,]+\.\d{2}( \([+-]?\d+\.\d%\))? vs \d\d-\d\d – \d\d-\d\d( \(\d+ days with spend\))?$/,
+    });
     await expect(nothingBefore.or(moved)).toBeVisible();
     await expect(page.getByTestId("tile-month")).toContainText(/forecast \$[\d,]+\.\d{2} by month end/);
     // The demo's card-payments budget is forecast over.
