@@ -77,6 +77,34 @@ describe("deploymentFrequency", () => {
     });
   });
 
+  it("takes the lower middle of week counts with the empty weeks as zeros", () => {
+    const w = { from: window.from, to: at("2026-03-23T00:00:00Z") }; // 3 weeks with 2, 0, 3 deploy days
+    const finishes = [
+      "2026-03-02T01:00:00Z",
+      "2026-03-03T01:00:00Z",
+      "2026-03-16T01:00:00Z",
+      "2026-03-17T01:00:00Z",
+      "2026-03-18T23:59:59.999Z",
+    ];
+    const f = deploymentFrequency(
+      w,
+      finishes.map((t, i) => deployment({ externalId: `d${i}`, finishedAt: at(t) })),
+    );
+    expect(f.medianDeployDaysPerWeek).toBe(2);
+  });
+
+  it("stays cheap and low over two centuries with one deployment", () => {
+    const w = { from: at("1900-01-01T00:00:00Z"), to: at("2100-01-01T00:00:00Z") };
+    const f = deploymentFrequency(w, [deployment({ externalId: "once", finishedAt: at("2026-03-10T00:00:00Z") })]);
+    expect(f).toMatchObject({
+      deployments: 1,
+      medianDeployDaysPerWeek: 0,
+      medianDeployDaysPerMonth: 0,
+      tier2021: "low",
+      tier2023: "low",
+    });
+  });
+
   it("uses the finish only, even when it precedes the start", () => {
     const odd = deployment({
       externalId: "o",

@@ -9,7 +9,6 @@ import {
   shippedDeployments,
   windowDays,
 } from "@/lib/delivery/delivery-window";
-import { devlakeMedian } from "@/lib/delivery/stats";
 
 export interface DeploymentFrequency {
   deployments: number;
@@ -25,29 +24,40 @@ export interface DeploymentFrequency {
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 
-/** Distinct UTC days with a deployment, per bucket (a day split across two buckets counts in both). */
-function deployDaysPerBucket(finishes: readonly number[], buckets: number, bucketOf: (t: number) => number): number[] {
-  const days = Array.from({ length: buckets }, () => new Set<number>());
-  for (const t of finishes) days[bucketOf(t)].add(Math.floor(t / DAY_MS));
-  return days.map((d) => d.size);
+/**
+ * DevLake's median (the lower middle, lib/delivery/stats.ts) of distinct UTC deploy days per bucket, buckets without a deployment included as
+ * zeros without being materialised (a window of centuries stays cheap).
+ */
+function medianDeployDays(finishes: readonly number[], buckets: number, bucketOf: (t: number) => number): number {
+  const days = new Map<number, Set<number>>();
+  for (const t of finishes) {
+    const bucket = bucketOf(t);
+    const set = days.get(bucket) ?? new Set<number>();
+    set.add(Math.floor(t / DAY_MS));
+    days.set(bucket, set);
+  }
+  const counts = [...days.values()].map((d) => d.size).sort((a, b) => a - b);
+  const zeros = buckets - counts.length;
+  const middle = Math.floor((buckets - 1) / 2);
+  return middle < zeros ? 0 : counts[middle - zeros];
 }
 
 /** 7-day weeks counted from `from`; a shorter last week counts as a week. */
-function deployDaysPerWeek(finishes: readonly number[], window: DoraWindow): number[] {
+function medianDeployDaysPerWeek(finishes: readonly number[], window: DoraWindow): number {
   const from = window.from.getTime();
   const weeks = Math.ceil((window.to.getTime() - from) / WEEK_MS);
-  return deployDaysPerBucket(finishes, weeks, (t) => Math.floor((t - from) / WEEK_MS));
+  return medianDeployDays(finishes, weeks, (t) => Math.floor((t - from) / WEEK_MS));
 }
 
 /** The UTC calendar months the window touches. */
-function deployDaysPerMonth(finishes: readonly number[], window: DoraWindow): number[] {
+function medianDeployDaysPerMonth(finishes: readonly number[], window: DoraWindow): number {
   const monthIndex = (t: number) => {
     const d = new Date(t);
     return d.getUTCFullYear() * 12 + d.getUTCMonth();
   };
   const first = monthIndex(window.from.getTime());
   const months = monthIndex(window.to.getTime() - 1) - first + 1;
-  return deployDaysPerBucket(finishes, months, (t) => monthIndex(t) - first);
+  return medianDeployDays(finishes, months, (t) => monthIndex(t) - first);
 }
 
 /**
@@ -72,8 +82,8 @@ export function deploymentFrequency(window: DoraWindow, deployments: readonly De
   const finishes = shipped.map((d) => d.finishedAt.getTime());
   const allDays = new Set(finishes.map((t) => Math.floor(t / DAY_MS))).size;
   const deployDays = {
-    medianDeployDaysPerWeek: devlakeMedian(deployDaysPerWeek(finishes, window)),
-    medianDeployDaysPerMonth: devlakeMedian(deployDaysPerMonth(finishes, window)),
+    medianDeployDaysPerWeek: medianDeployDaysPerWeek(finishes, window),
+    medianDeployDaysPerMonth: medianDeployDaysPerMonth(finishes, window),
     deployDaysPerSixMonths: (allDays * 182.5) / days,
   };
   return {
