@@ -20,8 +20,8 @@ export interface Ignored {
 
 /** Bounds on one event; webhook bodies past them are refused, never truncated. */
 export const LIMITS = {
-  /** Commits in one deployment: DevLake sets none, GitHub's push body carries at most 20 commits. */
-  maxCommits: 1000,
+  /** Commits in one deployment or push: DevLake sets none; GitHub documents at most 2048 per push body. */
+  maxCommits: 2048,
   id: 255,
   name: 200,
   title: 1000,
@@ -66,3 +66,11 @@ export const limitedArray = <T extends z.ZodType>(item: T, max: number, min = 0)
     .array(item, { error: "must be a list" })
     .min(min, `must have ${min} to ${max} items`)
     .max(max, `must have at most ${max} items`);
+
+/** A positive whole number as JSON sends it (GitHub's ids), never a string or a float. */
+export const positiveId = () =>
+  z
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, `must be from 1 to ${Number.MAX_SAFE_INTEGER}`)
+    .max(Number.MAX_SAFE_INTEGER, `must be from 1 to ${Number.MAX_SAFE_INTEGER}`);
