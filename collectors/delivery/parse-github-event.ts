@@ -34,6 +34,9 @@ export function parseGitHubEvent(event: string, body: unknown, config: GitHubCon
     case "issues":
       return tagged(parseGitHubIssue(body, config), (incident) => ({ kind: "incident", incident }));
     default:
-      return { ok: true, value: { kind: "ignored", reason: `GitHub event "${event.slice(0, 100)}" is not read` } };
+      if (!/^[a-z_]{1,50}$/.test(event)) {
+        return { ok: false, errors: [{ field: "X-GitHub-Event", reason: "must be a GitHub event name such as push" }] };
+      }
+      return { ok: true, value: { kind: "ignored", reason: `GitHub event "${event}" is not read` } };
   }
 }
