@@ -30,7 +30,7 @@ describe("parsePagerDutyEvent", () => {
 
   it("acknowledged is in progress; resolved is done at the event's time, ms kept", () => {
     const ack = parsePagerDutyEvent(withField(EXAMPLE, ["event", "event_type"], "incident.acknowledged"), config);
-    expect(ack.ok && [ack.value.status, ack.value.resolvedAt]).toEqual(["IN_PROGRESS", null]);
+    expect(ack).toMatchObject({ ok: true, value: { status: "IN_PROGRESS", resolvedAt: null } });
     expect(parsePagerDutyEvent(withField(EXAMPLE, ["event", "event_type"], "incident.resolved"), config)).toMatchObject(
       {
         value: { status: "DONE", resolvedAt: new Date("2020-10-02T18:45:22.169Z") },
