@@ -60,6 +60,15 @@ export const commitSha = () =>
     .regex(/^[0-9a-fA-F]{7,64}$/, "must be a commit id of 7 to 64 hex digits")
     .transform((value) => value.toLowerCase());
 
+/**
+ * A commit id as DevLake takes it: any text of 1 to 255 characters without blanks (its own samples
+ * use "1", "10"); hex ids are kept in lower case so they match GitHub's.
+ */
+export const looseCommitSha = () =>
+  text(LIMITS.id, 1)
+    .refine((value) => !/\s/.test(value), "must be a commit id without blanks")
+    .transform((value) => (/^[0-9a-f]+$/i.test(value) ? value.toLowerCase() : value));
+
 /** A list of at most `max` items, saying so when there are more. */
 export const limitedArray = <T extends z.ZodType>(item: T, max: number, min = 0) =>
   z

@@ -41,6 +41,27 @@ describe("parseDevLakeDeployment", () => {
     expect(result.ok && [result.value.result, result.value.environment]).toEqual(["SUCCESS", "PRODUCTION"]);
   });
 
+  it("takes DevLake's own sample rows (commit ids like 11, repo names like REPO333), kept as sent", () => {
+    const body = {
+      id: "pipeline7",
+      service: "project1",
+      result: "FAILURE",
+      environment: "PRODUCTION",
+      startedDate: "2022-09-13T07:54:39.000+00:00",
+      finishedDate: "2022-09-22T06:51:47.000+00:00",
+      deploymentCommits: [
+        { repoUrl: "REPO111", commitSha: "11" },
+        { repoUrl: "REPO333", commitSha: "12" },
+      ],
+    };
+    const result = parseDevLakeDeployment(body);
+    expect(result.ok && result.value.commits.map((c) => `${c.repoUrl}@${c.commitSha}`)).toEqual([
+      "REPO111@11",
+      "REPO333@12",
+    ]);
+    expect(result.ok && result.value.finishedAt.toISOString()).toBe("2022-09-22T06:51:47.000Z");
+  });
+
   it("takes the largest allowed values", () => {
     let body = withField(DEPLOYMENT, ["id"], "i".repeat(LIMITS.id));
     body = withField(body, ["service"], "s".repeat(LIMITS.name));
@@ -84,10 +105,12 @@ describe("parseDevLakeDeployment", () => {
     ],
     ["commit not an object", ["deploymentCommits", 1], "abcdef0"],
     ["commit without sha", ["deploymentCommits", 1, "commitSha"], undefined],
-    ["sha too short", ["deploymentCommits", 1, "commitSha"], "abc"],
-    ["sha too long", ["deploymentCommits", 1, "commitSha"], "a".repeat(65)],
-    ["sha not hex", ["deploymentCommits", 1, "commitSha"], "zzzzzzzz"],
+    ["empty sha", ["deploymentCommits", 1, "commitSha"], ""],
+    ["sha too long", ["deploymentCommits", 1, "commitSha"], "a".repeat(LIMITS.id + 1)],
+    ["sha with a blank", ["deploymentCommits", 1, "commitSha"], "abc def"],
+    ["sha with a newline", ["deploymentCommits", 1, "commitSha"], "abcdef0\n"],
     ["sha with NUL", ["deploymentCommits", 1, "commitSha"], "abcdef0\0"],
+    ["sha with a lone surrogate", ["deploymentCommits", 1, "commitSha"], "abc\uD800"],
     ["sha as a number", ["deploymentCommits", 1, "commitSha"], 1234567],
     ["commit without repoUrl", ["deploymentCommits", 1, "repoUrl"], undefined],
     ["message too long", ["deploymentCommits", 0, "commitMsg"], "m".repeat(LIMITS.message + 1)],
@@ -103,10 +126,10 @@ describe("parseDevLakeDeployment", () => {
   });
 
   it("refuses the whole deployment for one bad commit, naming that commit", () => {
-    const result = parseDevLakeDeployment(withField(DEPLOYMENT, ["deploymentCommits", 1, "commitSha"], "nope"));
+    const result = parseDevLakeDeployment(withField(DEPLOYMENT, ["deploymentCommits", 1, "commitSha"], "not a sha"));
     expect(result).toEqual({
       ok: false,
-      errors: [{ field: "deploymentCommits.1.commitSha", reason: "must be a commit id of 7 to 64 hex digits" }],
+      errors: [{ field: "deploymentCommits.1.commitSha", reason: "must be a commit id without blanks" }],
     });
   });
 });

@@ -7,7 +7,7 @@ import {
   type Incident,
 } from "@/lib/delivery/schemas";
 import { oneOf, text } from "@/lib/validation";
-import { commitSha, LIMITS, limitedArray, name, type Parsed, parseWith, time, webUrl } from "./fields";
+import { LIMITS, limitedArray, looseCommitSha, name, type Parsed, parseWith, time, webUrl } from "./fields";
 
 // DevLake's webhook plugin bodies (apache/incubator-devlake backend/plugins/webhook/api
 // deployments.go and issues.go, camelCase form), plus Vigil's `service` and optional `team`.
@@ -17,7 +17,7 @@ import { commitSha, LIMITS, limitedArray, name, type Parsed, parseWith, time, we
 
 const commit = z.object({
   repoUrl: name(LIMITS.url),
-  commitSha: commitSha(),
+  commitSha: looseCommitSha(),
   commitMsg: text(LIMITS.message).nullish(),
   commitAuthoredDate: time().nullish(),
 });
