@@ -1,0 +1,42 @@
+import type { Deployment, Incident, PullRequest } from "@/lib/delivery/schemas";
+import type { Ignored, Parsed } from "./fields";
+import type { GitHubConfig } from "./github-config";
+import { parseGitHubDeploymentStatus } from "./parse-github-deployment-status";
+import { parseGitHubIssue } from "./parse-github-issue";
+import { parseGitHubPullRequest } from "./parse-github-pull-request";
+import { type PushedCommits, parseGitHubPush } from "./parse-github-push";
+
+// One GitHub delivery (the `X-GitHub-Event` header and the JSON body, its signature already
+// checked) as the record it carries. Events Vigil does not read (ping, star, ...) are ignored.
+
+export type GitHubRecord =
+  | { kind: "deployment"; deployment: Deployment }
+  | { kind: "pull-request"; pullRequest: PullRequest }
+  | { kind: "commits"; push: PushedCommits }
+  | { kind: "incident"; incident: Incident }
+  | { kind: "ignored"; reason: string };
+
+function tagged<T extends object>(result: Parsed<T | Ignored>, make: (value: T) => GitHubRecord): Parsed<GitHubRecord> {
+  if (!result.ok) return result;
+  const value = result.value;
+  if ("ignored" in value) return { ok: true, value: { kind: "ignored", reason: value.ignored } };
+  return { ok: true, value: make(value) };
+}
+
+export function parseGitHubEvent(event: string, body: unknown, config: GitHubConfig): Parsed<GitHubRecord> {
+  switch (event) {
+    case "deployment_status":
+      return tagged(parseGitHubDeploymentStatus(body, config), (deployment) => ({ kind: "deployment", deployment }));
+    case "pull_request":
+      return tagged(parseGitHubPullRequest(body, config), (pullRequest) => ({ kind: "pull-request", pullRequest }));
+    case "push":
+      return tagged(parseGitHubPush(body, config), (push) => ({ kind: "commits", push }));
+    case "issues":
+      return tagged(parseGitHubIssue(body, config), (incident) => ({ kind: "incident", incident }));
+    default:
+      if (!/^[a-z_]{1,50}$/.test(event)) {
+        return { ok: false, errors: [{ field: "X-GitHub-Event", reason: "must be a GitHub event name such as push" }] };
+      }
+      return { ok: true, value: { kind: "ignored", reason: `GitHub event "${event}" is not read` } };
+  }
+}
