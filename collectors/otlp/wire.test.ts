@@ -5,47 +5,19 @@ import { decodeProtobuf, normalise, UndecodableError } from "./decode";
 import { EVERY_TIME, type TimeWindow } from "./span-rules";
 import { RequestType } from "./proto";
 import { syntheticRequest } from "./synthetic";
+import { comparable } from "./test-copy-rows";
 import { mutate } from "./test-mutations";
 import { decodeProtobufCopy } from "./wire-copy";
 import { spanRows, useSpanRows } from "./span-rows";
 import { systemCtx } from "@/lib/context";
 import { attributeKeys, registerAttributeKeys } from "@/lib/traces/attribute-keys";
 import { encodeSpans } from "@/lib/traces/encode-spans";
-import { SPAN_COLUMNS as COLUMNS, type SpanBatch } from "@/lib/traces/span-batch";
 import { seededRandom } from "@/test/seeded-random";
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, "fixtures", name));
 
-const JSON_COLUMNS = new Set(["attributes", "events", "links"]);
 // Spans of the synthetic requests (2026-11-24) are late by this; some of the edge cases are not.
 const LATE_BEFORE = BigInt(Date.UTC(2026, 10, 27)) * 1_000_000n;
-
-/** COPY text rows as column objects, JSON columns parsed (key order and repeats do not matter in JSONB). */
-function rowsOf(text: string | Buffer) {
-  const lines = text.toString().split("\n").slice(0, -1);
-  return lines.map((line) =>
-    Object.fromEntries(
-      line.split("\t").map((raw, i) => {
-        const value =
-          raw === "\\N" ? null : raw.replace(/\\(.)/g, (_, c: string) => ({ t: "\t", n: "\n", r: "\r" })[c] ?? c);
-        return [COLUMNS[i], value !== null && JSON_COLUMNS.has(COLUMNS[i]) ? JSON.parse(value) : value];
-      }),
-    ),
-  );
-}
-
-function comparable(batch: SpanBatch) {
-  return {
-    rows: rowsOf(batch.rows),
-    count: batch.count,
-    days: [...batch.days].sort(),
-    lateMinutes: [...batch.lateMinutes].sort(),
-    origins: [...batch.origins].sort(([a], [b]) => (a < b ? -1 : 1)),
-    newKeys: [...batch.newKeys].sort(),
-    rejected: batch.rejected,
-    reasons: batch.reasons,
-  };
-}
 
 /** decodeProtobufCopy's result the slow way: the generic reader, the normaliser, lib's encodeSpans. */
 function reference(body: Uint8Array, window: TimeWindow) {
