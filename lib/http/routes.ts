@@ -9,6 +9,9 @@ import type { Permission } from "../context";
  */
 type Access = Permission | "public" | "signed-in";
 
+/** The cost filters the summary and the breakdown export both take. */
+const COST_FILTER_PARAMS = ["provider", "service", "feature", "team", "env", "resource", "appService"];
+
 export interface RouteEntry {
   method: "GET" | "POST" | "PATCH" | "DELETE";
   /** Route as in app/, without groups: /api/v1/users/[id]. */
@@ -96,42 +99,14 @@ export const ROUTES: readonly RouteEntry[] = [
     route: "/api/v1/costs/summary",
     kind: "api",
     access: "read",
-    query: [
-      "from",
-      "to",
-      "groupBy",
-      "metric",
-      "limit",
-      "offset",
-      "provider",
-      "service",
-      "feature",
-      "team",
-      "env",
-      "resource",
-      "appService",
-    ],
+    query: ["from", "to", "groupBy", "metric", "limit", "offset", ...COST_FILTER_PARAMS],
   },
   {
     method: "GET",
     route: "/api/v1/costs/breakdown",
     kind: "api",
     access: "read",
-    query: [
-      "from",
-      "to",
-      "groupBy",
-      "metric",
-      "expand",
-      "page",
-      "provider",
-      "service",
-      "feature",
-      "team",
-      "env",
-      "resource",
-      "appService",
-    ],
+    query: ["from", "to", "groupBy", "metric", "expand", "page", ...COST_FILTER_PARAMS],
   },
   {
     method: "POST",

@@ -1,5 +1,5 @@
-import type { ReactNode } from "react";
 import type { JobStatus } from "@/lib/jobs/job-status";
+import { Cell } from "../_components/cell";
 import { DataTable } from "../_components/data-table";
 import styles from "./settings.module.css";
 
@@ -39,24 +39,6 @@ function LastError({ job, now }: { job: JobStatus; now: number }) {
         {job.lastError}
       </span>
     </>
-  );
-}
-
-function Cell({
-  label,
-  className,
-  title,
-  children,
-}: {
-  label: string;
-  className?: string;
-  title?: string;
-  children: ReactNode;
-}) {
-  return (
-    <td data-label={label} className={className} title={title}>
-      <div>{children}</div>
-    </td>
   );
 }
 
