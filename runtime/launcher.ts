@@ -30,11 +30,17 @@ export async function launch(): Promise<void> {
   const database = await openMigratedDatabase();
   const children: Child[] = [];
   const shutdown = onceShutdown(children, database);
+  // Handled from here on, not from "ready": a Ctrl-C sent the moment that line is read must still stop cleanly.
+  let signalled = false;
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => void ((signalled = true), shutdown(signal, 0)));
+  }
   try {
     await prepareDatabase(database);
     const logDir = path.join(dataDir(), "logs");
     fs.mkdirSync(logDir, { recursive: true });
     await ensureBuild(logDir);
+    if (signalled) return; // stopping already: start no child the shutdown would not see
     children.push(...startChildren(database, logDir));
     step("logs", logDir);
     for (const child of children) void child.exited.then((code) => shutdown(`${child.name} exited (code ${code})`, 1));
@@ -46,7 +52,6 @@ export async function launch(): Promise<void> {
   } catch (err) {
     await shutdown(undefined, 1, err);
   }
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal, 0));
 }
 
 async function assertPortsFree(host: string): Promise<void> {
