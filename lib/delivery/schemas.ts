@@ -22,6 +22,11 @@ export interface DeploymentCommit {
   commitMsg: string | null;
   /** When the commit was authored, if the sender said. */
   authoredAt: Date | null;
+  /**
+   * When this commit's part of the deployment finished, if the sender gave one per commit (DevLake's
+   * webhook does); the deployment's finishedAt otherwise. The incident link compares these rows.
+   */
+  finishedAt?: Date | null;
 }
 
 export interface Deployment {
