@@ -5,7 +5,7 @@ export const ROLES = ["viewer", "sre", "finops", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What an API key may be used for; areas add scopes as they add collectors. */
-export const API_KEY_SCOPES = ["read", "ingest:traces", "ingest:billing", "ingest:iac"] as const;
+export const API_KEY_SCOPES = ["read", "ingest:traces", "ingest:billing", "ingest:iac", "ingest:delivery"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** Everything a verb can be asked to do. Each verb names one of these on its first line. */
@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   "ingest:traces",
   "ingest:billing",
   "ingest:iac",
+  "ingest:delivery",
   "audit:read",
   "users:manage",
   "apikeys:manage",
@@ -28,7 +29,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 // trail; admin: everything, including people, keys and settings.
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ["read"],
-  sre: ["read", "services:manage", "ingest:traces", "ingest:iac"],
+  sre: ["read", "services:manage", "ingest:traces", "ingest:iac", "ingest:delivery"],
   finops: ["read", "costs:manage", "ingest:billing", "ingest:iac", "audit:read"],
   admin: PERMISSIONS,
 };
@@ -39,6 +40,7 @@ const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
   "ingest:traces": ["ingest:traces"],
   "ingest:billing": ["ingest:billing"],
   "ingest:iac": ["ingest:iac"],
+  "ingest:delivery": ["ingest:delivery"],
 };
 
 export interface Actor {
@@ -46,7 +48,7 @@ export interface Actor {
   id: string;
   /** What the audit trail and the UI show: an email, a key name, a process name. */
   label: string;
-  /** People and system processes have a role; API keys have scopes instead. */
+  /** People and system processes have a role; API keys and signed webhooks have scopes instead. */
   role: Role | null;
   scopes: readonly ApiKeyScope[];
 }
@@ -63,6 +65,18 @@ export function systemCtx(process: string): Ctx {
     actor: { kind: "system", id: process, label: `system:${process}`, role: "admin", scopes: [] },
     requestId: randomUUID(),
     sourceIp: null,
+  };
+}
+
+/**
+ * A webhook sender proven by its signature (GitHub, PagerDuty), not by a key: it may do what an
+ * `ingest:delivery` key may, and its label names how it was proven.
+ */
+export function signedWebhookCtx(label: string, request: { requestId: string; sourceIp: string | null }): Ctx {
+  return {
+    actor: { kind: "system", id: label, label, role: null, scopes: ["ingest:delivery"] },
+    requestId: request.requestId,
+    sourceIp: request.sourceIp,
   };
 }
 
@@ -86,7 +100,7 @@ export function isApiKeyScope(value: unknown): value is ApiKeyScope {
 }
 
 export function can(actor: Actor, permission: Permission): boolean {
-  if (actor.kind === "api_key") return actor.scopes.some((scope) => SCOPE_PERMISSIONS[scope].includes(permission));
+  if (actor.kind === "api_key" || actor.role === null) return actor.scopes.some((scope) => SCOPE_PERMISSIONS[scope].includes(permission));
   return actor.role !== null && ROLE_PERMISSIONS[actor.role].includes(permission);
 }
 
