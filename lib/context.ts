@@ -100,7 +100,8 @@ export function isApiKeyScope(value: unknown): value is ApiKeyScope {
 }
 
 export function can(actor: Actor, permission: Permission): boolean {
-  if (actor.kind === "api_key" || actor.role === null) return actor.scopes.some((scope) => SCOPE_PERMISSIONS[scope].includes(permission));
+  if (actor.kind === "api_key" || actor.role === null)
+    return actor.scopes.some((scope) => SCOPE_PERMISSIONS[scope].includes(permission));
   return actor.role !== null && ROLE_PERMISSIONS[actor.role].includes(permission);
 }
 

@@ -143,7 +143,9 @@ const EnvSchema = z.object({
   ),
   VIGIL_GITHUB_WEBHOOK_SECRET: z
     .preprocess(emptyAsUnset, z.string().max(1024, "must be at most 1024 characters").optional())
-    .describe("The secret of the GitHub webhook (X-Hub-Signature-256); unset: POST /api/v1/delivery/github answers 503"),
+    .describe(
+      "The secret of the GitHub webhook (X-Hub-Signature-256); unset: POST /api/v1/delivery/github answers 503",
+    ),
   VIGIL_GITHUB_INCIDENT_LABEL: z
     .preprocess(emptyAsUnset, z.string().max(100, "must be at most 100 characters").default("incident"))
     .describe("The GitHub issue label that makes an issue an incident"),
@@ -152,7 +154,9 @@ const EnvSchema = z.object({
   ),
   VIGIL_PAGERDUTY_WEBHOOK_SECRET: z
     .preprocess(emptyAsUnset, z.string().max(1024, "must be at most 1024 characters").optional())
-    .describe("The signing secret of the PagerDuty v3 webhook subscription (X-PagerDuty-Signature); unset: an ingest:delivery key is needed"),
+    .describe(
+      "The signing secret of the PagerDuty v3 webhook subscription (X-PagerDuty-Signature); unset: an ingest:delivery key is needed",
+    ),
   VIGIL_PAGERDUTY_SERVICES: mapping("PagerDuty service id or name=service").describe(
     "PagerDuty services to Vigil services, as id-or-name=service,...; a service not listed keeps its PagerDuty name",
   ),

@@ -16,7 +16,7 @@ export function deliveryFixture(file: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(FIXTURES, file), "utf8")) as Record<string, unknown>;
 }
 
-type Handler = Parameters<typeof callHandler>[0];
+type Handler = (request: Request, context: { params: Promise<Record<string, never>> }) => Promise<Response>;
 
 /** POSTs `body` (an object as JSON, or raw text/bytes as they are) to a route handler. */
 export function postTo(

@@ -62,7 +62,12 @@ export async function ingestGitHub(
   }
   const ctx = signedWebhookCtx("github signature", info);
   const event = request.headers.get("x-github-event") ?? "";
-  const delivery = { route: GITHUB_ROUTE, source: "github", event, deliveryId: request.headers.get("x-github-delivery") };
+  const delivery = {
+    route: GITHUB_ROUTE,
+    source: "github",
+    event,
+    deliveryId: request.headers.get("x-github-delivery"),
+  };
   const json = decodeJson(body);
   if (!json.ok) return reject(ctx, delivery, json.errors, body);
   const parsed = parseGitHubEvent(event, json.value, settings.config);

@@ -43,7 +43,13 @@ describe("verifyPagerDutySignature", () => {
     ["short hex", `v1=${sign(BODY).slice(1)}`, /must hold v1=/],
     ["long hex", `v1=${sign(BODY)}0`, /must hold v1=/],
     ["not hex", `v1=${"g".repeat(64)}`, /must hold v1=/],
-    ["too many", Array(11).fill(`v1=${sign(BODY)}`).join(","), /at most 10/],
+    [
+      "too many",
+      Array(11)
+        .fill(`v1=${sign(BODY)}`)
+        .join(","),
+      /at most 10/,
+    ],
   ])("refuses a %s header", (_, header, reason) => {
     const result = verifyPagerDutySignature(BODY, header, SECRET);
     expect(result.ok).toBe(false);

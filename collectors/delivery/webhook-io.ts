@@ -50,10 +50,16 @@ export async function readForSender(
   } catch (err) {
     if (!(err instanceof VigilError) || err.code !== "payload_too_large") throw err;
     const sent = Number(request.headers.get("content-length") ?? Number.NaN);
-    return reject(ctx, delivery, [{ field: "(body)", reason: `is over the ${maxBytes}-byte limit` }], new Uint8Array(0), {
-      status: 413,
-      bodyBytes: Number.isSafeInteger(sent) && sent > 0 ? sent : maxBytes + 1,
-    });
+    return reject(
+      ctx,
+      delivery,
+      [{ field: "(body)", reason: `is over the ${maxBytes}-byte limit` }],
+      new Uint8Array(0),
+      {
+        status: 413,
+        bodyBytes: Number.isSafeInteger(sent) && sent > 0 ? sent : maxBytes + 1,
+      },
+    );
   }
 }
 
@@ -70,7 +76,8 @@ export function decodeJson(body: Uint8Array): Parsed<unknown> {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
-    if (text.startsWith("payload=")) return refuse("is form-encoded: set the webhook's content type to application/json");
+    if (text.startsWith("payload="))
+      return refuse("is form-encoded: set the webhook's content type to application/json");
     return refuse("is not valid JSON");
   }
 }
@@ -97,7 +104,6 @@ export async function ingestBody<T extends object>(
   if (!json.ok) return reject(ctx, delivery, json.errors, body);
   const parsed = parse(json.value);
   if (!parsed.ok) return reject(ctx, delivery, parsed.errors, body);
-  if ("ignored" in parsed.value && typeof parsed.value.ignored === "string")
-    return ignoredAnswer(parsed.value.ignored);
+  if ("ignored" in parsed.value && typeof parsed.value.ignored === "string") return ignoredAnswer(parsed.value.ignored);
   return answer(await record(parsed.value as T));
 }

@@ -29,7 +29,7 @@ export interface RejectedEventInput {
   errors: readonly RejectedField[];
   /** The raw body; only its first EXCERPT_BYTES are kept. */
   body: Uint8Array;
-  /** The body's full size when `body` is not all of it (a body over the size limit). */
+  /** The body's size when `body` is not all of it: over the size limit, its Content-Length or limit + 1. */
   bodyBytes?: number;
 }
 
@@ -181,12 +181,24 @@ export async function listRejectedEvents(
 }
 
 async function listSignatureFailures(): Promise<SignatureFailures[]> {
-  const { rows } = await pool().query<{ route: string; day: string; count: number; last_at: Date; last_reason: string }>(
+  const { rows } = await pool().query<{
+    route: string;
+    day: string;
+    count: number;
+    last_at: Date;
+    last_reason: string;
+  }>(
     `SELECT route, to_char(day, 'YYYY-MM-DD') AS day, count, last_at, last_reason
        FROM delivery_signature_failure
       WHERE day >= (now() AT TIME ZONE 'UTC')::date - $1::int
       ORDER BY day DESC, route`,
     [REJECTION_DAYS],
   );
-  return rows.map((r) => ({ route: r.route, day: r.day, count: r.count, lastAt: r.last_at.toISOString(), lastReason: r.last_reason }));
+  return rows.map((r) => ({
+    route: r.route,
+    day: r.day,
+    count: r.count,
+    lastAt: r.last_at.toISOString(),
+    lastReason: r.last_reason,
+  }));
 }

@@ -123,7 +123,13 @@ export const ROUTES: readonly RouteEntry[] = [
   // A key with ingest:delivery, or X-PagerDuty-Signature when a secret is configured.
   { method: "POST", route: "/api/v1/delivery/pagerduty", kind: "api", access: "ingest:delivery" },
   // The refused bodies can hold whatever a sender sent (issue texts, custom fields): admins only.
-  { method: "GET", route: "/api/v1/delivery/rejected", kind: "api", access: "settings:read", query: ["limit", "before"] },
+  {
+    method: "GET",
+    route: "/api/v1/delivery/rejected",
+    kind: "api",
+    access: "settings:read",
+    query: ["limit", "before"],
+  },
   { method: "GET", route: "/api/v1/api-keys", kind: "api", access: "apikeys:manage" },
   { method: "POST", route: "/api/v1/api-keys", kind: "api", access: "apikeys:manage" },
   { method: "DELETE", route: "/api/v1/api-keys/[id]", kind: "api", access: "apikeys:manage", query: ["reason"] },

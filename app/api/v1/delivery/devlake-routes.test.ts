@@ -78,18 +78,33 @@ describe("POST /api/v1/delivery/deployments and /incidents (PostgreSQL)", () => 
     ["a finish past year 9999", "finishedDate", (b) => withField(b, ["finishedDate"], "+275760-09-13T00:00:00Z")],
     ["a finish before the start", "finishedDate", (b) => withField(b, ["finishedDate"], "2026-11-01T00:00:00Z")],
     ["no commits", "deploymentCommits", (b) => withField(b, ["deploymentCommits"], [])],
-    ["2049 commits", "deploymentCommits", (b) => withField(b, ["deploymentCommits"], Array(2049).fill({ repoUrl: "r", commitSha: "abcdef0" }))],
-    ["a commit sha with a blank", "deploymentCommits.0.commitSha", (b) => withField(b, ["deploymentCommits", 0, "commitSha"], "abc def")],
-    ["a commit finish that is not a time", "deploymentCommits.1.finishedDate", (b) => withField(b, ["deploymentCommits", 1, "finishedDate"], "soon")],
+    [
+      "2049 commits",
+      "deploymentCommits",
+      (b) => withField(b, ["deploymentCommits"], Array(2049).fill({ repoUrl: "r", commitSha: "abcdef0" })),
+    ],
+    [
+      "a commit sha with a blank",
+      "deploymentCommits.0.commitSha",
+      (b) => withField(b, ["deploymentCommits", 0, "commitSha"], "abc def"),
+    ],
+    [
+      "a commit finish that is not a time",
+      "deploymentCommits.1.finishedDate",
+      (b) => withField(b, ["deploymentCommits", 1, "finishedDate"], "soon"),
+    ],
     ["an unknown environment", "environment", (b) => withField(b, ["environment"], "PROD")],
-    ["a start as an overflowing number", "startedDate", (b) => JSON.stringify(b).replace('"2026-11-02T10:00:00Z"', "1e400")],
+    [
+      "a start as an overflowing number",
+      "startedDate",
+      (b) => JSON.stringify(b).replace('"2026-11-02T10:00:00Z"', "1e400"),
+    ],
   ];
 
   it.each(deploymentCases)("refuses %s with a 400 naming %s, kept with the body's start", async (_, field, make) => {
-    const body = deployment();
-    const stored = await expectRejected(await send(DEPLOYMENTS, make(body)), field);
+    const stored = await expectRejected(await send(DEPLOYMENTS, make(deployment())), field);
     expect(stored).toMatchObject({ route: "POST /api/v1/delivery/deployments", source: "devlake" });
-    expect(stored.bodyExcerpt).toContain(body.id);
+    expect(stored.bodyExcerpt.startsWith('{"id":')).toBe(true);
     expect(stored.bodyExcerpt).not.toContain("\0");
   });
 
@@ -127,7 +142,8 @@ describe("POST /api/v1/delivery/deployments and /incidents (PostgreSQL)", () => 
     const body = (await response.json()) as { error: { field: string }; rejectedId: string };
     expect(body.error.field).toBe("(body)");
     const stored = await rejection(body.rejectedId);
-    expect(stored.bodyBytes).toBe(Buffer.byteLength(big));
+    // Its length when the sender said (Content-Length), else "over the limit".
+    expect(stored.bodyBytes).toBeGreaterThan(1024 * 1024);
     expect(stored.bodyExcerpt).toBe("");
   });
 

@@ -22,7 +22,7 @@ const event = (type = "incident.triggered") => {
 const signed = (body: unknown, signatures?: (raw: string) => string, headers: Record<string, string> = {}) => {
   const raw = typeof body === "string" ? body : JSON.stringify(body);
   const signature = signatures ? signatures(raw) : `v1=${hmacHex(raw, SECRET)}`;
-  return postTo(route.POST as never, PATH, raw, { "x-pagerduty-signature": signature, ...headers });
+  return postTo(route.POST, PATH, raw, { "x-pagerduty-signature": signature, ...headers });
 };
 
 describe("POST /api/v1/delivery/pagerduty (PostgreSQL)", () => {
@@ -70,26 +70,34 @@ describe("POST /api/v1/delivery/pagerduty (PostgreSQL)", () => {
   });
 
   it("takes an ingest:delivery key sent as a custom header instead of a signature", async () => {
-    const response = await postTo(route.POST as never, PATH, event(), { authorization: key });
+    const response = await postTo(route.POST, PATH, event(), { authorization: key });
     expect(response.status).toBe(201);
   });
 
   it("is a 401 with neither signature nor key, a 403 for a key without ingest:delivery", async () => {
-    expect((await postTo(route.POST as never, PATH, event())).status).toBe(401);
+    expect((await postTo(route.POST, PATH, event())).status).toBe(401);
     const read = await bearerKey(["read"]);
-    expect((await postTo(route.POST as never, PATH, event(), { authorization: read })).status).toBe(403);
+    expect((await postTo(route.POST, PATH, event(), { authorization: read })).status).toBe(403);
   });
 
   it.each([
     ["an event type without a kind", ["event", "event_type"], "triggered", "event.event_type"],
     ["a NUL in the title", ["event", "data", "title"], "down\0", "event.data.title"],
-    ["a lone surrogate in the service", ["event", "data", "service", "summary"], "\uDBFF", "event.data.service.summary"],
+    [
+      "a lone surrogate in the service",
+      ["event", "data", "service", "summary"],
+      "\uDBFF",
+      "event.data.service.summary",
+    ],
     ["an id one past the longest", ["event", "data", "id"], "p".repeat(256), "event.data.id"],
     ["a creation time past 9999", ["event", "data", "created_at"], "+275760-09-13T00:00:00Z", "event.data.created_at"],
     ["no incident", ["event", "data"], undefined, "event.data"],
   ])("refuses %s: 400 naming %s, kept with the event type and webhook id", async (_, path, value, field) => {
     const id = randomUUID();
-    const stored = await expectRejected(await signed(withField(event(), path, value), undefined, { "x-webhook-id": id }), field);
+    const stored = await expectRejected(
+      await signed(withField(event(), path, value), undefined, { "x-webhook-id": id }),
+      field,
+    );
     expect(stored).toMatchObject({ source: "pagerduty", deliveryId: id, sender: "pagerduty signature" });
   });
 

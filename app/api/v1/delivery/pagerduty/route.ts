@@ -1,8 +1,4 @@
-import {
-  ingestPagerDutyByKey,
-  ingestSignedPagerDuty,
-  PAGERDUTY_ROUTE,
-} from "@/collectors/delivery/ingest-pagerduty";
+import { ingestPagerDutyByKey, ingestSignedPagerDuty, PAGERDUTY_ROUTE } from "@/collectors/delivery/ingest-pagerduty";
 import { pagerDutySettings } from "@/collectors/delivery/webhook-settings";
 import { apiRoute, signedRoute } from "@/lib/http/api-route";
 
