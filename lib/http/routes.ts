@@ -116,6 +116,7 @@ export const ROUTES: readonly RouteEntry[] = [
     query: ["format", "dataset", "name"],
   },
   { method: "POST", route: "/api/v1/inventory/terraform-state", kind: "api", access: "ingest:iac", query: ["name"] },
+  { method: "PATCH", route: "/api/v1/delivery/incidents/[id]", kind: "api", access: "services:manage" },
   { method: "GET", route: "/api/v1/api-keys", kind: "api", access: "apikeys:manage" },
   { method: "POST", route: "/api/v1/api-keys", kind: "api", access: "apikeys:manage" },
   { method: "DELETE", route: "/api/v1/api-keys/[id]", kind: "api", access: "apikeys:manage", query: ["reason"] },
