@@ -97,6 +97,11 @@ const SAMPLES: Record<string, RouteSample> = {
   },
   "POST /api/v1/api-keys": { body: () => ({ name: `matrix-${unique()}`, scopes: ["read"] }), allowedStatus: 201 },
   "DELETE /api/v1/api-keys/[id]": { path: `/api/v1/api-keys/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "PATCH /api/v1/delivery/incidents/[id]": {
+    path: "/api/v1/delivery/incidents/999999999999",
+    body: () => ({ deploymentId: null, reason: "matrix" }),
+    allowedStatus: 404,
+  },
 };
 
 /** The sample request for a route ("METHOD /route"); an empty one when the route needs none. */

@@ -130,6 +130,7 @@ export const ROUTES: readonly RouteEntry[] = [
     access: "settings:read",
     query: ["limit", "before"],
   },
+  { method: "PATCH", route: "/api/v1/delivery/incidents/[id]", kind: "api", access: "services:manage" },
   { method: "GET", route: "/api/v1/api-keys", kind: "api", access: "apikeys:manage" },
   { method: "POST", route: "/api/v1/api-keys", kind: "api", access: "apikeys:manage" },
   { method: "DELETE", route: "/api/v1/api-keys/[id]", kind: "api", access: "apikeys:manage", query: ["reason"] },
