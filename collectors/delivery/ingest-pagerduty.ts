@@ -19,19 +19,15 @@ const deliveryOf = (request: Request): Delivery => ({
   deliveryId: request.headers.get("x-webhook-id"),
 });
 
+/** The body's event type, when it has one, for the rejected-events list. */
+function eventTypeOf(json: unknown): string | null {
+  const type = (json as { event?: { event_type?: unknown } } | null)?.event?.event_type;
+  return typeof type === "string" ? type.slice(0, 100) : null;
+}
+
 function ingest(ctx: Ctx, delivery: Delivery, body: Uint8Array, config: PagerDutyConfig): Promise<Response> {
-  const event = (json: unknown) => (json as { event?: { event_type?: unknown } } | null)?.event?.event_type;
-  return ingestBody(
-    ctx,
-    delivery,
-    body,
-    (json) => {
-      const type = event(json);
-      if (typeof type === "string") delivery.event = type.slice(0, 100);
-      return parsePagerDutyEvent(json, config);
-    },
-    (incident) => recordIncident(ctx, incident),
-  );
+  const parse = (json: unknown) => parsePagerDutyEvent(json, config);
+  return ingestBody(ctx, delivery, body, parse, (incident) => recordIncident(ctx, incident), eventTypeOf);
 }
 
 /** An event sent with an ingest:delivery key (apiRoute checked it). */

@@ -92,18 +92,23 @@ export function ignoredAnswer(reason: string): Response {
   return Response.json({ ignored: reason }, { status: 202 });
 }
 
-/** Decodes, parses and records one event, or refuses and keeps it. */
+/**
+ * Decodes, parses and records one event, or refuses and keeps it; `eventOf` names the event from the
+ * body for the rejected-events list when the sender puts it there rather than in a header.
+ */
 export async function ingestBody<T extends object>(
   ctx: Ctx,
   delivery: Delivery,
   body: Uint8Array,
   parse: (json: unknown) => Parsed<T | Ignored>,
   record: (value: T) => Promise<RecordOutcome>,
+  eventOf: (json: unknown) => string | null = () => null,
 ): Promise<Response> {
   const json = decodeJson(body);
   if (!json.ok) return reject(ctx, delivery, json.errors, body);
   const parsed = parse(json.value);
-  if (!parsed.ok) return reject(ctx, delivery, parsed.errors, body);
+  if (!parsed.ok)
+    return reject(ctx, { ...delivery, event: delivery.event ?? eventOf(json.value) }, parsed.errors, body);
   if ("ignored" in parsed.value && typeof parsed.value.ignored === "string") return ignoredAnswer(parsed.value.ignored);
   return answer(await record(parsed.value as T));
 }

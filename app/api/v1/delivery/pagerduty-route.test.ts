@@ -99,6 +99,7 @@ describe("POST /api/v1/delivery/pagerduty (PostgreSQL)", () => {
       field,
     );
     expect(stored).toMatchObject({ source: "pagerduty", deliveryId: id, sender: "pagerduty signature" });
+    expect(stored.event).toBe(path[1] === "event_type" ? value : "incident.triggered");
   });
 
   it("refuses a malformed body naming (body), and records the next good one", async () => {
