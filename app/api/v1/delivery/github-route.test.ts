@@ -5,6 +5,7 @@ import { withField } from "@/collectors/delivery/adversarial-cases";
 import { DEFAULT_GITHUB_CONFIG } from "@/collectors/delivery/github-config";
 import { GITHUB_ROUTE, ingestGitHub } from "@/collectors/delivery/ingest-github";
 import { closeDb } from "@/lib/db";
+import { listDeployments } from "@/lib/delivery/list-deployments";
 import { listRejectedEvents } from "@/lib/delivery/rejected-events";
 import { signedRoute } from "@/lib/http/api-route";
 import { roleCtx, uniqueName } from "@/test/factories";
@@ -15,6 +16,8 @@ import { deliveryFixture, expectRejected, hmacHex, postTo } from "@/test/deliver
 const SECRET = "github-webhook-secret-for-tests";
 process.env.VIGIL_GITHUB_WEBHOOK_SECRET = SECRET;
 process.env.VIGIL_GITHUB_INCIDENT_LABEL = "outage";
+const SERVICE = uniqueName("hello");
+process.env.VIGIL_GITHUB_SERVICES = `Codertocat/Hello-World=${SERVICE}`;
 
 const PATH = "/api/v1/delivery/github";
 
@@ -52,6 +55,11 @@ describe("POST /api/v1/delivery/github (PostgreSQL)", () => {
     const { id, outcome } = (await first.json()) as { id: string; outcome: string };
     expect(outcome).toBe("created");
     expect(await (await deliver("deployment_status", body)).json()).toEqual({ id, outcome: "unchanged" });
+    const { items } = await listDeployments(roleCtx("viewer"), { service: SERVICE, limit: 200 });
+    const stored = items.find(
+      (item) => item.externalId === String((body as { deployment: { id: number } }).deployment.id),
+    );
+    expect(stored).toMatchObject({ source: "github", service: SERVICE, environment: "PRODUCTION", result: "SUCCESS" });
   });
 
   it("records a merged pull_request and an issue with the configured incident label", async () => {

@@ -4,6 +4,7 @@ import * as route from "@/app/api/v1/delivery/pagerduty/route";
 import { withField } from "@/collectors/delivery/adversarial-cases";
 import { PAGERDUTY_ROUTE } from "@/collectors/delivery/ingest-pagerduty";
 import { closeDb } from "@/lib/db";
+import { listIncidents } from "@/lib/delivery/list-incidents";
 import { listRejectedEvents } from "@/lib/delivery/rejected-events";
 import { roleCtx, uniqueName } from "@/test/factories";
 import { deliveryFixture, expectRejected, hmacHex, postTo } from "@/test/delivery-webhooks";
@@ -13,6 +14,8 @@ import { bearerKey } from "@/test/http-callers";
 // secret (several signatures while it rotates), or sent with an ingest:delivery key instead.
 const SECRET = "pagerduty-signing-secret-for-tests";
 process.env.VIGIL_PAGERDUTY_WEBHOOK_SECRET = SECRET;
+const SERVICE = uniqueName("api");
+process.env.VIGIL_PAGERDUTY_SERVICES = `PF9KMXH=${SERVICE}`;
 
 const PATH = "/api/v1/delivery/pagerduty";
 const event = (type = "incident.triggered") => {
@@ -42,6 +45,10 @@ describe("POST /api/v1/delivery/pagerduty (PostgreSQL)", () => {
       const next = withField(triggered, ["event", "event_type"], type);
       expect(await (await signed(next)).json()).toEqual({ id, outcome: "updated" });
     }
+    const { items } = await listIncidents(roleCtx("viewer"), { service: SERVICE, limit: 200 });
+    const stored = items.find((item) => item.id === id);
+    expect(stored).toMatchObject({ source: "pagerduty", status: "DONE", title: "A little bump in the road" });
+    expect(stored?.resolvedAt).toEqual(new Date("2020-10-02T18:45:22.169Z"));
   });
 
   it("accepts a delivery signed during a secret rotation (any one v1 signature matching)", async () => {
