@@ -116,6 +116,20 @@ export const ROUTES: readonly RouteEntry[] = [
     query: ["format", "dataset", "name"],
   },
   { method: "POST", route: "/api/v1/inventory/terraform-state", kind: "api", access: "ingest:iac", query: ["name"] },
+  {
+    method: "GET",
+    route: "/api/v1/delivery/deployments",
+    kind: "api",
+    access: "read",
+    query: ["service", "team", "environment", "result", "from", "to", "limit", "cursor"],
+  },
+  {
+    method: "GET",
+    route: "/api/v1/delivery/incidents",
+    kind: "api",
+    access: "read",
+    query: ["service", "team", "status", "from", "to", "limit", "cursor"],
+  },
   { method: "POST", route: "/api/v1/delivery/deployments", kind: "api", access: "ingest:delivery" },
   { method: "POST", route: "/api/v1/delivery/incidents", kind: "api", access: "ingest:delivery" },
   // Public: GitHub can not send an API key; every delivery is proven by its X-Hub-Signature-256.
