@@ -5,7 +5,7 @@ export const ROLES = ["viewer", "sre", "finops", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What an API key may be used for; areas add scopes as they add collectors. */
-export const API_KEY_SCOPES = ["read", "ingest:traces", "ingest:billing", "ingest:iac"] as const;
+export const API_KEY_SCOPES = ["read", "ingest:traces", "ingest:billing", "ingest:iac", "ingest:delivery"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** Everything a verb can be asked to do. Each verb names one of these on its first line. */
@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   "ingest:traces",
   "ingest:billing",
   "ingest:iac",
+  "ingest:delivery",
   "audit:read",
   "users:manage",
   "apikeys:manage",
@@ -28,7 +29,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 // trail; admin: everything, including people, keys and settings.
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ["read"],
-  sre: ["read", "services:manage", "ingest:traces", "ingest:iac"],
+  sre: ["read", "services:manage", "ingest:traces", "ingest:iac", "ingest:delivery"],
   finops: ["read", "costs:manage", "ingest:billing", "ingest:iac", "audit:read"],
   admin: PERMISSIONS,
 };
@@ -39,6 +40,7 @@ const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
   "ingest:traces": ["ingest:traces"],
   "ingest:billing": ["ingest:billing"],
   "ingest:iac": ["ingest:iac"],
+  "ingest:delivery": ["ingest:delivery"],
 };
 
 export interface Actor {

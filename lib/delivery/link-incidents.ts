@@ -33,7 +33,10 @@ function rowsByService(deployments: readonly Deployment[]): Map<string, Row[]> {
     if (!isShipped(d)) continue;
     assertDate(d.finishedAt, `deployment ${d.externalId} finishedAt`);
     const rows = byService.get(d.service) ?? [];
-    rows.push({ key: deploymentKey(d), finishedMs: d.finishedAt.getTime() });
+    const key = deploymentKey(d);
+    // A commit's own finish (DevLake sends one per commit) is a row of its own; without commits, the deployment's.
+    const finishes = d.commits.length ? d.commits.map((c) => c.finishedAt ?? d.finishedAt) : [d.finishedAt];
+    for (const at of new Set(finishes.map((f) => f.getTime()))) rows.push({ key, finishedMs: at });
     byService.set(d.service, rows);
   }
   // Same finish: the greater key wins, so the answer never depends on input order.
