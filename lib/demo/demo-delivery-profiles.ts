@@ -169,7 +169,7 @@ export const DELIVERY_PROFILES: readonly DeliveryProfile[] = [
     stagingLeadMin: null,
     fails: chance(0.05),
     retryMin: 30,
-    breaks: chance(0.08),
+    breaks: chance(0.1),
     detectMin: [15, 120],
     restoreMin: [40, 150],
     hotfixes: () => false,

@@ -92,8 +92,11 @@ function release(random: Random, profile: DeliveryProfile, day: number, slot: nu
   if (staging) staging.finishedAt = staging.startedAt + pipeline();
   const readyAt = staging?.startedAt ?? start;
   const [least, most] = profile.pullRequests;
+  // Distinct titles within a release: a rotation through the team's list from a random start.
+  const titles = DEMO_CHANGES[profile.service];
+  const first = Math.floor(random() * titles.length);
   const changes = Array.from({ length: between(random, least, most) }, (_, place) =>
-    change(random, profile, prNumber(day, slot * 4 + place), readyAt),
+    change(random, profile, prNumber(day, slot * 4 + place), readyAt, titles[(first + place) % titles.length]),
   );
   return {
     profile,
