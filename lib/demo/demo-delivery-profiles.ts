@@ -96,7 +96,8 @@ export const DELIVERY_PROFILES: readonly DeliveryProfile[] = [
     waitMin: 6 * DAY,
     maxWaitMin: 13 * DAY,
     pipelineMin: 35,
-    stagingLeadMin: 2 * DAY,
+    // Staged the Friday before.
+    stagingLeadMin: 4 * DAY,
     fails: (day) => Math.floor(day / 14) % 3 === 1,
     retryMin: DAY,
     // Three releases in eight page someone the next morning and take more than a day to put right.

@@ -10,7 +10,12 @@ import { BURST, DEPLOY, QUIET, versionsAt } from "./demo-traffic";
 // hotfix. Their ids are fixed, so loading the demo again moves them rather than adding more.
 
 const HOUR_MS = 3_600_000;
-const REGRESSION = "Check each entry line against its account's current balance before posting";
+/** The first reads each balance with a query of its own: the regression the traces show. */
+const RELEASE_TITLES = [
+  "Check each entry line against its account's current balance before posting",
+  "Add posting latency histogram per entry type",
+  "Bump pg driver to 8.13.1",
+];
 
 /** Ledger's 2026.11.3: staged two days before, released at the moment the traces switch version. */
 function ledgerRelease(random: Random, nowMs: number): Release {
@@ -20,9 +25,7 @@ function ledgerRelease(random: Random, nowMs: number): Release {
   const stagedAt = startedAt - 2 * DAY_MS;
   const day = Math.floor(nowMs / DAY_MS);
   // Places 8-10 of the day's PR numbers: ledger's own releases use 0-7 and 11.
-  const changes = [8, 9, 10].map((place) =>
-    change(random, profile, prNumber(day, place), stagedAt, place === 8 ? REGRESSION : undefined),
-  );
+  const changes = RELEASE_TITLES.map((title, i) => change(random, profile, prNumber(day, 8 + i), stagedAt, title));
   return {
     profile,
     id: `${DEPLOY.service}/${DEPLOY.after}`,
