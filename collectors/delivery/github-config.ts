@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ENVIRONMENT_NAMES } from "@/lib/delivery/environment-names";
 import type { Environment } from "@/lib/delivery/schemas";
 import { LIMITS, lookup, name, webUrl } from "./fields";
 
@@ -15,20 +16,7 @@ export interface GitHubConfig {
 }
 
 export const DEFAULT_GITHUB_CONFIG: GitHubConfig = {
-  environments: {
-    production: "PRODUCTION",
-    prod: "PRODUCTION",
-    prd: "PRODUCTION",
-    live: "PRODUCTION",
-    staging: "STAGING",
-    stage: "STAGING",
-    stg: "STAGING",
-    test: "TESTING",
-    testing: "TESTING",
-    qa: "TESTING",
-    development: "DEVELOPMENT",
-    dev: "DEVELOPMENT",
-  },
+  environments: { ...ENVIRONMENT_NAMES },
   services: {},
   incidentLabel: "incident",
 };
