@@ -1,0 +1,62 @@
+import type { IncidentItem } from "@/lib/delivery/list-incidents";
+import { Cell } from "../_components/cell";
+import { DataTable } from "../_components/data-table";
+import { utcMinute } from "./deployments-table";
+import { formatMinutes } from "./dora-format";
+import styles from "./delivery.module.css";
+
+/** The deployment an incident is linked to, and why: the rule's, a person's, or none before it. */
+function LinkedDeployment({ incident }: { incident: IncidentItem }) {
+  const { linkedDeployment: d, linkReason: reason } = incident;
+  if (reason.kind === "no-prior-deployment" || !d) {
+    return <span className="muted">none: no successful production deployment before it</span>;
+  }
+  const why =
+    reason.kind === "set-by-person"
+      ? `linked by ${reason.by}`
+      : `last successful production deployment before it, finished ${utcMinute(reason.deploymentFinishedAt)}`;
+  return (
+    <>
+      <span title={d.key}>{d.version ?? d.key}</span>
+      <div className="muted small" data-testid="link-reason">
+        {why}
+      </div>
+    </>
+  );
+}
+
+/** Incidents newest first, each with how long it took to restore and the deployment it is counted against. */
+export function IncidentsTable({ items, showService }: { items: IncidentItem[]; showService: boolean }) {
+  return (
+    <DataTable
+      testId="incidents"
+      stacked
+      columns={["Created", showService && "Service", "Incident", "Status", "Restored in", "Linked deployment"]}
+      items={items}
+      empty="No incidents match."
+      row={(i) => (
+        <tr key={i.id}>
+          <Cell label="Created" className="nowrap">
+            {utcMinute(i.createdAt)}
+          </Cell>
+          {showService && (
+            <Cell label="Service" className={`strong ${styles.name}`} title={i.service}>
+              {i.service}
+            </Cell>
+          )}
+          <Cell label="Incident" className={styles.name} title={`${i.source}:${i.externalKey}`}>
+            {i.url && /^https?:\/\//i.test(i.url) ? <a href={i.url}>{i.title}</a> : i.title}
+            {i.severity && <div className="muted small">{i.severity}</div>}
+          </Cell>
+          <Cell label="Status">{i.status.toLowerCase().replace("_", " ")}</Cell>
+          <Cell label="Restored in" className="nowrap">
+            {i.restoreMinutes === null ? "open" : formatMinutes(i.restoreMinutes)}
+          </Cell>
+          <Cell label="Linked deployment" className={styles.name}>
+            <LinkedDeployment incident={i} />
+          </Cell>
+        </tr>
+      )}
+    />
+  );
+}
