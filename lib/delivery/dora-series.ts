@@ -1,5 +1,5 @@
 // The DORA figures week by week over a window, for the Delivery page's charts: 7-day weeks counted
-// from `from` (as deployment frequency counts them), the last one shorter when the window is not
+// back from `to`, so the latest weeks are whole and the first one is shorter when the window is not
 // whole weeks. One getDora per week: its cost is the weeks times getDora's three queries.
 import { z } from "zod";
 import { authorize, type Ctx } from "@/lib/context";
@@ -22,11 +22,11 @@ const DoraSeriesInput = DoraSliceInput.refine((s) => s.to.getTime() - s.from.get
   message: `a weekly series spans at most ${MAX_WEEKS} weeks`,
 });
 
-/** The weeks of [from, to), in order. */
+/** The weeks of [from, to), oldest first. */
 export function weeksOf(from: Date, to: Date): { from: Date; to: Date }[] {
   const weeks: { from: Date; to: Date }[] = [];
-  for (let t = from.getTime(); t < to.getTime(); t += WEEK_MS) {
-    weeks.push({ from: new Date(t), to: new Date(Math.min(t + WEEK_MS, to.getTime())) });
+  for (let t = to.getTime(); t > from.getTime(); t -= WEEK_MS) {
+    weeks.unshift({ from: new Date(Math.max(t - WEEK_MS, from.getTime())), to: new Date(t) });
   }
   return weeks;
 }

@@ -18,7 +18,6 @@ import { DoraTiles } from "./dora-tiles";
 import { MoversTable } from "./movers-table";
 import { SeriesCharts, type WeekRow } from "./series-charts";
 import { SlicesTable } from "./slices-table";
-import styles from "./delivery.module.css";
 
 export const metadata: Metadata = { title: "Delivery" };
 export const dynamic = "force-dynamic";
@@ -35,9 +34,10 @@ const afterOf = (value: string | string[] | undefined) => {
 const hours = (minutes: number | null) => (minutes === null ? null : minutes / 60);
 const percent = (ratio: number | null) => (ratio === null ? null : ratio * 100);
 
-function weekRow({ from, metrics: m }: DoraWeek): WeekRow {
+function weekRow({ from, to, metrics: m }: DoraWeek): WeekRow {
   return {
     week: from.toISOString().slice(0, 10),
+    days: Math.round((to.getTime() - from.getTime()) / 86_400_000),
     deployments: m.deploymentFrequency.deployments,
     leadTimeHours: hours(m.leadTimeForChanges.medianMinutes),
     changeFailurePercent: percent(m.changeFailureRate.ratio),
@@ -85,7 +85,11 @@ export default async function DeliveryPage({ searchParams }: Props) {
         </div>
         <DoraTiles current={figures.current} previous={figures.before} versus={versus} />
       </section>
-      <Card id="weekly-title" title="Week by week" note="7-day weeks from the window's first day; gaps have no data">
+      <Card
+        id="weekly-title"
+        title="Week by week"
+        note="7-day weeks ending with the window (the first may be shorter); gaps have no data"
+      >
         <SeriesCharts rows={figures.rows} />
       </Card>
       <Slices figures={figures} keep={keep} days={days} />
@@ -101,15 +105,13 @@ function Slices({ figures, keep, days }: { figures: Figures; keep: Record<string
   const query = new URLSearchParams(keep);
   return (
     <>
-      <div className={styles.columns}>
-        <Card id="movers-title" title="Worst movers" note={`services that got worse against the ${days} days before`}>
-          <MoversTable movers={worstMovers(services.items)} />
-        </Card>
-        <Card id="teams-title" title="By team" note="figures and tiers over the window">
-          <SlicesTable by="team" rows={teams.items} testId="dora-teams" />
-          <OlderPage path="/delivery" query={query} param="teamsAfter" value={teams.nextCursor} label="More teams" />
-        </Card>
-      </div>
+      <Card id="movers-title" title="Worst movers" note={`services that got worse against the ${days} days before`}>
+        <MoversTable movers={worstMovers(services.items)} />
+      </Card>
+      <Card id="teams-title" title="By team" note="figures and tiers over the window">
+        <SlicesTable by="team" rows={teams.items} testId="dora-teams" />
+        <OlderPage path="/delivery" query={query} param="teamsAfter" value={teams.nextCursor} label="More teams" />
+      </Card>
       <Card
         id="services-title"
         title="By service"

@@ -18,6 +18,8 @@ import styles from "./delivery.module.css";
 /** One week of the series as plain numbers; null where the week has no data (drawn as a gap). */
 export interface WeekRow {
   week: string;
+  /** 7, or fewer for the window's first week. */
+  days: number;
   deployments: number;
   leadTimeHours: number | null;
   changeFailurePercent: number | null;
@@ -27,6 +29,9 @@ export interface WeekRow {
 }
 
 type Series = { key: keyof WeekRow; name: string; colour: string };
+
+const weekLabel = (week: string, row: WeekRow | undefined) =>
+  row && row.days < 7 ? `${row.days} days from ${shortDay(week)}` : `Week from ${shortDay(week)}`;
 
 const round = (value: unknown) => (typeof value === "number" ? Number(value.toFixed(2)) : "no data");
 
@@ -58,7 +63,7 @@ function WeeklyChart({
           />
           <YAxis tick={{ fontSize: 11, fill: "var(--muted)" }} width={40} allowDecimals={unit !== ""} />
           <Tooltip
-            labelFormatter={(week) => `Week of ${shortDay(String(week))}`}
+            labelFormatter={(week, payload) => weekLabel(String(week), payload?.[0]?.payload as WeekRow | undefined)}
             formatter={(value) => `${round(value)}${typeof value === "number" ? unit : ""}`}
           />
           {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
@@ -68,7 +73,7 @@ function WeeklyChart({
             ) : (
               <Line
                 key={s.key}
-                type="monotone"
+                type="linear"
                 dataKey={s.key}
                 name={s.name}
                 stroke={s.colour}

@@ -14,6 +14,7 @@ import {
 } from "recharts";
 import type { RedSlot } from "@/lib/traces/service-detail";
 import { type DeployMark, type IncidentMark, markElements } from "./delivery-marks";
+import { timeTicks } from "./time-ticks";
 import styles from "./service.module.css";
 
 type Row = { t: number; requests: number; errors: number; p50: number | null; p95: number | null; p99: number | null };
@@ -21,7 +22,6 @@ type Row = { t: number; requests: number; errors: number; p50: number | null; p9
 /** The time axis both charts share: the whole window, so deploys and incidents sit where they happened. */
 type Timeline = {
   domain: [number, number];
-  tick: (t: number) => string;
   deploys: DeployMark[];
   incidents: IncidentMark[];
 };
@@ -46,8 +46,7 @@ export function RedCharts({
   incidents: IncidentMark[];
 }) {
   const perMinute = 60 / stepSeconds;
-  const tick = (t: number) => (stepSeconds >= 86_400 ? iso(t).slice(5, 10) : iso(t).slice(11, 16));
-  const timeline: Timeline = { domain: window, tick, deploys, incidents };
+  const timeline: Timeline = { domain: window, deploys, incidents };
   const rows: Row[] = series.map((slot) => ({
     t: Date.parse(slot.t),
     requests: Number((slot.requests * perMinute).toFixed(2)),
@@ -65,13 +64,14 @@ export function RedCharts({
 }
 
 /** The shared time axis as props of an XAxis. */
-const timeAxis = ({ domain, tick }: Timeline) => ({
+const timeAxis = ({ domain }: Timeline) => ({
   dataKey: "t",
   type: "number" as const,
   scale: "time" as const,
   domain,
   allowDataOverflow: true,
-  tickFormatter: tick,
+  ticks: timeTicks(domain).ticks,
+  tickFormatter: timeTicks(domain).format,
   tick: { fontSize: 11 },
   minTickGap: 24,
 });
