@@ -1,6 +1,7 @@
 import type { Ctx } from "@/lib/context";
 import { listDeployments } from "@/lib/delivery/list-deployments";
 import { ListDeploymentsInput, ListIncidentsInput } from "@/lib/delivery/list-schemas";
+import { incidentSpend } from "@/lib/delivery/incident-spend";
 import { listIncidents } from "@/lib/delivery/list-incidents";
 import { ENVIRONMENTS, DEPLOYMENT_RESULTS, INCIDENT_STATUSES } from "@/lib/delivery/schemas";
 import { firstValue, searchOf, type SearchParams } from "@/lib/http/page-params";
@@ -39,7 +40,8 @@ async function readLists(ctx: Ctx, search: SearchParams, service: string | undef
     deployments.values && listDeployments(ctx, deployments.values),
     incidents.values && listIncidents(ctx, incidents.values),
   ]);
-  return { values, deploymentPage, incidentPage, problem: deployments.problem ?? incidents.problem };
+  const spend = await incidentSpend(ctx, { incidents: incidentPage?.items ?? [], now: new Date() });
+  return { values, deploymentPage, incidentPage, spend, problem: deployments.problem ?? incidents.problem };
 }
 
 /**
@@ -59,7 +61,7 @@ export async function DeliveryLists({
   keep: Record<string, string>;
   service?: string;
 }) {
-  const { values, deploymentPage, incidentPage, problem } = await readLists(ctx, search, service);
+  const { values, deploymentPage, incidentPage, spend, problem } = await readLists(ctx, search, service);
   const filters = Object.fromEntries(Object.entries(values).filter(([k, v]) => v && !(service && k === "service")));
   const query = new URLSearchParams({ ...keep, ...filters });
   return (
@@ -88,8 +90,12 @@ export async function DeliveryLists({
           label="Older deployments"
         />
       </Card>
-      <Card id="incidents-title" title="Incidents" note="newest first, with the deployment each is counted against">
-        {incidentPage && <IncidentsTable items={incidentPage.items} showService={!service} />}
+      <Card
+        id="incidents-title"
+        title="Incidents"
+        note="newest first, with the deployment each is counted against; spend while open is pro-rated from daily spend"
+      >
+        {incidentPage && <IncidentsTable items={incidentPage.items} spend={spend} showService={!service} />}
         <OlderPage path={path} query={query} param="icursor" value={incidentPage?.nextCursor} label="Older incidents" />
       </Card>
     </>

@@ -1,3 +1,4 @@
+import { formatUsd } from "@/lib/decimal";
 import type { IncidentItem } from "@/lib/delivery/list-incidents";
 import { Cell } from "../_components/cell";
 import { DataTable } from "../_components/data-table";
@@ -25,13 +26,35 @@ function LinkedDeployment({ incident }: { incident: IncidentItem }) {
   );
 }
 
+const spendText = (cost: string | null | undefined) => (cost ? `~${formatUsd(cost)}` : "no spend yet");
+
 /** Incidents newest first, each with how long it took to restore and the deployment it is counted against. */
-export function IncidentsTable({ items, showService }: { items: IncidentItem[]; showService: boolean }) {
+const PRO_RATED =
+  "Cost of change: the service's allocated (effective) spend while the incident was open. Spend is daily, so each day counts for the hours of it the incident was open (pro-rated).";
+
+export function IncidentsTable({
+  items,
+  spend,
+  showService,
+}: {
+  items: IncidentItem[];
+  /** Each incident's pro-rated spend while open (null: no allocated spend for those days yet). */
+  spend: Map<string, string | null>;
+  showService: boolean;
+}) {
   return (
     <DataTable
       testId="incidents"
       stacked
-      columns={["Created", showService && "Service", "Incident", "Status", "Restored in", "Linked deployment"]}
+      columns={[
+        "Created",
+        showService && "Service",
+        "Incident",
+        "Status",
+        "Restored in",
+        "Spend while open",
+        "Linked deployment",
+      ]}
       items={items}
       empty="No incidents match."
       row={(i) => (
@@ -51,6 +74,9 @@ export function IncidentsTable({ items, showService }: { items: IncidentItem[]; 
           <Cell label="Status">{i.status.toLowerCase().replace("_", " ")}</Cell>
           <Cell label="Restored in" className="nowrap">
             {i.restoreMinutes === null ? "open" : formatMinutes(i.restoreMinutes)}
+          </Cell>
+          <Cell label="Spend while open" className="nowrap" title={PRO_RATED}>
+            {spendText(spend.get(i.id))}
           </Cell>
           <Cell label="Linked deployment" className={styles.name}>
             <LinkedDeployment incident={i} />
