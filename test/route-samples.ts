@@ -47,6 +47,7 @@ const SAMPLES: Record<string, RouteSample> = {
   },
   "DELETE /api/v1/budgets/[id]": { path: `/api/v1/budgets/${NO_SUCH_ID}`, allowedStatus: 404 },
   "GET /api/v1/costs/summary": { path: "/api/v1/costs/summary?from=2026-01-01&to=2026-02-01&groupBy=team" },
+  "GET /api/v1/dora": { path: "/api/v1/dora?from=2026-01-01&to=2026-02-01" },
   "GET /api/v1/costs/breakdown": { path: "/api/v1/costs/breakdown?from=2026-01-01&to=2026-02-01&groupBy=team" },
   "POST /api/v1/billing/imports": {
     path: "/api/v1/billing/imports?format=focus&name=matrix.csv",

@@ -36,6 +36,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { method: "GET", route: "/costs/budgets", kind: "page", access: "read" },
   { method: "GET", route: "/costs/inventory", kind: "page", access: "read" },
   { method: "GET", route: "/costs/features/[feature]", kind: "page", access: "read" },
+  { method: "GET", route: "/delivery", kind: "page", access: "read" },
   { method: "GET", route: "/audit", kind: "page", access: "audit:read" },
   { method: "GET", route: "/access", kind: "page", access: "users:manage" },
   { method: "GET", route: "/settings", kind: "page", access: "settings:read" },
@@ -52,6 +53,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { method: "GET", route: "/api/v1/me", kind: "api", access: "signed-in" },
   { method: "GET", route: "/api/v1/overview", kind: "api", access: "read", query: ["days"] },
   { method: "GET", route: "/api/v1/services", kind: "api", access: "read", query: ["from", "to", "points"] },
+  { method: "GET", route: "/api/v1/dora", kind: "api", access: "read", query: ["from", "to", "service", "team"] },
   {
     method: "GET",
     route: "/api/v1/traces",
