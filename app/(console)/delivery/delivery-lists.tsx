@@ -1,6 +1,7 @@
 import type { Ctx } from "@/lib/context";
 import { listDeployments } from "@/lib/delivery/list-deployments";
 import { ListDeploymentsInput, ListIncidentsInput } from "@/lib/delivery/list-schemas";
+import { deploymentUnitCosts } from "@/lib/delivery/deployment-unit-costs";
 import { incidentSpend } from "@/lib/delivery/incident-spend";
 import { listIncidents } from "@/lib/delivery/list-incidents";
 import { ENVIRONMENTS, DEPLOYMENT_RESULTS, INCIDENT_STATUSES } from "@/lib/delivery/schemas";
@@ -40,8 +41,11 @@ async function readLists(ctx: Ctx, search: SearchParams, service: string | undef
     deployments.values && listDeployments(ctx, deployments.values),
     incidents.values && listIncidents(ctx, incidents.values),
   ]);
-  const spend = await incidentSpend(ctx, { incidents: incidentPage?.items ?? [], now: new Date() });
-  return { values, deploymentPage, incidentPage, spend, problem: deployments.problem ?? incidents.problem };
+  const [spend, unitCosts] = await Promise.all([
+    incidentSpend(ctx, { incidents: incidentPage?.items ?? [], now: new Date() }),
+    deploymentUnitCosts(ctx, deploymentPage?.items ?? []),
+  ]);
+  return { values, deploymentPage, incidentPage, spend, unitCosts, problem: deployments.problem ?? incidents.problem };
 }
 
 /**
@@ -61,7 +65,7 @@ export async function DeliveryLists({
   keep: Record<string, string>;
   service?: string;
 }) {
-  const { values, deploymentPage, incidentPage, spend, problem } = await readLists(ctx, search, service);
+  const { values, deploymentPage, incidentPage, spend, unitCosts, problem } = await readLists(ctx, search, service);
   const filters = Object.fromEntries(Object.entries(values).filter(([k, v]) => v && !(service && k === "service")));
   const query = new URLSearchParams({ ...keep, ...filters });
   return (
@@ -80,8 +84,14 @@ export async function DeliveryLists({
         </FilterForm>
         {problem && <Problem testId="invalid-parameter">Invalid parameter: {problem}</Problem>}
       </section>
-      <Card id="deployments-title" title="Deployments" note="newest first, every environment unless filtered">
-        {deploymentPage && <DeploymentsTable items={deploymentPage.items} showService={!service} />}
+      <Card
+        id="deployments-title"
+        title="Deployments"
+        note="newest first, every environment unless filtered; unit cost is spend per 1,000 requests in the week before and after"
+      >
+        {deploymentPage && (
+          <DeploymentsTable items={deploymentPage.items} unitCosts={unitCosts} showService={!service} />
+        )}
         <OlderPage
           path={path}
           query={query}
