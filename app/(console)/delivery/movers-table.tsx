@@ -14,6 +14,12 @@ const LABELS: Record<MoverMetric, string> = {
 const format = (metric: MoverMetric, value: number) =>
   metric === "changeFailureRate" ? formatRatio(value) : formatMinutes(value);
 
+/** A rate's rise in percentage points (a relative change of a rate reads oddly, and from 0 has none); a time's in percent. */
+function changeText(m: DoraMover): string {
+  if (m.metric === "changeFailureRate") return `+${((m.after - m.before) * 100).toFixed(1)} pts`;
+  return m.before > 0 ? `+${(m.relativeChange * 100).toFixed(0)}%` : "new";
+}
+
 /** The services whose figures got worse most against the window before. */
 export function MoversTable({ movers }: { movers: DoraMover[] }) {
   return (
@@ -36,7 +42,7 @@ export function MoversTable({ movers }: { movers: DoraMover[] }) {
             {format(m.metric, m.after)}
           </Cell>
           <Cell label="Change" className="nowrap bad">
-            +{(m.relativeChange * 100).toFixed(0)}%
+            {changeText(m)}
           </Cell>
         </tr>
       )}
