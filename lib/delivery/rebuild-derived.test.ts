@@ -109,4 +109,20 @@ describe("rebuildDeliveryDerived", () => {
     await rebuildDeliveryDerived(ctx);
     expect(await derived(other)).toEqual(written);
   }, 60_000);
+
+  it("ends as it would have when senders sharing commits write at once", async () => {
+    const other = randomDeliveries(9);
+    for (const pr of other.pullRequests) await recordPullRequest(ctx, pr);
+    // Newest first, 8 at a time: later deployments of shared commits land before earlier ones.
+    const queue = [...other.deployments].reverse();
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let d = queue.shift(); d; d = queue.shift()) await recordDeployment(ctx, d);
+      }),
+    );
+    const written = await derived(other);
+    expect(written.commits.filter((c) => c.first_deployed_at).length).toBeGreaterThan(0);
+    await rebuildDeliveryDerived(ctx);
+    expect(await derived(other)).toEqual(written);
+  }, 60_000);
 });

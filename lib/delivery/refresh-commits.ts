@@ -64,3 +64,56 @@ export async function refreshPullRequests(client: pg.ClientBase, ids: readonly s
     [ids],
   );
 }
+
+/** A successful production deployment as a commit's first deployment. */
+export interface FirstDeployment {
+  at: Date;
+  id: string;
+  service: string;
+  team: string | null;
+}
+
+const EARLIER = `excluded.first_deployed_at IS NOT NULL AND (c.first_deployed_at IS NULL
+  OR (excluded.first_deployed_at, excluded.first_deployment_id) < (c.first_deployed_at, c.first_deployment_id))`;
+const pick = (column: string) => `CASE WHEN ${EARLIER} THEN excluded.${column} ELSE c.${column} END`;
+
+const MERGE_NEW = `
+INSERT INTO delivery_commit AS c (repo_url, commit_sha, authored_at, first_deployed_at, first_deployment_id, service, team)
+SELECT k.repo_url, k.commit_sha, k.authored_at, $4, $5, $6, $7
+  FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS k(repo_url, commit_sha, authored_at)
+ON CONFLICT (repo_url, commit_sha) DO UPDATE SET authored_at = COALESCE(c.authored_at, excluded.authored_at),
+  first_deployed_at = ${pick("first_deployed_at")}, first_deployment_id = ${pick("first_deployment_id")},
+  service = ${pick("service")}, team = ${pick("team")}
+WHERE (c.authored_at IS NULL AND excluded.authored_at IS NOT NULL) OR (${EARLIER})
+RETURNING c.pull_request_id::text, c.first_deployment_id = $5::bigint AS moved`;
+
+/**
+ * A new deployment's commits (distinct, sorted): registered, and the deployment made their first
+ * where it is earlier (ties to the lower id). Nothing is removed, so merging with the row is exact:
+ * the row already holds the earliest of every committed deployment, and the upsert merges with it
+ * as committed (after waiting for a concurrent writer's lock). Skips refreshCommits' re-read.
+ */
+export async function mergeNewDeployment(
+  client: pg.ClientBase,
+  commits: readonly DeploymentCommit[],
+  first: FirstDeployment | null,
+): Promise<void> {
+  if (!commits.length) return;
+  const { rows } = await client.query<{ pull_request_id: string | null; moved: boolean | null }>({
+    name: "delivery-merge-new-deployment",
+    text: MERGE_NEW,
+    values: [
+      commits.map((c) => c.repoUrl),
+      commits.map((c) => c.commitSha),
+      commits.map((c) => c.authoredAt),
+      first?.at ?? null,
+      first?.id ?? null,
+      first?.service ?? null,
+      first?.team ?? null,
+    ],
+  });
+  const prIds = rows
+    .filter((r) => r.moved === true && r.pull_request_id !== null)
+    .map((r) => r.pull_request_id as string);
+  await refreshPullRequests(client, [...new Set(prIds)]);
+}
