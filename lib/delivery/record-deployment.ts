@@ -6,7 +6,8 @@ import { authorize, type Ctx } from "@/lib/context";
 import { sqlTransaction } from "@/lib/db";
 import { contentHash, type RecordOutcome } from "@/lib/delivery/content-hash";
 import { deploymentKey, isShipped } from "@/lib/delivery/delivery-window";
-import { mergeNewDeployment, refreshCommits } from "@/lib/delivery/refresh-commits";
+import { insertNewDeployment } from "@/lib/delivery/insert-new-deployment";
+import { refreshCommits } from "@/lib/delivery/refresh-commits";
 import type { Deployment } from "@/lib/delivery/schemas";
 
 export type { RecordOutcome } from "@/lib/delivery/content-hash";
@@ -19,14 +20,8 @@ function commitRows(d: Deployment) {
 }
 
 async function upsertDeployment(client: pg.PoolClient, d: Deployment, hash: string, commitCount: number) {
-  const { rows } = await client.query<{
-    id: string;
-    team: string | null;
-    inserted: boolean;
-    previous_hash: string | null;
-  }>({
-    name: "delivery-upsert-deployment",
-    text: `WITH previous AS (SELECT id, content_hash FROM delivery_deployment WHERE source = $1 AND external_id = $2)
+  const { rows } = await client.query<{ id: string; previous_hash: string | null }>(
+    `WITH previous AS (SELECT id, content_hash FROM delivery_deployment WHERE source = $1 AND external_id = $2)
      INSERT INTO delivery_deployment AS d (source, external_id, service, team, environment, result, started_at,
        finished_at, version, author, hotfix, commit_count, content_hash)
      VALUES ($1, $2, $3, COALESCE($4, (SELECT team FROM service WHERE name = $3)), $5, $6, $7, $8, $9, $10, $11, $12, $13)
@@ -36,8 +31,8 @@ async function upsertDeployment(client: pg.PoolClient, d: Deployment, hash: stri
        hotfix = excluded.hotfix, commit_count = excluded.commit_count, content_hash = excluded.content_hash,
        updated_at = now()
      WHERE d.content_hash <> excluded.content_hash
-     RETURNING d.id::text, d.team, d.xmax = 0 AS inserted, (SELECT content_hash FROM previous) AS previous_hash`,
-    values: [
+     RETURNING d.id::text, (SELECT content_hash FROM previous) AS previous_hash`,
+    [
       d.source,
       d.externalId,
       d.service,
@@ -52,23 +47,26 @@ async function upsertDeployment(client: pg.PoolClient, d: Deployment, hash: stri
       commitCount,
       hash,
     ],
-  });
+  );
   if (rows[0]) return rows[0];
   // Same content: nothing was written (the row is only locked against a concurrent change).
   const same = await client.query<{ id: string }>(
     "SELECT id::text FROM delivery_deployment WHERE source = $1 AND external_id = $2",
     [d.source, d.externalId],
   );
-  return { id: same.rows[0].id, team: null, inserted: false, previous_hash: hash };
+  return { id: same.rows[0].id, previous_hash: hash };
 }
 
-/** Writes the deployment's commits and, when it shipped, the moments it went live. */
-async function insertCommits(client: pg.PoolClient, id: string, d: Deployment, commits: Deployment["commits"]) {
-  await client.query({
-    name: "delivery-insert-deployment-commits",
-    text: `INSERT INTO delivery_deployment_commit (deployment_id, repo_url, commit_sha, commit_msg, authored_at, finished_at)
+/** Replaces the deployment's commits and live rows; returns the commits it named before. */
+async function replaceCommits(client: pg.PoolClient, id: string, d: Deployment, commits: Deployment["commits"]) {
+  const { rows: before } = await client.query<{ repo_url: string; commit_sha: string }>(
+    "DELETE FROM delivery_deployment_commit WHERE deployment_id = $1 RETURNING repo_url, commit_sha",
+    [id],
+  );
+  await client.query(
+    `INSERT INTO delivery_deployment_commit (deployment_id, repo_url, commit_sha, commit_msg, authored_at, finished_at)
      SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])`,
-    values: [
+    [
       id,
       commits.map((c) => c.repoUrl),
       commits.map((c) => c.commitSha),
@@ -76,27 +74,18 @@ async function insertCommits(client: pg.PoolClient, id: string, d: Deployment, c
       commits.map((c) => c.authoredAt),
       commits.map((c) => c.finishedAt ?? d.finishedAt),
     ],
-  });
-  if (!isShipped(d)) return;
-  const finishes = commits.length
-    ? commits.map((c) => (c.finishedAt ?? d.finishedAt).getTime())
-    : [d.finishedAt.getTime()];
-  await client.query({
-    name: "delivery-insert-live-rows",
-    text: `INSERT INTO delivery_live_row (deployment_id, service, finished_at, deployment_key)
-     SELECT $1, $2, f, $3 FROM unnest($4::timestamptz[]) AS f ON CONFLICT DO NOTHING`,
-    values: [id, d.service, deploymentKey(d), [...new Set(finishes)].map((ms) => new Date(ms))],
-  });
-}
-
-/** Replaces a changed deployment's commits and live rows; returns the commits it named before. */
-async function replaceCommits(client: pg.PoolClient, id: string, d: Deployment, commits: Deployment["commits"]) {
-  const { rows: before } = await client.query<{ repo_url: string; commit_sha: string }>(
-    "DELETE FROM delivery_deployment_commit WHERE deployment_id = $1 RETURNING repo_url, commit_sha",
-    [id],
   );
   await client.query("DELETE FROM delivery_live_row WHERE deployment_id = $1", [id]);
-  await insertCommits(client, id, d, commits);
+  if (isShipped(d)) {
+    const finishes = commits.length
+      ? commits.map((c) => (c.finishedAt ?? d.finishedAt).getTime())
+      : [d.finishedAt.getTime()];
+    await client.query(
+      `INSERT INTO delivery_live_row (deployment_id, service, finished_at, deployment_key)
+       SELECT $1, $2, f, $3 FROM unnest($4::timestamptz[]) AS f ON CONFLICT DO NOTHING`,
+      [id, d.service, deploymentKey(d), [...new Set(finishes)].map((ms) => new Date(ms))],
+    );
+  }
   return before;
 }
 
@@ -104,18 +93,11 @@ export async function recordDeployment(ctx: Ctx, deployment: Deployment): Promis
   authorize(ctx, "ingest:delivery");
   const commits = commitRows(deployment);
   const hash = contentHash({ ...deployment, commits });
+  const created = await insertNewDeployment(deployment, hash, commits);
+  if (created) return { id: created, outcome: "created" };
   return sqlTransaction(async (client) => {
     const row = await upsertDeployment(client, deployment, hash, commits.length);
     if (row.previous_hash === hash) return { id: row.id, outcome: "unchanged" };
-    if (row.inserted) {
-      // New (inserted, not a concurrent sender's row updated): nothing to remove, so its commits' first deployments merge without a re-read.
-      await insertCommits(client, row.id, deployment, commits);
-      const first = isShipped(deployment)
-        ? { at: deployment.finishedAt, id: row.id, service: deployment.service, team: row.team }
-        : null;
-      await mergeNewDeployment(client, commits, first);
-      return { id: row.id, outcome: "created" };
-    }
     const before = await replaceCommits(client, row.id, deployment, commits);
     const touched = [...before.map((b) => ({ repoUrl: b.repo_url, commitSha: b.commit_sha })), ...commits];
     await refreshCommits(client, touched, commits);
