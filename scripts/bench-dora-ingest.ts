@@ -90,17 +90,18 @@ async function send(ctx: Ctx, list: Event[]): Promise<void> {
   );
 }
 
-/** Events per second over EVENTS events after a warm-up. */
-export async function ingestEvents(ctx: Ctx, day: number): Promise<number> {
-  await send(ctx, events(day, WARM_UP, 0));
-  const list = events(day, EVENTS, WARM_UP);
+/** Events per second over EVENTS events after a warm-up; `round` keeps each call's events new. */
+export async function ingestEvents(ctx: Ctx, day: number, label: string, round = 0): Promise<number> {
+  const offset = round * (WARM_UP + EVENTS);
+  await send(ctx, events(day, WARM_UP, offset));
+  const list = events(day, EVENTS, offset + WARM_UP);
   const deployments = list.filter((e) => e.kind === "deployment").length;
   const started = performance.now();
   await send(ctx, list);
   const seconds = (performance.now() - started) / 1000;
   const rate = EVENTS / seconds;
   console.log(
-    `ingest (verbs, ${CONCURRENCY} senders): ${deployments} deployments + ${EVENTS - deployments} incidents ` +
+    `${label}, ${CONCURRENCY} senders: ${deployments} deployments + ${EVENTS - deployments} incidents ` +
       `in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} events/s`,
   );
   return rate;

@@ -1,4 +1,5 @@
 import { systemCtx } from "@/lib/context";
+import { closeDb, pool } from "@/lib/db";
 import { getDora } from "@/lib/delivery/get-dora";
 import { serviceName, teamName } from "./bench-dora-data";
 import { ingestEvents } from "./bench-dora-ingest";
@@ -47,7 +48,11 @@ runWithThrowawayDatabase("bench-dora", async () => {
     `platform figures: ${sample.deploymentFrequency.deployments} deployments, ${sample.leadTimeForChanges.changes} changes, ` +
       `${sample.changeFailureRate.failedDeployments} failed deployments, ${sample.timeToRestore.incidents} incidents`,
   );
-  const ingest = await ingestEvents(ctx, today);
+  const ingest = await ingestEvents(ctx, today, "ingest (recordDeployment/recordIncident)");
+  // What the WAL flush per event costs: the same load without waiting for it (not what Vigil does).
+  await pool().query("ALTER ROLE CURRENT_USER SET synchronous_commit = off");
+  await closeDb(); // new connections take the setting
+  await ingestEvents(ctx, today, "for comparison, synchronous_commit off", 1);
   console.log(
     `dora: platform ${platform.toFixed(0)} ms, team ${team.toFixed(0)} ms, service ${service.toFixed(0)} ms, ingest ${ingest.toFixed(0)} events/s`,
   );

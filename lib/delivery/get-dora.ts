@@ -94,17 +94,20 @@ async function readIncidents(s: DoraSlice): Promise<LinkedIncidentRow[]> {
 export async function getDora(ctx: Ctx, input: unknown): Promise<DoraMetrics> {
   authorize(ctx, "read");
   const slice = parseInput(DoraSliceInput, input);
-  // Lead time runs in the database while the cores run here on the other rows.
+  // Each figure is computed as soon as its rows are here, while the database works on the rest.
   const leadTime = readLeadTime(slice);
-  leadTime.catch(() => {}); // awaited below; a failure must not go unhandled while the others run
-  const [deploymentRows, incidentRows] = await Promise.all([readDeployments(slice), readIncidents(slice)]);
+  const incidentsRead = readIncidents(slice);
+  for (const p of [leadTime, incidentsRead]) p.catch(() => {}); // awaited below, never unhandled meanwhile
+  const deploymentRows = await readDeployments(slice);
   const deployments = deploymentRows.map(deploymentOf);
-  // Failed-deployment recovery looks deployments up only for links a person set.
-  const linkedByPerson = deploymentRows.filter((r) => r.manual).map(deploymentOf);
+  const frequency = deploymentFrequency(slice, deployments);
+  const incidentRows = await incidentsRead;
   const incidents = incidentRows.map(incidentOf);
   const links = incidentRows.map(linkOf);
+  // Failed-deployment recovery looks deployments up only for links a person set.
+  const linkedByPerson = deploymentRows.filter((r) => r.manual).map(deploymentOf);
   const figures = {
-    deploymentFrequency: deploymentFrequency(slice, deployments),
+    deploymentFrequency: frequency,
     changeFailureRate: changeFailureRate(slice, deployments, links),
     timeToRestore: timeToRestore(slice, incidents),
     failedDeploymentRecoveryTime: failedDeploymentRecoveryTime(slice, incidents, links, linkedByPerson),
