@@ -1,6 +1,7 @@
 // Stores one deployment as its sender described it, idempotent on (source, externalId): a re-send
 // with the same content changes nothing, a changed one replaces the record and its commits, and the
 // commits' first production deployments (lead time) are brought up to date in the same transaction.
+// A deployment never seen before (most webhook calls) takes one statement (insert-new-deployment.ts).
 import type pg from "pg";
 import { authorize, type Ctx } from "@/lib/context";
 import { sqlTransaction } from "@/lib/db";
