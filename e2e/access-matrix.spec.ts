@@ -9,7 +9,7 @@ import { sampleOf } from "../test/route-samples";
 type Caller = { name: string; actor: Actor | null; context: APIRequestContext };
 
 const ROLES: Role[] = ["viewer", "sre", "finops", "admin"];
-const KEYS: ApiKeyScope[][] = [["read"], ["ingest:traces"], ["ingest:billing"]];
+const KEYS: ApiKeyScope[][] = [["read"], ["ingest:traces"], ["ingest:billing"], ["ingest:delivery"]];
 
 function expected(entry: RouteEntry, actor: Actor | null): number {
   const signedInPerson = actor?.kind === "user";

@@ -48,7 +48,7 @@ export interface Actor {
   id: string;
   /** What the audit trail and the UI show: an email, a key name, a process name. */
   label: string;
-  /** People and system processes have a role; API keys have scopes instead. */
+  /** People and system processes have a role; API keys and signed webhooks have scopes instead. */
   role: Role | null;
   scopes: readonly ApiKeyScope[];
 }
@@ -65,6 +65,18 @@ export function systemCtx(process: string): Ctx {
     actor: { kind: "system", id: process, label: `system:${process}`, role: "admin", scopes: [] },
     requestId: randomUUID(),
     sourceIp: null,
+  };
+}
+
+/**
+ * A webhook sender proven by its signature (GitHub, PagerDuty), not by a key: it may do what an
+ * `ingest:delivery` key may, and its label names how it was proven.
+ */
+export function signedWebhookCtx(label: string, request: { requestId: string; sourceIp: string | null }): Ctx {
+  return {
+    actor: { kind: "system", id: label, label, role: null, scopes: ["ingest:delivery"] },
+    requestId: request.requestId,
+    sourceIp: request.sourceIp,
   };
 }
 
@@ -88,7 +100,8 @@ export function isApiKeyScope(value: unknown): value is ApiKeyScope {
 }
 
 export function can(actor: Actor, permission: Permission): boolean {
-  if (actor.kind === "api_key") return actor.scopes.some((scope) => SCOPE_PERMISSIONS[scope].includes(permission));
+  if (actor.kind === "api_key" || actor.role === null)
+    return actor.scopes.some((scope) => SCOPE_PERMISSIONS[scope].includes(permission));
   return actor.role !== null && ROLE_PERMISSIONS[actor.role].includes(permission);
 }
 

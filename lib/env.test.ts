@@ -27,6 +27,9 @@ describe("parseEnv", () => {
     [{ VIGIL_TRUSTED_PROXIES: "10.0.0.0/33" }, /^Invalid setting VIGIL_TRUSTED_PROXIES/],
     [{ VIGIL_TRUSTED_PROXIES: "proxy.internal" }, /^Invalid setting VIGIL_TRUSTED_PROXIES/],
     [{ VIGIL_DEMO_SIGN_IN: "yes" }, /^Invalid setting VIGIL_DEMO_SIGN_IN/],
+    [{ VIGIL_GITHUB_SERVICES: "acme/ledger" }, /^Invalid setting VIGIL_GITHUB_SERVICES: must be owner\/repo=service/],
+    [{ VIGIL_GITHUB_SERVICES: "a=b=c" }, /^Invalid setting VIGIL_GITHUB_SERVICES/],
+    [{ VIGIL_PAGERDUTY_SERVICES: "PX1=ledger,,=x" }, /^Invalid setting VIGIL_PAGERDUTY_SERVICES/],
   ])("rejects %o with one line naming the setting", (source, message) => {
     expect(() => parseEnv(source)).toThrow(ConfigError);
     expect(() => parseEnv(source)).toThrow(message);
@@ -42,5 +45,13 @@ describe("parseEnv", () => {
 
   it("accepts postgres and postgresql URLs", () => {
     expect(parseEnv({ DATABASE_URL: "postgresql://u:p@db.internal:6432/vigil" }).DATABASE_URL).toContain("db.internal");
+  });
+
+  it("reads the delivery webhooks' service maps, with no inherited names", () => {
+    const env = parseEnv({ VIGIL_GITHUB_SERVICES: "acme/ledger=ledger, acme/web = storefront" });
+    expect({ ...env.VIGIL_GITHUB_SERVICES }).toEqual({ "acme/ledger": "ledger", "acme/web": "storefront" });
+    expect(env.VIGIL_GITHUB_SERVICES.constructor).toBeUndefined();
+    expect(parseEnv({}).VIGIL_PAGERDUTY_SERVICES.toString).toBeUndefined();
+    expect(parseEnv({}).VIGIL_GITHUB_INCIDENT_LABEL).toBe("incident");
   });
 });

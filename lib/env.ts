@@ -31,6 +31,21 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
 const tagSetting = (defaults: string, description: string) =>
   z.preprocess(emptyAsUnset, tagKeys.prefault(defaults)).describe(description);
 
+/** A `key=value,key=value` setting (GitHub repositories or PagerDuty services to Vigil services). */
+const mapping = (shape: string) =>
+  z
+    .preprocess(emptyAsUnset, z.string().optional())
+    .refine(
+      (value) => value === undefined || value.split(",").every((pair) => /^[^=,]+=[^=,]+$/.test(pair.trim())),
+      `must be ${shape} pairs separated by commas`,
+    )
+    .transform((value): Record<string, string> => {
+      const pairs = (value ?? "").split(",").filter((pair) => pair.trim() !== "");
+      // No prototype: a name such as "constructor" must not find Object's own members.
+      const entries = pairs.map((pair) => pair.split("=").map((part) => part.trim()) as [string, string]);
+      return Object.assign(Object.create(null) as Record<string, string>, Object.fromEntries(entries));
+    });
+
 const EnvSchema = z.object({
   PORT: z.preprocess(emptyAsUnset, port.default(3000)).describe("Port of the web UI and API"),
   VIGIL_DATA_DIR: z
@@ -125,6 +140,25 @@ const EnvSchema = z.object({
   ),
   VIGIL_OTLP_BODY_TIMEOUT_S: wholeNumber(1, 600, 10).describe(
     "seconds an OTLP client may take to send its request body (before it holds an in-flight slot); slower gets 408",
+  ),
+  VIGIL_GITHUB_WEBHOOK_SECRET: z
+    .preprocess(emptyAsUnset, z.string().max(1024, "must be at most 1024 characters").optional())
+    .describe(
+      "The secret of the GitHub webhook (X-Hub-Signature-256); unset: POST /api/v1/delivery/github answers 503",
+    ),
+  VIGIL_GITHUB_INCIDENT_LABEL: z
+    .preprocess(emptyAsUnset, z.string().max(100, "must be at most 100 characters").default("incident"))
+    .describe("The GitHub issue label that makes an issue an incident"),
+  VIGIL_GITHUB_SERVICES: mapping("owner/repo=service").describe(
+    "GitHub repositories to services, as owner/repo=service,...; a repository not listed is the service of its name",
+  ),
+  VIGIL_PAGERDUTY_WEBHOOK_SECRET: z
+    .preprocess(emptyAsUnset, z.string().max(1024, "must be at most 1024 characters").optional())
+    .describe(
+      "The signing secret of the PagerDuty v3 webhook subscription (X-PagerDuty-Signature); unset: an ingest:delivery key is needed",
+    ),
+  VIGIL_PAGERDUTY_SERVICES: mapping("PagerDuty service id or name=service").describe(
+    "PagerDuty services to Vigil services, as id-or-name=service,...; a service not listed keeps its PagerDuty name",
   ),
   VIGIL_DEMO: z
     .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))

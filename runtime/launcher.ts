@@ -140,6 +140,11 @@ async function maybeLoadDemo(mode: RunningDatabase["mode"]): Promise<void> {
       "demo traces",
       `${traces.spans} sampled spans over the last ${traces.hours} hours, ${traces.historyRows} hourly rollup rows before them`,
     );
+    const { deployments, pullRequests, incidents } = traces.deliveries;
+    step(
+      "demo delivery",
+      `${deployments} deployments, ${pullRequests} pull requests, ${incidents} incidents over 3 months`,
+    );
     // Shared costs are split by the traces' requests, which only exist now.
     const allocation = await allocateCosts(ctx, result.window);
     step(

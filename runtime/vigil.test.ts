@@ -72,7 +72,7 @@ describe("npm run vigil", () => {
       [["apikey", "revoke", "--name", "no-such-key"], /^vigil: No API key named no-such-key$/],
       [
         ["apikey", "create", "--name", "x", "--scope", "everything"],
-        /^vigil: scopes\.0: must be one of read, ingest:traces, ingest:billing, ingest:iac$/,
+        /^vigil: scopes\.0: must be one of read, ingest:traces, ingest:billing, ingest:iac, ingest:delivery$/,
       ],
       [["user", "create", "--emial", "x"], /^vigil: Unknown option '--emial'/],
       [["frobnicate"], /^vigil: unknown command "frobnicate"/],

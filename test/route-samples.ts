@@ -47,6 +47,7 @@ const SAMPLES: Record<string, RouteSample> = {
   },
   "DELETE /api/v1/budgets/[id]": { path: `/api/v1/budgets/${NO_SUCH_ID}`, allowedStatus: 404 },
   "GET /api/v1/costs/summary": { path: "/api/v1/costs/summary?from=2026-01-01&to=2026-02-01&groupBy=team" },
+  "GET /api/v1/dora": { path: "/api/v1/dora?from=2026-01-01&to=2026-02-01" },
   "GET /api/v1/costs/breakdown": { path: "/api/v1/costs/breakdown?from=2026-01-01&to=2026-02-01&groupBy=team" },
   "POST /api/v1/billing/imports": {
     path: "/api/v1/billing/imports?format=focus&name=matrix.csv",
@@ -58,8 +59,50 @@ const SAMPLES: Record<string, RouteSample> = {
     body: () => JSON.stringify({ version: 4, serial: 1, lineage: "matrix-lineage", resources: [] }),
     allowedStatus: 201,
   },
+  "POST /api/v1/delivery/deployments": {
+    body: () => ({
+      id: `matrix-${unique()}`,
+      service: "matrix-service",
+      startedDate: "2020-01-01T00:00:00Z",
+      finishedDate: "2020-01-01T00:10:00Z",
+      deploymentCommits: [{ repoUrl: "https://git.example/matrix", commitSha: "abcdef0" }],
+    }),
+    allowedStatus: 201,
+  },
+  "POST /api/v1/delivery/incidents": {
+    body: () => ({
+      issueKey: `matrix-${unique()}`,
+      title: "matrix incident",
+      status: "TODO",
+      createdDate: "2020-01-01T00:20:00Z",
+      service: "matrix-service",
+    }),
+    allowedStatus: 201,
+  },
+  // Proven by a signature, not by a session or key: tested in app/api/v1/delivery/github.test.ts.
+  "POST /api/v1/delivery/github": { matrix: false },
+  "POST /api/v1/delivery/pagerduty": {
+    body: () => ({
+      event: {
+        event_type: "incident.triggered",
+        occurred_at: "2020-01-01T00:20:00Z",
+        data: {
+          id: `matrix-${unique()}`,
+          title: "matrix incident",
+          created_at: "2020-01-01T00:20:00Z",
+          service: { id: "PMATRIX", summary: "matrix-service" },
+        },
+      },
+    }),
+    allowedStatus: 201,
+  },
   "POST /api/v1/api-keys": { body: () => ({ name: `matrix-${unique()}`, scopes: ["read"] }), allowedStatus: 201 },
   "DELETE /api/v1/api-keys/[id]": { path: `/api/v1/api-keys/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "PATCH /api/v1/delivery/incidents/[id]": {
+    path: "/api/v1/delivery/incidents/999999999999",
+    body: () => ({ deploymentId: null, reason: "matrix" }),
+    allowedStatus: 404,
+  },
 };
 
 /** The sample request for a route ("METHOD /route"); an empty one when the route needs none. */

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { choiceOf, firstValue, type SearchParams } from "@/lib/http/page-params";
+import { getDora } from "@/lib/delivery/get-dora";
 import { getOverview } from "@/lib/overview/get-overview";
 import type { Overview } from "@/lib/overview/schemas";
 import { addDays } from "@/lib/time";
@@ -10,6 +11,7 @@ import { PageHeader } from "./_components/not-built";
 import { Segmented } from "./_components/segmented";
 import { StackedDailyBars } from "./_components/stacked-daily-bars";
 import { WINDOWS } from "./costs/costs-href";
+import { DeliveryTiles } from "./_overview/delivery-tiles";
 import { OverviewTiles } from "./_overview/overview-tiles";
 import { ServicesTable } from "./_overview/services-table";
 
@@ -27,8 +29,14 @@ export default async function OverviewPage({ searchParams }: Props) {
     window: choiceOf(WINDOWS, search.window, "30d"),
     metric: firstValue(search.metric) === "billed" ? "billed" : "effective",
   };
-  const overview = await getOverview(ctx, { days: WINDOWS[choice.window], metric: choice.metric });
+  const days = WINDOWS[choice.window];
+  const overview = await getOverview(ctx, { days, metric: choice.metric });
   const { window } = overview;
+  // The Delivery page's figures for the same complete days (GET /api/v1/dora reads these by default).
+  const [dora, doraBefore] = await Promise.all([
+    getDora(ctx, { from: window.from, to: window.to }),
+    getDora(ctx, { from: addDays(window.from, -days), to: window.from }),
+  ]);
   return (
     <>
       <PageHeader
@@ -37,6 +45,7 @@ export default async function OverviewPage({ searchParams }: Props) {
       />
       <OverviewControls choice={choice} />
       <OverviewTiles overview={overview} />
+      <DeliveryTiles current={dora} previous={doraBefore} days={days} />
       <SpendChart overview={overview} />
       <Card id="services-title" title="Services" note={`${overview.metric} cost over the same ${window.days} days`}>
         <ServicesTable services={overview.services} />

@@ -83,3 +83,8 @@ export const positiveId = () =>
     .int("must be a whole number")
     .min(1, `must be from 1 to ${Number.MAX_SAFE_INTEGER}`)
     .max(Number.MAX_SAFE_INTEGER, `must be from 1 to ${Number.MAX_SAFE_INTEGER}`);
+
+/** A mapping's own entry only: a sent name such as "constructor" must not find Object's members. */
+export function lookup<T>(map: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
+}

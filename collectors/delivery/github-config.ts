@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { ENVIRONMENT_NAMES } from "@/lib/delivery/environment-names";
 import type { Environment } from "@/lib/delivery/schemas";
-import { LIMITS, name, webUrl } from "./fields";
+import { LIMITS, lookup, name, webUrl } from "./fields";
 
 // How GitHub's names become Vigil's: environment names (any case) to the four DORA environments,
 // repositories to services, and which issue label marks an incident. Settings override defaults.
@@ -15,20 +16,7 @@ export interface GitHubConfig {
 }
 
 export const DEFAULT_GITHUB_CONFIG: GitHubConfig = {
-  environments: {
-    production: "PRODUCTION",
-    prod: "PRODUCTION",
-    prd: "PRODUCTION",
-    live: "PRODUCTION",
-    staging: "STAGING",
-    stage: "STAGING",
-    stg: "STAGING",
-    test: "TESTING",
-    testing: "TESTING",
-    qa: "TESTING",
-    development: "DEVELOPMENT",
-    dev: "DEVELOPMENT",
-  },
+  environments: { ...ENVIRONMENT_NAMES },
   services: {},
   incidentLabel: "incident",
 };
@@ -43,9 +31,9 @@ export const repository = z.object({
 export type Repository = z.output<typeof repository>;
 
 export function serviceOf(repo: Repository, config: GitHubConfig): string {
-  return config.services[repo.full_name] ?? repo.name;
+  return lookup(config.services, repo.full_name) ?? repo.name;
 }
 
 export function environmentOf(raw: string, config: GitHubConfig): Environment | null {
-  return config.environments[raw.trim().toLowerCase()] ?? null;
+  return lookup(config.environments, raw.trim().toLowerCase()) ?? null;
 }

@@ -23,12 +23,14 @@ describe("parseDevLakeDeployment", () => {
         commitSha: "015e3d3b480e417aede5a1293bd61de9b0fd051d",
         commitMsg: "Round interest to the cent",
         authoredAt: new Date("2026-11-01T16:45:00Z"),
+        finishedAt: new Date("2026-11-02T10:12:30Z"),
       },
       {
         repoUrl: "https://github.com/acme/ledger",
         commitSha: "6113728f27ae82c7b1a177c8d03f9e96e0adf246",
         commitMsg: null,
         authoredAt: null,
+        finishedAt: null,
       },
     ]);
   });
@@ -83,6 +85,16 @@ describe("parseDevLakeDeployment", () => {
     ...BAD_TIMES.slice(0, -1).map(([why, v]): [string, (string | number)[], unknown] => [
       why,
       ["deploymentCommits", 0, "commitAuthoredDate"],
+      v,
+    ]),
+    ...BAD_TIMES.slice(0, -1).map(([why, v]): [string, (string | number)[], unknown] => [
+      why,
+      ["deploymentCommits", 0, "finishedDate"],
+      v,
+    ]),
+    ...badText(LIMITS.name).map(([why, v]): [string, (string | number)[], unknown] => [
+      why,
+      ["deploymentCommits", 0, "refName"],
       v,
     ]),
     ["missing id", ["id"], undefined],

@@ -11,12 +11,16 @@ import { LIMITS, limitedArray, looseCommitSha, name, type Parsed, parseWith, tim
 
 // DevLake's webhook plugin bodies (apache/incubator-devlake backend/plugins/webhook/api
 // deployments.go and issues.go, camelCase form), plus Vigil's `service` and optional `team`.
-// As DevLake does, a missing result means SUCCESS and a missing environment PRODUCTION.
+// As DevLake does, a missing result means SUCCESS and a missing environment PRODUCTION. A commit's
+// own finishedDate (DevLake keeps one per commit row) is kept; refName and startedDate are checked only.
 // One bad commit refuses the whole deployment: a deployment without it would understate lead
 // time silently, and the refusal is kept in the rejected-events list for the sender to fix.
 
 const commit = z.object({
   repoUrl: name(LIMITS.url),
+  refName: text(LIMITS.name).nullish(),
+  startedDate: time().nullish(),
+  finishedDate: time().nullish(),
   commitSha: looseCommitSha(),
   commitMsg: text(LIMITS.message).nullish(),
   commitAuthoredDate: time().nullish(),
@@ -64,6 +68,7 @@ export function parseDevLakeDeployment(body: unknown): Parsed<Deployment> {
         commitSha: c.commitSha,
         commitMsg: c.commitMsg ?? null,
         authoredAt: c.commitAuthoredDate ?? null,
+        finishedAt: c.finishedDate ?? null,
       })),
     },
   };

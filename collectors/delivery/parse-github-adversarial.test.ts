@@ -146,3 +146,19 @@ describe("GitHub event names", () => {
     expectRefused(parseGitHubEvent(event, {}, config), "X-GitHub-Event");
   });
 });
+
+describe("GitHub names that are also Object's members", () => {
+  it("maps no environment or repository through an inherited name such as constructor", () => {
+    const status = fixture("github-deployment-status.json");
+    for (const env of ["constructor", "__proto__", "toString"]) {
+      const body = withField(status, ["deployment_status", "environment"], env);
+      expect(parseGitHubEvent("deployment_status", body, config)).toMatchObject({
+        ok: true,
+        value: { kind: "ignored" },
+      });
+    }
+    const named = withField(status, ["repository", "full_name"], "constructor");
+    const result = parseGitHubEvent("deployment_status", named, config);
+    expect(result.ok && result.value.kind === "deployment" && result.value.deployment.service).toBe("Hello-World");
+  });
+});

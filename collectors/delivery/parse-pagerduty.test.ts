@@ -99,3 +99,11 @@ describe("parsePagerDutyEvent", () => {
     );
   });
 });
+
+describe("parsePagerDutyEvent service names", () => {
+  it("keeps a service named like an Object member as it is", () => {
+    const body = withField(TRIGGERED, ["event", "data", "service", "summary"], "constructor");
+    const result = parsePagerDutyEvent(body, config);
+    expect(result.ok && "service" in result.value && result.value.service).toBe("constructor");
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Incident, IncidentStatus } from "@/lib/delivery/schemas";
-import { type Ignored, LIMITS, name, type Parsed, parseWith, time, webUrl } from "./fields";
+import { type Ignored, LIMITS, lookup, name, type Parsed, parseWith, time, webUrl } from "./fields";
 
 // PagerDuty V3 webhooks (developer.pagerduty.com, Webhooks Overview): `event.event_type` with the
 // incident in `event.data`. Triggered, acknowledged and resolved update one incident keyed by its
@@ -59,7 +59,9 @@ export function parsePagerDutyEvent(input: unknown, config: PagerDutyConfig): Pa
       externalKey: incident.id,
       source: "pagerduty",
       service:
-        config.services[incident.service.id] ?? config.services[incident.service.summary] ?? incident.service.summary,
+        lookup(config.services, incident.service.id) ??
+        lookup(config.services, incident.service.summary) ??
+        incident.service.summary,
       title: incident.title,
       status,
       severity: incident.priority?.summary ?? incident.urgency ?? null,

@@ -61,6 +61,8 @@ async function demoTracePath(page: Page): Promise<string> {
 export async function everyConsolePage(page: Page, longTraceId: string): Promise<ConsolePath[]> {
   return [
     { name: "overview", path: "/" },
+    { name: "delivery", path: "/delivery" },
+    { name: "delivery-90d", path: "/delivery?window=90d" },
     { name: "costs", path: "/costs" },
     { name: "costs-team-90d", path: "/costs?groupBy=team&window=90d" },
     { name: "feature", path: "/costs/features/card-payments" },

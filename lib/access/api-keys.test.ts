@@ -69,7 +69,7 @@ describe("API keys", () => {
       /^name: must be lowercase/,
     );
     await expect(createApiKey(admin, { name: uniqueName("k"), scopes: ["write:everything" as never] })).rejects.toThrow(
-      /^scopes\.0: must be one of read, ingest:traces, ingest:billing, ingest:iac/,
+      /^scopes\.0: must be one of read, ingest:traces, ingest:billing, ingest:iac, ingest:delivery/,
     );
     await expect(createApiKey(admin, { name: uniqueName("k"), scopes: [] })).rejects.toThrow(
       /^scopes: give at least one scope/,

@@ -33,6 +33,29 @@ describe("linkIncidents", () => {
     expect(link("2026-03-05T00:00:00Z", []).reason.kind).toBe("no-prior-deployment");
   });
 
+  it("compares each commit's own finish as a row, as DevLake does", () => {
+    // d3's first commit went live a day before d3 finished (and before d2): an incident right after
+    // that row links to d3, one after d2's finish to d2, one after d3's last row to d3 again.
+    const commit = (sha: string, finishedAt: string) => ({
+      repoUrl: "https://github.com/acme/ledger",
+      commitSha: sha,
+      commitMsg: null,
+      authoredAt: null,
+      finishedAt: at(finishedAt),
+    });
+    const d3 = deployment({
+      externalId: "d3",
+      finishedAt: at("2026-03-03T10:00:00Z"),
+      commits: [commit("a1", "2026-03-02T09:00:00Z"), commit("b2", "2026-03-03T10:00:00Z")],
+    });
+    expect(link("2026-03-02T09:30:00Z", [d1, d2, d3]).deploymentKey).toBe("devlake:d3");
+    expect(link("2026-03-02T11:00:00Z", [d1, d2, d3]).deploymentKey).toBe("devlake:d2");
+    expect(link("2026-03-03T11:00:00Z", [d1, d2, d3])).toMatchObject({
+      deploymentKey: "devlake:d3",
+      reason: { deploymentFinishedAt: at("2026-03-03T10:00:00Z") },
+    });
+  });
+
   it("skips failed and non-production deployments", () => {
     const failed = deployment({ externalId: "f", result: "FAILURE", finishedAt: at("2026-03-03T00:00:00Z") });
     const staging = deployment({ externalId: "s", environment: "STAGING", finishedAt: at("2026-03-03T01:00:00Z") });

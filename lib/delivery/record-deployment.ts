@@ -90,6 +90,15 @@ async function replaceCommits(client: pg.PoolClient, id: string, d: Deployment, 
   return before;
 }
 
+/** A sender's report of a deploy replaces the one detected from telemetry: same service and environment, same version or time. */
+async function replaceDetected(client: pg.PoolClient, d: Deployment) {
+  await client.query(
+    `DELETE FROM delivery_deployment WHERE source = 'telemetry' AND service = $1 AND environment = $2
+        AND (version = $3 OR finished_at BETWEEN $4::timestamptz - interval '5 minutes' AND $5::timestamptz + interval '30 minutes')`,
+    [d.service, d.environment, d.version, d.startedAt, d.finishedAt],
+  );
+}
+
 export async function recordDeployment(ctx: Ctx, deployment: Deployment): Promise<RecordOutcome> {
   authorize(ctx, "ingest:delivery");
   const commits = commitRows(deployment);
@@ -99,6 +108,7 @@ export async function recordDeployment(ctx: Ctx, deployment: Deployment): Promis
   return sqlTransaction(async (client) => {
     const row = await upsertDeployment(client, deployment, hash, commits.length);
     if (row.previous_hash === hash) return { id: row.id, outcome: "unchanged" };
+    if (deployment.source !== "telemetry") await replaceDetected(client, deployment);
     const before = await replaceCommits(client, row.id, deployment, commits);
     const touched = [...before.map((b) => ({ repoUrl: b.repo_url, commitSha: b.commit_sha })), ...commits];
     await refreshCommits(client, touched, commits);

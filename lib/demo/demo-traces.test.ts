@@ -6,6 +6,7 @@ import { listServiceRed } from "@/lib/traces/service-red";
 import { searchTraces } from "@/lib/traces/search-traces";
 import { roleCtx } from "@/test/factories";
 import { usePrivateDatabase } from "@/test/private-database";
+import { demoDeliveries } from "./demo-deliveries";
 import { loadDemoTraces } from "./demo-traces";
 
 // The demo's rollups cover whole hours up to now, so they get a database of their own.
@@ -26,6 +27,12 @@ describe("demo traces", () => {
     const result = await loadDemoTraces(systemCtx("test"), now, 24, 2);
     expect(result.spans).toBeGreaterThan(10_000);
     expect(result.historyRows).toBeGreaterThan(500);
+    const deliveries = demoDeliveries(new Date(now));
+    expect(result.deliveries).toMatchObject({
+      deployments: deliveries.deployments.length,
+      pullRequests: deliveries.pullRequests.length,
+      incidents: deliveries.incidents.length,
+    });
 
     const during = await listServiceRed(viewer, { from: hoursAgo(10), to: hoursAgo(9.5) });
     const before = await listServiceRed(viewer, { from: hoursAgo(14), to: hoursAgo(11) });

@@ -6,6 +6,7 @@ import { withSpan } from "../telemetry";
 import { demoHistory } from "./demo-history";
 import { demoTracesForMinute } from "./demo-traces-minute";
 import { momentOf } from "./demo-traffic";
+import { type DemoDeliveriesResult, storeDemoDeliveries } from "./store-demo-deliveries";
 import { storeDemoHistory } from "./store-demo-history";
 
 // The demo platform's traffic: the last day as raw spans, sampled as a production head sampler
@@ -38,12 +39,15 @@ export interface DemoTracesResult {
   spans: number;
   hours: number;
   historyRows: number;
+  deliveries: DemoDeliveriesResult;
 }
 
 /**
  * Stores the demo's traces for the last `hours` (from a whole hour) through the same ingest verb as
  * the OTLP receiver and rolls them up, and writes `historyDays` of hourly rollups before them.
  * Re-running stores no span twice (their ids depend only on the minute) and replaces the history.
+ * The deliveries are stored here, with the same `nowMs`, so ledger's release and fraud-scoring's
+ * incident fall at the very moments the spans show them.
  */
 export async function loadDemoTraces(
   ctx: Ctx,
@@ -69,6 +73,7 @@ export async function loadDemoTraces(
     total += batch.length;
     await ingestSpanRecords(ctx, batch);
     await rollupSpans(ctx, { from: new Date(rawStart), to: new Date(end) });
-    return { spans: total, hours, historyRows };
+    const deliveries = await storeDemoDeliveries(ctx, new Date(nowMs));
+    return { spans: total, hours, historyRows, deliveries };
   });
 }

@@ -83,6 +83,25 @@ export function apiRoute<P = Record<string, never>>(name: string, handler: Handl
   };
 }
 
+/**
+ * A route (or a route's path) that proves its caller itself, as a webhook checks its sender's
+ * signature: no session or key is asked for; errors are answered as every /api/v1 route answers them.
+ */
+export function signedRoute(
+  name: string,
+  handler: (info: ReturnType<typeof requestInfo>, request: Request) => Promise<Response>,
+) {
+  permissionOf(name);
+  return async (request: Request): Promise<Response> => {
+    const info = requestInfo(request.headers);
+    try {
+      return await withSpan(name, { "http.request.method": request.method }, () => handler(info, request));
+    } catch (err) {
+      return errorResponse(name, err, info.requestId);
+    }
+  };
+}
+
 /** The JSON body of a write, refused clearly when it is missing, too large or not JSON. */
 export async function jsonBody(request: Request): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";

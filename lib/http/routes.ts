@@ -36,6 +36,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { method: "GET", route: "/costs/budgets", kind: "page", access: "read" },
   { method: "GET", route: "/costs/inventory", kind: "page", access: "read" },
   { method: "GET", route: "/costs/features/[feature]", kind: "page", access: "read" },
+  { method: "GET", route: "/delivery", kind: "page", access: "read" },
   { method: "GET", route: "/audit", kind: "page", access: "audit:read" },
   { method: "GET", route: "/access", kind: "page", access: "users:manage" },
   { method: "GET", route: "/settings", kind: "page", access: "settings:read" },
@@ -52,6 +53,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { method: "GET", route: "/api/v1/me", kind: "api", access: "signed-in" },
   { method: "GET", route: "/api/v1/overview", kind: "api", access: "read", query: ["days"] },
   { method: "GET", route: "/api/v1/services", kind: "api", access: "read", query: ["from", "to", "points"] },
+  { method: "GET", route: "/api/v1/dora", kind: "api", access: "read", query: ["from", "to", "service", "team"] },
   {
     method: "GET",
     route: "/api/v1/traces",
@@ -116,6 +118,35 @@ export const ROUTES: readonly RouteEntry[] = [
     query: ["format", "dataset", "name"],
   },
   { method: "POST", route: "/api/v1/inventory/terraform-state", kind: "api", access: "ingest:iac", query: ["name"] },
+  {
+    method: "GET",
+    route: "/api/v1/delivery/deployments",
+    kind: "api",
+    access: "read",
+    query: ["service", "team", "environment", "result", "from", "to", "limit", "cursor"],
+  },
+  {
+    method: "GET",
+    route: "/api/v1/delivery/incidents",
+    kind: "api",
+    access: "read",
+    query: ["service", "team", "status", "from", "to", "limit", "cursor"],
+  },
+  { method: "POST", route: "/api/v1/delivery/deployments", kind: "api", access: "ingest:delivery" },
+  { method: "POST", route: "/api/v1/delivery/incidents", kind: "api", access: "ingest:delivery" },
+  // Public: GitHub can not send an API key; every delivery is proven by its X-Hub-Signature-256.
+  { method: "POST", route: "/api/v1/delivery/github", kind: "api", access: "public" },
+  // A key with ingest:delivery, or X-PagerDuty-Signature when a secret is configured.
+  { method: "POST", route: "/api/v1/delivery/pagerduty", kind: "api", access: "ingest:delivery" },
+  // The refused bodies can hold whatever a sender sent (issue texts, custom fields): admins only.
+  {
+    method: "GET",
+    route: "/api/v1/delivery/rejected",
+    kind: "api",
+    access: "settings:read",
+    query: ["limit", "before"],
+  },
+  { method: "PATCH", route: "/api/v1/delivery/incidents/[id]", kind: "api", access: "services:manage" },
   { method: "GET", route: "/api/v1/api-keys", kind: "api", access: "apikeys:manage" },
   { method: "POST", route: "/api/v1/api-keys", kind: "api", access: "apikeys:manage" },
   { method: "DELETE", route: "/api/v1/api-keys/[id]", kind: "api", access: "apikeys:manage", query: ["reason"] },

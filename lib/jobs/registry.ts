@@ -2,6 +2,7 @@ import type { Ctx } from "../context";
 import { allocateRecent, REALLOCATION_DAYS } from "../attribution/allocate-recent";
 import { evaluateBudgets } from "../attribution/evaluate-budgets";
 import { scanDropFolder } from "../costs/drop-folder";
+import { detectDeploys } from "../delivery/detect-deploys";
 import { failInterruptedImports } from "../costs/interrupted-imports";
 import { maintainSpanPartitions, PARTITIONS_AHEAD } from "../traces/maintain-partitions";
 import { LATE_ARRIVAL_MINUTES, readRolledUntil, rollupSpans } from "../traces/rollup-spans";
@@ -75,5 +76,14 @@ export const JOBS: JobDefinition[] = [
         detail,
       );
     },
+  },
+  {
+    name: "detect-deploys",
+    cron: "* * * * *",
+    description:
+      "Records a deployment when a service's spans carry a new service.version (or deployment.id) in an environment, unless a webhook reported it",
+    runAtStart: true,
+    feeds: "deployments detected from telemetry",
+    run: (ctx) => detectDeploys(ctx),
   },
 ];

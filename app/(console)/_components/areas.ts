@@ -23,6 +23,14 @@ export const AREAS: Area[] = [
     access: "read",
   },
   {
+    href: "/delivery",
+    label: "Delivery",
+    audience: "Executives",
+    summary: "Deployments and incidents: DORA metrics per team and service, and the worst movers",
+    ready: true,
+    access: "read",
+  },
+  {
     href: "/services",
     label: "Services & SLOs",
     audience: "SREs",

@@ -2,7 +2,6 @@ import { formatUsd } from "@/lib/decimal";
 import { changeOf } from "@/lib/overview/period-figures";
 import type { Overview } from "@/lib/overview/schemas";
 import { addDays } from "@/lib/time";
-import { Tile } from "../_components/tile";
 import { DeltaTile } from "./delta-tile";
 import styles from "./overview.module.css";
 
@@ -111,8 +110,6 @@ function MonthTiles({ overview }: { overview: Overview }) {
           href="/costs/budgets"
           testId="tile-budgets"
         />
-        <Tile label="MTTR" value="not measured yet" hint="Needs incident events" muted />
-        <Tile label="Deployment frequency" value="not measured yet" hint="Needs CI/CD events" muted />
       </section>
     </>
   );

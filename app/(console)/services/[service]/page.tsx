@@ -12,6 +12,8 @@ import { PageHeader } from "../../_components/not-built";
 import { Tile } from "../../_components/tile";
 import { RedTable, WindowTabs } from "../_red/red-table";
 import { formatMs, windowOf } from "../_red/windows";
+import { DeliveryLists } from "../../delivery/delivery-lists";
+import { deliveryTimeline } from "./delivery-timeline";
 import { RedCharts } from "./red-charts";
 import styles from "./service.module.css";
 
@@ -25,8 +27,10 @@ export default async function ServicePage({ params, searchParams }: Props) {
   // A name no service can have (bad encoding, NUL, too long) is a page that does not exist.
   const service = pathName((await params).service);
   if (service === null) notFound();
-  const { window, from, to } = windowOf((await searchParams).window);
+  const search = await searchParams;
+  const { window, from, to } = windowOf(search.window);
   const detail = await readDetail(ctx, service, { from: from.toISOString(), to: to.toISOString(), points: 60 });
+  const timeline = await deliveryTimeline(ctx, service, from, to);
   // The Costs page's window and metric, so this figure is that page's row for the service.
   const spend = await serviceSpend(ctx, { service, ...completeDays(30), metric: "effective" });
   const minutes = (to.getTime() - from.getTime()) / 60_000;
@@ -46,12 +50,22 @@ export default async function ServicePage({ params, searchParams }: Props) {
           <Link href="/costs?groupBy=appService&window=30d">Costs by app service →</Link>
         </div>
         <SummaryTiles detail={detail} spend={spend} minutes={minutes} window={window} />
-        <RedCharts series={detail.series} stepSeconds={detail.stepSeconds} />
+        <RedCharts
+          series={detail.series}
+          stepSeconds={detail.stepSeconds}
+          window={[from.getTime(), to.getTime()]}
+          {...timeline}
+        />
+        <p className="muted small">
+          Dashed flags: production deployments ({timeline.deploys.length}); shaded: incidents (
+          {timeline.incidents.length}). Hover one for what shipped or what broke.
+        </p>
       </section>
       <div className={styles.columns}>
         <TopOperations service={service} operations={detail.operations} minutes={minutes} />
         <Neighbours detail={detail} minutes={minutes} />
       </div>
+      <DeliveryLists ctx={ctx} path={base} search={search} keep={{ window }} service={service} />
     </>
   );
 }

@@ -13,17 +13,42 @@ import {
   YAxis,
 } from "recharts";
 import type { RedSlot } from "@/lib/traces/service-detail";
+import { type DeployMark, type IncidentMark, markElements } from "./delivery-marks";
+import { timeTicks } from "./time-ticks";
 import styles from "./service.module.css";
 
-const time = (iso: string) => iso.slice(11, 16);
+type Row = { t: number; requests: number; errors: number; p50: number | null; p95: number | null; p99: number | null };
 
-type Row = { t: string; requests: number; errors: number; p50: number | null; p95: number | null; p99: number | null };
+/** The time axis both charts share: the whole window, so deploys and incidents sit where they happened. */
+type Timeline = {
+  domain: [number, number];
+  deploys: DeployMark[];
+  incidents: IncidentMark[];
+};
 
-/** Requests and errors per slot, and the latency percentiles beside them (under them when narrow). */
-export function RedCharts({ series, stepSeconds }: { series: RedSlot[]; stepSeconds: number }) {
+const iso = (t: number) => new Date(t).toISOString();
+
+/**
+ * Requests and errors per slot, and the latency percentiles beside them (under them when narrow),
+ * with the service's production deployments and incidents on the same timeline.
+ */
+export function RedCharts({
+  series,
+  stepSeconds,
+  window,
+  deploys,
+  incidents,
+}: {
+  series: RedSlot[];
+  stepSeconds: number;
+  window: [number, number];
+  deploys: DeployMark[];
+  incidents: IncidentMark[];
+}) {
   const perMinute = 60 / stepSeconds;
+  const timeline: Timeline = { domain: window, deploys, incidents };
   const rows: Row[] = series.map((slot) => ({
-    t: stepSeconds >= 86_400 ? slot.t.slice(5, 10) : time(slot.t),
+    t: Date.parse(slot.t),
     requests: Number((slot.requests * perMinute).toFixed(2)),
     errors: Number((slot.errors * perMinute).toFixed(2)),
     p50: slot.p50Ms,
@@ -32,22 +57,37 @@ export function RedCharts({ series, stepSeconds }: { series: RedSlot[]; stepSeco
   }));
   return (
     <div className={styles.charts}>
-      <RateChart rows={rows} />
-      <LatencyChart rows={rows} />
+      <RateChart rows={rows} timeline={timeline} />
+      <LatencyChart rows={rows} timeline={timeline} />
     </div>
   );
 }
 
-function RateChart({ rows }: { rows: Row[] }) {
+/** The shared time axis as props of an XAxis. */
+const timeAxis = ({ domain }: Timeline) => ({
+  dataKey: "t",
+  type: "number" as const,
+  scale: "time" as const,
+  domain,
+  allowDataOverflow: true,
+  ticks: timeTicks(domain).ticks,
+  tickFormatter: timeTicks(domain).format,
+  tick: { fontSize: 11 },
+  minTickGap: 24,
+});
+
+const fullTime = (t: unknown) => (typeof t === "number" ? `${iso(t).slice(0, 16).replace("T", " ")} UTC` : "");
+
+function RateChart({ rows, timeline }: { rows: Row[]; timeline: Timeline }) {
   return (
     <div className="chart-box" data-testid="rate-chart">
       <h3>Requests and errors per minute</h3>
       <ResponsiveContainer width="100%" height={220}>
         <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--grid)" />
-          <XAxis dataKey="t" tick={{ fontSize: 11 }} minTickGap={24} />
+          <XAxis {...timeAxis(timeline)} />
           <YAxis tick={{ fontSize: 11 }} width={44} />
-          <Tooltip />
+          <Tooltip labelFormatter={fullTime} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Line
             type="monotone"
@@ -58,6 +98,7 @@ function RateChart({ rows }: { rows: Row[] }) {
             isAnimationActive={false}
           />
           <Bar dataKey="errors" fill="var(--bad)" isAnimationActive={false} />
+          {markElements(timeline.deploys, timeline.incidents)}
         </ComposedChart>
       </ResponsiveContainer>
     </div>
@@ -70,16 +111,16 @@ const LATENCIES = [
   ["p99", "var(--bad)"],
 ] as const;
 
-function LatencyChart({ rows }: { rows: Row[] }) {
+function LatencyChart({ rows, timeline }: { rows: Row[]; timeline: Timeline }) {
   return (
     <div className="chart-box" data-testid="latency-chart">
       <h3>Latency (ms)</h3>
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--grid)" />
-          <XAxis dataKey="t" tick={{ fontSize: 11 }} minTickGap={24} />
+          <XAxis {...timeAxis(timeline)} />
           <YAxis tick={{ fontSize: 11 }} width={44} />
-          <Tooltip formatter={(value) => `${Number(value).toFixed(1)} ms`} />
+          <Tooltip labelFormatter={fullTime} formatter={(value) => `${Number(value).toFixed(1)} ms`} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {LATENCIES.map(([key, colour]) => (
             <Line
@@ -92,6 +133,7 @@ function LatencyChart({ rows }: { rows: Row[] }) {
               isAnimationActive={false}
             />
           ))}
+          {markElements(timeline.deploys, timeline.incidents)}
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -104,7 +104,7 @@ describe("people and keys: every parameter refused with a 400 naming it", () => 
     [
       "scope unknown",
       { name: uniqueName("k"), scopes: ["root"] },
-      "scopes.0: must be one of read, ingest:traces, ingest:billing, ingest:iac",
+      "scopes.0: must be one of read, ingest:traces, ingest:billing, ingest:iac, ingest:delivery",
     ],
     [
       "scopes not a list",
