@@ -20,6 +20,11 @@ WITH dep AS (
   VALUES ($1, $2, $3, COALESCE($4, (SELECT team FROM service WHERE name = $3)), $5, $6, $7, $8, $9, $10, $11, $12, $13)
   ON CONFLICT (source, external_id) DO NOTHING
   RETURNING id, team
+), detected AS (
+  -- A sender's report replaces the deploy detected from telemetry (record-deployment.ts replaceDetected).
+  DELETE FROM delivery_deployment t USING dep
+   WHERE $1 <> 'telemetry' AND t.source = 'telemetry' AND t.service = $3 AND t.environment = $5
+     AND (t.version = $9 OR t.finished_at BETWEEN $7::timestamptz - interval '5 minutes' AND $8::timestamptz + interval '30 minutes')
 ), commits AS (
   INSERT INTO delivery_deployment_commit (deployment_id, repo_url, commit_sha, commit_msg, authored_at, finished_at)
   SELECT dep.id, k.* FROM dep, unnest($14::text[], $15::text[], $16::text[], $17::timestamptz[], $18::timestamptz[]) AS k
