@@ -14,7 +14,7 @@ const WARM_UP = 200;
 const CONCURRENCY = 8;
 const MIN = 60_000;
 
-type Event = { kind: "deployment"; deployment: Deployment } | { kind: "incident"; incident: Incident };
+export type Event = { kind: "deployment"; deployment: Deployment } | { kind: "incident"; incident: Incident };
 
 function deploymentEvent(random: Random, n: number, day: number, last: Map<number, DeploymentCommit[]>): Event {
   const s = Math.floor(random() * SERVICES);
@@ -77,27 +77,31 @@ function events(day: number, count: number, offset: number): Event[] {
   );
 }
 
-async function send(ctx: Ctx, list: Event[]): Promise<void> {
+/** Sends one event; a Sender is the verbs themselves or the webhook routes' handlers. */
+export type Sender = (event: Event) => Promise<unknown>;
+
+export const verbSender =
+  (ctx: Ctx): Sender =>
+  (event) =>
+    event.kind === "deployment" ? recordDeployment(ctx, event.deployment) : recordIncident(ctx, event.incident);
+
+async function send(sender: Sender, list: Event[]): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (next < list.length) {
-        const event = list[next++];
-        if (event.kind === "deployment") await recordDeployment(ctx, event.deployment);
-        else await recordIncident(ctx, event.incident);
-      }
+      while (next < list.length) await sender(list[next++]);
     }),
   );
 }
 
 /** Events per second over EVENTS events after a warm-up; `round` keeps each call's events new. */
-export async function ingestEvents(ctx: Ctx, day: number, label: string, round = 0): Promise<number> {
+export async function ingestEvents(sender: Sender, day: number, label: string, round = 0): Promise<number> {
   const offset = round * (WARM_UP + EVENTS);
-  await send(ctx, events(day, WARM_UP, offset));
+  await send(sender, events(day, WARM_UP, offset));
   const list = events(day, EVENTS, offset + WARM_UP);
   const deployments = list.filter((e) => e.kind === "deployment").length;
   const started = performance.now();
-  await send(ctx, list);
+  await send(sender, list);
   const seconds = (performance.now() - started) / 1000;
   const rate = EVENTS / seconds;
   console.log(

@@ -2,8 +2,9 @@ import { systemCtx } from "@/lib/context";
 import { closeDb, pool } from "@/lib/db";
 import { getDora } from "@/lib/delivery/get-dora";
 import { serviceName, teamName } from "./bench-dora-data";
-import { ingestEvents } from "./bench-dora-ingest";
+import { ingestEvents, verbSender } from "./bench-dora-ingest";
 import { loadYear } from "./bench-dora-load";
+import { routeSender } from "./bench-dora-routes";
 import { runWithThrowawayDatabase } from "./throwaway-database";
 
 // `npm run bench:dora`: a year of deliveries for 200 services in 25 teams (100,000 deployments,
@@ -48,11 +49,18 @@ runWithThrowawayDatabase("bench-dora", async () => {
     `platform figures: ${sample.deploymentFrequency.deployments} deployments, ${sample.leadTimeForChanges.changes} changes, ` +
       `${sample.changeFailureRate.failedDeployments} failed deployments, ${sample.timeToRestore.incidents} incidents`,
   );
-  const ingest = await ingestEvents(ctx, today, "ingest (recordDeployment/recordIncident)");
+  const day = today;
+  await ingestEvents(verbSender(ctx), day, "ingest, the verbs recordDeployment/recordIncident");
+  const ingest = await ingestEvents(
+    await routeSender(),
+    day,
+    "ingest, POST /api/v1/delivery/{deployments,incidents}",
+    1,
+  );
   // What the WAL flush per event costs: the same load without waiting for it (not what Vigil does).
   await pool().query("ALTER ROLE CURRENT_USER SET synchronous_commit = off");
   await closeDb(); // new connections take the setting
-  await ingestEvents(ctx, today, "for comparison, synchronous_commit off", 1);
+  await ingestEvents(verbSender(ctx), day, "for comparison, the verbs with synchronous_commit off", 2);
   console.log(
     `dora: platform ${platform.toFixed(0)} ms, team ${team.toFixed(0)} ms, service ${service.toFixed(0)} ms, ingest ${ingest.toFixed(0)} events/s`,
   );
