@@ -27,14 +27,19 @@ interface DeploymentRow {
   team: string | null;
   environment: Deployment["environment"];
   result: Deployment["result"];
-  finished_at: Date;
+  finished_ms: number;
   hotfix: boolean;
+  /** Read because a person linked an incident of the window to it. */
+  manual: boolean;
 }
 
-const DEPLOYMENT_COLUMNS =
-  "d.source, d.external_id, d.service, d.team, d.environment, d.result, d.finished_at, d.hotfix";
+// The finish as epoch milliseconds (exact at TIMESTAMPTZ(3)): a number parses far faster than a
+// timestamp string, and the platform reads tens of thousands of rows.
+const DEPLOYMENT_COLUMNS = `d.source, d.external_id, d.service, d.team, d.environment, d.result,
+  round(date_part('epoch', d.finished_at) * 1000) AS finished_ms, d.hotfix`;
 
 function deploymentOf(row: DeploymentRow): Deployment {
+  const finishedAt = new Date(row.finished_ms);
   return {
     externalId: row.external_id,
     source: row.source,
@@ -42,8 +47,8 @@ function deploymentOf(row: DeploymentRow): Deployment {
     team: row.team,
     environment: row.environment,
     result: row.result,
-    startedAt: row.finished_at,
-    finishedAt: row.finished_at,
+    startedAt: finishedAt,
+    finishedAt,
     version: null,
     author: null,
     hotfix: row.hotfix,
@@ -55,18 +60,22 @@ function deploymentOf(row: DeploymentRow): Deployment {
 const sliceFilter = (alias: string, n: number) =>
   `($${n}::text IS NULL OR ${alias}.service = $${n}) AND ($${n + 1}::text IS NULL OR ${alias}.team = $${n + 1})`;
 
-/** Successful production deployments of the slice finished in the window, and those a person linked an incident to. */
-async function readDeployments(s: DoraSlice): Promise<Deployment[]> {
+/**
+ * Successful production deployments of the slice finished in the window, and those a person linked
+ * an incident of the window to (marked manual; such a deployment may be read twice, and the cores
+ * count one per key).
+ */
+async function readDeployments(s: DoraSlice): Promise<DeploymentRow[]> {
   const { rows } = await pool().query<DeploymentRow>(
-    `SELECT ${DEPLOYMENT_COLUMNS} FROM delivery_deployment d
+    `SELECT ${DEPLOYMENT_COLUMNS}, false AS manual FROM delivery_deployment d
       WHERE d.environment = 'PRODUCTION' AND d.result = 'SUCCESS' AND d.finished_at >= $1 AND d.finished_at < $2
         AND ${sliceFilter("d", 3)}
-     UNION
-     SELECT ${DEPLOYMENT_COLUMNS} FROM delivery_incident i JOIN delivery_deployment d ON d.id = i.manual_deployment_id
+     UNION ALL
+     SELECT ${DEPLOYMENT_COLUMNS}, true AS manual FROM delivery_incident i JOIN delivery_deployment d ON d.id = i.manual_deployment_id
       WHERE i.created_at >= $1 AND i.created_at < $2 AND ${sliceFilter("i", 3)}`,
     [s.from, s.to, s.service ?? null, s.team ?? null],
   );
-  return rows.map(deploymentOf);
+  return rows;
 }
 
 /**
@@ -85,19 +94,24 @@ async function readIncidents(s: DoraSlice): Promise<LinkedIncidentRow[]> {
 export async function getDora(ctx: Ctx, input: unknown): Promise<DoraMetrics> {
   authorize(ctx, "read");
   const slice = parseInput(DoraSliceInput, input);
-  const [deployments, incidentRows, leadTimeForChanges] = await Promise.all([
-    readDeployments(slice),
-    readIncidents(slice),
-    readLeadTime(slice),
-  ]);
+  // Each figure is computed as soon as its rows are here, while the database works on the rest.
+  const leadTime = readLeadTime(slice);
+  const incidentsRead = readIncidents(slice);
+  for (const p of [leadTime, incidentsRead]) p.catch(() => {}); // awaited below, never unhandled meanwhile
+  const deploymentRows = await readDeployments(slice);
+  const deployments = deploymentRows.map(deploymentOf);
+  const frequency = deploymentFrequency(slice, deployments);
+  const incidentRows = await incidentsRead;
   const incidents = incidentRows.map(incidentOf);
   const links = incidentRows.map(linkOf);
-  return {
-    deploymentFrequency: deploymentFrequency(slice, deployments),
-    leadTimeForChanges,
+  // Failed-deployment recovery looks deployments up only for links a person set.
+  const linkedByPerson = deploymentRows.filter((r) => r.manual).map(deploymentOf);
+  const figures = {
+    deploymentFrequency: frequency,
     changeFailureRate: changeFailureRate(slice, deployments, links),
     timeToRestore: timeToRestore(slice, incidents),
-    failedDeploymentRecoveryTime: failedDeploymentRecoveryTime(slice, incidents, links, deployments),
+    failedDeploymentRecoveryTime: failedDeploymentRecoveryTime(slice, incidents, links, linkedByPerson),
     reworkRate: reworkRate(slice, deployments, incidents),
   };
+  return { ...figures, leadTimeForChanges: await leadTime };
 }

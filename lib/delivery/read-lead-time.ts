@@ -8,8 +8,9 @@ import { leadTimeTier2021, leadTimeTier2023 } from "@/lib/delivery/dora-tiers";
 import type { LeadTimeForChanges } from "@/lib/delivery/lead-time";
 import type { DoraSlice } from "@/lib/delivery/slice";
 
-// Minutes as the core computes them: whole milliseconds / 60,000 in double precision.
-const minutes = (to: string, from: string) => `(extract(epoch FROM ${to} - ${from}) * 1000)::float8 / 60000`;
+// Minutes as the core computes them: whole milliseconds / 60,000 in double precision. date_part
+// (float8) rounded to the millisecond is exact at TIMESTAMPTZ(3) and avoids extract's numeric.
+const minutes = (to: string, from: string) => `round(date_part('epoch', ${to} - ${from}) * 1000) / 60000`;
 
 const SQL = `
 WITH prs AS (
@@ -28,13 +29,17 @@ WITH prs AS (
    WHERE c.first_deployed_at >= $1 AND c.first_deployed_at < $2 AND c.pull_request_id IS NULL
      AND c.authored_at IS NOT NULL AND c.first_deployed_at > c.authored_at
      AND ($3::text IS NULL OR c.service = $3) AND ($4::text IS NULL OR c.team = $4)
-), changes AS (SELECT total FROM prs UNION ALL SELECT total FROM lone)
-SELECT (SELECT count(*)::int FROM changes) AS changes,
-       (SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY total) FROM changes) AS median,
-       (SELECT count(*)::int FROM prs) AS pull_requests,
-       (SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY coding) FROM prs) AS coding,
-       (SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY review) FROM prs) AS review,
-       (SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY deploy) FROM prs) AS deploy`;
+), pr_stats AS (
+  SELECT count(*)::int AS pull_requests,
+         percentile_disc(0.5) WITHIN GROUP (ORDER BY coding) AS coding,
+         percentile_disc(0.5) WITHIN GROUP (ORDER BY review) AS review,
+         percentile_disc(0.5) WITHIN GROUP (ORDER BY deploy) AS deploy
+    FROM prs
+), change_stats AS (
+  SELECT count(*)::int AS changes, percentile_disc(0.5) WITHIN GROUP (ORDER BY total) AS median
+    FROM (SELECT total FROM prs UNION ALL SELECT total FROM lone) changes
+)
+SELECT * FROM change_stats, pr_stats`;
 
 interface Row {
   changes: number;

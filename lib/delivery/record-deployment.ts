@@ -1,11 +1,13 @@
 // Stores one deployment as its sender described it, idempotent on (source, externalId): a re-send
 // with the same content changes nothing, a changed one replaces the record and its commits, and the
 // commits' first production deployments (lead time) are brought up to date in the same transaction.
+// A deployment never seen before (most webhook calls) takes one statement (insert-new-deployment.ts).
 import type pg from "pg";
 import { authorize, type Ctx } from "@/lib/context";
 import { sqlTransaction } from "@/lib/db";
 import { contentHash, type RecordOutcome } from "@/lib/delivery/content-hash";
 import { deploymentKey, isShipped } from "@/lib/delivery/delivery-window";
+import { insertNewDeployment } from "@/lib/delivery/insert-new-deployment";
 import { refreshCommits } from "@/lib/delivery/refresh-commits";
 import type { Deployment } from "@/lib/delivery/schemas";
 
@@ -101,6 +103,8 @@ export async function recordDeployment(ctx: Ctx, deployment: Deployment): Promis
   authorize(ctx, "ingest:delivery");
   const commits = commitRows(deployment);
   const hash = contentHash({ ...deployment, commits });
+  const created = await insertNewDeployment(deployment, hash, commits);
+  if (created) return { id: created, outcome: "created" };
   return sqlTransaction(async (client) => {
     const row = await upsertDeployment(client, deployment, hash, commits.length);
     if (row.previous_hash === hash) return { id: row.id, outcome: "unchanged" };

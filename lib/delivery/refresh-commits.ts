@@ -59,7 +59,7 @@ export async function refreshPullRequests(client: pg.ClientBase, ids: readonly s
        SELECT c.first_deployed_at AS at, c.service, c.team FROM delivery_commit c
         WHERE c.repo_url = p2.repo_url AND c.commit_sha = ANY (p2.commit_shas || p2.merge_commit_sha)
           AND c.first_deployed_at IS NOT NULL
-        ORDER BY c.first_deployed_at LIMIT 1) x ON true
+        ORDER BY c.first_deployed_at, c.first_deployment_id LIMIT 1) x ON true
      WHERE p2.id = ANY ($1::bigint[]) AND p.id = p2.id`,
     [ids],
   );

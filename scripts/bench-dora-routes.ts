@@ -1,0 +1,67 @@
+import { POST as postDeployment } from "@/app/api/v1/delivery/deployments/route";
+import { POST as postIncident } from "@/app/api/v1/delivery/incidents/route";
+import { createApiKey } from "@/lib/access/api-keys";
+import { runWithPeer } from "@/lib/auth/request-scope";
+import { systemCtx } from "@/lib/context";
+import type { Deployment, Incident } from "@/lib/delivery/schemas";
+import { publicUrl } from "@/lib/env";
+import type { Event, Sender } from "./bench-dora-ingest";
+
+// The bench's events as DevLake's webhook plugin sends them, POSTed to the routes' handlers (as
+// Next.js calls them) with an ingest:delivery key: authentication, body parsing and the verbs.
+
+function deploymentBody(d: Deployment) {
+  return {
+    id: d.externalId,
+    service: d.service,
+    team: d.team,
+    result: d.result,
+    environment: d.environment,
+    displayTitle: `${d.service} ${d.version}`,
+    startedDate: d.startedAt.toISOString(),
+    finishedDate: d.finishedAt.toISOString(),
+    deploymentCommits: d.commits.map((c) => ({
+      repoUrl: c.repoUrl,
+      refName: "main",
+      commitSha: c.commitSha,
+      commitMsg: c.commitMsg,
+      commitAuthoredDate: c.authoredAt?.toISOString(),
+    })),
+  };
+}
+
+function incidentBody(i: Incident) {
+  return {
+    issueKey: i.externalKey,
+    title: i.title,
+    type: "INCIDENT",
+    status: i.status,
+    createdDate: i.createdAt.toISOString(),
+    resolutionDate: i.resolvedAt?.toISOString(),
+    service: i.service,
+    severity: i.severity,
+    url: i.url,
+  };
+}
+
+/** A sender POSTing each event to its DevLake route; a non-2xx answer fails the bench. */
+export async function routeSender(): Promise<Sender> {
+  const { key } = await createApiKey(systemCtx("bench"), {
+    name: `bench-dora-${Date.now()}`,
+    scopes: ["ingest:delivery"],
+  });
+  const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+  return async (event: Event) => {
+    const [handler, path, body] =
+      event.kind === "deployment"
+        ? [postDeployment, "/api/v1/delivery/deployments", deploymentBody(event.deployment)]
+        : [postIncident, "/api/v1/delivery/incidents", incidentBody(event.incident)];
+    const request = new Request(new URL(path, publicUrl()), {
+      method: "POST",
+      headers,
+      body: JSON.stringify(body),
+    });
+    const response = await runWithPeer("127.0.0.1", () => handler(request, { params: Promise.resolve({}) }));
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  };
+}

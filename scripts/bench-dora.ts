@@ -1,0 +1,67 @@
+import { systemCtx } from "@/lib/context";
+import { closeDb, pool } from "@/lib/db";
+import { getDora } from "@/lib/delivery/get-dora";
+import { serviceName, teamName } from "./bench-dora-data";
+import { ingestEvents, verbSender } from "./bench-dora-ingest";
+import { loadYear } from "./bench-dora-load";
+import { routeSender } from "./bench-dora-routes";
+import { runWithThrowawayDatabase } from "./throwaway-database";
+
+// `npm run bench:dora`: a year of deliveries for 200 services in 25 teams (100,000 deployments,
+// ~1,000,000 deployment commits, 10,000 incidents, pull requests) COPYed into the base tables, the
+// derived tables built by rebuildDeliveryDerived, then getDora's p95 over the year's last 90 days
+// (platform, a team, a service) and the ingest verbs' throughput at a concurrency of 8.
+
+const DAY = 86_400_000;
+const RUNS = 20;
+const ctx = systemCtx("bench");
+
+function p95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
+}
+
+async function timed(label: string, work: () => Promise<unknown>): Promise<number> {
+  await work(); // warm
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await work();
+    times.push(performance.now() - started);
+  }
+  const median = [...times].sort((a, b) => a - b)[RUNS / 2];
+  console.log(`${label.padEnd(30)} p95 ${p95(times).toFixed(1)} ms (median ${median.toFixed(1)} ms)`);
+  return p95(times);
+}
+
+runWithThrowawayDatabase("bench-dora", async () => {
+  const today = Math.floor(Date.now() / DAY) * DAY;
+  const yearStart = today - 365 * DAY;
+  await loadYear(ctx, yearStart);
+  const window = { from: new Date(today - 90 * DAY).toISOString(), to: new Date(today).toISOString() };
+  const platform = await timed("getDora platform, 90 days", () => getDora(ctx, window));
+  const team = await timed(`getDora ${teamName(7)}, 90 days`, () => getDora(ctx, { ...window, team: teamName(7) }));
+  const service = await timed(`getDora ${serviceName(42)}, 90 days`, () =>
+    getDora(ctx, { ...window, service: serviceName(42) }),
+  );
+  const sample = await getDora(ctx, window);
+  console.log(
+    `platform figures: ${sample.deploymentFrequency.deployments} deployments, ${sample.leadTimeForChanges.changes} changes, ` +
+      `${sample.changeFailureRate.failedDeployments} failed deployments, ${sample.timeToRestore.incidents} incidents`,
+  );
+  const day = today;
+  await ingestEvents(verbSender(ctx), day, "ingest, the verbs recordDeployment/recordIncident");
+  const ingest = await ingestEvents(
+    await routeSender(),
+    day,
+    "ingest, POST /api/v1/delivery/{deployments,incidents}",
+    1,
+  );
+  // What the WAL flush per event costs: the same load without waiting for it (not what Vigil does).
+  await pool().query("ALTER ROLE CURRENT_USER SET synchronous_commit = off");
+  await closeDb(); // new connections take the setting
+  await ingestEvents(verbSender(ctx), day, "for comparison, the verbs with synchronous_commit off", 2);
+  console.log(
+    `dora: platform ${platform.toFixed(0)} ms, team ${team.toFixed(0)} ms, service ${service.toFixed(0)} ms, ingest ${ingest.toFixed(0)} events/s`,
+  );
+});
