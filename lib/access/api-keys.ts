@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { recordAudit } from "../audit/record-audit";
 import { type Actor, authorize, type Ctx, isApiKeyScope } from "../context";
-import { db, transaction } from "../db";
+import { db, pool, transaction } from "../db";
 import { VigilError } from "../errors";
 import { parseInput } from "../validation";
 import { ApiKeyName, type ApiKeySummary, CreateApiKeyInput, RevokeApiKeyInput } from "./schemas";
@@ -73,14 +73,27 @@ export async function listApiKeys(ctx: Ctx): Promise<ApiKeySummary[]> {
   return rows.map(toSummary);
 }
 
+const KEY_BY_HASH = "SELECT id::text, name, scopes, revoked_at, last_used_at FROM api_key WHERE hash = $1";
+
+interface KeyRow {
+  id: string;
+  name: string;
+  scopes: string[];
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
 /** The actor behind a presented key, or null when the key is unknown, malformed or revoked. */
 export async function authenticateApiKey(key: string): Promise<Actor | null> {
   if (!KEY_PATTERN.test(key)) return null;
-  const found = await db().apiKey.findUnique({ where: { hash: hashKey(key) } });
-  if (!found || found.revokedAt) return null;
+  // Every keyed request (each webhook, each trace batch) passes here: one prepared statement, not
+  // an ORM query, and no cache, so a revoked key stops working on its very next request.
+  const { rows } = await pool().query<KeyRow>({ name: "api-key-by-hash", text: KEY_BY_HASH, values: [hashKey(key)] });
+  const found = rows[0];
+  if (!found || found.revoked_at) return null;
   const now = Date.now();
-  if (!found.lastUsedAt || now - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db().apiKey.update({ where: { id: found.id }, data: { lastUsedAt: new Date(now) } });
+  if (!found.last_used_at || now - found.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
+    await pool().query("UPDATE api_key SET last_used_at = $2 WHERE id = $1", [found.id, new Date(now)]);
   }
   return { kind: "api_key", id: found.id, label: found.name, role: null, scopes: found.scopes.filter(isApiKeyScope) };
 }
