@@ -72,19 +72,7 @@ export async function insertNewDeployment(
     name: "delivery-insert-new-deployment",
     text: SQL,
     values: [
-      d.source,
-      d.externalId,
-      d.service,
-      d.team,
-      d.environment,
-      d.result,
-      d.startedAt,
-      d.finishedAt,
-      d.version,
-      d.author,
-      d.hotfix,
-      commits.length,
-      hash,
+      ...deploymentValues(d, commits.length, hash),
       commits.map((c) => c.repoUrl),
       commits.map((c) => c.commitSha),
       commits.map((c) => c.commitMsg),
@@ -96,4 +84,23 @@ export async function insertNewDeployment(
     ],
   });
   return rows[0]?.id ?? null;
+}
+
+/** $1..$13 of both deployment writers: the deployment's columns in the order their INSERTs name them. */
+export function deploymentValues(d: Deployment, commitCount: number, hash: string): unknown[] {
+  return [
+    d.source,
+    d.externalId,
+    d.service,
+    d.team,
+    d.environment,
+    d.result,
+    d.startedAt,
+    d.finishedAt,
+    d.version,
+    d.author,
+    d.hotfix,
+    commitCount,
+    hash,
+  ];
 }

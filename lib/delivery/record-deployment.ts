@@ -7,7 +7,7 @@ import { authorize, type Ctx } from "@/lib/context";
 import { sqlTransaction } from "@/lib/db";
 import { contentHash, type RecordOutcome } from "@/lib/delivery/content-hash";
 import { deploymentKey, isShipped } from "@/lib/delivery/delivery-window";
-import { insertNewDeployment } from "@/lib/delivery/insert-new-deployment";
+import { deploymentValues, insertNewDeployment } from "@/lib/delivery/insert-new-deployment";
 import { refreshCommits } from "@/lib/delivery/refresh-commits";
 import type { Deployment } from "@/lib/delivery/schemas";
 
@@ -33,21 +33,7 @@ async function upsertDeployment(client: pg.PoolClient, d: Deployment, hash: stri
        updated_at = now()
      WHERE d.content_hash <> excluded.content_hash
      RETURNING d.id::text, (SELECT content_hash FROM previous) AS previous_hash`,
-    [
-      d.source,
-      d.externalId,
-      d.service,
-      d.team,
-      d.environment,
-      d.result,
-      d.startedAt,
-      d.finishedAt,
-      d.version,
-      d.author,
-      d.hotfix,
-      commitCount,
-      hash,
-    ],
+    deploymentValues(d, commitCount, hash),
   );
   if (rows[0]) return rows[0];
   // Same content: nothing was written (the row is only locked against a concurrent change).
