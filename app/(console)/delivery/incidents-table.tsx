@@ -26,7 +26,7 @@ function LinkedDeployment({ incident }: { incident: IncidentItem }) {
   );
 }
 
-const spendText = (cost: string | null | undefined) => (cost ? `~${formatUsd(cost)}` : "no spend yet");
+const spendText = (cost: string | null | undefined) => (cost ? `~${formatUsd(cost)}` : "no spend allocated");
 
 /** Incidents newest first, each with how long it took to restore and the deployment it is counted against. */
 const PRO_RATED =
