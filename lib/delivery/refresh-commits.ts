@@ -52,6 +52,9 @@ export async function refreshCommits(
 /** Each pull request's first deployment: the earliest first deployment of its commits. */
 export async function refreshPullRequests(client: pg.ClientBase, ids: readonly string[]): Promise<void> {
   if (!ids.length) return;
+  // Lock first, compute in the next statement: its snapshot then holds what a concurrent writer of
+  // another commit of the same pull request committed while we waited (one statement would not).
+  await client.query("SELECT 1 FROM delivery_pull_request WHERE id = ANY ($1::bigint[]) ORDER BY id FOR UPDATE", [ids]);
   await client.query(
     `UPDATE delivery_pull_request p SET first_deployed_at = x.at, deploy_service = x.service, deploy_team = x.team
      FROM delivery_pull_request p2
