@@ -4,6 +4,7 @@ import { createApiKey, revokeApiKey } from "@/lib/access/api-keys";
 import { createUser, resetPassword } from "@/lib/access/users";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { API_KEY_SCOPES, type Ctx, ROLES, systemCtx } from "@/lib/context";
+import { rebuildDeliveryDerived } from "@/lib/delivery/rebuild-derived";
 import { ConfigError, VigilError } from "@/lib/errors";
 
 export const USAGE = `Usage: npm run vigil -- <command>
@@ -13,6 +14,8 @@ export const USAGE = `Usage: npm run vigil -- <command>
   apikey create --name N --scope S [--scope S] print a new key once, on the last line
   apikey revoke --name N [--reason R]         the key stops working at once
   audit verify                                check the audit trail's hash chain
+  delivery rebuild                            recompute first deployments and incident-link rows
+                                              from the stored deployments (a repair; writers wait)
 
 Roles: ${ROLES.join(", ")}. Scopes: ${API_KEY_SCOPES.join(", ")}.
 Works on DATABASE_URL, or on the embedded database of \`npm start\` (running or not).`;
@@ -97,12 +100,22 @@ async function verifyAuditCommand(ctx: Ctx, args: string[]): Promise<CommandResu
   return { lines: [report.message], exitCode: report.intact ? 0 : 1 };
 }
 
+async function rebuildDeliveryCommand(ctx: Ctx, args: string[]): Promise<CommandResult> {
+  options(args, {});
+  const counts = await rebuildDeliveryDerived(ctx);
+  return done(
+    `Rebuilt: ${counts.commitsChanged} commits and ${counts.pullRequestsChanged} pull requests corrected, ` +
+      `${counts.commitsRegistered} commits registered, live rows ${counts.liveRowsDeleted} removed and ${counts.liveRowsInserted} added.`,
+  );
+}
+
 const COMMANDS: Record<string, Command> = {
   "user create": createUserCommand,
   "user reset-password": resetPasswordCommand,
   "apikey create": createApiKeyCommand,
   "apikey revoke": revokeApiKeyCommand,
   "audit verify": verifyAuditCommand,
+  "delivery rebuild": rebuildDeliveryCommand,
 };
 
 /** Parses argv (after `--`) and runs one command. Errors are VigilError/ConfigError with one line. */

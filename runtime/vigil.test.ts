@@ -3,7 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { authenticateApiKey } from "@/lib/access/api-keys";
-import { db } from "@/lib/db";
+import { systemCtx } from "@/lib/context";
+import { db, pool } from "@/lib/db";
+import { recordDeployment } from "@/lib/delivery/record-deployment";
 import { uniqueName } from "@/test/factories";
 import { spawnVigil } from "@/test/vigil-process";
 
@@ -55,6 +57,35 @@ describe("npm run vigil", () => {
     const result = await vigil("audit", "verify");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Chain intact, \d+ entr(y|ies)\n$/);
+  });
+
+  it("repairs delivery's derived rows from the stored deployments", async () => {
+    const service = uniqueName("rebuild");
+    const at = new Date("2026-05-04T10:00:00Z");
+    const commit = {
+      repoUrl: `https://github.com/acme/${service}`,
+      commitSha: "c".repeat(40),
+      commitMsg: "fix",
+      authoredAt: at,
+    };
+    await recordDeployment(systemCtx("test"), {
+      ...{ externalId: `${service}-1`, source: "devlake", service, team: null, environment: "PRODUCTION" },
+      ...{
+        result: "SUCCESS",
+        startedAt: at,
+        finishedAt: at,
+        version: "1",
+        author: null,
+        hotfix: false,
+        commits: [commit],
+      },
+    });
+    const firstDeployed = "SELECT first_deployed_at FROM delivery_commit WHERE repo_url = $1";
+    await pool().query("UPDATE delivery_commit SET first_deployed_at = NULL WHERE repo_url = $1", [commit.repoUrl]);
+    const result = await vigil("delivery", "rebuild");
+    expect(result, result.stderr).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout).toMatch(/^Rebuilt: [1-9]\d* commits and \d+ pull requests corrected/);
+    expect((await pool().query(firstDeployed, [commit.repoUrl])).rows).toEqual([{ first_deployed_at: at }]);
   });
 
   it("fails with one line and a non-zero exit for every kind of mistake", async () => {

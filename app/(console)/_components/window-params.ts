@@ -9,4 +9,5 @@ export const WINDOW_PARAMS: Record<string, WindowParam> = {
   "/service-map": { param: "window", values: Object.keys(SERVICE_WINDOWS) },
   "/traces": { param: "range", values: Object.keys(RANGES) },
   "/costs": { param: "window", values: Object.keys(COST_WINDOWS) },
+  "/delivery": { param: "window", values: Object.keys(COST_WINDOWS) },
 };
