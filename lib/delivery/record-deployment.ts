@@ -4,12 +4,12 @@
 // A deployment never seen before (most webhook calls) takes one statement (insert-new-deployment.ts).
 import type pg from "pg";
 import { authorize, type Ctx } from "@/lib/context";
-import { sqlTransaction } from "@/lib/db";
 import { contentHash, type RecordOutcome } from "@/lib/delivery/content-hash";
 import { deploymentKey, isShipped } from "@/lib/delivery/delivery-window";
 import { deploymentValues, insertNewDeployment } from "@/lib/delivery/insert-new-deployment";
 import { refreshCommits } from "@/lib/delivery/refresh-commits";
 import type { Deployment } from "@/lib/delivery/schemas";
+import { deliveryTransaction } from "@/lib/delivery/delivery-transaction";
 
 export type { RecordOutcome } from "@/lib/delivery/content-hash";
 
@@ -91,7 +91,7 @@ export async function recordDeployment(ctx: Ctx, deployment: Deployment): Promis
   const hash = contentHash({ ...deployment, commits });
   const created = await insertNewDeployment(deployment, hash, commits);
   if (created) return { id: created, outcome: "created" };
-  return sqlTransaction(async (client) => {
+  return deliveryTransaction(async (client) => {
     const row = await upsertDeployment(client, deployment, hash, commits.length);
     if (row.previous_hash === hash) return { id: row.id, outcome: "unchanged" };
     if (deployment.source !== "telemetry") await replaceDetected(client, deployment);

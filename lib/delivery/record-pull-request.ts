@@ -1,16 +1,16 @@
 // Stores one merged pull request, idempotent on externalId, registers its commits as carried by it
 // (so lead time counts the PR, not its commits one by one) and computes its first deployment.
 import { authorize, type Ctx } from "@/lib/context";
-import { sqlTransaction } from "@/lib/db";
 import { contentHash, type RecordOutcome } from "@/lib/delivery/content-hash";
 import { refreshPullRequests } from "@/lib/delivery/refresh-commits";
 import type { PullRequest } from "@/lib/delivery/schemas";
+import { deliveryTransaction } from "@/lib/delivery/delivery-transaction";
 
 export async function recordPullRequest(ctx: Ctx, pr: PullRequest): Promise<RecordOutcome> {
   authorize(ctx, "ingest:delivery");
   const shas = [...new Set([pr.mergeCommitSha, ...pr.commitShas])].sort();
   const hash = contentHash({ ...pr, commitShas: shas });
-  return sqlTransaction(async (client) => {
+  return deliveryTransaction(async (client) => {
     const { rows } = await client.query<{ id: string; previous_hash: string | null }>(
       `WITH previous AS (SELECT content_hash FROM delivery_pull_request WHERE external_id = $1)
        INSERT INTO delivery_pull_request AS p (external_id, repo_url, service, title, first_commit_at, opened_at,
