@@ -6,6 +6,7 @@ import { ingestEvents, verbSender } from "./bench-dora-ingest";
 import { loadYear } from "./bench-dora-load";
 import { routeSender } from "./bench-dora-routes";
 import { runWithThrowawayDatabase } from "./throwaway-database";
+import { timedP95 } from "./bench-timing";
 
 // `npm run bench:dora`: a year of deliveries for 200 services in 25 teams (100,000 deployments,
 // ~1,000,000 deployment commits, 10,000 incidents, pull requests) COPYed into the base tables, the
@@ -16,23 +17,7 @@ const DAY = 86_400_000;
 const RUNS = 20;
 const ctx = systemCtx("bench");
 
-function p95(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
-}
-
-async function timed(label: string, work: () => Promise<unknown>): Promise<number> {
-  await work(); // warm
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  const median = [...times].sort((a, b) => a - b)[RUNS / 2];
-  console.log(`${label.padEnd(30)} p95 ${p95(times).toFixed(1)} ms (median ${median.toFixed(1)} ms)`);
-  return p95(times);
-}
+const timed = (label: string, work: () => Promise<unknown>) => timedP95(label, work, RUNS, 30);
 
 runWithThrowawayDatabase("bench-dora", async () => {
   const today = Math.floor(Date.now() / DAY) * DAY;

@@ -15,6 +15,7 @@ import { getServiceDetail } from "@/lib/traces/service-detail";
 import { listServiceRed } from "@/lib/traces/service-red";
 import { SPAN_COLUMNS } from "@/lib/traces/span-batch";
 import { runWithThrowawayDatabase } from "./throwaway-database";
+import { timedP95 } from "./bench-timing";
 
 // `npm run bench:query [millions]`: loads synthetic spans over 7 days with COPY (the same rows the
 // receiver writes), rolls them up, then times the four reads the SRE views make (p95 of 20 runs).
@@ -25,25 +26,7 @@ const BATCH = 500;
 const runs = 20;
 const WIDE_WINDOW = { oldestNs: 0n, newestNs: 2n ** 63n };
 
-function p95(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
-}
-
-async function timed(label: string, work: () => Promise<unknown>): Promise<number> {
-  await work(); // warm
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  const value = p95(times);
-  console.log(
-    `${label.padEnd(34)} p95 ${value.toFixed(1)} ms (median ${[...times].sort((a, b) => a - b)[runs / 2].toFixed(1)} ms)`,
-  );
-  return value;
-}
+const timed = (label: string, work: () => Promise<unknown>) => timedP95(label, work, runs, 34);
 
 const COPY_SQL = `COPY span (${SPAN_COLUMNS.join(", ")}) FROM STDIN`;
 
