@@ -9,13 +9,22 @@ import { recordDeployment } from "@/lib/delivery/record-deployment";
 import type { Environment } from "@/lib/delivery/schemas";
 import { plainText } from "@/lib/traces/attribute-values";
 import { ENVIRONMENT_KEYS } from "@/lib/traces/span-record";
+import { sameDeploySql } from "@/lib/delivery/same-deploy";
 
 const BATCH = 5_000;
 /** Resources are re-read this far behind the watermark: a transaction may commit a row stamped earlier. */
 const OVERLAP_MS = 5 * 60_000;
-/** A webhook deployment this close to the first span is the same deploy. */
-const SAME_DEPLOY_BEFORE_MS = 30 * 60_000;
-const SAME_DEPLOY_AFTER_MS = 5 * 60_000;
+/** A deploy a sender reported that is this version's (same-deploy.ts). */
+const REPORTED = sameDeploySql({
+  detected: { service: "$1", environment: "$2", version: "$3", at: "$4::timestamptz" },
+  reported: {
+    service: "r.service",
+    environment: "r.environment",
+    version: "r.version",
+    startedAt: "r.started_at",
+    finishedAt: "r.finished_at",
+  },
+});
 
 interface Version {
   service: string;
@@ -62,15 +71,8 @@ async function firstSpanAt(v: Version): Promise<Date> {
 async function shouldRecord(v: Version, at: Date): Promise<boolean> {
   const { rows } = await pool().query<{ first: boolean; reported: boolean }>(
     `SELECT NOT EXISTS (SELECT 1 FROM delivery_seen_version WHERE service = $1 AND environment = $2) AS first,
-            EXISTS (SELECT 1 FROM delivery_deployment WHERE service = $1 AND environment = $2 AND source <> 'telemetry'
-                     AND (version = $3 OR finished_at BETWEEN $4 AND $5)) AS reported`,
-    [
-      v.service,
-      v.environment,
-      v.version,
-      new Date(at.getTime() - SAME_DEPLOY_BEFORE_MS),
-      new Date(at.getTime() + SAME_DEPLOY_AFTER_MS),
-    ],
+            EXISTS (SELECT 1 FROM delivery_deployment r WHERE r.source <> 'telemetry' AND ${REPORTED}) AS reported`,
+    [v.service, v.environment, v.version, at],
   );
   return !rows[0].first && !rows[0].reported;
 }

@@ -5,6 +5,7 @@
 import { pool } from "@/lib/db";
 import { deploymentKey, isShipped } from "@/lib/delivery/delivery-window";
 import type { Deployment } from "@/lib/delivery/schemas";
+import { sameDeploySql } from "@/lib/delivery/same-deploy";
 
 // A commit's first deployment is the earliest (finish, then id) of every committed deployment that
 // shipped it; a new deployment removes nothing, so merging it with the row as committed is exact.
@@ -23,8 +24,16 @@ WITH dep AS (
 ), detected AS (
   -- A sender's report replaces the deploy detected from telemetry (record-deployment.ts replaceDetected).
   DELETE FROM delivery_deployment t USING dep
-   WHERE $1 <> 'telemetry' AND t.source = 'telemetry' AND t.service = $3 AND t.environment = $5
-     AND (t.version = $9 OR t.finished_at BETWEEN $7::timestamptz - interval '5 minutes' AND $8::timestamptz + interval '30 minutes')
+   WHERE $1 <> 'telemetry' AND t.source = 'telemetry' AND ${sameDeploySql({
+     detected: { service: "t.service", environment: "t.environment", version: "t.version", at: "t.finished_at" },
+     reported: {
+       service: "$3",
+       environment: "$5",
+       version: "$9",
+       startedAt: "$7::timestamptz",
+       finishedAt: "$8::timestamptz",
+     },
+   })}
 ), commits AS (
   INSERT INTO delivery_deployment_commit (deployment_id, repo_url, commit_sha, commit_msg, authored_at, finished_at)
   SELECT dep.id, k.* FROM dep, unnest($14::text[], $15::text[], $16::text[], $17::timestamptz[], $18::timestamptz[]) AS k

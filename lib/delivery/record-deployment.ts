@@ -10,6 +10,7 @@ import { deploymentValues, insertNewDeployment } from "@/lib/delivery/insert-new
 import { refreshCommits } from "@/lib/delivery/refresh-commits";
 import type { Deployment } from "@/lib/delivery/schemas";
 import { deliveryTransaction } from "@/lib/delivery/delivery-transaction";
+import { sameDeploySql } from "@/lib/delivery/same-deploy";
 
 export type { RecordOutcome } from "@/lib/delivery/content-hash";
 
@@ -76,13 +77,26 @@ async function replaceCommits(client: pg.PoolClient, id: string, d: Deployment, 
   return before;
 }
 
+const REPLACES_DETECTED = sameDeploySql({
+  detected: { service: "t.service", environment: "t.environment", version: "t.version", at: "t.finished_at" },
+  reported: {
+    service: "$1",
+    environment: "$2",
+    version: "$3",
+    startedAt: "$4::timestamptz",
+    finishedAt: "$5::timestamptz",
+  },
+});
+
 /** A sender's report of a deploy replaces the one detected from telemetry: same service and environment, same version or time. */
 async function replaceDetected(client: pg.PoolClient, d: Deployment) {
-  await client.query(
-    `DELETE FROM delivery_deployment WHERE source = 'telemetry' AND service = $1 AND environment = $2
-        AND (version = $3 OR finished_at BETWEEN $4::timestamptz - interval '5 minutes' AND $5::timestamptz + interval '30 minutes')`,
-    [d.service, d.environment, d.version, d.startedAt, d.finishedAt],
-  );
+  await client.query(`DELETE FROM delivery_deployment t WHERE t.source = 'telemetry' AND ${REPLACES_DETECTED}`, [
+    d.service,
+    d.environment,
+    d.version,
+    d.startedAt,
+    d.finishedAt,
+  ]);
 }
 
 export async function recordDeployment(ctx: Ctx, deployment: Deployment): Promise<RecordOutcome> {
