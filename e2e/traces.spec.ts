@@ -165,7 +165,8 @@ test("a trace of 10,000 spans opens, scrolls to its last span and shows it", asy
   // Only the rows in view are in the page, not ten thousand.
   expect(await page.getByTestId("waterfall-row").count()).toBeLessThan(100);
   await page.getByTestId("waterfall").evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
-  const last = page.getByTestId("waterfall-row").last();
+  // The rows are drawn after the scroll event: wait for the very last one rather than reading whatever is drawn.
+  const last = page.locator('[data-testid="waterfall-row"][data-index="9999"]');
   await expect(last).toBeVisible();
   const name = (await last.getByTestId("span-name").textContent()) ?? "";
   await last.click();
@@ -173,7 +174,8 @@ test("a trace of 10,000 spans opens, scrolls to its last span and shows it", asy
   await page.screenshot({ path: "e2e/screenshots/trace-10000.png" });
 
   await page.getByTestId("waterfall").evaluate((element) => element.scrollTo({ top: 0 }));
-  const long = page.getByTestId("waterfall-row").nth(1);
+  const long = page.locator('[data-testid="waterfall-row"][data-index="1"]');
+  await expect(long).toBeVisible();
   // The receiver keeps the first 512 characters; the row and the panel give all of them on hover.
   const longName = (await long.getByTestId("span-name").getAttribute("title")) ?? "";
   expect(longName).toMatch(/^long-x{507}$/);

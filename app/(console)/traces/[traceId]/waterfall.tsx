@@ -143,6 +143,7 @@ function WaterfallRow({ row, index, total, colour, selected, collapsed, onSelect
       style={{ top: index * ROW, height: ROW }}
       onClick={onSelect}
       data-testid="waterfall-row"
+      data-index={index}
     >
       <SpanLabel row={row} colour={colour} collapsed={collapsed} onSelect={onSelect} onToggle={onToggle} />
       <span className={styles.track}>
