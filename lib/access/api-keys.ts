@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { recordAudit } from "../audit/record-audit";
+import { coalesce } from "../coalesce";
 import { type Actor, authorize, type Ctx, isApiKeyScope } from "../context";
 import { db, pool, transaction } from "../db";
 import { VigilError } from "../errors";
@@ -73,9 +74,10 @@ export async function listApiKeys(ctx: Ctx): Promise<ApiKeySummary[]> {
   return rows.map(toSummary);
 }
 
-const KEY_BY_HASH = "SELECT id::text, name, scopes, revoked_at, last_used_at FROM api_key WHERE hash = $1";
+const KEYS_BY_HASH = "SELECT hash, id::text, name, scopes, revoked_at, last_used_at FROM api_key WHERE hash = ANY ($1)";
 
 interface KeyRow {
+  hash: string;
   id: string;
   name: string;
   scopes: string[];
@@ -83,13 +85,22 @@ interface KeyRow {
   last_used_at: Date | null;
 }
 
+// Every keyed request (each webhook, each trace batch) passes here: one prepared statement for the
+// keys of all requests arriving together (lib/coalesce.ts), not an ORM query, and no cache, so a
+// revoked key stops working on its very next request.
+const keyByHash = coalesce(
+  async (hashes: string[]): Promise<(KeyRow | undefined)[]> => {
+    const { rows } = await pool().query<KeyRow>({ name: "api-keys-by-hash", text: KEYS_BY_HASH, values: [hashes] });
+    const byHash = new Map(rows.map((row) => [row.hash, row]));
+    return hashes.map((hash) => byHash.get(hash));
+  },
+  { maxBatch: 64, maxInFlight: 2 },
+);
+
 /** The actor behind a presented key, or null when the key is unknown, malformed or revoked. */
 export async function authenticateApiKey(key: string): Promise<Actor | null> {
   if (!KEY_PATTERN.test(key)) return null;
-  // Every keyed request (each webhook, each trace batch) passes here: one prepared statement, not
-  // an ORM query, and no cache, so a revoked key stops working on its very next request.
-  const { rows } = await pool().query<KeyRow>({ name: "api-key-by-hash", text: KEY_BY_HASH, values: [hashKey(key)] });
-  const found = rows[0];
+  const found = await keyByHash(hashKey(key));
   if (!found || found.revoked_at) return null;
   const now = Date.now();
   if (!found.last_used_at || now - found.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {

@@ -1,12 +1,14 @@
 // Stores one deployment as its sender described it, idempotent on (source, externalId): a re-send
 // with the same content changes nothing, a changed one replaces the record and its commits, and the
 // commits' first production deployments (lead time) are brought up to date in the same transaction.
-// A deployment never seen before (most webhook calls) takes one statement (insert-new-deployment.ts).
+// Deployments never seen before (most webhook calls) are stored together with those other senders
+// hand in at the same moment, in one statement (insert-new-deployments.ts, lib/coalesce.ts).
 import type pg from "pg";
 import { authorize, type Ctx } from "@/lib/context";
 import { contentHash, type RecordOutcome } from "@/lib/delivery/content-hash";
 import { deploymentKey, isShipped } from "@/lib/delivery/delivery-window";
-import { deploymentValues, insertNewDeployment } from "@/lib/delivery/insert-new-deployment";
+import { coalesce } from "@/lib/coalesce";
+import { deploymentValues, insertNewDeployments } from "@/lib/delivery/insert-new-deployments";
 import { refreshCommits } from "@/lib/delivery/refresh-commits";
 import type { Deployment } from "@/lib/delivery/schemas";
 import { deliveryTransaction } from "@/lib/delivery/delivery-transaction";
@@ -99,11 +101,37 @@ async function replaceDetected(client: pg.PoolClient, d: Deployment) {
   ]);
 }
 
+interface NewDeployment {
+  deployment: Deployment;
+  hash: string;
+  commits: Deployment["commits"];
+}
+
+/**
+ * A batch's new deployments in one statement. A key twice in a batch goes the second time as
+ * already stored (null), and so does a deployment detected from telemetry: a report in the same
+ * statement could not see it to replace it.
+ */
+async function insertBatch(batch: NewDeployment[]): Promise<(string | null)[]> {
+  const seen = new Set<string>();
+  const index = batch.map((x) => {
+    const key = deploymentKey(x.deployment);
+    const takes = x.deployment.source !== "telemetry" && !seen.has(key);
+    seen.add(key);
+    return takes;
+  });
+  const ids = await insertNewDeployments(batch.filter((_, k) => index[k]));
+  let next = 0;
+  return index.map((takes) => (takes ? ids[next++] : null));
+}
+
+const insertNew = coalesce(insertBatch, { maxBatch: 64, maxInFlight: 2 });
+
 export async function recordDeployment(ctx: Ctx, deployment: Deployment): Promise<RecordOutcome> {
   authorize(ctx, "ingest:delivery");
   const commits = commitRows(deployment);
   const hash = contentHash({ ...deployment, commits });
-  const created = await insertNewDeployment(deployment, hash, commits);
+  const created = await insertNew({ deployment, hash, commits });
   if (created) return { id: created, outcome: "created" };
   return deliveryTransaction(async (client) => {
     const row = await upsertDeployment(client, deployment, hash, commits.length);
