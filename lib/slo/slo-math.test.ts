@@ -64,7 +64,7 @@ describe("Sloth's generated rules for the getting-started spec", () => {
   it("give the burn rates, remaining budget and alerts Vigil gives on a synthetic series", () => {
     // 32 days of minutes, 1,000 requests each; errors: a steady trickle, a burst, and a slow leak.
     const minutes = 32 * 1440;
-    const errors = Array.from({ length: minutes }, (_, m) =>
+    const errors: number[] = Array.from({ length: minutes }, (_, m) =>
       m > minutes - 50 && m < minutes - 20 ? 40 : m > minutes - 3000 && m < minutes - 1500 ? 3 : m % 7 === 0 ? 1 : 0,
     );
     const total = 1000;
