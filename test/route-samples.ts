@@ -98,6 +98,23 @@ const SAMPLES: Record<string, RouteSample> = {
   },
   "POST /api/v1/api-keys": { body: () => ({ name: `matrix-${unique()}`, scopes: ["read"] }), allowedStatus: 201 },
   "DELETE /api/v1/api-keys/[id]": { path: `/api/v1/api-keys/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "POST /api/v1/slos": {
+    body: () => ({
+      name: `matrix-${unique()}`.toLowerCase().replace(/[^a-z0-9-]/g, "-"),
+      service: "checkout",
+      sli: { type: "availability" },
+      objectivePercent: 99.9,
+      window: "30d",
+    }),
+    allowedStatus: 201,
+  },
+  "GET /api/v1/slos/[id]": { path: `/api/v1/slos/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "PATCH /api/v1/slos/[id]": {
+    path: `/api/v1/slos/${NO_SUCH_ID}`,
+    body: () => ({ objectivePercent: 99 }),
+    allowedStatus: 404,
+  },
+  "DELETE /api/v1/slos/[id]": { path: `/api/v1/slos/${NO_SUCH_ID}`, allowedStatus: 404 },
   "PATCH /api/v1/delivery/incidents/[id]": {
     path: "/api/v1/delivery/incidents/999999999999",
     body: () => ({ deploymentId: null, reason: "matrix" }),

@@ -3,6 +3,7 @@ import { allocateRecent, REALLOCATION_DAYS } from "../attribution/allocate-recen
 import { evaluateBudgets } from "../attribution/evaluate-budgets";
 import { scanDropFolder } from "../costs/drop-folder";
 import { detectDeploys } from "../delivery/detect-deploys";
+import { evaluateSlos } from "../slo/evaluate-slos";
 import { failInterruptedImports } from "../costs/interrupted-imports";
 import { maintainSpanPartitions, PARTITIONS_AHEAD } from "../traces/maintain-partitions";
 import { LATE_ARRIVAL_MINUTES, readRolledUntil, rollupSpans } from "../traces/rollup-spans";
@@ -77,6 +78,25 @@ export const JOBS: JobDefinition[] = [
       );
     },
   },
+  {
+    name: "evaluate-slos",
+    cron: "* * * * *",
+    description:
+      "Evaluates every SLO over the rollups' complete minutes: error budget, burn rates, and the multi-window burn-rate alerts",
+    runAtStart: true,
+    feeds: "SLO status, error budgets and alerts",
+    run: async (ctx) => {
+      const run = await evaluateSlos(ctx);
+      const result = { ...run, transitions: run.transitions.map(({ evaluation: _, ...t }) => t) };
+      if (run.failed.length === 0) return result;
+      const [first] = run.failed;
+      throw new IncompleteRun(
+        `could not evaluate ${run.failed.length} SLO(s); first ${first.slo}: ${first.error}`,
+        result,
+      );
+    },
+  },
+
   {
     name: "detect-deploys",
     cron: "* * * * *",

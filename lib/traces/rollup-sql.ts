@@ -35,6 +35,7 @@ const PARENT_TIME_SQL =
 export const SERVICE_MINUTES_SQL = `
   WITH spans AS (
     SELECT c.start_time, c.service, c.name, COALESCE(c.environment, '') AS environment, c.status_code, c.duration_ns,
+           c.http_status_code,
            c.parent_span_id, p.service AS parent_service, COALESCE(c.feature, '') AS feature, ${WEIGHT_SQL} AS weight
     FROM span c
     LEFT JOIN LATERAL (
@@ -46,7 +47,8 @@ export const SERVICE_MINUTES_SQL = `
   ),
   entries AS (
     SELECT date_trunc('minute', start_time) AS minute, service, name AS operation, environment,
-           status_code = 2 AS failed, ${BUCKET_SQL} AS bucket, feature, duration_ns, weight
+           status_code = 2 AS failed, COALESCE(http_status_code >= 500, false) AS server_failed,
+           ${BUCKET_SQL} AS bucket, feature, duration_ns, weight
     FROM spans WHERE parent_span_id IS NULL OR parent_service IS DISTINCT FROM service
   ),
   -- What shared costs are split by (lib/attribution): entry requests and their time per feature.
@@ -56,11 +58,13 @@ export const SERVICE_MINUTES_SQL = `
     FROM entries GROUP BY 1, 2, 3, 4
   ),
   per_bucket AS (
-    SELECT minute, service, operation, environment, bucket, sum(weight) AS n, COALESCE(sum(weight) FILTER (WHERE failed), 0) AS e
+    SELECT minute, service, operation, environment, bucket, sum(weight) AS n, COALESCE(sum(weight) FILTER (WHERE failed), 0) AS e,
+           COALESCE(sum(weight) FILTER (WHERE server_failed), 0) AS s
     FROM entries GROUP BY 1, 2, 3, 4, 5
   )
-  INSERT INTO span_minute (minute, service, operation, environment, requests, errors, buckets, counts)
-  SELECT minute, service, operation, environment, ${saturated("sum(n)")}, ${saturated("sum(e)")}, array_agg(bucket ORDER BY bucket), array_agg(${saturated("n")} ORDER BY bucket)
+  INSERT INTO span_minute (minute, service, operation, environment, requests, errors, server_errors, buckets, counts)
+  SELECT minute, service, operation, environment, ${saturated("sum(n)")}, ${saturated("sum(e)")}, ${saturated("sum(s)")},
+         array_agg(bucket ORDER BY bucket), array_agg(${saturated("n")} ORDER BY bucket)
   FROM per_bucket GROUP BY 1, 2, 3, 4`;
 
 /** Parent→child calls of [$1, $2) that cross services, into service_edge_minute. */
@@ -83,14 +87,17 @@ export const EDGE_MINUTES_SQL = `
   SELECT minute, caller, callee, ${saturated("sum(n)")}, ${saturated("sum(e)")}, array_agg(bucket ORDER BY bucket), array_agg(${saturated("n")} ORDER BY bucket)
   FROM per_bucket GROUP BY 1, 2, 3`;
 
-/** Sums a per-minute rollup table into its hourly twin for the hours [$1, $2), merging histograms. */
-function hourlySql(minuteTable: string, hourTable: string, keys: string[], countColumn: string): string {
+/**
+ * Sums a per-minute rollup table into its hourly twin for the hours [$1, $2), merging histograms;
+ * `counts` are the count columns summed as they are.
+ */
+function hourlySql(minuteTable: string, hourTable: string, keys: string[], counts: string[]): string {
   const k = keys.join(", ");
   return `
-    INSERT INTO ${hourTable} (hour, ${k}, ${countColumn}, errors, buckets, counts)
-    SELECT t.hour, ${keys.map((key) => `t.${key}`).join(", ")}, t.total, t.errs, h.buckets, h.counts
+    INSERT INTO ${hourTable} (hour, ${k}, ${counts.join(", ")}, buckets, counts)
+    SELECT t.hour, ${keys.map((key) => `t.${key}`).join(", ")}, ${counts.map((c) => `t.${c}`).join(", ")}, h.buckets, h.counts
     FROM (
-      SELECT date_trunc('hour', minute) AS hour, ${k}, ${saturated(`sum(${countColumn})`)} AS total, ${saturated("sum(errors)")} AS errs
+      SELECT date_trunc('hour', minute) AS hour, ${k}, ${counts.map((c) => `${saturated(`sum(${c})`)} AS ${c}`).join(", ")}
       FROM ${minuteTable} WHERE minute >= $1 AND minute < $2 GROUP BY 1, ${k}
     ) t
     JOIN (
@@ -104,8 +111,13 @@ function hourlySql(minuteTable: string, hourTable: string, keys: string[], count
 export const HOURLY_SQL = [
   "DELETE FROM span_hour WHERE hour >= $1 AND hour < $2",
   "DELETE FROM service_edge_hour WHERE hour >= $1 AND hour < $2",
-  hourlySql("span_minute", "span_hour", ["service", "operation", "environment"], "requests"),
-  hourlySql("service_edge_minute", "service_edge_hour", ["caller", "callee"], "calls"),
+  hourlySql(
+    "span_minute",
+    "span_hour",
+    ["service", "operation", "environment"],
+    ["requests", "errors", "server_errors"],
+  ),
+  hourlySql("service_edge_minute", "service_edge_hour", ["caller", "callee"], ["calls", "errors"]),
 ];
 
 export const DELETE_MINUTES_SQL = [

@@ -1,0 +1,189 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { systemCtx } from "@/lib/context";
+import { pool } from "@/lib/db";
+import { bucketUpperMs } from "@/lib/traces/histogram";
+import { HOURLY_SQL } from "@/lib/traces/rollup-sql";
+import { privateDatabaseForFile } from "@/test/private-database";
+import { errorBudget } from "./budget";
+import { computeEvaluation } from "./compute-evaluation";
+import { createSlo } from "./create-slo";
+import { evaluateSlos } from "./evaluate-slos";
+import { getSlo } from "./get-slo";
+import { SloInput } from "./schemas";
+import { BURN_WINDOWS } from "./slo-windows";
+
+// Evaluation over rollup rows as the rollup job leaves them: minutes, and the hours summed from
+// them by the rollup's own hourly SQL. Each figure is checked against a brute-force sum of the minutes.
+
+privateDatabaseForFile("slo_evaluate");
+const ctx = systemCtx("test");
+const MIN = 60_000;
+const DAY = 86_400_000;
+// Not on an hour: the long windows have partial hours at both ends.
+const UNTIL = new Date("2026-11-20T10:37:00Z");
+const START = UNTIL.getTime() - 32 * DAY;
+
+interface Minute {
+  at: number;
+  operation: string;
+  requests: number;
+  errors: number;
+  serverErrors: number;
+  buckets: number[];
+  counts: number[];
+}
+
+/** 32 days of minutes for two operations: steady errors on one, a burst and a leak on the other. */
+function minutes(): Minute[] {
+  const list: Minute[] = [];
+  for (let at = START; at < UNTIL.getTime(); at += MIN) {
+    const k = (at - START) / MIN;
+    const burst = UNTIL.getTime() - at <= 40 * MIN && UNTIL.getTime() - at > 10 * MIN;
+    const leak = UNTIL.getTime() - at <= 2 * DAY && UNTIL.getTime() - at > DAY;
+    list.push({
+      at,
+      operation: "GET /pay",
+      requests: 100,
+      errors: k % 11 === 0 ? 1 : 0,
+      serverErrors: 0,
+      buckets: [40, 50],
+      counts: [70, 30],
+    });
+    list.push({
+      at,
+      operation: "POST /pay",
+      requests: 50,
+      errors: burst ? 20 : leak ? 1 : 0,
+      serverErrors: burst ? 5 : 0,
+      buckets: [40, 60],
+      counts: [45, 5],
+    });
+  }
+  return list;
+}
+
+const data = minutes();
+
+async function storeMinutes(service: string) {
+  for (let i = 0; i < data.length; i += 5_000) {
+    const rows = data.slice(i, i + 5_000);
+    await pool().query(
+      `INSERT INTO span_minute (minute, service, operation, environment, requests, errors, server_errors, buckets, counts)
+       SELECT m, $1, o, 'prod', r, e, s, b::smallint[], c::bigint[]
+         FROM unnest($2::timestamptz[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::text[], $8::text[]) AS u(m, o, r, e, s, b, c)`,
+      [
+        service,
+        rows.map((r) => new Date(r.at)),
+        rows.map((r) => r.operation),
+        rows.map((r) => r.requests),
+        rows.map((r) => r.errors),
+        rows.map((r) => r.serverErrors),
+        rows.map((r) => `{${r.buckets.join(",")}}`),
+        rows.map((r) => `{${r.counts.join(",")}}`),
+      ],
+    );
+  }
+  // The hours, as the rollup job sums them from their minutes.
+  await pool().query(HOURLY_SQL[2], [new Date(START), UNTIL]);
+}
+
+/** Brute force: bad over total of the minutes in [from, UNTIL) matching `keep`. */
+function ratio(from: number, keep: (m: Minute) => boolean, bad: (m: Minute) => number): number | null {
+  let total = 0;
+  let errors = 0;
+  for (const m of data) {
+    if (m.at < from || !keep(m)) continue;
+    total += m.requests;
+    errors += bad(m);
+  }
+  return total ? errors / total : null;
+}
+
+const slo = (overrides: Partial<SloInput>) =>
+  SloInput.parse({
+    name: "pay",
+    service: "pay-api",
+    sli: { type: "availability" },
+    objectivePercent: 99.5,
+    window: "30d",
+    ...overrides,
+  });
+
+describe("SLO evaluation on the rollups", () => {
+  beforeAll(() => storeMinutes("pay-api"), 120_000);
+
+  it("gives each window's burn rate and the period's budget exactly as the minutes sum up", async () => {
+    for (const definition of [
+      slo({}),
+      slo({ operation: "POST /pay" }),
+      slo({ sli: { type: "availability", errorWhen: "http-5xx" } }),
+    ]) {
+      const keep = (m: Minute) => definition.operation === null || m.operation === definition.operation;
+      const bad = (m: Minute) =>
+        definition.sli.type === "availability" && definition.sli.errorWhen === "http-5xx" ? m.serverErrors : m.errors;
+      const e = await computeEvaluation(definition, UNTIL);
+      const budget = errorBudget(99.5);
+      for (const [window, ms] of Object.entries(BURN_WINDOWS)) {
+        const expected = ratio(UNTIL.getTime() - ms, keep, bad);
+        expect(e.burnRates[window as keyof typeof BURN_WINDOWS], window).toBeCloseTo((expected ?? 0) / budget, 9);
+      }
+      const period = ratio(UNTIL.getTime() - 30 * DAY, keep, bad) ?? 0;
+      expect(e.burnRates.period).toBeCloseTo(period / budget, 9);
+      expect(e.errorBudgetRemaining).toBeCloseTo(1 - period / budget, 9);
+      expect(e.period).toEqual({ from: new Date(UNTIL.getTime() - 30 * DAY).toISOString(), to: UNTIL.toISOString() });
+    }
+  });
+
+  it("counts latency from the histograms: exact at a bucket edge", async () => {
+    const definition = slo({ sli: { type: "latency", thresholdMs: bucketUpperMs(40) } });
+    const e = await computeEvaluation(definition, UNTIL);
+    // Per minute: 70 of GET's 100 and 45 of POST's 50 are in bucket 40 or below.
+    const total = (30 * DAY) / MIN;
+    expect(e.total).toBe(total * 150);
+    expect(e.good).toBe(total * 115);
+    expect(e.uncertain).toBe(0);
+  });
+
+  it("has no data for a service without rollups, and never divides by zero", async () => {
+    const e = await computeEvaluation(slo({ service: "nobody" }), UNTIL);
+    expect(e.errorBudgetRemaining).toBeNull();
+    expect(e.burnRates["5m"]).toBeNull();
+    expect(e.timeToExhaustionMs).toBeNull();
+  });
+
+  it("fires a page alert after two minutes of a steep burn, stores it in the history, and resolves it", async () => {
+    const created = await createSlo(ctx, {
+      name: "pay-post",
+      service: "pay-api",
+      operation: "POST /pay",
+      sli: { type: "availability" },
+      objectivePercent: 99.5,
+      window: "30d",
+    });
+    const states: string[] = [];
+    // The burst runs from 40 to 10 minutes before UNTIL; the data ends at UNTIL.
+    for (let minutesBefore = 40; minutesBefore >= -25; minutesBefore -= 1) {
+      const run = await evaluateSlos(ctx, new Date(UNTIL.getTime() - minutesBefore * MIN + 30_000));
+      expect(run.failed).toEqual([]);
+      const status = await pool().query("SELECT state FROM slo_alert_state WHERE slo_id = $1 AND severity = 'page'", [
+        created.id,
+      ]);
+      states.push(status.rows[0]?.state ?? "none");
+    }
+    const firstFiring = states.indexOf("firing");
+    expect(states.slice(0, firstFiring)).toContain("pending");
+    expect(firstFiring).toBeGreaterThan(0);
+    const detail = await getSlo(ctx, created.id, new Date(UNTIL.getTime() + 25 * MIN + 30_000));
+    const pages = detail.history.filter((h) => h.severity === "page");
+    expect(pages).toHaveLength(1);
+    expect(pages[0].windows.length).toBeGreaterThan(0);
+    expect(pages[0].burns["5m"]).toBeGreaterThan(14.4);
+    // Still firing at UNTIL, 10 minutes after the burst: the slow pair (30m and 6h) still burns
+    // faster than 6. Resolved once the 30m window has left the burst behind, 20 minutes after UNTIL.
+    expect(states[40]).toBe("firing");
+    expect(states.at(-1)).toBe("resolved");
+    const resolvedAt = Date.parse(pages[0].resolvedAt ?? "");
+    expect(resolvedAt).toBeGreaterThanOrEqual(UNTIL.getTime() + 20 * MIN);
+    expect(resolvedAt).toBeLessThanOrEqual(UNTIL.getTime() + 21 * MIN);
+  }, 120_000);
+});
