@@ -144,6 +144,31 @@ describe("SLO evaluation on the rollups", () => {
     expect(e.uncertain).toBe(0);
   });
 
+  it("cuts the period into slices for Timeslices and RatioTimeslices", async () => {
+    const from = UNTIL.getTime() - 30 * DAY;
+    const slices = new Map<number, { good: number; total: number }>();
+    for (const m of data) {
+      if (m.at < from || m.operation !== "POST /pay") continue;
+      const k = Math.floor((m.at - from) / (60 * MIN));
+      const s = slices.get(k) ?? { good: 0, total: 0 };
+      slices.set(k, { good: s.good + m.requests - m.errors, total: s.total + m.requests });
+    }
+    const ratios = [...slices.values()].map((s) => s.good / s.total);
+    const base = { operation: "POST /pay", objectivePercent: 95 } as const;
+    const timeslices = await computeEvaluation(
+      slo({ ...base, budgetingMethod: "Timeslices", timeSlice: { windowMinutes: 60, targetPercent: 99 } }),
+      UNTIL,
+    );
+    const goodSlices = ratios.filter((r) => r >= 0.99).length;
+    expect(goodSlices).toBeLessThan(ratios.length);
+    expect(timeslices.sli).toBeCloseTo(goodSlices / ratios.length, 12);
+    const ratioSlices = await computeEvaluation(
+      slo({ ...base, budgetingMethod: "RatioTimeslices", timeSlice: { windowMinutes: 60 } }),
+      UNTIL,
+    );
+    expect(ratioSlices.sli).toBeCloseTo(ratios.reduce((a, b) => a + b, 0) / ratios.length, 12);
+  });
+
   it("has no data for a service without rollups, and never divides by zero", async () => {
     const e = await computeEvaluation(slo({ service: "nobody" }), UNTIL);
     expect(e.errorBudgetRemaining).toBeNull();

@@ -85,7 +85,8 @@ export async function getSlo(ctx: Ctx, id: string, now = new Date()): Promise<Sl
   const record = toSloRecord(rows[0]);
   return {
     ...record,
-    objective: record.definition.objectivePercent / 100,
+    // 99.9 / 100 is 0.9990000000000001 in binary floating point: say 0.999.
+    objective: Number((record.definition.objectivePercent / 100).toPrecision(12)),
     window: record.definition.window,
     sli: record.definition.sli,
     errorBudgetRemaining: status.errorBudgetRemaining,

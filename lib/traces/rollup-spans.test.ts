@@ -27,6 +27,7 @@ function otlp(
     durationMs: number;
     error?: boolean;
     traceState?: string;
+    httpStatus?: number;
   }[],
 ) {
   const byService = new Map<string, typeof spans>();
@@ -51,6 +52,10 @@ function otlp(
             startTimeUnixNano: String(BigInt(span.startMs) * 1_000_000n),
             endTimeUnixNano: String(BigInt(span.startMs) * 1_000_000n + BigInt(Math.round(span.durationMs * 1e6))),
             status: { code: span.error ? 2 : 0 },
+            attributes:
+              span.httpStatus === undefined
+                ? []
+                : [{ key: "http.response.status_code", value: { intValue: String(span.httpStatus) } }],
           })),
         },
       ],
@@ -62,6 +67,41 @@ const within = (bucket: number, share: number) =>
   bucketLowerMs(bucket) + (bucketUpperMs(bucket) - bucketLowerMs(bucket)) * share;
 
 describe("span rollups", () => {
+  it("count entry spans answered with HTTP 5xx apart from those with an error status (SLOs choose either)", async () => {
+    const api = uniqueName("api");
+    const minute = ownMinute();
+    const statuses: [number | undefined, boolean][] = [
+      [200, false],
+      [503, false],
+      [500, true],
+      [404, true],
+      [undefined, false],
+      [599, false],
+    ];
+    const spans = statuses.map(([httpStatus, error], i) => ({
+      service: api,
+      traceId: hex(minute + i, 32),
+      spanId: hex(i + 1, 16),
+      name: "GET /cards",
+      startMs: minute + i * 1000,
+      durationMs: 5,
+      error,
+      httpStatus,
+    }));
+    await ingestOtlpJson(ctx, otlp(spans));
+    await rollupSpans(ctx, { from: new Date(minute), to: new Date(minute + 59_000) });
+    const hour = new Date(Math.floor(minute / 3_600_000) * 3_600_000);
+    const { rows } = await pool().query(
+      `SELECT requests::int, errors::int, server_errors::int FROM span_minute WHERE minute = $1 AND service = $2
+       UNION ALL SELECT requests::int, errors::int, server_errors::int FROM span_hour WHERE hour = $3 AND service = $2`,
+      [new Date(minute), api, hour],
+    );
+    expect(rows).toEqual([
+      { requests: 6, errors: 2, server_errors: 3 },
+      { requests: 6, errors: 2, server_errors: 3 },
+    ]);
+  });
+
   it("count entry spans per service and minute, with latency percentiles and cross-service edges", async () => {
     const api = uniqueName("api");
     const ledger = uniqueName("ledger");
