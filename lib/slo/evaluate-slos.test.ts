@@ -9,6 +9,7 @@ import { computeEvaluation } from "./compute-evaluation";
 import { createSlo } from "./create-slo";
 import { evaluateSlos } from "./evaluate-slos";
 import { getSlo } from "./get-slo";
+import { sloSeries } from "./slo-series";
 import { SloInput } from "./schemas";
 import { BURN_WINDOWS } from "./slo-windows";
 
@@ -211,4 +212,26 @@ describe("SLO evaluation on the rollups", () => {
     expect(resolvedAt).toBeGreaterThanOrEqual(UNTIL.getTime() + 20 * MIN);
     expect(resolvedAt).toBeLessThanOrEqual(UNTIL.getTime() + 21 * MIN);
   }, 120_000);
+});
+
+describe("an SLO's hourly series", () => {
+  it("ends with the budget its status gives, and has the SLI of each hour", async () => {
+    const created = await createSlo(ctx, {
+      name: "pay-series",
+      service: "pay-api",
+      sli: { type: "availability" },
+      objectivePercent: 99.5,
+      window: "30d",
+    });
+    const now = new Date(UNTIL.getTime() + 10_000);
+    const series = await sloSeries(ctx, created.id, now);
+    const status = (await getSlo(ctx, created.id, now)).errorBudgetRemaining;
+    expect(series.points.at(-1)?.budgetRemaining).toBeCloseTo(status ?? Number.NaN, 12);
+    // 30 days not on an hour: 719 whole hours and the two partial ones at the ends.
+    expect(series.points).toHaveLength(721);
+    expect(series.points[0].total).toBe(23 * 150);
+    const burst = series.points.find((p) => p.at === "2026-11-20T10:00:00.000Z");
+    const hour = Date.parse("2026-11-20T10:00:00Z");
+    expect(burst?.sli).toBeCloseTo(1 - (ratio(hour, () => true, (m) => m.errors) ?? Number.NaN), 12);
+  });
 });

@@ -25,7 +25,7 @@ const ceilHour = (t: number) => Math.ceil(t / HOUR) * HOUR;
 const floorHour = (t: number) => Math.floor(t / HOUR) * HOUR;
 
 /** Numbered query parameters, added as the SQL is written. */
-class Params {
+export class Params {
   readonly values: unknown[] = [];
   add(value: unknown): string {
     return `$${this.values.push(value)}`;
@@ -33,7 +33,7 @@ class Params {
 }
 
 /** Per-row good, total and uncertain events of the SLO's SLI, and the rows of its service it reads. */
-function measures(slo: SloDefinition, p: Params) {
+export function measures(slo: SloDefinition, p: Params) {
   const { sli } = slo;
   const selector = `service = ${p.add(slo.service)} AND (${p.add(slo.operation)}::text IS NULL OR operation = $${p.values.length})
     AND (${p.add(slo.environment)}::text IS NULL OR environment = $${p.values.length})`;
