@@ -232,6 +232,14 @@ describe("an SLO's hourly series", () => {
     expect(series.points[0].total).toBe(23 * 150);
     const burst = series.points.find((p) => p.at === "2026-11-20T10:00:00.000Z");
     const hour = Date.parse("2026-11-20T10:00:00Z");
-    expect(burst?.sli).toBeCloseTo(1 - (ratio(hour, () => true, (m) => m.errors) ?? Number.NaN), 12);
+    expect(burst?.sli).toBeCloseTo(
+      1 -
+        (ratio(
+          hour,
+          () => true,
+          (m) => m.errors,
+        ) ?? Number.NaN),
+      12,
+    );
   });
 });
