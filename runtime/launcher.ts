@@ -145,6 +145,7 @@ async function maybeLoadDemo(mode: RunningDatabase["mode"]): Promise<void> {
       "demo delivery",
       `${deployments} deployments, ${pullRequests} pull requests, ${incidents} incidents over 3 months`,
     );
+    step("demo SLOs", `${traces.slos} SLOs, their alerts replayed over the last hours`);
     // Shared costs are split by the traces' requests, which only exist now.
     const allocation = await allocateCosts(ctx, result.window);
     step(

@@ -1,5 +1,5 @@
 import type { Ctx } from "@/lib/context";
-import { recordDeployment } from "@/lib/delivery/record-deployment";
+import { recordDeploymentWithPolicy } from "./record-with-policy";
 import { recordIncident } from "@/lib/delivery/record-incident";
 import { MAX_JSON_BYTES } from "@/lib/http/api-route";
 import { parseDevLakeDeployment, parseDevLakeIncident } from "./parse-devlake";
@@ -15,7 +15,9 @@ export async function ingestDevLakeDeployment(ctx: Ctx, request: Request): Promi
   const delivery = { route: DEVLAKE_DEPLOYMENTS_ROUTE, source: "devlake", event: "deployment" };
   const body = await readForSender(ctx, request, delivery, MAX_JSON_BYTES);
   if (body instanceof Response) return body;
-  return ingestBody(ctx, delivery, body, parseDevLakeDeployment, (deployment) => recordDeployment(ctx, deployment));
+  return ingestBody(ctx, delivery, body, parseDevLakeDeployment, (deployment) =>
+    recordDeploymentWithPolicy(ctx, deployment),
+  );
 }
 
 export async function ingestDevLakeIncident(ctx: Ctx, request: Request): Promise<Response> {

@@ -1,6 +1,6 @@
 import { type Ctx, signedWebhookCtx } from "@/lib/context";
 import { recordCommits } from "@/lib/delivery/record-commits";
-import { recordDeployment } from "@/lib/delivery/record-deployment";
+import { recordDeploymentWithPolicy } from "./record-with-policy";
 import { recordIncident } from "@/lib/delivery/record-incident";
 import { recordPullRequest } from "@/lib/delivery/record-pull-request";
 import { countSignatureFailure } from "@/lib/delivery/rejected-events";
@@ -31,7 +31,7 @@ export interface GitHubWebhookSettings {
 async function record(ctx: Ctx, value: GitHubRecord): Promise<Response> {
   switch (value.kind) {
     case "deployment":
-      return answer(await recordDeployment(ctx, value.deployment));
+      return answer(await recordDeploymentWithPolicy(ctx, value.deployment));
     case "pull-request":
       return answer(await recordPullRequest(ctx, value.pullRequest));
     case "incident":

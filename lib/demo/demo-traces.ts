@@ -6,6 +6,7 @@ import { withSpan } from "../telemetry";
 import { demoHistory } from "./demo-history";
 import { demoTracesForMinute } from "./demo-traces-minute";
 import { momentOf } from "./demo-traffic";
+import { storeDemoSlos } from "./demo-slos";
 import { type DemoDeliveriesResult, storeDemoDeliveries } from "./store-demo-deliveries";
 import { storeDemoHistory } from "./store-demo-history";
 
@@ -40,6 +41,8 @@ export interface DemoTracesResult {
   hours: number;
   historyRows: number;
   deliveries: DemoDeliveriesResult;
+  /** Demo SLOs created (0 when they were there already). */
+  slos: number;
 }
 
 /**
@@ -74,6 +77,7 @@ export async function loadDemoTraces(
     await ingestSpanRecords(ctx, batch);
     await rollupSpans(ctx, { from: new Date(rawStart), to: new Date(end) });
     const deliveries = await storeDemoDeliveries(ctx, new Date(nowMs));
-    return { spans: total, hours, historyRows, deliveries };
+    const slos = await storeDemoSlos(ctx, nowMs);
+    return { spans: total, hours, historyRows, deliveries, slos };
   });
 }

@@ -5,7 +5,7 @@ import { bucketUpperMs } from "@/lib/traces/histogram";
 import { HOURLY_SQL } from "@/lib/traces/rollup-sql";
 import { privateDatabaseForFile } from "@/test/private-database";
 import { errorBudget } from "./budget";
-import { computeEvaluation } from "./compute-evaluation";
+import { computeEvaluation, computeEvaluations } from "./compute-evaluation";
 import { createSlo } from "./create-slo";
 import { evaluateSlos } from "./evaluate-slos";
 import { getSlo } from "./get-slo";
@@ -133,6 +133,21 @@ describe("SLO evaluation on the rollups", () => {
       expect(e.errorBudgetRemaining).toBeCloseTo(1 - period / budget, 9);
       expect(e.period).toEqual({ from: new Date(UNTIL.getTime() - 30 * DAY).toISOString(), to: UNTIL.toISOString() });
     }
+  });
+
+  it("gives each SLO the same figures read together in one cycle as alone", async () => {
+    const slos = [
+      slo({}),
+      slo({ operation: "POST /pay" }),
+      slo({ window: "7d" }),
+      slo({ sli: { type: "latency", thresholdMs: 3 } }),
+    ];
+    const together = await computeEvaluations(
+      slos.map((definition, k) => ({ id: String(k), definition })),
+      UNTIL,
+    );
+    for (const [k, definition] of slos.entries())
+      expect(together.get(String(k))).toEqual(await computeEvaluation(definition, UNTIL));
   });
 
   it("counts latency from the histograms: exact at a bucket edge", async () => {

@@ -2,7 +2,7 @@ import { authorize, type Ctx } from "@/lib/context";
 import { pool } from "@/lib/db";
 import { VigilError } from "@/lib/errors";
 import { computeEvaluation, evaluationTime } from "./compute-evaluation";
-import { recordEvaluation, type StoredStatus } from "./record-evaluation";
+import { recordEvaluations, type StoredStatus } from "./record-evaluation";
 import { SLO_COLUMNS, sloId, type SloRecord, type SloRow, toSloRecord } from "./slo-records";
 
 // One SLO with its status, at most a minute old: the worker evaluates every minute, and a status
@@ -50,8 +50,9 @@ export async function freshStatus(row: { id: string; definition: SloRow["definit
   const known = await storedStatus(row.id);
   if (known && now.getTime() - known.evaluatedAt.getTime() <= FRESH_MS) return known;
   const evaluation = await computeEvaluation(row.definition, await evaluationTime(now));
-  const { stored } = await recordEvaluation(row, evaluation, now, false);
-  if (stored) return { evaluatedAt: now, status: stored };
+  const { stored } = await recordEvaluations([{ slo: row, evaluation }], now, false);
+  const mine = stored.get(row.id);
+  if (mine) return { evaluatedAt: now, status: mine };
   // The worker stored a newer evaluation meanwhile: that one.
   const newer = await storedStatus(row.id);
   if (!newer) throw new VigilError("not_found", "No such SLO");

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { sqlTransaction } from "@/lib/db";
+import { forgetExhaustedServices } from "./budget-policy";
 import { type AlertState, type AlertStatus, nextAlertState } from "./alert-state";
 import type { SloDefinition } from "./schemas";
 import { type SloEvaluation, type SloHealth, sloHealth } from "./slo-evaluation";
@@ -78,51 +79,71 @@ async function moveAlert(
   };
 }
 
-/** Stores the evaluation unless a newer one is stored; with `moveAlerts`, advances the alert states. */
-export async function recordEvaluation(
-  slo: { id: string; definition: SloDefinition },
-  evaluation: SloEvaluation,
+export interface EvaluatedSlo {
+  slo: { id: string; definition: SloDefinition };
+  evaluation: SloEvaluation;
+}
+
+const initial = (severity: Severity, at: string): StateRow => ({
+  severity,
+  state: "inactive",
+  since: new Date(at),
+  alert_id: null,
+});
+
+/** The SLOs still there and without a newer evaluation stored, locked in id order; and their alert states. */
+async function lockFor(client: pg.PoolClient, items: readonly EvaluatedSlo[]) {
+  const ids = items.map((i) => i.slo.id);
+  const { rows: open } = await client.query<{ id: string }>(
+    `SELECT s.id::text FROM slo s JOIN unnest($1::bigint[], $2::timestamptz[]) AS u(id, until) ON s.id = u.id
+      WHERE NOT EXISTS (SELECT 1 FROM slo_status t WHERE t.slo_id = u.id AND t.data_until > u.until)
+      ORDER BY s.id FOR UPDATE OF s`,
+    [ids, items.map((i) => i.evaluation.dataUntil)],
+  );
+  const { rows: states } = await client.query<StateRow & { slo_id: string }>(
+    "SELECT slo_id::text, severity, state, since, alert_id::text FROM slo_alert_state WHERE slo_id = ANY ($1::bigint[])",
+    [ids],
+  );
+  return { open: new Set(open.map((r) => r.id)), states };
+}
+
+/**
+ * Stores each evaluation as its SLO's status, in one transaction, unless a newer one is stored;
+ * with `moveAlerts` (the worker's minute), advances the alert states too.
+ */
+export async function recordEvaluations(
+  items: readonly EvaluatedSlo[],
   evaluatedAt: Date,
   moveAlerts: boolean,
-): Promise<{ stored: StoredStatus | null; transitions: AlertTransition[] }> {
-  return sqlTransaction(async (client) => {
-    const locked = await client.query("SELECT 1 FROM slo WHERE id = $1 FOR UPDATE", [slo.id]);
-    if (!locked.rowCount) return { stored: null, transitions: [] };
-    const newer = await client.query("SELECT 1 FROM slo_status WHERE slo_id = $1 AND data_until > $2", [
-      slo.id,
-      evaluation.dataUntil,
-    ]);
-    if (newer.rowCount) return { stored: null, transitions: [] };
-    const { rows } = await client.query<StateRow>(
-      "SELECT severity, state, since, alert_id::text FROM slo_alert_state WHERE slo_id = $1",
-      [slo.id],
-    );
-    const alerts = {} as StoredStatus["alerts"];
+): Promise<{ stored: Map<string, StoredStatus>; transitions: AlertTransition[] }> {
+  const result = await sqlTransaction(async (client) => {
+    const { open, states } = await lockFor(client, items);
+    const stored = new Map<string, StoredStatus>();
     const transitions: AlertTransition[] = [];
-    for (const severity of SEVERITIES) {
-      const previous = rows.find((r) => r.severity === severity) ?? {
-        severity,
-        state: "inactive" as const,
-        since: new Date(evaluation.dataUntil),
-        alert_id: null,
-      };
-      const moved = moveAlerts
-        ? await moveAlert(client, slo, severity, previous, evaluation)
-        : { status: previous, transition: null };
-      alerts[severity] = { state: moved.status.state, since: moved.status.since.toISOString() };
-      if (moved.transition) transitions.push({ ...moved.transition, evaluation });
+    for (const { slo, evaluation } of items) {
+      if (!open.has(slo.id)) continue;
+      const alerts = {} as StoredStatus["alerts"];
+      for (const severity of SEVERITIES) {
+        const previous =
+          states.find((r) => r.slo_id === slo.id && r.severity === severity) ?? initial(severity, evaluation.dataUntil);
+        const moved = moveAlerts
+          ? await moveAlert(client, slo, severity, previous, evaluation)
+          : { status: previous, transition: null };
+        alerts[severity] = { state: moved.status.state, since: moved.status.since.toISOString() };
+        if (moved.transition) transitions.push({ ...moved.transition, evaluation });
+      }
+      const firing = { page: alerts.page.state === "firing", ticket: alerts.ticket.state === "firing" };
+      stored.set(slo.id, { ...evaluation, status: sloHealth(evaluation, firing), alerts });
     }
-    const status = sloHealth(evaluation, {
-      page: alerts.page.state === "firing",
-      ticket: alerts.ticket.state === "firing",
-    });
-    const stored: StoredStatus = { ...evaluation, status, alerts };
     await client.query(
-      `INSERT INTO slo_status (slo_id, evaluated_at, data_until, evaluation) VALUES ($1, $2, $3, $4)
+      `INSERT INTO slo_status (slo_id, evaluated_at, data_until, evaluation)
+       SELECT id, $2, until, evaluation FROM unnest($1::bigint[], $3::timestamptz[], $4::jsonb[]) AS u(id, until, evaluation)
        ON CONFLICT (slo_id) DO UPDATE SET evaluated_at = excluded.evaluated_at, data_until = excluded.data_until,
          evaluation = excluded.evaluation`,
-      [slo.id, evaluatedAt, evaluation.dataUntil, stored],
+      [[...stored.keys()], evaluatedAt, [...stored.values()].map((s) => s.dataUntil), [...stored.values()]],
     );
     return { stored, transitions };
   });
+  forgetExhaustedServices();
+  return result;
 }
