@@ -16,8 +16,12 @@ export function defineSlo(
 ): SloDefinition | null {
   const result = SloInput.safeParse(input);
   if (result.success) return result.data;
+  const reported = new Set<string>();
   for (const issue of result.error.issues) {
     const [field, ...rest] = issue.path.map((part) => (typeof part === "symbol" ? String(part) : part));
+    const key = issue.path.map(String).join(".");
+    if (reported.has(key)) continue;
+    reported.add(key);
     const at = paths[field as keyof SloInput] ?? fallback;
     const inner = rest.length > 0 ? `${rest.join(".")}: ` : "";
     const named = at === fallback && field !== undefined ? `${String(field)}: ` : "";

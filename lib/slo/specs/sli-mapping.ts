@@ -27,9 +27,10 @@ export function parseSli(text: string): Sli | null {
   if (value === "availability" || value === "availability:error-status")
     return { type: "availability", errorWhen: "error-status" };
   if (value === "availability:http-5xx") return { type: "availability", errorWhen: "http-5xx" };
-  const latency = /^latency:(\d{1,7}(?:\.\d{1,3})?)(ms|s)?$/.exec(value);
+  const latency = /^latency:(\d{1,7}(?:\.\d{1,9})?)(ms|s)?$/.exec(value);
   if (!latency) return null;
-  const thresholdMs = roundMs(Number(latency[1]) * (latency[2] === "s" ? 1000 : 1));
+  const amount = Number(latency[1]);
+  const thresholdMs = latency[2] === "s" ? Number((amount * 1000).toPrecision(12)) : amount;
   return thresholdMs > 0 && thresholdMs <= 3_600_000 ? { type: "latency", thresholdMs } : null;
 }
 
@@ -85,11 +86,16 @@ function errorWhen(queries: Queries): { errorWhen: "http-5xx" | "error-status"; 
     (m) => (m[1] === "=~" || m[1] === "=") && /[1-4](xx|\.\.)/i.test(m[2] ?? "") && !/5/.test(m[2] ?? ""),
   );
   const found = badFiveXx ?? goodExcludes ?? goodOnlyLow;
-  if (found)
+  if (found) {
+    const others =
+      found === badFiveXx && /4\d\d|4\.\.|4xx/i.test(found[2] ?? "")
+        ? "; 4xx codes in the pattern (such as 429) are not errors in Vigil"
+        : "";
     return {
       errorWhen: "http-5xx",
-      how: `the query matches HTTP codes (${found[0]}), so an entry span is bad when its HTTP status is 500 or more`,
+      how: `the query matches HTTP codes (${found[0]}), so an entry span is bad when its HTTP status is 500 or more${others}`,
     };
+  }
   return {
     errorWhen: "error-status",
     how: "the query names no 5xx code pattern, so an entry span is bad when its status is error",

@@ -4,6 +4,7 @@ import type { FieldPath, SliMapping } from "./findings";
 import { describeQueries, mapQueries, toMapping, type Mapped, type Queries } from "./sli-mapping";
 import { mergeOverrides, readVigilKeys, readVigilQuery, scopeOf, type Overrides } from "./vigil-overrides";
 import type { SloDefinition } from "@/lib/slo/schemas";
+import { text } from "@/lib/validation";
 
 // Sloth `prometheus/v1` specs: one service, its labels, and a list of SLOs with objective (percent)
 // and alerting. Names become `<service>-<slo>` as a DNS label; the Prometheus queries become the
@@ -19,7 +20,7 @@ export function importSloth(spec: Obj): { reports: Report[]; slos: Imported[] } 
   const top = new Checker();
   top.known(spec, [], SPEC_FIELDS, "warning");
   const service = top.string(spec, "service", [], { required: true });
-  const labels = top.obj(spec.labels, ["labels"]) ?? {};
+  const labels = asText(top.obj(spec.labels, ["labels"]));
   const slos = top.list(spec, "slos", []);
   if (slos !== undefined && slos.length === 0) top.error(["slos"], "must list at least one SLO");
   if (slos === undefined && spec.slos == null) top.error(["slos"], "property is required but was empty");
@@ -41,7 +42,7 @@ function importSlothSlo(c: Checker, value: unknown, path: FieldPath, service: st
   if (!slo) return null;
   c.known(slo, path, SLO_FIELDS, "warning");
   const name = c.string(slo, "name", path, { required: true });
-  const sloLabels = c.obj(slo.labels, [...path, "labels"]) ?? {};
+  const sloLabels = asText(c.obj(slo.labels, [...path, "labels"]));
   const { overrides: labelOverrides, rest: labels } = readVigilKeys(c, { ...specLabels, ...sloLabels }, [
     ...path,
     "labels",
@@ -50,6 +51,7 @@ function importSlothSlo(c: Checker, value: unknown, path: FieldPath, service: st
   if (name === undefined || !sli) return null;
   const scope = scopeOf(service, sli.overrides);
   const sloName = readName(c, sli.overrides, scope.service, name, path);
+  if (sloName === null) return null;
   const extras = sli.overrides.extras;
   const input = {
     name: sloName,
@@ -83,8 +85,13 @@ function importSlothSlo(c: Checker, value: unknown, path: FieldPath, service: st
   return definition ? { slo: definition, mapping: toMapping(sli.from, sli.sli, scope, sli.how) } : null;
 }
 
-function readName(c: Checker, overrides: Overrides, service: string, name: string, path: FieldPath): string {
+function readName(c: Checker, overrides: Overrides, service: string, name: string, path: FieldPath): string | null {
   if (typeof overrides.extras.name === "string") return overrides.extras.name;
+  const clean = text(200, 1).safeParse(name);
+  if (!clean.success) {
+    c.error([...path, "name"], clean.error.issues[0]?.message ?? "is not valid text", name);
+    return null;
+  }
   const joined = `${service}-${name}`;
   const label = toDnsLabel(joined);
   if (label !== joined) c.warn([...path, "name"], `"${joined}" is not a DNS label; the SLO is named "${label}"`, name);
@@ -154,15 +161,22 @@ function readAlerting(c: Checker, value: unknown, path: FieldPath): unknown {
     c.known(alert, [...path, key], ["disable", "labels", "annotations"], "warning");
     return {
       enabled: !(c.bool(alert, "disable", [...path, key]) ?? false),
-      labels: alert.labels,
-      annotations: alert.annotations,
+      labels: asText(alert.labels),
+      annotations: asText(alert.annotations),
     };
   };
   return {
     name: alerting.name ?? null,
-    labels: alerting.labels,
-    annotations: alerting.annotations,
+    labels: asText(alerting.labels),
+    annotations: asText(alerting.annotations),
     page: severity("page_alert"),
     ticket: severity("ticket_alert"),
   };
+}
+
+/** Label values as Sloth's Go decoder reads them: `tier: 2` is the text "2"; other values are left for the schema to refuse. */
+function asText(value: unknown): Obj {
+  if (!isObj(value)) return value === undefined || value === null ? {} : (value as Obj);
+  const scalar = (item: unknown) => (typeof item === "number" || typeof item === "boolean" ? String(item) : item);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scalar(item)]));
 }

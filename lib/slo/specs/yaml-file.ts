@@ -1,4 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from "yaml";
+import { tooDeep } from "./nesting";
 import { MAX_OBJECTS_PER_FILE, MAX_SPEC_BYTES, type FieldPath, type Finding } from "./findings";
 
 // One spec file as a list of objects, each able to say on which line any of its fields sits. A
@@ -33,6 +34,8 @@ export function loadSpecFile(file: string, text: string): LoadedFile {
       items: [],
       findings: [fileFinding(file, `is ${bytes} bytes; spec files may be at most ${MAX_SPEC_BYTES}`)],
     };
+  const deep = tooDeep(text);
+  if (deep) return { items: [], findings: [fileFinding(file, deep.message, deep.at)] };
   const lineCounter = new LineCounter();
   const findings: Finding[] = [];
   const items: SpecItem[] = [];
@@ -42,7 +45,9 @@ export function loadSpecFile(file: string, text: string): LoadedFile {
   } catch (error) {
     return { items, findings: [fileFinding(file, `does not parse as YAML: ${(error as Error).message}`)] };
   }
+  let capped = false;
   documents.forEach((doc, document) => {
+    if (capped) return;
     const place = (offset: number): Position => toPosition(lineCounter, offset);
     const problems = readDocument(doc, place);
     for (const problem of problems)
@@ -53,10 +58,9 @@ export function loadSpecFile(file: string, text: string): LoadedFile {
     const roots: [unknown, FieldPath][] = Array.isArray(value) ? value.map((v, i) => [v, [i]]) : [[value, []]];
     for (const [root, base] of roots) {
       if (items.length >= MAX_OBJECTS_PER_FILE) {
-        findings.push({
-          ...fileFinding(file, `holds more than ${MAX_OBJECTS_PER_FILE} objects; the rest are not read`),
-          document,
-        });
+        const message = `holds more than ${MAX_OBJECTS_PER_FILE} objects; the rest are not read`;
+        findings.push({ ...fileFinding(file, message, place(offsetOf(doc, base))), document });
+        capped = true;
         return;
       }
       const locate = (path: FieldPath) => place(offsetOf(doc, [...base, ...path]));
