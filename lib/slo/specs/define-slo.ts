@@ -57,6 +57,9 @@ export function toLabelKey(key: string): string {
   return /^[0-9]/.test(cleaned) ? `_${cleaned}` : cleaned;
 }
 
-/** A ratio (0.999) as a percent (99.9) without binary noise (0.995 * 100 is 99.49999999999999). */
-export const ratioToPercent = (ratio: number): number => Number((ratio * 100).toPrecision(12));
-export const percentToRatio = (percent: number): number => Number((percent / 100).toPrecision(12));
+/**
+ * A ratio (0.999) as a percent (99.9) without binary noise (0.995 * 100 is 99.49999999999999); exact
+ * both ways for numbers of up to 15 significant digits.
+ */
+export const ratioToPercent = (ratio: number): number => Number((ratio * 100).toPrecision(15));
+export const percentToRatio = (percent: number): number => Number((percent / 100).toPrecision(15));

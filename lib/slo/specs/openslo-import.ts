@@ -110,7 +110,7 @@ function mapThreshold(c: Checker, queries: Queries, objective: Obj, from: string
     return null;
   }
   const value = Number(objective.value);
-  const seconds = /_seconds\b|\bseconds\b/.test(queries.threshold ?? "");
+  const seconds = /seconds/i.test(queries.threshold ?? "");
   const thresholdMs = Math.round((seconds ? value * 1000 : value) * 1000) / 1000;
   const unit = seconds
     ? "the query is in seconds, so the value is multiplied by 1000"

@@ -45,12 +45,14 @@ export function readObjective(c: Checker, spec: Obj, path: FieldPath) {
       `Vigil keeps one objective per SLO; objectives[1..${objectives.length - 1}] are not used`,
     );
   const at = [...path, "objectives", 0];
+  const timeSlice = readTimeSlice(c, objective, at);
+  if (timeSlice === undefined) return null;
   const percent = typeof objective.target === "number" ? ratioToPercent(objective.target) : objective.targetPercent;
   return {
     objective,
     percent,
     percentPath: [...at, typeof objective.target === "number" ? "target" : "targetPercent"],
-    timeSlice: readTimeSlice(c, objective, at),
+    timeSlice,
     timeSlicePath: [...at, "timeSliceWindow"],
   };
 }
@@ -61,7 +63,7 @@ function readTimeSlice(c: Checker, objective: Obj, path: FieldPath) {
   const minutes = match ? Number(match[1]) * (MINUTES[match[2] ?? ""] ?? 0) : 0;
   if (minutes < 1 || minutes > 60) {
     c.error([...path, "timeSliceWindow"], "Vigil keeps time slices of 1 to 60 minutes", objective.timeSliceWindow);
-    return null;
+    return undefined;
   }
   const target = objective.timeSliceTarget;
   return { windowMinutes: minutes, ...(typeof target === "number" ? { targetPercent: ratioToPercent(target) } : {}) };

@@ -42,6 +42,10 @@ export function resolveSpecs(files: LoadedFile[]): SpecResult {
     report(item, c, label);
     if (imported) found.push({ ...imported, source: sourceOf(item, []), item, namePath: ["metadata", "name"] });
   }
+  // The first definition in file order wins, whichever kind of spec it came from.
+  const items = files.flatMap((file) => file.items);
+  const order = (entry: Found) => items.indexOf(entry.item);
+  found.sort((a, b) => order(a) - order(b) || a.source.line - b.source.line);
   const slos = withoutDuplicates(found, findings);
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return { slos, findings };

@@ -27,7 +27,7 @@ export function parseSli(text: string): Sli | null {
   if (value === "availability" || value === "availability:error-status")
     return { type: "availability", errorWhen: "error-status" };
   if (value === "availability:http-5xx") return { type: "availability", errorWhen: "http-5xx" };
-  const latency = /^latency:(\d{1,7}(?:\.\d{1,9})?)(ms|s)?$/.exec(value);
+  const latency = /^latency:(\d{1,7}(?:\.\d{1,20})?)(ms|s)?$/.exec(value);
   if (!latency) return null;
   const amount = Number(latency[1]);
   const thresholdMs = latency[2] === "s" ? Number((amount * 1000).toPrecision(12)) : amount;
