@@ -11,10 +11,6 @@ export type Obj = Record<string, unknown>;
 export const isObj = (value: unknown): value is Obj =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** An absent value, or one Go leaves at its zero value (so govy's `Required` calls it empty). */
-export const isEmpty = (value: unknown): boolean =>
-  value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
-
 export class Checker {
   readonly issues: Issue[] = [];
 

@@ -6,7 +6,7 @@ import type { FieldPath } from "./findings";
 // and each refusal is reported on the spec field the value came from, not on Vigil's field name.
 
 /** Where each SloInput field was read from in the spec; absent fields are reported on `fallback`. */
-export type SourcePaths = Partial<Record<keyof SloInput, FieldPath>>;
+type SourcePaths = Partial<Record<keyof SloInput, FieldPath>>;
 
 export function defineSlo(
   c: Checker,

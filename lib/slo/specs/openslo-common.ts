@@ -1,11 +1,11 @@
-import { Checker, isObj, type Obj } from "./checker";
+import type { Checker, Obj } from "./checker";
 import type { FieldPath } from "./findings";
 
 // The rules every OpenSLO v1 object shares, as OpenSLO's go-sdk (what `oslo validate` runs) states
 // them: metadata names are RFC-1123 labels, label and annotation keys follow Kubernetes, durations
 // are shorthands such as 5m, 28d or 1M; the messages are govy's.
 
-export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_KEY = /^[a-zA-Z0-9]([-._a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$/;
 const ANNOTATION_KEY_LENGTH = /^(.{0,253}\/)?.{0,63}$/;
 const ANNOTATION_KEY =
@@ -14,11 +14,11 @@ const DNS_LABEL_MESSAGE =
   `string must match regular expression: '${DNS_LABEL.source}' (e.g. 'my-name', '123-abc'); an RFC-1123 compliant ` +
   "label name must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
 
-export const OPERATORS = ["gt", "lt", "gte", "lte"] as const;
+const OPERATORS = ["gt", "lt", "gte", "lte"] as const;
 const DURATION_UNITS = ["m", "h", "d", "w", "M", "Q", "Y"];
 
 /** The shorthand's parts, or null when it is not one (reported). */
-export type Duration = { value: number; unit: string };
+type Duration = { value: number; unit: string };
 
 export function checkDnsLabel(c: Checker, path: FieldPath, value: string): void {
   if (value.length < 1 || value.length > 63) c.error(path, "length must be between 1 and 63", value);
@@ -116,6 +116,3 @@ export function checkLength(c: Checker, list: unknown[] | undefined, path: Field
   if (max !== undefined && (length < min || length > max)) c.error(path, `length must be between ${min} and ${max}`);
   else if (length < min) c.error(path, `length must be greater than or equal to ${min}`);
 }
-
-export const asObjects = (list: unknown[] | undefined): unknown[] => list ?? [];
-export { isObj };

@@ -111,7 +111,7 @@ function isDateTime(text: string): boolean {
   return date.getUTCMonth() === mo! - 1 && date.getUTCDate() === d! && h! < 24 && mi! < 60 && s! < 60;
 }
 
-export function isTimeZone(zone: string): boolean {
+function isTimeZone(zone: string): boolean {
   if (zone === "" || zone === "Local") return false;
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });

@@ -24,9 +24,9 @@ const SPEC_CHECKS: Record<string, (c: Checker, value: unknown, path: FieldPath) 
   AlertNotificationTarget: checkTargetSpec,
 };
 
-export const OPENSLO_KINDS = Object.keys(SPEC_CHECKS);
+const OPENSLO_KINDS = Object.keys(SPEC_CHECKS);
 
-export type CheckedObject = { kind: string | null; name: string | null; label: string; checker: Checker };
+type CheckedObject = { kind: string | null; name: string | null; label: string; checker: Checker };
 
 export function validateOpenSlo(object: Obj): CheckedObject {
   const c = new Checker();

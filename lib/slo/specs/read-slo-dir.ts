@@ -8,7 +8,7 @@ import { fileFinding, loadSpecFile, type LoadedFile } from "./yaml-file";
 // as one set, so an SLO may name an SLI from a sibling file. A file that can not be read, is too big
 // or does not parse is a finding and the other files are still read.
 
-export const MAX_SPEC_FILES = 1000;
+const MAX_SPEC_FILES = 1000;
 
 export async function readSloDir(dir: string): Promise<SpecResult> {
   let names: string[];

@@ -5,7 +5,7 @@ import type { SliMapping } from "./findings";
 // most plainly means, read from the service's entry spans, and the mapping is shown to people. The
 // rules are few and stated in `how`; anything else needs an explicit `vigil.dev/sli`.
 
-export type SliScope = {
+type SliScope = {
   service: string;
   operation: string | null;
   environment: string | null;

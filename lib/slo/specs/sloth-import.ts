@@ -10,8 +10,8 @@ import { text } from "@/lib/validation";
 // and alerting. Names become `<service>-<slo>` as a DNS label; the Prometheus queries become the
 // Vigil SLI they mean (sli-mapping.ts). Each SLO is read on its own: one bad SLO leaves the others.
 
-export type Report = { label: string | null; index: number | null; checker: Checker };
-export type Imported = { slo: SloDefinition; mapping: SliMapping; path: FieldPath; label: string };
+type Report = { label: string | null; index: number | null; checker: Checker };
+type Imported = { slo: SloDefinition; mapping: SliMapping; path: FieldPath; label: string };
 
 const SPEC_FIELDS = ["version", "service", "labels", "slos"];
 const SLO_FIELDS = ["name", "objective", "description", "labels", "sli", "alerting", "time_window"];
