@@ -29,16 +29,19 @@ export function resolveSpecs(files: LoadedFile[]): SpecResult {
   for (const item of files.flatMap((file) => file.items)) {
     const c = new Checker();
     const value = item.value;
-    if (!isObj(value))
-      c.error([], "must be a mapping: an OpenSLO object (apiVersion, kind) or a Sloth spec (version)", value);
-    else if ("apiVersion" in value) readOpenSlo(c, item, value, pending, slis);
-    else if ("version" in value) readSloth(c, item, value, found, report);
-    else c.error([], "is neither an OpenSLO object (apiVersion: openslo/v1) nor a Sloth spec (version: prometheus/v1)");
+    guarded(c, () => {
+      if (!isObj(value))
+        c.error([], "must be a mapping: an OpenSLO object (apiVersion, kind) or a Sloth spec (version)", value);
+      else if ("apiVersion" in value) readOpenSlo(c, item, value, pending, slis);
+      else if ("version" in value) readSloth(c, item, value, found, report);
+      else
+        c.error([], "is neither an OpenSLO object (apiVersion: openslo/v1) nor a Sloth spec (version: prometheus/v1)");
+    });
     report(item, c, labelOf(value));
   }
   for (const { item, object, label } of pending) {
     const c = new Checker();
-    const imported = importOpenSlo(c, object, slis);
+    const imported = guarded(c, () => importOpenSlo(c, object, slis));
     report(item, c, label);
     if (imported) found.push({ ...imported, source: sourceOf(item, []), item, namePath: ["metadata", "name"] });
   }
@@ -49,6 +52,16 @@ export function resolveSpecs(files: LoadedFile[]): SpecResult {
   const slos = withoutDuplicates(found, findings);
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return { slos, findings };
+}
+
+/** A bug met by one object's input is that object's finding: the other objects are still read. */
+function guarded<T>(c: Checker, read: () => T): T | null {
+  try {
+    return read();
+  } catch (error) {
+    c.error([], `could not be read (${error instanceof Error ? error.message : String(error)})`);
+    return null;
+  }
 }
 
 function readOpenSlo(c: Checker, item: SpecItem, value: Obj, pending: Pending[], slis: SliIndex): void {

@@ -29,7 +29,8 @@ export function readVigilKeys(c: Checker, map: Obj, path: FieldPath): { override
   for (const [key, value] of Object.entries(map)) {
     const match = /^vigil\.dev\/(.+)$/.exec(key);
     if (!match) {
-      rest[key] = value;
+      // A YAML key may be "__proto__": define it, never assign it (assigning would set the prototype).
+      Object.defineProperty(rest, key, { value, enumerable: true, writable: true, configurable: true });
       continue;
     }
     applyOverride(c, overrides, match[1] ?? "", value, [...path, key]);

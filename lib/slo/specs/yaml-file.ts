@@ -41,7 +41,7 @@ export function loadSpecFile(file: string, text: string): LoadedFile {
   const items: SpecItem[] = [];
   let documents: Document.Parsed[];
   try {
-    documents = Array.from(parseAllDocuments(text, { lineCounter, prettyErrors: true }));
+    documents = Array.from(parseAllDocuments(text, { lineCounter, prettyErrors: true, logLevel: "error" }));
   } catch (error) {
     return { items, findings: [fileFinding(file, `does not parse as YAML: ${(error as Error).message}`)] };
   }
