@@ -15,7 +15,7 @@ export type Finding = {
   column: number;
   /** 0-based YAML document (`---`) in the file. */
   document: number;
-  /** 0-based object in the file, counting every OpenSLO object and every Sloth SLO (as `oslo validate` counts). */
+  /** 0-based object in the file across documents, as `oslo validate` counts (a Sloth spec is one object). */
   index: number | null;
   /** The object as `oslo validate` names it, e.g. `v1.SLO 'web-availability'`, or a Sloth SLO's name. */
   object: string | null;
