@@ -4,6 +4,7 @@ import { evaluateBudgets } from "../attribution/evaluate-budgets";
 import { scanDropFolder } from "../costs/drop-folder";
 import { detectDeploys } from "../delivery/detect-deploys";
 import { failInterruptedImports } from "../costs/interrupted-imports";
+import { drainDeliveries } from "../notifications/drain-deliveries";
 import { maintainSpanPartitions, PARTITIONS_AHEAD } from "../traces/maintain-partitions";
 import { LATE_ARRIVAL_MINUTES, readRolledUntil, rollupSpans } from "../traces/rollup-spans";
 import { IncompleteRun } from "./incomplete-run";
@@ -85,5 +86,14 @@ export const JOBS: JobDefinition[] = [
     runAtStart: true,
     feeds: "deployments detected from telemetry",
     run: (ctx) => detectDeploys(ctx),
+  },
+  {
+    name: "deliver-notifications",
+    cron: "* * * * *",
+    description:
+      "Sends queued alert notifications to their channels (webhook, Slack, PagerDuty, e-mail), looking again every 2 s through the minute; failures are retried after 30 s, 2 min, 10 min, 30 min and 2 h, then given up",
+    runAtStart: true,
+    feeds: "alert notifications",
+    run: (ctx) => drainDeliveries(ctx),
   },
 ];
