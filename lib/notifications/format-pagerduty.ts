@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import type { Notice, Severity } from "./schemas";
 
 // PagerDuty Events API v2 (https://developer.pagerduty.com/docs/events-api-v2/trigger-events/):
-// trigger with a payload, resolve by the same dedup_key. summary is at most 1,024 characters and
-// dedup_key at most 255, so a longer alert key is sent as its SHA-256.
+// trigger with a payload, resolve by the same dedup_key. The summary (the notice's title, at most 300
+// characters) fits PagerDuty's 1,024; dedup_key is at most 255, so a longer alert key is sent as its SHA-256.
 
 export const PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
 
@@ -20,12 +20,11 @@ export function dedupKey(key: string): string {
 export function pagerDutyBody(notice: Notice, routingKey: string): Record<string, unknown> {
   const base = { routing_key: routingKey, dedup_key: dedupKey(notice.key) };
   if (notice.state === "resolved") return { ...base, event_action: "resolve" };
-  const summary = [...notice.title].length > 1024 ? `${[...notice.title].slice(0, 1023).join("")}…` : notice.title;
   return {
     ...base,
     event_action: "trigger",
     payload: {
-      summary,
+      summary: notice.title,
       source: notice.service ?? "vigil",
       severity: PD_SEVERITY[notice.severity],
       custom_details: {
