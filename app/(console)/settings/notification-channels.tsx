@@ -60,8 +60,10 @@ export function NotificationChannels({ channels, canManage }: { channels: Channe
       row={(channel) => (
         <tr key={channel.id} data-testid={`channel-${channel.name}`}>
           <Cell label="Channel">
-            <span className="strong">{channel.name}</span>
-            <span className={`${styles.line} muted mono`} title={channel.target}>
+            <span className={`${styles.line} ${styles.name} strong`} title={channel.name}>
+              {channel.name}
+            </span>
+            <span className={`${styles.line} ${styles.name} muted mono`} title={channel.target}>
               {channel.target}
             </span>
           </Cell>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import styles from "./notifications.module.css";
 
 interface Outcome {
@@ -22,6 +22,12 @@ export function SendTestButton({ channelId, channelName }: { channelId: string; 
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  // Disabled until hydrated: a click before React is attached would do nothing.
+  const ready = useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
 
   async function sendTest() {
     setBusy(true);
@@ -47,7 +53,7 @@ export function SendTestButton({ channelId, channelName }: { channelId: string; 
         type="button"
         className="button"
         onClick={sendTest}
-        disabled={busy}
+        disabled={busy || !ready}
         aria-label={`Send a test notification to ${channelName}`}
         data-testid="send-test"
       >
