@@ -53,7 +53,11 @@ export function DeliveryLog({ deliveries }: { deliveries: DeliveryView[] }) {
               {utc(delivery.createdAt)}
             </time>
           </Cell>
-          <Cell label="Channel">{delivery.channelName}</Cell>
+          <Cell label="Channel">
+            <span className={`${styles.line} ${styles.name}`} title={delivery.channelName}>
+              {delivery.channelName}
+            </span>
+          </Cell>
           <Cell label="Notice">
             <span className={styles.line} title={delivery.title}>
               {delivery.noticeState === "resolved" ? "Resolved: " : ""}
@@ -101,8 +105,10 @@ export function SilenceList({ silences }: { silences: SilenceView[] }) {
           <Cell label="Ends" className="nowrap">
             <time dateTime={silence.expiredAt ?? silence.endsAt}>{utc(silence.expiredAt ?? silence.endsAt)}</time>
           </Cell>
-          <Cell label="Reason">{silence.reason}</Cell>
-          <Cell label="By">
+          <Cell label="Reason" className={styles.wrapText}>
+            {silence.reason}
+          </Cell>
+          <Cell label="By" className={styles.wrapText}>
             {silence.expiredBy ? `${silence.createdBy}, ended by ${silence.expiredBy}` : silence.createdBy}
           </Cell>
           <Cell label="State">{silence.active ? "active" : "ended"}</Cell>

@@ -46,7 +46,9 @@ describe("channels API", () => {
     expect(text).not.toContain(SECRET);
     expect(JSON.parse(text)).toMatchObject({ kind: "webhook", target: ok.url, secrets: { secret: "set" } });
     const slackUrl = `${ok.url}/T000/B000/XXXXSECRETXXXX`;
-    const slack = await create({ name: uniqueName("slack"), kind: "slack", url: slackUrl });
+    // Every channel here is routed to a service of its own: a catch-all would take other files' notices.
+    const routing = { services: [uniqueName("svc")] };
+    const slack = await create({ name: uniqueName("slack"), kind: "slack", url: slackUrl, routing });
     expect(await slack.json()).toMatchObject({ target: "Slack incoming webhook", secrets: { url: "set" } });
     const listed = await (await callHandler(listChannels, "/api/v1/notifications/channels", send("GET", admin))).text();
     expect(listed).not.toContain(SECRET);
@@ -110,11 +112,16 @@ describe("channels API", () => {
   it("updates routing keeping the secret, refuses a kind change, and deletes", async () => {
     const made = await (await create(webhook())).json();
     const path = `/api/v1/notifications/channels/${made.id}`;
-    const patched = await callHandler(patchChannel, path, send("PATCH", admin, { routing: { severities: ["page"] } }), {
-      id: made.id,
-    });
+    const patched = await callHandler(
+      patchChannel,
+      path,
+      send("PATCH", admin, { routing: { services: ["patched-svc-none"], severities: ["page"] } }),
+      {
+        id: made.id,
+      },
+    );
     expect(patched.status).toBe(200);
-    expect((await patched.json()).routing).toEqual({ services: [], teams: [], severities: ["page"] });
+    expect((await patched.json()).routing).toEqual({ services: ["patched-svc-none"], teams: [], severities: ["page"] });
     // The kept secret still signs: the test delivery verifies with it.
     const before = ok.received.length;
     const tested = await callHandler(sendTest, `${path}/test`, send("POST", admin), { id: made.id });
