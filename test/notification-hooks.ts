@@ -15,7 +15,7 @@ export interface Received {
  * A real HTTP server standing in for a webhook receiver, Slack or PagerDuty: it answers each
  * request with the next status of `statuses` (the last one repeats) and keeps what it received.
  */
-export async function hookServer(statuses: number[] = [200]) {
+export async function hookServer(statuses: number[] = [200], answerHeaders: Record<string, string> = {}) {
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -23,7 +23,7 @@ export async function hookServer(statuses: number[] = [200]) {
     req.on("end", () => {
       received.push({ path: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
       const status = statuses[Math.min(received.length - 1, statuses.length - 1)];
-      res.writeHead(status, { "content-type": "text/plain" });
+      res.writeHead(status, { "content-type": "text/plain", ...answerHeaders });
       res.end(status < 300 ? "ok" : `answer ${status}`);
     });
   });

@@ -11,12 +11,22 @@ export interface SendResult {
   error: string | null;
   retryable: boolean;
   durationMs: number;
+  /** The receiver's Retry-After (429, 503), honoured when longer than the backoff, up to its longest wait. */
+  retryAfterMs?: number;
 }
 
 /** 2xx is delivered; network errors, timeouts, 408, 429 and 5xx are worth retrying; other answers are not. */
 export function classifyHttp(status: number): { ok: boolean; retryable: boolean } {
   if (status >= 200 && status < 300) return { ok: true, retryable: false };
   return { ok: false, retryable: status === 408 || status === 429 || status >= 500 };
+}
+
+/** Retry-After as seconds or an HTTP date, in milliseconds from `now`; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  if (/^\d{1,9}$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** The outcome of attempt number `attempt` (1-based) and when the next one is due. */
@@ -29,5 +39,7 @@ export function nextStep(
   if (result.ok) return { outcome: "sent", nextAttemptAt: null };
   if (!result.retryable || options.retries === false || attempt >= MAX_ATTEMPTS)
     return { outcome: "failed", nextAttemptAt: null };
-  return { outcome: "retry", nextAttemptAt: new Date(now.getTime() + BACKOFF_MS[attempt - 1]) };
+  const longest = BACKOFF_MS[BACKOFF_MS.length - 1];
+  const wait = Math.max(BACKOFF_MS[attempt - 1], Math.min(result.retryAfterMs ?? 0, longest));
+  return { outcome: "retry", nextAttemptAt: new Date(now.getTime() + wait) };
 }

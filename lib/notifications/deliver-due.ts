@@ -27,12 +27,14 @@ const CLAIM = `WITH due AS (
   FROM due, notification_channel c WHERE d.id = due.id AND c.id = d.channel_id
   RETURNING d.id::text, d.channel_id, d.notice, d.attempts, c.kind, c.config, c.secrets`;
 
+// A delivery superseded while its attempt ran keeps that state; the attempt is still logged.
 const RECORD = `WITH attempt AS (
     INSERT INTO notification_attempt (delivery_id, channel_id, at, duration_ms, status, error, outcome)
     VALUES ($1, $2, $3, $4, $5, $6, $7))
   UPDATE notification_delivery SET attempts = attempts + 1, last_status = $5, last_error = $6,
-    state = CASE $7 WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' ELSE 'pending' END,
-    next_attempt_at = $8, finished_at = CASE WHEN $7 = 'retry' THEN NULL ELSE $3::timestamptz END
+    state = CASE WHEN state = 'superseded' THEN state WHEN $7 = 'retry' THEN 'pending' ELSE $7 END,
+    next_attempt_at = CASE WHEN state = 'superseded' THEN NULL ELSE $8::timestamptz END,
+    finished_at = CASE WHEN state = 'superseded' THEN finished_at WHEN $7 = 'retry' THEN NULL ELSE $3::timestamptz END
   WHERE id = $1`;
 
 export interface DeliverOptions {

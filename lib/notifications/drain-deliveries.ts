@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Ctx } from "../context";
 import { deliverDue } from "./deliver-due";
+import { pruneDeliveries } from "./prune-deliveries";
 
 /**
  * The worker's minute: sends what is due, then looks again every few seconds until the minute is
@@ -12,7 +13,7 @@ export async function drainDeliveries(
 ) {
   const { signal } = options;
   const until = Date.now() + (options.forMs ?? 50_000);
-  const totals = { sent: 0, retry: 0, failed: 0 };
+  const totals = { sent: 0, retry: 0, failed: 0, pruned: await pruneDeliveries(ctx) };
   for (;;) {
     const outcomes = await deliverDue(ctx, { channelId: options.channelId });
     for (const outcome of outcomes) totals[outcome.outcome] += 1;

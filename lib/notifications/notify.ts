@@ -6,6 +6,11 @@ import { routes, silences } from "./routing";
 import { Notice } from "./schemas";
 import { matchersOf, type SilenceRow } from "./silence-rows";
 
+// A resolve must never be overtaken by the trigger it ends (still waiting for a retry), and a
+// repeated notice needs no second send: the older one waiting for the same channel gives way.
+const SUPERSEDE = `UPDATE notification_delivery SET state = 'superseded', next_attempt_at = NULL, finished_at = now()
+  WHERE state = 'pending' AND notice_key = $1 AND channel_id = ANY ($2::uuid[])`;
+
 const ENQUEUE = `INSERT INTO notification_delivery (channel_id, notice_key, notice, state, silence_id, next_attempt_at, finished_at)
   SELECT u.channel_id, $1, $2::jsonb, u.state, u.silence_id, CASE WHEN u.state = 'pending' THEN now() END,
     CASE WHEN u.state = 'silenced' THEN now() END
@@ -33,6 +38,7 @@ export async function notify(ctx: Ctx, input: Notice): Promise<{ queued: number;
     );
     if (targets.length === 0) return { queued: 0, silenced: 0 };
     const state = silence ? "silenced" : "pending";
+    if (!silence) await client.query(SUPERSEDE, [notice.key, targets.map((row) => row.id)]);
     await client.query(ENQUEUE, [
       notice.key,
       JSON.stringify(notice),

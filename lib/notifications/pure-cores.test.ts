@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { testNotice } from "@/test/notification-hooks";
-import { BACKOFF_MS, MAX_ATTEMPTS, nextStep, type SendResult } from "./backoff";
+import { BACKOFF_MS, MAX_ATTEMPTS, nextStep, retryAfterMs, type SendResult } from "./backoff";
 import { dedupKey } from "./format-pagerduty";
 import { escapeSlack } from "./format-slack";
 import { routes, silences } from "./routing";
@@ -23,6 +23,19 @@ describe("backoff", () => {
       outcome: "sent",
       nextAttemptAt: null,
     });
+  });
+});
+
+describe("Retry-After", () => {
+  it("reads seconds and HTTP dates, ignores the unreadable, and never waits past the longest backoff", () => {
+    expect(retryAfterMs("120", at.getTime())).toBe(120_000);
+    expect(retryAfterMs("Sun, 06 Dec 2026 12:05:00 GMT", at.getTime())).toBe(300_000);
+    expect(retryAfterMs("soon", at.getTime())).toBeUndefined();
+    expect(retryAfterMs(null, at.getTime())).toBeUndefined();
+    const step = nextStep({ ...failed(true), retryAfterMs: 86_400_000 }, 1, at);
+    expect(step.nextAttemptAt!.getTime() - at.getTime()).toBe(7_200_000);
+    const shorter = nextStep({ ...failed(true), retryAfterMs: 1_000 }, 2, at);
+    expect(shorter.nextAttemptAt!.getTime() - at.getTime()).toBe(120_000);
   });
 });
 

@@ -5,7 +5,7 @@ export const SEVERITIES = ["page", "ticket", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const CHANNEL_KINDS = ["webhook", "slack", "pagerduty", "email"] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
-export const DELIVERY_STATES = ["pending", "sent", "failed", "silenced"] as const;
+export const DELIVERY_STATES = ["pending", "sent", "failed", "silenced", "superseded"] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 const unsetWhenEmpty = (value: unknown) => (value === "" || value === null ? undefined : value);

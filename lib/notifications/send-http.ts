@@ -1,4 +1,4 @@
-import { ATTEMPT_TIMEOUT_MS, classifyHttp, type SendResult } from "./backoff";
+import { ATTEMPT_TIMEOUT_MS, classifyHttp, retryAfterMs, type SendResult } from "./backoff";
 
 const ANSWER_CHARS = 300;
 
@@ -53,7 +53,8 @@ export async function postJson(url: string, body: string, headers: Record<string
     const answer = loggable(await answerStart(response), ANSWER_CHARS);
     const { ok, retryable } = classifyHttp(response.status);
     const error = ok ? null : `HTTP ${response.status}${answer ? `: ${answer}` : ""}`;
-    return { ok, retryable, status: response.status, error, durationMs: elapsed() };
+    const retryAfter = retryable ? retryAfterMs(response.headers.get("retry-after"), Date.now()) : undefined;
+    return { ok, retryable, status: response.status, error, durationMs: elapsed(), retryAfterMs: retryAfter };
   } catch (err) {
     return { ok: false, retryable: true, status: null, error: describeSendError(err), durationMs: elapsed() };
   }

@@ -14,8 +14,8 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
 
-async function setUp(statuses: number[]) {
-  const server = await hookServer(statuses);
+async function setUp(statuses: number[], answerHeaders: Record<string, string> = {}) {
+  const server = await hookServer(statuses, answerHeaders);
   closers.push(server.close);
   const service = uniqueName("svc");
   const channel = await webhookChannel(server.url, service, SECRET);
@@ -134,6 +134,34 @@ describe("a webhook channel against a real HTTP server", () => {
     const [delivery] = (await listDeliveries(admin, { channel: channel.id, state: "failed" })).items;
     expect(delivery.attempts).toBe(6);
     expect(delivery.log.map((a) => a.outcome)).toEqual(["retry", "retry", "retry", "retry", "retry", "failed"]);
+  });
+
+  it("waits as long as a 429's Retry-After asks when that is longer than the backoff", async () => {
+    const { server, service, channel } = await setUp([429, 200], { "retry-after": "600" });
+    await notify(admin, testNotice(service));
+    const start = new Date();
+    expect((await deliverDue(admin, { channelId: channel.id, now: start }))[0].outcome).toBe("retry");
+    expect(await deliverDue(admin, { channelId: channel.id, now: seconds(start, 599) })).toEqual([]);
+    expect((await deliverDue(admin, { channelId: channel.id, now: seconds(start, 600) }))[0].outcome).toBe("sent");
+    expect(server.received).toHaveLength(2);
+  });
+
+  it("a resolve replaces the trigger still waiting for its retry, so it is never sent after the resolve", async () => {
+    const { server, service, channel } = await setUp([500, 200]);
+    const firing = testNotice(service);
+    await notify(admin, firing);
+    const start = new Date();
+    expect((await deliverDue(admin, { channelId: channel.id, now: start }))[0].outcome).toBe("retry");
+    expect(await notify(admin, { ...firing, state: "resolved" })).toEqual({ queued: 1, silenced: 0 });
+    const sent = await deliverDue(admin, { channelId: channel.id, now: seconds(start, 1) });
+    expect(sent).toHaveLength(1);
+    expect(await deliverDue(admin, { channelId: channel.id, now: seconds(start, 86_400) })).toEqual([]);
+    expect(server.received.map((r) => JSON.parse(r.body).state)).toEqual(["firing", "resolved"]);
+    const { items } = await listDeliveries(admin, { channel: channel.id });
+    expect(items.map((d) => [d.noticeState, d.state, d.attempts])).toEqual([
+      ["resolved", "sent", 1],
+      ["firing", "superseded", 1],
+    ]);
   });
 
   it("retries when nothing listens, naming the network error", async () => {

@@ -23,7 +23,9 @@ function Attempts({ delivery }: { delivery: DeliveryView }) {
 }
 
 function DeliveryState({ delivery }: { delivery: DeliveryView }) {
-  const tone = { sent: styles.ok, failed: styles.failing, pending: styles.pending, silenced: "" }[delivery.state];
+  const tone = { sent: styles.ok, failed: styles.failing, pending: styles.pending, silenced: "", superseded: "" }[
+    delivery.state
+  ];
   return (
     <>
       <span className={`badge ${tone}`}>

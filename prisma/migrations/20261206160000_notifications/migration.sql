@@ -31,14 +31,15 @@ CREATE TABLE "notification_silence" (
 );
 CREATE INDEX "notification_silence_active_idx" ON "notification_silence" ("ends_at") WHERE "expired_at" IS NULL;
 
--- One row per notice and matching channel. `next_attempt_at` is when the worker may take it: set
+-- One row per notice and matching channel; 'superseded' when a newer notice of the same alert came
+-- before it was sent (a resolve overtaking a trigger still in backoff must not be sent before it). `next_attempt_at` is when the worker may take it: set
 -- a minute ahead while an attempt runs, so a worker that dies mid-send leaves it to the next one.
 CREATE TABLE "notification_delivery" (
   "id" BIGSERIAL PRIMARY KEY,
   "channel_id" UUID NOT NULL REFERENCES "notification_channel" ("id") ON DELETE CASCADE,
   "notice_key" TEXT NOT NULL,
   "notice" JSONB NOT NULL,
-  "state" TEXT NOT NULL CHECK ("state" IN ('pending', 'sent', 'failed', 'silenced')),
+  "state" TEXT NOT NULL CHECK ("state" IN ('pending', 'sent', 'failed', 'silenced', 'superseded')),
   "silence_id" UUID REFERENCES "notification_silence" ("id") ON DELETE SET NULL,
   "attempts" INTEGER NOT NULL DEFAULT 0,
   "next_attempt_at" TIMESTAMPTZ(3),
@@ -50,6 +51,10 @@ CREATE TABLE "notification_delivery" (
 CREATE INDEX "notification_delivery_due_idx" ON "notification_delivery" ("next_attempt_at") WHERE "state" = 'pending';
 CREATE INDEX "notification_delivery_channel_idx" ON "notification_delivery" ("channel_id", "id" DESC);
 CREATE INDEX "notification_delivery_state_idx" ON "notification_delivery" ("state", "id" DESC);
+-- A newer notice of an alert replaces its channel's delivery still waiting (notify.ts).
+CREATE INDEX "notification_delivery_pending_key_idx" ON "notification_delivery" ("notice_key") WHERE "state" = 'pending';
+-- Finished deliveries are kept 30 days (drain-deliveries.ts prunes them).
+CREATE INDEX "notification_delivery_finished_idx" ON "notification_delivery" ("finished_at") WHERE "finished_at" IS NOT NULL;
 
 -- Every attempt: when, how long, the HTTP (or SMTP) status or the error, and what followed.
 CREATE TABLE "notification_attempt" (

@@ -165,7 +165,7 @@ describe("send test and the delivery log", () => {
   });
 
   it.each([
-    ["state=bogus", "state: must be one of pending, sent, failed, silenced"],
+    ["state=bogus", "state: must be one of pending, sent, failed, silenced, superseded"],
     ["channel=not-a-uuid", "channel: must be a channel id"],
     ["before=abc", "before: must be a delivery id"],
     ["before=99999999999999999999", "before: must be a delivery id"],
