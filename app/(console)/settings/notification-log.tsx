@@ -56,16 +56,16 @@ export function DeliveryLog({ deliveries }: { deliveries: DeliveryView[] }) {
             </time>
           </Cell>
           <Cell label="Channel">
-            <span className={`${styles.line} ${styles.name}`} title={delivery.channelName}>
+            <span className={`${styles.line} ${styles.logName}`} title={delivery.channelName}>
               {delivery.channelName}
             </span>
           </Cell>
           <Cell label="Notice">
-            <span className={styles.line} title={delivery.title}>
+            <span className={`${styles.line} ${styles.logLine}`} title={delivery.title}>
               {delivery.noticeState === "resolved" ? "Resolved: " : ""}
               {delivery.title}
             </span>
-            <span className={`${styles.line} muted`} title={delivery.key}>
+            <span className={`${styles.line} ${styles.logLine} muted`} title={delivery.key}>
               {delivery.severity} · {delivery.source} · {delivery.key}
             </span>
           </Cell>
