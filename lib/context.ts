@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   "users:manage",
   "apikeys:manage",
   "settings:read",
+  "settings:manage",
   "demo:load",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -160,6 +160,15 @@ const EnvSchema = z.object({
   VIGIL_PAGERDUTY_SERVICES: mapping("PagerDuty service id or name=service").describe(
     "PagerDuty services to Vigil services, as id-or-name=service,...; a service not listed keeps its PagerDuty name",
   ),
+  VIGIL_SMTP_URL: z
+    .preprocess(emptyAsUnset, z.url({ error: "must be an smtp:// or smtps:// URL" }).optional())
+    .refine((value) => value === undefined || /^smtps?:\/\//.test(value), "must be an smtp:// or smtps:// URL")
+    .describe(
+      "SMTP server for e-mail notification channels, as smtp(s)://user:password@host:port; unset: no e-mail channels",
+    ),
+  VIGIL_SMTP_FROM: z
+    .preprocess(emptyAsUnset, z.email({ error: "must be an email address" }).optional())
+    .describe("Sender address of notification e-mails; needed with VIGIL_SMTP_URL"),
   VIGIL_DEMO: z
     .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))
     .describe("auto: load demo data into an empty embedded database"),

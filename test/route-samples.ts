@@ -120,6 +120,43 @@ const SAMPLES: Record<string, RouteSample> = {
     body: () => ({ deploymentId: null, reason: "matrix" }),
     allowedStatus: 404,
   },
+  "POST /api/v1/notifications/channels": {
+    // Disabled and routed to no real service: the matrix's channels never take a real alert.
+    body: () => ({
+      name: `matrix-${unique()}`,
+      kind: "webhook",
+      url: "http://127.0.0.1:9/matrix",
+      secret: "matrix-secret-0123456789",
+      routing: { services: ["matrix-no-such-service"] },
+      enabled: false,
+    }),
+    allowedStatus: 201,
+  },
+  "PATCH /api/v1/notifications/channels/[id]": {
+    path: `/api/v1/notifications/channels/${NO_SUCH_ID}`,
+    body: () => ({ enabled: false }),
+    allowedStatus: 404,
+  },
+  "DELETE /api/v1/notifications/channels/[id]": {
+    path: `/api/v1/notifications/channels/${NO_SUCH_ID}`,
+    allowedStatus: 404,
+  },
+  "POST /api/v1/notifications/channels/[id]/test": {
+    path: `/api/v1/notifications/channels/${NO_SUCH_ID}/test`,
+    allowedStatus: 404,
+  },
+  "POST /api/v1/notifications/silences": {
+    body: () => ({
+      matchers: { keys: [`matrix-${unique()}`] },
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      reason: "access matrix",
+    }),
+    allowedStatus: 201,
+  },
+  "DELETE /api/v1/notifications/silences/[id]": {
+    path: `/api/v1/notifications/silences/${NO_SUCH_ID}`,
+    allowedStatus: 404,
+  },
 };
 
 /** The sample request for a route ("METHOD /route"); an empty one when the route needs none. */

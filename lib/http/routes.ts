@@ -155,4 +155,26 @@ export const ROUTES: readonly RouteEntry[] = [
   { method: "GET", route: "/api/v1/api-keys", kind: "api", access: "apikeys:manage" },
   { method: "POST", route: "/api/v1/api-keys", kind: "api", access: "apikeys:manage" },
   { method: "DELETE", route: "/api/v1/api-keys/[id]", kind: "api", access: "apikeys:manage", query: ["reason"] },
+  // Notification channels hold secrets and reach outside: admins set them up; silences are for SREs too.
+  { method: "GET", route: "/api/v1/notifications/channels", kind: "api", access: "settings:read" },
+  { method: "POST", route: "/api/v1/notifications/channels", kind: "api", access: "settings:manage" },
+  { method: "PATCH", route: "/api/v1/notifications/channels/[id]", kind: "api", access: "settings:manage" },
+  { method: "DELETE", route: "/api/v1/notifications/channels/[id]", kind: "api", access: "settings:manage" },
+  { method: "POST", route: "/api/v1/notifications/channels/[id]/test", kind: "api", access: "settings:manage" },
+  {
+    method: "GET",
+    route: "/api/v1/notifications/deliveries",
+    kind: "api",
+    access: "settings:read",
+    query: ["channel", "state", "limit", "before"],
+  },
+  { method: "GET", route: "/api/v1/notifications/silences", kind: "api", access: "read" },
+  { method: "POST", route: "/api/v1/notifications/silences", kind: "api", access: "services:manage" },
+  {
+    method: "DELETE",
+    route: "/api/v1/notifications/silences/[id]",
+    kind: "api",
+    access: "services:manage",
+    query: ["reason"],
+  },
 ];

@@ -5,6 +5,7 @@ import { scanDropFolder } from "../costs/drop-folder";
 import { detectDeploys } from "../delivery/detect-deploys";
 import { evaluateSlos } from "../slo/evaluate-slos";
 import { failInterruptedImports } from "../costs/interrupted-imports";
+import { drainDeliveries } from "../notifications/drain-deliveries";
 import { maintainSpanPartitions, PARTITIONS_AHEAD } from "../traces/maintain-partitions";
 import { LATE_ARRIVAL_MINUTES, readRolledUntil, rollupSpans } from "../traces/rollup-spans";
 import { IncompleteRun } from "./incomplete-run";
@@ -16,7 +17,8 @@ export interface JobDefinition {
   description: string;
   /** Also run once when a worker starts, so a fresh install does not wait for the first tick. */
   runAtStart: boolean;
-  run(ctx: Ctx): Promise<unknown>;
+  /** `signal` is aborted when the worker stops: a job that loops ends early. */
+  run(ctx: Ctx, signal?: AbortSignal): Promise<unknown>;
   /** What goes stale on screen when this job fails or falls behind; /api/health reports it. */
   feeds?: string;
   /** For a job whose data has a frontier: how far it is complete, and the lag that makes it late. */
@@ -105,5 +107,14 @@ export const JOBS: JobDefinition[] = [
     runAtStart: true,
     feeds: "deployments detected from telemetry",
     run: (ctx) => detectDeploys(ctx),
+  },
+  {
+    name: "deliver-notifications",
+    cron: "* * * * *",
+    description:
+      "Sends queued alert notifications to their channels (webhook, Slack, PagerDuty, e-mail), looking again every 2 s through the minute; failures are retried after 30 s, 2 min, 10 min, 30 min and 2 h, then given up",
+    runAtStart: true,
+    feeds: "alert notifications",
+    run: (ctx, signal) => drainDeliveries(ctx, { signal }),
   },
 ];

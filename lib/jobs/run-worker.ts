@@ -28,18 +28,21 @@ export async function runWorker(log: Log, logError: Log = log): Promise<Worker> 
   });
   boss.on("error", (err: Error) => logError(`job queue error: ${err.message}`));
   await boss.start();
-  for (const job of JOBS) await register(boss, job, log, logError);
+  // Tells long-running jobs (the notification drain loop) to finish early when the worker stops.
+  const stopping = new AbortController();
+  for (const job of JOBS) await register(boss, job, log, logError, stopping.signal);
   return {
     async stop() {
+      stopping.abort();
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
 }
 
-async function register(boss: PgBoss, job: JobDefinition, log: Log, logError: Log): Promise<void> {
+async function register(boss: PgBoss, job: JobDefinition, log: Log, logError: Log, signal: AbortSignal) {
   await boss.createQueue(job.name, { name: job.name, policy: "singleton", retryLimit: 3, retryDelay: 30 });
   await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
-  await boss.work(job.name, { pollingIntervalSeconds: 2 }, ([item]) => runJob(job, log, logError, item.id));
+  await boss.work(job.name, { pollingIntervalSeconds: 2 }, ([item]) => runJob(job, log, logError, item.id, signal));
   if (job.runAtStart) await boss.send(job.name, {}, { singletonKey: job.name });
 }
 
@@ -54,12 +57,18 @@ function describeError(err: unknown): string {
  * with its error) and logged. A failure is thrown on so pg-boss retries it, except an
  * IncompleteRun, whose work is committed.
  */
-export async function runJob(job: JobDefinition, log: Log, logError: Log = log, id = "direct"): Promise<void> {
+export async function runJob(
+  job: JobDefinition,
+  log: Log,
+  logError: Log = log,
+  id = "direct",
+  signal?: AbortSignal,
+): Promise<void> {
   const started = Date.now();
   try {
     await recordJobStart(job.name);
     const result = await withSpan(`job ${job.name}`, { "vigil.job.id": id }, () =>
-      job.run(systemCtx(`worker:${job.name}`)),
+      job.run(systemCtx(`worker:${job.name}`), signal),
     );
     await recordJobSuccess(job.name, result);
   } catch (err) {

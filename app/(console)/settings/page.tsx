@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import { pageCtx } from "@/lib/auth/page-ctx";
-import type { Ctx } from "@/lib/context";
+import { can, type Ctx } from "@/lib/context";
 import { listJobStatus } from "@/lib/jobs/list-job-status";
+import { listChannels } from "@/lib/notifications/list-channels";
+import { listDeliveries } from "@/lib/notifications/list-deliveries";
+import { listSilences } from "@/lib/notifications/list-silences";
 import { getSettings } from "@/lib/settings/get-settings";
 import { PageHeader } from "../_components/not-built";
 import { JobsTable } from "./jobs-table";
+import { NotificationsSection } from "./notifications-section";
 import styles from "./settings.module.css";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -15,9 +19,19 @@ async function readSettings(ctx: Ctx) {
   return { settings: getSettings(ctx), jobs: await listJobStatus(ctx), readAt: Date.now() };
 }
 
+async function readNotifications(ctx: Ctx) {
+  const [channels, deliveries, silences] = await Promise.all([
+    listChannels(ctx),
+    listDeliveries(ctx, { limit: 20 }),
+    listSilences(ctx),
+  ]);
+  return { channels, deliveries: deliveries.items, silences, canManage: can(ctx.actor, "settings:manage") };
+}
+
 export default async function SettingsPage() {
   const { ctx } = await pageCtx("settings:read");
   const { settings, jobs, readAt } = await readSettings(ctx);
+  const notifications = await readNotifications(ctx);
   const rows: [string, string, string][] = [
     ["Web port", String(settings.port), "PORT"],
     ["Database", `${settings.database} PostgreSQL, ${settings.databaseTarget}`, "DATABASE_URL"],
@@ -52,6 +66,7 @@ export default async function SettingsPage() {
         </p>
         <JobsTable jobs={jobs} now={readAt} />
       </section>
+      <NotificationsSection {...notifications} />
     </>
   );
 }

@@ -1,0 +1,121 @@
+import type { DeliveryView, SilenceView } from "@/lib/notifications/schemas";
+import { Cell } from "../_components/cell";
+import { DataTable } from "../_components/data-table";
+import styles from "./notifications.module.css";
+
+const utc = (at: string) => `${at.slice(0, 16).replace("T", " ")} UTC`;
+
+function Attempts({ delivery }: { delivery: DeliveryView }) {
+  if (delivery.log.length === 0) return <span className="muted">none</span>;
+  return (
+    <ol className={styles.attempts}>
+      {delivery.log.map((attempt, index) => {
+        const what = attempt.error ?? (attempt.status === null ? "" : String(attempt.status));
+        const text = `${attempt.at.slice(11, 19)} · ${what} · ${attempt.durationMs} ms`;
+        return (
+          <li key={index} title={`${attempt.at}: ${attempt.outcome}, ${what}`}>
+            {text}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function DeliveryState({ delivery }: { delivery: DeliveryView }) {
+  const tone = { sent: styles.ok, failed: styles.failing, pending: styles.pending, silenced: "", superseded: "" }[
+    delivery.state
+  ];
+  return (
+    <>
+      <span className={`badge ${tone}`}>
+        <span className="dot" aria-hidden />
+        {delivery.state}
+      </span>
+      {delivery.nextAttemptAt ? (
+        <span className={`${styles.line} muted`}>next try {utc(delivery.nextAttemptAt)}</span>
+      ) : null}
+    </>
+  );
+}
+
+/** The most recent deliveries, newest first, each with every attempt. */
+export function DeliveryLog({ deliveries }: { deliveries: DeliveryView[] }) {
+  return (
+    <DataTable
+      stacked
+      testId="deliveries-table"
+      columns={["Queued", "Channel", "Notice", "State", "Attempts"]}
+      items={deliveries}
+      empty="Nothing sent yet."
+      row={(delivery) => (
+        <tr key={delivery.id} data-testid="delivery-row">
+          <Cell label="Queued" className="nowrap">
+            <time dateTime={delivery.createdAt} title={delivery.createdAt}>
+              {utc(delivery.createdAt)}
+            </time>
+          </Cell>
+          <Cell label="Channel">
+            <span className={`${styles.line} ${styles.logName}`} title={delivery.channelName}>
+              {delivery.channelName}
+            </span>
+          </Cell>
+          <Cell label="Notice">
+            <span className={`${styles.line} ${styles.logLine}`} title={delivery.title}>
+              {delivery.noticeState === "resolved" ? "Resolved: " : ""}
+              {delivery.title}
+            </span>
+            <span className={`${styles.line} ${styles.logLine} muted`} title={delivery.key}>
+              {delivery.severity} · {delivery.source} · {delivery.key}
+            </span>
+          </Cell>
+          <Cell label="State">
+            <DeliveryState delivery={delivery} />
+          </Cell>
+          <Cell label="Attempts" className={styles.attemptsCell}>
+            <Attempts delivery={delivery} />
+          </Cell>
+        </tr>
+      )}
+    />
+  );
+}
+
+function matchersText(matchers: SilenceView["matchers"]): string {
+  const parts = Object.entries(matchers).flatMap(([name, values]) =>
+    values.length ? [`${name}: ${values.join(", ")}`] : [],
+  );
+  return parts.join(" · ");
+}
+
+/** Active silences and those ended this week, with their end time, reason and author. */
+export function SilenceList({ silences }: { silences: SilenceView[] }) {
+  return (
+    <DataTable
+      stacked
+      testId="silences-table"
+      columns={["Matches", "Ends", "Reason", "By", "State"]}
+      items={silences}
+      empty="No silences in the last 7 days."
+      row={(silence) => (
+        <tr key={silence.id}>
+          <Cell label="Matches">
+            <span className={styles.line} title={matchersText(silence.matchers)}>
+              {matchersText(silence.matchers)}
+            </span>
+          </Cell>
+          <Cell label="Ends" className="nowrap">
+            <time dateTime={silence.expiredAt ?? silence.endsAt}>{utc(silence.expiredAt ?? silence.endsAt)}</time>
+          </Cell>
+          <Cell label="Reason" className={styles.wrapText}>
+            {silence.reason}
+          </Cell>
+          <Cell label="By" className={styles.wrapText}>
+            {silence.expiredBy ? `${silence.createdBy}, ended by ${silence.expiredBy}` : silence.createdBy}
+          </Cell>
+          <Cell label="State">{silence.active ? "active" : "ended"}</Cell>
+        </tr>
+      )}
+    />
+  );
+}

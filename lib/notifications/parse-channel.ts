@@ -1,0 +1,24 @@
+import { VigilError } from "../errors";
+import { parseInput } from "../validation";
+import { ChannelKindInput, type ChannelInput, KIND_SCHEMAS } from "./schemas";
+import { assertSmtpConfigured } from "./smtp";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A channel's input: the kind first (so the 400 names it), then that kind's fields. New e-mail
+ * channels need SMTP; an existing one may still be edited (its deliveries fail, visibly, without).
+ */
+export function parseChannelInput(input: unknown, options: { checkSmtp: boolean }): ChannelInput {
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    throw new VigilError("bad_request", "Send a JSON object", { field: null });
+  const { kind } = parseInput(ChannelKindInput, { kind: (input as { kind?: unknown }).kind });
+  const parsed = parseInput(KIND_SCHEMAS[kind], input) as ChannelInput;
+  if (parsed.kind === "email" && options.checkSmtp) assertSmtpConfigured();
+  return parsed;
+}
+
+/** An id that can not be a channel's or silence's (empty, NUL, not a UUID) names none: 404 as an unknown one. */
+export function assertId(id: string, what: string): void {
+  if (!UUID.test(id)) throw new VigilError("not_found", `No such ${what}`);
+}
