@@ -3,6 +3,7 @@ import { systemCtx } from "@/lib/context";
 import { pool } from "@/lib/db";
 import { bucketUpperMs } from "@/lib/traces/histogram";
 import { HOURLY_SQL } from "@/lib/traces/rollup-sql";
+import { webhookChannel } from "@/test/notification-hooks";
 import { privateDatabaseForFile } from "@/test/private-database";
 import { errorBudget } from "./budget";
 import { computeEvaluation, computeEvaluations } from "./compute-evaluation";
@@ -193,6 +194,8 @@ describe("SLO evaluation on the rollups", () => {
   });
 
   it("fires a page alert after two minutes of a steep burn, stores it in the history, and resolves it", async () => {
+    // An admin's webhook channel for the service: nothing is sent here (no drain), the notices queue.
+    const channel = await webhookChannel("http://127.0.0.1:9/hook", "pay-api");
     const created = await createSlo(ctx, {
       name: "pay-post",
       service: "pay-api",
@@ -224,6 +227,20 @@ describe("SLO evaluation on the rollups", () => {
     expect(states[40]).toBe("firing");
     expect(states.at(-1)).toBe("resolved");
     const resolvedAt = Date.parse(pages[0].resolvedAt ?? "");
+    const notices = await pool().query<{
+      state: string;
+      notice: { state: string; severity: string; title: string; key: string };
+    }>(
+      "SELECT state, notice FROM notification_delivery WHERE channel_id = $1 AND notice->>'severity' = 'page' ORDER BY id",
+      [channel.id],
+    );
+    // The resolve replaced the trigger still waiting for delivery: the channel hears the latest.
+    expect(notices.rows.map((r) => [r.notice.state, r.state])).toEqual([
+      ["firing", "superseded"],
+      ["resolved", "pending"],
+    ]);
+    expect(notices.rows[0].notice.key).toBe(notices.rows[1].notice.key);
+    expect(notices.rows[0].notice.title).toBe("Page: pay-post error budget burn");
     expect(resolvedAt).toBeGreaterThanOrEqual(UNTIL.getTime() + 20 * MIN);
     expect(resolvedAt).toBeLessThanOrEqual(UNTIL.getTime() + 21 * MIN);
   }, 120_000);

@@ -1,6 +1,7 @@
 import { authorize, type Ctx } from "@/lib/context";
 import { pool } from "@/lib/db";
 import { computeEvaluations, evaluationTime } from "./compute-evaluation";
+import { sendAlertNotices } from "./alert-notices";
 import { type AlertTransition, recordEvaluations } from "./record-evaluation";
 import type { SloDefinition } from "./schemas";
 import type { SloEvaluation } from "./slo-evaluation";
@@ -40,6 +41,9 @@ export async function evaluateSlos(ctx: Ctx, now = new Date(), at?: Date): Promi
       else run.failed.push({ slo: batch[0].definition.name, error: err instanceof Error ? err.message : String(err) });
     }
   }
+  // Notices go out once the states they tell of are stored: a channel down never holds evaluation up.
+  const definitions = new Map(rows.map((r) => [r.id, r.definition]));
+  run.failed.push(...(await sendAlertNotices(ctx, run.transitions, definitions)));
   return run;
 }
 
