@@ -169,6 +169,11 @@ const EnvSchema = z.object({
   VIGIL_SMTP_FROM: z
     .preprocess(emptyAsUnset, z.email({ error: "must be an email address" }).optional())
     .describe("Sender address of notification e-mails; needed with VIGIL_SMTP_URL"),
+  VIGIL_SLO_DIR: z
+    .preprocess(emptyAsUnset, z.string().optional())
+    .describe(
+      "Folder of SLO specs (OpenSLO v1, Sloth prometheus/v1 YAML) applied at start and on change; its SLOs are read-only elsewhere; unset: none",
+    ),
   VIGIL_DEMO: z
     .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))
     .describe("auto: load demo data into an empty embedded database"),
