@@ -1,0 +1,127 @@
+"use client";
+
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { SloSeriesPoint } from "@/lib/slo/slo-series";
+import { type DeployMark, type IncidentMark, markElements } from "../../services/[service]/delivery-marks";
+import { timeTicks } from "../../services/[service]/time-ticks";
+import styles from "./slo-page.module.css";
+
+type Row = { t: number; sli: number | null; budget: number | null };
+type Timeline = { domain: [number, number]; deploys: DeployMark[]; incidents: IncidentMark[] };
+
+const fullTime = (t: unknown) =>
+  typeof t === "number" ? `${new Date(t).toISOString().slice(0, 16).replace("T", " ")} UTC` : "";
+
+const timeAxis = ({ domain }: Timeline) => ({
+  dataKey: "t",
+  type: "number" as const,
+  scale: "time" as const,
+  domain,
+  allowDataOverflow: true,
+  ticks: timeTicks(domain).ticks,
+  tickFormatter: timeTicks(domain).format,
+  tick: { fontSize: 11 },
+  minTickGap: 24,
+});
+
+/** The SLI axis: from a little under the lowest hour (or the objective) up to 100%. */
+function sliDomain(rows: Row[], objectivePercent: number): [number, number] {
+  const lowest = Math.min(objectivePercent, ...rows.map((r) => r.sli ?? 100));
+  const margin = Math.max(100 - objectivePercent, 0.01);
+  return [Math.max(0, Number((lowest - margin).toFixed(3))), 100];
+}
+
+const percentTick = (digits: number) => (v: number) => `${v.toFixed(digits)}%`;
+const percentValue = (v: unknown) => (typeof v === "number" ? `${v.toFixed(3)}%` : "–");
+
+/**
+ * The SLI hour by hour against the objective, and the error budget left after each hour, with the
+ * service's production deployments (dashed) and incidents (shaded) on the same timeline.
+ */
+export function SloCharts({
+  points,
+  objective,
+  ...timeline
+}: Timeline & { points: SloSeriesPoint[]; objective: number }) {
+  const rows: Row[] = points.map((p) => ({
+    t: Date.parse(p.at),
+    sli: p.sli === null ? null : Number((p.sli * 100).toFixed(4)),
+    budget: p.budgetRemaining === null ? null : Number((p.budgetRemaining * 100).toFixed(2)),
+  }));
+  const objectivePercent = Number((objective * 100).toPrecision(12));
+  return (
+    <div className={styles.charts}>
+      <SliChart rows={rows} objectivePercent={objectivePercent} timeline={timeline} />
+      <BudgetChart rows={rows} timeline={timeline} />
+    </div>
+  );
+}
+
+function SliChart({ rows, objectivePercent, timeline }: { rows: Row[]; objectivePercent: number; timeline: Timeline }) {
+  const domain = sliDomain(rows, objectivePercent);
+  const digits = domain[1] - domain[0] < 1 ? 2 : 1;
+  return (
+    <div className="chart-box" data-testid="sli-chart">
+      <h3>SLI per hour against the objective ({objectivePercent}%)</h3>
+      <ResponsiveContainer width="100%" height={240}>
+        <LineChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--grid)" />
+          <XAxis {...timeAxis(timeline)} />
+          <YAxis
+            domain={domain}
+            allowDataOverflow
+            tick={{ fontSize: 11 }}
+            width={60}
+            tickFormatter={percentTick(digits)}
+          />
+          <Tooltip labelFormatter={fullTime} formatter={percentValue} />
+          <ReferenceLine y={objectivePercent} stroke="var(--bad)" strokeDasharray="6 4" ifOverflow="extendDomain" />
+          <Line
+            type="linear"
+            dataKey="sli"
+            name="SLI"
+            stroke="var(--chart-1)"
+            dot={false}
+            strokeWidth={1.5}
+            isAnimationActive={false}
+          />
+          {markElements(timeline.deploys, timeline.incidents)}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/** The budget left after each hour had the window ended then; 0 is where it is spent. */
+function BudgetChart({ rows, timeline }: { rows: Row[]; timeline: Timeline }) {
+  return (
+    <div className="chart-box" data-testid="budget-chart">
+      <h3>Error budget left (burn-down)</h3>
+      <ResponsiveContainer width="100%" height={240}>
+        <LineChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--grid)" />
+          <XAxis {...timeAxis(timeline)} />
+          <YAxis
+            domain={[(min: number) => Math.min(0, Math.floor(min)), 100]}
+            tick={{ fontSize: 11 }}
+            width={48}
+            tickFormatter={percentTick(0)}
+          />
+          <Tooltip labelFormatter={fullTime} formatter={(v) => (typeof v === "number" ? `${v.toFixed(1)}%` : "–")} />
+          <ReferenceLine y={0} stroke="var(--bad)" strokeWidth={1.5} />
+          <Line
+            type="stepAfter"
+            dataKey="budget"
+            name="Budget left"
+            stroke="var(--chart-3)"
+            dot={false}
+            strokeWidth={1.5}
+            connectNulls
+            isAnimationActive={false}
+          />
+          {markElements(timeline.deploys, timeline.incidents)}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
