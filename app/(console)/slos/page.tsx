@@ -12,6 +12,7 @@ import { FilterForm, Problem } from "../_components/filter-field";
 import { PageHeader } from "../_components/not-built";
 import { OlderPage } from "../_components/older-page";
 import { type SloRow, SlosTable } from "./slos-table";
+import styles from "./slos.module.css";
 
 export const metadata: Metadata = { title: "SLOs" };
 export const dynamic = "force-dynamic";
@@ -55,9 +56,8 @@ export default async function SlosPage({ searchParams }: Props) {
   return (
     <>
       <PageHeader
-        title="Services & SLOs"
+        title="SLOs"
         subtitle="Each service's objectives on its entry spans: error budget left, how fast it burns, and what reliability costs"
-        back={{ href: "/services", label: "← Services" }}
       />
       <Card
         id="slos-title"
@@ -73,6 +73,7 @@ export default async function SlosPage({ searchParams }: Props) {
       >
         <FilterForm
           label="Filter SLOs"
+          className={styles.filters}
           fields={[{ name: "service", label: "Service", options }]}
           values={{ service: service ?? "" }}
           submitLabel="Filter"

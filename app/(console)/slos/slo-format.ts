@@ -75,5 +75,5 @@ export function alertSummary(alerts: AlertStates): { text: string; since: string
   for (const state of ["firing", "pending"])
     for (const severity of ["page", "ticket"] as const)
       if (alerts[severity].state === state) return { text: `${severity} ${state}`, since: alerts[severity].since };
-  return { text: "quiet", since: null };
+  return { text: "none", since: null };
 }

@@ -15,9 +15,7 @@ type Line = { kind: "service"; service: string } | { kind: "slo"; slo: SloRow };
 
 const COLUMNS = [
   "SLO",
-  "SLI",
   num("Objective"),
-  "Window",
   "Budget left",
   num("Burn 1h"),
   num("Burn, window"),
@@ -71,13 +69,12 @@ function SloLine({ slo }: { slo: SloRow }) {
         <Link href={`/slos/${slo.id}`} title={d.description ?? d.name}>
           {d.displayName ?? d.name}
         </Link>
+        <div className={styles.what}>
+          {formatSli(d.sli)} · {formatWindow(d.window)}
+        </div>
       </Cell>
-      <Cell label="SLI">{formatSli(d.sli)}</Cell>
       <Cell label="Objective" className="num">
         {d.objectivePercent}%
-      </Cell>
-      <Cell label="Window" className={styles.nowrap}>
-        {formatWindow(d.window)}
       </Cell>
       <Cell label="Budget left">
         <BudgetBar remaining={status.errorBudgetRemaining} />

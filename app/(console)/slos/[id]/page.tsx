@@ -57,7 +57,7 @@ export default async function SloPage({ params }: Props) {
       <PageHeader
         title={d.displayName ?? d.name}
         subtitle={d.description ?? `${formatSli(d.sli)} of ${slo.service}'s entry spans`}
-        back={{ href: "/slos", label: "← Services & SLOs" }}
+        back={{ href: "/slos", label: "← SLOs" }}
       />
       <section className="card" aria-label="The objective">
         <Facts slo={slo} />
@@ -124,7 +124,7 @@ function Facts({ slo }: { slo: SloDetail }) {
       <div>
         <dt>Status</dt>
         <dd>
-          <SloStatusBadge status={slo.status} /> <span className="muted">{alert.text}</span>
+          <SloStatusBadge status={slo.status} /> <span className="muted">· alerts: {alert.text}</span>
         </dd>
       </div>
       <div>

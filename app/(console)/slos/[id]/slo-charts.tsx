@@ -24,11 +24,26 @@ const timeAxis = ({ domain }: Timeline) => ({
   minTickGap: 24,
 });
 
-/** The SLI axis: from a little under the lowest hour (or the objective) up to 100%. */
+/**
+ * The SLI axis: from a little under the lowest hour up to 100%, but no lower than ten budgets under
+ * the objective, so the objective line stays readable; deeper dips run off the bottom.
+ */
 function sliDomain(rows: Row[], objectivePercent: number): [number, number] {
+  const budget = Math.max(100 - objectivePercent, 0.01);
   const lowest = Math.min(objectivePercent, ...rows.map((r) => r.sli ?? 100));
-  const margin = Math.max(100 - objectivePercent, 0.01);
-  return [Math.max(0, Number((lowest - margin).toFixed(3))), 100];
+  const floor = Math.max(lowest - budget, objectivePercent - 10 * budget, 0);
+  return [Number(floor.toFixed(3)), 100];
+}
+
+/** Round ticks from the lowest budget (or 0) up to 100%: steps of 1, 2 or 5 times a power of ten. */
+function budgetTicks(rows: Row[]): number[] {
+  const low = Math.min(0, ...rows.map((r) => r.budget ?? 0));
+  const raw = (100 - low) / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
+  const first = Math.floor(low / step);
+  const count = Math.floor(100 / step) - first + 1;
+  return Array.from({ length: count }, (_, i) => Number(((first + i) * step).toPrecision(12)));
 }
 
 const percentTick = (digits: number) => (v: number) => `${v.toFixed(digits)}%`;
@@ -94,6 +109,7 @@ function SliChart({ rows, objectivePercent, timeline }: { rows: Row[]; objective
 
 /** The budget left after each hour had the window ended then; 0 is where it is spent. */
 function BudgetChart({ rows, timeline }: { rows: Row[]; timeline: Timeline }) {
+  const ticks = budgetTicks(rows);
   return (
     <div className="chart-box" data-testid="budget-chart">
       <h3>Error budget left (burn-down)</h3>
@@ -102,7 +118,8 @@ function BudgetChart({ rows, timeline }: { rows: Row[]; timeline: Timeline }) {
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--grid)" />
           <XAxis {...timeAxis(timeline)} />
           <YAxis
-            domain={[(min: number) => Math.min(0, Math.floor(min)), 100]}
+            domain={[ticks[0], 100]}
+            ticks={ticks}
             tick={{ fontSize: 11 }}
             width={48}
             tickFormatter={percentTick(0)}

@@ -17,7 +17,7 @@ export default async function NewSloPage() {
       <PageHeader
         title="New SLO"
         subtitle="An objective on a service's entry spans; its budget and burn rates appear within a minute"
-        back={{ href: "/slos", label: "← Services & SLOs" }}
+        back={{ href: "/slos", label: "← SLOs" }}
       />
       <Card id="new-slo-title" title="SLO" note="alerts follow Sloth's multi-window burn rates, scaled to the window">
         <SloForm services={services.items.map((s) => s.name)} />
