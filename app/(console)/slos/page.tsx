@@ -62,7 +62,7 @@ export default async function SlosPage({ searchParams }: Props) {
       <Card
         id="slos-title"
         title="SLOs"
-        note="budget and burn as of the last evaluation (at most a minute old); spend over each SLO's window"
+        note="as of the last evaluation (at most a minute old); spend: the service's over the window; per point: that spend per point of SLI above the objective"
         aside={
           manage && (
             <Link href="/slos/new" className="button button-primary">

@@ -22,7 +22,7 @@ const COLUMNS = [
   "Status",
   "Alerts",
   num("Spend, window"),
-  num("Per point above objective"),
+  num("Per point"),
 ];
 
 /** The page's SLOs under their services' names, services in name order. */

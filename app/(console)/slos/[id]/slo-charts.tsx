@@ -25,13 +25,14 @@ const timeAxis = ({ domain }: Timeline) => ({
 });
 
 /**
- * The SLI axis: from a little under the lowest hour up to 100%, but no lower than ten budgets under
- * the objective, so the objective line stays readable; deeper dips run off the bottom.
+ * The SLI axis: from a budget under the objective or the 5th percentile of the hours, whichever is
+ * lower, up to 100%: a rare deep dip runs off the bottom rather than flattening the rest.
  */
 function sliDomain(rows: Row[], objectivePercent: number): [number, number] {
   const budget = Math.max(100 - objectivePercent, 0.01);
-  const lowest = Math.min(objectivePercent, ...rows.map((r) => r.sli ?? 100));
-  const floor = Math.max(lowest - budget, objectivePercent - 10 * budget, 0);
+  const slis = rows.flatMap((r) => (r.sli === null ? [] : [r.sli])).sort((x, y) => x - y);
+  const typical = slis.length ? slis[Math.floor(slis.length * 0.05)] : objectivePercent;
+  const floor = Math.max(Math.min(objectivePercent, typical) - budget, 0);
   return [Number(floor.toFixed(3)), 100];
 }
 
@@ -90,15 +91,21 @@ function SliChart({ rows, objectivePercent, timeline }: { rows: Row[]; objective
             tickFormatter={percentTick(digits)}
           />
           <Tooltip labelFormatter={fullTime} formatter={percentValue} />
-          <ReferenceLine y={objectivePercent} stroke="var(--bad)" strokeDasharray="6 4" ifOverflow="extendDomain" />
           <Line
             type="linear"
             dataKey="sli"
             name="SLI"
             stroke="var(--chart-1)"
             dot={false}
-            strokeWidth={1.5}
+            strokeWidth={1}
             isAnimationActive={false}
+          />
+          <ReferenceLine
+            y={objectivePercent}
+            stroke="var(--bad)"
+            strokeDasharray="6 4"
+            strokeWidth={1.5}
+            ifOverflow="extendDomain"
           />
           {markElements(timeline.deploys, timeline.incidents)}
         </LineChart>

@@ -10,7 +10,7 @@ function uncertainty(slo: SloDetail): string | undefined {
   const { uncertain, total, errorBudget } = slo.evaluation;
   if (slo.sli.type !== "latency" || total === 0) return undefined;
   const share = uncertain / total / errorBudget;
-  return `± ${formatPercent(share, 1)} (± ${uncertain.toLocaleString("en-US")} events near the threshold)`;
+  return `± ${formatPercent(share, 1)} (± ${Math.round(uncertain).toLocaleString("en-US")} events near the threshold)`;
 }
 
 function exhaustion(slo: SloDetail): { value: string; hint: string } {
@@ -38,7 +38,7 @@ export function SloTiles({ slo, cost }: { slo: SloDetail; cost: SloCost }) {
       <Tile
         label="SLI, window so far"
         value={formatPercent(e.sli, 3)}
-        hint={`${e.good.toLocaleString("en-US")} good of ${e.total.toLocaleString("en-US")} ${counted}; objective ${slo.definition.objectivePercent}%`}
+        hint={`${Math.round(e.good).toLocaleString("en-US")} good of ${e.total.toLocaleString("en-US")} ${counted}; objective ${slo.definition.objectivePercent}%`}
         testId="tile-sli"
       />
       <Tile
