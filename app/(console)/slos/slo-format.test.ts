@@ -35,7 +35,7 @@ describe("SLO figures as the pages say them", () => {
       "ticket firing",
     );
     expect(alertSummary({ page: { state: "resolved", since: at }, ticket: { state: "inactive", since: at } })).toEqual({
-      text: "quiet",
+      text: "none",
       since: null,
     });
   });

@@ -17,10 +17,8 @@ const COLUMNS = [
   "SLO",
   num("Objective"),
   "Budget left",
-  num("Burn 1h"),
-  num("Burn, window"),
-  "Status",
-  "Alerts",
+  num("Burn 1h · window"),
+  "Status · alerts",
   num("Spend, window"),
   num("Per point"),
 ];
@@ -79,21 +77,14 @@ function SloLine({ slo }: { slo: SloRow }) {
       <Cell label="Budget left">
         <BudgetBar remaining={status.errorBudgetRemaining} />
       </Cell>
-      <Cell label="Burn 1h" className="num">
-        {formatBurn(status.burnRates["1h"])}
+      <Cell label="Burn 1h · window" className={`num ${styles.nowrap}`}>
+        {formatBurn(status.burnRates["1h"])} · {formatBurn(status.burnRates.period)}
       </Cell>
-      <Cell label="Burn, window" className="num">
-        {formatBurn(status.burnRates.period)}
-      </Cell>
-      <Cell label="Status">
+      <Cell label="Status · alerts">
         <SloStatusBadge status={status.status} />
-      </Cell>
-      <Cell
-        label="Alerts"
-        className={styles.nowrap}
-        title={alert.since ? `since ${formatMinute(alert.since)}` : undefined}
-      >
-        {alert.text}
+        <div className={styles.what} title={alert.since ? `since ${formatMinute(alert.since)}` : undefined}>
+          alerts: {alert.text}
+        </div>
       </Cell>
       <Cell label="Spend, window" className="num">
         {cost.spend === null ? "–" : formatUsd(cost.spend)}
