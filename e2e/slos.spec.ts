@@ -97,3 +97,24 @@ test("a viewer sees the SLOs but no New SLO button, and the form is refused", as
   const response = await page.goto("/slos/new");
   expect(response?.status()).toBe(403);
 });
+
+test("a bad filter or cursor is named on the SLO list; an id that is no SLO is a 404", async ({ page }) => {
+  const console = new ConsolePage(page);
+  await console.openAs("viewer", "/slos", "SLOs");
+  for (const [path, message] of [
+    ["/slos?service=a%00b", /service: must not contain NUL/],
+    ["/slos?cursor=%21%21", /cursor: is not a cursor from this API/],
+    [`/slos?service=${"x".repeat(201)}`, /service: must be 1 to 200 characters/],
+  ] as const) {
+    await test.step(path, async () => {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(200);
+      await expect(page.getByTestId("invalid-parameter")).toHaveText(message);
+    });
+  }
+  for (const path of ["/slos/a%00b", "/slos/999999999999", `/slos/${"9".repeat(30)}`, "/slos/-1"]) {
+    await test.step(path, async () => {
+      expect((await page.goto(path))?.status(), path).toBe(404);
+    });
+  }
+});

@@ -19,7 +19,7 @@ const COLUMNS = [
   "Budget left",
   num("Burn 1h · window"),
   "Status · alerts",
-  num("Spend, window"),
+  num("Spend"),
   num("Per point"),
 ];
 
@@ -86,7 +86,7 @@ function SloLine({ slo }: { slo: SloRow }) {
           alerts: {alert.text}
         </div>
       </Cell>
-      <Cell label="Spend, window" className="num">
+      <Cell label="Spend" className="num">
         {cost.spend === null ? "–" : formatUsd(cost.spend)}
       </Cell>
       <Cell
