@@ -38,7 +38,7 @@ export function SloTiles({ slo, cost }: { slo: SloDetail; cost: SloCost }) {
       <Tile
         label="SLI, window so far"
         value={formatPercent(e.sli, 3)}
-        hint={`${Math.round(e.good).toLocaleString("en-US")} good of ${e.total.toLocaleString("en-US")} ${counted}; objective ${slo.definition.objectivePercent}%`}
+        hint={`${Math.round(e.good).toLocaleString("en-US")} good of ${e.total.toLocaleString("en-US")} events; objective ${slo.definition.objectivePercent}%`}
         testId="tile-sli"
       />
       <Tile
