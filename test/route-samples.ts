@@ -24,6 +24,7 @@ const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).sli
 const SAMPLES: Record<string, RouteSample> = {
   "GET /sign-in": { signedInStatus: 307 },
   "GET /services/[service]": { path: "/services/payments-api" },
+  "GET /slos/[id]": { path: "/slos/999999999999", allowedStatus: 404 },
   "GET /traces/[traceId]": { path: `/traces/${"f".repeat(32)}`, allowedStatus: 404 },
   "GET /costs/features/[feature]": { path: "/costs/features/card-payments" },
   "GET /[area]": { path: "/anomalies" },

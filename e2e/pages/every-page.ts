@@ -75,6 +75,8 @@ export async function everyConsolePage(page: Page, longTraceId: string): Promise
     { name: "services", path: "/services" },
     { name: "service", path: "/services/payments-api" },
     { name: "service-map", path: "/service-map?window=24h" },
+    { name: "slos", path: "/slos" },
+    { name: "new-slo", path: "/slos/new" },
     { name: "access", path: "/access" },
     { name: "account", path: "/account" },
     { name: "audit", path: "/audit" },

@@ -48,6 +48,15 @@ export const AREAS: Area[] = [
     parent: "/services",
   },
   {
+    href: "/slos",
+    label: "SLOs",
+    audience: "SREs",
+    summary: "Objectives on services' entry spans: error budgets, burn rates, alerts and the cost of reliability",
+    ready: true,
+    access: "read",
+    parent: "/services",
+  },
+  {
     href: "/anomalies",
     label: "Anomalies",
     audience: "SREs",

@@ -1,0 +1,76 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import type { SloDefinition } from "@/lib/slo/schemas";
+import { AlertFields, PromiseFields, WhatFields } from "./slo-form-sections";
+import { type Errors, fieldOf, formValues, type Set, sloBody } from "./slo-form-body";
+import styles from "./slo-form.module.css";
+
+/** Sends the form; the API's refusal comes back as the field it names and why. */
+async function save(edit: { id: string } | undefined, body: unknown): Promise<{ id?: string; errors?: Errors }> {
+  const response = await fetch(edit ? `/api/v1/slos/${edit.id}` : "/api/v1/slos", {
+    method: edit ? "PATCH" : "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const data = await response.json().catch(() => ({}));
+  if (response.ok) return { id: String(data.id ?? edit?.id) };
+  const field = data.error?.field;
+  const message: string = data.error?.message ?? `The request failed (${response.status})`;
+  const text =
+    typeof field === "string" && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
+  return { errors: { [fieldOf(field)]: text } };
+}
+
+/** A new SLO, or the changes to one; success opens (or reloads) its page. */
+export function SloForm({
+  services,
+  edit,
+  onCancel,
+}: {
+  services: string[];
+  edit?: { id: string; definition: SloDefinition };
+  onCancel?: () => void;
+}) {
+  const router = useRouter();
+  const [values, setValues] = useState(() => formValues(edit?.definition));
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const set: Set = (key, value) => setValues((v) => ({ ...v, [key]: value }));
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    const result = await save(edit, sloBody(values, edit?.definition.alerting));
+    setBusy(false);
+    setErrors(result.errors ?? {});
+    if (result.errors) return;
+    if (edit) {
+      onCancel?.();
+      router.refresh();
+    } else router.push(`/slos/${result.id}`);
+  }
+  const known = values.service && !services.includes(values.service) ? [values.service, ...services] : services;
+  return (
+    <form className={styles.form} onSubmit={submit} aria-label={edit ? "Edit SLO" : "New SLO"} noValidate>
+      <WhatFields values={values} set={set} errors={errors} services={known} />
+      <PromiseFields values={values} set={set} errors={errors} />
+      <AlertFields values={values} set={set} errors={errors} />
+      {errors.form && (
+        <p className="form-error" role="alert" data-testid="form-error">
+          {errors.form}
+        </p>
+      )}
+      <div className={styles.actions}>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {edit ? "Save changes" : "Create SLO"}
+        </button>
+        {onCancel && (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
