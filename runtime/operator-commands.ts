@@ -5,6 +5,7 @@ import { createUser, resetPassword } from "@/lib/access/users";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { API_KEY_SCOPES, type Ctx, ROLES, systemCtx } from "@/lib/context";
 import { rebuildDeliveryDerived } from "@/lib/delivery/rebuild-derived";
+import { applySloDir } from "@/lib/slo/apply-slo-dir";
 import { ConfigError, VigilError } from "@/lib/errors";
 
 export const USAGE = `Usage: npm run vigil -- <command>
@@ -16,6 +17,8 @@ export const USAGE = `Usage: npm run vigil -- <command>
   audit verify                                check the audit trail's hash chain
   delivery rebuild                            recompute first deployments and incident-link rows
                                               from the stored deployments (a repair; writers wait)
+  slos plan [--dir D]                         what the SLO folder (VIGIL_SLO_DIR) would change
+  slos apply [--dir D]                        apply the SLO folder now
 
 Roles: ${ROLES.join(", ")}. Scopes: ${API_KEY_SCOPES.join(", ")}.
 Works on DATABASE_URL, or on the embedded database of \`npm start\` (running or not).`;
@@ -109,6 +112,21 @@ async function rebuildDeliveryCommand(ctx: Ctx, args: string[]): Promise<Command
   );
 }
 
+async function sloDirCommand(ctx: Ctx, args: string[], dryRun: boolean): Promise<CommandResult> {
+  const { dir } = options(args, { dir: {} }) as { dir?: string };
+  const run = await applySloDir(ctx, { dryRun, dir, force: true });
+  if (!run.dir) throw new ConfigError("no SLO folder: set VIGIL_SLO_DIR or pass --dir");
+  const verb = dryRun ? "would" : "did";
+  const lines = [
+    `${run.dir}: ${verb} create ${run.plan.create.length}, update ${run.plan.update.length}, remove ${run.plan.remove.length}; ${run.plan.unchanged} unchanged`,
+    ...run.plan.create.map((name) => `  + ${name}`),
+    ...run.plan.update.map((name) => `  ~ ${name}`),
+    ...run.plan.remove.map((name) => `  - ${name}`),
+    ...run.plan.findings.map((f) => `  ${f.severity}: ${f.file}:${f.line}:${f.column} ${f.field} ${f.message}`),
+  ];
+  return { lines, exitCode: run.plan.findings.some((f) => f.severity === "error") ? 1 : 0 };
+}
+
 const COMMANDS: Record<string, Command> = {
   "user create": createUserCommand,
   "user reset-password": resetPasswordCommand,
@@ -116,6 +134,8 @@ const COMMANDS: Record<string, Command> = {
   "apikey revoke": revokeApiKeyCommand,
   "audit verify": verifyAuditCommand,
   "delivery rebuild": rebuildDeliveryCommand,
+  "slos plan": (ctx, args) => sloDirCommand(ctx, args, true),
+  "slos apply": (ctx, args) => sloDirCommand(ctx, args, false),
 };
 
 /** Parses argv (after `--`) and runs one command. Errors are VigilError/ConfigError with one line. */

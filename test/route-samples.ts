@@ -109,6 +109,12 @@ const SAMPLES: Record<string, RouteSample> = {
     }),
     allowedStatus: 201,
   },
+  "GET /api/v1/slos/[id]/export": { path: `/api/v1/slos/${NO_SUCH_ID}/export`, allowedStatus: 404 },
+  "POST /api/v1/slos/import": {
+    path: "/api/v1/slos/import?dryRun=true",
+    body: () => "version: prometheus/v1\n",
+    allowedStatus: 400,
+  },
   "GET /api/v1/slos/[id]": { path: `/api/v1/slos/${NO_SUCH_ID}`, allowedStatus: 404 },
   "PATCH /api/v1/slos/[id]": {
     path: `/api/v1/slos/${NO_SUCH_ID}`,

@@ -153,6 +153,8 @@ export const ROUTES: readonly RouteEntry[] = [
   { method: "GET", route: "/api/v1/slos", kind: "api", access: "read", query: ["service", "limit", "cursor"] },
   { method: "POST", route: "/api/v1/slos", kind: "api", access: "services:manage" },
   { method: "GET", route: "/api/v1/slos/[id]", kind: "api", access: "read" },
+  { method: "GET", route: "/api/v1/slos/[id]/export", kind: "api", access: "read", query: ["format"] },
+  { method: "POST", route: "/api/v1/slos/import", kind: "api", access: "services:manage", query: ["file", "dryRun"] },
   { method: "PATCH", route: "/api/v1/slos/[id]", kind: "api", access: "services:manage" },
   { method: "DELETE", route: "/api/v1/slos/[id]", kind: "api", access: "services:manage" },
   { method: "GET", route: "/api/v1/api-keys", kind: "api", access: "apikeys:manage" },

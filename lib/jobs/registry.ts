@@ -3,6 +3,7 @@ import { allocateRecent, REALLOCATION_DAYS } from "../attribution/allocate-recen
 import { evaluateBudgets } from "../attribution/evaluate-budgets";
 import { scanDropFolder } from "../costs/drop-folder";
 import { detectDeploys } from "../delivery/detect-deploys";
+import { applySloDir } from "../slo/apply-slo-dir";
 import { evaluateSlos } from "../slo/evaluate-slos";
 import { failInterruptedImports } from "../costs/interrupted-imports";
 import { drainDeliveries } from "../notifications/drain-deliveries";
@@ -77,6 +78,24 @@ export const JOBS: JobDefinition[] = [
       throw new IncompleteRun(
         `could not build ${result.skipped.length} minute(s) and moved past them; first ${first.minute}: ${first.error}`,
         detail,
+      );
+    },
+  },
+  {
+    name: "apply-slo-dir",
+    cron: "* * * * *",
+    description:
+      "Applies the SLO specs of VIGIL_SLO_DIR (OpenSLO, Sloth) when a file in it changed; unset: nothing to do",
+    runAtStart: true,
+    feeds: "SLOs defined as code",
+    run: async (ctx) => {
+      const run = await applySloDir(ctx);
+      const errors = run.plan.findings.filter((f) => f.severity === "error");
+      if (errors.length === 0) return run;
+      const [f] = errors;
+      throw new IncompleteRun(
+        `${errors.length} SLO spec finding(s); first ${f.file} line ${f.line} ${f.field}: ${f.message}`,
+        run,
       );
     },
   },

@@ -48,8 +48,19 @@ const conflict = (p: PlannedSlo, message: string): Finding => ({
   message,
 });
 
+/** JSON with object keys sorted: PostgreSQL's jsonb gives keys back in its own order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object")
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(value) ?? "null";
+}
+
 const changedFields = (a: SloDefinition, b: SloDefinition) =>
-  (Object.keys(b) as (keyof SloDefinition)[]).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  (Object.keys(b) as (keyof SloDefinition)[]).filter((k) => canonical(a[k]) !== canonical(b[k]));
 
 export async function planSpecs(ctx: Ctx, result: SpecResult, origin: SpecOrigin): Promise<SpecPlan> {
   authorize(ctx, "read");
