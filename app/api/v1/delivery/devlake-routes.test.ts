@@ -34,9 +34,9 @@ describe("POST /api/v1/delivery/deployments and /incidents (PostgreSQL)", () => 
     expect(created.outcome).toBe("created");
     const again = await send(DEPLOYMENTS, body);
     expect(again.status).toBe(200);
-    expect(await again.json()).toEqual({ id: created.id, outcome: "unchanged" });
+    expect(await again.json()).toEqual({ id: created.id, outcome: "unchanged", budgetExhausted: false });
     const changed = await send(DEPLOYMENTS, { ...body, result: "FAILURE" });
-    expect(await changed.json()).toEqual({ id: created.id, outcome: "updated" });
+    expect(await changed.json()).toEqual({ id: created.id, outcome: "updated", budgetExhausted: false });
   });
 
   it("records DevLake's incident body the same way", async () => {
