@@ -12,6 +12,14 @@ import { BURST } from "./demo-traffic";
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+const OBJECTIVES: Record<string, number> = {
+  "payments-api": 99,
+  ledger: 99.9,
+  "fraud-scoring": 99,
+  kyc: 99,
+  notifications: 99.5,
+};
+
 export const DEMO_SLOS: SloInput[] = [
   ...["payments-api", "ledger", "fraud-scoring", "kyc", "notifications"].map((service) => ({
     name: `${service}-availability`,
@@ -19,7 +27,9 @@ export const DEMO_SLOS: SloInput[] = [
     description: "Entry requests that do not fail",
     service,
     sli: { type: "availability" as const },
-    objectivePercent: service === "notifications" ? 99.5 : 99.9,
+    // Near what each demo service delivers over the month (about 0.5% failing payments, fraud
+    // checks and KYC lookups), so the budgets are partly spent, not all gone.
+    objectivePercent: OBJECTIVES[service],
     window: "30d" as const,
   })),
   {
@@ -28,7 +38,7 @@ export const DEMO_SLOS: SloInput[] = [
     description: "Payment requests answered within 500 ms",
     service: "payments-api",
     sli: { type: "latency", thresholdMs: 500 },
-    objectivePercent: 99,
+    objectivePercent: 95,
     window: "28d",
   },
   {

@@ -7,7 +7,9 @@ import { searchTraces } from "@/lib/traces/search-traces";
 import { roleCtx } from "@/test/factories";
 import { usePrivateDatabase } from "@/test/private-database";
 import { demoDeliveries } from "./demo-deliveries";
+import { DEMO_SLOS } from "./demo-slos";
 import { loadDemoTraces } from "./demo-traces";
+import { BURST } from "./demo-traffic";
 
 // The demo's rollups cover whole hours up to now, so they get a database of their own.
 beforeAll(async () => {
@@ -33,6 +35,18 @@ describe("demo traces", () => {
       pullRequests: deliveries.pullRequests.length,
       incidents: deliveries.incidents.length,
     });
+
+    // The burst paged fraud-scoring's SLO while it lasted, and the page resolved after it.
+    expect(result.slos).toBe(DEMO_SLOS.length);
+    const pages = await pool().query<{ fired_at: Date; resolved_at: Date | null }>(
+      `SELECT a.fired_at, a.resolved_at FROM slo_alert a JOIN slo s ON s.id = a.slo_id
+        WHERE s.name = 'fraud-scoring-availability' AND a.severity = 'page'`,
+    );
+    expect(pages.rows).toHaveLength(1);
+    const burstAt = now - BURST.startsHoursAgo * 3_600_000;
+    expect(pages.rows[0].fired_at.getTime()).toBeGreaterThan(burstAt);
+    expect(pages.rows[0].fired_at.getTime()).toBeLessThan(burstAt + BURST.minutes * 60_000);
+    expect(pages.rows[0].resolved_at?.getTime()).toBeGreaterThan(burstAt + BURST.minutes * 60_000);
 
     const during = await listServiceRed(viewer, { from: hoursAgo(10), to: hoursAgo(9.5) });
     const before = await listServiceRed(viewer, { from: hoursAgo(14), to: hoursAgo(11) });

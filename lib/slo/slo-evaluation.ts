@@ -27,7 +27,7 @@ export interface SloEvaluation {
   /** The end of the data read: the rollups' complete minutes. */
   dataUntil: string;
   period: { from: string; to: string };
-  /** Events of the period so far (Occurrences), or its slices with events (the others). */
+  /** Events of the period so far (for every budgeting method; the SLI of the time-slice methods is over slices). */
   good: number;
   total: number;
   /** Latency: events whose side of the threshold is estimated; the good count is within ± this. */

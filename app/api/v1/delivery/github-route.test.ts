@@ -54,7 +54,11 @@ describe("POST /api/v1/delivery/github (PostgreSQL)", () => {
     expect(first.status).toBe(201);
     const { id, outcome } = (await first.json()) as { id: string; outcome: string };
     expect(outcome).toBe("created");
-    expect(await (await deliver("deployment_status", body)).json()).toEqual({ id, outcome: "unchanged", budgetExhausted: false });
+    expect(await (await deliver("deployment_status", body)).json()).toEqual({
+      id,
+      outcome: "unchanged",
+      budgetExhausted: false,
+    });
     const { items } = await listDeployments(roleCtx("viewer"), { service: SERVICE, limit: 200 });
     const stored = items.find(
       (item) => item.externalId === String((body as { deployment: { id: number } }).deployment.id),
