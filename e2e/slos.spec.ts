@@ -118,3 +118,34 @@ test("a bad filter or cursor is named on the SLO list; an id that is no SLO is a
     });
   }
 });
+
+test("a service whose SLO spent its budget says so on its page and on Delivery (the error budget policy)", async ({
+  page,
+  baseURL,
+}) => {
+  const console = new ConsolePage(page);
+  await console.openAs("sre", "/slos", "SLOs");
+  // fraud-scoring fails about 0.6% of its requests in the demo: a 99.99% promise is long spent.
+  const name = `e2e-spent-${Date.now().toString(36)}`;
+  const created = await page.request.post("/api/v1/slos", {
+    data: { name, service: "fraud-scoring", sli: { type: "availability" }, objectivePercent: 99.99, window: "30d" },
+    headers: { origin: baseURL as string },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  try {
+    const slo = (await (await page.request.get(`/api/v1/slos/${id}`)).json()) as { status: string };
+    expect(slo.status).toBe("exhausted");
+    for (const path of ["/services/fraud-scoring", "/delivery"]) {
+      await page.goto(path);
+      const notice = page.getByTestId("budget-exhausted");
+      await expect(notice).toContainText("Error budget spent");
+      await expect(notice.getByRole("link", { name })).toHaveAttribute("href", `/slos/${id}`);
+    }
+    await page.goto("/services/ledger");
+    await expect(console.heading).toHaveText("ledger");
+    await expect(page.getByTestId("budget-exhausted")).toHaveCount(0);
+  } finally {
+    await page.request.delete(`/api/v1/slos/${id}`, { headers: { origin: baseURL as string } });
+  }
+});

@@ -12,20 +12,20 @@ export interface ExhaustedSlo {
   errorBudgetRemaining: number;
 }
 
-async function exhausted(services: readonly string[]): Promise<ExhaustedSlo[]> {
-  if (services.length === 0) return [];
+async function exhausted(services: readonly string[] | null): Promise<ExhaustedSlo[]> {
+  if (services?.length === 0) return [];
   const { rows } = await pool().query<ExhaustedSlo>(
     `SELECT s.service, s.id::text, s.name, (t.evaluation->>'errorBudgetRemaining')::float8 AS "errorBudgetRemaining"
        FROM slo s JOIN slo_status t ON t.slo_id = s.id
-      WHERE s.service = ANY ($1::text[]) AND t.evaluation->>'status' = 'exhausted'
+      WHERE ($1::text[] IS NULL OR s.service = ANY ($1::text[])) AND t.evaluation->>'status' = 'exhausted'
       ORDER BY s.service, s.name LIMIT 500`,
     [services],
   );
   return rows;
 }
 
-/** The SLOs of these services whose budget is spent (for the pages). */
-export async function exhaustedBudgets(ctx: Ctx, services: readonly string[]): Promise<ExhaustedSlo[]> {
+/** The SLOs of these services (null: of every service) whose budget is spent, for the pages. */
+export async function exhaustedBudgets(ctx: Ctx, services: readonly string[] | null): Promise<ExhaustedSlo[]> {
   authorize(ctx, "read");
   return exhausted(services);
 }

@@ -9,6 +9,7 @@ import { choiceOf, firstValue, type SearchParams } from "@/lib/http/page-params"
 import { addDays, completeDays } from "@/lib/time";
 import { text } from "@/lib/validation";
 import { Card } from "../_components/card";
+import { BudgetPolicyNotice } from "../_components/budget-policy-notice";
 import { PageHeader } from "../_components/not-built";
 import { OlderPage } from "../_components/older-page";
 import { Segmented } from "../_components/segmented";
@@ -74,6 +75,7 @@ export default async function DeliveryPage({ searchParams }: Props) {
         title="Delivery"
         subtitle={`DORA metrics from deployments and incidents, ${window.from} to ${addDays(window.to, -1)} (UTC)`}
       />
+      <BudgetPolicyNotice ctx={ctx} services={null} />
       <section className="card">
         <div className="card-head">
           <Segmented

@@ -8,6 +8,7 @@ import { pathName, type SearchParams } from "@/lib/http/page-params";
 import { serviceSpend } from "@/lib/services/service-spend";
 import { addDays, completeDays } from "@/lib/time";
 import { type EdgeRed, getServiceDetail } from "@/lib/traces/service-detail";
+import { BudgetPolicyNotice } from "../../_components/budget-policy-notice";
 import { PageHeader } from "../../_components/not-built";
 import { Tile } from "../../_components/tile";
 import { RedTable, WindowTabs } from "../_red/red-table";
@@ -41,6 +42,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
         title={service}
         subtitle="Entry spans: requests, errors and latency, with its callers and what it calls"
       />
+      <BudgetPolicyNotice ctx={ctx} services={[service]} />
       <section className="card">
         <div className="card-head">
           <WindowTabs current={window} href={(key) => `${base}?window=${key}`} />
