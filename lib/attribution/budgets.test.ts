@@ -9,6 +9,8 @@ import { allocateCosts } from "./allocate-costs";
 import { createBudget } from "./create-budget";
 import { deleteBudget } from "./delete-budget";
 import { evaluateBudgets } from "./evaluate-budgets";
+import { createChannel } from "@/lib/notifications/create-channel";
+import { registerFeature } from "@/lib/features/register-feature";
 import { listBudgets } from "./list-budgets";
 import { listCostAlerts } from "./list-cost-alerts";
 
@@ -49,7 +51,27 @@ describe("budgets (PostgreSQL)", () => {
       /average of the last 7 full days \(100 a day\) for each of the 12 days left/,
     );
 
-    expect((await evaluateBudgets(ctx, today)).raised).toBeGreaterThanOrEqual(2);
+    // The feature's team has a channel of its own: the crossings reach it as notices.
+    const team = uniqueName("team");
+    await registerFeature(ctx, { key: feature, name: feature, team });
+    const channel = await createChannel(roleCtx("admin"), {
+      name: uniqueName("budget-hook"),
+      kind: "webhook",
+      url: "http://127.0.0.1:9/hook",
+      secret: "a-long-enough-secret-123",
+      routing: { teams: [team] },
+    });
+    const evaluated = await evaluateBudgets(ctx, today);
+    expect(evaluated.raised).toBeGreaterThanOrEqual(2);
+    expect(evaluated.unnotified).toEqual([]);
+    const notices = await pool().query<{ notice: { severity: string; source: string; title: string } }>(
+      "SELECT notice FROM notification_delivery WHERE channel_id = $1 ORDER BY id",
+      [channel.id],
+    );
+    expect(notices.rows.map((r) => [r.notice.source, r.notice.severity]).sort()).toEqual([
+      ["budget", "info"],
+      ["budget", "info"],
+    ]);
     await evaluateBudgets(ctx, today);
     const alerts = (await listCostAlerts(ctx, { limit: 200 })).items.filter((alert) => alert.key === feature);
     expect(alerts.map((alert) => alert.kind).sort()).toEqual(["forecast_breach", "threshold"]);

@@ -52,6 +52,9 @@ export const JOBS: JobDefinition[] = [
       // The rest is allocated and budgets checked; the imports' own errors are on the Imports page.
       if (failed.length)
         throw new IncompleteRun(`could not allocate ${failed.length} import(s): ${failed[0]}...`, result);
+      const { unnotified } = result.budgets;
+      if (unnotified.length)
+        throw new IncompleteRun(`could not queue ${unnotified.length} budget notice(s): ${unnotified[0]}`, result);
       return result;
     },
   },
