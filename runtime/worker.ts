@@ -25,3 +25,18 @@ async function stop(signal: string) {
   process.exit(0);
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(signal));
+
+// Ctrl-C reaches PostgreSQL with the rest of `npm start`, so it can stop under a running job; the
+// queue library then fails to record that job and rejects where nothing awaits it. Say so and stop
+// cleanly instead of dying on a stack trace; any other unhandled rejection still ends the worker.
+const DATABASE_STOPPING = new Set(["57P01", "57P03"]); // admin_shutdown, cannot_connect_now
+process.on("unhandledRejection", (err) => {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (stopping || (typeof code === "string" && DATABASE_STOPPING.has(code))) {
+    logError(`database stopped under a running job (${err instanceof Error ? err.message : String(err)}); stopping`);
+    void stop("database stopped");
+    return;
+  }
+  logError(`unhandled rejection: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exit(1);
+});
