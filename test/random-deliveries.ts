@@ -102,8 +102,9 @@ export function randomDeliveries(seed: number): RandomDeliveries {
   const tag = randomBytes(3).toString("hex");
   const services = [`pay-${tag}`, `ledger-${tag}`, `risk-${tag}`];
   const teams = { [services[0]]: `fast-${tag}`, [services[1]]: `fast-${tag}`, [services[2]]: `slow-${tag}` };
-  // A 60-day stretch somewhere in 1975..2015; the window is its middle 30 days.
-  const start = Date.UTC(1975, 0, 1) + (randomBytes(2).readUInt16BE() % 14_600) * DAY;
+  // A 60-day stretch of the seed's own from 1975 on (no two seeds share days, so a platform-wide
+  // figure over one seed's window holds only its deliveries); the window is its middle 30 days.
+  const start = Date.UTC(1975, 0, 1) + (seed % 200) * 61 * DAY;
   const out: RandomDeliveries = {
     window: { from: new Date(start + 15 * DAY), to: new Date(start + 45 * DAY) },
     services,

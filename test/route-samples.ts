@@ -112,8 +112,9 @@ const SAMPLES: Record<string, RouteSample> = {
   "GET /api/v1/slos/[id]/export": { path: `/api/v1/slos/${NO_SUCH_ID}/export`, allowedStatus: 404 },
   "POST /api/v1/slos/import": {
     path: "/api/v1/slos/import?dryRun=true",
-    body: () => "version: prometheus/v1\n",
-    allowedStatus: 400,
+    body: () =>
+      'version: "prometheus/v1"\nservice: "matrix-import"\nslos:\n  - name: "availability"\n    objective: 99.9\n' +
+      "    sli:\n      events:\n        error_query: sum(rate(errors[{{.window}}]))\n        total_query: sum(rate(total[{{.window}}]))\n",
   },
   "GET /api/v1/slos/[id]": { path: `/api/v1/slos/${NO_SUCH_ID}`, allowedStatus: 404 },
   "PATCH /api/v1/slos/[id]": {

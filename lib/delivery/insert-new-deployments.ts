@@ -1,10 +1,12 @@
 // recordDeployment's path for deployments never seen before (what webhooks mostly send), many in
-// one statement: the deployments, their commits, the moments they went live, their commits' first
-// deployments and their pull requests'. One round trip, atomic without a transaction. A deployment
+// one statement: the deployments, their commits, the moments they went live and their commits'
+// first deployments; the pull requests those commits moved are refreshed right after. A deployment
 // already stored makes it do nothing for that one (ON CONFLICT DO NOTHING, null id), and
 // recordDeployment takes its general path. Keys must be distinct within a call, and no deployment
 // may come from telemetry (a report in the same statement could not see it to replace it).
 import { pool } from "@/lib/db";
+import { deliveryTransaction } from "@/lib/delivery/delivery-transaction";
+import { refreshPullRequests } from "@/lib/delivery/refresh-commits";
 import type { Deployment } from "@/lib/delivery/schemas";
 import { sameDeploySql } from "@/lib/delivery/same-deploy";
 
@@ -76,24 +78,11 @@ WITH input AS (
   RETURNING c.pull_request_id, c.first_deployment_id, c.first_deployed_at, c.service, c.team
 ), moved AS (
   SELECT m.* FROM merged m WHERE m.pull_request_id IS NOT NULL AND m.first_deployment_id IN (SELECT id FROM d)
-), pull_requests AS (
-  -- A pull request whose commit now first shipped here: the earliest over its commits as stored
-  -- before this statement and these deployments (refreshPullRequests' rule), only if earlier than
-  -- the row holds: re-checked on the row a concurrent writer committed, which this snapshot cannot see.
-  UPDATE delivery_pull_request p SET first_deployed_at = x.at, deploy_service = x.service, deploy_team = x.team
-    FROM delivery_pull_request p2
-    CROSS JOIN LATERAL (
-      SELECT y.at, y.service, y.team FROM (
-        SELECT c.first_deployed_at AS at, c.first_deployment_id AS id, c.service, c.team FROM delivery_commit c
-         WHERE c.repo_url = p2.repo_url AND c.commit_sha = ANY (p2.commit_shas || p2.merge_commit_sha)
-           AND c.first_deployed_at IS NOT NULL
-        UNION ALL SELECT m.first_deployed_at, m.first_deployment_id, m.service, m.team FROM moved m
-         WHERE m.pull_request_id = p2.id) y
-       ORDER BY y.at, y.id LIMIT 1) x
-   WHERE p2.id IN (SELECT pull_request_id FROM moved) AND p.id = p2.id
-     AND (p.first_deployed_at IS NULL OR x.at < p.first_deployed_at)
 )
-SELECT id::text, n FROM d`;
+-- The pull requests whose commits now first shipped here are refreshed after this statement, in
+-- one of their own (refreshPullRequests): this one's snapshot may not see a pull request a
+-- concurrent writer linked to these commits and committed while it ran.
+SELECT id::text, n, (SELECT array_agg(DISTINCT pull_request_id::text) FROM moved) AS moved FROM d`;
 
 const iso = (at: Date | null | undefined) => (at ? at.toISOString() : null);
 
@@ -107,7 +96,7 @@ export async function insertNewDeployments(
   if (list.length === 0) return [];
   const column = <T>(of: (d: Deployment, k: number) => T) => list.map(({ deployment }, k) => of(deployment, k));
   const commits = list.flatMap(({ commits }, k) => commits.map((c) => ({ c, n: k + 1 })));
-  const { rows } = await pool().query<{ id: string; n: string }>({
+  const { rows } = await pool().query<{ id: string; n: string; moved: string[] | null }>({
     name: "delivery-insert-new-deployments",
     text: SQL,
     values: [
@@ -134,6 +123,8 @@ export async function insertNewDeployments(
   });
   const ids: (string | null)[] = list.map(() => null);
   for (const row of rows) ids[Number(row.n) - 1] = row.id;
+  const moved = rows[0]?.moved ?? [];
+  if (moved.length) await deliveryTransaction((client) => refreshPullRequests(client, moved));
   return ids;
 }
 
