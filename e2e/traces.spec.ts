@@ -56,8 +56,14 @@ test("an SRE sees service RED with sparklines, finds the failing payments and op
     // Bars with a count are drawn as paths; an empty bucket has none.
     const bars = page.getByTestId("duration-chart").locator(".recharts-bar-rectangle path");
     await expect(bars.first()).toBeVisible();
-    await bars.nth(Math.floor((await bars.count()) / 2)).click();
-    await expect(page).toHaveURL(/minDurationMs=[\d.]+&maxDurationMs=[\d.]+|maxDurationMs=[\d.]+.*minDurationMs=/);
+    // The chart redraws (and animates) after the sort's navigation: a click that lands mid-redraw picks
+    // nothing, so click again until the range is in the address.
+    const picked = /minDurationMs=[\d.]+&maxDurationMs=[\d.]+|maxDurationMs=[\d.]+.*minDurationMs=/;
+    await expect(async () => {
+      await bars.nth(Math.floor((await bars.count()) / 2)).click();
+      await expect(page).toHaveURL(picked, { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(page).toHaveURL(picked);
     const url = new URL(page.url());
     await expect(page.getByLabel("Min ms")).toHaveValue(url.searchParams.get("minDurationMs") ?? "missing");
     await expect(page.getByLabel("Max ms")).toHaveValue(url.searchParams.get("maxDurationMs") ?? "missing");
