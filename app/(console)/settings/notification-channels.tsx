@@ -2,6 +2,7 @@ import type { ChannelView } from "@/lib/notifications/schemas";
 import { Cell } from "../_components/cell";
 import { DataTable } from "../_components/data-table";
 import styles from "./notifications.module.css";
+import states from "./states.module.css";
 import { SendTestButton } from "./send-test-button";
 
 const KIND_LABEL: Record<ChannelView["kind"], string> = {
@@ -32,7 +33,7 @@ function Routing({ routing }: { routing: ChannelView["routing"] }) {
 function State({ channel }: { channel: ChannelView }) {
   const { health } = channel;
   const label = !channel.enabled ? "disabled" : health.state === "unused" ? "not used yet" : health.state;
-  const tone = !channel.enabled || health.state === "unused" ? "" : styles[health.state];
+  const tone = !channel.enabled || health.state === "unused" ? "" : states[health.state];
   return (
     <>
       <span className={`badge ${tone}`} data-testid="channel-state">
@@ -40,7 +41,7 @@ function State({ channel }: { channel: ChannelView }) {
         {label}
       </span>
       {health.lastError ? (
-        <span className={styles.error} title={health.lastError}>
+        <span className={states.error} title={health.lastError}>
           {health.lastError}
         </span>
       ) : null}

@@ -2,6 +2,7 @@ import type { DeliveryView, SilenceView } from "@/lib/notifications/schemas";
 import { Cell } from "../_components/cell";
 import { DataTable } from "../_components/data-table";
 import styles from "./notifications.module.css";
+import states from "./states.module.css";
 
 const utc = (at: string) => `${at.slice(0, 16).replace("T", " ")} UTC`;
 
@@ -23,7 +24,7 @@ function Attempts({ delivery }: { delivery: DeliveryView }) {
 }
 
 function DeliveryState({ delivery }: { delivery: DeliveryView }) {
-  const tone = { sent: styles.ok, failed: styles.failing, pending: styles.pending, silenced: "", superseded: "" }[
+  const tone = { sent: states.ok, failed: states.failing, pending: states.warn, silenced: "", superseded: "" }[
     delivery.state
   ];
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import { type ReactNode, useId } from "react";
-import styles from "./slo-form.module.css";
+import styles from "./form-fields.module.css";
 
 /**
  * A labelled control with its hint and, when the API refused it, the reason right under it (tied to
