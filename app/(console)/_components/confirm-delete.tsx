@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useRef, useState } from "react";
-import styles from "./confirm-delete.module.css";
+import styles from "./dialog.module.css";
 import { sendJson } from "./send-json";
 
 /**

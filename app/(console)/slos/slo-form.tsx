@@ -5,6 +5,7 @@ import { type FormEvent, useState } from "react";
 import type { SloDefinition } from "@/lib/slo/schemas";
 import { AlertFields, PromiseFields, WhatFields } from "./slo-form-sections";
 import { type Errors, fieldOf, formValues, type Set, sloBody } from "./slo-form-body";
+import { FormEnd } from "../_components/form-fields";
 import styles from "../_components/form-fields.module.css";
 import { ApiError, sendJson } from "../_components/send-json";
 
@@ -56,21 +57,7 @@ export function SloForm({
       <WhatFields values={values} set={set} errors={errors} services={known} />
       <PromiseFields values={values} set={set} errors={errors} />
       <AlertFields values={values} set={set} errors={errors} />
-      {errors.form && (
-        <p className="form-error" role="alert" data-testid="form-error">
-          {errors.form}
-        </p>
-      )}
-      <div className={styles.actions}>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {edit ? "Save changes" : "Create SLO"}
-        </button>
-        {onCancel && (
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormEnd error={errors.form} submit={edit ? "Save changes" : "Create SLO"} busy={busy} onCancel={onCancel} />
     </form>
   );
 }
