@@ -2,12 +2,19 @@ import type { JobStatus } from "@/lib/jobs/job-status";
 import { Cell } from "../_components/cell";
 import { DataTable } from "../_components/data-table";
 import styles from "./settings.module.css";
+import states from "./states.module.css";
 
 const STATUS_LABEL: Record<JobStatus["status"], string> = {
   ok: "ok",
   failing: "failing",
   late: "late",
   pending: "not run yet",
+};
+const TONE: Record<JobStatus["status"], string> = {
+  ok: states.ok,
+  failing: states.failing,
+  late: states.warn,
+  pending: states.idle,
 };
 
 /** "45 s", "12 min", "3 h 5 min", "2 d 4 h": how long ago or how far behind. */
@@ -35,7 +42,7 @@ function LastError({ job, now }: { job: JobStatus; now: number }) {
     <>
       <When at={job.lastErrorAt} now={now} />
       {job.consecutiveFailures > 1 ? <span className="muted"> · {job.consecutiveFailures} runs in a row</span> : null}
-      <span className={styles.error} title={job.lastError}>
+      <span className={states.error} title={job.lastError}>
         {job.lastError}
       </span>
     </>
@@ -84,7 +91,7 @@ function JobRow({ job, now }: { job: JobStatus; now: number }) {
         ) : null}
       </Cell>
       <Cell label="Status">
-        <span className={`badge ${styles[job.status]}`} data-testid="job-status">
+        <span className={`badge ${TONE[job.status]}`} data-testid="job-status">
           <span className="dot" aria-hidden />
           {STATUS_LABEL[job.status]}
         </span>

@@ -1,9 +1,10 @@
-import type { DeliveryView, SilenceView } from "@/lib/notifications/schemas";
+import type { DeliveryView } from "@/lib/notifications/schemas";
 import { Cell } from "../_components/cell";
 import { DataTable } from "../_components/data-table";
 import styles from "./notifications.module.css";
+import states from "./states.module.css";
 
-const utc = (at: string) => `${at.slice(0, 16).replace("T", " ")} UTC`;
+export const utc = (at: string) => `${at.slice(0, 16).replace("T", " ")} UTC`;
 
 function Attempts({ delivery }: { delivery: DeliveryView }) {
   if (delivery.log.length === 0) return <span className="muted">none</span>;
@@ -23,7 +24,7 @@ function Attempts({ delivery }: { delivery: DeliveryView }) {
 }
 
 function DeliveryState({ delivery }: { delivery: DeliveryView }) {
-  const tone = { sent: styles.ok, failed: styles.failing, pending: styles.pending, silenced: "", superseded: "" }[
+  const tone = { sent: states.ok, failed: states.failing, pending: states.warn, silenced: "", superseded: "" }[
     delivery.state
   ];
   return (
@@ -75,45 +76,6 @@ export function DeliveryLog({ deliveries }: { deliveries: DeliveryView[] }) {
           <Cell label="Attempts" className={styles.attemptsCell}>
             <Attempts delivery={delivery} />
           </Cell>
-        </tr>
-      )}
-    />
-  );
-}
-
-function matchersText(matchers: SilenceView["matchers"]): string {
-  const parts = Object.entries(matchers).flatMap(([name, values]) =>
-    values.length ? [`${name}: ${values.join(", ")}`] : [],
-  );
-  return parts.join(" · ");
-}
-
-/** Active silences and those ended this week, with their end time, reason and author. */
-export function SilenceList({ silences }: { silences: SilenceView[] }) {
-  return (
-    <DataTable
-      stacked
-      testId="silences-table"
-      columns={["Matches", "Ends", "Reason", "By", "State"]}
-      items={silences}
-      empty="No silences in the last 7 days."
-      row={(silence) => (
-        <tr key={silence.id}>
-          <Cell label="Matches">
-            <span className={styles.line} title={matchersText(silence.matchers)}>
-              {matchersText(silence.matchers)}
-            </span>
-          </Cell>
-          <Cell label="Ends" className="nowrap">
-            <time dateTime={silence.expiredAt ?? silence.endsAt}>{utc(silence.expiredAt ?? silence.endsAt)}</time>
-          </Cell>
-          <Cell label="Reason" className={styles.wrapText}>
-            {silence.reason}
-          </Cell>
-          <Cell label="By" className={styles.wrapText}>
-            {silence.expiredBy ? `${silence.createdBy}, ended by ${silence.expiredBy}` : silence.createdBy}
-          </Cell>
-          <Cell label="State">{silence.active ? "active" : "ended"}</Cell>
         </tr>
       )}
     />

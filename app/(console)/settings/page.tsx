@@ -9,6 +9,7 @@ import { getSettings } from "@/lib/settings/get-settings";
 import { PageHeader } from "../_components/not-built";
 import { JobsTable } from "./jobs-table";
 import { NotificationsSection } from "./notifications-section";
+import { localUtc } from "./silence-form-body";
 import styles from "./settings.module.css";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -25,7 +26,14 @@ async function readNotifications(ctx: Ctx) {
     listDeliveries(ctx, { limit: 20 }),
     listSilences(ctx),
   ]);
-  return { channels, deliveries: deliveries.items, silences, canManage: can(ctx.actor, "settings:manage") };
+  return {
+    channels,
+    deliveries: deliveries.items,
+    silences,
+    canManage: can(ctx.actor, "settings:manage"),
+    canSilence: can(ctx.actor, "services:manage"),
+    defaultSilenceEnd: localUtc(Date.now(), 2),
+  };
 }
 
 export default async function SettingsPage() {

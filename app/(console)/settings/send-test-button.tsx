@@ -1,7 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useSyncExternalStore } from "react";
+import { useState } from "react";
+import { useHydrated } from "../_components/use-hydrated";
 import styles from "./notifications.module.css";
 
 interface Outcome {
@@ -23,11 +24,7 @@ export function SendTestButton({ channelId, channelName }: { channelId: string; 
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   // Disabled until hydrated: a click before React is attached would do nothing.
-  const ready = useSyncExternalStore(
-    () => () => {},
-    () => true,
-    () => false,
-  );
+  const ready = useHydrated();
 
   async function sendTest() {
     setBusy(true);

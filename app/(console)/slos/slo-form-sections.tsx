@@ -2,7 +2,7 @@
 
 import { BUDGETING_METHODS, SLO_WINDOWS } from "@/lib/slo/schemas";
 import type { Errors, Set, SloFormValues } from "./slo-form-body";
-import { Check, Field, Fieldset, Options } from "./slo-form-fields";
+import { Check, Field, Fieldset, Options } from "../_components/form-fields";
 import { formatWindow } from "./slo-format";
 
 type Part = { values: SloFormValues; set: Set; errors: Errors };

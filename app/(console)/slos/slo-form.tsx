@@ -5,22 +5,23 @@ import { type FormEvent, useState } from "react";
 import type { SloDefinition } from "@/lib/slo/schemas";
 import { AlertFields, PromiseFields, WhatFields } from "./slo-form-sections";
 import { type Errors, fieldOf, formValues, type Set, sloBody } from "./slo-form-body";
-import styles from "./slo-form.module.css";
+import { FormEnd } from "../_components/form-fields";
+import styles from "../_components/form-fields.module.css";
+import { ApiError, sendJson } from "../_components/send-json";
 
 /** Sends the form; the API's refusal comes back as the field it names and why. */
 async function save(edit: { id: string } | undefined, body: unknown): Promise<{ id?: string; errors?: Errors }> {
-  const response = await fetch(edit ? `/api/v1/slos/${edit.id}` : "/api/v1/slos", {
-    method: edit ? "PATCH" : "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const data = await response.json().catch(() => ({}));
-  if (response.ok) return { id: String(data.id ?? edit?.id) };
-  const field = data.error?.field;
-  const message: string = data.error?.message ?? `The request failed (${response.status})`;
-  const text =
-    typeof field === "string" && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
-  return { errors: { [fieldOf(field)]: text } };
+  try {
+    const data = await sendJson<{ id?: unknown }>(
+      edit ? `/api/v1/slos/${edit.id}` : "/api/v1/slos",
+      edit ? "PATCH" : "POST",
+      body,
+    );
+    return { id: String(data.id ?? edit?.id) };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return { errors: { [fieldOf(error.field)]: error.message } };
+  }
 }
 
 /** A new SLO, or the changes to one; success opens (or reloads) its page. */
@@ -56,21 +57,7 @@ export function SloForm({
       <WhatFields values={values} set={set} errors={errors} services={known} />
       <PromiseFields values={values} set={set} errors={errors} />
       <AlertFields values={values} set={set} errors={errors} />
-      {errors.form && (
-        <p className="form-error" role="alert" data-testid="form-error">
-          {errors.form}
-        </p>
-      )}
-      <div className={styles.actions}>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {edit ? "Save changes" : "Create SLO"}
-        </button>
-        {onCancel && (
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormEnd error={errors.form} submit={edit ? "Save changes" : "Create SLO"} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

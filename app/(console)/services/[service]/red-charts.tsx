@@ -13,8 +13,8 @@ import {
   YAxis,
 } from "recharts";
 import type { RedSlot } from "@/lib/traces/service-detail";
+import { fullTime, timeAxis } from "../../_components/time-axis";
 import { type DeployMark, type IncidentMark, markElements } from "./delivery-marks";
-import { timeTicks } from "./time-ticks";
 import styles from "./service.module.css";
 
 type Row = { t: number; requests: number; errors: number; p50: number | null; p95: number | null; p99: number | null };
@@ -25,8 +25,6 @@ type Timeline = {
   deploys: DeployMark[];
   incidents: IncidentMark[];
 };
-
-const iso = (t: number) => new Date(t).toISOString();
 
 /**
  * Requests and errors per slot, and the latency percentiles beside them (under them when narrow),
@@ -62,21 +60,6 @@ export function RedCharts({
     </div>
   );
 }
-
-/** The shared time axis as props of an XAxis. */
-const timeAxis = ({ domain }: Timeline) => ({
-  dataKey: "t",
-  type: "number" as const,
-  scale: "time" as const,
-  domain,
-  allowDataOverflow: true,
-  ticks: timeTicks(domain).ticks,
-  tickFormatter: timeTicks(domain).format,
-  tick: { fontSize: 11 },
-  minTickGap: 24,
-});
-
-const fullTime = (t: unknown) => (typeof t === "number" ? `${iso(t).slice(0, 16).replace("T", " ")} UTC` : "");
 
 function RateChart({ rows, timeline }: { rows: Row[]; timeline: Timeline }) {
   return (

@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import type { SloDefinition } from "@/lib/slo/schemas";
+import { ConfirmDelete } from "../../_components/confirm-delete";
 import { SloForm } from "../slo-form";
 import styles from "./slo-page.module.css";
 
@@ -36,43 +37,13 @@ export function SloActions({
 
 function DeleteSlo({ id, name }: { id: string; name: string }) {
   const router = useRouter();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function confirm() {
-    setBusy(true);
-    const response = await fetch(`/api/v1/slos/${id}`, { method: "DELETE" });
-    setBusy(false);
-    if (response.ok) {
-      dialog.current?.close();
-      router.push("/slos");
-      return;
-    }
-    const body = await response.json().catch(() => ({}));
-    setError(body.error?.message ?? `Failed (${response.status})`);
-  }
   return (
-    <>
-      <button type="button" className="button button-quiet" onClick={() => dialog.current?.showModal()}>
-        Delete
-      </button>
-      <dialog ref={dialog} className={styles.dialog} aria-labelledby={`delete-${id}`} onClose={() => setError(null)}>
-        <h3 id={`delete-${id}`}>Delete the SLO {name}?</h3>
-        <p className="muted">Its status and alert history go with it. This can not be undone.</p>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className={styles.dialogActions}>
-          <button type="button" className="button" onClick={() => dialog.current?.close()} autoFocus>
-            Cancel
-          </button>
-          <button type="button" className={`button ${styles.danger}`} onClick={confirm} disabled={busy}>
-            Delete SLO
-          </button>
-        </div>
-      </dialog>
-    </>
+    <ConfirmDelete
+      url={`/api/v1/slos/${id}`}
+      title={`Delete the SLO ${name}?`}
+      note="Its status and alert history go with it. This can not be undone."
+      confirmText="Delete SLO"
+      onDeleted={() => router.push("/slos")}
+    />
   );
 }

@@ -2,27 +2,12 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { SloSeriesPoint } from "@/lib/slo/slo-series";
+import { fullTime, timeAxis } from "../../_components/time-axis";
 import { type DeployMark, type IncidentMark, markElements } from "../../services/[service]/delivery-marks";
-import { timeTicks } from "../../services/[service]/time-ticks";
 import styles from "./slo-page.module.css";
 
 type Row = { t: number; sli: number | null; budget: number | null };
 type Timeline = { domain: [number, number]; deploys: DeployMark[]; incidents: IncidentMark[] };
-
-const fullTime = (t: unknown) =>
-  typeof t === "number" ? `${new Date(t).toISOString().slice(0, 16).replace("T", " ")} UTC` : "";
-
-const timeAxis = ({ domain }: Timeline) => ({
-  dataKey: "t",
-  type: "number" as const,
-  scale: "time" as const,
-  domain,
-  allowDataOverflow: true,
-  ticks: timeTicks(domain).ticks,
-  tickFormatter: timeTicks(domain).format,
-  tick: { fontSize: 11 },
-  minTickGap: 24,
-});
 
 /**
  * The SLI axis: from a budget under the objective or the 5th percentile of the hours, whichever is

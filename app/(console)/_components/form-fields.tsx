@@ -1,7 +1,8 @@
 "use client";
 
 import { type ReactNode, useId } from "react";
-import styles from "./slo-form.module.css";
+import styles from "./form-fields.module.css";
+import { useHydrated } from "./use-hydrated";
 
 /**
  * A labelled control with its hint and, when the API refused it, the reason right under it (tied to
@@ -85,5 +86,39 @@ export function Fieldset({ legend, children }: { legend: string; children: React
       <legend>{legend}</legend>
       <div className={styles.grid}>{children}</div>
     </fieldset>
+  );
+}
+
+/** A form's end: its error that names no field, then submit and (when given) Cancel. */
+export function FormEnd({
+  error,
+  submit,
+  busy,
+  onCancel,
+}: {
+  error?: string;
+  submit: string;
+  busy: boolean;
+  onCancel?: () => void;
+}) {
+  const ready = useHydrated();
+  return (
+    <>
+      {error && (
+        <p className="form-error" role="alert" data-testid="form-error">
+          {error}
+        </p>
+      )}
+      <div className={styles.actions}>
+        <button type="submit" className="button button-primary" disabled={busy || !ready}>
+          {busy ? "Saving…" : submit}
+        </button>
+        {onCancel && (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </>
   );
 }
