@@ -68,7 +68,7 @@ const suites: [string, unknown, Case[]][] = [
       ...each(BAD_SHAS, ["short_sha"]),
       ...each(BAD_GITLAB_TIMES, ["status_changed_at"]),
       ...each(badText(LIMITS.name), ["environment"]),
-      ...each(badText(LIMITS.title).slice(1), ["commit_title"]),
+      ...each(badText(LIMITS.title), ["commit_title"]),
       ["unknown status", ["status"], "done"],
       ["upper-case status", ["status"], "SUCCESS"],
       ["unknown tier", ["environment_tier"], "prod"],

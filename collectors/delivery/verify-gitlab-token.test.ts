@@ -30,8 +30,10 @@ describe("verifyGitLabToken", () => {
     expect(verifyGitLabToken(TOKEN, "").ok).toBe(false);
   });
 
-  it("compares text beyond ASCII exactly", () => {
-    expect(verifyGitLabToken("clé-✓", "clé-✓").ok).toBe(true);
-    expect(verifyGitLabToken("cle-✓", "clé-✓").ok).toBe(false);
+  it("compares a token beyond ASCII as the UTF-8 bytes GitLab sends (a header is one character per byte)", () => {
+    const asSent = (token: string) => Buffer.from(token, "utf8").toString("latin1");
+    expect(verifyGitLabToken(asSent("clé-✓"), "clé-✓").ok).toBe(true);
+    expect(verifyGitLabToken(asSent("cle-✓"), "clé-✓").ok).toBe(false);
+    expect(verifyGitLabToken("clé-✓", "clé-✓").ok).toBe(false);
   });
 });

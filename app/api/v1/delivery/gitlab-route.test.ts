@@ -207,6 +207,22 @@ describe("POST /api/v1/delivery/gitlab (PostgreSQL)", () => {
     expect(await rejection(body.rejectedId)).toMatchObject({ deliveryId: id, bodyExcerpt: "", source: "gitlab" });
   });
 
+  it("accepts a token beyond ASCII as GitLab sends it, its UTF-8 bytes", async () => {
+    const token = "jeton-secret-clé-✓";
+    const handler = signedRoute(GITLAB_ROUTE, (info, request) =>
+      ingestGitLab(info, request, { token, config: DEFAULT_GITLAB_CONFIG }),
+    );
+    const send = (header: string) =>
+      postTo(
+        handler,
+        PATH,
+        { object_kind: "pipeline" },
+        { "x-gitlab-event": "Pipeline Hook", "x-gitlab-token": header },
+      );
+    expect((await send(Buffer.from(token, "utf8").toString("latin1"))).status).toBe(202);
+    expect((await send(Buffer.from("jeton-secret-cle-✓", "utf8").toString("latin1"))).status).toBe(401);
+  });
+
   it("answers 503 naming the setting when no token is configured, before looking at the token", async () => {
     const handler = signedRoute(GITLAB_ROUTE, (info, request) =>
       ingestGitLab(info, request, { token: undefined, config: DEFAULT_GITLAB_CONFIG }),
