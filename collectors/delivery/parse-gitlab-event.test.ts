@@ -212,6 +212,16 @@ describe("parseGitLabEvent with GitLab's example bodies", () => {
     expect(parseGitLabEvent("Confidential Issue Hook", older, config)).toMatchObject({ value: { kind: "incident" } });
   });
 
+  it("ignores work items that are neither issues nor incidents, such as a group's epic without a project", () => {
+    const epic = withField(withField(labelled, ["object_kind"], "work_item"), ["object_attributes", "type"], "Epic");
+    expect(parseGitLabEvent("Issue Hook", withField(epic, ["project"], undefined), config)).toEqual({
+      ok: true,
+      value: { kind: "ignored", reason: "work items of type Epic are not read" },
+    });
+    const task = withField(epic, ["object_attributes", "type"], "Task");
+    expect(parseGitLabEvent("Issue Hook", task, config)).toMatchObject({ value: { kind: "ignored" } });
+  });
+
   it("reads a closed incident as resolved at closed_at, in GitLab's own time format", () => {
     const closed = set(labelled, [
       [["object_attributes", "state"], "closed"],

@@ -6,6 +6,9 @@ import { type GitLabConfig, gitlabTime, project, serviceOf } from "./gitlab-conf
 // Issue Hook: an issue of GitLab's Incident type, or one carrying the incident label, is an
 // incident in whatever state the issue is now (opened → TODO, closed → DONE at closed_at), so
 // open, update, close and reopen all update the same record, keyed by GitLab's reference group/project#iid.
+// Other work items under the same header (tasks, epics, which have no project) are ignored.
+
+const workItemType = name(100);
 
 const body = z.object({
   object_attributes: z.object({
@@ -16,7 +19,7 @@ const body = z.object({
     action: name(100).nullish(),
     created_at: gitlabTime(),
     closed_at: gitlabTime().nullish(),
-    type: name(100).nullish(),
+    type: workItemType.nullish(),
     issue_type: name(100).nullish(),
     severity: name(100).nullish(),
   }),
@@ -50,7 +53,17 @@ function closedAtError(issue: Body["object_attributes"]) {
   return null;
 }
 
+/** The type of a work item that is neither an issue nor an incident (a task, an epic without a project...). */
+function otherWorkItemType(input: unknown): string | null {
+  const attributes = typeof input === "object" && input !== null ? Reflect.get(input, "object_attributes") : null;
+  const type: unknown = typeof attributes === "object" && attributes !== null ? Reflect.get(attributes, "type") : null;
+  const valid = workItemType.safeParse(type);
+  return valid.success && !["issue", "incident"].includes(valid.data.toLowerCase()) ? valid.data : null;
+}
+
 export function parseGitLabIssue(input: unknown, config: GitLabConfig): Parsed<Incident | Ignored> {
+  const other = otherWorkItemType(input);
+  if (other !== null) return { ok: true, value: { ignored: `work items of type ${other} are not read` } };
   const parsed = parseWith(body, input);
   if (!parsed.ok) return parsed;
   const { object_attributes: issue, project: where } = parsed.value;
