@@ -38,7 +38,7 @@ export const project = z.object({
   web_url: webUrl(),
 });
 
-export type Project = z.output<typeof project>;
+type Project = z.output<typeof project>;
 
 export function serviceOf(value: Project, config: GitLabConfig): string {
   const path = value.path_with_namespace;
