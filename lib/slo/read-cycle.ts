@@ -1,6 +1,7 @@
 import { pool } from "@/lib/db";
 import { addSparse, emptyHistogram } from "@/lib/traces/histogram";
 import { latencyGood, thresholdBucket } from "./latency-good";
+import { readFeatureCounts } from "./read-feature-counts";
 import type { SliWindow, WindowCounts } from "./read-sli";
 import type { SloDefinition } from "./schemas";
 
@@ -178,7 +179,10 @@ function countWindow(slo: SloDefinition, rows: Segment[], included: (s: Segment)
   );
 }
 
-/** Each target's counts per window key, from one read of the rollups before `until`. */
+/**
+ * Each target's counts per window key, from one read of the rollups before `until` (and one of
+ * its minutes for each SLO scoped to a feature).
+ */
 export async function readCycleCounts(
   targets: readonly CycleTarget[],
   until: Date,
@@ -186,8 +190,10 @@ export async function readCycleCounts(
   const end = until.getTime();
   const result = new Map<string, Record<string, WindowCounts>>();
   if (targets.length === 0) return result;
-  const { bounds, pieces, segments } = await readSegments(targets, end);
-  for (const t of targets) {
+  const byOperation = targets.filter((t) => t.slo.feature === null);
+  for (const t of targets) if (t.slo.feature !== null) result.set(t.id, await readFeatureCounts(t, until));
+  const { bounds, pieces, segments } = await readSegments(byOperation, end);
+  for (const t of byOperation) {
     const rows = segments.get(t.slo.service) ?? [];
     const windows: Record<string, WindowCounts> = {};
     for (const w of t.windows) {

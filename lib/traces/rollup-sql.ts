@@ -51,10 +51,12 @@ export const SERVICE_MINUTES_SQL = `
            ${BUCKET_SQL} AS bucket, feature, duration_ns, weight
     FROM spans WHERE parent_span_id IS NULL OR parent_service IS DISTINCT FROM service
   ),
-  -- What shared costs are split by (lib/attribution): entry requests and their time per feature.
+  -- What shared costs are split by (lib/attribution): entry requests and their time per feature;
+  -- and their failures, for SLOs scoped to a feature (lib/slo).
   features AS (
-    INSERT INTO feature_usage_minute (minute, service, feature, environment, requests, duration_ns)
-    SELECT minute, service, feature, environment, ${saturated("sum(weight)")}, ${saturated("sum(GREATEST(duration_ns, 0)::numeric * weight)")}
+    INSERT INTO feature_usage_minute (minute, service, feature, environment, requests, duration_ns, errors, server_errors)
+    SELECT minute, service, feature, environment, ${saturated("sum(weight)")}, ${saturated("sum(GREATEST(duration_ns, 0)::numeric * weight)")},
+           ${saturated("COALESCE(sum(weight) FILTER (WHERE failed), 0)")}, ${saturated("COALESCE(sum(weight) FILTER (WHERE server_failed), 0)")}
     FROM entries GROUP BY 1, 2, 3, 4
   ),
   per_bucket AS (
