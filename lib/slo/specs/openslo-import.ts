@@ -28,6 +28,11 @@ export function importOpenSlo(
   if (!sliSpec || !objective) return null;
   const sli = mapSli(c, sliSpec, objective.objective, overrides);
   if (!sli || window === undefined) return null;
+  if (Array.isArray(spec.alertPolicies) && spec.alertPolicies.length > 0)
+    c.warn(
+      ["spec", "alertPolicies"],
+      "are checked but not applied: Vigil alerts with the SRE workbook's multi-window burn rates (page and ticket; the annotation vigil.dev/alerting sets them)",
+    );
   const scope = scopeOf(String(spec.service), overrides);
   const extras = overrides.extras;
   const input = {

@@ -86,3 +86,68 @@ describe("oslo validate sample (test/inputs/validate/v1.yaml)", () => {
     expect(result.slos).toEqual([]);
   });
 });
+
+describe("an OpenSLO SLO with an inline alert policy", () => {
+  const spec = `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: checkout-availability
+spec:
+  service: checkout
+  budgetingMethod: Occurrences
+  timeWindow:
+    - duration: 28d
+      isRolling: true
+  indicator:
+    metadata:
+      name: checkout-errors
+    spec:
+      ratioMetric:
+        counter: true
+        good:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(http_requests_total{job="checkout",code!~"5.."})
+        total:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(http_requests_total{job="checkout"})
+  objectives:
+    - target: 0.995
+  alertPolicies:
+    - kind: AlertPolicy
+      metadata:
+        name: fast-burn
+      spec:
+        conditions:
+          - kind: AlertCondition
+            metadata:
+              name: burn-14
+            spec:
+              severity: page
+              condition:
+                kind: burnrate
+                op: gt
+                threshold: 14.4
+                lookbackWindow: 1h
+                alertAfter: 5m
+        notificationTargets:
+          - kind: AlertNotificationTarget
+            metadata:
+              name: oncall
+            spec:
+              target: pagerduty
+`;
+  const result = parseSpecs("checkout.yaml", spec);
+
+  it("imports the SLO and says, on the policy's line, that Vigil's burn-rate alerts apply instead", () => {
+    expect(result.slos.map((s) => s.slo.name)).toEqual(["checkout-availability"]);
+    expect(result.findings.filter((f) => f.severity === "error")).toEqual([]);
+    const warning = result.findings.find((f) => f.field === "spec.alertPolicies");
+    expect(warning?.severity).toBe("warning");
+    expect(warning?.message).toMatch(/not applied: Vigil alerts with the SRE workbook's multi-window burn rates/);
+    expect(warning?.line).toBe(spec.split("\n").indexOf("  alertPolicies:") + 1);
+  });
+});
