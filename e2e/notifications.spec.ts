@@ -166,7 +166,7 @@ test("An admin adds, edits and deletes a webhook channel through the forms", asy
   }
 });
 
-test("An admin adds a silence through the form and ends it", async ({ page }) => {
+test("An admin adds a silence through the form and ends it after a confirm step", async ({ page }) => {
   const service = `e2e-silenced-${Date.now().toString(36)}`;
   const silences = async () =>
     ((await (await page.request.get("/api/v1/notifications/silences")).json()) as { items: SilenceItem[] }).items;
@@ -200,7 +200,14 @@ test("An admin adds a silence through the form and ends it", async ({ page }) =>
 
   await test.step("End now ends it: the row says ended and the API agrees", async () => {
     const row = section.getByTestId("silence-row").filter({ hasText: service });
+    const confirm = page.getByRole("dialog", { name: "End this silence now?" });
     await row.getByRole("button", { name: "End now" }).click();
+    await expect(confirm).toContainText("e2e maintenance window");
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await expect(confirm).toBeHidden();
+    expect((await silences()).find((silence) => silence.matchers.services.includes(service))?.active).toBe(true);
+    await row.getByRole("button", { name: "End now" }).click();
+    await confirm.getByRole("button", { name: "End silence" }).click();
     await expect(row).toContainText("ended");
     await expect(row.getByRole("button", { name: "End now" })).toHaveCount(0);
     const stored = (await silences()).find((silence) => silence.matchers.services.includes(service));
