@@ -95,11 +95,13 @@ function SilenceForm({ defaultEnd, onDone }: { defaultEnd: string; onDone: () =>
 /** Ends an active silence now, after a confirm step as a delete has; a refusal shows in the dialog. */
 export function EndSilence({ id, reason }: { id: string; reason: string }) {
   const router = useRouter();
+  // The reason names the silence; the heading wraps even an unbroken one.
+  const named = reason.length > 80 ? `${reason.slice(0, 79)}…` : reason;
   return (
     <ConfirmDelete
       url={`/api/v1/notifications/silences/${id}`}
-      title="End this silence now?"
-      note={`Notices it holds back are sent again from now on. The silence stays in this list as ended by you. Its reason: ${reason}`}
+      title={`End the silence “${named}” now?`}
+      note="Notices it holds back are sent again from now on. It stays in this list, marked ended by you."
       confirmText="End silence"
       buttonText="End now"
       onDeleted={() => router.refresh()}
