@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { roleCtx, uniqueName } from "@/test/factories";
@@ -106,5 +108,26 @@ describe("outbound notification requests against a real local server", () => {
     });
     const moved = await updateChannel(admin, channel.id, { url: "http://10.20.30.40:9093/relay" });
     expect(moved.target).toBe("http://10.20.30.40:9093/relay");
+  });
+
+  it("gives up on a receiver that never answers, or stalls in its answer, after the attempt's 10 s", async () => {
+    const stalling = http.createServer((req, res) => {
+      if (req.url === "/half") res.writeHead(200, { "content-type": "text/plain" }).write("partial");
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, "127.0.0.1", resolve));
+    closers.push(async () => {
+      stalling.closeAllConnections();
+      await new Promise((resolve) => stalling.close(resolve));
+    });
+    const base = `http://127.0.0.1:${(stalling.address() as AddressInfo).port}`;
+    const allow = parseAllowList(["127.0.0.1"]);
+    const started = performance.now();
+    const outcomes = await Promise.all([
+      postJson(`${base}/none`, "{}", {}, allow),
+      postJson(`${base}/half`, "{}", {}, allow),
+    ]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(9_900);
+    for (const outcome of outcomes)
+      expect(outcome).toMatchObject({ ok: false, retryable: true, status: null, error: "no answer within 10 s" });
   });
 });
