@@ -152,6 +152,17 @@ const EnvSchema = z.object({
   VIGIL_GITHUB_SERVICES: mapping("owner/repo=service").describe(
     "GitHub repositories to services, as owner/repo=service,...; a repository not listed is the service of its name",
   ),
+  VIGIL_GITLAB_WEBHOOK_TOKEN: z
+    .preprocess(emptyAsUnset, z.string().max(1024, "must be at most 1024 characters").optional())
+    .describe(
+      "The secret token of the GitLab webhook (X-Gitlab-Token); unset: POST /api/v1/delivery/gitlab answers 503",
+    ),
+  VIGIL_GITLAB_INCIDENT_LABEL: z
+    .preprocess(emptyAsUnset, z.string().max(100, "must be at most 100 characters").default("incident"))
+    .describe("The GitLab issue label that makes an issue an incident (GitLab's Incident type always does)"),
+  VIGIL_GITLAB_SERVICES: mapping("group/project=service").describe(
+    "GitLab projects to services, as group/project=service,...; a project not listed is the service of its path",
+  ),
   VIGIL_PAGERDUTY_WEBHOOK_SECRET: z
     .preprocess(emptyAsUnset, z.string().max(1024, "must be at most 1024 characters").optional())
     .describe(

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
 import { pool } from "@/lib/db";
+import { buildDays } from "@/lib/traces/rollup-minutes";
 import { HOURLY_SQL } from "@/lib/traces/rollup-sql";
 
 // bench:slo's rollups: 200 services with 5 entry operations each, traffic every minute. The last 3
@@ -70,7 +71,8 @@ export async function loadRollups(until: number): Promise<{ minutes: number; hou
       [start + HOUR, recent],
     ]),
   );
-  for (const table of ["span_minute", "span_hour"]) await pool().query(`VACUUM ANALYZE ${table}`);
+  await buildDays(pool(), [{ from: start - 2 * HOUR, to: until }]);
+  for (const table of ["span_minute", "span_hour", "span_day"]) await pool().query(`VACUUM ANALYZE ${table}`);
   const count = async (table: string) =>
     Number((await pool().query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`)).rows[0].n);
   return { minutes: await count("span_minute"), hours: await count("span_hour") };

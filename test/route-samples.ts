@@ -82,6 +82,8 @@ const SAMPLES: Record<string, RouteSample> = {
   },
   // Proven by a signature, not by a session or key: tested in app/api/v1/delivery/github.test.ts.
   "POST /api/v1/delivery/github": { matrix: false },
+  // Proven by X-Gitlab-Token, not by a session or key: tested in app/api/v1/delivery/gitlab-route.test.ts.
+  "POST /api/v1/delivery/gitlab": { matrix: false },
   "POST /api/v1/delivery/pagerduty": {
     body: () => ({
       event: {

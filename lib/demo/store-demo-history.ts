@@ -1,7 +1,8 @@
 import { pool } from "../db";
+import { buildDays } from "../traces/rollup-minutes";
 import type { DemoHistory, HistoryRow } from "./demo-history";
 
-// Writes the demo month's hourly rollups. A repeated load replaces the rows it wrote before and
+// Writes the demo month's hourly rollups (and their days). A repeated load replaces the rows it wrote before and
 // leaves every other row alone.
 
 const ROWS_SQL = `unnest($1::timestamptz[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::bigint[])
@@ -48,6 +49,12 @@ export async function storeDemoHistory(history: DemoHistory): Promise<number> {
       const result = await pool().query(SQL[table], columns(rows.slice(i, i + BATCH)));
       stored += result.rowCount ?? 0;
     }
+  }
+  // The days those hours fall in, summed as the rollup job sums them (SLO windows read whole days).
+  const hours = history.services.map((row) => row.hour);
+  if (hours.length) {
+    const [first, last] = hours.reduce(([lo, hi], h) => [Math.min(lo, h), Math.max(hi, h)], [hours[0], hours[0]]);
+    await buildDays(pool(), [{ from: first, to: last + 3_600_000 }]);
   }
   return stored;
 }

@@ -139,6 +139,8 @@ export const ROUTES: readonly RouteEntry[] = [
   { method: "POST", route: "/api/v1/delivery/incidents", kind: "api", access: "ingest:delivery" },
   // Public: GitHub can not send an API key; every delivery is proven by its X-Hub-Signature-256.
   { method: "POST", route: "/api/v1/delivery/github", kind: "api", access: "public" },
+  // Public: GitLab can not send an API key; every delivery is proven by its X-Gitlab-Token.
+  { method: "POST", route: "/api/v1/delivery/gitlab", kind: "api", access: "public" },
   // A key with ingest:delivery, or X-PagerDuty-Signature when a secret is configured.
   { method: "POST", route: "/api/v1/delivery/pagerduty", kind: "api", access: "ingest:delivery" },
   // The refused bodies can hold whatever a sender sent (issue texts, custom fields): admins only.

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { systemCtx } from "@/lib/context";
 import { pool } from "@/lib/db";
 import { bucketUpperMs } from "@/lib/traces/histogram";
+import { buildDays } from "@/lib/traces/rollup-minutes";
 import { HOURLY_SQL } from "@/lib/traces/rollup-sql";
 import { webhookChannel } from "@/test/notification-hooks";
 import { privateDatabaseForFile } from "@/test/private-database";
@@ -87,6 +88,7 @@ async function storeMinutes(service: string) {
   }
   // The hours, as the rollup job sums them from their minutes.
   await pool().query(HOURLY_SQL[2], [new Date(START), UNTIL]);
+  await buildDays(pool(), [{ from: START, to: UNTIL.getTime() }]);
 }
 
 /** Brute force: bad over total of the minutes in [from, UNTIL) matching `keep`. */

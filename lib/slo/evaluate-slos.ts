@@ -3,7 +3,7 @@ import { pool } from "@/lib/db";
 import { computeEvaluations, evaluationTime } from "./compute-evaluation";
 import { sendAlertNotices } from "./alert-notices";
 import { type AlertTransition, recordEvaluations } from "./record-evaluation";
-import type { SloDefinition } from "./schemas";
+import { type SloDefinition, SloInput } from "./schemas";
 import type { SloEvaluation } from "./slo-evaluation";
 
 // The worker's minute: every SLO evaluated over the rollups' complete minutes from one read of the
@@ -23,10 +23,11 @@ export interface EvaluationRun {
 export async function evaluateSlos(ctx: Ctx, now = new Date(), at?: Date): Promise<EvaluationRun> {
   authorize(ctx, "services:manage");
   const until = at ?? (await evaluationTime(now));
-  const { rows } = await pool().query<{ id: string; definition: SloDefinition }>(
-    "SELECT id::text, definition FROM slo ORDER BY id",
+  const stored = await pool().query<{ id: string; name: string; definition: unknown }>(
+    "SELECT id::text, name, definition FROM slo ORDER BY id",
   );
   const run: EvaluationRun = { until: until.toISOString(), evaluated: 0, failed: [], transitions: [] };
+  const rows = validDefinitions(stored.rows, run);
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
     try {
@@ -45,6 +46,26 @@ export async function evaluateSlos(ctx: Ctx, now = new Date(), at?: Date): Promi
   const definitions = new Map(rows.map((r) => [r.id, r.definition]));
   run.failed.push(...(await sendAlertNotices(ctx, run.transitions, definitions)));
   return run;
+}
+
+/**
+ * The stored definitions that still read as SLOs (one written by hand, or by an older Vigil, may
+ * not): the others are named in the run as failed, with why, and the rest are evaluated.
+ */
+function validDefinitions(rows: { id: string; name: string; definition: unknown }[], run: EvaluationRun) {
+  const valid: { id: string; definition: SloDefinition }[] = [];
+  for (const row of rows) {
+    const parsed = SloInput.safeParse(row.definition);
+    if (parsed.success) valid.push({ id: row.id, definition: parsed.data });
+    else {
+      const issue = parsed.error.issues[0];
+      run.failed.push({
+        slo: row.name,
+        error: `stored definition is invalid: ${issue.path.join(".")}: ${issue.message}`,
+      });
+    }
+  }
+  return valid;
 }
 
 async function evaluateOneByOne(

@@ -24,10 +24,15 @@ export class Params {
   }
 }
 
-/** Per-row good, total and uncertain events of the SLO's SLI, and the rows of its service it reads. */
+/**
+ * Per-row good, total and uncertain events of the SLO's SLI, and the rows of its service it reads:
+ * of its rollup table (tableOf), span_* or, scoped to a feature, feature_usage_minute.
+ */
 export function measures(slo: SloDefinition, p: Params) {
   const { sli } = slo;
-  const selector = `service = ${p.add(slo.service)} AND (${p.add(slo.operation)}::text IS NULL OR operation = $${p.values.length})
+  const [column, value] = slo.feature === null ? ["operation", slo.operation] : ["feature", slo.feature];
+  const scope = p.add(value);
+  const selector = `service = ${p.add(slo.service)} AND (${scope}::text IS NULL OR ${column} = ${scope})
     AND (${p.add(slo.environment)}::text IS NULL OR environment = $${p.values.length})`;
   if (sli.type === "availability") {
     const bad = sli.errorWhen === "http-5xx" ? "server_errors" : "errors";
@@ -46,6 +51,11 @@ export function measures(slo: SloDefinition, p: Params) {
   };
 }
 
+/** The per-minute rollup an SLO reads: a feature's entry requests are kept apart from operations'. */
+export function minuteTableOf(slo: SloDefinition): string {
+  return slo.feature === null ? "span_minute" : "feature_usage_minute";
+}
+
 /** The period [from, until) cut into slices of `sliceMinutes` (Timeslices, RatioTimeslices), oldest first. */
 export async function readSlices(slo: SloDefinition, from: Date, until: Date, sliceMinutes: number): Promise<Slice[]> {
   const p = new Params();
@@ -54,7 +64,7 @@ export async function readSlices(slo: SloDefinition, from: Date, until: Date, sl
   const { rows } = await pool().query<{ good: number; total: number }>(
     `SELECT floor(extract(epoch FROM minute - ${start}::timestamptz) / ${p.add(sliceMinutes * 60)}) AS slice,
             sum(${m.good}) AS good, sum(${m.total}) AS total
-       FROM span_minute WHERE ${m.selector} AND minute >= ${start} AND minute < ${p.add(until)}
+       FROM ${minuteTableOf(slo)} WHERE ${m.selector} AND minute >= ${start} AND minute < ${p.add(until)}
       GROUP BY 1 ORDER BY 1`,
     p.values,
   );

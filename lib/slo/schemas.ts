@@ -91,6 +91,15 @@ export const SloInput = z
     labels,
   })
   .superRefine((slo, ctx) => {
+    // Entry requests per feature are kept without operation or latency histograms (feature_usage_minute).
+    if (slo.feature !== null && slo.operation !== null)
+      ctx.addIssue({ code: "custom", path: ["feature"], message: "can not be combined with operation: scope by one" });
+    if (slo.feature !== null && slo.sli.type === "latency")
+      ctx.addIssue({
+        code: "custom",
+        path: ["feature"],
+        message: "is for availability SLIs: latency is kept per operation, not per feature",
+      });
     if (slo.budgetingMethod === "Occurrences") return;
     if (!slo.timeSlice)
       ctx.addIssue({ code: "custom", path: ["timeSlice"], message: `is required for ${slo.budgetingMethod}` });

@@ -1,9 +1,10 @@
 import type pg from "pg";
 import { isDataError } from "../errors";
-import { DELETE_MINUTES_SQL, EDGE_MINUTES_SQL, HOURLY_SQL, SERVICE_MINUTES_SQL } from "./rollup-sql";
+import { DAILY_SQL, DELETE_MINUTES_SQL, EDGE_MINUTES_SQL, HOURLY_SQL, SERVICE_MINUTES_SQL } from "./rollup-sql";
 
 export const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 /** A minute the rollup could not build, and why; its earlier rollup rows are kept. */
 export interface SkippedMinute {
@@ -60,17 +61,37 @@ export async function buildMinutes(client: pg.PoolClient, from: number, to: numb
   return built;
 }
 
-/** Sums the hours that hold these minute ranges again from their minutes. */
-export async function buildHours(client: pg.PoolClient, ranges: { from: number; to: number }[]): Promise<void> {
-  const hours = new Set<number>();
+/** The slots of `step` that hold these ranges, as sorted runs of consecutive slots. */
+function slotRuns(ranges: { from: number; to: number }[], step: number): [number, number][] {
+  const slots = new Set<number>();
   for (const { from, to } of ranges) {
-    for (let hour = Math.floor(from / HOUR_MS) * HOUR_MS; hour < to; hour += HOUR_MS) hours.add(hour);
+    for (let slot = Math.floor(from / step) * step; slot < to; slot += step) slots.add(slot);
   }
-  for (const [from, to] of contiguous(
-    [...hours].sort((a, b) => a - b),
-    HOUR_MS,
-  )) {
+  return contiguous(
+    [...slots].sort((a, b) => a - b),
+    step,
+  );
+}
+
+/**
+ * Sums the hours that hold these minute ranges again from their minutes, and the days that hold
+ * those hours from their hours, so the three levels never disagree.
+ */
+export async function buildHours(client: pg.PoolClient, ranges: { from: number; to: number }[]): Promise<void> {
+  const hours = slotRuns(ranges, HOUR_MS);
+  for (const [from, to] of hours) {
     for (const sql of HOURLY_SQL) await client.query(sql, [new Date(from), new Date(to)]);
+  }
+  await buildDays(
+    client,
+    hours.map(([from, to]) => ({ from, to })),
+  );
+}
+
+/** Sums the days that hold these ranges again from their hours (stored hours, or ones just rebuilt). */
+export async function buildDays(client: pg.Pool | pg.PoolClient, ranges: { from: number; to: number }[]) {
+  for (const [from, to] of slotRuns(ranges, DAY_MS)) {
+    for (const sql of DAILY_SQL) await client.query(sql, [new Date(from), new Date(to)]);
   }
 }
 

@@ -67,7 +67,7 @@ const within = (bucket: number, share: number) =>
   bucketLowerMs(bucket) + (bucketUpperMs(bucket) - bucketLowerMs(bucket)) * share;
 
 describe("span rollups", () => {
-  it("count entry spans answered with HTTP 5xx apart from those with an error status (SLOs choose either)", async () => {
+  it("count entry spans answered with HTTP 5xx apart from those with an error status (SLOs choose either), per minute, hour and day", async () => {
     const api = uniqueName("api");
     const minute = ownMinute();
     const statuses: [number | undefined, boolean][] = [
@@ -91,12 +91,15 @@ describe("span rollups", () => {
     await ingestOtlpJson(ctx, otlp(spans));
     await rollupSpans(ctx, { from: new Date(minute), to: new Date(minute + 59_000) });
     const hour = new Date(Math.floor(minute / 3_600_000) * 3_600_000);
+    const day = new Date(Math.floor(minute / 86_400_000) * 86_400_000);
     const { rows } = await pool().query(
       `SELECT requests::int, errors::int, server_errors::int FROM span_minute WHERE minute = $1 AND service = $2
-       UNION ALL SELECT requests::int, errors::int, server_errors::int FROM span_hour WHERE hour = $3 AND service = $2`,
-      [new Date(minute), api, hour],
+       UNION ALL SELECT requests::int, errors::int, server_errors::int FROM span_hour WHERE hour = $3 AND service = $2
+       UNION ALL SELECT requests::int, errors::int, server_errors::int FROM span_day WHERE day = $4 AND service = $2`,
+      [new Date(minute), api, hour, day],
     );
     expect(rows).toEqual([
+      { requests: 6, errors: 2, server_errors: 3 },
       { requests: 6, errors: 2, server_errors: 3 },
       { requests: 6, errors: 2, server_errors: 3 },
     ]);

@@ -51,10 +51,12 @@ export const SERVICE_MINUTES_SQL = `
            ${BUCKET_SQL} AS bucket, feature, duration_ns, weight
     FROM spans WHERE parent_span_id IS NULL OR parent_service IS DISTINCT FROM service
   ),
-  -- What shared costs are split by (lib/attribution): entry requests and their time per feature.
+  -- What shared costs are split by (lib/attribution): entry requests and their time per feature;
+  -- and their failures, for SLOs scoped to a feature (lib/slo).
   features AS (
-    INSERT INTO feature_usage_minute (minute, service, feature, environment, requests, duration_ns)
-    SELECT minute, service, feature, environment, ${saturated("sum(weight)")}, ${saturated("sum(GREATEST(duration_ns, 0)::numeric * weight)")}
+    INSERT INTO feature_usage_minute (minute, service, feature, environment, requests, duration_ns, errors, server_errors)
+    SELECT minute, service, feature, environment, ${saturated("sum(weight)")}, ${saturated("sum(GREATEST(duration_ns, 0)::numeric * weight)")},
+           ${saturated("COALESCE(sum(weight) FILTER (WHERE failed), 0)")}, ${saturated("COALESCE(sum(weight) FILTER (WHERE server_failed), 0)")}
     FROM entries GROUP BY 1, 2, 3, 4
   ),
   per_bucket AS (
@@ -87,37 +89,55 @@ export const EDGE_MINUTES_SQL = `
   SELECT minute, caller, callee, ${saturated("sum(n)")}, ${saturated("sum(e)")}, array_agg(bucket ORDER BY bucket), array_agg(${saturated("n")} ORDER BY bucket)
   FROM per_bucket GROUP BY 1, 2, 3`;
 
-/**
- * Sums a per-minute rollup table into its hourly twin for the hours [$1, $2), merging histograms;
- * `counts` are the count columns summed as they are.
- */
-function hourlySql(minuteTable: string, hourTable: string, keys: string[], counts: string[]): string {
-  const k = keys.join(", ");
-  return `
-    INSERT INTO ${hourTable} (hour, ${k}, ${counts.join(", ")}, buckets, counts)
-    SELECT t.hour, ${keys.map((key) => `t.${key}`).join(", ")}, ${counts.map((c) => `t.${c}`).join(", ")}, h.buckets, h.counts
-    FROM (
-      SELECT date_trunc('hour', minute) AS hour, ${k}, ${counts.map((c) => `${saturated(`sum(${c})`)} AS ${c}`).join(", ")}
-      FROM ${minuteTable} WHERE minute >= $1 AND minute < $2 GROUP BY 1, ${k}
-    ) t
-    JOIN (
-      SELECT hour, ${k}, array_agg(b ORDER BY b) AS buckets, array_agg(n ORDER BY b) AS counts FROM (
-        SELECT date_trunc('hour', minute) AS hour, ${k}, b, ${saturated("sum(c)")} AS n
-        FROM ${minuteTable}, unnest(buckets, counts) AS u(b, c) WHERE minute >= $1 AND minute < $2 GROUP BY 1, ${k}, b
-      ) x GROUP BY hour, ${k}
-    ) h USING (hour, ${k})`;
+interface Level {
+  /** The finer table and its time column. */
+  from: [table: string, time: string];
+  /** The coarser table and its time column. */
+  into: [table: string, time: string];
+  /** date_trunc's unit for the coarser slots. */
+  unit: "hour" | "day";
 }
 
+/**
+ * Sums a rollup table into its coarser twin for the slots [$1, $2), merging histograms; `counts`
+ * are the count columns summed as they are.
+ */
+function summarySql({ from: [source, at], into: [target, slot], unit }: Level, keys: string[], counts: string[]) {
+  const k = keys.join(", ");
+  return `
+    INSERT INTO ${target} (${slot}, ${k}, ${counts.join(", ")}, buckets, counts)
+    SELECT t.${slot}, ${keys.map((key) => `t.${key}`).join(", ")}, ${counts.map((c) => `t.${c}`).join(", ")}, h.buckets, h.counts
+    FROM (
+      SELECT date_trunc('${unit}', ${at}) AS ${slot}, ${k}, ${counts.map((c) => `${saturated(`sum(${c})`)} AS ${c}`).join(", ")}
+      FROM ${source} WHERE ${at} >= $1 AND ${at} < $2 GROUP BY 1, ${k}
+    ) t
+    JOIN (
+      SELECT ${slot}, ${k}, array_agg(b ORDER BY b) AS buckets, array_agg(n ORDER BY b) AS counts FROM (
+        SELECT date_trunc('${unit}', ${at}) AS ${slot}, ${k}, b, ${saturated("sum(c)")} AS n
+        FROM ${source}, unnest(buckets, counts) AS u(b, c) WHERE ${at} >= $1 AND ${at} < $2 GROUP BY 1, ${k}, b
+      ) x GROUP BY ${slot}, ${k}
+    ) h USING (${slot}, ${k})`;
+}
+
+const SPAN_KEYS = ["service", "operation", "environment"];
+const SPAN_COUNTS = ["requests", "errors", "server_errors"];
+
+/** The hours [$1, $2) summed again from their minutes. */
 export const HOURLY_SQL = [
   "DELETE FROM span_hour WHERE hour >= $1 AND hour < $2",
   "DELETE FROM service_edge_hour WHERE hour >= $1 AND hour < $2",
-  hourlySql(
-    "span_minute",
-    "span_hour",
-    ["service", "operation", "environment"],
-    ["requests", "errors", "server_errors"],
+  summarySql({ from: ["span_minute", "minute"], into: ["span_hour", "hour"], unit: "hour" }, SPAN_KEYS, SPAN_COUNTS),
+  summarySql(
+    { from: ["service_edge_minute", "minute"], into: ["service_edge_hour", "hour"], unit: "hour" },
+    ["caller", "callee"],
+    ["calls", "errors"],
   ),
-  hourlySql("service_edge_minute", "service_edge_hour", ["caller", "callee"], ["calls", "errors"]),
+];
+
+/** The days [$1, $2) summed again from their hours (the SLO windows' whole days). */
+export const DAILY_SQL = [
+  "DELETE FROM span_day WHERE day >= $1 AND day < $2",
+  summarySql({ from: ["span_hour", "hour"], into: ["span_day", "day"], unit: "day" }, SPAN_KEYS, SPAN_COUNTS),
 ];
 
 export const DELETE_MINUTES_SQL = [

@@ -8,6 +8,7 @@ export interface SloFormValues {
   service: string;
   operation: string;
   environment: string;
+  feature: string;
   sliType: "availability" | "latency";
   errorWhen: "error-status" | "http-5xx";
   thresholdMs: string;
@@ -31,6 +32,7 @@ export function formValues(slo?: SloDefinition): SloFormValues {
     service: slo?.service ?? "",
     operation: slo?.operation ?? "",
     environment: slo?.environment ?? "",
+    feature: slo?.feature ?? "",
     sliType: slo?.sli.type ?? "availability",
     errorWhen: slo?.sli.type === "availability" ? slo.sli.errorWhen : "error-status",
     thresholdMs: slo?.sli.type === "latency" ? String(slo.sli.thresholdMs) : "300",
@@ -64,6 +66,7 @@ export function sloBody(v: SloFormValues, alerting?: SloDefinition["alerting"]):
     service: v.service,
     operation: orNull(v.operation),
     environment: orNull(v.environment),
+    feature: orNull(v.feature),
     sli:
       v.sliType === "latency"
         ? { type: "latency", thresholdMs: v.thresholdMs.trim() }
@@ -85,6 +88,7 @@ const FIELDS: Record<string, FormField> = {
   service: "service",
   operation: "operation",
   environment: "environment",
+  feature: "feature",
   sli: "sliType",
   "sli.type": "sliType",
   "sli.errorWhen": "errorWhen",

@@ -7,7 +7,14 @@ import { formatWindow } from "./slo-format";
 
 type Part = { values: SloFormValues; set: Set; errors: Errors };
 type TextKey =
-  "name" | "operation" | "environment" | "thresholdMs" | "objectivePercent" | "sliceMinutes" | "sliceTarget";
+  | "name"
+  | "operation"
+  | "environment"
+  | "feature"
+  | "thresholdMs"
+  | "objectivePercent"
+  | "sliceMinutes"
+  | "sliceTarget";
 type ChoiceKey = "service" | "sliType" | "errorWhen" | "window" | "budgetingMethod";
 
 /** A text input bound to one of the form's values, with its error. */
@@ -91,6 +98,12 @@ export function WhatFields({ services, ...part }: Part & { services: string[] })
       />
       <Text part={part} name="operation" label="Operation (optional)" hint="one entry operation" maxLength={500} />
       <Text part={part} name="environment" label="Environment (optional)" />
+      <Text
+        part={part}
+        name="feature"
+        label="Feature (optional)"
+        hint="its entry requests (vigil.feature); availability only, not with an operation"
+      />
       <Choice
         part={part}
         name="sliType"

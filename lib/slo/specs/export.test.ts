@@ -25,9 +25,9 @@ const examples: [string, SloInput][] = [
       sli: { type: "availability", errorWhen: "http-5xx" },
       operation: "POST /pay",
       environment: "prod",
-      feature: "cart",
     },
   ],
+  ["availability of a feature", { ...base, environment: "prod", feature: "cart" }],
   [
     "latency in a calendar month, Timeslices",
     {

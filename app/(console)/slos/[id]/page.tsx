@@ -96,7 +96,11 @@ export default async function SloPage({ params }: Props) {
 function Facts({ slo }: { slo: SloDetail }) {
   const d = slo.definition;
   const alert = alertSummary(slo.alerts);
-  const scope = [d.operation && `operation ${d.operation}`, d.environment && `environment ${d.environment}`];
+  const scope = [
+    d.operation && `operation ${d.operation}`,
+    d.feature && `feature ${d.feature}`,
+    d.environment && `environment ${d.environment}`,
+  ];
   return (
     <dl className={styles.meta}>
       <div>
