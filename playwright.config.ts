@@ -43,6 +43,8 @@ export default defineConfig({
       VIGIL_DATA_DIR: dataDir,
       DATABASE_URL: "",
       VIGIL_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+      // The notification specs' hook servers listen on 127.0.0.1, allowed as an on-premises receiver.
+      VIGIL_NOTIFY_ALLOW_PRIVATE: "127.0.0.1",
     },
     timeout: 180_000,
     reuseExistingServer: false,

@@ -111,6 +111,13 @@ test("An admin adds, edits and deletes a webhook channel through the forms", asy
       await expect(form.getByTestId("field-error")).toHaveText("must be 16 to 1024 characters");
       await expect(form.getByLabel("Signing secret")).toHaveAttribute("aria-invalid", "true");
       await form.getByLabel("Signing secret").fill(secret);
+      await form.getByLabel("URL").fill("http://169.254.169.254/latest/meta-data/");
+      await form.getByRole("button", { name: "Add channel" }).click();
+      await expect(form.getByTestId("field-error")).toHaveText(
+        "refused: 169.254.169.254 is a cloud metadata address; allow it by listing the address itself in VIGIL_NOTIFY_ALLOW_PRIVATE",
+      );
+      await expect(form.getByLabel("URL")).toHaveAttribute("aria-invalid", "true");
+      await form.getByLabel("URL").fill(hook.url);
       await form.getByRole("button", { name: "Add channel" }).click();
       await expect(form).toBeHidden();
       const row = page.getByTestId(`channel-${name}`);
@@ -166,7 +173,7 @@ test("An admin adds, edits and deletes a webhook channel through the forms", asy
   }
 });
 
-test("An admin adds a silence through the form and ends it", async ({ page }) => {
+test("An admin adds a silence through the form and ends it after a confirm step", async ({ page }) => {
   const service = `e2e-silenced-${Date.now().toString(36)}`;
   const silences = async () =>
     ((await (await page.request.get("/api/v1/notifications/silences")).json()) as { items: SilenceItem[] }).items;
@@ -200,7 +207,13 @@ test("An admin adds a silence through the form and ends it", async ({ page }) =>
 
   await test.step("End now ends it: the row says ended and the API agrees", async () => {
     const row = section.getByTestId("silence-row").filter({ hasText: service });
+    const confirm = page.getByRole("dialog", { name: "End the silence “e2e maintenance window” now?" });
     await row.getByRole("button", { name: "End now" }).click();
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await expect(confirm).toBeHidden();
+    expect((await silences()).find((silence) => silence.matchers.services.includes(service))?.active).toBe(true);
+    await row.getByRole("button", { name: "End now" }).click();
+    await confirm.getByRole("button", { name: "End silence" }).click();
     await expect(row).toContainText("ended");
     await expect(row.getByRole("button", { name: "End now" })).toHaveCount(0);
     const stored = (await silences()).find((silence) => silence.matchers.services.includes(service));

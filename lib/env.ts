@@ -180,6 +180,16 @@ const EnvSchema = z.object({
   VIGIL_SMTP_FROM: z
     .preprocess(emptyAsUnset, z.email({ error: "must be an email address" }).optional())
     .describe("Sender address of notification e-mails; needed with VIGIL_SMTP_URL"),
+  VIGIL_NOTIFY_ALLOW_PRIVATE: z
+    .preprocess(emptyAsUnset, z.string().optional())
+    .transform((value) => (value ? value.split(",").map((item) => item.trim().toLowerCase()) : []))
+    .refine(
+      (items) => items.every((item) => isAddressOrRange(item) || HOSTNAME.test(item)),
+      "must be IP addresses, CIDR ranges or host names separated by commas",
+    )
+    .describe(
+      "Private, loopback and other non-public receivers notification channels may send to (IPs, CIDR ranges or host names); unset: public addresses only",
+    ),
   VIGIL_SLO_DIR: z
     .preprocess(emptyAsUnset, z.string().optional())
     .describe(
@@ -213,6 +223,9 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 const OIDC_SETTINGS = ["VIGIL_OIDC_ISSUER", "VIGIL_OIDC_CLIENT_ID", "VIGIL_OIDC_CLIENT_SECRET"] as const;
+
+// A DNS name of letters, digits and hyphens, optionally ending in a dot.
+const HOSTNAME = /^(?=.{1,254}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$/;
 
 function isAddressOrRange(item: string): boolean {
   const [address, prefix, ...rest] = item.split("/");

@@ -8,3 +8,5 @@ process.env.DATABASE_URL = inject("databaseUrl");
 // Sessions are signed with a fixed test key; anything written to the data directory stays in tmp.
 process.env.VIGIL_AUTH_SECRET = "test-secret-that-is-long-enough-0123456789";
 process.env.VIGIL_DATA_DIR ??= path.join(os.tmpdir(), `vigil-test-data-${process.pid}`);
+// The hook servers of the notification tests listen on 127.0.0.1, a receiver allowed deliberately.
+process.env.VIGIL_NOTIFY_ALLOW_PRIVATE = "127.0.0.1";

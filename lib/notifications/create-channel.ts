@@ -12,7 +12,7 @@ const INSERT = `INSERT INTO notification_channel (name, kind, config, secrets, r
 
 export async function createChannel(ctx: Ctx, input: unknown): Promise<ChannelView> {
   authorize(ctx, "settings:manage");
-  const channel = parseChannelInput(input, { checkSmtp: true });
+  const channel = parseChannelInput(input, { checkSmtp: true, checkUrl: true });
   const { config, secrets } = splitInput(channel);
   return sqlTransaction(async (client) => {
     const { routing } = channel;

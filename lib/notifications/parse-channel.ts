@@ -1,6 +1,7 @@
 import { VigilError } from "../errors";
 import { parseInput } from "../validation";
 import { ChannelKindInput, type ChannelInput, KIND_SCHEMAS } from "./schemas";
+import { literalRefusal } from "./outbound-guard";
 import { assertSmtpConfigured } from "./smtp";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -8,13 +9,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * A channel's input: the kind first (so the 400 names it), then that kind's fields. New e-mail
  * channels need SMTP; an existing one may still be edited (its deliveries fail, visibly, without).
+ * A URL whose host is an IP the outbound guard refuses is refused here already; host names are
+ * checked at each send, against what they resolve to then.
  */
-export function parseChannelInput(input: unknown, options: { checkSmtp: boolean }): ChannelInput {
+export function parseChannelInput(input: unknown, options: { checkSmtp: boolean; checkUrl: boolean }): ChannelInput {
   if (typeof input !== "object" || input === null || Array.isArray(input))
     throw new VigilError("bad_request", "Send a JSON object", { field: null });
   const { kind } = parseInput(ChannelKindInput, { kind: (input as { kind?: unknown }).kind });
   const parsed = parseInput(KIND_SCHEMAS[kind], input) as ChannelInput;
   if (parsed.kind === "email" && options.checkSmtp) assertSmtpConfigured();
+  const url = parsed.kind === "email" ? undefined : parsed.url;
+  const refused = url && options.checkUrl ? literalRefusal(url) : null;
+  if (refused) throw new VigilError("bad_request", `url: ${refused}`, { field: "url" });
   return parsed;
 }
 

@@ -25,7 +25,9 @@ export async function updateChannel(ctx: Ctx, id: string, patch: unknown): Promi
     const sent = patch as Record<string, unknown>;
     if (sent.kind !== undefined && sent.kind !== before.kind)
       throw new VigilError("bad_request", "kind: can not be changed; create a new channel", { field: "kind" });
-    const channel = parseChannelInput({ ...storedInput(before), ...sent, kind: before.kind }, { checkSmtp: false });
+    // A stored URL is checked again only when it is sent: its deliveries already fail, visibly.
+    const options = { checkSmtp: false, checkUrl: sent.url !== undefined };
+    const channel = parseChannelInput({ ...storedInput(before), ...sent, kind: before.kind }, options);
     const { config, secrets } = splitInput(channel);
     const { routing } = channel;
     const params = [id, channel.name, JSON.stringify(config), JSON.stringify(secrets)];

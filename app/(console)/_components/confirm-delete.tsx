@@ -4,6 +4,18 @@ import { useId, useRef, useState } from "react";
 import styles from "./dialog.module.css";
 import { sendJson } from "./send-json";
 
+interface ConfirmDeleteProps {
+  url: string;
+  title: string;
+  note: string;
+  confirmText: string;
+  /** The button's accessible name where "Delete" alone would not say what goes. */
+  buttonLabel?: string;
+  /** The button's text, for a DELETE that ends rather than removes (a silence's "End now"). */
+  buttonText?: string;
+  onDeleted: () => void;
+}
+
 /**
  * A Delete button that asks first, in a modal dialog; Cancel (or Escape) leaves the thing as it is.
  * Confirming sends DELETE to `url`; the API's refusal shows in the dialog, success calls `onDeleted`.
@@ -14,16 +26,9 @@ export function ConfirmDelete({
   note,
   confirmText,
   buttonLabel,
+  buttonText = "Delete",
   onDeleted,
-}: {
-  url: string;
-  title: string;
-  note: string;
-  confirmText: string;
-  /** The button's accessible name where "Delete" alone would not say what goes. */
-  buttonLabel?: string;
-  onDeleted: () => void;
-}) {
+}: ConfirmDeleteProps) {
   const headingId = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -46,7 +51,7 @@ export function ConfirmDelete({
         aria-label={buttonLabel}
         onClick={() => dialog.current?.showModal()}
       >
-        Delete
+        {buttonText}
       </button>
       <dialog ref={dialog} className={styles.dialog} aria-labelledby={headingId} onClose={() => setError(null)}>
         <h3 id={headingId}>{title}</h3>

@@ -81,7 +81,12 @@ function KindFields({ part, editing }: { part: Part; editing: boolean }) {
     case "webhook":
       return (
         <>
-          <Text part={part} name="url" label="URL" hint="Vigil POSTs each notice as JSON" />
+          <Text
+            part={part}
+            name="url"
+            label="URL"
+            hint="Vigil POSTs each notice as JSON; a private address needs VIGIL_NOTIFY_ALLOW_PRIVATE"
+          />
           <Text
             part={part}
             name="secret"

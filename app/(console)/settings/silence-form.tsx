@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import type { Severity, SilenceView } from "@/lib/notifications/schemas";
+import { ConfirmDelete } from "../_components/confirm-delete";
 import { Field, Fieldset, FormEnd } from "../_components/form-fields";
 import fields from "../_components/form-fields.module.css";
 import { ApiError, sendJson } from "../_components/send-json";
@@ -91,23 +92,19 @@ function SilenceForm({ defaultEnd, onDone }: { defaultEnd: string; onDone: () =>
   );
 }
 
-/** Ends an active silence now; a refusal (it has just ended, say) shows beside the button. */
-export function EndSilence({ id }: { id: string }) {
+/** Ends an active silence now, after a confirm step as a delete has; a refusal shows in the dialog. */
+export function EndSilence({ id, reason }: { id: string; reason: string }) {
   const router = useRouter();
-  const end = useMutation({
-    mutationFn: () => sendJson<SilenceView>(`/api/v1/notifications/silences/${id}`, "DELETE"),
-    onSuccess: () => router.refresh(),
-  });
+  // The reason names the silence; the heading wraps even an unbroken one.
+  const named = reason.length > 80 ? `${reason.slice(0, 79)}…` : reason;
   return (
-    <>
-      <button type="button" className="button button-quiet" onClick={() => end.mutate()} disabled={end.isPending}>
-        {end.isPending ? "Ending…" : "End now"}
-      </button>
-      {end.error && (
-        <span className={fields.error} role="alert">
-          {end.error.message}
-        </span>
-      )}
-    </>
+    <ConfirmDelete
+      url={`/api/v1/notifications/silences/${id}`}
+      title={`End the silence “${named}” now?`}
+      note="Notices it holds back are sent again from now on. It stays in this list, marked ended by you."
+      confirmText="End silence"
+      buttonText="End now"
+      onDeleted={() => router.refresh()}
+    />
   );
 }

@@ -32,7 +32,7 @@ export function SilenceList({ silences, canSilence }: { silences: SilenceView[];
           <Cell label="State">{silence.active ? "active" : "ended"}</Cell>
           {canSilence ? (
             <Cell label="Actions" className={styles.endCell}>
-              {silence.active ? <EndSilence id={silence.id} /> : null}
+              {silence.active ? <EndSilence id={silence.id} reason={silence.reason} /> : null}
             </Cell>
           ) : null}
         </tr>
