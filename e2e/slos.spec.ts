@@ -141,6 +141,12 @@ test("a service whose SLO spent its budget says so on its page and on Delivery (
       const notice = page.getByTestId("budget-exhausted");
       await expect(notice).toContainText("Error budget spent");
       await expect(notice.getByRole("link", { name })).toHaveAttribute("href", `/slos/${id}`);
+      // Delivery covers every service: the notice names whose SLO it is.
+      if (path === "/delivery")
+        await expect(notice.getByRole("link", { name: "fraud-scoring" })).toHaveAttribute(
+          "href",
+          "/services/fraud-scoring",
+        );
     }
     await page.goto("/services/ledger");
     await expect(console.heading).toHaveText("ledger");

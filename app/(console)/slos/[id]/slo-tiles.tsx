@@ -23,7 +23,7 @@ function exhaustion(slo: SloDetail): { value: string; hint: string } {
 
 function costHint(cost: SloCost): string {
   if (cost.spendPerPoint !== null)
-    return `${formatUsd(cost.spendPerPoint)} per point of SLI above the objective (${cost.pointsAboveObjective} points)`;
+    return `${formatUsd(cost.spendPerPoint)} per point of SLI above the objective (${cost.pointsAboveObjective?.toLocaleString("en-US", { maximumSignificantDigits: 3 })} points)`;
   if (cost.pointsAboveObjective === null) return "no SLI yet, so no cost per point";
   return "at or below the objective: no points above it";
 }
