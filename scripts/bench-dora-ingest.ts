@@ -77,31 +77,42 @@ function events(day: number, count: number, offset: number): Event[] {
   );
 }
 
-/** Sends one event; a Sender is the verbs themselves or the webhook routes' handlers. */
-export type Sender = (event: Event) => Promise<unknown>;
+/**
+ * Sends events: the verbs themselves or the webhook routes' handlers. `prepare` is the sender's own
+ * work (a webhook body built and serialized), done before the clock starts as on the sender's machine.
+ */
+export interface Sender<P = unknown> {
+  prepare(event: Event): P;
+  send(prepared: P): Promise<unknown>;
+}
 
-export const verbSender =
-  (ctx: Ctx): Sender =>
-  (event) =>
-    event.kind === "deployment" ? recordDeployment(ctx, event.deployment) : recordIncident(ctx, event.incident);
+export const verbSender = (ctx: Ctx): Sender<Event> => ({
+  prepare: (event) => event,
+  send: (event) =>
+    event.kind === "deployment" ? recordDeployment(ctx, event.deployment) : recordIncident(ctx, event.incident),
+});
 
-async function send(sender: Sender, list: Event[]): Promise<void> {
+async function sendAll<P>(sender: Sender<P>, list: P[]): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (next < list.length) await sender(list[next++]);
+      while (next < list.length) await sender.send(list[next++]);
     }),
   );
 }
 
 /** Events per second over EVENTS events after a warm-up; `round` keeps each call's events new. */
-export async function ingestEvents(sender: Sender, day: number, label: string, round = 0): Promise<number> {
+export async function ingestEvents<P>(sender: Sender<P>, day: number, label: string, round = 0): Promise<number> {
   const offset = round * (WARM_UP + EVENTS);
-  await send(sender, events(day, WARM_UP, offset));
+  await sendAll(
+    sender,
+    events(day, WARM_UP, offset).map((event) => sender.prepare(event)),
+  );
   const list = events(day, EVENTS, offset + WARM_UP);
+  const prepared = list.map((event) => sender.prepare(event));
   const deployments = list.filter((e) => e.kind === "deployment").length;
   const started = performance.now();
-  await send(sender, list);
+  await sendAll(sender, prepared);
   const seconds = (performance.now() - started) / 1000;
   const rate = EVENTS / seconds;
   console.log(

@@ -5,7 +5,7 @@ import { runWithPeer } from "@/lib/auth/request-scope";
 import { systemCtx } from "@/lib/context";
 import type { Deployment, Incident } from "@/lib/delivery/schemas";
 import { publicUrl } from "@/lib/env";
-import type { Event, Sender } from "./bench-dora-ingest";
+import type { Sender } from "./bench-dora-ingest";
 
 // The bench's events as DevLake's webhook plugin sends them, POSTed to the routes' handlers (as
 // Next.js calls them) with an ingest:delivery key: authentication, body parsing and the verbs.
@@ -44,24 +44,32 @@ function incidentBody(i: Incident) {
   };
 }
 
-/** A sender POSTing each event to its DevLake route; a non-2xx answer fails the bench. */
-export async function routeSender(): Promise<Sender> {
+type Prepared = { handler: typeof postDeployment; path: string; body: string };
+
+/** A sender POSTing each event's body to its DevLake route; a non-2xx answer fails the bench. */
+export async function routeSender(): Promise<Sender<Prepared>> {
   const { key } = await createApiKey(systemCtx("bench"), {
     name: `bench-dora-${Date.now()}`,
     scopes: ["ingest:delivery"],
   });
   const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
-  return async (event: Event) => {
-    const [handler, path, body] =
+  return {
+    prepare: (event) =>
       event.kind === "deployment"
-        ? [postDeployment, "/api/v1/delivery/deployments", deploymentBody(event.deployment)]
-        : [postIncident, "/api/v1/delivery/incidents", incidentBody(event.incident)];
-    const request = new Request(new URL(path, publicUrl()), {
-      method: "POST",
-      headers,
-      body: JSON.stringify(body),
-    });
-    const response = await runWithPeer("127.0.0.1", () => handler(request, { params: Promise.resolve({}) }));
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+        ? {
+            handler: postDeployment,
+            path: "/api/v1/delivery/deployments",
+            body: JSON.stringify(deploymentBody(event.deployment)),
+          }
+        : {
+            handler: postIncident,
+            path: "/api/v1/delivery/incidents",
+            body: JSON.stringify(incidentBody(event.incident)),
+          },
+    async send({ handler, path, body }) {
+      const request = new Request(new URL(path, publicUrl()), { method: "POST", headers, body });
+      const response = await runWithPeer("127.0.0.1", () => handler(request, { params: Promise.resolve({}) }));
+      if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    },
   };
 }
