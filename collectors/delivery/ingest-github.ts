@@ -1,15 +1,12 @@
-import { type Ctx, signedWebhookCtx } from "@/lib/context";
-import { recordCommits } from "@/lib/delivery/record-commits";
-import { recordDeploymentWithPolicy } from "./record-with-policy";
-import { recordIncident } from "@/lib/delivery/record-incident";
-import { recordPullRequest } from "@/lib/delivery/record-pull-request";
+import { signedWebhookCtx } from "@/lib/context";
+import { recordForgeEvent } from "./forge-record";
 import { countSignatureFailure } from "@/lib/delivery/rejected-events";
 import { VigilError } from "@/lib/errors";
 import { readBody } from "@/lib/http/read-body";
 import type { GitHubConfig } from "./github-config";
-import { type GitHubRecord, parseGitHubEvent } from "./parse-github-event";
+import { parseGitHubEvent } from "./parse-github-event";
 import { verifyGitHubSignature } from "./verify-github-signature";
-import { answer, decodeJson, ignoredAnswer, reject } from "./webhook-io";
+import { decodeJson, reject } from "./webhook-io";
 
 // GitHub webhooks: public (GitHub can not send our API key), each delivery proven by
 // X-Hub-Signature-256 under the configured secret before its body is parsed.
@@ -26,21 +23,6 @@ export interface GitHubWebhookSettings {
   /** VIGIL_GITHUB_WEBHOOK_SECRET; unset: the route answers 503 saying so. */
   secret: string | undefined;
   config: GitHubConfig;
-}
-
-async function record(ctx: Ctx, value: GitHubRecord): Promise<Response> {
-  switch (value.kind) {
-    case "deployment":
-      return answer(await recordDeploymentWithPolicy(ctx, value.deployment));
-    case "pull-request":
-      return answer(await recordPullRequest(ctx, value.pullRequest));
-    case "incident":
-      return answer(await recordIncident(ctx, value.incident));
-    case "commits":
-      return Response.json(await recordCommits(ctx, value.push.commits), { status: 200 });
-    case "ignored":
-      return ignoredAnswer(value.reason);
-  }
 }
 
 export async function ingestGitHub(
@@ -72,5 +54,5 @@ export async function ingestGitHub(
   if (!json.ok) return reject(ctx, delivery, json.errors, body);
   const parsed = parseGitHubEvent(event, json.value, settings.config);
   if (!parsed.ok) return reject(ctx, delivery, parsed.errors, body);
-  return record(ctx, parsed.value);
+  return recordForgeEvent(ctx, parsed.value);
 }

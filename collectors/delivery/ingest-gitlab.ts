@@ -1,14 +1,11 @@
-import { type Ctx, signedWebhookCtx } from "@/lib/context";
-import { recordCommits } from "@/lib/delivery/record-commits";
-import { recordIncident } from "@/lib/delivery/record-incident";
-import { recordPullRequest } from "@/lib/delivery/record-pull-request";
+import { signedWebhookCtx } from "@/lib/context";
+import { recordForgeEvent } from "./forge-record";
 import { countSignatureFailure } from "@/lib/delivery/rejected-events";
 import { VigilError } from "@/lib/errors";
 import type { GitLabConfig } from "./gitlab-config";
-import { type GitLabRecord, parseGitLabEvent } from "./parse-gitlab-event";
-import { recordDeploymentWithPolicy } from "./record-with-policy";
+import { parseGitLabEvent } from "./parse-gitlab-event";
 import { verifyGitLabToken } from "./verify-gitlab-token";
-import { answer, decodeJson, ignoredAnswer, readForSender, reject } from "./webhook-io";
+import { decodeJson, readForSender, reject } from "./webhook-io";
 
 // GitLab webhooks: public (GitLab can not send our API key), each delivery proven by its
 // X-Gitlab-Token before the body is even read.
@@ -22,21 +19,6 @@ export interface GitLabWebhookSettings {
   /** VIGIL_GITLAB_WEBHOOK_TOKEN; unset: the route answers 503 saying so. */
   token: string | undefined;
   config: GitLabConfig;
-}
-
-async function record(ctx: Ctx, value: GitLabRecord): Promise<Response> {
-  switch (value.kind) {
-    case "deployment":
-      return answer(await recordDeploymentWithPolicy(ctx, value.deployment));
-    case "pull-request":
-      return answer(await recordPullRequest(ctx, value.pullRequest));
-    case "incident":
-      return answer(await recordIncident(ctx, value.incident));
-    case "commits":
-      return Response.json(await recordCommits(ctx, value.push.commits), { status: 200 });
-    case "ignored":
-      return ignoredAnswer(value.reason);
-  }
 }
 
 export async function ingestGitLab(
@@ -69,5 +51,5 @@ export async function ingestGitLab(
   if (!json.ok) return reject(ctx, delivery, json.errors, body);
   const parsed = parseGitLabEvent(event, json.value, settings.config);
   if (!parsed.ok) return reject(ctx, delivery, parsed.errors, body);
-  return record(ctx, parsed.value);
+  return recordForgeEvent(ctx, parsed.value);
 }

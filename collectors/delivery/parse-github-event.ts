@@ -1,29 +1,15 @@
-import type { Deployment, Incident, PullRequest } from "@/lib/delivery/schemas";
-import type { Ignored, Parsed } from "./fields";
+import type { Parsed } from "./fields";
+import { type ForgeRecord, tagged } from "./forge-record";
 import type { GitHubConfig } from "./github-config";
 import { parseGitHubDeploymentStatus } from "./parse-github-deployment-status";
 import { parseGitHubIssue } from "./parse-github-issue";
 import { parseGitHubPullRequest } from "./parse-github-pull-request";
-import { type PushedCommits, parseGitHubPush } from "./parse-github-push";
+import { parseGitHubPush } from "./parse-github-push";
 
 // One GitHub delivery (the `X-GitHub-Event` header and the JSON body, its signature already
 // checked) as the record it carries. Events Vigil does not read (ping, star, ...) are ignored.
 
-export type GitHubRecord =
-  | { kind: "deployment"; deployment: Deployment }
-  | { kind: "pull-request"; pullRequest: PullRequest }
-  | { kind: "commits"; push: PushedCommits }
-  | { kind: "incident"; incident: Incident }
-  | { kind: "ignored"; reason: string };
-
-function tagged<T extends object>(result: Parsed<T | Ignored>, make: (value: T) => GitHubRecord): Parsed<GitHubRecord> {
-  if (!result.ok) return result;
-  const value = result.value;
-  if ("ignored" in value) return { ok: true, value: { kind: "ignored", reason: value.ignored } };
-  return { ok: true, value: make(value) };
-}
-
-export function parseGitHubEvent(event: string, body: unknown, config: GitHubConfig): Parsed<GitHubRecord> {
+export function parseGitHubEvent(event: string, body: unknown, config: GitHubConfig): Parsed<ForgeRecord> {
   switch (event) {
     case "deployment_status":
       return tagged(parseGitHubDeploymentStatus(body, config), (deployment) => ({ kind: "deployment", deployment }));

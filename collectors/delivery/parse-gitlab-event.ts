@@ -1,7 +1,7 @@
-import type { Ignored, Parsed } from "./fields";
+import type { Parsed } from "./fields";
 import { lookup } from "./fields";
 import type { GitLabConfig } from "./gitlab-config";
-import type { GitHubRecord } from "./parse-github-event";
+import { type ForgeRecord, tagged } from "./forge-record";
 import { parseGitLabDeployment } from "./parse-gitlab-deployment";
 import { parseGitLabIssue } from "./parse-gitlab-issue";
 import { parseGitLabMergeRequest } from "./parse-gitlab-merge-request";
@@ -11,17 +11,7 @@ import { parseGitLabPush } from "./parse-gitlab-push";
 // as the record it carries. The body's object_kind must agree with the header; events Vigil does
 // not read (Pipeline Hook, Note Hook, System Hook, ...) are ignored.
 
-/** The same records as GitHub's events carry. */
-export type GitLabRecord = GitHubRecord;
-
-type Reader = (body: unknown, config: GitLabConfig) => Parsed<GitLabRecord>;
-
-function tagged<T extends object>(result: Parsed<T | Ignored>, make: (value: T) => GitLabRecord): Parsed<GitLabRecord> {
-  if (!result.ok) return result;
-  const value = result.value;
-  if ("ignored" in value) return { ok: true, value: { kind: "ignored", reason: value.ignored } };
-  return { ok: true, value: make(value) };
-}
+type Reader = (body: unknown, config: GitLabConfig) => Parsed<ForgeRecord>;
 
 const issue: Reader = (body, config) =>
   tagged(parseGitLabIssue(body, config), (incident) => ({ kind: "incident", incident }));
@@ -47,9 +37,9 @@ const EVENTS: Record<string, { kinds: string[]; read: Reader }> = {
   },
 };
 
-const refuse = (field: string, reason: string): Parsed<GitLabRecord> => ({ ok: false, errors: [{ field, reason }] });
+const refuse = (field: string, reason: string): Parsed<ForgeRecord> => ({ ok: false, errors: [{ field, reason }] });
 
-export function parseGitLabEvent(event: string, body: unknown, config: GitLabConfig): Parsed<GitLabRecord> {
+export function parseGitLabEvent(event: string, body: unknown, config: GitLabConfig): Parsed<ForgeRecord> {
   if (!/^[A-Z][A-Za-z ]{0,40} Hook$/.test(event)) {
     return refuse("X-Gitlab-Event", "must be a GitLab event name such as Deployment Hook");
   }
