@@ -1,4 +1,5 @@
 import pg from "pg";
+import { databaseServer, databaseTarget } from "@/lib/database-target";
 import { dataDir, env, useDatabase } from "@/lib/env";
 import { ConfigError } from "@/lib/errors";
 import { APP_ROLE } from "./app-role";
@@ -81,7 +82,7 @@ async function openDatabase(options: DatabaseOptions): Promise<RunningDatabase> 
       mode: "external",
       url: options.url,
       migrationUrl: options.migrationUrl ?? options.url,
-      description: `external PostgreSQL at ${target.hostname}:${target.port || 5432}${target.pathname}, as ${decodeURIComponent(target.username) || "the default user"}`,
+      description: `external PostgreSQL at ${databaseTarget(target)}, as ${decodeURIComponent(target.username) || "the default user"}`,
       stop: async () => {},
     };
   }
@@ -90,16 +91,13 @@ async function openDatabase(options: DatabaseOptions): Promise<RunningDatabase> 
     mode: "embedded",
     url: embedded.appUrl,
     migrationUrl: embedded.ownerUrl,
-    description: `embedded PostgreSQL in ${embedded.pgDir} (127.0.0.1:${embedded.port}), as ${APP_ROLE}`,
+    description: `embedded PostgreSQL in ${embedded.pgDir} (${databaseServer(new URL(embedded.appUrl))}), as ${APP_ROLE}`,
     stop: embedded.stop,
   };
 }
 
 function assertSameDatabase(url: string, migrationUrl: string): void {
-  const where = (value: string) => {
-    const target = new URL(value);
-    return `${target.hostname}:${target.port || 5432}${target.pathname}`;
-  };
+  const where = (value: string) => databaseTarget(new URL(value));
   if (where(url) !== where(migrationUrl)) {
     throw new ConfigError(
       `VIGIL_MIGRATION_DATABASE_URL must name the database of DATABASE_URL (${where(url)}), not ${where(migrationUrl)}`,
@@ -109,8 +107,7 @@ function assertSameDatabase(url: string, migrationUrl: string): void {
 
 /** Connects once, so an unreachable server or a wrong password is one clear line. */
 async function assertReachable(url: string, setting = "DATABASE_URL"): Promise<void> {
-  const target = new URL(url);
-  const where = `${target.hostname}:${target.port || 5432}`;
+  const where = databaseServer(new URL(url));
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   try {
     await client.connect();

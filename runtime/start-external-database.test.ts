@@ -120,7 +120,7 @@ describe("an external database with an owner and an application role", () => {
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /^vigil: VIGIL_MIGRATION_DATABASE_URL must name the database of DATABASE_URL \(127\.0\.0\.1:\d+\/ext_split_\w+\), not 127\.0\.0\.1:\d+\/elsewhere\n$/,
+      /^vigil: VIGIL_MIGRATION_DATABASE_URL must name the database of DATABASE_URL \((Unix socket \/\S+\/\.s\.PGSQL\.\d+, database |127\.0\.0\.1:\d+\/)ext_split_\w+\), not (Unix socket \/\S+\/\.s\.PGSQL\.\d+, database |127\.0\.0\.1:\d+\/)elsewhere\n$/,
     );
   });
 });

@@ -1,5 +1,6 @@
 import { authorize, type Ctx } from "../context";
 import { dataDir, env } from "../env";
+import { databaseTarget } from "../database-target";
 
 interface SettingsView {
   port: number;
@@ -19,16 +20,8 @@ export function getSettings(ctx: Ctx): SettingsView {
     port: settings.PORT,
     dataDir: dataDir(),
     database: settings.VIGIL_DATABASE_MODE ?? "external",
-    databaseTarget: url ? targetOf(url) : "not configured",
+    databaseTarget: url ? databaseTarget(url) : "not configured",
     demo: settings.VIGIL_DEMO,
     telemetryEndpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
   };
-}
-
-/** Where the database is reached: host and port, or the Unix socket a `?host=/dir` names (libpq's rule). */
-function targetOf(url: URL): string {
-  const port = url.port || "5432";
-  const socketDir = url.searchParams.get("host");
-  if (socketDir?.startsWith("/")) return `Unix socket ${socketDir}/.s.PGSQL.${port}, database ${url.pathname.slice(1)}`;
-  return `${url.hostname}:${port}${url.pathname}`;
 }
