@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect } from "vitest";
 import type { Parsed } from "./fields";
 
@@ -54,3 +56,24 @@ export function expectRefused<T>(result: Parsed<T>, field: string): void {
   expect(result.errors.map((e) => e.field)).toContain(field);
   for (const error of result.errors) expect(error.reason.length).toBeGreaterThan(3);
 }
+
+/** A fixture body under ./fixtures, parsed. */
+export const fixture = (file: string): unknown =>
+  JSON.parse(readFileSync(join(import.meta.dirname, "fixtures", file), "utf8"));
+
+/** One adversarial case: why, the field's path, the value put there. */
+export type Case = [string, (string | number)[], unknown];
+
+/** Each value as a case at one path. */
+export const each = (values: [string, unknown][], at: (string | number)[]): Case[] =>
+  values.map(([why, value]): Case => [why, at, value]);
+
+/** Values no commit sha takes. */
+export const BAD_SHAS: [string, unknown][] = [
+  ["too short", "abc"],
+  ["too long", "a".repeat(65)],
+  ["not hex", "g".repeat(40)],
+  ["NUL", `${"a".repeat(39)}\0`],
+  ["empty", ""],
+  ["a number", 12345678],
+];

@@ -1,17 +1,12 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { BAD_TIMES, badText, expectRefused, withField } from "./adversarial-cases";
+import { BAD_SHAS, BAD_TIMES, badText, type Case, each, expectRefused, fixture, withField } from "./adversarial-cases";
 import { LIMITS } from "./fields";
 import { DEFAULT_GITHUB_CONFIG } from "./github-config";
 import { parseGitHubEvent } from "./parse-github-event";
 
 // Every field each GitHub parser reads, set one at a time to a value GitHub never sends.
 
-const fixture = (file: string): unknown => JSON.parse(readFileSync(`${__dirname}/fixtures/${file}`, "utf8"));
 const config = DEFAULT_GITHUB_CONFIG;
-type Case = [string, (string | number)[], unknown];
-const each = (values: [string, unknown][], path: (string | number)[]): Case[] =>
-  values.map(([why, value]): Case => [why, path, value]);
 
 const BAD_IDS: [string, unknown][] = [
   ["zero", 0],
@@ -21,14 +16,6 @@ const BAD_IDS: [string, unknown][] = [
   ["as text", "145988746"],
   ["NaN-like", "NaN"],
   ["null", null],
-];
-const BAD_SHAS: [string, unknown][] = [
-  ["too short", "abc"],
-  ["too long", "a".repeat(65)],
-  ["not hex", "g".repeat(40)],
-  ["NUL", `${"a".repeat(39)}\0`],
-  ["empty", ""],
-  ["a number", 12345678],
 ];
 const repositoryCases = (): Case[] => [
   ...each(badText(LIMITS.name), ["repository", "full_name"]),

@@ -1,17 +1,12 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { BAD_TIMES, badText, expectRefused, withField } from "./adversarial-cases";
+import { BAD_SHAS, BAD_TIMES, badText, type Case, each, expectRefused, fixture, withField } from "./adversarial-cases";
 import { LIMITS } from "./fields";
 import { DEFAULT_GITLAB_CONFIG } from "./gitlab-config";
 import { parseGitLabEvent } from "./parse-gitlab-event";
 
 // Every field each GitLab parser reads, set one at a time to a value GitLab never sends.
 
-const fixture = (file: string): unknown => JSON.parse(readFileSync(`${__dirname}/fixtures/${file}`, "utf8"));
 const config = DEFAULT_GITLAB_CONFIG;
-type Case = [string, (string | number)[], unknown];
-const each = (values: [string, unknown][], path: (string | number)[]): Case[] =>
-  values.map(([why, value]): Case => [why, path, value]);
 
 const BAD_IDS: [string, unknown][] = [
   ["zero", 0],
@@ -20,14 +15,6 @@ const BAD_IDS: [string, unknown][] = [
   ["past 2^53", 2 ** 53],
   ["as text", "15"],
   ["null", null],
-];
-const BAD_SHAS: [string, unknown][] = [
-  ["too short", "abc"],
-  ["too long", "a".repeat(65)],
-  ["not hex", "g".repeat(40)],
-  ["NUL", `${"a".repeat(39)}\0`],
-  ["empty", ""],
-  ["a number", 12345678],
 ];
 // GitLab's own form with a part missing or wrong, besides the shared RFC 3339 cases.
 const BAD_GITLAB_TIMES: [string, unknown][] = [
