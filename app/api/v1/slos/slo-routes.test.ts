@@ -104,6 +104,13 @@ describe("/api/v1/slos", () => {
         "timeSlice.windowMinutes",
       ],
       ["label name", { ...valid(), labels: { "bad key": "x" } }, "labels"],
+      ["feature empty", { ...valid(), feature: "" }, "feature"],
+      ["feature NUL", { ...valid(), feature: "cart\u0000" }, "feature"],
+      ["feature lone surrogate", { ...valid(), feature: "cart\uDC00" }, "feature"],
+      ["feature huge", { ...valid(), feature: "f".repeat(100_000) }, "feature"],
+      ["feature a number", { ...valid(), feature: 7 }, "feature"],
+      ["feature with latency", { ...valid(), feature: "cart", sli: { type: "latency", thresholdMs: 300 } }, "feature"],
+      ["feature with an operation", { ...valid(), feature: "cart", operation: "POST /pay" }, "feature"],
     ];
     for (const [label, body, field] of cases) {
       const response = await callHandler(POST, "/api/v1/slos", json(sre, "POST", body));
