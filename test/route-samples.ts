@@ -167,6 +167,13 @@ const SAMPLES: Record<string, RouteSample> = {
     path: `/api/v1/notifications/silences/${NO_SUCH_ID}`,
     allowedStatus: 404,
   },
+  "GET /api/v1/zombies/[id]": { path: `/api/v1/zombies/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "POST /api/v1/zombies/[id]/decision": {
+    path: `/api/v1/zombies/${NO_SUCH_ID}/decision`,
+    body: () => ({ action: "reject", reason: "access matrix" }),
+    allowedStatus: 404,
+  },
+  "GET /api/v1/zombies/plans/[id]": { path: `/api/v1/zombies/plans/${NO_SUCH_ID}`, allowedStatus: 404 },
 };
 
 /** The sample request for a route ("METHOD /route"); an empty one when the route needs none. */
