@@ -174,6 +174,7 @@ export const ROUTES: readonly RouteEntry[] = [
     query: ["rule", "status", "team", "environment", "q"],
   },
   { method: "GET", route: "/api/v1/zombies/[id]", kind: "api", access: "read" },
+  { method: "POST", route: "/api/v1/zombies/[id]/decision", kind: "api", access: "costs:manage" },
   { method: "GET", route: "/api/v1/zombies/plans", kind: "api", access: "read", query: ["limit", "cursor"] },
   { method: "GET", route: "/api/v1/zombies/plans/[id]", kind: "api", access: "read" },
   { method: "GET", route: "/api/v1/api-keys", kind: "api", access: "apikeys:manage" },

@@ -16,7 +16,9 @@ export type ResourceKind =
   /** A service Vigil knows from its traces; its resources are the ones billed under it. */
   | "service"
   /** A commitment discount (reservation, savings plan): resourceId is its CommitmentDiscountId. */
-  | "commitment";
+  | "commitment"
+  /** Known only from the bill, in no state and no inventory (only the generic rules apply). */
+  | "billed";
 
 /** Facts from the cloud inventory; absent means unknown, and a rule never reads unknown as zero. */
 export interface ResourceFacts {

@@ -1,35 +1,97 @@
 import type pg from "pg";
+import type { DailyActivity } from "./evidence";
 
-// What the traces and the delivery records say: entry requests per service, environment and UTC
-// day, and each service's and environment's last deployment.
+// What the traces and the delivery records say, as the rules read it: entry requests per day for
+// each service and each environment, and deployments per day for each environment. `since` is
+// when Vigil first saw the service or environment (span_day keeps that long after the minutes are
+// gone): before it, a missing day is unknown rather than zero.
 
-export interface TrafficDay {
-  service: string;
-  environment: string;
-  day: string;
-  requests: number;
+export interface Activity {
+  serviceRequests: Map<string, DailyActivity>;
+  environmentRequests: Map<string, DailyActivity>;
+  environmentDeployments: Map<string, DailyActivity>;
 }
 
-export async function loadTraffic(client: pg.ClientBase, from: Date, to: Date): Promise<TrafficDay[]> {
-  const { rows } = await client.query<TrafficDay>(
-    `SELECT service, environment, (minute AT TIME ZONE 'UTC')::date::text AS day, sum(requests)::float8 AS requests
-     FROM feature_usage_minute WHERE minute >= $1 AND minute < $2 GROUP BY 1, 2, 3`,
-    [from, to],
+function fold(rows: { key: string; day: string; n: number }[], since: Map<string, string>): Map<string, DailyActivity> {
+  const activity = new Map<string, DailyActivity>();
+  for (const [key, first] of since) activity.set(key, { since: first, byDay: {} });
+  for (const row of rows) {
+    const entry = activity.get(row.key) ?? { since: row.day, byDay: {} };
+    entry.byDay[row.day] = (entry.byDay[row.day] ?? 0) + row.n;
+    if (entry.since === null || row.day < entry.since) entry.since = row.day;
+    activity.set(row.key, entry);
+  }
+  return activity;
+}
+
+const firstDays = async (client: pg.ClientBase, sql: string, params: unknown[] = []) =>
+  new Map(
+    (await client.query<{ key: string; day: string }>(sql, params)).rows.map((row) => [row.key, row.day] as const),
   );
-  return rows;
+
+/** Delivery's environment names (DevLake's four) as the traces' environment names are usually spelled. */
+export const DELIVERY_ENVIRONMENTS: Record<string, string> = {
+  PRODUCTION: "production",
+  STAGING: "staging",
+  TESTING: "test",
+  DEVELOPMENT: "dev",
+};
+
+export async function loadActivity(client: pg.ClientBase, from: Date, to: Date): Promise<Activity> {
+  const traffic = (
+    await client.query<{ service: string; environment: string; day: string; n: number }>(
+      `SELECT service, environment, (minute AT TIME ZONE 'UTC')::date::text AS day, sum(requests)::float8 AS n
+       FROM feature_usage_minute WHERE minute >= $1 AND minute < $2 GROUP BY 1, 2, 3`,
+      [from, to],
+    )
+  ).rows;
+  const serviceSince = await firstDays(client, "SELECT service AS key, min(day)::text AS day FROM span_day GROUP BY 1");
+  const environmentSince = await firstDays(
+    client,
+    "SELECT environment AS key, min(day)::text AS day FROM span_day WHERE environment <> '' GROUP BY 1",
+  );
+  const deployments = (
+    await client.query<{ key: string; day: string; n: number }>(
+      `SELECT environment AS key, (finished_at AT TIME ZONE 'UTC')::date::text AS day, count(*)::int AS n
+       FROM delivery_deployment WHERE finished_at >= $1 AND finished_at < $2 GROUP BY 1, 2`,
+      [from, to],
+    )
+  ).rows;
+  // Delivery data counts from its first event: an environment with none since then had none.
+  const deliverySince = await firstDays(
+    client,
+    "SELECT environment AS key, (min(finished_at) AT TIME ZONE 'UTC')::date::text AS day FROM delivery_deployment GROUP BY 1",
+  );
+  const named = (key: string) => DELIVERY_ENVIRONMENTS[key] ?? key.toLowerCase();
+  return {
+    serviceRequests: fold(
+      traffic.map((row) => ({ key: row.service, day: row.day, n: row.n })),
+      serviceSince,
+    ),
+    environmentRequests: fold(
+      traffic.filter((row) => row.environment).map((row) => ({ key: row.environment, day: row.day, n: row.n })),
+      environmentSince,
+    ),
+    environmentDeployments: fold(
+      deployments.map((row) => ({ ...row, key: named(row.key) })),
+      new Map([...deliverySince].map(([key, day]) => [named(key), day])),
+    ),
+  };
 }
 
-export interface LastDeployment {
-  service: string;
-  environment: string;
-  at: Date;
+export interface ManagedResource {
+  address: string;
+  type: string;
+  provider: string;
+  cloudId: string | null;
+  arn: string | null;
+  tags: Record<string, string>;
 }
 
-/** The newest successful deployment per service and environment (DevLake's environment names). */
-export async function loadLastDeployments(client: pg.ClientBase): Promise<LastDeployment[]> {
-  const { rows } = await client.query<LastDeployment>(
-    `SELECT service, lower(environment) AS environment, max(finished_at) AS at FROM delivery_deployment
-     WHERE result = 'SUCCESS' GROUP BY 1, 2`,
+/** Every resource in an imported Terraform state (the "managed" ones). */
+export async function loadManaged(client: pg.ClientBase): Promise<ManagedResource[]> {
+  const { rows } = await client.query<ManagedResource>(
+    `SELECT r.address, r.type, r.provider, r.cloud_id AS "cloudId", r.arn, r.tags FROM inventory_resource r`,
   );
   return rows;
 }
@@ -38,25 +100,4 @@ export async function loadLastDeployments(client: pg.ClientBase): Promise<LastDe
 export async function loadServiceTeams(client: pg.ClientBase): Promise<Map<string, string>> {
   const { rows } = await client.query<{ name: string; team: string }>("SELECT name, team FROM service");
   return new Map(rows.map((row) => [row.name, row.team]));
-}
-
-export interface ManagedResource {
-  address: string;
-  module: string | null;
-  type: string;
-  name: string;
-  provider: string;
-  cloudId: string | null;
-  arn: string | null;
-  tags: Record<string, string>;
-  state: string;
-}
-
-/** Every resource in an imported Terraform state (the "managed" ones). */
-export async function loadManaged(client: pg.ClientBase): Promise<ManagedResource[]> {
-  const { rows } = await client.query<ManagedResource>(
-    `SELECT r.address, r.module, r.type, r.name, r.provider, r.cloud_id AS "cloudId", r.arn, r.tags, s.name AS state
-     FROM inventory_resource r JOIN terraform_state s ON s.id = r.state_id`,
-  );
-  return rows;
 }

@@ -1,53 +1,55 @@
 import type pg from "pg";
 
-// What the bill says about each resource over the scan's window: its effective cost per currency
-// (the monthly saving a teardown would bring), how many days it was billed, and the team,
-// environment and app service the cost allocation gave it (so the Zombies page and the Costs
-// pages name the same owner). Summed in SQL: a month holds millions of lines.
+// What the bill says about each resource over the scan's window: its effective cost per day and
+// currency (the monthly saving a teardown would bring, and whether it keeps billing), and the team,
+// environment and app service the cost allocation gave it (so the Zombies page and the Costs pages
+// name the same owner).
 
 export interface BilledResource {
   resourceId: string;
   provider: string;
-  cloudService: string;
   resourceType: string | null;
   resourceName: string | null;
   region: string | null;
-  currency: string;
-  /** Effective cost in [from, to), exact decimal text. */
-  cost: string;
-  daysBilled: number;
-  lastDay: string;
+  /** UTC day → currency → effective cost that day (exact decimal text). */
+  costs: Record<string, Record<string, string>>;
   tags: Record<string, string>;
   team: string | null;
   environment: string | null;
   appService: string | null;
 }
 
+// Lines are summed per resource, day and currency first (a month holds millions of lines), then
+// folded into one object per resource; the newest line gives the name, type, region and tags.
 const BILLED = `
-  WITH billed AS (
-    SELECT resource_id, billing_currency AS currency, sum(effective_cost) AS cost,
-      count(DISTINCT (charge_period_start AT TIME ZONE 'UTC')::date)::int AS days,
-      max((charge_period_start AT TIME ZONE 'UTC')::date)::text AS last_day,
-      max(provider_name) AS provider, max(service_name) AS cloud_service, max(resource_type) AS resource_type,
-      max(resource_name) AS resource_name, max(region_id) AS region,
-      (array_agg(tags ORDER BY charge_period_start DESC))[1] AS tags
+  WITH daily AS (
+    SELECT resource_id, (charge_period_start AT TIME ZONE 'UTC')::date::text AS day, trim(billing_currency) AS currency,
+      sum(effective_cost)::text AS cost
     FROM cost_line
     WHERE charge_period_start >= $1 AND charge_period_start < $2 AND resource_id IS NOT NULL AND resource_id <> ''
       AND charge_category <> 'Purchase'
-    GROUP BY 1, 2
+    GROUP BY 1, 2, 3
+  ), by_day AS (
+    SELECT resource_id, day, jsonb_object_agg(currency, cost) AS currencies FROM daily GROUP BY 1, 2
+  ), costs AS (
+    SELECT resource_id, jsonb_object_agg(day, currencies) AS costs FROM by_day GROUP BY 1
+  ), latest AS (
+    SELECT DISTINCT ON (resource_id) resource_id, provider_name, resource_type, resource_name, region_id, tags
+    FROM cost_line
+    WHERE charge_period_start >= $1 AND charge_period_start < $2 AND resource_id IS NOT NULL AND resource_id <> ''
+    ORDER BY resource_id, charge_period_start DESC
   ), owner AS (
     SELECT DISTINCT ON (resource_id) resource_id, NULLIF(team, '') AS team, NULLIF(environment, '') AS environment,
       NULLIF(app_service, '') AS app_service
     FROM cost_allocation WHERE day >= $1::date AND day < $2::date AND resource_id <> ''
     ORDER BY resource_id, day DESC, effective_cost DESC
   )
-  SELECT b.resource_id AS "resourceId", b.provider, b.cloud_service AS "cloudService", b.resource_type AS "resourceType",
-    b.resource_name AS "resourceName", b.region, trim(b.currency) AS currency, b.cost::text AS cost,
-    b.days AS "daysBilled", b.last_day AS "lastDay", COALESCE(b.tags, '{}'::jsonb) AS tags, o.team, o.environment,
-    o.app_service AS "appService"
-  FROM billed b LEFT JOIN owner o USING (resource_id)`;
+  SELECT c.resource_id AS "resourceId", l.provider_name AS provider, l.resource_type AS "resourceType",
+    l.resource_name AS "resourceName", l.region_id AS region, c.costs, COALESCE(l.tags, '{}'::jsonb) AS tags,
+    o.team, o.environment, o.app_service AS "appService"
+  FROM costs c JOIN latest l USING (resource_id) LEFT JOIN owner o USING (resource_id)`;
 
-/** Every resource billed in [from, to), once per currency it was billed in. */
+/** Every resource billed in [from, to) with its cost per day and currency. */
 export async function loadBilling(client: pg.ClientBase, from: Date, to: Date): Promise<BilledResource[]> {
   return (await client.query<BilledResource>(BILLED, [from, to])).rows;
 }

@@ -53,7 +53,7 @@ export async function notifyOwners(ctx: Ctx, now: Date): Promise<{ notified: num
   for (const [team, findings] of byTeam) {
     const query = team ? `?team=${encodeURIComponent(team)}` : "";
     try {
-      await notify(ctx, {
+      const sent = await notify(ctx, {
         key: `zombies:${team || "unowned"}:${now.toISOString().slice(0, 10)}`,
         state: "firing",
         severity: "info",
@@ -65,6 +65,8 @@ export async function notifyOwners(ctx: Ctx, now: Date): Promise<{ notified: num
         labels: { source: "zombies", findings: String(findings.length) },
         source: "zombies",
       });
+      // With no channel taking it (or a silence holding it), nobody was told: they stay new.
+      if (sent.queued === 0) continue;
       const ids = findings.map((row) => row.id);
       await pool().query(
         `UPDATE zombie_finding SET status = 'notified', notify_deadline = $2, updated_at = now()

@@ -92,3 +92,12 @@ CREATE TABLE zombie_settings (
   updated_by  text NOT NULL,
   updated_at  timestamptz NOT NULL DEFAULT now()
 );
+
+-- The last scan: when it ran, the newest import it had seen (a newer one triggers the next scan
+-- within a minute) and what it found.
+CREATE TABLE zombie_scan (
+  id          integer PRIMARY KEY CHECK (id = 1),
+  scanned_at  timestamptz NOT NULL,
+  watermark   timestamptz,
+  result      jsonb NOT NULL DEFAULT '{}'
+);
