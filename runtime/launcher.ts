@@ -106,7 +106,7 @@ function announceListening(host: string): void {
   step("web", `on http://${web} (${reach})`);
   step(
     "traces",
-    `OTLP receiver on ${listenAddress(host, settings.VIGIL_OTLP_PORT)}, POST /v1/traces with an API key with ingest:traces`,
+    `OTLP receiver on ${listenAddress(host, settings.VIGIL_OTLP_PORT)}, POST /v1/traces and /v1/metrics with an API key with ingest:traces`,
   );
   if (demoRoles().length === 0) return;
   step(

@@ -42,12 +42,13 @@ async function worker() {
     host: settings.VIGIL_HOST,
     maxBodyBytes: settings.VIGIL_OTLP_MAX_BODY_MB * 1024 * 1024,
     retentionDays: settings.VIGIL_TRACE_RETENTION_DAYS,
+    metricsRetentionDays: settings.VIGIL_METRICS_RETENTION_DAYS,
     apiKeyHeader: settings.VIGIL_OTLP_API_KEY_HEADER,
     maxInFlight: settings.VIGIL_OTLP_MAX_IN_FLIGHT,
     bodyTimeoutMs: settings.VIGIL_OTLP_BODY_TIMEOUT_S * 1000,
   });
   const port = await receiver.listen();
-  if (cluster.worker?.id === 1) console.log(`OTLP/HTTP receiver listening on :${port} (POST /v1/traces)`);
+  if (cluster.worker?.id === 1) console.log(`OTLP/HTTP receiver listening on :${port} (POST /v1/traces, /v1/metrics)`);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

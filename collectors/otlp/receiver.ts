@@ -8,16 +8,20 @@ import type { IngestResult, SpanBatch } from "@/lib/traces/span-batch";
 import { keyAuthenticator, slots } from "./admission";
 import { decodeBody, type Encoding } from "./decode-body";
 import { decompress, HttpFailure, readBody, RPC } from "./http-body";
+import { encodeMetricsResponse } from "./metrics-decode";
+import { ingestMetricsBody } from "./metrics-ingest";
 import { encodeResponse, encodeStatus } from "./proto";
 
-// The OTLP/HTTP trace receiver (opentelemetry-proto docs/specification.md, OTLP/HTTP): POST
-// /v1/traces, protobuf or JSON, gzip or not, answered in the request's own content type.
+// The OTLP/HTTP receiver (opentelemetry-proto docs/specification.md, OTLP/HTTP): POST /v1/traces
+// and /v1/metrics, protobuf or JSON, gzip or not, answered in the request's own content type.
 
 export interface ReceiverOptions {
   port: number;
   host?: string;
   maxBodyBytes: number;
   retentionDays: number;
+  /** Days of metric points kept; older points are rejected. */
+  metricsRetentionDays?: number;
   /** Another header that may carry the key, besides Authorization: Bearer. */
   apiKeyHeader?: string;
   /** Requests decoded or stored at once; more get 503 with Retry-After. One key gets three quarters of them. */
@@ -53,10 +57,14 @@ function send(
   response.end(body);
 }
 
-/** A POST to /v1/traces in a content type the receiver reads, or the failure to answer with. */
+/** A POST to /v1/traces or /v1/metrics in a content type the receiver reads, or the failure to answer with. */
 function checkRoute(request: http.IncomingMessage, path: string): void {
-  if (path !== "/v1/traces")
-    throw new HttpFailure(404, RPC.NOT_FOUND, `no such path ${path}; traces go to POST /v1/traces`);
+  if (path !== "/v1/traces" && path !== "/v1/metrics")
+    throw new HttpFailure(
+      404,
+      RPC.NOT_FOUND,
+      `no such path ${path}; traces go to POST /v1/traces, metrics to POST /v1/metrics`,
+    );
   if (request.method !== "POST")
     throw new HttpFailure(405, RPC.UNIMPLEMENTED, `${request.method} is not allowed; use POST`, { allow: "POST" });
   const mediaType = mediaTypeOf(request);
@@ -169,6 +177,12 @@ export function createReceiver(options: ReceiverOptions): Receiver {
       requestId: String(request.headers["x-request-id"] ?? crypto.randomUUID()).slice(0, 100),
       sourceIp: request.socket.remoteAddress ?? null,
     };
+    if (new URL(request.url ?? "/", "http://receiver").pathname === "/v1/metrics") {
+      const result = await ingestMetricsBody(ctx, body, as, options.metricsRetentionDays ?? 35);
+      stats.requests += 1;
+      stats.rejected += result.rejected;
+      return send(response, 200, as, encodeMetricsResponse(result.rejected, result.reasons, as));
+    }
     const result = await ingestBody(ctx, body, as, options.retentionDays);
     stats.requests += 1;
     stats.spans += result.stored + result.duplicates;

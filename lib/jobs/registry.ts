@@ -7,6 +7,7 @@ import { applySloDir } from "../slo/apply-slo-dir";
 import { evaluateSlos } from "../slo/evaluate-slos";
 import { failInterruptedImports } from "../costs/interrupted-imports";
 import { drainDeliveries } from "../notifications/drain-deliveries";
+import { deleteOldMetricPoints } from "../metrics/delete-old-metric-points";
 import { maintainSpanPartitions, PARTITIONS_AHEAD } from "../traces/maintain-partitions";
 import { LATE_ARRIVAL_MINUTES, readRolledUntil, rollupSpans } from "../traces/rollup-spans";
 import { IncompleteRun } from "./incomplete-run";
@@ -64,6 +65,13 @@ export const JOBS: JobDefinition[] = [
     description: `Creates span partitions ${PARTITIONS_AHEAD} days ahead and drops those past the trace retention`,
     runAtStart: true,
     run: (ctx) => maintainSpanPartitions(ctx),
+  },
+  {
+    name: "delete-old-metric-points",
+    cron: "17 * * * *",
+    description: "Deletes OTLP metric points older than VIGIL_METRICS_RETENTION_DAYS, in chunks, and series left empty",
+    runAtStart: true,
+    run: (ctx, signal) => deleteOldMetricPoints(ctx, { signal }),
   },
   {
     name: "rollup-spans",
