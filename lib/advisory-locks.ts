@@ -14,3 +14,5 @@ export const COST_ALLOCATION_LOCK = 7_112_006;
 export const BILLING_IMPORT_LOCK_SPACE = 7_112_007;
 /** Sign-in attempts on one account (with hashtext(email), the two-int form) take turns. */
 export const SIGN_IN_LOCK = 7_112_011;
+/** One lock per cloud resource kind an inventory import snapshots (lib/cloud-inventory). */
+export const CLOUD_INVENTORY_LOCK_SPACE = 7_112_031;

@@ -60,6 +60,12 @@ const SAMPLES: Record<string, RouteSample> = {
     body: () => JSON.stringify({ version: 4, serial: 1, lineage: "matrix-lineage", resources: [] }),
     allowedStatus: 201,
   },
+  // An empty snapshot of a scope nothing else uses: each allowed caller's import changes nothing.
+  "POST /api/v1/inventory/aws/[command]": {
+    path: "/api/v1/inventory/aws/ec2-describe-volumes?region=eu-west-3&account=000000000000",
+    body: () => JSON.stringify({ Volumes: [] }),
+    allowedStatus: 201,
+  },
   "POST /api/v1/delivery/deployments": {
     body: () => ({
       id: `matrix-${unique()}`,

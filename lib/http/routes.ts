@@ -122,6 +122,13 @@ export const ROUTES: readonly RouteEntry[] = [
   },
   { method: "POST", route: "/api/v1/inventory/terraform-state", kind: "api", access: "ingest:iac", query: ["name"] },
   {
+    method: "POST",
+    route: "/api/v1/inventory/aws/[command]",
+    kind: "api",
+    access: "ingest:iac",
+    query: ["region", "account", "namespace", "metric", "dimension", "period"],
+  },
+  {
     method: "GET",
     route: "/api/v1/delivery/deployments",
     kind: "api",
