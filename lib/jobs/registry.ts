@@ -10,6 +10,7 @@ import { drainDeliveries } from "../notifications/drain-deliveries";
 import { deleteOldMetricPoints } from "../metrics/delete-old-metric-points";
 import { maintainSpanPartitions, PARTITIONS_AHEAD } from "../traces/maintain-partitions";
 import { LATE_ARRIVAL_MINUTES, readRolledUntil, rollupSpans } from "../traces/rollup-spans";
+import { scanIfDue } from "../zombies/scan-if-due";
 import { IncompleteRun } from "./incomplete-run";
 
 export interface JobDefinition {
@@ -129,6 +130,19 @@ export const JOBS: JobDefinition[] = [
     },
   },
 
+  {
+    name: "scan-zombies",
+    cron: "* * * * *",
+    description:
+      "Finds idle resources (zombies) when an import landed since the last scan, and at least hourly: runs every rule, verifies approved teardowns, notifies owners of new findings",
+    runAtStart: true,
+    feeds: "zombie findings and savings",
+    run: async (ctx) => {
+      const result = await scanIfDue(ctx);
+      if (!("problems" in result) || result.problems.length === 0) return result;
+      throw new IncompleteRun(`${result.problems.length} problem(s); first: ${result.problems[0]}`, result);
+    },
+  },
   {
     name: "detect-deploys",
     cron: "* * * * *",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { assembleEvidence, type CloudSource, type Sources } from "./assemble-evidence";
+import type { MetricSeries } from "./evidence";
 
 // One resource known to the inventory, a state file and the bill is one Evidence, with what each
 // source knows; metrics find it by id, ARN or CloudWatch dimension.
@@ -105,7 +106,7 @@ describe("assembleEvidence", () => {
     const day = { avg: 1, max: 2, sum: 3, count: 4 };
     const evidence = assembleEvidence(
       sources({
-        metrics: new Map([
+        metrics: new Map<string, MetricSeries>([
           ["app/preview-7/50dc6c495c0c9188", { RequestCount: { "2026-12-01": day } }],
           [volume.resourceId, { VolumeConsumedReadWriteOps: { "2026-12-01": day } }],
         ]),

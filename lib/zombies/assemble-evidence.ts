@@ -20,7 +20,7 @@ export interface CloudSource {
   stateSince: string | null;
   createdAt: string | null;
   tags: Record<string, string>;
-  facts: Record<string, unknown>;
+  facts: object;
 }
 
 export interface Sources {
@@ -40,7 +40,7 @@ const tag = (tags: Record<string, string>, keys: readonly string[]) => {
 };
 
 function factsOf(source: CloudSource): ResourceFacts {
-  const f = source.facts;
+  const f = source.facts as Record<string, unknown>;
   const ids = (value: unknown) => (Array.isArray(value) ? value.length : undefined);
   switch (source.kind) {
     case "ebs-volume":

@@ -24,7 +24,7 @@ function fold(rows: { key: string; day: string; n: number }[], since: Map<string
   return activity;
 }
 
-const firstDays = async (client: pg.ClientBase, sql: string, params: unknown[] = []) =>
+const firstDays = async (client: pg.Pool | pg.ClientBase, sql: string, params: unknown[] = []) =>
   new Map(
     (await client.query<{ key: string; day: string }>(sql, params)).rows.map((row) => [row.key, row.day] as const),
   );
@@ -37,7 +37,7 @@ export const DELIVERY_ENVIRONMENTS: Record<string, string> = {
   DEVELOPMENT: "dev",
 };
 
-export async function loadActivity(client: pg.ClientBase, from: Date, to: Date): Promise<Activity> {
+export async function loadActivity(client: pg.Pool | pg.ClientBase, from: Date, to: Date): Promise<Activity> {
   const traffic = (
     await client.query<{ service: string; environment: string; day: string; n: number }>(
       `SELECT service, environment, (minute AT TIME ZONE 'UTC')::date::text AS day, sum(requests)::float8 AS n
@@ -89,7 +89,7 @@ export interface ManagedResource {
 }
 
 /** Every resource in an imported Terraform state (the "managed" ones). */
-export async function loadManaged(client: pg.ClientBase): Promise<ManagedResource[]> {
+export async function loadManaged(client: pg.Pool | pg.ClientBase): Promise<ManagedResource[]> {
   const { rows } = await client.query<ManagedResource>(
     `SELECT r.address, r.type, r.provider, r.cloud_id AS "cloudId", r.arn, r.tags FROM inventory_resource r`,
   );
@@ -97,7 +97,7 @@ export async function loadManaged(client: pg.ClientBase): Promise<ManagedResourc
 }
 
 /** Each service's team, for owners of findings the bill does not name. */
-export async function loadServiceTeams(client: pg.ClientBase): Promise<Map<string, string>> {
+export async function loadServiceTeams(client: pg.Pool | pg.ClientBase): Promise<Map<string, string>> {
   const { rows } = await client.query<{ name: string; team: string }>("SELECT name, team FROM service");
   return new Map(rows.map((row) => [row.name, row.team]));
 }

@@ -50,12 +50,14 @@ const BILLED = `
   FROM costs c JOIN latest l USING (resource_id) LEFT JOIN owner o USING (resource_id)`;
 
 /** Every resource billed in [from, to) with its cost per day and currency. */
-export async function loadBilling(client: pg.ClientBase, from: Date, to: Date): Promise<BilledResource[]> {
+export async function loadBilling(client: pg.Pool | pg.ClientBase, from: Date, to: Date): Promise<BilledResource[]> {
   return (await client.query<BilledResource>(BILLED, [from, to])).rows;
 }
 
 /** The newest day the bill covers, and the resources charged on it (teardown verification). */
-export async function loadBillFrontier(client: pg.ClientBase): Promise<{ day: Date | null; billed: Set<string> }> {
+export async function loadBillFrontier(
+  client: pg.Pool | pg.ClientBase,
+): Promise<{ day: Date | null; billed: Set<string> }> {
   const { rows } = await client.query<{ day: Date | null }>(
     "SELECT date_trunc('day', max(charge_period_start) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day FROM cost_line",
   );
@@ -79,7 +81,7 @@ export interface CommitmentDay {
 }
 
 /** Used and Unused effective cost per commitment and day (FOCUS CommitmentDiscountStatus). */
-export async function loadCommitments(client: pg.ClientBase, from: Date, to: Date): Promise<CommitmentDay[]> {
+export async function loadCommitments(client: pg.Pool | pg.ClientBase, from: Date, to: Date): Promise<CommitmentDay[]> {
   const { rows } = await client.query<CommitmentDay>(
     `SELECT commitment_discount_id AS "commitmentId", max(commitment_discount_name) AS name, trim(billing_currency) AS currency,
        (charge_period_start AT TIME ZONE 'UTC')::date::text AS day,

@@ -120,10 +120,14 @@ export async function storeFindings(
   now: Date,
 ) {
   const inserted = await upsert(client, findings, now);
+  // By the set, not by last_seen_at: two scans may share a timestamp (a test's clock, a fast retry).
   const cleared = await client.query<{ id: string }>(
-    `UPDATE zombie_finding SET cleared_at = $1, updated_at = $1 WHERE cleared_at IS NULL
-       AND status IN ('new', 'notified', 'snoozed') AND last_seen_at < $1 AND rule = ANY ($2::text[]) RETURNING id`,
-    [now, rules],
+    `UPDATE zombie_finding f SET cleared_at = $1, updated_at = $1 WHERE cleared_at IS NULL
+       AND status IN ('new', 'notified', 'snoozed') AND rule = ANY ($2::text[])
+       AND NOT EXISTS (SELECT 1 FROM unnest($3::text[], $4::text[]) AS seen (rule, resource_key)
+                       WHERE seen.rule = f.rule AND seen.resource_key = f.resource_key)
+     RETURNING id`,
+    [now, rules, findings.map((f) => f.rule), findings.map((f) => f.resourceKey)],
   );
   await events(
     client,

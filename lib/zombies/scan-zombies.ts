@@ -1,0 +1,103 @@
+import { authorize, type Ctx } from "../context";
+import { pool, sqlTransaction } from "../db";
+import { withSpan } from "../telemetry";
+import { readCloudResources } from "../cloud-inventory/read-cloud-resources";
+import { assembleEvidence, type CloudSource } from "./assemble-evidence";
+import { detectedFinding } from "./detected-finding";
+import type { Evidence } from "./evidence";
+import { loadActivity, loadManaged, loadServiceTeams } from "./load-activity";
+import { loadBilling, loadBillFrontier, loadCommitments } from "./load-billing";
+import { loadMetrics } from "./load-metrics";
+import { notifyOwners } from "./notify-owners";
+import { findZombies } from "./rules/all-rules";
+import { RULE_IDS } from "./rules/finding";
+import { type DetectedFinding, storeFindings } from "./store-findings";
+import type { Thresholds } from "./thresholds";
+import { readThresholds } from "./zombie-settings";
+
+// One scan: load every source's evidence for the last 31 days, run every rule on every resource,
+// store the findings (new, refreshed, cleared, verified) and notify the owners of new ones.
+
+/** Days of evidence a scan reads: 30 (the savings) or the longest configured window, and today. */
+function scanDays(t: Thresholds): number {
+  const windows = [
+    30,
+    t.idleCompute.windowDays,
+    t.idleCompute.custodian?.days ?? 0,
+    t.noTrafficDays,
+    t.idleEnvironmentDays,
+    t.idleLoadBalancer.days,
+    t.idleDatabaseDays,
+    t.unusedCommitment.days,
+  ];
+  return Math.max(...windows) + 1;
+}
+
+async function loadCloud(ctx: Ctx): Promise<CloudSource[]> {
+  const all: CloudSource[] = [];
+  let after: string | undefined;
+  do {
+    const page = await readCloudResources(ctx, { limit: 10_000, after });
+    all.push(...page.items);
+    after = page.next ?? undefined;
+  } while (after);
+  return all;
+}
+
+export async function loadEvidence(ctx: Ctx, from: Date, now: Date): Promise<Evidence[]> {
+  const client = pool();
+  const [cloud, managed, billed, commitments, activity, serviceTeams, metrics] = await Promise.all([
+    loadCloud(ctx),
+    loadManaged(client),
+    loadBilling(client, from, now),
+    loadCommitments(client, from, now),
+    loadActivity(client, from, now),
+    loadServiceTeams(client),
+    loadMetrics(ctx, from, now),
+  ]);
+  return assembleEvidence({ cloud, managed, billed, commitments, activity, serviceTeams, metrics });
+}
+
+function detect(evidence: readonly Evidence[], thresholds: Thresholds, now: Date): DetectedFinding[] {
+  const found: DetectedFinding[] = [];
+  for (const item of evidence)
+    for (const finding of findZombies(item, thresholds, now))
+      found.push(detectedFinding(finding, item, thresholds, now));
+  return found;
+}
+
+export interface ScanResult {
+  resources: number;
+  found: number;
+  new: number;
+  cleared: number;
+  woke: number;
+  verified: number;
+  notified: number;
+  problems: string[];
+}
+
+export async function scanZombies(ctx: Ctx, now = new Date()): Promise<ScanResult> {
+  authorize(ctx, "costs:manage");
+  return withSpan("scanZombies", {}, async () => {
+    const { thresholds, problem } = await readThresholds();
+    const days = scanDays(thresholds);
+    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - days));
+    const evidence = await loadEvidence(ctx, from, now);
+    const detected = detect(evidence, thresholds, now);
+    const frontier = await loadBillFrontier(pool());
+    const presence = {
+      present: new Set(evidence.filter((e) => e.resource.kind !== "commitment").map((e) => e.resource.key)),
+      billFrontier: frontier.day,
+      billedOnFrontier: frontier.billed,
+    };
+    const stored = await sqlTransaction((client) => storeFindings(client, detected, RULE_IDS, presence, now));
+    const notices = await notifyOwners(ctx, now);
+    return {
+      resources: evidence.length,
+      ...stored,
+      notified: notices.notified,
+      problems: [...(problem ? [problem] : []), ...notices.failed],
+    };
+  });
+}
