@@ -16,3 +16,5 @@ export const BILLING_IMPORT_LOCK_SPACE = 7_112_007;
 export const SIGN_IN_LOCK = 7_112_011;
 /** One lock per cloud resource kind an inventory import snapshots (lib/cloud-inventory). */
 export const CLOUD_INVENTORY_LOCK_SPACE = 7_112_031;
+/** The zombie scan's store: one at a time, so a scheduled scan and "scan now" never interleave. */
+export const ZOMBIE_SCAN_LOCK = 7_112_041;

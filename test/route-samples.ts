@@ -180,6 +180,8 @@ const SAMPLES: Record<string, RouteSample> = {
     allowedStatus: 404,
   },
   "GET /api/v1/zombies/plans/[id]": { path: `/api/v1/zombies/plans/${NO_SUCH_ID}`, allowedStatus: 404 },
+  // The matrix stores the defaults again: an empty override changes nothing.
+  "PATCH /api/v1/zombies/settings": { body: () => ({}), allowedStatus: 200 },
 };
 
 /** The sample request for a route ("METHOD /route"); an empty one when the route needs none. */

@@ -23,6 +23,7 @@ export function findingFilter(q: ReturnType<typeof ListZombiesInput.parse>): { w
   };
   if (q.status === "open") where.push("f.cleared_at IS NULL AND f.status NOT IN ('rejected', 'verified')");
   else if (q.status !== "all") add((n) => `f.status = ${n}`, q.status);
+  if (q.protected !== "include") where.push(q.protected === "only" ? "f.protected" : "NOT f.protected");
   if (q.rule) add((n) => `f.rule = ${n}`, q.rule);
   if (q.team) add((n) => `f.team = ${n}`, q.team);
   if (q.environment) add((n) => `f.environment = ${n}`, q.environment);

@@ -1,4 +1,4 @@
-import type { Ctx } from "../context";
+import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { type ScanResult, scanZombies } from "./scan-zombies";
 
@@ -15,18 +15,11 @@ const WATERMARK = `SELECT greatest(
     (SELECT max(imported_at) FROM cloud_inventory_import),
     (SELECT max(updated_at) FROM zombie_settings))) AS watermark`;
 
-export async function scanIfDue(ctx: Ctx, now = new Date()): Promise<ScanResult | { skipped: string }> {
-  const [{ rows: mark }, { rows: last }] = await Promise.all([
-    pool().query<{ watermark: Date | null }>(WATERMARK),
-    pool().query<{ scanned_at: Date; watermark: Date | null }>(
-      "SELECT scanned_at, watermark FROM zombie_scan WHERE id = 1",
-    ),
-  ]);
-  const watermark = mark[0]?.watermark ?? null;
-  const previous = last[0];
-  const stale = !previous || now.getTime() - previous.scanned_at.getTime() >= FULL_SCAN_MINUTES * 60_000;
-  const newer = watermark !== null && (!previous?.watermark || watermark > previous.watermark);
-  if (!stale && !newer) return { skipped: "no import since the last scan, which is under an hour old" };
+async function watermarkNow(): Promise<Date | null> {
+  return (await pool().query<{ watermark: Date | null }>(WATERMARK)).rows[0]?.watermark ?? null;
+}
+
+async function scanAndRecord(ctx: Ctx, now: Date, watermark: Date | null): Promise<ScanResult> {
   const result = await scanZombies(ctx, now);
   await pool().query(
     `INSERT INTO zombie_scan (id, scanned_at, watermark, result) VALUES (1, $1, $2, $3::jsonb)
@@ -34,4 +27,33 @@ export async function scanIfDue(ctx: Ctx, now = new Date()): Promise<ScanResult 
     [now, watermark, JSON.stringify(result)],
   );
   return result;
+}
+
+export async function scanIfDue(ctx: Ctx, now = new Date()): Promise<ScanResult | { skipped: string }> {
+  const [watermark, { rows: last }] = await Promise.all([
+    watermarkNow(),
+    pool().query<{ scanned_at: Date; watermark: Date | null }>(
+      "SELECT scanned_at, watermark FROM zombie_scan WHERE id = 1",
+    ),
+  ]);
+  const previous = last[0];
+  const stale = !previous || now.getTime() - previous.scanned_at.getTime() >= FULL_SCAN_MINUTES * 60_000;
+  const newer = watermark !== null && (!previous?.watermark || watermark > previous.watermark);
+  if (!stale && !newer) return { skipped: "no import since the last scan, which is under an hour old" };
+  return scanAndRecord(ctx, now, watermark);
+}
+
+/** "Scan now" on the Zombies page (FinOps): the same scan, at once. */
+export async function scanZombiesNow(ctx: Ctx): Promise<ScanResult> {
+  authorize(ctx, "costs:manage");
+  return scanAndRecord(ctx, new Date(), await watermarkNow());
+}
+
+/** When the last scan ran and what it found, for the Zombies page. */
+export async function getLastScan(ctx: Ctx): Promise<{ scannedAt: string; result: unknown } | null> {
+  authorize(ctx, "read");
+  const { rows } = await pool().query<{ scanned_at: Date; result: unknown }>(
+    "SELECT scanned_at, result FROM zombie_scan WHERE id = 1",
+  );
+  return rows[0] ? { scannedAt: rows[0].scanned_at.toISOString(), result: rows[0].result } : null;
 }

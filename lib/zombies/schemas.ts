@@ -7,7 +7,7 @@ export const DECISIONS = ["approve", "reject", "snooze", "done"] as const;
 export const DecisionInput = z
   .object({
     action: oneOf(DECISIONS),
-    reason: text(2000, 1).trim(),
+    reason: text(2000, 1).refine((value) => value.trim() !== "", "must not be blank"),
     until: timestamp().optional().describe("When a snooze ends, ISO 8601"),
     confirm: text(2048).optional().describe("The resource's name typed again, for a production-like resource"),
   })
@@ -37,6 +37,8 @@ export const ListZombiesInput = z.object({
   team: Filter,
   environment: Filter,
   q: z.preprocess(blankAsUnset, text(200, 1).optional()),
+  /** Protected findings are never proposed for teardown: the queue leaves them out. */
+  protected: z.preprocess(blankAsUnset, oneOf(["include", "exclude", "only"]).default("include")),
   sort: z.preprocess(blankAsUnset, oneOf(SORTS).default("savings")),
   limit: pageLimit(),
   cursor: OffsetCursor,

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { ZOMBIE_SCAN_LOCK } from "../advisory-locks";
 import { recordSavingsDay } from "./savings";
 
 // Writes one scan's findings: new ones appear, matched ones are refreshed (their queue status is
@@ -119,6 +120,7 @@ export async function storeFindings(
   presence: Presence,
   now: Date,
 ) {
+  await client.query("SELECT pg_advisory_xact_lock($1)", [ZOMBIE_SCAN_LOCK]);
   const inserted = await upsert(client, findings, now);
   // By the set, not by last_seen_at: two scans may share a timestamp (a test's clock, a fast retry).
   const cleared = await client.query<{ id: string }>(
