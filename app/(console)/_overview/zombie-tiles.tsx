@@ -1,4 +1,5 @@
 import type { getZombieSavings } from "@/lib/zombies/savings";
+import { mainFirst } from "../zombies/group-order";
 import { savingsText } from "../zombies/zombie-format";
 import { DeltaTile } from "./delta-tile";
 import styles from "./overview.module.css";
@@ -10,7 +11,7 @@ type Savings = Awaited<ReturnType<typeof getZombieSavings>>;
  * getZombieSavings, so both pages show one number for one question.
  */
 export function ZombieTiles({ savings }: { savings: Savings }) {
-  const { totals } = savings;
+  const totals = mainFirst(savings.totals);
   const several = totals.length > 1;
   return (
     <>

@@ -55,7 +55,7 @@ describe("a finding's evidence", () => {
   });
 
   it("says the figure against its threshold, and how often it held", () => {
-    expect(itemText(evidenceOf([cpu]).items[0])).toBe("2.12346 % < 10 % on 12 of 4 days needed");
+    expect(itemText(evidenceOf([cpu]).items[0])).toBe("2.12346% < 10% on 12 days (4 needed)");
     expect(itemText({ name: "attachments", value: 0, op: "eq", threshold: 0 })).toBe("0 = 0");
     expect(itemText({ name: "tag:expires", value: "2026-01-01", op: "lte", threshold: "2026-12-06" })).toBe(
       "2026-01-01 ≤ 2026-12-06",

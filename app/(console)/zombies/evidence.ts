@@ -74,7 +74,8 @@ const OPS: Record<string, string> = { lt: "<", lte: "≤", gt: ">", gte: "≥", 
 
 const withUnit = (value: EvidenceItem["value"] | number | string, unit?: string) => {
   const text = typeof value === "number" ? String(Number(value.toPrecision(6))) : String(value ?? "no data");
-  return unit && value !== null ? `${text} ${unit}` : text;
+  if (!unit || value === null) return text;
+  return unit === "%" ? `${text}%` : `${text} ${unit}`;
 };
 
 /** "2.1 % < 10 % on 12 of 14 days": the figure, what it was compared with, and how often it held. */
@@ -82,7 +83,7 @@ export function itemText(i: EvidenceItem): string {
   const parts = [withUnit(i.value, i.unit)];
   if (i.op && i.threshold !== undefined) parts.push(`${OPS[i.op] ?? i.op} ${withUnit(i.threshold, i.unit)}`);
   if (i.matchedDays !== undefined && i.requiredDays !== undefined)
-    parts.push(`on ${i.matchedDays} of ${i.requiredDays} days needed`);
+    parts.push(`on ${i.matchedDays} days (${i.requiredDays} needed)`);
   return parts.join(" ");
 }
 

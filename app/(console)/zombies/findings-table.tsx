@@ -13,7 +13,7 @@ type Extra = { label: string; cell: (f: FindingView) => ReactNode };
 export const resourceName = (f: Pick<FindingView, "name" | "address" | "resourceId">) =>
   f.name ?? f.address ?? f.resourceId;
 
-/** Findings with their savings, status, owner and confidence; each opens the finding's page. */
+/** Findings with their rule and confidence, savings, status and owner; each opens the finding's page. */
 export function FindingsTable({
   items,
   empty,
@@ -36,7 +36,6 @@ export function FindingsTable({
         extra ? extra.label : false,
         "Owner / team",
         "Environment",
-        "Confidence",
       ]}
       items={items}
       empty={empty}
@@ -61,8 +60,11 @@ function FindingRow({ f, extra }: { f: FindingView; extra?: Extra }) {
         )}
         {f.protected && <ProtectedPill reason={f.protectedReason} />}
       </Cell>
-      <Cell label="Rule">{ruleLabel(f.rule)}</Cell>
-      <Cell label="Savings a month" className="num">
+      <Cell label="Rule">
+        {ruleLabel(f.rule)}
+        <div className="muted small">{f.confidence} confidence</div>
+      </Cell>
+      <Cell label="Savings" className="num">
         {savingsText(f.monthlySavings, f.currency)}
       </Cell>
       <Cell label="Status">
@@ -71,12 +73,12 @@ function FindingRow({ f, extra }: { f: FindingView; extra?: Extra }) {
       {extra && <Cell label={extra.label}>{extra.cell(f)}</Cell>}
       <Cell label="Owner / team">
         {f.owner && (
-          <span className={styles.resource} title={f.owner}>
+          <span className={styles.person} title={f.owner}>
             {f.owner}
           </span>
         )}
         {f.team ? (
-          <Link href={zombiesHref({ team: f.team })} className={styles.resource} title={`Team ${f.team}'s findings`}>
+          <Link href={zombiesHref({ team: f.team })} className={styles.person} title={`Team ${f.team}'s findings`}>
             {f.team}
           </Link>
         ) : (
@@ -84,7 +86,6 @@ function FindingRow({ f, extra }: { f: FindingView; extra?: Extra }) {
         )}
       </Cell>
       <Cell label="Environment">{f.environment ?? <span className="muted">–</span>}</Cell>
-      <Cell label="Confidence">{f.confidence}</Cell>
     </tr>
   );
 }

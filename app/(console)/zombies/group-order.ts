@@ -35,3 +35,11 @@ export function orderGroups(groups: readonly SavingsGroup[], order: GroupOrder, 
 export function mainCurrency(totals: readonly { currency: string; findings: number }[]): string {
   return [...totals].sort((a, b) => b.findings - a.findings)[0]?.currency ?? "USD";
 }
+
+/** The totals with the main currency first, the others after it by name. */
+export function mainFirst<T extends { currency: string; findings: number }>(totals: readonly T[]): T[] {
+  const main = mainCurrency(totals);
+  return [...totals].sort((a, b) =>
+    a.currency === main ? -1 : b.currency === main ? 1 : a.currency < b.currency ? -1 : 1,
+  );
+}

@@ -29,7 +29,7 @@ const EMPTY_GROUPS = { byRule: [], byTeam: [], byEnvironment: [] };
 
 export default async function ZombiesPage({ searchParams }: Props) {
   const { ctx } = await pageCtx("read");
-  const { input, problem, order, filters, typed } = zombiesParams(await searchParams);
+  const { input, problem, order, filters } = zombiesParams(await searchParams);
   const [savings, summary, list, known] = await Promise.all([
     getZombieSavings(ctx),
     input ? summarizeZombies(ctx, input) : EMPTY_GROUPS,
@@ -37,6 +37,7 @@ export default async function ZombiesPage({ searchParams }: Props) {
     summarizeZombies(ctx, { status: "all" }),
   ]);
   const team = input?.team;
+  const currency = mainCurrency(savings.totals);
   return (
     <>
       <PageHeader
@@ -49,23 +50,25 @@ export default async function ZombiesPage({ searchParams }: Props) {
       />
       {team && (
         <p className={styles.teamNote}>
-          <Link href={zombiesHref({ ...filters, team: undefined })}>← Every team</Link>
+          <Link href={zombiesHref({ ...filters, team: undefined })}>← Every team</Link> ·{" "}
+          <Link href={`/zombies/queue?${new URLSearchParams({ team })}`}>Team {team}&apos;s approval queue →</Link>
         </p>
       )}
       <ZombieTabs current="findings" />
+      <h2 className={styles.rowTitle}>Savings a month, every team</h2>
       <SavingsTiles savings={savings} />
       <Card id="savings-title" title="Savings over time" note="every team; each day as its last scan left it">
         {savings.history.length ? (
-          <SavingsChart history={savings.history} />
+          <SavingsChart history={savings.history} main={currency} />
         ) : (
           <p className="empty-note">No scan has recorded savings yet.</p>
         )}
       </Card>
       <Card id="groups-title" title="Where the idle spend is" note="the findings below, grouped; a name filters by it">
-        <ZombieGroups summary={summary} filters={filters} order={order} currency={mainCurrency(savings.totals)} />
+        <ZombieGroups summary={summary} filters={filters} order={order} currency={currency} />
       </Card>
       <Card id="findings-title" title="Findings" note={`${PAGE_SIZE} a page`}>
-        <ZombieFilterForm filters={filters} typed={typed} known={known} />
+        <ZombieFilterForm filters={filters} known={known} />
         {problem && <Problem testId="invalid-parameter">Invalid parameter: {problem}</Problem>}
         <SortLinks filters={filters} />
         <FindingsTable

@@ -22,8 +22,10 @@ const tickIn = (currency: string) => (value: number) =>
  * Estimated, approved and realised monthly savings as each day's last scan left them, one chart per
  * currency. The figures are plotted as numbers; the tooltip shows the exact amounts.
  */
-export function SavingsChart({ history }: { history: ZombieSavings["history"] }) {
-  const currencies = [...new Set(history.map((row) => row.currency))];
+export function SavingsChart({ history, main }: { history: ZombieSavings["history"]; main: string }) {
+  const currencies = [...new Set(history.map((row) => row.currency))].sort((a, b) =>
+    a === main ? -1 : b === main ? 1 : a < b ? -1 : 1,
+  );
   return (
     <div className={styles.charts}>
       {currencies.map((currency) => (
@@ -45,7 +47,13 @@ function CurrencyChart({ currency, rows }: { currency: string; rows: ZombieSavin
   return (
     <div className="chart-box">
       <h3>Monthly savings over time, {currency}</h3>
-      <DailyChart chart={LineChart} rows={points} height={220} testId={`savings-chart-${currency}`}>
+      <DailyChart
+        chart={LineChart}
+        rows={points}
+        height={220}
+        testId={`savings-chart-${currency}`}
+        className={styles.chart}
+      >
         <YAxis {...niceAxis(ticks)} width={64} tickFormatter={tickIn(currency)} />
         <Tooltip
           labelFormatter={dayLabel}

@@ -1,5 +1,6 @@
 import type { getZombieSavings } from "@/lib/zombies/savings";
 import { Tile } from "../_components/tile";
+import { mainFirst } from "./group-order";
 import { savingsText } from "./zombie-format";
 
 export type ZombieSavings = Awaited<ReturnType<typeof getZombieSavings>>;
@@ -9,7 +10,7 @@ export type ZombieSavings = Awaited<ReturnType<typeof getZombieSavings>>;
  * across currencies), and how many findings are still open: getZombieSavings, as the Overview reads it.
  */
 export function SavingsTiles({ savings }: { savings: ZombieSavings }) {
-  const { totals } = savings;
+  const totals = mainFirst(savings.totals);
   if (!totals.length)
     return (
       <section className="tiles" aria-label="Savings">
@@ -24,19 +25,19 @@ export function SavingsTiles({ savings }: { savings: ZombieSavings }) {
           <Tile
             label={several ? `Idle spend, ${t.currency}` : "Idle spend"}
             value={savingsText(t.estimated, t.currency)}
-            hint="a month, undecided findings not protected"
+            hint="undecided findings, not protected"
             testId="tile-idle-spend"
           />
           <Tile
             label="Approved savings"
             value={savingsText(t.approved, t.currency)}
-            hint="a month, approved until the teardown is seen"
+            hint="approved, until the teardown is seen"
             testId="tile-approved"
           />
           <Tile
             label="Realised savings"
             value={savingsText(t.realised, t.currency)}
-            hint="a month, teardowns verified in the bill"
+            hint="teardowns verified in the bill"
             testId="tile-realised"
           />
           <Tile

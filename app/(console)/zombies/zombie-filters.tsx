@@ -11,16 +11,8 @@ const SORTS = { savings: "Savings", "first-seen": "Newest", rule: "Rule" } as co
 type Groups = Awaited<ReturnType<typeof summarizeZombies>>;
 
 /** Rule, status, team, environment and text; the options are what any finding has. */
-export function ZombieFilterForm({
-  filters,
-  typed,
-  known,
-}: {
-  filters: ZombieFilters;
-  typed: (key: string) => string | undefined;
-  known: Groups;
-}) {
-  const value = (key: keyof ZombieFilters) => filters[key] ?? typed(key) ?? "";
+export function ZombieFilterForm({ filters, known }: { filters: ZombieFilters; known: Groups }) {
+  const value = (key: keyof ZombieFilters) => filters[key] ?? "";
   // What any finding has, and the current choice even when no finding has it (a link from elsewhere).
   const options = (key: keyof ZombieFilters, groups: Groups["byRule"], all: string, label = (k: string) => k) => {
     const keys = groups.map((g) => g.key).filter(Boolean);

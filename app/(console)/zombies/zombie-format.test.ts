@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { orderGroups, mainCurrency, type SavingsGroup } from "./group-order";
+import { mainCurrency, mainFirst, orderGroups, type SavingsGroup } from "./group-order";
 import { dueText, queueOrder, ruleLabel, savingsText, statusTone, zombiesHref } from "./zombie-format";
 
 describe("how a finding is worded", () => {
@@ -41,15 +41,16 @@ const queued = (id: string, at: { deadline?: string; snoozed?: string; seen: str
 });
 
 describe("the approval queue", () => {
-  it("puts the oldest deadline first, a snooze's end standing in for a deadline, ties by first seen", () => {
+  it("puts the oldest deadline first, a snooze's end standing in for one, then those without, longest waiting first", () => {
     const order = queueOrder([
       queued("late", { deadline: "2026-12-10T00:00:00Z", seen: "2026-12-01T00:00:00Z" }),
       queued("snoozed", { snoozed: "2026-12-05T00:00:00Z", seen: "2026-11-01T00:00:00Z" }),
       queued("tie-b", { deadline: "2026-12-03T00:00:00Z", seen: "2026-12-02T00:00:00Z" }),
       queued("tie-a", { deadline: "2026-12-03T00:00:00Z", seen: "2026-12-01T00:00:00Z" }),
-      queued("none", { seen: "2026-12-20T00:00:00Z" }),
+      queued("none-new", { seen: "2026-12-20T00:00:00Z" }),
+      queued("none-old", { seen: "2026-10-01T00:00:00Z" }),
     ]);
-    expect(order.map((f) => f.id)).toEqual(["tie-a", "tie-b", "snoozed", "late", "none"]);
+    expect(order.map((f) => f.id)).toEqual(["tie-a", "tie-b", "snoozed", "late", "none-old", "none-new"]);
     expect(queueOrder([])).toEqual([]);
   });
 
@@ -101,5 +102,15 @@ describe("the groups' order", () => {
       ]),
     ).toBe("EUR");
     expect(mainCurrency([])).toBe("USD");
+  });
+
+  it("puts the main currency's totals first, the rest by name", () => {
+    const totals = [
+      { currency: "CHF", findings: 1 },
+      { currency: "EUR", findings: 2 },
+      { currency: "USD", findings: 5 },
+    ];
+    expect(mainFirst(totals).map((t) => t.currency)).toEqual(["USD", "CHF", "EUR"]);
+    expect(mainFirst([])).toEqual([]);
   });
 });

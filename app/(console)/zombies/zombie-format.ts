@@ -56,14 +56,23 @@ interface Queued {
   firstSeenAt: string;
 }
 
-/** When a queued finding next needs someone: its owner's deadline, the end of its snooze, else when it was found. */
-export const dueAt = (finding: Queued): string => finding.notifyDeadline ?? finding.snoozedUntil ?? finding.firstSeenAt;
+/** When a queued finding next needs someone: its owner's deadline or the end of its snooze; null when neither is set. */
+export const dueAt = (finding: Queued): string | null => finding.notifyDeadline ?? finding.snoozedUntil;
 
-/** The approval queue's order: the oldest deadline first; ties by first seen, then stable. */
+/**
+ * The approval queue's order: findings with a deadline first, the oldest deadline first; then those
+ * without one (not notified yet), the longest waiting first.
+ */
 export function queueOrder<T extends Queued>(findings: readonly T[]): T[] {
-  return [...findings].sort(
-    (a, b) => Date.parse(dueAt(a)) - Date.parse(dueAt(b)) || Date.parse(a.firstSeenAt) - Date.parse(b.firstSeenAt),
-  );
+  const due = (f: T) => {
+    const at = dueAt(f);
+    return at === null ? Number.POSITIVE_INFINITY : Date.parse(at);
+  };
+  return [...findings].sort((a, b) => {
+    const [x, y] = [due(a), due(b)];
+    if (x !== y) return x < y ? -1 : 1;
+    return Date.parse(a.firstSeenAt) - Date.parse(b.firstSeenAt);
+  });
 }
 
 /** "overdue by 3 days", "due in 5 hours": the deadline against now, to the hour. */

@@ -49,7 +49,7 @@ export function ZombieGroups({
               columns={[
                 dimension === "rule" ? "Rule" : dimension === "team" ? "Team" : "Environment",
                 num("Findings"),
-                num("Savings a month"),
+                num("Per month"),
               ]}
               items={orderGroups(list, order, currency)}
               empty="No findings."

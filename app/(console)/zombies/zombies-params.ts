@@ -1,4 +1,4 @@
-import { choiceOf, firstValue, type SearchParams, searchOf } from "@/lib/http/page-params";
+import { choiceOf, type SearchParams, searchOf } from "@/lib/http/page-params";
 import { ListZombiesInput } from "@/lib/zombies/schemas";
 import { GROUP_ORDERS, type GroupOrder } from "./group-order";
 
@@ -26,7 +26,5 @@ export function zombiesParams(search: SearchParams) {
     sort: values && values.sort !== "savings" ? values.sort : undefined,
     groups: order === "savings" ? undefined : order,
   };
-  // The form shows what was typed, even when the schema refused it.
-  const typed = (key: string) => (values ? undefined : firstValue(search[key]));
-  return { input: values, problem, order, filters, typed };
+  return { input: values, problem, order, filters };
 }

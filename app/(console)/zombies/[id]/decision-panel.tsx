@@ -32,6 +32,24 @@ function errorsOf(error: Error | null): Errors {
   return { form: "Could not reach Vigil" };
 }
 
+/** The form's values and the decision's request; a success clears the typed text and reloads the page's data. */
+function useDecision(id: string, first: Action) {
+  const router = useRouter();
+  const [values, setValues] = useState<DecisionValues>({ action: first, reason: "", until: "", confirm: "" });
+  const decide = useMutation({
+    mutationFn: (body: Record<string, string>) => sendJson<FindingView>(`/api/v1/zombies/${id}/decision`, "POST", body),
+    onSuccess: () => {
+      setValues((v) => ({ ...v, reason: "", confirm: "" }));
+      router.refresh();
+    },
+  });
+  const set: Setter = (key, value) => {
+    decide.reset();
+    setValues((v) => ({ ...v, [key]: value }));
+  };
+  return { values, set, decide };
+}
+
 /**
  * FinOps decides: approve (with the resource's name typed again when it is production-like), reject,
  * snooze until a day, or mark an approved teardown done; always with a reason, kept in the audit trail.
@@ -47,22 +65,10 @@ export function DecisionPanel({
   secondApproval: boolean;
   name: string;
 }) {
-  const router = useRouter();
-  const [values, setValues] = useState<DecisionValues>({ action: actions[0], reason: "", until: "", confirm: "" });
-  const decide = useMutation({
-    mutationFn: (body: Record<string, string>) => sendJson<FindingView>(`/api/v1/zombies/${id}/decision`, "POST", body),
-    onSuccess: () => {
-      setValues((v) => ({ ...v, reason: "", confirm: "" }));
-      router.refresh();
-    },
-  });
+  const { values, set, decide } = useDecision(id, actions[0]);
   const errors = errorsOf(decide.error);
   // After a decision the page refreshes with the actions the new status allows.
   const action = actions.includes(values.action) ? values.action : actions[0];
-  const set: Setter = (key, value) => {
-    decide.reset();
-    setValues((v) => ({ ...v, [key]: value }));
-  };
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     decide.mutate(decisionBody({ ...values, action }, secondApproval));
@@ -70,7 +76,13 @@ export function DecisionPanel({
   return (
     <form className={styles.decision} onSubmit={submit} aria-label="Decide on this finding" noValidate>
       <ActionChoice actions={actions} current={action} onChange={(action) => set("action", action)} />
-      <StepFields values={{ ...values, action }} set={set} errors={errors} secondApproval={secondApproval} name={name} />
+      <StepFields
+        values={{ ...values, action }}
+        set={set}
+        errors={errors}
+        secondApproval={secondApproval}
+        name={name}
+      />
       <Field
         label="Reason"
         hint="Required; kept in the finding's history and the audit trail"

@@ -3,6 +3,7 @@
 import { Bar, ComposedChart, ReferenceLine, Tooltip, YAxis } from "recharts";
 import { niceTicks } from "@/lib/chart-scale";
 import { DailyChart, dayLabel, niceAxis } from "../../_components/daily-chart";
+import styles from "./finding.module.css";
 
 type Row = { day: string; value: number | null; threshold: number | null };
 
@@ -18,7 +19,7 @@ export function EvidenceChart({ rows, unit, name }: { rows: Row[]; unit?: string
   const ticks = niceTicks(Math.min(0, ...values), Math.max(0, threshold ?? 0, ...values));
   const suffix = unit ? ` ${unit}` : "";
   return (
-    <DailyChart chart={ComposedChart} rows={rows} height={150} testId="evidence-chart" className="chart chart-small">
+    <DailyChart chart={ComposedChart} rows={rows} height={150} testId="evidence-chart" className={styles.chart}>
       <YAxis {...niceAxis(ticks)} width={48} tickFormatter={compact} />
       <Tooltip
         labelFormatter={dayLabel}

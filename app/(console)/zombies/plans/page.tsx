@@ -82,7 +82,7 @@ function PlanRow({ plan }: { plan: Plan }) {
         <StatusPill status={plan.status} />
       </Cell>
       <Cell label="Check with" className={styles.resourceCell}>
-        <code className={styles.resource} title={plan.checkCommand}>
+        <code className={styles.person} title={plan.checkCommand}>
           {plan.checkCommand}
         </code>
       </Cell>

@@ -40,12 +40,13 @@ export default async function QueuePage({ searchParams }: Props) {
   const { ctx } = await pageCtx("read");
   const team = firstValue((await searchParams).team) || undefined;
   const queue = await readQueue(ctx, team);
+  const shown = queue.problem ? undefined : team;
   const now = new Date();
   return (
     <>
       <PageHeader
-        title={team ? `Approval queue of team ${team}` : "Approval queue"}
-        subtitle="Findings waiting for a decision (new, notified, snoozed), the oldest deadline first: the owner's deadline, or when a snooze ends"
+        title={shown ? `Approval queue of team ${shown}` : "Approval queue"}
+        subtitle="Findings waiting for a decision (new, notified, snoozed): the oldest deadline first (the owner's, or when a snooze ends), then those not notified yet"
       />
       <ZombieTabs current="queue" />
       <Card id="queue-title" title={`${queue.items.length.toLocaleString("en-US")} waiting`}>
@@ -61,11 +62,15 @@ export default async function QueuePage({ searchParams }: Props) {
           empty="Nothing waits for a decision."
           extra={{
             label: "Due",
-            cell: (f) => (
-              <span title={minuteText(dueAt(f))} className="nowrap">
-                {f.notifyDeadline || f.snoozedUntil ? dueText(dueAt(f), now) : "no deadline"}
-              </span>
-            ),
+            cell: (f) => {
+              const at = dueAt(f);
+              if (!at) return <span className="muted">not notified yet</span>;
+              return (
+                <span title={minuteText(at)} className="nowrap">
+                  {dueText(at, now)}
+                </span>
+              );
+            },
           }}
         />
       </Card>
