@@ -33,7 +33,7 @@ export function ZombieTiles({ savings }: { savings: Savings }) {
             label={several ? `Idle spend, ${t.currency}` : "Idle spend"}
             value={savingsText(t.estimated, t.currency)}
             delta={null}
-            hint={`${t.findings.toLocaleString("en-US")} open findings; the undecided, unprotected ones count`}
+            hint={`undecided and unprotected; ${t.findings.toLocaleString("en-US")} open finding${t.findings === 1 ? "" : "s"}`}
             href="/zombies"
             testId="tile-idle-spend"
           />

@@ -31,7 +31,7 @@ export function FindingsTable({
       columns={[
         "Resource",
         "Rule",
-        num("Savings a month"),
+        num("Per month"),
         "Status",
         extra ? extra.label : false,
         "Owner / team",
