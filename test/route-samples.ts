@@ -27,6 +27,7 @@ const SAMPLES: Record<string, RouteSample> = {
   "GET /slos/[id]": { path: "/slos/999999999999", allowedStatus: 404 },
   "GET /traces/[traceId]": { path: `/traces/${"f".repeat(32)}`, allowedStatus: 404 },
   "GET /costs/features/[feature]": { path: "/costs/features/card-payments" },
+  "GET /zombies/[id]": { path: `/zombies/${NO_SUCH_ID}`, allowedStatus: 404 },
   "GET /[area]": { path: "/anomalies" },
   "GET /api/auth/[...all]": { matrix: false },
   "POST /api/auth/[...all]": { matrix: false },

@@ -4,6 +4,7 @@ import { pageCtx } from "@/lib/auth/page-ctx";
 import { choiceOf, firstValue, type SearchParams } from "@/lib/http/page-params";
 import { getDora } from "@/lib/delivery/get-dora";
 import { getOverview } from "@/lib/overview/get-overview";
+import { getZombieSavings } from "@/lib/zombies/savings";
 import type { Overview } from "@/lib/overview/schemas";
 import { addDays } from "@/lib/time";
 import { Card } from "./_components/card";
@@ -14,6 +15,7 @@ import { WINDOWS } from "./costs/costs-href";
 import { DeliveryTiles } from "./_overview/delivery-tiles";
 import { OverviewTiles } from "./_overview/overview-tiles";
 import { ServicesTable } from "./_overview/services-table";
+import { ZombieTiles } from "./_overview/zombie-tiles";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -33,9 +35,10 @@ export default async function OverviewPage({ searchParams }: Props) {
   const overview = await getOverview(ctx, { days, metric: choice.metric });
   const { window } = overview;
   // The Delivery page's figures for the same complete days (GET /api/v1/dora reads these by default).
-  const [dora, doraBefore] = await Promise.all([
+  const [dora, doraBefore, zombies] = await Promise.all([
     getDora(ctx, { from: window.from, to: window.to }),
     getDora(ctx, { from: addDays(window.from, -days), to: window.from }),
+    getZombieSavings(ctx),
   ]);
   return (
     <>
@@ -46,6 +49,7 @@ export default async function OverviewPage({ searchParams }: Props) {
       <OverviewControls choice={choice} />
       <OverviewTiles overview={overview} />
       <DeliveryTiles current={dora} previous={doraBefore} days={days} />
+      <ZombieTiles savings={zombies} />
       <SpendChart overview={overview} />
       <Card id="services-title" title="Services" note={`${overview.metric} cost over the same ${window.days} days`}>
         <ServicesTable services={overview.services} />

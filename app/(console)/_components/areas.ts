@@ -112,7 +112,7 @@ export const AREAS: Area[] = [
     label: "Zombies",
     audience: "FinOps",
     summary: "Idle resources and the teardown queue FinOps approves",
-    ready: false,
+    ready: true,
     access: "read",
   },
   {
