@@ -1,7 +1,7 @@
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { parseInput } from "../validation";
-import { FINDING_COLUMNS, type FindingRow, toFindingView, type FindingView } from "./finding-records";
+import { FINDING_COLUMNS, type FindingRow, toFindingView, type FindingView, UNDECIDED } from "./finding-records";
 import { ListZombiesInput, nextOffsetCursor } from "./schemas";
 
 // Findings a page at a time, filtered by rule, status, team, environment and text. "open" (the
@@ -22,7 +22,11 @@ export function findingFilter(q: ReturnType<typeof ListZombiesInput.parse>): { w
     where.push(sql(`$${params.length}`));
   };
   if (q.status === "open") where.push("f.cleared_at IS NULL AND f.status NOT IN ('rejected', 'verified')");
-  else if (q.status !== "all") add((n) => `f.status = ${n}`, q.status);
+  else if (q.status !== "all") {
+    add((n) => `f.status = ${n}`, q.status);
+    // An undecided finding the scan no longer sees needs nobody's decision.
+    if (UNDECIDED.includes(q.status)) where.push("f.cleared_at IS NULL");
+  }
   if (q.protected !== "include") where.push(q.protected === "only" ? "f.protected" : "NOT f.protected");
   if (q.rule) add((n) => `f.rule = ${n}`, q.rule);
   if (q.team) add((n) => `f.team = ${n}`, q.team);

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import type { SearchParams } from "@/lib/http/page-params";
+import { can } from "@/lib/context";
 import { listZombies } from "@/lib/zombies/list-zombies";
+import { getLastScan } from "@/lib/zombies/scan-if-due";
 import { getZombieSavings } from "@/lib/zombies/savings";
 import { summarizeZombies } from "@/lib/zombies/summarize-zombies";
 import { Card } from "../_components/card";
@@ -13,6 +15,7 @@ import { FindingsTable } from "./findings-table";
 import { mainCurrency } from "./group-order";
 import { SavingsChart } from "./savings-chart";
 import { SavingsTiles } from "./savings-tiles";
+import { ScanBar } from "./scan-bar";
 import { zombiesHref, zombiesQuery } from "./zombie-format";
 import { SortLinks, ZombieFilterForm } from "./zombie-filters";
 import { ZombieGroups } from "./zombie-groups";
@@ -27,17 +30,7 @@ type Props = { searchParams: Promise<SearchParams> };
 
 const EMPTY_GROUPS = { byRule: [], byTeam: [], byEnvironment: [] };
 
-export default async function ZombiesPage({ searchParams }: Props) {
-  const { ctx } = await pageCtx("read");
-  const { input, problem, order, filters } = zombiesParams(await searchParams);
-  const [savings, summary, list, known] = await Promise.all([
-    getZombieSavings(ctx),
-    input ? summarizeZombies(ctx, input) : EMPTY_GROUPS,
-    input ? listZombies(ctx, input) : { items: [], nextCursor: null },
-    summarizeZombies(ctx, { status: "all" }),
-  ]);
-  const team = input?.team;
-  const currency = mainCurrency(savings.totals);
+function ZombiesHeader({ team, filters }: { team: string | undefined; filters: Parameters<typeof zombiesHref>[0] }) {
   return (
     <>
       <PageHeader
@@ -54,7 +47,27 @@ export default async function ZombiesPage({ searchParams }: Props) {
           <Link href={`/zombies/queue?${new URLSearchParams({ team })}`}>Team {team}&apos;s approval queue →</Link>
         </p>
       )}
+    </>
+  );
+}
+
+export default async function ZombiesPage({ searchParams }: Props) {
+  const { ctx } = await pageCtx("read");
+  const { input, problem, order, filters } = zombiesParams(await searchParams);
+  const [savings, summary, list, known, lastScan] = await Promise.all([
+    getZombieSavings(ctx),
+    input ? summarizeZombies(ctx, input) : EMPTY_GROUPS,
+    input ? listZombies(ctx, input) : { items: [], nextCursor: null },
+    summarizeZombies(ctx, { status: "all" }),
+    getLastScan(ctx),
+  ]);
+  const team = input?.team;
+  const currency = mainCurrency(savings.totals);
+  return (
+    <>
+      <ZombiesHeader team={team} filters={filters} />
       <ZombieTabs current="findings" />
+      <ScanBar last={lastScan as Parameters<typeof ScanBar>[0]["last"]} canScan={can(ctx.actor, "costs:manage")} />
       <h2 className={styles.rowTitle}>Savings a month, every team</h2>
       <SavingsTiles savings={savings} />
       <Card id="savings-title" title="Savings over time" note="every team; each day as its last scan left it">

@@ -25,7 +25,9 @@ const PER_STATUS = 200;
 async function readQueue(ctx: Ctx, team: string | undefined) {
   try {
     const pages = await Promise.all(
-      UNDECIDED.map((status) => listZombies(ctx, { status, team, limit: PER_STATUS, sort: "first-seen" })),
+      UNDECIDED.map((status) =>
+        listZombies(ctx, { status, team, protected: "exclude", limit: PER_STATUS, sort: "first-seen" }),
+      ),
     );
     const items = queueOrder(pages.flatMap((p) => p.items));
     return { items, truncated: pages.some((p) => p.nextCursor !== null), problem: null };
