@@ -41,8 +41,35 @@ const append = coalesce(
   { maxBatch: 256, maxInFlight: 2 },
 );
 
-/** Appends a validated record for the worker to store; its inbox id once committed. */
-export async function queueDeliveryEvent(ctx: Ctx, route: string, event: InboxEvent): Promise<string> {
+/** The most events queued before senders are answered synchronously again (about a minute of the worker's work). */
+export const MAX_QUEUED = 100_000;
+const DEPTH_MS = 1_000;
+let depth: { at: number; rows: Promise<number> } | null = null;
+
+/** How many events are queued (counted up to MAX_QUEUED), read at most once a second per process. */
+function queueDepth(now: number): Promise<number> {
+  if (!depth || now - depth.at > DEPTH_MS) {
+    const rows = pool()
+      .query<{ n: number }>("SELECT count(*)::int AS n FROM (SELECT 1 FROM delivery_inbox LIMIT $1) q", [MAX_QUEUED])
+      .then(({ rows }) => rows[0].n);
+    depth = { at: now, rows };
+    rows.catch(() => (depth = null));
+  }
+  return depth.rows;
+}
+
+/**
+ * Appends a validated record for the worker to store; its inbox id once committed, or null when
+ * `maxQueued` events are already waiting: the queue stays bounded, and the caller stores the event
+ * itself (a slower answer is the sender's back-pressure).
+ */
+export async function queueDeliveryEvent(
+  ctx: Ctx,
+  route: string,
+  event: InboxEvent,
+  maxQueued = MAX_QUEUED,
+): Promise<string | null> {
   authorize(ctx, "ingest:delivery");
+  if ((await queueDepth(Date.now())) >= maxQueued) return null;
   return append({ kind: event.kind, route, sender: ctx.actor.label, record: JSON.stringify(event.record) });
 }

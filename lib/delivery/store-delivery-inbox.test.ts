@@ -161,4 +161,28 @@ describe("storeDeliveryInbox (PostgreSQL)", () => {
     await storeAll();
     expect(await stored(d.externalId)).toHaveLength(1);
   });
+
+  it("appends nothing once the queue holds maxQueued events: the caller stores the event itself", async () => {
+    // One queued event that no run can take meanwhile: held by an open transaction, deleted after.
+    const holder = new pg.Client({ connectionString: readDatabaseUrl() });
+    await holder.connect();
+    try {
+      const { rows } = await holder.query<{ id: string }>(
+        "INSERT INTO delivery_inbox (kind, route, sender, record) VALUES ('incident', $1, 'test', '{}') RETURNING id::text",
+        [ROUTE],
+      );
+      await holder.query("BEGIN");
+      await holder.query("SELECT id FROM delivery_inbox WHERE id = $1 FOR UPDATE", [rows[0].id]);
+      await new Promise((resolve) => setTimeout(resolve, 1_100)); // the depth is read once a second
+      const d = deployment();
+      expect(await queueDeliveryEvent(ctx, ROUTE, { kind: "deployment", record: d }, 1)).toBeNull();
+      const found = await pool().query("SELECT id FROM delivery_inbox WHERE record LIKE $1", [`%${d.externalId}%`]);
+      expect(found.rowCount).toBe(0);
+      expect(await queueDeliveryEvent(ctx, ROUTE, { kind: "deployment", record: d }, 1_000_000)).toMatch(/^\d+$/);
+      await holder.query("DELETE FROM delivery_inbox WHERE id = $1", [rows[0].id]);
+      await holder.query("COMMIT");
+    } finally {
+      await holder.end();
+    }
+  });
 });
