@@ -69,7 +69,7 @@ async function stored(externalId: string) {
   return rows;
 }
 
-const queued = async (ids: string[]) =>
+const queued = async (ids: (string | null)[]) =>
   (await pool().query("SELECT id FROM delivery_inbox WHERE id = ANY ($1::bigint[])", [ids])).rowCount;
 
 describe("storeDeliveryInbox (PostgreSQL)", () => {
@@ -147,6 +147,7 @@ describe("storeDeliveryInbox (PostgreSQL)", () => {
   it("keeps what was acknowledged when a worker dies holding it, and the next run stores it", async () => {
     const d = deployment();
     const id = await queueDeliveryEvent(ctx, ROUTE, { kind: "deployment", record: d });
+    if (!id) throw new Error("not queued");
     // A worker that took the row and died before committing: its connection is cut mid-transaction.
     const worker = new pg.Client({ connectionString: readDatabaseUrl() });
     worker.on("error", () => {});
