@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { systemCtx } from "@/lib/context";
 import { closeDb, pool } from "@/lib/db";
+import { drainDeliveryInbox } from "@/lib/delivery/drain-delivery-inbox";
 import { queueDeliveryEvent } from "@/lib/delivery/queue-delivery-event";
 import { listRejectedEvents } from "@/lib/delivery/rejected-events";
 import type { Deployment, Incident } from "@/lib/delivery/schemas";
@@ -92,6 +93,16 @@ describe("storeDeliveryInbox (PostgreSQL)", () => {
     ]);
     expect(incidents.rows).toEqual([{ status: "DONE" }]);
     expect(await queued(ids)).toBe(0);
+  });
+
+  it("the worker's minute (drainDeliveryInbox) stores what is queued and ends when its time is up", async () => {
+    const d = deployment();
+    await queueDeliveryEvent(ctx, ROUTE, { kind: "deployment", record: d });
+    const started = Date.now();
+    const totals = await drainDeliveryInbox(ctx, { forMs: 300, pollMs: 50 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(totals.stored).toBeGreaterThanOrEqual(1);
+    expect(await stored(d.externalId)).toHaveLength(1);
   });
 
   it("stores a key's events in the order they came, however many are queued at once", async () => {
