@@ -87,6 +87,17 @@ export function answer(outcome: RecordOutcome): Response {
   return Response.json(outcome, { status: outcome.outcome === "created" ? 201 : 200 });
 }
 
+/** Whether the sender asked to be answered once its event is queued (RFC 7240 `Prefer: respond-async`). */
+export function prefersAsync(request: Request): boolean {
+  const prefer = request.headers.get("prefer") ?? "";
+  return prefer.split(",").some((p) => p.split(";")[0].trim().toLowerCase() === "respond-async");
+}
+
+/** 202 for an event queued durably for the worker to store: its inbox id, and `extra` (the budget policy). */
+export function queuedAnswer(queued: string, extra: object = {}): Response {
+  return Response.json({ queued, ...extra }, { status: 202, headers: { "preference-applied": "respond-async" } });
+}
+
 /** 202: read, well-formed, and nothing in it Vigil records (a ping, a pending status). */
 export function ignoredAnswer(reason: string): Response {
   return Response.json({ ignored: reason }, { status: 202 });
@@ -101,7 +112,7 @@ export async function ingestBody<T extends object>(
   delivery: Delivery,
   body: Uint8Array,
   parse: (json: unknown) => Parsed<T | Ignored>,
-  record: (value: T) => Promise<RecordOutcome>,
+  record: (value: T) => Promise<RecordOutcome | Response>,
   eventOf: (json: unknown) => string | null = () => null,
 ): Promise<Response> {
   const json = decodeJson(body);
@@ -110,5 +121,6 @@ export async function ingestBody<T extends object>(
   if (!parsed.ok)
     return reject(ctx, { ...delivery, event: delivery.event ?? eventOf(json.value) }, parsed.errors, body);
   if ("ignored" in parsed.value && typeof parsed.value.ignored === "string") return ignoredAnswer(parsed.value.ignored);
-  return answer(await record(parsed.value as T));
+  const recorded = await record(parsed.value as T);
+  return recorded instanceof Response ? recorded : answer(recorded);
 }

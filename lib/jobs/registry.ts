@@ -3,6 +3,7 @@ import { allocateRecent, REALLOCATION_DAYS } from "../attribution/allocate-recen
 import { evaluateBudgets } from "../attribution/evaluate-budgets";
 import { scanDropFolder } from "../costs/drop-folder";
 import { detectDeploys } from "../delivery/detect-deploys";
+import { drainDeliveryInbox } from "../delivery/drain-delivery-inbox";
 import { applySloDir } from "../slo/apply-slo-dir";
 import { evaluateSlos } from "../slo/evaluate-slos";
 import { failInterruptedImports } from "../costs/interrupted-imports";
@@ -151,6 +152,15 @@ export const JOBS: JobDefinition[] = [
     runAtStart: true,
     feeds: "deployments detected from telemetry",
     run: (ctx) => detectDeploys(ctx),
+  },
+  {
+    name: "store-delivery-events",
+    cron: "* * * * *",
+    description:
+      "Stores the delivery events webhooks queued with Prefer: respond-async, oldest first and many at a time, looking again every second through the minute",
+    runAtStart: true,
+    feeds: "deployments and incidents sent with Prefer: respond-async",
+    run: (ctx, signal) => drainDeliveryInbox(ctx, { signal }),
   },
   {
     name: "deliver-notifications",
