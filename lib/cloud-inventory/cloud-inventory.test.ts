@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { systemCtx } from "@/lib/context";
 import { importTerraformState } from "@/lib/costs/import-terraform-state";
 import { closeDb } from "@/lib/db";
@@ -106,6 +107,30 @@ describe("cloud inventory read verbs (PostgreSQL)", () => {
         (r) => r.account === account,
       ),
     ).toBe(false);
+  });
+
+  it("readCloudResources pages in id order across a power of ten (ids are bigint, not text)", async () => {
+    // As the owner: the next ids start 3 below a power of ten, so the page boundary crosses it.
+    const owner = new pg.Client({ connectionString: inject("ownerDatabaseUrl") });
+    await owner.connect();
+    const { rows } = await owner.query<{ max: string }>("SELECT COALESCE(max(id), 0)::text AS max FROM cloud_resource");
+    const restart = 10 ** (rows[0].max.length + 1) - 3;
+    await owner.query(`ALTER TABLE cloud_resource ALTER COLUMN id RESTART WITH ${restart}`);
+    await owner.end();
+    const account = String(randomInt(100_000_000_000, 999_999_999_999));
+    const ids = Array.from({ length: 6 }, (_, n) => `vol-${account}-${n}`);
+    await importVolumes(
+      account,
+      ids.map((id) => volume(id, account)),
+    );
+    const seen: string[] = [];
+    let after: string | undefined = String(restart - 1);
+    for (let page = 0; page < 10 && after; page++) {
+      const result = await readCloudResources(ctx, { kinds: ["ebs-volume"], limit: 2, after });
+      seen.push(...result.items.map((r) => r.resourceId));
+      after = result.next ?? undefined;
+    }
+    expect(seen.filter((id) => id.includes(account))).toEqual(ids);
   });
 
   it("readCloudResources refuses what is not its input, and asks for read", async () => {
