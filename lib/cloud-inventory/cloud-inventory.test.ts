@@ -89,13 +89,21 @@ describe("cloud inventory read verbs (PostgreSQL)", () => {
       account,
       ids.slice(0, 4).map((id) => volume(id, account)),
     );
+    // Other tests' volumes share the table: page by 2 from just before this test's first row.
+    const everything: Awaited<ReturnType<typeof readCloudResources>>["items"] = [];
+    for (let after: string | undefined, page = 0; page === 0 || after; page++) {
+      const result = await readCloudResources(ctx, { kinds: ["ebs-volume"], includeGone: true, limit: 10_000, after });
+      everything.push(...result.items);
+      after = result.next ?? undefined;
+    }
+    const ours = everything.filter((r) => r.account === account);
+    const last = BigInt(ours[ours.length - 1].id);
     const seen: string[] = [];
-    let after: string | undefined;
-    for (let page = 0; page < 1000; page++) {
+    let after: string | undefined = String(BigInt(ours[0].id) - 1n);
+    while (after && BigInt(after) < last) {
       const result = await readCloudResources(ctx, { kinds: ["ebs-volume"], limit: 2, after });
       seen.push(...result.items.filter((r) => r.account === account).map((r) => r.resourceId));
-      if (!result.next) break;
-      after = result.next;
+      after = result.next ?? undefined;
     }
     expect(seen).toEqual(ids.slice(0, 4));
     const all = await readCloudResources(ctx, { kinds: ["ebs-volume"], includeGone: true, limit: 10_000 });
