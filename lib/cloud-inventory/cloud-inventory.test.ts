@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { systemCtx } from "@/lib/context";
 import { importTerraformState } from "@/lib/costs/import-terraform-state";
 import { closeDb } from "@/lib/db";
@@ -88,13 +89,21 @@ describe("cloud inventory read verbs (PostgreSQL)", () => {
       account,
       ids.slice(0, 4).map((id) => volume(id, account)),
     );
+    // Other tests' volumes share the table: page by 2 from just before this test's first row.
+    const everything: Awaited<ReturnType<typeof readCloudResources>>["items"] = [];
+    for (let after: string | undefined, page = 0; page === 0 || after; page++) {
+      const result = await readCloudResources(ctx, { kinds: ["ebs-volume"], includeGone: true, limit: 10_000, after });
+      everything.push(...result.items);
+      after = result.next ?? undefined;
+    }
+    const ours = everything.filter((r) => r.account === account);
+    const last = BigInt(ours[ours.length - 1].id);
     const seen: string[] = [];
-    let after: string | undefined;
-    for (let page = 0; page < 1000; page++) {
+    let after: string | undefined = String(BigInt(ours[0].id) - 1n);
+    while (after && BigInt(after) < last) {
       const result = await readCloudResources(ctx, { kinds: ["ebs-volume"], limit: 2, after });
       seen.push(...result.items.filter((r) => r.account === account).map((r) => r.resourceId));
-      if (!result.next) break;
-      after = result.next;
+      after = result.next ?? undefined;
     }
     expect(seen).toEqual(ids.slice(0, 4));
     const all = await readCloudResources(ctx, { kinds: ["ebs-volume"], includeGone: true, limit: 10_000 });
@@ -106,6 +115,30 @@ describe("cloud inventory read verbs (PostgreSQL)", () => {
         (r) => r.account === account,
       ),
     ).toBe(false);
+  });
+
+  it("readCloudResources pages in id order across a power of ten (ids are bigint, not text)", async () => {
+    // As the owner: the next ids start 3 below a power of ten, so the page boundary crosses it.
+    const owner = new pg.Client({ connectionString: inject("ownerDatabaseUrl") });
+    await owner.connect();
+    const { rows } = await owner.query<{ max: string }>("SELECT COALESCE(max(id), 0)::text AS max FROM cloud_resource");
+    const restart = 10 ** (rows[0].max.length + 1) - 3;
+    await owner.query(`ALTER TABLE cloud_resource ALTER COLUMN id RESTART WITH ${restart}`);
+    await owner.end();
+    const account = String(randomInt(100_000_000_000, 999_999_999_999));
+    const ids = Array.from({ length: 6 }, (_, n) => `vol-${account}-${n}`);
+    await importVolumes(
+      account,
+      ids.map((id) => volume(id, account)),
+    );
+    const seen: string[] = [];
+    let after: string | undefined = String(restart - 1);
+    for (let page = 0; page < 10 && after; page++) {
+      const result = await readCloudResources(ctx, { kinds: ["ebs-volume"], limit: 2, after });
+      seen.push(...result.items.map((r) => r.resourceId));
+      after = result.next ?? undefined;
+    }
+    expect(seen.filter((id) => id.includes(account))).toEqual(ids);
   });
 
   it("readCloudResources refuses what is not its input, and asks for read", async () => {

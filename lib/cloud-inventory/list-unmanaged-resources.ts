@@ -32,24 +32,25 @@ export interface UnmanagedResource {
   billed: boolean;
 }
 
-// Managed: a Terraform state names it by cloud id or ARN (an LB's Terraform id is its ARN).
-const SQL = `WITH managed AS (
-    SELECT cloud_id AS id FROM inventory_resource WHERE cloud_id IS NOT NULL
-    UNION SELECT arn FROM inventory_resource WHERE arn IS NOT NULL
-  ), billed AS (
+// Managed: a Terraform state names it by cloud id or ARN (an LB's Terraform id is its ARN). Each
+// match is its own NOT EXISTS on one column, so PostgreSQL can anti-join by hash or index.
+const MANAGED = (id: string) =>
+  `(EXISTS (SELECT 1 FROM inventory_resource r WHERE r.cloud_id = ${id}) OR EXISTS (SELECT 1 FROM inventory_resource r WHERE r.arn = ${id}))`;
+const SQL = `WITH billed AS (
     SELECT DISTINCT resource_id AS id FROM cost_line
     WHERE charge_period_start >= $1::date AND charge_period_start < $2::date AND resource_id IS NOT NULL
   ), cloud AS (
     SELECT c.resource_id AS "resourceId", c.arn, c.kind, c.name, c.region, c.account, c.state, true AS "inCloudInventory",
-           EXISTS (SELECT 1 FROM billed b WHERE b.id = c.resource_id OR b.id = c.arn) AS billed
+           (EXISTS (SELECT 1 FROM billed b WHERE b.id = c.resource_id) OR EXISTS (SELECT 1 FROM billed b WHERE b.id = c.arn)) AS billed
     FROM cloud_resource c
-    WHERE c.gone_at IS NULL AND NOT EXISTS (SELECT 1 FROM managed m WHERE m.id = c.resource_id OR m.id = c.arn)
+    WHERE c.gone_at IS NULL AND NOT ${MANAGED("c.resource_id")} AND (c.arn IS NULL OR NOT ${MANAGED("c.arn")})
   ), bill_only AS (
     SELECT b.id AS "resourceId", NULL::text AS arn, NULL::text AS kind, NULL::text AS name, NULL::text AS region,
            NULL::text AS account, NULL::text AS state, false AS "inCloudInventory", true AS billed
     FROM billed b
-    WHERE NOT EXISTS (SELECT 1 FROM managed m WHERE m.id = b.id)
-      AND NOT EXISTS (SELECT 1 FROM cloud_resource c WHERE c.resource_id = b.id OR c.arn = b.id)
+    WHERE NOT ${MANAGED("b.id")}
+      AND NOT EXISTS (SELECT 1 FROM cloud_resource c WHERE c.resource_id = b.id)
+      AND NOT EXISTS (SELECT 1 FROM cloud_resource c WHERE c.arn = b.id)
   ), everything AS (SELECT * FROM cloud UNION ALL SELECT * FROM bill_only)
   SELECT *, count(*) OVER ()::text AS total FROM everything
   WHERE $3::text IS NULL OR "resourceId" ILIKE $3 OR arn ILIKE $3 OR name ILIKE $3

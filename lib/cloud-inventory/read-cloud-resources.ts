@@ -34,6 +34,7 @@ const ReadCloudResourcesInput = z.object({
   after: cursor((value) => (/^\d{1,19}$/.test(value) && BigInt(value) <= MAX_ID ? value : null)).optional(),
 });
 
+// Ordered by the bigint column: the text alias would sort "99999" after "100000".
 const SELECT = `SELECT id::text, provider, kind, resource_id AS "resourceId", arn, account, region, name, state,
     to_char(state_since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "stateSince",
     to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
@@ -43,7 +44,7 @@ const SELECT = `SELECT id::text, provider, kind, resource_id AS "resourceId", ar
     to_char(gone_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "goneAt"
   FROM cloud_resource
   WHERE ($1::text[] IS NULL OR kind = ANY($1)) AND ($2 OR gone_at IS NULL) AND id > $3::bigint
-  ORDER BY id LIMIT $4`;
+  ORDER BY cloud_resource.id LIMIT $4`;
 
 /**
  * Cloud resources from the AWS CLI imports, oldest first, a page at a time: pass `next` back as

@@ -42,9 +42,10 @@ function InventoryItem({ item }: { item: InventoryRow }) {
   );
 }
 
-export function InventoryFilter({ q }: { q: string }) {
+export function InventoryFilter({ q, view }: { q: string; view?: string }) {
   return (
     <form className="inline-form upload-form" action="/costs/inventory">
+      {view && <input type="hidden" name="view" value={view} />}
       <label>
         Filter resources <input name="q" defaultValue={q} placeholder="address, ARN, id or tag" />
       </label>
