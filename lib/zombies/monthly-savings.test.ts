@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { DailyCost } from "@/lib/zombies/evidence";
 import { monthlySavings } from "@/lib/zombies/monthly-savings";
 import { evidence, lastDays, NOW } from "@/lib/zombies/rules/evidence-builders";
 
 describe("monthlySavings (effective cost of the last 30 complete days)", () => {
   it("sums exactly, per currency, over the 30 days ending yesterday", () => {
     const days = lastDays(30);
-    const costs = Object.fromEntries(days.map((d) => [d, { USD: "0.1", EUR: "0.000000000000000001" }]));
+    const costs: DailyCost = Object.fromEntries(days.map((d) => [d, { USD: "0.1", EUR: "0.000000000000000001" }]));
     costs["2026-03-15"] = { USD: "100" }; // today: incomplete, left out
     costs["2026-02-12"] = { USD: "100" }; // 31 days ago: outside
     expect(monthlySavings(evidence({ costs }), NOW)).toEqual([

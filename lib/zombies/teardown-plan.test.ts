@@ -35,7 +35,13 @@ function run(script: string, env: Record<string, string> = {}) {
   const result = spawnSync("bash", [file], {
     cwd: dir,
     encoding: "utf8",
-    env: { PATH: `${path.join(work, "bin")}:${process.env.PATH}`, AWS_LOG: log, HOME: dir, ...env },
+    env: {
+      PATH: `${path.join(work, "bin")}:${process.env.PATH}`,
+      AWS_LOG: log,
+      HOME: dir,
+      NODE_ENV: "test",
+      ...env,
+    },
   });
   const calls = fs
     .readFileSync(log, "utf8")
