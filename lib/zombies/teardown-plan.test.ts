@@ -180,7 +180,8 @@ describe("AWS CLI teardown script (unmanaged resources)", () => {
 
   it("quotes like bash reads it back", () => {
     for (const id of HOSTILE)
-      expect(execFileSync("bash", ["-c", `printf %s ${shellQuote(id)}`], { encoding: "utf8" })).toBe(id);
+      expect(execFileSync("bash", ["-c", `printf %s ${shellQuote(id)}`], { encoding: "utf8", cwd: work })).toBe(id);
+    expect(fs.existsSync(path.join(work, "pwned"))).toBe(false);
   });
 });
 
