@@ -29,19 +29,24 @@ export interface OffHoursProposal {
 const COMPUTE = new Set(["ec2-instance", "rds-instance"]);
 export const DEFAULT_SCHEDULE: OffHoursSchedule = { offHour: 19, onHour: 7, weekends: true, timezone: "UTC" };
 
-function localClock(zone: string): (instant: Date) => { weekday: string; hour: number } {
+interface LocalHour {
+  month: string;
+  weekday: string;
+  hour: number;
+}
+
+function localClock(zone: string): (instant: Date) => LocalHour {
   const format = new Intl.DateTimeFormat("en-US", {
     timeZone: zone,
+    year: "numeric",
+    month: "2-digit",
     weekday: "short",
     hour: "numeric",
     hourCycle: "h23",
   });
   return (instant) => {
-    const parts = format.formatToParts(instant);
-    return {
-      weekday: parts.find((p) => p.type === "weekday")!.value,
-      hour: Number(parts.find((p) => p.type === "hour")!.value),
-    };
+    const part = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
+    return { month: `${part.year}-${part.month}`, weekday: part.weekday, hour: Number(part.hour) };
   };
 }
 
@@ -54,20 +59,24 @@ function isOff(schedule: OffHoursSchedule, weekday: string, hour: number): boole
 }
 
 /**
- * Off hours in a calendar month: every real hour of the month (UTC) is read on the schedule's
- * local clock, so a daylight-saving change shortens or lengthens a night as it really does.
+ * Off hours in a calendar month of the schedule's zone: every real hour whose local date falls in
+ * the month is read on the local clock, so a daylight-saving change shortens or lengthens a night
+ * as it really does (Berlin's March has 743 hours). Hours step on UTC hour boundaries, so in a zone
+ * offset by half an hour each counts by the local hour it starts in.
  */
 export function offHoursIn(schedule: OffHoursSchedule, month: string): { offHours: number; hoursInMonth: number } {
   const [year, monthIndex] = month.split("-").map(Number);
-  const start = Date.UTC(year, monthIndex - 1, 1);
-  const end = Date.UTC(year, monthIndex, 1);
+  const margin = 15 * 3_600_000;
   const clock = localClock(schedule.timezone);
   let offHours = 0;
-  for (let t = start; t < end; t += 3_600_000) {
-    const { weekday, hour } = clock(new Date(t));
-    if (isOff(schedule, weekday, hour)) offHours += 1;
+  let hoursInMonth = 0;
+  for (let t = Date.UTC(year, monthIndex - 1, 1) - margin; t < Date.UTC(year, monthIndex, 1) + margin; t += 3_600_000) {
+    const local = clock(new Date(t));
+    if (local.month !== month) continue;
+    hoursInMonth += 1;
+    if (isOff(schedule, local.weekday, local.hour)) offHours += 1;
   }
-  return { offHours, hoursInMonth: (end - start) / 3_600_000 };
+  return { offHours, hoursInMonth };
 }
 
 /** An amount per hour from a total over some hours, truncated (not rounded) at 18 places. */

@@ -94,8 +94,14 @@ export function awsCliScript(resource: Resource, now: Date): { script: string; n
   const id = resource.kind === "load-balancer" ? (resource.arn ?? resource.resourceId) : resource.resourceId;
   if (resource.kind === "load-balancer" && !id.startsWith("arn:"))
     return { reason: "deleting a load balancer needs its ARN" };
-  if (/[\u0000]/.test(id) || id.length === 0 || id.length > 2048)
-    return { reason: "the resource id cannot be passed to a shell" };
+  if (
+    /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(id) ||
+    id.length === 0 ||
+    id.length > 2048
+  )
+    return {
+      reason: "the resource id cannot be written into a script (empty, over 2048 characters, NUL or a lone surrogate)",
+    };
   const region = regionOf(resource);
   const notes = region ? [] : ["The region is unknown: set AWS_REGION before running the script."];
   const call = (words: string[], flag: string, extra: string[] = []) =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Resource } from "@/lib/zombies/evidence";
 import { evidence, NOW } from "@/lib/zombies/rules/evidence-builders";
 import { unassociatedIp } from "@/lib/zombies/rules/unassociated-ip";
 import { unattachedVolume } from "@/lib/zombies/rules/unattached-volume";
@@ -7,7 +8,7 @@ import { parseThresholds } from "@/lib/zombies/thresholds";
 const defaults = parseThresholds({});
 
 describe("unattached-volume", () => {
-  const volume = (over: Parameters<typeof evidence>[0]["resource"] = {}) =>
+  const volume = (over: Partial<Resource> = {}) =>
     evidence({
       resource: { kind: "ebs-volume", resourceId: "vol-1", state: "available", facts: { attachments: 0 }, ...over },
     });

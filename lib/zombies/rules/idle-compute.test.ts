@@ -118,3 +118,13 @@ describe("idle-compute (Trusted Advisor: CPU < 10% and network < 5 MB on >= 4 of
     expect(idleCompute({ ...e, resource: { ...e.resource, kind: "rds-instance" } }, defaults, NOW)).toBeNull();
   });
 });
+
+describe("idle-compute and traffic", () => {
+  it("a quiet instance whose service served requests in the window is in use", () => {
+    const e = instance(Array(14).fill(1), quiet(14));
+    const served = { ...e, serviceRequests: { since: "2026-01-01", byDay: { [lastDays(14)[6]]: 3 } } };
+    expect(idleCompute(served, defaults, NOW)).toBeNull();
+    const before = { ...e, serviceRequests: { since: "2026-01-01", byDay: { "2026-02-28": 3 } } };
+    expect(idleCompute(before, defaults, NOW)).not.toBeNull();
+  });
+});

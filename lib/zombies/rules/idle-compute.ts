@@ -48,16 +48,25 @@ function custodianIdle(evidence: Evidence, thresholds: Thresholds, now: Date, no
   };
 }
 
+/** Quiet is not unused: an instance whose service served entry requests in the window is in use. */
+function servedRequests(evidence: Evidence, window: DayWindow): boolean {
+  const byDay = evidence.serviceRequests?.byDay ?? {};
+  return window.days.some((day) => Object.hasOwn(byDay, day) && byDay[day] > 0);
+}
+
 /**
  * Trusted Advisor's low-utilisation test: CPU under the threshold and network under its bytes on
  * at least minDays of the window. Days without data never count, so a stopped instance (which
- * sends no metrics) is not idle; an instance known to be in another state than running is skipped.
+ * sends no metrics) is not idle; an instance known to be in another state than running is skipped,
+ * and so is one whose service served requests in the window (Trusted Advisor would still flag it).
  */
 export function idleCompute(evidence: Evidence, thresholds: Thresholds, now: Date): Finding | null {
   const { resource, metrics } = evidence;
   if (resource.kind !== "ec2-instance") return null;
   if (resource.state !== undefined && resource.state !== "running") return null;
   const notes: string[] = [];
+  const days = thresholds.idleCompute.custodian?.days ?? thresholds.idleCompute.windowDays;
+  if (servedRequests(evidence, dayWindow(days, now))) return null;
   if (thresholds.idleCompute.custodian) return custodianIdle(evidence, thresholds, now, notes);
   const { cpuPercent: cpuLimit, networkBytes: netLimit, minDays, windowDays } = thresholds.idleCompute;
   const window = dayWindow(windowDays, now);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { Resource } from "@/lib/zombies/evidence";
 import { evidence, NOW, series } from "@/lib/zombies/rules/evidence-builders";
 import { idleLoadBalancer } from "@/lib/zombies/rules/idle-load-balancer";
 import { parseThresholds } from "@/lib/zombies/thresholds";
 
 const defaults = parseThresholds({});
 
-function lb(requests: Array<number | null> | undefined, over: Parameters<typeof evidence>[0]["resource"] = {}) {
+function lb(requests: Array<number | null> | undefined, over: Partial<Resource> = {}) {
   return evidence({
     resource: {
       kind: "load-balancer",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { DailyCost } from "@/lib/zombies/evidence";
 import { evidence, lastDays, NOW } from "@/lib/zombies/rules/evidence-builders";
 import { noTraffic } from "@/lib/zombies/rules/no-traffic";
 import { parseThresholds } from "@/lib/zombies/thresholds";
@@ -59,7 +60,7 @@ describe("no-traffic (service billing with zero entry requests for 14 days)", ()
   });
 
   it("billed on some days only is medium, and currencies stay apart", () => {
-    const costs = { [window[5]]: { USD: "0.1", EUR: "0.2" }, [window[6]]: { EUR: "0.30" } };
+    const costs: DailyCost = { [window[5]]: { USD: "0.1", EUR: "0.2" }, [window[6]]: { EUR: "0.30" } };
     const finding = noTraffic(svc({ costs }), defaults, NOW);
     expect(finding?.confidence).toBe("medium");
     expect(finding?.evidence.slice(1).map((e) => [e.name, e.value])).toEqual([
