@@ -55,10 +55,11 @@ const DAILY = `WITH points AS (
     FROM cloudwatch_datapoint
     WHERE namespace = $1 AND metric = $2 AND "timestamp" >= $3::date AND "timestamp" < $4::date
       AND ($5::text[] IS NULL OR dimension_value = ANY($5))
-  ), chosen AS (
-    SELECT dimension_name, dimension_value, day,
-           COALESCE(max(period) FILTER (WHERE period <= 86400), min(period)) AS period
-    FROM points GROUP BY 1, 2, 3
+  ), ranked AS (
+    -- A window, not a join back to the points: the planner misjudges a CTE joined to itself and
+    -- nested-loops 300k × 300k rows.
+    SELECT points.*, COALESCE(max(period) FILTER (WHERE period <= 86400) OVER day, min(period) OVER day) AS chosen
+    FROM points WINDOW day AS (PARTITION BY dimension_name, dimension_value, day)
   )
   SELECT p.dimension_name AS "dimensionName", p.dimension_value AS "dimensionValue", p.day, p.period,
          count(*)::int AS datapoints,
@@ -69,8 +70,8 @@ const DAILY = `WITH points AS (
               ELSE avg(p.average) END AS average,
          sum(p.sum) AS sum, min(p.minimum) AS minimum, max(p.maximum) AS maximum,
          sum(p.sample_count) AS "sampleCount", min(p.unit) AS unit
-  FROM points p JOIN chosen c USING (dimension_name, dimension_value, day, period)
-  WHERE (p.dimension_name, p.dimension_value, p.day) > ($6, $7, $8)
+  FROM ranked p
+  WHERE p.period = p.chosen AND (p.dimension_name, p.dimension_value, p.day) > ($6, $7, $8)
   GROUP BY 1, 2, 3, 4
   ORDER BY 1, 2, 3
   LIMIT $9`;
