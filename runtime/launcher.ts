@@ -5,6 +5,7 @@ import { authSecret } from "@/lib/auth/secret";
 import { systemCtx } from "@/lib/context";
 import { closeDb, pool } from "@/lib/db";
 import { loadDemoTraces } from "@/lib/demo/demo-traces";
+import { loadDemoZombies } from "@/lib/demo/demo-zombies";
 import { allocateCosts } from "@/lib/attribution/allocate-costs";
 import { demoRoles, ensureDemoUsers } from "@/lib/demo/demo-users";
 import { isDatabaseEmpty, loadDemo } from "@/lib/demo/load-demo";
@@ -152,6 +153,8 @@ async function maybeLoadDemo(mode: RunningDatabase["mode"]): Promise<void> {
       "demo allocation",
       `${allocation.rows} allocation rows: ${allocation.byMethod.tag} by tag, ${allocation.byMethod.telemetry} split by telemetry, ${allocation.byMethod.unallocated} unallocated`,
     );
+    const zombies = await loadDemoZombies(ctx);
+    step("demo zombies", `${zombies.cloudResources} sandbox resources, ${zombies.scan.found} zombie findings`);
     const roles = await ensureDemoUsers(ctx);
     if (roles.length > 0) step("demo users", `${roles.join(", ")}: the sign-in page offers each one`);
   } else if (empty) {

@@ -3,6 +3,7 @@ import { systemCtx } from "@/lib/context";
 import { closeDb } from "@/lib/db";
 import { loadDemo } from "@/lib/demo/load-demo";
 import { loadDemoTraces } from "@/lib/demo/demo-traces";
+import { loadDemoZombies } from "@/lib/demo/demo-zombies";
 import { ConfigError } from "@/lib/errors";
 import { formatUsd } from "@/lib/decimal";
 import { openMigratedDatabase } from "@/runtime/database";
@@ -15,8 +16,9 @@ async function main() {
     const result = await loadDemo(systemCtx("demo-load"));
     const traces = await loadDemoTraces(systemCtx("demo-load"));
     await allocateCosts(systemCtx("demo-load"), result.window);
+    const zombies = await loadDemoZombies(systemCtx("demo-load"));
     console.log(
-      `Loaded the demo platform into the ${database.description}: ${result.services} services, ${result.costLines} cost lines (${formatUsd(result.billedCost)} billed), ${result.terraformResources} Terraform resources, ${result.window.from} to ${result.window.to}; ${traces.spans} spans over the last ${traces.hours} hours.`,
+      `Loaded the demo platform into the ${database.description}: ${result.services} services, ${result.costLines} cost lines (${formatUsd(result.billedCost)} billed), ${result.terraformResources} Terraform resources, ${result.window.from} to ${result.window.to}; ${traces.spans} spans over the last ${traces.hours} hours; ${zombies.scan.found} zombie findings in a sandbox account.`,
     );
   } finally {
     await closeDb();
