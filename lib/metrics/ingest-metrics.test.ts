@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { roleCtx, uniqueName } from "@/test/factories";
 import { systemCtx } from "../context";
+import { pool } from "../db";
 import { ingestMetrics } from "./ingest-metrics";
 import { readDailyMetrics } from "./read-daily-metrics";
 import { batch, point, series } from "./test-points";
@@ -27,6 +28,23 @@ describe("ingestMetrics", () => {
       to: new Date("2026-03-11T00:00:00Z"),
     });
     expect(rows.map((row) => [row.resourceId, row.sum])).toEqual([[host, 1]]);
+  });
+
+  it("stores into a series again after retention deleted it, though its id was cached", async () => {
+    const metric = uniqueName("deleted");
+    const key = series(metric, uniqueName("i"));
+    await ingestMetrics(systemCtx("test"), batch([point(key, "2026-03-10T10:00:00Z", 1)]));
+    await pool().query("DELETE FROM metric_point WHERE series_id IN (SELECT id FROM metric_series WHERE metric = $1)", [
+      metric,
+    ]);
+    await pool().query("DELETE FROM metric_series WHERE metric = $1", [metric]);
+    const again = await ingestMetrics(systemCtx("test"), batch([point(key, "2026-03-10T10:01:00Z", 2)]));
+    expect(again).toMatchObject({ stored: 1, rejected: 0 });
+    const { rows } = await pool().query(
+      "SELECT count(*)::int AS n FROM metric_point p JOIN metric_series s ON s.id = p.series_id WHERE s.metric = $1",
+      [metric],
+    );
+    expect(rows[0].n).toBe(1);
   });
 
   it("needs the ingest:traces permission", async () => {

@@ -2,9 +2,10 @@ import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import type { MetricBatch, MetricIngestResult } from "./metric-batch";
 import { type MinuteRow, minuteRows } from "./minute-rows";
-import { storeMetricRows } from "./store-metric-rows";
+import { forgetSeriesIds, storeMetricRows } from "./store-metric-rows";
 
 const DEADLOCK = "40P01";
+const FOREIGN_KEY = "23503";
 
 /** A value PostgreSQL refuses (data exception, program limit), not the store being unavailable. */
 const refusedValue = (err: unknown) => /^(22|54)/.test(String((err as { code?: string }).code ?? ""));
@@ -19,7 +20,10 @@ async function inTransaction(rows: MinuteRow[]): Promise<void> {
       return;
     } catch (err) {
       await client.query("ROLLBACK").catch(() => undefined);
-      if ((err as { code?: string }).code !== DEADLOCK || attempt >= 3) throw err;
+      const code = (err as { code?: string }).code;
+      // A cached series id whose series retention deleted: forget them all and look again.
+      if (code === FOREIGN_KEY) forgetSeriesIds();
+      if ((code !== DEADLOCK && code !== FOREIGN_KEY) || attempt >= 3) throw err;
     } finally {
       client.release();
     }
