@@ -12,6 +12,21 @@ import { metricPoints, UndecodableMetrics } from "./metrics-points";
 const root = protobuf.parse(fs.readFileSync(path.join(import.meta.dirname, "metrics.proto"), "utf8"), {
   keepCase: false,
 }).root;
+lenientStrings(root.resolveAll());
+
+/**
+ * proto3 strings are checked as UTF-8 and one bad byte would refuse the whole body; as in spans,
+ * invalid UTF-8 is kept as U+FFFD instead (the decoders are generated at first use, after this).
+ */
+function lenientStrings(namespace: protobuf.NamespaceBase): void {
+  for (const nested of namespace.nestedArray) {
+    if (nested instanceof protobuf.Type)
+      for (const field of nested.fieldsArray)
+        if (field.type === "string")
+          (field as unknown as { _features: Record<string, unknown> })._features.utf8_validation = "NONE";
+    if (nested instanceof protobuf.Namespace) lenientStrings(nested);
+  }
+}
 export const MetricsRequestType = root.lookupType("opentelemetry.proto.ExportMetricsServiceRequest");
 export const MetricsResponseType = root.lookupType("opentelemetry.proto.ExportMetricsServiceResponse");
 

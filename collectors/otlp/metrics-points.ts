@@ -9,6 +9,7 @@ import { asArray, attributes, cleanText, isObject } from "./metrics-values";
 
 const MAX_REASONS = 5;
 const MAX_NAME = 255;
+const MAX_RESOURCE_ID_BYTES = 1024;
 
 export class UndecodableMetrics extends Error {}
 
@@ -104,6 +105,13 @@ function readResource(resourceMetrics: unknown, window: TimeWindow, out: Outcome
   if (typeof resourceAttributes === "string")
     return out.reject(`${path}.resource.attributes`, resourceAttributes, pointsUnder(resourceMetrics));
   const context = { ...resourceIdentity(resourceAttributes), resourceAttributes };
+  // The identity is indexed, and an index entry must stay well under PostgreSQL's 2.7 kB.
+  if (Buffer.byteLength(context.resourceId) > MAX_RESOURCE_ID_BYTES)
+    return out.reject(
+      `${path}.resource.attributes`,
+      `the resource's identity (${JSON.stringify(context.resourceId.slice(0, 40))}...) is over ${MAX_RESOURCE_ID_BYTES} bytes`,
+      pointsUnder(resourceMetrics),
+    );
   asArray(resourceMetrics.scopeMetrics).forEach((scope, s) =>
     asArray(isObject(scope) ? scope.metrics : undefined).forEach((metric, m) =>
       readMetric(metric, context, window, out, `${path}.scopeMetrics[${s}].metrics[${m}]`),

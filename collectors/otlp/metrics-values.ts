@@ -19,7 +19,8 @@ export function cleanText(value: unknown): string {
 /** A fixed64/uint64 as bigint; null when it is not a whole number from 0 to 2^64-1. */
 export function unsigned(value: unknown): bigint | null {
   if (value === undefined || value === null) return 0n;
-  if (typeof value === "number") return Number.isSafeInteger(value) && value >= 0 ? BigInt(value) : null;
+  // A JSON number of nanoseconds is past 2^53 and already rounded by JSON.parse: taken as it is.
+  if (typeof value === "number") return Number.isInteger(value) && value >= 0 && value < 2 ** 64 ? BigInt(value) : null;
   if (typeof value !== "string" || !/^\d{1,20}$/.test(value)) return null;
   const parsed = BigInt(value);
   return parsed < 2n ** 64n ? parsed : null;

@@ -13,7 +13,8 @@ const UPSERT_SERIES = `
               $9::text[], $10::text[], $11::text[]) AS x(h, m, u, k, t, mono, r, s, ra, a, b)
   ON CONFLICT (hash) DO NOTHING`;
 
-// A series sending again keeps its last_seen within the hour, without a write per request.
+// last_seen: when a process last looked the series up (at most hourly a write); retention deletes
+// a series with no points left and not looked up since its cutoff.
 const TOUCH_SERIES = `
   UPDATE metric_series SET last_seen = now()
   WHERE id = ANY($1::bigint[]) AND last_seen < now() - interval '1 hour'`;
@@ -51,10 +52,22 @@ const INSERT_POINTS = `
 
 const json = (value: unknown) => jsonbSafe(JSON.stringify(value));
 
+// Series ids by hash, known to this process: a request of known series skips the series upsert.
+// A series is deleted only once it has no points (retention); a cached id then fails the foreign
+// key, and ingestMetrics forgets the cache and tries again.
+const known = new Map<string, string>();
+const MAX_KNOWN = 200_000;
+
+export function forgetSeriesIds(): void {
+  known.clear();
+}
+
 /** The series of `rows`, created when new; their ids by hash (hex). */
 async function seriesIds(client: pg.PoolClient, rows: MinuteRow[]): Promise<Map<string, string>> {
   const unique = [...new Map(rows.map((row) => [row.hash.toString("hex"), row])).values()];
-  const column = <T>(pick: (row: MinuteRow) => T) => unique.map(pick);
+  const missing = unique.filter((row) => !known.has(row.hash.toString("hex")));
+  if (missing.length === 0) return known;
+  const column = <T>(pick: (row: MinuteRow) => T) => missing.map(pick);
   await client.query(UPSERT_SERIES, [
     column((r) => r.hash),
     column((r) => pgText(r.series.metric)),
@@ -73,7 +86,9 @@ async function seriesIds(client: pg.PoolClient, rows: MinuteRow[]): Promise<Map<
     [column((r) => r.hash)],
   );
   await client.query(TOUCH_SERIES, [found.map((row) => row.id)]);
-  return new Map(found.map((row) => [row.hash.toString("hex"), row.id]));
+  if (known.size + found.length > MAX_KNOWN) known.clear();
+  for (const row of found) known.set(row.hash.toString("hex"), row.id);
+  return known;
 }
 
 /** Stores `rows` (sorted, so concurrent requests lock rows in the same order) in one transaction. */
