@@ -13,7 +13,7 @@ const WATERMARK = `SELECT greatest(
     (SELECT max(coalesce(allocated_at, created_at)) FROM billing_import),
     (SELECT max(imported_at) FROM terraform_state),
     (SELECT max(imported_at) FROM cloud_inventory_import),
-    (SELECT max(updated_at) FROM zombie_settings))) AS watermark`;
+    (SELECT max(updated_at) FROM zombie_settings)) AS watermark`;
 
 async function watermarkNow(): Promise<Date | null> {
   return (await pool().query<{ watermark: Date | null }>(WATERMARK)).rows[0]?.watermark ?? null;
