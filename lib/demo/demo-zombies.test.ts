@@ -68,8 +68,9 @@ async function findings(): Promise<Row[]> {
 /** The findings the demo must give, by rule and resource, and how each is to be handled. */
 const EXPECTED = [
   { rule: "idle-compute", id: PREVIEW_INSTANCE, protected: false, second: false, managed: true },
-  { rule: "idle-compute", id: PROTECTED_INSTANCE, protected: true, second: true, managed: false },
   { rule: "idle-environment", id: PREVIEW_INSTANCE, protected: false, second: false, managed: true },
+  // payments-api served no requests in the preview environment while its instance billed there.
+  { rule: "no-traffic", id: PREVIEW_INSTANCE, protected: false, second: false, managed: true },
   { rule: "stopped-instance", id: STOPPED_INSTANCE, protected: false, second: false, managed: false },
   { rule: "unassociated-ip", id: STAGING_IP, protected: false, second: false, managed: false },
   { rule: "unassociated-ip", id: PROD_IP, protected: false, second: true, managed: false },
@@ -126,7 +127,16 @@ describe("the demo's zombies (PostgreSQL)", () => {
           { rule: f.rule as never, now },
         ).kind,
     );
-    expect(plans).toEqual(["terraform", "aws-cli", "terraform", "aws-cli", "aws-cli", "aws-cli", "aws-cli", "manual"]);
+    expect(plans).toEqual([
+      "terraform",
+      "terraform",
+      "terraform",
+      "aws-cli",
+      "aws-cli",
+      "aws-cli",
+      "aws-cli",
+      "manual",
+    ]);
 
     // The quiet batch instance and the recent snapshot have no finding at all; the protected
     // instance's is never in the queue of findings awaiting a decision unprotected.

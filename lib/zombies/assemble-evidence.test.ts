@@ -37,7 +37,12 @@ const sources = (overrides: Partial<Sources>): Sources => ({
   managed: [],
   billed: [],
   commitments: [],
-  activity: { serviceRequests: new Map(), environmentRequests: new Map(), environmentDeployments: new Map() },
+  activity: {
+    serviceRequests: new Map(),
+    serviceEnvironmentRequests: new Map(),
+    environmentRequests: new Map(),
+    environmentDeployments: new Map(),
+  },
   serviceTeams: new Map(),
   metrics: new Map(),
   ...overrides,
@@ -45,7 +50,7 @@ const sources = (overrides: Partial<Sources>): Sources => ({
 
 describe("assembleEvidence", () => {
   it("joins the inventory, a state file and the bill on the cloud id", () => {
-    const evidence = assembleEvidence(
+    const { evidence, inventoried } = assembleEvidence(
       sources({
         managed: [
           {
@@ -99,12 +104,15 @@ describe("assembleEvidence", () => {
     // Known only from the bill: its kind from the id's shape, its owner from its tags.
     const billed = evidence.find((e) => e.resource.resourceId === "i-0ffffffffffffffff")!;
     expect(billed.resource).toMatchObject({ kind: "ec2-instance", team: "ops" });
+    // The bill alone does not say a resource still exists: a torn-down one bills its last days.
+    expect(inventoried.has(billed.resource.key)).toBe(false);
+    expect(inventoried.has(vol.resource.key)).toBe(true);
     expect(billed.resource.address).toBeUndefined();
   });
 
   it("finds metrics by resource id and by a load balancer's CloudWatch dimension", () => {
     const day = { avg: 1, max: 2, sum: 3, count: 4 };
-    const evidence = assembleEvidence(
+    const { evidence } = assembleEvidence(
       sources({
         metrics: new Map<string, MetricSeries>([
           ["app/preview-7/50dc6c495c0c9188", { RequestCount: { "2026-12-01": day } }],
@@ -121,7 +129,7 @@ describe("assembleEvidence", () => {
   });
 
   it("reads snapshot images from the CreateImage description and IP association from its ids", () => {
-    const evidence = assembleEvidence(sources({}));
+    const { evidence } = assembleEvidence(sources({}));
     expect(evidence.find((e) => e.resource.kind === "ebs-snapshot")!.resource.facts.imageIds).toEqual([
       "ami-0abcdef1234567890",
     ]);
@@ -129,7 +137,7 @@ describe("assembleEvidence", () => {
   });
 
   it("makes one commitment per id with its used and unused cost per day and currency", () => {
-    const evidence = assembleEvidence(
+    const { evidence } = assembleEvidence(
       sources({
         cloud: [],
         commitments: [
@@ -147,7 +155,7 @@ describe("assembleEvidence", () => {
   });
 
   it("takes the team of the resource's service when neither bill nor tags name one", () => {
-    const evidence = assembleEvidence(
+    const { evidence } = assembleEvidence(
       sources({ cloud: [{ ...volume, tags: { service: "ledger" } }], serviceTeams: new Map([["ledger", "core"]]) }),
     );
     expect(evidence[0].resource).toMatchObject({ service: "ledger", team: "core" });

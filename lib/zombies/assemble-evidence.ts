@@ -1,4 +1,4 @@
-import type { Activity, ManagedResource } from "./load-activity";
+import { type Activity, type ManagedResource, serviceEnvironmentKey } from "./load-activity";
 import type { BilledResource, CommitmentDay } from "./load-billing";
 import type { CommitmentUsage, Evidence, MetricSeries, Resource, ResourceFacts, ResourceKind } from "./evidence";
 import { imagesInDescription, kindOfCloudId, kindOfTerraformType, loadBalancerDimension } from "./resource-kinds";
@@ -119,7 +119,7 @@ class ResourceIndex {
   }
 }
 
-function collectResources(sources: Sources): { index: ResourceIndex; bills: Map<Resource, BilledResource> } {
+function collectResources(sources: Sources) {
   const index = new ResourceIndex();
   for (const source of sources.cloud) index.add(fromCloud(source));
   for (const source of sources.managed) {
@@ -129,13 +129,15 @@ function collectResources(sources: Sources): { index: ResourceIndex; bills: Map<
       known.tags = { ...source.tags, ...known.tags };
     } else index.add(fromManaged(source));
   }
+  // What exists now as far as a state or the inventory says; the bill alone proves nothing.
+  const inventoried = new Set(index.resources.map((resource) => resource.key));
   const bills = new Map<Resource, BilledResource>();
   for (const bill of sources.billed) {
     const resource = index.find(bill.resourceId) ?? index.add(fromBill(bill));
     resource.tags = { ...bill.tags, ...resource.tags };
     bills.set(resource, bill);
   }
-  return { index, bills };
+  return { index, bills, inventoried };
 }
 
 function placeOwner(resource: Resource, bill: BilledResource | undefined, teams: ReadonlyMap<string, string>) {
@@ -173,10 +175,10 @@ function commitmentEvidence(days: readonly CommitmentDay[]): Evidence[] {
   }));
 }
 
-/** Every resource's evidence, and the commitments'. */
-export function assembleEvidence(sources: Sources): Evidence[] {
-  const { index, bills } = collectResources(sources);
-  const { serviceRequests, environmentRequests, environmentDeployments } = sources.activity;
+/** Every resource's evidence and the commitments'; which resources a state or the inventory lists. */
+export function assembleEvidence(sources: Sources): { evidence: Evidence[]; inventoried: Set<string> } {
+  const { index, bills, inventoried } = collectResources(sources);
+  const { serviceRequests, serviceEnvironmentRequests, environmentRequests, environmentDeployments } = sources.activity;
   const evidence = index.resources.map((resource): Evidence => {
     const bill = bills.get(resource);
     placeOwner(resource, bill, sources.serviceTeams);
@@ -184,10 +186,15 @@ export function assembleEvidence(sources: Sources): Evidence[] {
       resource,
       metrics: metricsOf(resource, sources.metrics),
       costs: bill?.costs ?? {},
-      serviceRequests: resource.service ? serviceRequests.get(resource.service) : undefined,
+      // The service's requests in the resource's own environment when it has one.
+      serviceRequests: !resource.service
+        ? undefined
+        : resource.environment
+          ? serviceEnvironmentRequests.get(serviceEnvironmentKey(resource.service, resource.environment))
+          : serviceRequests.get(resource.service),
       environmentRequests: resource.environment ? environmentRequests.get(resource.environment) : undefined,
       environmentDeployments: resource.environment ? environmentDeployments.get(resource.environment) : undefined,
     };
   });
-  return [...evidence, ...commitmentEvidence(sources.commitments)];
+  return { evidence: [...evidence, ...commitmentEvidence(sources.commitments)], inventoried };
 }

@@ -8,6 +8,8 @@ import type { DailyActivity } from "./evidence";
 
 export interface Activity {
   serviceRequests: Map<string, DailyActivity>;
+  /** By serviceEnvironmentKey: a service's traffic in one environment (prod traffic is not a preview's). */
+  serviceEnvironmentRequests: Map<string, DailyActivity>;
   environmentRequests: Map<string, DailyActivity>;
   environmentDeployments: Map<string, DailyActivity>;
 }
@@ -29,6 +31,8 @@ const firstDays = async (client: pg.Pool | pg.ClientBase, sql: string, params: u
     (await client.query<{ key: string; day: string }>(sql, params)).rows.map((row) => [row.key, row.day] as const),
   );
 
+export const serviceEnvironmentKey = (service: string, environment: string) => `${service}\u001f${environment}`;
+
 /** Delivery's environment names (DevLake's four) as the traces' environment names are usually spelled. */
 export const DELIVERY_ENVIRONMENTS: Record<string, string> = {
   PRODUCTION: "production",
@@ -46,6 +50,10 @@ export async function loadActivity(client: pg.Pool | pg.ClientBase, from: Date, 
     )
   ).rows;
   const serviceSince = await firstDays(client, "SELECT service AS key, min(day)::text AS day FROM span_day GROUP BY 1");
+  const serviceEnvironmentSince = await firstDays(
+    client,
+    `SELECT service || chr(31) || environment AS key, min(day)::text AS day FROM span_day WHERE environment <> '' GROUP BY 1`,
+  );
   const environmentSince = await firstDays(
     client,
     "SELECT environment AS key, min(day)::text AS day FROM span_day WHERE environment <> '' GROUP BY 1",
@@ -67,6 +75,12 @@ export async function loadActivity(client: pg.Pool | pg.ClientBase, from: Date, 
     serviceRequests: fold(
       traffic.map((row) => ({ key: row.service, day: row.day, n: row.n })),
       serviceSince,
+    ),
+    serviceEnvironmentRequests: fold(
+      traffic
+        .filter((row) => row.environment)
+        .map((row) => ({ key: serviceEnvironmentKey(row.service, row.environment), day: row.day, n: row.n })),
+      serviceEnvironmentSince,
     ),
     environmentRequests: fold(
       traffic.filter((row) => row.environment).map((row) => ({ key: row.environment, day: row.day, n: row.n })),

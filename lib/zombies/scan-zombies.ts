@@ -44,7 +44,11 @@ async function loadCloud(ctx: Ctx): Promise<CloudSource[]> {
   return all;
 }
 
-export async function loadEvidence(ctx: Ctx, from: Date, now: Date): Promise<Evidence[]> {
+export async function loadEvidence(
+  ctx: Ctx,
+  from: Date,
+  now: Date,
+): Promise<{ evidence: Evidence[]; inventoried: Set<string> }> {
   const client = pool();
   const [cloud, managed, billed, commitments, activity, serviceTeams, metrics] = await Promise.all([
     loadCloud(ctx),
@@ -83,11 +87,11 @@ export async function scanZombies(ctx: Ctx, now = new Date()): Promise<ScanResul
     const { thresholds, problem } = await readThresholds();
     const days = scanDays(thresholds);
     const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - days));
-    const evidence = await loadEvidence(ctx, from, now);
+    const { evidence, inventoried } = await loadEvidence(ctx, from, now);
     const detected = detect(evidence, thresholds, now);
     const frontier = await loadBillFrontier(pool());
     const presence = {
-      present: new Set(evidence.filter((e) => e.resource.kind !== "commitment").map((e) => e.resource.key)),
+      present: inventoried,
       billFrontier: frontier.day,
       billedOnFrontier: frontier.billed,
     };
