@@ -46,7 +46,7 @@ describe("Cloud Custodian's recorded cases", () => {
       { namespace: "AWS/EBS", metric: "VolumeConsumedReadWriteOps", dimension: "VolumeId=vol-07197f6445e4e8681" },
     );
     const now = new Date("2017-01-11T08:00:00Z");
-    const evidence = (await loadEvidence(ctx, new Date("2016-12-01T00:00:00Z"), now)).find(
+    const evidence = (await loadEvidence(ctx, new Date("2016-12-01T00:00:00Z"), now)).evidence.find(
       (e) => e.resource.resourceId === "vol-07197f6445e4e8681",
     )!;
     const policy = (op: "lt" | "gt") =>
