@@ -106,10 +106,8 @@ describe("cloud inventory read verbs (PostgreSQL)", () => {
       after = result.next ?? undefined;
     }
     expect(seen).toEqual(ids.slice(0, 4));
-    const all = await readCloudResources(ctx, { kinds: ["ebs-volume"], includeGone: true, limit: 10_000 });
-    expect(all.items.filter((r) => r.account === account).map((r) => [r.resourceId, r.goneAt !== null])).toEqual(
-      ids.map((id, n) => [id, n === 4]),
-    );
+    // Read through every page above: other files import tens of thousands of volumes meanwhile.
+    expect(ours.map((r) => [r.resourceId, r.goneAt !== null])).toEqual(ids.map((id, n) => [id, n === 4]));
     expect(
       (await readCloudResources(ctx, { kinds: ["rds-instance"], limit: 10_000 })).items.some(
         (r) => r.account === account,
