@@ -21,6 +21,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 }
 
 /** An empty query parameter (`?service=`) means the filter is not set. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether an id can be a row's uuid: anything else names none (a 404, never a database error). */
+export const isUuid = (value: string): boolean => UUID.test(value);
+
 export const blankAsUnset = (value: unknown) => (value === "" ? undefined : value);
 
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.

@@ -55,6 +55,9 @@ const DAILY = `WITH points AS (
     FROM cloudwatch_datapoint
     WHERE namespace = $1 AND metric = $2 AND "timestamp" >= $3::date AND "timestamp" < $4::date
       AND ($5::text[] IS NULL OR dimension_value = ANY($5))
+      -- The page's keyset before the window: each window is one (dimension, day), so whole days
+      -- are skipped and a later page does not recompute the earlier ones.
+      AND (dimension_name, dimension_value, (("timestamp" AT TIME ZONE 'UTC')::date)::text) > ($6, $7, $8)
   ), ranked AS (
     -- A window, not a join back to the points: the planner misjudges a CTE joined to itself and
     -- nested-loops 300k × 300k rows.
@@ -71,7 +74,7 @@ const DAILY = `WITH points AS (
          sum(p.sum) AS sum, min(p.minimum) AS minimum, max(p.maximum) AS maximum,
          sum(p.sample_count) AS "sampleCount", min(p.unit) AS unit
   FROM ranked p
-  WHERE p.period = p.chosen AND (p.dimension_name, p.dimension_value, p.day) > ($6, $7, $8)
+  WHERE p.period = p.chosen
   GROUP BY 1, 2, 3, 4
   ORDER BY 1, 2, 3
   LIMIT $9`;

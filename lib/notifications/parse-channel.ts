@@ -1,10 +1,8 @@
 import { VigilError } from "../errors";
-import { parseInput } from "../validation";
+import { isUuid, parseInput } from "../validation";
 import { ChannelKindInput, type ChannelInput, KIND_SCHEMAS } from "./schemas";
 import { literalRefusal } from "./outbound-guard";
 import { assertSmtpConfigured } from "./smtp";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A channel's input: the kind first (so the 400 names it), then that kind's fields. New e-mail
@@ -26,5 +24,5 @@ export function parseChannelInput(input: unknown, options: { checkSmtp: boolean;
 
 /** An id that can not be a channel's or silence's (empty, NUL, not a UUID) names none: 404 as an unknown one. */
 export function assertId(id: string, what: string): void {
-  if (!UUID.test(id)) throw new VigilError("not_found", `No such ${what}`);
+  if (!isUuid(id)) throw new VigilError("not_found", `No such ${what}`);
 }

@@ -1,5 +1,7 @@
 import type pg from "pg";
+import { fromScaled, toScaled } from "../decimal";
 import { VigilError } from "../errors";
+import { isUuid } from "../validation";
 
 // How a zombie finding is stored and shown. The scan writes the detection columns; people move
 // `status` through the queue (lib/zombies/decide-zombie.ts); the scan verifies what was torn down.
@@ -67,8 +69,7 @@ export const FINDING_COLUMNS = `f.id, f.rule, f.resource_key, f.resource_id, f.k
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
 /** Money as the API gives it: the exact decimal without trailing zeros. */
-export const money = (value: string | null) =>
-  value === null ? null : value.includes(".") ? value.replace(/0+$/, "").replace(/\.$/, "") : value;
+export const money = (value: string | null) => (value === null ? null : fromScaled(toScaled(value)));
 
 export function toFindingView(row: FindingRow) {
   return {
@@ -110,12 +111,9 @@ export function toFindingView(row: FindingRow) {
 }
 export type FindingView = ReturnType<typeof toFindingView>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
-
 /** The finding, locked for a decision; 404 naming the id when there is none. */
 export async function lockFinding(client: pg.PoolClient, id: string): Promise<FindingRow> {
-  const rows = UUID.test(id)
+  const rows = isUuid(id)
     ? (
         await client.query<FindingRow>(`SELECT ${FINDING_COLUMNS} FROM zombie_finding f WHERE f.id = $1 FOR UPDATE`, [
           id,

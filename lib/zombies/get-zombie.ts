@@ -1,7 +1,8 @@
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { VigilError } from "../errors";
-import { FINDING_COLUMNS, type FindingRow, isUuid, toFindingView } from "./finding-records";
+import { isUuid } from "../validation";
+import { FINDING_COLUMNS, type FindingRow, toFindingView } from "./finding-records";
 
 // One finding with its history (newest last) and its teardown plans.
 

@@ -2,8 +2,7 @@ import { z } from "zod";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { VigilError } from "../errors";
-import { pageLimit, parseInput } from "../validation";
-import { isUuid } from "./finding-records";
+import { isUuid, pageLimit, parseInput } from "../validation";
 import { nextOffsetCursor, OffsetCursor } from "./schemas";
 
 // Teardown plans, newest first, and one plan's text to download. Vigil never applies them: a
