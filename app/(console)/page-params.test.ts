@@ -26,8 +26,13 @@ describe("console page parameters", () => {
   });
 
   it("the inventory's page and filter are checked, the problem named for the page to show", () => {
-    expect(inventoryParams({ page: "2", q: "vpc" })).toEqual({ values: { page: 2, q: "vpc" }, problem: null });
-    expect(inventoryParams({})).toEqual({ values: { page: 0 }, problem: null });
+    expect(inventoryParams({ page: "2", q: "vpc" })).toEqual({
+      values: { page: 2, q: "vpc", view: "managed" },
+      problem: null,
+    });
+    expect(inventoryParams({})).toEqual({ values: { page: 0, view: "managed" }, problem: null });
+    expect(inventoryParams({ view: "unmanaged" }).values?.view).toBe("unmanaged");
+    expect(inventoryParams({ view: "toString" }).problem).toBe("view: must be one of managed, unmanaged");
     expect(inventoryParams({ page: ["1", "9"] }).values?.page).toBe(1);
     expect(inventoryParams({ page: "99999999999999" }).problem).toBe("page: must be a whole number from 0 to 20000");
     expect(inventoryParams({ page: "1e3" }).problem).toMatch(/^page: /);
