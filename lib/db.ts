@@ -31,6 +31,9 @@ export function pool(): pg.Pool {
     // An idle connection dropped by the server (restart, failover, shutdown) must not crash the
     // process: the pool discards it and the next query opens a new one.
     store.pool.on("error", (err) => console.warn(`database connection lost: ${err.message}`));
+    // A connection lost while checked out (a transaction, a lock holder) reports to its query's
+    // caller; without a listener of its own the client's 'error' event would end the process.
+    store.pool.on("connect", (client) => client.on("error", () => {}));
   }
   return store.pool;
 }
