@@ -2,23 +2,12 @@ import { z } from "zod";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { cursor, integer, parseInput } from "../validation";
-import { CloudResourceKind, type CloudResourceFacts } from "./schemas";
+import { CloudResourceKind, type CloudResourceRecord } from "./schemas";
 
-/** One stored cloud resource; times are ISO 8601 UTC strings. */
-export interface CloudResource {
+/** One stored cloud resource: the record its import parsed, and when Vigil saw it; times are ISO 8601 UTC strings. */
+export interface CloudResource extends CloudResourceRecord {
   id: string;
   provider: "aws";
-  kind: CloudResourceKind;
-  resourceId: string;
-  arn: string | null;
-  account: string | null;
-  region: string | null;
-  name: string | null;
-  state: string | null;
-  stateSince: string | null;
-  createdAt: string | null;
-  tags: Record<string, string>;
-  facts: CloudResourceFacts;
   firstSeen: string;
   lastSeen: string;
   /** When an import of its kind and scope stopped listing it; null while it is there. */

@@ -11,6 +11,8 @@ export interface BilledResource {
   resourceType: string | null;
   resourceName: string | null;
   region: string | null;
+  /** The billing account of its newest line. */
+  billingAccount: string;
   /** UTC day → currency → effective cost that day (exact decimal text). */
   costs: Record<string, Record<string, string>>;
   tags: Record<string, string>;
@@ -34,7 +36,8 @@ const BILLED = `
   ), costs AS (
     SELECT resource_id, jsonb_object_agg(day, currencies) AS costs FROM by_day GROUP BY 1
   ), latest AS (
-    SELECT DISTINCT ON (resource_id) resource_id, provider_name, resource_type, resource_name, region_id, tags
+    SELECT DISTINCT ON (resource_id) resource_id, provider_name, resource_type, resource_name, region_id, tags,
+      billing_account_id
     FROM cost_line
     WHERE charge_period_start >= $1 AND charge_period_start < $2 AND resource_id IS NOT NULL AND resource_id <> ''
     ORDER BY resource_id, charge_period_start DESC
@@ -45,7 +48,7 @@ const BILLED = `
     ORDER BY resource_id, day DESC, effective_cost DESC
   )
   SELECT c.resource_id AS "resourceId", l.provider_name AS provider, l.resource_type AS "resourceType",
-    l.resource_name AS "resourceName", l.region_id AS region, c.costs, COALESCE(l.tags, '{}'::jsonb) AS tags,
+    l.resource_name AS "resourceName", l.region_id AS region, l.billing_account_id AS "billingAccount", c.costs, COALESCE(l.tags, '{}'::jsonb) AS tags,
     o.team, o.environment, o.app_service AS "appService"
   FROM costs c JOIN latest l USING (resource_id) LEFT JOIN owner o USING (resource_id)`;
 
@@ -54,21 +57,35 @@ export async function loadBilling(client: pg.Pool | pg.ClientBase, from: Date, t
   return (await client.query<BilledResource>(BILLED, [from, to])).rows;
 }
 
-/** The newest day the bill covers, and the resources charged on it (teardown verification). */
-export async function loadBillFrontier(
+/** Where a resource's bill ends: the newest day its account's bill covers, and whether that day charged it. */
+export interface BillEnd {
+  day: Date;
+  charged: boolean;
+}
+
+/**
+ * The bill end of every resource billed since `from` (teardown verification). Each billing account
+ * is read up to its own newest day: one account's bill arriving does not say another's has stopped.
+ */
+export async function loadBillEnds(
   client: pg.Pool | pg.ClientBase,
-): Promise<{ day: Date | null; billed: Set<string> }> {
-  const { rows } = await client.query<{ day: Date | null }>(
-    "SELECT date_trunc('day', max(charge_period_start) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day FROM cost_line",
+  billed: readonly BilledResource[],
+  from: Date,
+): Promise<Map<string, BillEnd>> {
+  const { rows } = await client.query<{ account: string; day: string }>(
+    `SELECT billing_account_id AS account, (max(charge_period_start) AT TIME ZONE 'UTC')::date::text AS day
+     FROM cost_line WHERE charge_period_start >= $1 GROUP BY 1`,
+    [from],
   );
-  const day = rows[0]?.day ?? null;
-  if (!day) return { day: null, billed: new Set() };
-  const billed = await client.query<{ resource_id: string }>(
-    `SELECT DISTINCT resource_id FROM cost_line WHERE charge_period_start >= $1 AND charge_period_start < $1 + interval '1 day'
-       AND resource_id IS NOT NULL AND effective_cost <> 0`,
-    [day],
-  );
-  return { day, billed: new Set(billed.rows.map((row) => row.resource_id)) };
+  const newest = new Map(rows.map((row) => [row.account, row.day]));
+  const ends = new Map<string, BillEnd>();
+  for (const resource of billed) {
+    const day = newest.get(resource.billingAccount);
+    if (!day) continue;
+    const charged = Object.values(resource.costs[day] ?? {}).some((cost) => Number(cost) !== 0);
+    ends.set(resource.resourceId, { day: new Date(`${day}T00:00:00Z`), charged });
+  }
+  return ends;
 }
 
 export interface CommitmentDay {

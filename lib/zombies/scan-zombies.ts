@@ -6,7 +6,7 @@ import { assembleEvidence, type CloudSource } from "./assemble-evidence";
 import { detectedFinding } from "./detected-finding";
 import type { Evidence } from "./evidence";
 import { loadActivity, loadManaged, loadServiceTeams } from "./load-activity";
-import { loadBilling, loadBillFrontier, loadCommitments } from "./load-billing";
+import { type BillEnd, loadBillEnds, loadBilling, loadCommitments } from "./load-billing";
 import { loadMetrics } from "./load-metrics";
 import { notifyOwners } from "./notify-owners";
 import { findZombies } from "./rules/all-rules";
@@ -48,7 +48,7 @@ export async function loadEvidence(
   ctx: Ctx,
   from: Date,
   now: Date,
-): Promise<{ evidence: Evidence[]; inventoried: Set<string> }> {
+): Promise<{ evidence: Evidence[]; inventoried: Set<string>; billEnds: Map<string, BillEnd> }> {
   const client = pool();
   const [cloud, managed, billed, commitments, activity, serviceTeams, metrics] = await Promise.all([
     loadCloud(ctx),
@@ -59,7 +59,8 @@ export async function loadEvidence(
     loadServiceTeams(client),
     loadMetrics(ctx, from, now),
   ]);
-  return assembleEvidence({ cloud, managed, billed, commitments, activity, serviceTeams, metrics });
+  const billEnds = await loadBillEnds(client, billed, from);
+  return { ...assembleEvidence({ cloud, managed, billed, commitments, activity, serviceTeams, metrics }), billEnds };
 }
 
 function detect(evidence: readonly Evidence[], thresholds: Thresholds, now: Date): DetectedFinding[] {
@@ -87,14 +88,9 @@ export async function scanZombies(ctx: Ctx, now = new Date()): Promise<ScanResul
     const { thresholds, problem } = await readThresholds();
     const days = scanDays(thresholds);
     const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - days));
-    const { evidence, inventoried } = await loadEvidence(ctx, from, now);
+    const { evidence, inventoried, billEnds } = await loadEvidence(ctx, from, now);
     const detected = detect(evidence, thresholds, now);
-    const frontier = await loadBillFrontier(pool());
-    const presence = {
-      present: inventoried,
-      billFrontier: frontier.day,
-      billedOnFrontier: frontier.billed,
-    };
+    const presence = { present: inventoried, billEnds };
     const stored = await sqlTransaction((client) => storeFindings(client, detected, RULE_IDS, presence, now));
     const notices = await notifyOwners(ctx, now);
     return {

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { ZOMBIE_SCAN_LOCK } from "../advisory-locks";
+import type { BillEnd } from "./load-billing";
 import { recordSavingsDay } from "./savings";
 
 // Writes one scan's findings: new ones appear, matched ones are refreshed (their queue status is
@@ -35,9 +36,8 @@ export interface DetectedFinding {
 export interface Presence {
   /** Resource keys that exist now (in a Terraform state, the cloud inventory, or serving traffic). */
   present: ReadonlySet<string>;
-  /** The newest day the bill covers, and the resource ids charged on it. */
-  billFrontier: Date | null;
-  billedOnFrontier: ReadonlySet<string>;
+  /** Per resource id billed in the scan's window: its account's newest bill day, and whether that day charged it. */
+  billEnds: ReadonlyMap<string, BillEnd>;
 }
 
 const CHUNK = 5_000;
@@ -96,10 +96,13 @@ async function verify(client: pg.ClientBase, presence: Presence, now: Date) {
     ]);
     await events(client, newlyGone, now, "resource gone");
   }
-  const { billFrontier } = presence;
+  // Not billed in the window: nothing left to stop. Billed: its account's bill covers a later day that charged it nothing.
+  const stopped = (row: { resource_id: string; gone_at: Date | null }) => {
+    const end = presence.billEnds.get(row.resource_id);
+    return !end || (!end.charged && end.day > (row.gone_at ?? now));
+  };
   const verified = gone
-    .filter((row) => !presence.billedOnFrontier.has(row.resource_id))
-    .filter((row) => billFrontier === null || billFrontier > (row.gone_at ?? now))
+    .filter(stopped)
     .map((row) => row.id);
   if (verified.length) {
     await client.query(

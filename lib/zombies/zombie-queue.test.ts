@@ -70,8 +70,10 @@ const guarded = detected({
 });
 const everything: Presence = {
   present: new Set([volume.resourceKey, prodDb.resourceKey, guarded.resourceKey]),
-  billFrontier: new Date("2026-12-01T00:00:00Z"),
-  billedOnFrontier: new Set([volume.resourceId, prodDb.resourceId]),
+  billEnds: new Map([
+    [volume.resourceId, { day: new Date("2026-12-01T00:00:00Z"), charged: true }],
+    [prodDb.resourceId, { day: new Date("2026-12-01T00:00:00Z"), charged: true }],
+  ]),
 };
 const RULES = ["unattached-volume", "idle-database", "idle-compute"];
 const scan = (findings: DetectedFinding[], presence: Presence, now: Date) =>
@@ -178,7 +180,15 @@ describe("the zombie queue", () => {
     const seen = await scan([prodDb, guarded], gone, new Date("2026-12-12T09:00:00Z"));
     expect(seen.verified).toBe(0);
     expect((await getZombie(viewer, id)).finding).toMatchObject({ status: "done", goneAt: "2026-12-12T09:00:00.000Z" });
-    const billed: Presence = { ...gone, billFrontier: new Date("2026-12-13T00:00:00Z"), billedOnFrontier: new Set() };
+    const stillCharged: Presence = {
+      ...gone,
+      billEnds: new Map([[volume.resourceId, { day: new Date("2026-12-13T00:00:00Z"), charged: true }]]),
+    };
+    expect((await scan([prodDb, guarded], stillCharged, new Date("2026-12-13T09:00:00Z"))).verified).toBe(0);
+    const billed: Presence = {
+      ...gone,
+      billEnds: new Map([[volume.resourceId, { day: new Date("2026-12-13T00:00:00Z"), charged: false }]]),
+    };
     const later = await scan([prodDb, guarded], billed, new Date("2026-12-14T09:00:00Z"));
     expect(later.verified).toBe(1);
     const verified = (await getZombie(viewer, id)).finding;

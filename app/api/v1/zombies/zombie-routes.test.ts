@@ -47,7 +47,7 @@ async function stored(): Promise<string> {
       client,
       [finding],
       ["unassociated-ip"],
-      { present: new Set(), billFrontier: null, billedOnFrontier: new Set() },
+      { present: new Set(), billEnds: new Map() },
       new Date(),
     ),
   );
