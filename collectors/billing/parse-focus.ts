@@ -31,7 +31,7 @@ const REQUIRED = [
 ];
 
 /** FOCUS columns stored in their own cost_line column (the rest go to extras). */
-const PROMOTED = new Set([
+export const PROMOTED = new Set([
   ...REQUIRED,
   "ProviderName",
   "ServiceProviderName",
