@@ -101,9 +101,7 @@ async function verify(client: pg.ClientBase, presence: Presence, now: Date) {
     const end = presence.billEnds.get(row.resource_id);
     return !end || (!end.charged && end.day > (row.gone_at ?? now));
   };
-  const verified = gone
-    .filter(stopped)
-    .map((row) => row.id);
+  const verified = gone.filter(stopped).map((row) => row.id);
   if (verified.length) {
     await client.query(
       `UPDATE zombie_finding SET status = 'verified', verified_at = $2, realised_savings = approved_savings, updated_at = $2

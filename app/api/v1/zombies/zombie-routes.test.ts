@@ -43,13 +43,7 @@ const finding: DetectedFinding = {
 
 async function stored(): Promise<string> {
   await sqlTransaction((client) =>
-    storeFindings(
-      client,
-      [finding],
-      ["unassociated-ip"],
-      { present: new Set(), billEnds: new Map() },
-      new Date(),
-    ),
+    storeFindings(client, [finding], ["unassociated-ip"], { present: new Set(), billEnds: new Map() }, new Date()),
   );
   const finops = await sessionCookie("finops");
   const listed = await callHandler(list, "/api/v1/zombies?rule=unassociated-ip", { headers: { cookie: finops } });
