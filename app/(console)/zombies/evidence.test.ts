@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartRows, evidenceOf, itemText, missingDays } from "./evidence";
+import { chartRows, evidenceOf, figure, itemText, missingDays } from "./evidence";
 
 const cpu = {
   name: "system.cpu.utilization",
@@ -61,6 +61,12 @@ describe("a finding's evidence", () => {
       "2026-01-01 ≤ 2026-12-06",
     );
     expect(itemText({ name: "x", value: null, unit: "MB" })).toBe("no data");
+    expect(
+      itemText({ name: "network-bytes", value: 176435, unit: "bytes/day (in + out)", op: "lt", threshold: 5_000_000 }),
+    ).toBe("176 kB/day (in + out) < 5 MB/day (in + out)");
+    expect(figure(999, "bytes/day")).toBe("999 bytes/day");
+    expect(figure(1_234_567_890, "bytes")).toBe("1.23 GB");
+    expect(figure(0, "bytes")).toBe("0 bytes");
     expect(itemText({ name: "x", value: true, op: "weird", threshold: 1 })).toBe("true weird 1");
   });
 

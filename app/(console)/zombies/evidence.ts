@@ -72,8 +72,27 @@ export function evidenceOf(raw: unknown): Evidence {
 
 const OPS: Record<string, string> = { lt: "<", lte: "≤", gt: ">", gte: "≥", eq: "=" };
 
+const BYTE_STEPS = [
+  [1e12, "TB"],
+  [1e9, "GB"],
+  [1e6, "MB"],
+  [1e3, "kB"],
+] as const;
+
+/** A number in its unit; bytes in decimal kB, MB and GB as CloudWatch and Trusted Advisor print them ("176 kB/day"). */
+export function figure(value: number, unit?: string): string {
+  if (unit?.startsWith("bytes")) {
+    const [size, prefix] = BYTE_STEPS.find(([step]) => Math.abs(value) >= step) ?? [1, "bytes"];
+    return `${Number((value / size).toPrecision(3))} ${prefix}${unit.slice("bytes".length)}`;
+  }
+  const text = String(Number(value.toPrecision(6)));
+  if (!unit) return text;
+  return unit === "%" ? `${text}%` : `${text} ${unit}`;
+}
+
 const withUnit = (value: EvidenceItem["value"] | number | string, unit?: string) => {
-  const text = typeof value === "number" ? String(Number(value.toPrecision(6))) : String(value ?? "no data");
+  if (typeof value === "number") return figure(value, unit);
+  const text = String(value ?? "no data");
   if (!unit || value === null) return text;
   return unit === "%" ? `${text}%` : `${text} ${unit}`;
 };

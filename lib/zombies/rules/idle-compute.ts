@@ -105,7 +105,7 @@ export function idleCompute(evidence: Evidence, thresholds: Thresholds, now: Dat
     resourceKey: resource.key,
     confidence,
     confidenceReason: reason,
-    summary: `CPU under ${cpuLimit}%${net ? ` and network under ${netLimit} bytes` : ""} on ${idleDays.length} of the last ${windowDays} days (at least ${minDays} needed).`,
+    summary: `CPU under ${cpuLimit}%${net ? ` and network under ${Number((netLimit / 1e6).toPrecision(3))} MB` : ""} on ${idleDays.length} of the last ${windowDays} days (at least ${minDays} needed).`,
     evidence: [
       item(cpu.metric, "% (daily average)", cpuLimit, cpu.days),
       ...(net ? [item("network-bytes", "bytes/day (in + out)", netLimit, net)] : []),
