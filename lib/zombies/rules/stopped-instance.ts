@@ -37,13 +37,16 @@ export function stoppedInstance(evidence: Evidence, thresholds: Thresholds, now:
   const billing = dayWindow(30, now);
   const range = { from: billing.from, to: billing.to };
   const { byCurrency, billedDays } = costIn(stillPaying(evidence), billing);
-  const volumes = (evidence.volumes ?? []).flatMap((v) =>
-    costItems(`volume-cost:${v.volumeId}`, costIn(v.costs, billing).byCurrency, range),
-  );
+  // Per volume in the notes: an evidence name is read as words, and a volume id is not one.
+  const perVolume = (evidence.volumes ?? []).map((v) => {
+    const amounts = Object.entries(costIn(v.costs, billing).byCurrency).map(
+      ([currency, amount]) => `${amount} ${currency}`,
+    );
+    return amounts.length
+      ? `volume ${v.volumeId}: ${amounts.join(", ")} in the last 30 days`
+      : `volume ${v.volumeId} has no cost lines in the last 30 days`;
+  });
   const stopped = { from: new Date(Date.parse(resource.stateSince!)).toISOString(), to: now.toISOString() };
-  const unbilled = (evidence.volumes ?? []).filter(
-    (v) => Object.keys(costIn(v.costs, billing).byCurrency).length === 0,
-  );
   return {
     rule: "stopped-instance",
     resourceKey: resource.key,
@@ -64,14 +67,13 @@ export function stoppedInstance(evidence: Evidence, thresholds: Thresholds, now:
       },
       ...costItems("effective-cost", byCurrency, range),
       ...(evidence.volumes ? [{ name: "attached-volumes", value: evidence.volumes.length, unit: "volumes" }] : []),
-      ...volumes,
     ],
     window: stopped,
-    notes: [
-      ...unbilled.map((v) => `volume ${v.volumeId} has no cost lines in the last 30 days`),
-      ...(volumes.length
-        ? ["Terminating deletes only the volumes marked DeleteOnTermination: delete the others to save all of this."]
-        : []),
-    ],
+    notes: perVolume.length
+      ? [
+          ...perVolume,
+          "Terminating deletes only the volumes marked DeleteOnTermination: delete the others to save all of this.",
+        ]
+      : [],
   };
 }

@@ -118,14 +118,14 @@ function ProposalRow({ proposal: p }: { proposal: OffHoursView }) {
         {p.team && <div className="muted small">{p.team}</div>}
       </Cell>
       <Cell label="Schedule">{scheduleText(p.schedule)}</Cell>
-      <Cell label="Off hours a month" className="num">
+      <Cell label="Off hours" className="num">
         {p.offHours} of {p.hoursInMonth}
         <div className="muted small">{monthText(p.month)}</div>
       </Cell>
       <Cell label="Hourly cost" className="num">
         {formatUsd(p.hourlyCost, { currency: p.currency, unitPrice: true })}
       </Cell>
-      <Cell label="Monthly saving" className="num">
+      <Cell label="Saving" className="num">
         <strong>{formatUsd(p.monthlySaving, { currency: p.currency })}</strong>
       </Cell>
     </tr>
