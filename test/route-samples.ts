@@ -181,6 +181,8 @@ const SAMPLES: Record<string, RouteSample> = {
     allowedStatus: 404,
   },
   "GET /api/v1/zombies/plans/[id]": { path: `/api/v1/zombies/plans/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "GET /api/v1/zombies/offhours": { path: "/api/v1/zombies/offhours?limit=50" },
+  "GET /zombies/offhours": { path: "/zombies/offhours" },
   // The matrix stores the defaults again: an empty override changes nothing.
   "PATCH /api/v1/zombies/settings": { body: () => ({}), allowedStatus: 200 },
 };

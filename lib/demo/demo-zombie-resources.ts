@@ -54,6 +54,7 @@ export const PROD_IP = "eipalloc-0f5c8a2d7e91b4036";
 export const BATCH_INSTANCE = "i-0b9e4d7a2c61f8305";
 export const PROTECTED_INSTANCE = "i-0d6a3f8b2e47c9154";
 export const RECENT_SNAPSHOT = "snap-04e8b1c7d93a6f250";
+export const STAGING_WORKER = "i-0c3e8a5f1d72b9646";
 const STOPPED_ROOT = "vol-09a81d3f6c2e7b541";
 const STOPPED_DATA = "vol-0e52c7a9b4d1f8036";
 
@@ -112,7 +113,7 @@ const ZOMBIES: DemoZombieResource[] = [
   },
 ];
 
-/** Resources that must not be proposed for teardown, and the stopped instance's volumes. */
+/** Resources that must not be proposed for teardown (one of them sleeps at night instead), and the stopped instance's volumes. */
 const KEEPERS: DemoZombieResource[] = [
   {
     kind: "ec2-instance",
@@ -139,6 +140,19 @@ const KEEPERS: DemoZombieResource[] = [
     // A warm standby: idle by every metric, and kept on purpose.
     load: { cpuPercent: 1.2, networkBytes: 900_000 },
     committed: true,
+  },
+  {
+    kind: "ec2-instance",
+    id: STAGING_WORKER,
+    name: "notifications-staging-worker",
+    tags: { env: "staging", service: "notifications" },
+    dailyUsd: 0.9984, // t3.medium at $0.0416 an hour
+    usage: hours("AWS::EC2::Instance"),
+    createdDaysAgo: 90,
+    instance: { type: "t3.medium", state: "running", volumeIds: [] },
+    // Used in working hours (integration tests send mail through it), idle at night: an off-hours
+    // proposal, never a zombie.
+    load: { cpuPercent: 18, networkBytes: 420_000_000 },
   },
   {
     kind: "ebs-volume",

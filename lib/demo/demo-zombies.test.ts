@@ -3,6 +3,7 @@ import { allocateCosts } from "@/lib/attribution/allocate-costs";
 import { systemCtx } from "@/lib/context";
 import { closeDb, pool } from "@/lib/db";
 import { utcDay } from "@/lib/time";
+import { listOffHours } from "@/lib/zombies/list-offhours";
 import { listZombies } from "@/lib/zombies/list-zombies";
 import { teardownPlan } from "@/lib/zombies/teardown-plan";
 import { roleCtx } from "@/test/factories";
@@ -18,6 +19,7 @@ import {
   SANDBOX_ACCOUNT,
   SAVINGS_PLAN,
   STAGING_IP,
+  STAGING_WORKER,
   STOPPED_INSTANCE,
   UNATTACHED_VOLUME,
 } from "./demo-zombie-resources";
@@ -110,6 +112,16 @@ describe("the demo's zombies (PostgreSQL)", () => {
     expect(percent).toBeGreaterThan(45);
     expect(percent).toBeLessThan(55);
 
+    // The stopped instance pays for its two volumes: 80 + 250 GiB of gp3 for 30 days.
+    const stopped = found.find((f) => f.resource_id === STOPPED_INSTANCE)!;
+    expect(stopped).toMatchObject({ monthly_savings: "26.037000000000000000", confidence: "high" });
+    // The staging worker is used by day: it is no finding, but the one off-hours proposal.
+    const offHours = await listOffHours(roleCtx("viewer"), {});
+    expect(offHours.items.map((p) => [p.resourceId, p.environment, p.hourlyCost])).toEqual([
+      [STAGING_WORKER, "staging", "0.0416"],
+    ]);
+    expect(Number(offHours.totals[0].monthlySaving)).toBeGreaterThan(0);
+
     // The preview's instance is in its Terraform state (a removed block); the rest get the CLI script.
     const plans = found.map(
       (f) =>
@@ -138,9 +150,10 @@ describe("the demo's zombies (PostgreSQL)", () => {
       "manual",
     ]);
 
-    // The quiet batch instance and the recent snapshot have no finding at all; the protected
+    // The quiet batch instance, the staging worker and the recent snapshot have no finding at all; the protected
     // instance's is never in the queue of findings awaiting a decision unprotected.
-    for (const id of [BATCH_INSTANCE, RECENT_SNAPSHOT]) expect(found.filter((f) => f.resource_id === id)).toEqual([]);
+    for (const id of [BATCH_INSTANCE, RECENT_SNAPSHOT, STAGING_WORKER])
+      expect(found.filter((f) => f.resource_id === id)).toEqual([]);
     const open = await listZombies(roleCtx("viewer"), { limit: 100 });
     const undecided = open.items.filter((f) => !f.protected && ["new", "notified"].includes(f.status));
     expect(undecided.map((f) => f.resourceId)).not.toContain(PROTECTED_INSTANCE);

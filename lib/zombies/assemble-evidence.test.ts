@@ -156,6 +156,51 @@ describe("assembleEvidence", () => {
     });
   });
 
+  it("gives an instance the volumes either side says are attached, with their cost lines", () => {
+    const instance: CloudSource = {
+      ...volume,
+      kind: "ec2-instance",
+      resourceId: "i-0a1b2c3d4e5f60718",
+      state: "stopped",
+      facts: { volumeIds: ["vol-0root", "", 7] },
+    };
+    const data: CloudSource = {
+      ...volume,
+      resourceId: "vol-0data",
+      facts: { attachedInstanceIds: [instance.resourceId] },
+    };
+    const bill = (resourceId: string, costs: Record<string, Record<string, string>>) => ({
+      resourceId,
+      provider: "AWS",
+      resourceType: null,
+      resourceName: null,
+      region: null,
+      billingAccount: "111122223333",
+      costs,
+      tags: {},
+      team: null,
+      environment: null,
+      appService: null,
+    });
+    const { evidence } = assembleEvidence(
+      sources({
+        cloud: [instance, data, volume],
+        billed: [
+          bill("vol-0root", { "2026-12-01": { USD: "0.2" } }),
+          bill("vol-0data", { "2026-12-01": { EUR: "1" } }),
+        ],
+      }),
+    );
+    expect(evidence.find((e) => e.resource.kind === "ec2-instance")!.volumes).toEqual([
+      { volumeId: "vol-0data", costs: { "2026-12-01": { EUR: "1" } } },
+      { volumeId: "vol-0root", costs: { "2026-12-01": { USD: "0.2" } } },
+    ]);
+    // Attachments unknown (an instance from the bill only) or not an instance: no list at all.
+    expect(evidence.find((e) => e.resource.resourceId === volume.resourceId)!.volumes).toBeUndefined();
+    const alone = assembleEvidence(sources({ cloud: [], billed: [bill("i-0ffffffffffffffff", {})] }));
+    expect(alone.evidence[0].volumes).toBeUndefined();
+  });
+
   it("takes the team of the resource's service when neither bill nor tags name one", () => {
     const { evidence } = assembleEvidence(
       sources({ cloud: [{ ...volume, tags: { service: "ledger" } }], serviceTeams: new Map([["ledger", "core"]]) }),

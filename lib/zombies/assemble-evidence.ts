@@ -152,6 +152,40 @@ function metricsOf(resource: Resource, metrics: ReadonlyMap<string, MetricSeries
   return Object.assign({}, ...ids.map((id) => (id ? metrics.get(id) : undefined)).filter(Boolean));
 }
 
+const idsIn = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((id): id is string => typeof id === "string" && id !== "") : [];
+
+/**
+ * Instance id → the volumes attached to it, as either side says: the instance's block devices
+ * (describe-instances) or the volume's attachments (describe-volumes), whichever was imported.
+ */
+function attachedVolumes(cloud: readonly CloudSource[]): Map<string, Set<string>> {
+  const byInstance = new Map<string, Set<string>>();
+  const attach = (instanceId: string, volumeId: string) =>
+    (byInstance.get(instanceId) ?? byInstance.set(instanceId, new Set()).get(instanceId)!).add(volumeId);
+  for (const source of cloud) {
+    const facts = source.facts as Record<string, unknown>;
+    if (source.kind === "ec2-instance") for (const id of idsIn(facts.volumeIds)) attach(source.resourceId, id);
+    if (source.kind === "ebs-volume") for (const id of idsIn(facts.attachedInstanceIds)) attach(id, source.resourceId);
+  }
+  return byInstance;
+}
+
+/** An instance's volumes with what the bill says each cost (nothing when it does not name one). */
+function volumesOf(
+  resource: Resource,
+  attached: Map<string, Set<string>>,
+  index: ResourceIndex,
+  bills: Map<Resource, BilledResource>,
+) {
+  const ids = resource.kind === "ec2-instance" ? attached.get(resource.resourceId) : undefined;
+  if (!ids) return undefined;
+  return [...ids].sort().map((volumeId) => {
+    const volume = index.find(volumeId);
+    return { volumeId, costs: (volume && bills.get(volume)?.costs) ?? {} };
+  });
+}
+
 function commitmentEvidence(days: readonly CommitmentDay[]): Evidence[] {
   const byId = new Map<string, { name: string | null; usage: CommitmentUsage }>();
   for (const day of days) {
@@ -178,6 +212,7 @@ function commitmentEvidence(days: readonly CommitmentDay[]): Evidence[] {
 /** Every resource's evidence and the commitments'; which resources a state or the inventory lists. */
 export function assembleEvidence(sources: Sources): { evidence: Evidence[]; inventoried: Set<string> } {
   const { index, bills, inventoried } = collectResources(sources);
+  const attached = attachedVolumes(sources.cloud);
   const { serviceRequests, serviceEnvironmentRequests, environmentRequests, environmentDeployments } = sources.activity;
   const evidence = index.resources.map((resource): Evidence => {
     const bill = bills.get(resource);
@@ -186,6 +221,7 @@ export function assembleEvidence(sources: Sources): { evidence: Evidence[]; inve
       resource,
       metrics: metricsOf(resource, sources.metrics),
       costs: bill?.costs ?? {},
+      volumes: volumesOf(resource, attached, index, bills),
       // The service's requests in the resource's own environment when it has one.
       serviceRequests: !resource.service
         ? undefined

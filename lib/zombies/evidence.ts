@@ -90,6 +90,12 @@ export interface DailyActivity {
 /** UTC day → currency → effective cost (FOCUS EffectiveCost, exact decimal string). */
 export type DailyCost = Record<string, Record<string, string>>;
 
+export interface AttachedVolume {
+  volumeId: string;
+  /** Empty when the bill names no cost for the volume (yet). */
+  costs: DailyCost;
+}
+
 /** One day of one commitment in one currency: FOCUS CommitmentDiscountStatus Used/Unused effective cost. */
 export interface CommitmentDay {
   used: string;
@@ -110,6 +116,8 @@ export interface Evidence {
   environmentDeployments?: DailyActivity;
   /** The resource's effective cost per day (for a commitment: its Used + Unused lines). */
   costs: DailyCost;
+  /** An instance's attached volumes and their cost per day: what it pays for even while stopped. */
+  volumes?: AttachedVolume[];
   /** Only for kind "commitment". */
   commitment?: CommitmentUsage;
 }

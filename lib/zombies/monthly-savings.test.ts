@@ -29,6 +29,28 @@ describe("monthlySavings (effective cost of the last 30 complete days)", () => {
     expect(monthlySavings(e, NOW).map((s) => s.amount)).toEqual(["4"]);
   });
 
+  it("adds an instance's attached volumes, billed or not, each currency kept apart", () => {
+    const [first, last] = [lastDays(30)[0], lastDays(30)[29]];
+    const e = evidence({
+      resource: { kind: "ec2-instance", state: "stopped" },
+      costs: { [first]: { USD: "0.01" } },
+      volumes: [
+        { volumeId: "vol-0root", costs: { [first]: { USD: "0.2104" }, [last]: { USD: "0.2104" } } },
+        { volumeId: "vol-0data", costs: { [last]: { EUR: "0.6575" }, "2026-03-15": { EUR: "9" } } },
+        { volumeId: "vol-0unbilled", costs: {} },
+      ],
+    });
+    expect(monthlySavings(e, NOW).map((s) => [s.currency, s.amount])).toEqual([
+      ["EUR", "0.6575"],
+      ["USD", "0.4308"],
+    ]);
+    const volumesOnly = evidence({
+      volumes: [{ volumeId: "vol-1", costs: { [first]: { USD: "0.000000000000000001" } } }],
+    });
+    expect(monthlySavings(volumesOnly, NOW).map((s) => s.amount)).toEqual(["0.000000000000000001"]);
+    expect(monthlySavings(evidence({ volumes: [{ volumeId: "vol-1", costs: {} }] }), NOW)).toEqual([]);
+  });
+
   it("nothing billed is nothing saved", () => {
     expect(monthlySavings(evidence(), NOW)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { fromScaled, toScaled } from "@/lib/decimal";
 import { completeDays, utcDay } from "@/lib/time";
-import type { Evidence } from "@/lib/zombies/evidence";
+import type { DailyCost, Evidence } from "@/lib/zombies/evidence";
 import type { TimeRange } from "@/lib/zombies/rules/finding";
 
 export interface MonthlySaving {
@@ -13,7 +13,8 @@ export interface MonthlySaving {
 /**
  * What tearing the resource down saves a month: its effective cost over the last 30 complete UTC
  * days, one figure per currency (never added across currencies). For a commitment only its Unused
- * cost is waste: the used part would be paid on demand instead. Zero totals are left out.
+ * cost is waste: the used part would be paid on demand instead. An instance's attached volumes
+ * count too: a stopped instance pays for nothing else. Zero totals are left out.
  */
 export function monthlySavings(evidence: Evidence, now: Date): MonthlySaving[] {
   const window = completeDays(30, utcDay(now));
@@ -21,12 +22,16 @@ export function monthlySavings(evidence: Evidence, now: Date): MonthlySaving[] {
   const add = (currency: string, amount: string) =>
     totals.set(currency, (totals.get(currency) ?? 0n) + toScaled(amount));
   const inWindow = (day: string) => day >= window.from && day < window.to;
+  const addCosts = (costs: DailyCost) => {
+    for (const [day, currencies] of Object.entries(costs))
+      if (inWindow(day)) for (const [currency, amount] of Object.entries(currencies)) add(currency, amount);
+  };
   if (evidence.resource.kind === "commitment") {
     for (const [day, currencies] of Object.entries(evidence.commitment ?? {}))
       if (inWindow(day)) for (const [currency, usage] of Object.entries(currencies)) add(currency, usage.unused);
   } else {
-    for (const [day, currencies] of Object.entries(evidence.costs))
-      if (inWindow(day)) for (const [currency, amount] of Object.entries(currencies)) add(currency, amount);
+    addCosts(evidence.costs);
+    for (const volume of evidence.volumes ?? []) addCosts(volume.costs);
   }
   return [...totals]
     .filter(([, units]) => units !== 0n)

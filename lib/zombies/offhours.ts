@@ -65,6 +65,19 @@ function isOff(schedule: OffHoursSchedule, weekday: string, hour: number): boole
  * offset by half an hour each counts by the local hour it starts in.
  */
 export function offHoursIn(schedule: OffHoursSchedule, month: string): { offHours: number; hoursInMonth: number } {
+  // A scan asks the same question for every resource: count a month's hours once.
+  const key = JSON.stringify([schedule.offHour, schedule.onHour, schedule.weekends, schedule.timezone, month]);
+  const known = counted.get(key);
+  if (known) return { ...known };
+  if (counted.size >= 256) counted.clear();
+  const result = countOffHours(schedule, month);
+  counted.set(key, result);
+  return { ...result };
+}
+
+const counted = new Map<string, { offHours: number; hoursInMonth: number }>();
+
+function countOffHours(schedule: OffHoursSchedule, month: string): { offHours: number; hoursInMonth: number } {
   const [year, monthIndex] = month.split("-").map(Number);
   const margin = 15 * 3_600_000;
   const clock = localClock(schedule.timezone);

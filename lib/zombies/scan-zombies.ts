@@ -9,14 +9,17 @@ import { loadActivity, loadManaged, loadServiceTeams } from "./load-activity";
 import { type BillEnd, loadBillEnds, loadBilling, loadCommitments } from "./load-billing";
 import { loadMetrics } from "./load-metrics";
 import { notifyOwners } from "./notify-owners";
+import { offHoursProposals } from "./offhours-proposals";
 import { findZombies } from "./rules/all-rules";
 import { RULE_IDS } from "./rules/finding";
 import { type DetectedFinding, storeFindings } from "./store-findings";
+import { storeOffHours } from "./store-offhours";
 import type { Thresholds } from "./thresholds";
 import { readThresholds } from "./zombie-settings";
 
 // One scan: load every source's evidence for the last 31 days, run every rule on every resource,
-// store the findings (new, refreshed, cleared, verified) and notify the owners of new ones.
+// store the findings (new, refreshed, cleared, verified) and the off-hours proposals for the
+// non-production compute that is no finding, and notify the owners of new findings.
 
 /** Days of evidence a scan reads: 30 (the savings) or the longest configured window, and today. */
 function scanDays(t: Thresholds): number {
@@ -79,6 +82,8 @@ export interface ScanResult {
   woke: number;
   verified: number;
   notified: number;
+  /** Off-hours proposals: running non-production compute that is no finding. */
+  offHours: number;
   problems: string[];
 }
 
@@ -91,12 +96,18 @@ export async function scanZombies(ctx: Ctx, now = new Date()): Promise<ScanResul
     const { evidence, inventoried, billEnds } = await loadEvidence(ctx, from, now);
     const detected = detect(evidence, thresholds, now);
     const presence = { present: inventoried, billEnds };
-    const stored = await sqlTransaction((client) => storeFindings(client, detected, RULE_IDS, presence, now));
+    const offHours = offHoursProposals(evidence, new Set(detected.map((f) => f.resourceKey)), thresholds, now);
+    const stored = await sqlTransaction(async (client) => {
+      const findings = await storeFindings(client, detected, RULE_IDS, presence, now);
+      await storeOffHours(client, offHours, now);
+      return findings;
+    });
     const notices = await notifyOwners(ctx, now);
     return {
       resources: evidence.length,
       ...stored,
       notified: notices.notified,
+      offHours: offHours.length,
       problems: [...(problem ? [problem] : []), ...notices.failed],
     };
   });
