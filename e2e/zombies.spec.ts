@@ -40,6 +40,10 @@ test("FinOps approves, snoozes, approves twice for production and sees a teardow
   await expect(console.heading).toHaveText("Zombies");
   await expect(page.getByText(VOLUME).first()).toBeVisible();
 
+  // The staging worker busy by day is no zombie, but is proposed a stop at nights and weekends.
+  await console.open("/zombies/offhours");
+  await expect(page.getByText("notifications-staging-worker").first()).toBeVisible();
+
   // The unattached volume: approved, and its dry-run-first script is listed for download.
   const volume = await findingId(page.request, VOLUME);
   await console.open(`/zombies/${volume}`);
