@@ -88,6 +88,7 @@ runWithThrowawayDatabase("bench-inbox", async () => {
     `queued ${list.length} events in delivery_inbox: ${deployments.size} deployments, ${incidents.size} incidents`,
   );
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const totals = { stored: 0, rejected: 0, failed: 0 };
   for (;;) {
     const run = await drainDeliveryInbox(ctx, { forMs: 0 });
@@ -97,7 +98,11 @@ runWithThrowawayDatabase("bench-inbox", async () => {
     if (run.stored + run.rejected + run.failed === 0) break;
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(`the worker storing ${list.length} queued events: ${seconds.toFixed(2)} s`);
+  const used = process.cpuUsage(cpu);
+  console.log(
+    `the worker storing ${list.length} queued events: ${seconds.toFixed(2)} s ` +
+      `(this process busy ${((used.user + used.system) / 1000 / seconds / 10).toFixed(0)}% of a core, the rest is PostgreSQL's)`,
+  );
   console.log(`inbox: stored ${(list.length / seconds).toFixed(0)} events/s`);
   const after = await counts(resolvedLater);
   console.log(`stored: ${JSON.stringify(totals)}; in the tables: ${JSON.stringify(after)}`);

@@ -29,7 +29,7 @@ interface Writer {
 
 /** The most events in one statement, and statements running at once (PostgreSQL works on one per core, while this process prepares the next). */
 const MAX_SET = 500;
-const IN_FLIGHT = 3;
+const IN_FLIGHT = 4;
 
 /** Each key's first event, then each key's second, ...; events in their order within a round. */
 function rounds(events: readonly QueuedEvent[]): QueuedEvent[][] {
