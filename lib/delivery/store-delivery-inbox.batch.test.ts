@@ -1,4 +1,6 @@
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { DELIVERY_INBOX_LOCK } from "@/lib/advisory-locks";
 import { systemCtx } from "@/lib/context";
 import { closeDb, pool } from "@/lib/db";
 import { recordDeployment } from "@/lib/delivery/record-deployment";
@@ -6,6 +8,7 @@ import { recordIncident } from "@/lib/delivery/record-incident";
 import { listRejectedEvents } from "@/lib/delivery/rejected-events";
 import type { Deployment, Incident } from "@/lib/delivery/schemas";
 import { storeDeliveryInbox } from "@/lib/delivery/store-delivery-inbox";
+import { readDatabaseUrl } from "@/lib/env";
 import { roleCtx, uniqueName } from "@/test/factories";
 
 // The worker's set-based path (store-queued-events.ts) against PostgreSQL: many events to a
@@ -261,6 +264,27 @@ describe("storeDeliveryInbox, many events to a statement (PostgreSQL)", () => {
         field: "(record)",
         reason: expect.stringMatching(/could not be stored/),
       });
+    }
+  });
+
+  it("takes the queue one run at a time: a second run waits, so it never takes a key's later events first", async () => {
+    const holder = new pg.Client({ connectionString: readDatabaseUrl() });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT pg_advisory_xact_lock($1)", [DELIVERY_INBOX_LOCK]); // a run in progress
+      const d = deployment(uniqueName("svc-turns"), 0, []);
+      await queue([d]);
+      const waiting = storeAll();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const stored = () =>
+        pool().query("SELECT 1 FROM delivery_deployment WHERE external_id = $1", [d.record.externalId]);
+      expect((await stored()).rowCount).toBe(0);
+      await holder.query("COMMIT");
+      await waiting;
+      expect((await stored()).rowCount).toBe(1);
+    } finally {
+      await holder.end();
     }
   });
 });
