@@ -18,3 +18,5 @@ export const SIGN_IN_LOCK = 7_112_011;
 export const CLOUD_INVENTORY_LOCK_SPACE = 7_112_031;
 /** The zombie scan's store: one at a time, so a scheduled scan and "scan now" never interleave. */
 export const ZOMBIE_SCAN_LOCK = 7_112_041;
+/** Storing queued delivery events: one run at a time, so a key's later events never overtake its earlier ones. */
+export const DELIVERY_INBOX_LOCK = 7_112_051;

@@ -69,7 +69,7 @@ function incidentEvent(random: Random, n: number, day: number): Event {
   };
 }
 
-function events(day: number, count: number, offset: number): Event[] {
+export function events(day: number, count: number, offset: number): Event[] {
   const random = rng(77 + offset);
   const last = new Map<number, DeploymentCommit[]>();
   return Array.from({ length: count }, (_, k) =>

@@ -87,7 +87,7 @@ export async function storeQueued(ctx: Ctx): Promise<void> {
   const started = performance.now();
   const totals = { stored: 0, rejected: 0, failed: 0 };
   for (;;) {
-    const run = await storeDeliveryInbox(ctx, { limit: 1000 });
+    const run = await storeDeliveryInbox(ctx);
     if (run.stored + run.rejected + run.failed === 0) break;
     totals.stored += run.stored;
     totals.rejected += run.rejected;
@@ -96,7 +96,7 @@ export async function storeQueued(ctx: Ctx): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   if (totals.stored !== rows[0].n) throw new Error(`queued ${rows[0].n}, stored ${JSON.stringify(totals)}`);
   console.log(
-    `the worker storing the ${rows[0].n} queued events (storeDeliveryInbox, 1,000 at a time): ` +
+    `the worker storing the ${rows[0].n} queued events (storeDeliveryInbox, as the worker's job does): ` +
       `${seconds.toFixed(2)} s = ${(rows[0].n / seconds).toFixed(0)} events/s`,
   );
 }

@@ -85,6 +85,7 @@ WITH input AS (
 SELECT id::text, n, (SELECT array_agg(DISTINCT pull_request_id::text) FROM moved) AS moved FROM d`;
 
 const iso = (at: Date | null | undefined) => (at ? at.toISOString() : null);
+const PREPARED_UP_TO = 64;
 
 /**
  * Stores each deployment (its commits distinct and sorted) whose key is not stored yet; each one's
@@ -97,7 +98,9 @@ export async function insertNewDeployments(
   const column = <T>(of: (d: Deployment, k: number) => T) => list.map(({ deployment }, k) => of(deployment, k));
   const commits = list.flatMap(({ commits }, k) => commits.map((c) => ({ c, n: k + 1 })));
   const { rows } = await pool().query<{ id: string; n: string; moved: string[] | null }>({
-    name: "delivery-insert-new-deployments",
+    // Prepared (planned once, for any size) only for the webhooks' small batches: for a large one, a
+    // plan made for its own arrays' sizes joins by hash where the generic one nests loops.
+    name: list.length <= PREPARED_UP_TO ? "delivery-insert-new-deployments" : undefined,
     text: SQL,
     values: [
       column((d) => d.source),

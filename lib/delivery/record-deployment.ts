@@ -17,7 +17,7 @@ import { sameDeploySql } from "@/lib/delivery/same-deploy";
 export type { RecordOutcome } from "@/lib/delivery/content-hash";
 
 /** The deployment's commits, one per (repo, sha), sorted so concurrent writers lock in one order. */
-function commitRows(d: Deployment) {
+export function commitRows(d: Deployment) {
   const byKey = new Map<string, Deployment["commits"][number]>();
   for (const c of d.commits) byKey.set(`${c.repoUrl}\u0000${c.commitSha}`, c);
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);

@@ -1,20 +1,21 @@
 // Stores what the asynchronous webhooks queued (queue-delivery-event.ts), oldest first, many at a
-// time: new deployments then go many to a statement (record-deployment.ts). A row is deleted in the
-// transaction that locked it, after its record committed; a crash in between stores it again, which
-// changes nothing (the record verbs are idempotent). Events of one key are stored in arrival order.
-// One bad record never holds up the others: one PostgreSQL refuses, or one failing MAX_ATTEMPTS
-// times, goes to the rejected-events list; another failure leaves it (and its key's later events)
-// for the next run.
+// time and set-based: a statement stores many records (store-queued-events.ts). A row is deleted in
+// the transaction that locked it, after its record committed; a crash in between stores it again,
+// which changes nothing (the writers are idempotent). Events of one key are stored in arrival order,
+// and one run at a time takes the queue. One bad record never holds up the others: one PostgreSQL
+// refuses, or one failing MAX_ATTEMPTS times, goes to the rejected-events list; another failure
+// leaves it (and its key's later events) for the next run.
+import { DELIVERY_INBOX_LOCK } from "@/lib/advisory-locks";
 import { authorize, type Ctx } from "@/lib/context";
 import { sqlTransaction } from "@/lib/db";
-import { recordDeployment } from "@/lib/delivery/record-deployment";
-import { recordIncident } from "@/lib/delivery/record-incident";
 import { recordRejectedEvent } from "@/lib/delivery/rejected-events";
-import type { Deployment, Incident } from "@/lib/delivery/schemas";
+import { type QueuedEvent, storeQueuedEvents } from "@/lib/delivery/store-queued-events";
 import { dataErrorCode } from "@/lib/errors";
 
 const MAX_ATTEMPTS = 5;
-const DATE_KEYS = new Set(["startedAt", "finishedAt", "authoredAt", "createdAt", "resolvedAt"]);
+/** Events a run takes: several statements' worth (store-queued-events.ts MAX_SET), for each lane. */
+const BATCH = 4_000;
+const DATE_KEYS = ["startedAt", "finishedAt", "authoredAt", "createdAt", "resolvedAt"] as const;
 
 interface InboxRow {
   id: string;
@@ -32,25 +33,25 @@ export interface InboxRun {
   failed: number;
 }
 
-const revive = (text: string) =>
-  JSON.parse(text, (key, value: unknown) =>
-    DATE_KEYS.has(key) && typeof value === "string" ? new Date(value) : value,
-  );
-
-/** The record, or the error reading it; and the key whose events are stored in order. */
-function read(row: InboxRow): { record: unknown; key: string } {
-  try {
-    const record = revive(row.record) as { source?: unknown; externalId?: unknown; externalKey?: unknown };
-    return { record, key: JSON.stringify([row.kind, record.source, record.externalId ?? record.externalKey]) };
-  } catch (err) {
-    return { record: err, key: `row:${row.id}` }; // unreadable: alone, rejected after its attempts
-  }
+/** The record's times as Dates, where the record and its commits have them. */
+function reviveDates(value: unknown): void {
+  if (!value || typeof value !== "object") return;
+  const record = value as Record<string, unknown>;
+  for (const key of DATE_KEYS) if (typeof record[key] === "string") record[key] = new Date(record[key]);
+  if (Array.isArray(record.commits)) record.commits.forEach(reviveDates);
 }
 
-async function storeRow(ctx: Ctx, row: InboxRow, record: unknown): Promise<void> {
-  if (record instanceof Error) throw record;
-  if (row.kind === "deployment") await recordDeployment(ctx, record as Deployment);
-  else await recordIncident(ctx, record as Incident);
+/** The event: its record (or the error reading it), and the key whose events are stored in order. */
+function read(row: InboxRow): QueuedEvent {
+  try {
+    const record = JSON.parse(row.record) as { source?: unknown; externalId?: unknown; externalKey?: unknown };
+    reviveDates(record);
+    const key = JSON.stringify([row.kind, record.source, record.externalId ?? record.externalKey]);
+    return { id: row.id, kind: row.kind, record: record as QueuedEvent["record"], key };
+  } catch (err) {
+    // Unreadable: alone, rejected after its attempts.
+    return { id: row.id, kind: row.kind, record: err as Error, key: `row:${row.id}` };
+  }
 }
 
 async function reject(ctx: Ctx, row: InboxRow, err: unknown): Promise<void> {
@@ -65,38 +66,31 @@ async function reject(ctx: Ctx, row: InboxRow, err: unknown): Promise<void> {
   });
 }
 
-/** Stores up to `limit` queued events (those another run holds are skipped). */
+/** Stores up to `limit` queued events (those another transaction holds are skipped). */
 export async function storeDeliveryInbox(ctx: Ctx, options: { limit?: number } = {}): Promise<InboxRun> {
   authorize(ctx, "ingest:delivery");
   return sqlTransaction(async (client) => {
+    await client.query("SELECT pg_advisory_xact_lock($1)", [DELIVERY_INBOX_LOCK]);
+    // Ordered by the bigint id: its text would put "1006" before "466".
     const { rows } = await client.query<InboxRow>(
-      `SELECT id::text, kind, route, sender, record, attempts FROM delivery_inbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [options.limit ?? 1000],
+      `SELECT i.id::text AS id, kind, route, sender, record, attempts FROM delivery_inbox i
+        ORDER BY i.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [options.limit ?? BATCH],
     );
-    const groups = new Map<string, { row: InboxRow; record: unknown }[]>();
-    for (const row of rows) {
-      const { record, key } = read(row);
-      groups.set(key, [...(groups.get(key) ?? []), { row, record }]);
-    }
-    const done: string[] = [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
     const failed: { id: string; error: string }[] = [];
     let rejected = 0;
-    const storeGroup = async (group: { row: InboxRow; record: unknown }[]) => {
-      for (const { row, record } of group) {
-        try {
-          await storeRow(ctx, row, record);
-        } catch (err) {
-          if (!dataErrorCode(err) && row.attempts + 1 < MAX_ATTEMPTS) {
-            failed.push({ id: row.id, error: err instanceof Error ? err.message : String(err) });
-            return; // its key's later events wait behind it
-          }
-          await reject(ctx, row, err);
-          rejected++;
-        }
-        done.push(row.id);
+    const onFailure = async (event: QueuedEvent, err: unknown) => {
+      const row = byId.get(event.id) as InboxRow;
+      if (!dataErrorCode(err) && row.attempts + 1 < MAX_ATTEMPTS) {
+        failed.push({ id: row.id, error: err instanceof Error ? err.message : String(err) });
+        return false; // its key's later events wait behind it
       }
+      await reject(ctx, row, err);
+      rejected++;
+      return true;
     };
-    await Promise.all([...groups.values()].map(storeGroup));
+    const done = await storeQueuedEvents(ctx, rows.map(read), onFailure);
     if (done.length) await client.query("DELETE FROM delivery_inbox WHERE id = ANY ($1::bigint[])", [done]);
     if (failed.length)
       await client.query(
