@@ -133,6 +133,21 @@ export const ROUTES: readonly RouteEntry[] = [
   { method: "POST", route: "/api/v1/inventory/terraform-state", kind: "api", access: "ingest:iac", query: ["name"] },
   {
     method: "POST",
+    route: "/api/v1/drift/imports",
+    kind: "api",
+    access: "ingest:iac",
+    query: ["format", "workspace", "name"],
+  },
+  {
+    method: "GET",
+    route: "/api/v1/drift",
+    kind: "api",
+    access: "read",
+    query: ["status", "workspace", "kind", "cause", "limit", "cursor"],
+  },
+  { method: "GET", route: "/api/v1/drift/[id]", kind: "api", access: "read" },
+  {
+    method: "POST",
     route: "/api/v1/inventory/aws/[command]",
     kind: "api",
     access: "ingest:iac",
