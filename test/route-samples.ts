@@ -75,6 +75,7 @@ const SAMPLES: Record<string, RouteSample> = {
     allowedStatus: 201,
   },
   "GET /api/v1/drift/[id]": { path: `/api/v1/drift/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "GET /drift/[id]": { path: `/drift/${NO_SUCH_ID}`, allowedStatus: 404 },
   // An empty snapshot of a scope nothing else uses: each allowed caller's import changes nothing.
   "POST /api/v1/inventory/aws/[command]": {
     path: "/api/v1/inventory/aws/ec2-describe-volumes?region=eu-west-3&account=000000000000",

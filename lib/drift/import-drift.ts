@@ -81,7 +81,7 @@ async function latestImport(client: pg.ClientBase, workspace: string, format: st
     tool_version: string | null;
   }>(
     `SELECT id, content_hash, detected_at, tool_version FROM drift_import WHERE workspace = $1 AND format = $2
-      ORDER BY imported_at DESC, id LIMIT 1`,
+      ORDER BY imported_at DESC, detected_at DESC LIMIT 1`,
     [workspace, format],
   );
   return rows[0];
