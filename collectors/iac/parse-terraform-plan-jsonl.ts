@@ -43,9 +43,20 @@ function fail(file: string, line: number, why: string): never {
   throw new VigilError("bad_request", `${file}: line ${line}: ${why}`, { file, line });
 }
 
-function depthOf(value: unknown, depth = 0): number {
-  if (depth > MAX_DEPTH || typeof value !== "object" || value === null) return depth;
-  return Math.max(depth, ...Object.values(value).map((child) => depthOf(child, depth + 1)));
+/** The first problem with a message's strings or nesting: PostgreSQL can store neither NUL nor a lone surrogate. */
+function problemOf(value: unknown, depth = 0): string | null {
+  if (depth > MAX_DEPTH) return `nested deeper than ${MAX_DEPTH} levels`;
+  if (typeof value === "string") {
+    if (value.includes("\0")) return "contains a NUL character";
+    if (hasLoneSurrogate(value)) return "contains a lone surrogate (not valid Unicode)";
+    return null;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  for (const [key, child] of Object.entries(value)) {
+    const problem = problemOf(key, depth + 1) ?? problemOf(child, depth + 1);
+    if (problem) return problem;
+  }
+  return null;
 }
 
 /** Lines of the text as they stream in, each at most MAX_LINE characters. */
@@ -54,11 +65,14 @@ async function* lines(chunks: AsyncIterable<string>, file: string): AsyncGenerat
   let number = 0;
   for await (const chunk of chunks) {
     rest += chunk;
-    for (let newline = rest.indexOf("\n"); newline >= 0; newline = rest.indexOf("\n")) {
+    let start = 0;
+    for (let newline = rest.indexOf("\n"); newline >= 0; newline = rest.indexOf("\n", start)) {
       number += 1;
-      yield rest.slice(0, newline);
-      rest = rest.slice(newline + 1);
+      if (newline - start > MAX_LINE) fail(file, number, `longer than ${MAX_LINE} characters`);
+      yield rest.slice(start, newline);
+      start = newline + 1;
     }
+    rest = rest.slice(start);
     if (rest.length > MAX_LINE) fail(file, number + 1, `longer than ${MAX_LINE} characters`);
   }
   if (rest.trim() !== "") yield rest;
@@ -78,7 +92,6 @@ export async function parseTerraformPlanJsonl(chunks: AsyncIterable<string>, fil
   for await (const line of lines(chunks, file)) {
     number += 1;
     if (line.trim() === "") continue;
-    if (line.includes("\\u0000") || line.includes("\0")) fail(file, number, "contains a NUL character");
     let json: unknown;
     try {
       json = JSON.parse(line);
@@ -87,9 +100,8 @@ export async function parseTerraformPlanJsonl(chunks: AsyncIterable<string>, fil
     }
     if (typeof json !== "object" || json === null || Array.isArray(json))
       fail(file, number, "not a JSON object (a message)");
-    if (depthOf(json) > MAX_DEPTH) fail(file, number, `nested deeper than ${MAX_DEPTH} levels`);
-    if (hasLoneSurrogate(line) || hasLoneSurrogate(JSON.stringify(json)))
-      fail(file, number, "contains a lone surrogate (not valid Unicode)");
+    const problem = problemOf(json);
+    if (problem) fail(file, number, problem);
     const type = (json as Record<string, unknown>).type;
     if (!versionSeen && type !== "version")
       fail(file, number, 'not a `terraform plan -json` stream: its first message must be of type "version"');

@@ -120,6 +120,24 @@ const CASES: [string, string, BodyInit, RegExp][] = [
     /line 2: contains a NUL/,
   ],
   [
+    "a lone surrogate in a stream",
+    "terraform-plan-jsonl",
+    `${version}\n{"type":"log","@message":"\\ud800"}\n`,
+    /line 2: contains a lone surrogate/,
+  ],
+  [
+    "deep nesting in a stream",
+    "terraform-plan-jsonl",
+    `${version}\n{"type":"log","x":${"[".repeat(100)}${"]".repeat(100)}}\n`,
+    /line 2: nested deeper than 64/,
+  ],
+  [
+    "a stream line too long",
+    "terraform-plan-jsonl",
+    `${version}\n{"type":"log","x":"${"y".repeat(5 * 1024 * 1024)}"}\n`,
+    /line 2: longer than 4194304 characters/,
+  ],
+  [
     "a scan whose summary disagrees",
     "driftctl",
     JSON.stringify({ ...JSON.parse(DRIFTCTL), summary: { ...JSON.parse(DRIFTCTL).summary, total_unmanaged: 3 } }),
