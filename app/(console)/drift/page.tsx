@@ -7,7 +7,7 @@ import { DRIFT_CAUSES, DRIFT_KINDS } from "@/lib/drift/schemas";
 import { type DriftSummary, summarizeDrift } from "@/lib/drift/summarize-drift";
 import type { SearchParams } from "@/lib/http/page-params";
 import { Card } from "../_components/card";
-import { FilterForm, Problem } from "../_components/filter-field";
+import { FilterForm, type FilterSpec, Problem } from "../_components/filter-field";
 import { PageHeader } from "../_components/not-built";
 import { OlderPage } from "../_components/older-page";
 import { Tile } from "../_components/tile";
@@ -53,7 +53,7 @@ function Group({
   );
 }
 
-const FIELDS = [
+const FIELDS: FilterSpec[] = [
   {
     name: "status",
     label: "Status",
