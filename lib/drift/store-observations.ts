@@ -17,7 +17,9 @@ export interface ImportScope {
   previousVersion: string | null;
 }
 
-const OPEN = `SELECT id, changes FROM drift_record WHERE workspace = $1 AND address = $2 AND kind = $3 AND resolved_at IS NULL`;
+// jsonb equality, not text: PostgreSQL stores object keys in its own order.
+const OPEN = `SELECT id, changes = $4::jsonb AS same FROM drift_record
+  WHERE workspace = $1 AND address = $2 AND kind = $3 AND resolved_at IS NULL`;
 const INSERT = `INSERT INTO drift_record (workspace, address, kind, resource_type, provider, cloud_id, changes, actions, cause,
     cause_evidence, cost_impact, first_seen_at, last_seen_at, first_import_id, last_import_id)
   VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10::jsonb, $11::jsonb, $12, $12, $13, $13) RETURNING id`;
@@ -41,14 +43,15 @@ export async function storeObservations(
     seen.kinds.push(observation.kind);
     seen.addresses.push(observation.address);
     const changes = JSON.stringify(observation.changes);
-    const open = await client.query<{ id: string; changes: unknown }>(OPEN, [
+    const open = await client.query<{ id: string; same: boolean }>(OPEN, [
       scope.workspace,
       observation.address,
       observation.kind,
+      changes,
     ]);
     const existing = open.rows[0];
     if (existing) {
-      const changed = JSON.stringify(existing.changes) !== changes;
+      const changed = !existing.same;
       await client.query(
         `UPDATE drift_record SET last_seen_at = GREATEST(last_seen_at, $2), last_import_id = $3, changes = $4::jsonb,
            updated_at = now() WHERE id = $1`,

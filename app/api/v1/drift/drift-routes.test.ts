@@ -99,6 +99,13 @@ describe("drift imports (PostgreSQL)", () => {
     expect(await open(workspace)).toEqual(before);
     expect(await importsOf(workspace)).toBe(1);
 
+    // A later plan showing the same drift moves last seen on and adds no event.
+    await post(`format=terraform-show&workspace=${workspace}`, show("2026-11-01T16:00:00Z"));
+    const later = (await open(workspace)).items;
+    expect(later).toEqual([{ ...before.items[0], lastSeen: "2026-11-01T16:00:00.000Z" }]);
+    const events = (await detail(later[0].id as string)).body.timeline.map((event: { event: string }) => event.event);
+    expect(events).toEqual(["detected", "planned"]);
+
     const clean = await post(`format=terraform-show&workspace=${workspace}`, show("2026-11-02T10:00:00Z", [], []));
     expect(clean.body).toMatchObject({ drifted: 0, resolved: 1 });
     expect((await open(workspace)).items).toEqual([]);
