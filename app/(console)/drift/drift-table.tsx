@@ -45,7 +45,7 @@ export function DriftTable({ items, empty }: { items: DriftView[]; empty: string
           </Cell>
           <Cell label="Kind">{KIND_LABELS[item.kind]}</Cell>
           <Cell label="Cause">{CAUSE_LABELS[item.cause]}</Cell>
-          <Cell label="What changed" className={styles.diff} title={changeText(item)}>
+          <Cell label="What changed" className={`${styles.diff} ${styles.changed}`} title={changeText(item)}>
             {changeText(item).slice(0, 160)}
           </Cell>
           <Cell label="Cost impact">{costText(item)}</Cell>
