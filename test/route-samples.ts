@@ -61,6 +61,21 @@ const SAMPLES: Record<string, RouteSample> = {
     body: () => JSON.stringify({ version: 4, serial: 1, lineage: "matrix-lineage", resources: [] }),
     allowedStatus: 201,
   },
+  // An empty driftctl scan of a workspace nothing else uses: each allowed caller's import changes nothing.
+  "POST /api/v1/drift/imports": {
+    path: "/api/v1/drift/imports?format=driftctl&workspace=matrix-drift",
+    body: () =>
+      JSON.stringify({
+        summary: { total_resources: 0, total_managed: 0, total_unmanaged: 0, total_missing: 0 },
+        managed: [],
+        unmanaged: [],
+        missing: [],
+        coverage: 0,
+      }),
+    allowedStatus: 201,
+  },
+  "GET /api/v1/drift/[id]": { path: `/api/v1/drift/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "GET /drift/[id]": { path: `/drift/${NO_SUCH_ID}`, allowedStatus: 404 },
   // An empty snapshot of a scope nothing else uses: each allowed caller's import changes nothing.
   "POST /api/v1/inventory/aws/[command]": {
     path: "/api/v1/inventory/aws/ec2-describe-volumes?region=eu-west-3&account=000000000000",

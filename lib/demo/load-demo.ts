@@ -8,6 +8,7 @@ import { registerService } from "../services/register-service";
 import { withSpan } from "../telemetry";
 import { utcDay } from "../time";
 import { demoCostLines, demoWindow } from "./demo-cost-lines";
+import { loadDemoDrift } from "./demo-drift";
 import { demoTerraformState } from "./demo-state";
 import { DEMO_BUDGETS, DEMO_FEATURES, DEMO_SERVICES } from "./demo-platform";
 
@@ -39,6 +40,7 @@ export async function loadDemo(ctx: Ctx, today: string = utcDay(new Date())): Pr
       { lines: asStream(demoCostLines(today)), read: () => ({ bytes: 0, sha256: null }) },
     );
     const window = demoWindow(today);
+    await loadDemoDrift(ctx, today);
     for (const budget of DEMO_BUDGETS) {
       if (!(await db().budget.findUnique({ where: { scope_key: { scope: budget.scope, key: budget.key } } })))
         await createBudget(ctx, budget);

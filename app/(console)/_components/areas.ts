@@ -120,7 +120,7 @@ export const AREAS: Area[] = [
     label: "Drift",
     audience: "SREs",
     summary: "Where live infrastructure no longer matches its Terraform",
-    ready: false,
+    ready: true,
     access: "read",
   },
   {
