@@ -78,7 +78,7 @@ const FindingCursor = z.preprocess(
 );
 
 export const ListFindingsInput = z.object({
-  status: z.preprocess(blankAsUnset, z.union([oneOf(FINDING_STATUSES), z.literal("all")]).default("open")),
+  status: z.preprocess(blankAsUnset, oneOf([...FINDING_STATUSES, "all"]).default("open")),
   severity: z.preprocess(blankAsUnset, oneOf(FINDING_SEVERITIES).optional()),
   tool: z.preprocess(blankAsUnset, oneOf(TOOLS).optional()),
   environment: z.preprocess(blankAsUnset, text(200).optional()),
