@@ -9,6 +9,7 @@ import { withSpan } from "../telemetry";
 import { utcDay } from "../time";
 import { demoCostLines, demoWindow } from "./demo-cost-lines";
 import { demoTerraformState } from "./demo-state";
+import { loadDemoPolicy } from "./demo-policy";
 import { DEMO_BUDGETS, DEMO_FEATURES, DEMO_SERVICES } from "./demo-platform";
 
 export const DEMO_FILE = "vigil-demo-focus.csv";
@@ -33,6 +34,7 @@ export async function loadDemo(ctx: Ctx, today: string = utcDay(new Date())): Pr
       name: "vigil-demo.tfstate",
       read: async () => demoTerraformState(),
     });
+    await loadDemoPolicy(ctx);
     const recorded = await importBilling(
       ctx,
       { format: "focus", fileName: DEMO_FILE, via: "demo" },
