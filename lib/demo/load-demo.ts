@@ -34,7 +34,7 @@ export async function loadDemo(ctx: Ctx, today: string = utcDay(new Date())): Pr
       name: "vigil-demo.tfstate",
       read: async () => demoTerraformState(),
     });
-    await loadDemoPolicy(ctx);
+    await loadDemoPolicy(ctx, state.stateId);
     const recorded = await importBilling(
       ctx,
       { format: "focus", fileName: DEMO_FILE, via: "demo" },
