@@ -6,7 +6,7 @@ import type { PolicyResource, PolicyRule } from "./schemas";
 // used (a list from the resource is assumed to hold up to ASSUMED_LIST elements) and a rule above
 // MAX_COST is refused; what slips through is stopped at run time by the evaluator's time budget.
 
-export const MAX_COST = 200_000;
+const MAX_COST = 200_000;
 const ASSUMED_LIST = 10;
 const MAX_NESTING = 3;
 
@@ -27,7 +27,7 @@ function rangeSize(expr: Expr | undefined): number {
 }
 
 /** The estimated worst-case steps of an expression, and its deepest comprehension nesting. */
-export function estimateCost(expr: Expr | undefined): { cost: number; depth: number } {
+function estimateCost(expr: Expr | undefined): { cost: number; depth: number } {
   if (!expr) return { cost: 0, depth: 0 };
   const kind = expr.exprKind;
   const sum = (parts: (Expr | undefined)[]) =>

@@ -6,7 +6,7 @@ import type { PolicyResource, RuleProblem, Violation } from "./schemas";
 // others go on. A rule that can not decide a resource (an attribute a plan does not know yet) is
 // not a violation: how many it could not decide is reported with the first reason.
 
-export const EVAL_BUDGET_MS = 100;
+const EVAL_BUDGET_MS = 100;
 
 export interface Evaluation {
   violations: Violation[];
