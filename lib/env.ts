@@ -198,6 +198,7 @@ const EnvSchema = z.object({
     .describe(
       "Folder of SLO specs (OpenSLO v1, Sloth prometheus/v1 YAML) applied at start and on change; its SLOs are read-only elsewhere; unset: none",
     ),
+  VIGIL_POLICY_DIR: z.preprocess(emptyAsUnset, z.string().optional()).describe("Policy rule files (YAML, CEL)"),
   VIGIL_DEMO: z
     .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))
     .describe("auto: load demo data into an empty embedded database"),

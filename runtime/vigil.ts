@@ -2,13 +2,21 @@ import { closeDb } from "@/lib/db";
 import { runOperatorCommand, USAGE } from "@/runtime/operator-commands";
 import { ConfigError, VigilError } from "@/lib/errors";
 import { openDatabaseForCommand } from "@/runtime/database";
+import { POLICY_USAGE, runPolicyCommand } from "@/runtime/policy-check";
 
 // `npm run vigil -- <command>`: what an operator scripts. Output is plain lines; a failure is one
 // line on stderr and exit code 1; a secret (password, key) is always the last line, alone.
 async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv[0] === "help" || argv[0] === "--help") {
-    console.log(USAGE);
+    console.log(`${USAGE}\n\n${POLICY_USAGE}`);
     return argv.length === 0 ? 1 : 0;
+  }
+  // The CI gate runs where no Vigil database is: it evaluates the plan locally.
+  if (argv[0] === "policy") {
+    const result = await runPolicyCommand(argv.slice(1));
+    for (const line of result.problems) console.error(line);
+    for (const line of result.lines) console.log(line);
+    return result.exitCode;
   }
   const database = await openDatabaseForCommand();
   try {

@@ -76,6 +76,27 @@ const SAMPLES: Record<string, RouteSample> = {
   },
   "GET /api/v1/drift/[id]": { path: `/api/v1/drift/${NO_SUCH_ID}`, allowedStatus: 404 },
   "GET /drift/[id]": { path: `/drift/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "POST /api/v1/policy/evaluate": {
+    path: "/api/v1/policy/evaluate?name=matrix-plan.json",
+    body: () => JSON.stringify({ format_version: "1.2", planned_values: { root_module: { resources: [] } } }),
+    allowedStatus: 200,
+  },
+  "POST /api/v1/policy/findings/[id]/waiver": {
+    path: `/api/v1/policy/findings/${NO_SUCH_ID}/waiver`,
+    body: () => ({ reason: "matrix", until: new Date(Date.now() + 86_400_000).toISOString() }),
+    allowedStatus: 404,
+  },
+  "PATCH /api/v1/policy/rules/[id]": {
+    path: "/api/v1/policy/rules/matrix-no-such-rule",
+    body: () => ({ enabled: true }),
+    allowedStatus: 404,
+  },
+  "POST /api/v1/policy/imports": {
+    path: "/api/v1/policy/imports?format=checkov&name=matrix-checkov.json",
+    body: () =>
+      JSON.stringify({ check_type: "terraform", results: { passed_checks: [], failed_checks: [] }, summary: {} }),
+    allowedStatus: 201,
+  },
   // An empty snapshot of a scope nothing else uses: each allowed caller's import changes nothing.
   "POST /api/v1/inventory/aws/[command]": {
     path: "/api/v1/inventory/aws/ec2-describe-volumes?region=eu-west-3&account=000000000000",

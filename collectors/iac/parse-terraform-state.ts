@@ -160,6 +160,7 @@ export function parseTerraformState(text: string, file: string): TerraformState 
           cloudId: asString(attributes.id) ?? asString(attributes.self_link),
           arn,
           tags: tagsOf(attributes),
+          attributes,
         };
       }),
     );

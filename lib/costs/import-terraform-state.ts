@@ -4,6 +4,7 @@ import { authorize, type Ctx } from "../context";
 import { transaction } from "../db";
 import { VigilError } from "../errors";
 import { withSpan } from "../telemetry";
+import { evaluateState } from "../policy/evaluate-state";
 import { parseInput } from "../validation";
 import type { TerraformState } from "./schemas";
 
@@ -36,7 +37,7 @@ export async function importTerraformState(
   authorize(ctx, "ingest:iac");
   const { name } = parseInput(ImportStateInput, { name: input.name });
   const state = await input.read();
-  return withSpan("importTerraformState", { "vigil.iac.resources": state.resources.length }, () =>
+  const result = await withSpan("importTerraformState", { "vigil.iac.resources": state.resources.length }, () =>
     transaction(async (tx) => {
       const existing = await tx.terraformState.findUnique({ where: { lineage: state.lineage } });
       if (existing && existing.serial > state.serial) {
@@ -58,7 +59,7 @@ export async function importTerraformState(
         : await tx.terraformState.create({ data: { ...data, lineage: state.lineage } });
       await tx.inventoryResource.deleteMany({ where: { stateId: saved.id } });
       await tx.inventoryResource.createMany({
-        data: state.resources.map((resource) => ({ ...resource, stateId: saved.id })),
+        data: state.resources.map(({ attributes: _attributes, ...resource }) => ({ ...resource, stateId: saved.id })),
       });
       await recordAudit(tx, ctx, {
         action: "inventory.import_state",
@@ -74,4 +75,7 @@ export async function importTerraformState(
       return { stateId: saved.id, lineage: state.lineage, serial: state.serial, resources: state.resources.length };
     }),
   );
+  // The policy rules read the attributes the inventory does not keep; evaluated once it committed.
+  await evaluateState(ctx, { stateId: result.stateId, name, resources: state.resources });
+  return result;
 }

@@ -144,6 +144,8 @@ export interface StateResource {
   /** AWS: the ARN, which CUR uses for some resource types instead of the id. */
   arn: string | null;
   tags: Record<string, string>;
+  /** The provider's attributes as the state records them: what policy rules read (lib/policy). */
+  attributes?: Record<string, unknown>;
 }
 
 /** A Terraform state as the inventory keeps it: known by its lineage, ordered by its serial. */

@@ -10,6 +10,7 @@ import { utcDay } from "../time";
 import { demoCostLines, demoWindow } from "./demo-cost-lines";
 import { loadDemoDrift } from "./demo-drift";
 import { demoTerraformState } from "./demo-state";
+import { loadDemoPolicy } from "./demo-policy";
 import { DEMO_BUDGETS, DEMO_FEATURES, DEMO_SERVICES } from "./demo-platform";
 
 export const DEMO_FILE = "vigil-demo-focus.csv";
@@ -34,6 +35,7 @@ export async function loadDemo(ctx: Ctx, today: string = utcDay(new Date())): Pr
       name: "vigil-demo.tfstate",
       read: async () => demoTerraformState(),
     });
+    await loadDemoPolicy(ctx, state.stateId);
     const recorded = await importBilling(
       ctx,
       { format: "focus", fileName: DEMO_FILE, via: "demo" },

@@ -12,6 +12,8 @@ import { deleteOldMetricPoints } from "../metrics/delete-old-metric-points";
 import { maintainSpanPartitions, PARTITIONS_AHEAD } from "../traces/maintain-partitions";
 import { LATE_ARRIVAL_MINUTES, readRolledUntil, rollupSpans } from "../traces/rollup-spans";
 import { scanIfDue } from "../zombies/scan-if-due";
+import { expireWaivers } from "../policy/expire-waivers";
+import { reevaluateStates } from "../policy/reevaluate-states";
 import { IncompleteRun } from "./incomplete-run";
 
 export interface JobDefinition {
@@ -143,6 +145,15 @@ export const JOBS: JobDefinition[] = [
       if (!("problems" in result) || result.problems.length === 0) return result;
       throw new IncompleteRun(`${result.problems.length} problem(s); first: ${result.problems[0]}`, result);
     },
+  },
+  {
+    name: "policy-waivers",
+    cron: "*/15 * * * *",
+    description:
+      "Reopens policy findings whose waiver ended, then evaluates the imported states again under the rules in force (VIGIL_POLICY_DIR may have changed)",
+    runAtStart: true,
+    feeds: "policy findings and the compliance trend",
+    run: async (ctx) => ({ waivers: await expireWaivers(ctx), states: await reevaluateStates(ctx) }),
   },
   {
     name: "detect-deploys",

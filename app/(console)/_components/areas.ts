@@ -116,6 +116,14 @@ export const AREAS: Area[] = [
     access: "read",
   },
   {
+    href: "/compliance",
+    label: "Compliance",
+    audience: "FinOps and auditors",
+    summary: "Policy rules over Terraform states and plans: controls, findings, waivers and the auditor's report",
+    ready: true,
+    access: "read",
+  },
+  {
     href: "/drift",
     label: "Drift",
     audience: "SREs",

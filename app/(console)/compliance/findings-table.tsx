@@ -1,0 +1,54 @@
+import type { FindingView } from "@/lib/policy/finding-records";
+import { Cell } from "../_components/cell";
+import { DataTable } from "../_components/data-table";
+import styles from "./compliance.module.css";
+
+const lines = (f: FindingView) =>
+  f.file ? `${f.file}${f.lineStart === null ? "" : `:${f.lineStart}-${f.lineEnd ?? f.lineStart}`}` : f.source;
+
+/** Findings with what an auditor asks: the evidence, the remediation and the controls. */
+export function FindingsTable({ items, testId = "findings-table" }: { items: FindingView[]; testId?: string }) {
+  return (
+    <DataTable
+      testId={testId}
+      stacked
+      columns={["Severity", "Rule", "Resource", "Where", "Status", "Evidence and remediation"]}
+      items={items}
+      empty="No findings match."
+      row={(f) => (
+        <tr key={f.id}>
+          <Cell label="Severity">{f.severity}</Cell>
+          <Cell label="Rule" title={f.ruleId}>
+            <strong>{f.title}</strong>
+            <div className="muted">
+              {f.tool} · {f.ruleId}
+            </div>
+          </Cell>
+          <Cell label="Resource" className={styles.address} title={f.address}>
+            {f.address}
+            {f.environment && <div className="muted">{f.environment}</div>}
+          </Cell>
+          <Cell label="Where" className={styles.address} title={lines(f)}>
+            {lines(f)}
+          </Cell>
+          <Cell label="Status">
+            {f.status}
+            {f.waiver && f.status === "waived" && (
+              <div className="muted">
+                until {f.waiver.until.slice(0, 10)} by {f.waiver.by}
+              </div>
+            )}
+          </Cell>
+          <Cell label="Evidence and remediation">
+            <div>{f.remediation || f.message}</div>
+            {f.controls.length > 0 && <div className="muted">{f.controls.join(" · ")}</div>}
+            <details>
+              <summary>Evidence</summary>
+              <pre className={styles.evidence}>{JSON.stringify(f.evidence, null, 2)}</pre>
+            </details>
+          </Cell>
+        </tr>
+      )}
+    />
+  );
+}
