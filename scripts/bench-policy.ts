@@ -97,7 +97,7 @@ function driftImport(): string {
     stdio: ["ignore", "pipe", "inherit"],
   });
   process.stdout.write(run.stdout);
-  const found = /import ([\d.]+) s, rss (\d+) MB/.exec(run.stdout);
+  const found = /import:? ([\d.]+) s, rss (\d+) MB/.exec(run.stdout);
   return found ? `import ${found[1]} s, rss ${found[2]} MB` : "import - s, rss - MB";
 }
 
