@@ -87,6 +87,8 @@ export async function everyConsolePage(page: Page, longTraceId: string): Promise
     { name: "zombie-plans", path: "/zombies/plans" },
     { name: "zombie-offhours", path: "/zombies/offhours" },
     { name: "drift", path: "/drift" },
+    { name: "compliance", path: "/compliance" },
+    { name: "compliance-report", path: "/compliance/report" },
     { name: "agent", path: "/agent" },
     { name: "console-not-found", path: "/no-such-area" },
     { name: "not-found", path: "/no/such/page" },
