@@ -9,12 +9,11 @@ const FINDINGS = `SELECT rule_id AS "ruleId", environment, count(*)::int AS coun
   FROM policy_finding WHERE tool = 'vigil' AND status = $1 GROUP BY rule_id, environment, controls`;
 
 export async function readControls(client: pg.ClientBase | pg.Pool): Promise<ControlRow[]> {
-  const [{ rules }, checks, failed, waived] = await Promise.all([
-    allRules(),
-    client.query<RuleCount>(CHECKS),
-    client.query<RuleCount & { controls: string[] }>(FINDINGS, ["open"]),
-    client.query<RuleCount & { controls: string[] }>(FINDINGS, ["waived"]),
-  ]);
+  // One after another: `client` may be a transaction's connection, which runs one query at a time.
+  const { rules } = await allRules();
+  const checks = await client.query<RuleCount>(CHECKS);
+  const failed = await client.query<RuleCount & { controls: string[] }>(FINDINGS, ["open"]);
+  const waived = await client.query<RuleCount & { controls: string[] }>(FINDINGS, ["waived"]);
   const controls = new Map(rules.map((rule) => [rule.rule.id, rule.rule.controls]));
   // A finding of a rule since removed still counts against the controls it was stored with.
   for (const row of [...failed.rows, ...waived.rows])
