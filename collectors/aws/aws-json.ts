@@ -1,4 +1,4 @@
-import { type ParseError, parse as parseTolerant, printParseErrorCode } from "jsonc-parser";
+import { jsonErrorAt, jsonErrorText } from "../json-error";
 import { z } from "zod";
 import { VigilError } from "@/lib/errors";
 import { hasLoneSurrogate } from "@/lib/validation";
@@ -133,14 +133,10 @@ export function parseJson(command: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    const errors: ParseError[] = [];
-    parseTolerant(text, errors, { allowTrailingComma: false, disallowComments: true });
-    const first = errors[0];
-    const before = first ? text.slice(0, first.offset).split("\n") : null;
-    const where = before
-      ? ` (${printParseErrorCode(first.error)} at line ${before.length}, column ${before[before.length - 1].length + 1})`
-      : "";
-    throw new VigilError("bad_request", `${command}: not JSON${where}`, { command, field: null });
+    throw new VigilError("bad_request", `${command}: not JSON${jsonErrorText(jsonErrorAt(text))}`, {
+      command,
+      field: null,
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import { type ParseError, parse as parseTolerant, printParseErrorCode } from "jsonc-parser";
+import { jsonErrorAt, jsonErrorText } from "../json-error";
 import { z } from "zod";
 import type { StateResource, TerraformState } from "@/lib/costs/schemas";
 import { VigilError } from "@/lib/errors";
@@ -123,18 +123,12 @@ export function parseTerraformState(text: string, file: string): TerraformState 
   try {
     json = JSON.parse(text);
   } catch {
-    // JSON.parse does not say where; a tolerant parser finds the first error's offset.
-    const errors: ParseError[] = [];
-    parseTolerant(text, errors, { allowTrailingComma: false, disallowComments: true });
-    const first = errors[0];
-    const before = first ? text.slice(0, first.offset).split("\n") : null;
-    const line = before ? before.length : null;
-    const column = before ? before[before.length - 1].length + 1 : null;
-    throw new VigilError(
-      "bad_request",
-      `${file}: not JSON${first ? ` (${printParseErrorCode(first.error)} at line ${line}, column ${column})` : ""}`,
-      { file, line, column },
-    );
+    const at = jsonErrorAt(text);
+    throw new VigilError("bad_request", `${file}: not JSON${jsonErrorText(at)}`, {
+      file,
+      line: at?.line ?? null,
+      column: at?.column ?? null,
+    });
   }
   const parsed = StateV4.safeParse(json);
   if (!parsed.success) {

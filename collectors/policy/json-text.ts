@@ -1,4 +1,4 @@
-import { type ParseError, parse as parseTolerant, printParseErrorCode } from "jsonc-parser";
+import { jsonErrorAt, jsonErrorText } from "../json-error";
 import { VigilError } from "@/lib/errors";
 
 // A JSON upload's text: refused as not UTF-8, or as not JSON with the line and column of the first
@@ -16,14 +16,12 @@ export function parseJsonText(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    const errors: ParseError[] = [];
-    parseTolerant(text, errors, { allowTrailingComma: false, disallowComments: true });
-    const first = errors[0];
-    const before = first ? text.slice(0, first.offset).split("\n") : null;
-    const line = before ? before.length : null;
-    const column = before ? before[before.length - 1].length + 1 : null;
-    const where = first ? ` (${printParseErrorCode(first.error)} at line ${line}, column ${column})` : "";
-    throw new VigilError("bad_request", `${file}: not JSON${where}`, { file, line, column });
+    const at = jsonErrorAt(text);
+    throw new VigilError("bad_request", `${file}: not JSON${jsonErrorText(at)}`, {
+      file,
+      line: at?.line ?? null,
+      column: at?.column ?? null,
+    });
   }
 }
 
