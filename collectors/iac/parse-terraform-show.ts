@@ -63,6 +63,7 @@ function toObservation(resource: ResourceChange): DriftObservation | null {
     cloudId: cloudIdOf(resource.change),
     changes: deleted ? [] : diffOf(resource.change),
     actions,
+    ...(deleted ? {} : { values: { before: resource.change.before, after: resource.change.after } }),
   };
 }
 

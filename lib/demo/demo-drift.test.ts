@@ -21,6 +21,9 @@ describe("the demo's drift (PostgreSQL)", () => {
       cause: "manual-change",
       changes: [{ path: "ingress[1]", after: { from_port: 22, cidr_blocks: ["0.0.0.0/0"] } }],
     });
+    expect(byType.aws_security_group.policyImpact).toEqual([
+      expect.objectContaining({ ruleId: "no-admin-ingress-from-internet", severity: "critical" }),
+    ]);
     expect(byType.aws_db_instance.costImpact?.sizeChanges).toEqual([
       { path: "instance_class", before: "db.r6g.large", after: "db.r6g.2xlarge" },
     ]);

@@ -14,9 +14,12 @@ import { DEMO_RESOURCES } from "./demo-platform";
 const WORKSPACE = "platform-prod";
 const DAY = 86_400_000;
 
+// The attributes the policy rules read (the admin-port rule reads each ingress block's ports,
+// protocol and CIDRs), as the AWS provider gives them.
 const bastion = (open: boolean) => ({
   id: "sg-0a1b2c3d4e5f60718",
   name: "bastion",
+  tags_all: { owner: "platform", environment: "prod", cost_centre: "cc-platform" },
   ingress: [
     { from_port: 443, to_port: 443, protocol: "tcp", cidr_blocks: ["10.0.0.0/8"] },
     ...(open ? [{ from_port: 22, to_port: 22, protocol: "tcp", cidr_blocks: ["0.0.0.0/0"] }] : []),
@@ -28,8 +31,10 @@ function changed(
   type: string,
   cloudId: string,
   changes: DriftObservation["changes"],
+  values?: DriftObservation["values"],
 ): DriftObservation {
   return {
+    ...(values ? { values } : {}),
     address,
     kind: "changed",
     type,
@@ -45,9 +50,13 @@ function observations(step: number): DriftObservation[] {
   const out: DriftObservation[] = [];
   if (step >= 1)
     out.push(
-      changed("module.prod.aws_security_group.bastion", "aws_security_group", bastion(true).id, [
-        { path: "ingress[1]", before: null, after: bastion(true).ingress[1] },
-      ]),
+      changed(
+        "module.prod.aws_security_group.bastion",
+        "aws_security_group",
+        bastion(true).id,
+        [{ path: "ingress[1]", before: null, after: bastion(true).ingress[1] }],
+        { before: bastion(false), after: bastion(true) },
+      ),
     );
   if (step === 1)
     out.push(

@@ -1,5 +1,6 @@
 import { fromScaled, toScaled } from "../decimal";
 import type { CostImpact } from "./cost-impact";
+import type { PolicyImpact } from "./policy-impact";
 import type { AttributeChange, DriftCause, DriftKind } from "./schemas";
 
 // How a drift record is read and shown by the API and the Drift page.
@@ -17,7 +18,7 @@ export interface DriftRow {
   cause: DriftCause;
   cause_evidence: Record<string, unknown>;
   cost_impact: CostImpact | null;
-  policy_impact: unknown;
+  policy_impact: PolicyImpact[] | null;
   first_seen_at: Date;
   last_seen_at: Date;
   resolved_at: Date | null;
@@ -55,7 +56,7 @@ export function toDriftView(row: DriftRow) {
     cause: row.cause,
     causeEvidence: row.cause_evidence,
     costImpact: costView(row.cost_impact),
-    /** Rules the drifted values break: filled by the policy engine (lib/policy), null until it runs. */
+    /** Rules the drifted values now break and did not before; null when the file gave no after-values. */
     policyImpact: row.policy_impact ?? null,
     status: row.resolved_at ? "resolved" : "open",
     firstSeen: row.first_seen_at.toISOString(),

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
 import { authorize, type Ctx } from "../context";
 import { sqlTransaction } from "../db";
+import { activeRules } from "../policy/active-rules";
+import type { CompiledRule } from "../policy/compile-rule";
 import { withSpan } from "../telemetry";
 import { oneOf, parseInput, text } from "../validation";
 import { DRIFT_FORMATS, type DriftFormat, type ParsedDrift } from "./schemas";
@@ -52,14 +54,28 @@ export async function importDrift(
   });
   const { parsed, digest } = await input.read();
   const observations = distinct(parsed.observations);
+  const rules = await rulesInForce();
   return withSpan("importDrift", { "vigil.drift.observations": observations.length }, () =>
     sqlTransaction((client) =>
-      recordImport(client, ctx, { ...file, digest: digest(), parsed: { ...parsed, observations } }),
+      recordImport(client, ctx, { ...file, digest: digest(), parsed: { ...parsed, observations }, rules }),
     ),
   );
 }
 
-type ImportFile = z.output<typeof ImportDriftInput> & { digest: string; parsed: ParsedDrift };
+/** Policy impact is extra evidence: rules that can not be loaded leave it empty, never fail the import. */
+async function rulesInForce(): Promise<CompiledRule[]> {
+  try {
+    return (await activeRules()).rules;
+  } catch {
+    return [];
+  }
+}
+
+type ImportFile = z.output<typeof ImportDriftInput> & {
+  digest: string;
+  parsed: ParsedDrift;
+  rules: readonly CompiledRule[];
+};
 
 function countsOf(parsed: ParsedDrift) {
   const count = (kind: string) => parsed.observations.filter((o) => o.kind === kind).length;
@@ -120,6 +136,7 @@ async function recordImport(client: pg.ClientBase, ctx: Ctx, file: ImportFile): 
     at,
     windowFrom: prior && prior.detected_at < at ? prior.detected_at : new Date(at.getTime() - WEEK),
     previousVersion: prior?.tool_version ?? null,
+    rules: file.rules,
   };
   const resolved = await storeObservations(client, scope, parsed);
   await storePlanned(client, scope, parsed.planned);

@@ -28,6 +28,8 @@ export interface DriftObservation {
   cloudId: string | null;
   changes: AttributeChange[];
   actions: string[];
+  /** The resource's whole attributes before and after, when the file gives them: read by the policy rules, never stored. */
+  values?: { before: unknown; after: unknown };
 }
 
 export interface PlannedChange {

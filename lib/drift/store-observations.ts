@@ -1,7 +1,9 @@
 import type pg from "pg";
 import { costImpact } from "./cost-impact";
 import { decideCause } from "./drift-cause";
+import type { CompiledRule } from "../policy/compile-rule";
 import { loadDeployments } from "./load-deployments";
+import { policyImpact } from "./policy-impact";
 import { type DriftFormat, type DriftObservation, KINDS_SEEN, type ParsedDrift } from "./schemas";
 
 // Writes one import's observations: a new open record per resource and kind (an event
@@ -15,14 +17,19 @@ export interface ImportScope {
   at: Date;
   windowFrom: Date;
   previousVersion: string | null;
+  /** The policy rules in force, for the rules a drift now breaks. */
+  rules: readonly CompiledRule[];
 }
 
 // jsonb equality, not text: PostgreSQL stores object keys in its own order.
 const OPEN = `SELECT id, changes = $4::jsonb AS same FROM drift_record
   WHERE workspace = $1 AND address = $2 AND kind = $3 AND resolved_at IS NULL`;
 const INSERT = `INSERT INTO drift_record (workspace, address, kind, resource_type, provider, cloud_id, changes, actions, cause,
-    cause_evidence, cost_impact, first_seen_at, last_seen_at, first_import_id, last_import_id)
-  VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10::jsonb, $11::jsonb, $12, $12, $13, $13) RETURNING id`;
+    cause_evidence, cost_impact, first_seen_at, last_seen_at, first_import_id, last_import_id, policy_impact)
+  VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10::jsonb, $11::jsonb, $12, $12, $13, $13, $14::jsonb) RETURNING id`;
+// A later file that does not give the values keeps what an earlier one found.
+const SEEN_AGAIN = `UPDATE drift_record SET last_seen_at = GREATEST(last_seen_at, $2), last_import_id = $3, changes = $4::jsonb,
+    policy_impact = COALESCE($5::jsonb, policy_impact), updated_at = now() WHERE id = $1`;
 const EVENT = `INSERT INTO drift_event (workspace, address, drift_id, import_id, at, event, kind, changes)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`;
 
@@ -43,6 +50,8 @@ export async function storeObservations(
     seen.kinds.push(observation.kind);
     seen.addresses.push(observation.address);
     const changes = JSON.stringify(observation.changes);
+    const impact = policyImpact(scope.rules, observation);
+    const policy = impact && JSON.stringify(impact);
     const open = await client.query<{ id: string; same: boolean }>(OPEN, [
       scope.workspace,
       observation.address,
@@ -52,11 +61,7 @@ export async function storeObservations(
     const existing = open.rows[0];
     if (existing) {
       const changed = !existing.same;
-      await client.query(
-        `UPDATE drift_record SET last_seen_at = GREATEST(last_seen_at, $2), last_import_id = $3, changes = $4::jsonb,
-           updated_at = now() WHERE id = $1`,
-        [existing.id, scope.at, scope.importId, changes],
-      );
+      await client.query(SEEN_AGAIN, [existing.id, scope.at, scope.importId, changes, policy]);
       if (changed) await event(client, scope, observation, existing.id, "changed");
       continue;
     }
@@ -83,6 +88,7 @@ export async function storeObservations(
       cost && JSON.stringify(cost),
       scope.at,
       scope.importId,
+      policy,
     ]);
     await event(client, scope, observation, inserted.rows[0].id, "detected");
   }

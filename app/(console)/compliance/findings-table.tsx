@@ -2,12 +2,22 @@ import type { FindingView } from "@/lib/policy/finding-records";
 import { Cell } from "../_components/cell";
 import { DataTable } from "../_components/data-table";
 import styles from "./compliance.module.css";
+import { WaiverForm } from "./waiver-form";
 
 const lines = (f: FindingView) =>
   f.file ? `${f.file}${f.lineStart === null ? "" : `:${f.lineStart}-${f.lineEnd ?? f.lineStart}`}` : f.source;
 
 /** Findings with what an auditor asks: the evidence, the remediation and the controls. */
-export function FindingsTable({ items, testId = "findings-table" }: { items: FindingView[]; testId?: string }) {
+export function FindingsTable({
+  items,
+  testId = "findings-table",
+  canWaive = false,
+}: {
+  items: FindingView[];
+  testId?: string;
+  /** Whether the viewer may waive (costs:manage): an open finding then carries the waiver form. */
+  canWaive?: boolean;
+}) {
   return (
     <DataTable
       testId={testId}
@@ -38,6 +48,7 @@ export function FindingsTable({ items, testId = "findings-table" }: { items: Fin
                 until {f.waiver.until.slice(0, 10)} by {f.waiver.by}
               </div>
             )}
+            {canWaive && f.status === "open" && <WaiverForm findingId={f.id} title={f.title} address={f.address} />}
           </Cell>
           <Cell label="Evidence and remediation">
             <div>{f.remediation || f.message}</div>

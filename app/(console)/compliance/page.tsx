@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { pageCtx } from "@/lib/auth/page-ctx";
-import type { Ctx } from "@/lib/context";
+import { can, type Ctx } from "@/lib/context";
 import { VigilError } from "@/lib/errors";
 import { getCompliance, TREND_DAYS } from "@/lib/policy/get-compliance";
 import { listFindings } from "@/lib/policy/list-findings";
@@ -37,14 +37,19 @@ async function readFindings(ctx: Ctx, search: Search) {
   }
 }
 
+/** Distinct controls, and those with a failing check in any environment. */
+function controlCounts(rows: { control: string; failed: number }[]) {
+  const failing = new Set(rows.filter((c) => c.failed > 0).map((c) => c.control)).size;
+  return { failing, controls: new Set(rows.map((c) => c.control)).size };
+}
+
 export default async function CompliancePage({ searchParams }: { searchParams: Promise<Search> }) {
   const { ctx } = await pageCtx("read");
   const search = await searchParams;
   const filter = Object.fromEntries(FILTERS.map((name) => [name, search[name] ?? ""]));
   const [compliance, { page, problem }] = await Promise.all([getCompliance(ctx), readFindings(ctx, search)]);
   const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== ""));
-  const failing = new Set(compliance.controls.filter((c) => c.failed > 0).map((c) => c.control)).size;
-  const controls = new Set(compliance.controls.map((c) => c.control)).size;
+  const { failing, controls } = controlCounts(compliance.controls);
   return (
     <>
       <PageHeader
@@ -85,7 +90,11 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
           submitLabel="Filter"
           clearHref="/compliance"
         />
-        {problem ? <Problem testId="findings-problem">{problem}</Problem> : <FindingsTable items={page?.items ?? []} />}
+        {problem ? (
+          <Problem testId="findings-problem">{problem}</Problem>
+        ) : (
+          <FindingsTable items={page?.items ?? []} canWaive={can(ctx.actor, "costs:manage")} />
+        )}
         <OlderPage path="/compliance" query={query} param="cursor" value={page?.nextCursor} label="More findings" />
       </Card>
       <Card id="waivers" title="Waivers" note="accepted risks, reopened when they end">

@@ -25,6 +25,21 @@ function changeText(item: DriftView): string {
   return rest.length ? `${line} (+${rest.length} more)` : line;
 }
 
+/** The rules a drift now breaks, for a marker and its title; '' when none (or not known). */
+export function policyText(item: Pick<DriftView, "policyImpact">): string {
+  return (item.policyImpact ?? []).map((rule) => `${rule.title} (${rule.severity}, ${rule.ruleId})`).join("; ");
+}
+
+function PolicyMarker({ item }: { item: DriftView }) {
+  const count = item.policyImpact?.length ?? 0;
+  if (!count) return null;
+  return (
+    <span className={styles.breaks} title={`Breaks policy: ${policyText(item)}`} data-testid="drift-breaks-policy">
+      breaks {count} {count === 1 ? "rule" : "rules"}
+    </span>
+  );
+}
+
 export function DriftTable({ items, empty }: { items: DriftView[]; empty: string }) {
   return (
     <DataTable
@@ -39,6 +54,7 @@ export function DriftTable({ items, empty }: { items: DriftView[]; empty: string
             <Link className={styles.address} href={`/drift/${item.id}`}>
               {item.address}
             </Link>
+            <PolicyMarker item={item} />
           </Cell>
           <Cell label="Workspace" title={item.workspace}>
             {item.workspace}

@@ -10,7 +10,7 @@ import { Cell } from "../../_components/cell";
 import { DataTable } from "../../_components/data-table";
 import { PageHeader } from "../../_components/not-built";
 import { CAUSE_LABELS, KIND_LABELS, shown } from "../drift-params";
-import { costText } from "../drift-table";
+import { costText, policyText } from "../drift-table";
 import styles from "../drift.module.css";
 
 export const metadata: Metadata = { title: "Drift" };
@@ -48,6 +48,12 @@ function Facts({ drift }: { drift: Drift }) {
       <dd>{drift.lastSeen.slice(0, 16).replace("T", " ")}</dd>
       <dt>Cost impact</dt>
       <dd>{costText(drift)}</dd>
+      <dt>Breaks policy</dt>
+      <dd data-testid="drift-policy" className={drift.policyImpact?.length ? styles.breaksText : undefined}>
+        {drift.policyImpact === null
+          ? "not evaluated (the file gave no after-values)"
+          : policyText(drift) || "no rule it did not break before"}
+      </dd>
       <dt>Pending change</dt>
       <dd>
         {drift.pendingChange

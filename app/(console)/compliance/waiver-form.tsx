@@ -1,0 +1,51 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import styles from "./compliance.module.css";
+
+/** Accepts an open finding's risk until a day (the end of it, UTC), with the reason; FinOps and admins. */
+export function WaiverForm({ findingId, title, address }: { findingId: string; title: string; address: string }) {
+  const router = useRouter();
+  const [reason, setReason] = useState("");
+  const [until, setUntil] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const response = await fetch(`/api/v1/policy/findings/${findingId}/waiver`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ reason, until: until ? `${until}T23:59:59Z` : "" }),
+    }).catch(() => null);
+    const body = await response?.json().catch(() => ({}));
+    setBusy(false);
+    if (response?.ok) router.refresh();
+    else setError(body?.error?.message ?? `Failed (${response?.status ?? "network error"})`);
+  }
+  return (
+    <details className={styles.waive}>
+      <summary>Waive</summary>
+      <form className={styles.waiveForm} onSubmit={submit} aria-label={`Waive ${title} on ${address}`}>
+        <label>
+          Reason
+          <textarea value={reason} maxLength={2000} required rows={2} onChange={(e) => setReason(e.target.value)} />
+        </label>
+        <label>
+          Until
+          <input type="date" value={until} required onChange={(e) => setUntil(e.target.value)} />
+        </label>
+        <button className="button button-primary" type="submit" disabled={busy}>
+          Waive finding
+        </button>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </details>
+  );
+}
