@@ -84,7 +84,8 @@ describe("drift causes and impact (PostgreSQL)", () => {
     expect(manual).toMatchObject({
       cause: "manual-change",
       changes: [{ path: "ingress[0]", before: null, after: { cidr: "0.0.0.0/0" } }],
-      policyImpact: null,
+      // Evaluated (after-values known), and no rule reads this made-up shape: nothing newly broken.
+      policyImpact: [],
     });
     expect(manual.causeEvidence.deployments).toEqual([]);
   });
