@@ -3,9 +3,11 @@ import { pool } from "../db";
 import { VigilError } from "../errors";
 import { isUuid } from "../validation";
 import { DRIFT_COLUMNS, type DriftRow, toDriftView } from "./drift-records";
+import { traceImpact } from "./trace-impact";
 
 // One drift record with its resource's timeline (every detection, change, resolution and planned
-// change at that address in its workspace, oldest first) and the code changes still pending there.
+// change at that address in its workspace, oldest first), the code changes still pending there,
+// and the services whose traces changed around its detection (read now: the rollups grow after it).
 
 const TIMELINE_LIMIT = 500;
 
@@ -40,8 +42,17 @@ export async function getDrift(ctx: Ctx, id: string) {
       WHERE workspace = $1 AND address = $2 AND resolved_at IS NULL`,
     [row.workspace, row.address],
   );
+  const window = row.cause_evidence.window as { from?: string } | undefined;
+  const impact = await traceImpact(pool(), {
+    cloudId: row.cloud_id,
+    workspace: row.workspace,
+    detectedAt: row.first_seen_at,
+    lookedSince: new Date(window?.from ?? row.first_seen_at.getTime() - 7 * 86_400_000),
+    now: new Date(),
+  });
   return {
     ...toDriftView(row),
+    traceImpact: impact,
     timeline: events.rows.map((event) => ({ ...event, at: event.at.toISOString() })),
     pendingChange: pending.rows[0] ? { ...pending.rows[0], firstSeen: pending.rows[0].firstSeen.toISOString() } : null,
   };

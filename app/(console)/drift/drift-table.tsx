@@ -1,9 +1,12 @@
 import Link from "next/link";
+import { formatUsd } from "@/lib/decimal";
 import type { DriftView } from "@/lib/drift/drift-records";
 import { Cell } from "../_components/cell";
 import { DataTable } from "../_components/data-table";
 import { CAUSE_LABELS, KIND_LABELS, shown } from "./drift-params";
 import styles from "./drift.module.css";
+
+const money = (amount: string | null, currency: string) => formatUsd(amount ?? "0", { currency });
 
 /** The cost a drift brings: a changed size first, else the bill's daily cost before and after. */
 export function costText(item: Pick<DriftView, "costImpact">): string {
@@ -11,7 +14,7 @@ export function costText(item: Pick<DriftView, "costImpact">): string {
   if (!impact) return "—";
   const size = impact.sizeChanges[0];
   const daily = impact.daily
-    .map(({ currency, before, after }) => `${currency} ${before ?? "0"} → ${after ?? "0"} a day`)
+    .map(({ currency, before, after }) => `${money(before, currency)} → ${money(after, currency)} a day`)
     .join("; ");
   const sized = size ? `${size.path}: ${shown(size.before)} → ${shown(size.after)}` : "";
   return [sized, daily].filter(Boolean).join("; ") || "not billed";

@@ -12,6 +12,7 @@ import { PageHeader } from "../../_components/not-built";
 import { CAUSE_LABELS, KIND_LABELS, shown } from "../drift-params";
 import { costText, policyText } from "../drift-table";
 import styles from "../drift.module.css";
+import { CauseEvidence, TraceImpact } from "./drift-evidence";
 
 export const metadata: Metadata = { title: "Drift" };
 export const dynamic = "force-dynamic";
@@ -130,9 +131,8 @@ export default async function DriftDetailPage({ params }: Props) {
         />
       </Card>
       <Timeline drift={drift} />
-      <Card id="evidence-title" title="Why Vigil thinks so" note="the evidence behind the cause">
-        <pre className={styles.evidence}>{JSON.stringify(drift.causeEvidence, null, 2)}</pre>
-      </Card>
+      <CauseEvidence drift={drift} />
+      <TraceImpact drift={drift} />
     </>
   );
 }
