@@ -10,9 +10,22 @@ export const TREND_DAYS = 30;
 export interface Compliance {
   controls: ControlRow[];
   /** Checks passed and failed per day (each day's last evaluation) up to today's, every day of the window. */
-  trend: { day: string; passed: number; failed: number }[];
+  /** Null before the first evaluation; a day without one keeps the state the day before left. */
+  trend: { day: string; passed: number | null; failed: number | null }[];
   open: Record<string, number>;
   waivers: FindingView[];
+}
+
+type TrendDay = Compliance["trend"][number];
+
+/** Each day's state: its own evaluation, else the last one before it, else unknown (null). */
+export function carriedTrend(days: readonly string[], rows: readonly TrendDay[]): TrendDay[] {
+  const byDay = new Map(rows.map((row) => [row.day, row]));
+  let last: TrendDay | null = null;
+  return days.map((day) => {
+    last = byDay.get(day) ?? last;
+    return { day, passed: last?.passed ?? null, failed: last?.failed ?? null };
+  });
 }
 
 /** The Compliance page's reading: controls, the trend, open findings by severity and the waivers in force. */
@@ -35,10 +48,9 @@ export async function getCompliance(ctx: Ctx, today = new Date()): Promise<Compl
       `SELECT ${FINDING_COLUMNS} FROM policy_finding f WHERE f.status = 'waived' ORDER BY f.waiver_until, f.id LIMIT 200`,
     ),
   ]);
-  const byDay = new Map(trend.rows.map((row) => [row.day, row]));
   return {
     controls,
-    trend: days.map((day) => byDay.get(day) ?? { day, passed: 0, failed: 0 }),
+    trend: carriedTrend(days, trend.rows),
     open: Object.fromEntries(open.rows.map((row) => [row.severity, row.n])),
     waivers: waivers.rows.map(toFindingView),
   };
