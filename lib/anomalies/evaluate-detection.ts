@@ -10,13 +10,17 @@ export interface DetectionCase {
 }
 
 export interface DetectionScore {
-  /** True-positive episodes over all episodes (1 when there are none). */
+  /**
+   * Detected anomalies over detected anomalies plus false-positive episodes (1 when both are 0):
+   * several episodes on one labelled anomaly count once, so splitting an incident earns nothing.
+   */
   precision: number;
   /** Labelled anomalies overlapped by an episode over all labelled anomalies (1 when there are none). */
   recall: number;
   /** Median over detected anomalies of detectedAt − labelled start, in minutes (null if none). */
   medianDelayMinutes: number | null;
   episodes: number;
+  /** Episodes overlapping a labelled anomaly (several may overlap one). */
   truePositives: number;
   falsePositives: number;
   labels: number;
@@ -24,7 +28,7 @@ export interface DetectionScore {
 }
 
 /**
- * Episode-level precision and recall. An episode is a true positive when it overlaps a labelled
+ * Event-level precision and recall. An episode is a true positive when it overlaps a labelled
  * window widened by `toleranceMs` on each side (an open episode runs to the series' end); a label
  * is detected when any episode overlaps it so. Delay counts from the labelled start to when the
  * episode would have been reported, never below zero.
@@ -53,7 +57,7 @@ export function evaluateDetection(cases: readonly DetectionCase[], toleranceMs =
     }
   }
   return {
-    precision: episodes ? truePositives / episodes : 1,
+    precision: delays.length + episodes - truePositives ? delays.length / (delays.length + episodes - truePositives) : 1,
     recall: labels ? delays.length / labels : 1,
     medianDelayMinutes: delays.length ? median(delays) : null,
     episodes,

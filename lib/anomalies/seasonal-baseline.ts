@@ -1,4 +1,10 @@
-import { fitScratch, fitSeasonalModel, profileAt, type SeasonalModel } from "@/lib/anomalies/seasonal-model";
+import {
+  fitScratch,
+  fitSeasonalModel,
+  levelDays,
+  profileAt,
+  type SeasonalModel,
+} from "@/lib/anomalies/seasonal-model";
 import { slotLayout, slotWidth, type SlotLayout, type SlotOptions } from "@/lib/anomalies/seasonal-slots";
 import { checkSeries, DAY, HOUR, type RegularSeries } from "@/lib/anomalies/series";
 import { medianInPlace } from "@/lib/anomalies/robust-stats";
@@ -24,6 +30,8 @@ export interface BaselineOptions extends SlotOptions {
   /** The spread is at least this fraction of |expected| and at least `absoluteFloor`. */
   relativeFloor?: number;
   absoluteFloor?: number;
+  /** Points scored at least this far out are left out of the level (default 3). */
+  levelExcludeZ?: number;
 }
 
 export type PointState = "scored" | "learning" | "missing" | "low-volume";
@@ -64,6 +72,7 @@ export function resolveBaselineOptions(stepMs: number, options: BaselineOptions 
     noise: options.noise ?? "none",
     relativeFloor: options.relativeFloor ?? 0.01,
     absoluteFloor: options.absoluteFloor ?? 1e-6,
+    levelExcludeZ: options.levelExcludeZ ?? 3,
   };
 }
 
@@ -88,14 +97,29 @@ interface Scan {
   residual: Float64Array;
 }
 
-/** Robust level: the median residual over the trailing window before `at` (0 when too sparse). */
+/** The level looks this many windows back for usual points before it accepts the unusual as usual. */
+const LEVEL_LOOKBACK = 8;
+
+/**
+ * Robust level: the median residual of the last `levelPoints` usual points before `at` (scored
+ * points with |z| ≥ levelExcludeZ are left out, so an incident does not become its own baseline),
+ * looking back up to 8 windows. When fewer than a quarter of a window of usual points is found,
+ * the unusual has lasted long enough to be the new normal: all of the trailing window counts.
+ */
 function levelBefore(scan: Scan, at: number): number {
+  const { residual, levelPoints, levelBuffer, result } = scan;
+  const exclude = scan.options.levelExcludeZ;
+  const limit = Math.max(0, at - levelPoints * LEVEL_LOOKBACK);
   let n = 0;
-  for (let j = Math.max(0, at - scan.levelPoints); j < at; j++) {
-    const r = scan.residual[j];
-    if (r === r) scan.levelBuffer[n++] = r;
+  for (let j = at - 1; j >= limit && n < levelPoints; j--) {
+    const r = residual[j];
+    if (r !== r || (result.state[j] === SCORED && Math.abs(result.score[j]) >= exclude)) continue;
+    levelBuffer[n++] = r;
   }
-  return n * 4 >= scan.levelPoints ? medianInPlace(scan.levelBuffer, 0, n) : 0;
+  if (n * 4 >= levelPoints) return medianInPlace(levelBuffer, 0, n);
+  n = 0;
+  for (let j = Math.max(0, at - levelPoints); j < at; j++) if (residual[j] === residual[j]) levelBuffer[n++] = residual[j];
+  return n * 4 >= levelPoints ? medianInPlace(levelBuffer, 0, n) : 0;
 }
 
 function noiseFloor(scan: Scan, expected: number, i: number): number {
@@ -147,7 +171,7 @@ function emptyResult(series: RegularSeries, k: number): BaselineResult {
 // Non-negative series (counts, latencies, costs) move in proportion: their level is a ratio.
 function scoreBlock(scan: Scan, model: SeasonalModel, from: number, to: number, ratio: boolean): void {
   const { values, layout, residual, levelPoints } = scan;
-  for (let j = Math.max(0, from - levelPoints); j < to; j++) {
+  for (let j = Math.max(0, from - levelPoints * LEVEL_LOOKBACK); j < to; j++) {
     const base = profileAt(model, layout, j);
     residual[j] = ratio ? (base > 0 ? values[j] / base - 1 : NaN) : values[j] - base;
   }
@@ -193,6 +217,11 @@ export function seasonalBaseline(series: RegularSeries, options: BaselineOptions
   const scratch = fitScratch(Math.min(n, historyPoints), layout.slots);
   // A slot is learned once it has about two days of points: one day says nothing of day-to-day spread.
   const minSamples = Math.max(2, Math.round((1.5 * slotWidth(step)) / step));
+  // Days are levelled only where a day has enough points to have a level of its own.
+  const leveling = step <= HOUR;
+  const adjusted = Float64Array.from(values);
+  const dayBuffer = new Float64Array(Math.ceil(DAY / step));
+  let leveledUntil = 0;
   let finite = 0;
   let firstFinite = -1;
   let from = 0;
@@ -202,8 +231,15 @@ export function seasonalBaseline(series: RegularSeries, options: BaselineOptions
     const ready = firstFinite >= 0 && from - firstFinite >= minPoints && finite * 2 >= minPoints;
     if (ready) {
       const historyFrom = Math.max(0, from - historyPoints);
-      const model = fitSeasonalModel(values, layout, historyFrom, from, minSamples, scratch);
-      scoreBlock(scan, model, from, to, nonNegative(values, historyFrom, from));
+      const ratio = nonNegative(values, historyFrom, from);
+      let model = fitSeasonalModel(adjusted, layout, historyFrom, from, minSamples, scratch, values);
+      if (leveling && leveledUntil < from) {
+        levelDays(values, adjusted, layout, model, { from: Math.max(historyFrom, leveledUntil), to: from, ratio }, dayBuffer);
+        model = fitSeasonalModel(adjusted, layout, historyFrom, from, minSamples, scratch, values);
+      }
+      scoreBlock(scan, model, from, to, ratio);
+      if (leveling) levelDays(values, adjusted, layout, model, { from, to, ratio }, dayBuffer);
+      leveledUntil = to;
     }
     for (let i = from; i < to; i++) {
       if (values[i] !== values[i]) continue;

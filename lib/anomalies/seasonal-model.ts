@@ -53,7 +53,8 @@ function scatter(
 
 /**
  * Fits the profile on `values[from, to)`: each slot's median over the past days of that slot,
- * then each slot's spread as the scaled MAD of the residuals against the interpolated profile.
+ * then each slot's spread as the scaled MAD of the residuals of `spreadOf` (the raw values when the
+ * profile is fitted on levelled ones, so the spread keeps the day-to-day level's variation).
  * Slots with fewer than `minSamples` points stay NaN (not learned yet).
  */
 export function fitSeasonalModel(
@@ -63,6 +64,7 @@ export function fitSeasonalModel(
   to: number,
   minSamples: number,
   scratch: FitScratch,
+  spreadOf: Float64Array = values,
 ): SeasonalModel {
   const slots = layout.slots;
   const model: SeasonalModel = {
@@ -75,11 +77,43 @@ export function fitSeasonalModel(
   for (let s = 0; s < slots; s++) {
     if (model.counts[s] >= minSamples) model.profile[s] = medianInPlace(buffer, offsets[s], offsets[s + 1]);
   }
-  scatter(values, layout, from, to, scratch, model.counts, (i) => values[i] - profileAt(model, layout, i));
+  scatter(spreadOf, layout, from, to, scratch, model.counts, (i) => spreadOf[i] - profileAt(model, layout, i));
   for (let s = 0; s < slots; s++) {
     if (model.counts[s] < minSamples) continue;
     const center = medianInPlace(buffer, offsets[s], offsets[s + 1]);
     model.spread[s] = MAD_SCALE * madInPlace(buffer, center, offsets[s], offsets[s + 1]);
   }
   return model;
+}
+
+/**
+ * Takes each day's own level out of `values[from, to)` into `adjusted`: the day's median residual
+ * against the profile (a ratio for non-negative series), so the profile learns the season's shape
+ * from days at different levels (growth, a quiet week) and the spread is the noise around it.
+ */
+export function levelDays(
+  values: Float64Array,
+  adjusted: Float64Array,
+  layout: SlotLayout,
+  model: SeasonalModel,
+  range: { from: number; to: number; ratio: boolean },
+  buffer: Float64Array,
+): void {
+  const { from, to, ratio } = range;
+  let start = from;
+  while (start < to) {
+    let end = start + 1;
+    while (end < to && layout.day[end] === layout.day[start]) end++;
+    let n = 0;
+    for (let i = start; i < end; i++) {
+      const base = profileAt(model, layout, i);
+      const r = ratio ? (base > 0 ? values[i] / base - 1 : NaN) : values[i] - base;
+      if (r === r && n < buffer.length) buffer[n++] = r;
+    }
+    const level = n ? medianInPlace(buffer, 0, n) : 0;
+    for (let i = start; i < end; i++) {
+      adjusted[i] = ratio ? (level > -1 ? values[i] / (1 + level) : values[i]) : values[i] - level;
+    }
+    start = end;
+  }
 }

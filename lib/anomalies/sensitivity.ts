@@ -28,9 +28,9 @@ interface Level {
 }
 
 const LEVELS: Record<"low" | "medium" | "high", Level> = {
-  low: { k: 4.5, sustainedK: 3.2, spikeK: 8, criticalK: 10 },
-  medium: { k: 3.5, sustainedK: 2.5, spikeK: 6, criticalK: 8 },
-  high: { k: 3, sustainedK: 2, spikeK: 5, criticalK: 7 },
+  low: { k: 4.5, sustainedK: 3.5, spikeK: 8, criticalK: 10 },
+  medium: { k: 3.5, sustainedK: 2.75, spikeK: 6, criticalK: 8 },
+  high: { k: 3, sustainedK: 2.25, spikeK: 5, criticalK: 7 },
 };
 
 function levelOf(sensitivity: Sensitivity): Level {
@@ -43,12 +43,12 @@ function levelOf(sensitivity: Sensitivity): Level {
     throw new RangeError("A numeric sensitivity is the band's k, between 1.5 and 10");
   }
   const k = sensitivity;
-  return { k, sustainedK: k * (2.5 / 3.5), spikeK: k * (6 / 3.5), criticalK: k * (8 / 3.5) };
+  return { k, sustainedK: k * (2.75 / 3.5), spikeK: k * (6 / 3.5), criticalK: k * (8 / 3.5) };
 }
 
 /**
- * Settings for a series of the given step. Per-minute series average 5 points and need 3 flagged
- * minutes; hourly series 2 points; daily series judge each day alone. Gaps of up to 15 minutes
+ * Settings for a series of the given step. Per-minute series average 5 points and need 8 flagged
+ * minutes (a spike needs one); hourly series 2 points; daily series judge each day alone. Gaps of up to 15 minutes
  * (2 hours, 1 day) join flagged points into one episode; an hour (6 hours, 3 days) is critical.
  */
 export function sensitivitySettings(sensitivity: Sensitivity, stepMs: number): DetectionSettings {
@@ -59,7 +59,7 @@ export function sensitivitySettings(sensitivity: Sensitivity, stepMs: number): D
   return {
     ...level,
     window: fine ? 5 : daily ? 1 : 2,
-    minPoints: fine ? 3 : 1,
+    minPoints: fine ? 8 : 1,
     mergeGapPoints: fine ? points(15 * MINUTE) : daily ? 1 : 2,
     criticalPoints: fine ? points(60 * MINUTE) : daily ? 3 : 6,
   };

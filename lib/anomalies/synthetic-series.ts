@@ -101,7 +101,7 @@ function traffic(draw: Draw, startMs: number, points: number, base: number, holi
   const phase1 = draw.uniform(0, 24);
   const phase2 = draw.uniform(0, 24);
   const weekend = draw.uniform(0.5, 0.85);
-  const growth = draw.uniform(-0.01, 0.02);
+  const growth = draw.uniform(-0.005, 0.01); // per day: −15 % to +30 % a month
   const result: Traffic = {
     startMs,
     mean: new Float64Array(points),
@@ -188,7 +188,8 @@ function values(kind: SyntheticKind, draw: Draw, load: Traffic, delta: Float64Ar
   const volume = new Float64Array(n);
   const errorRate = draw.uniform(0.005, 0.05);
   const latency = draw.uniform(20, 800);
-  let latencyDay = 0;
+  let latencyFrom = 0;
+  let latencyTo = 0;
   for (let i = 0; i < n; i++) {
     const mean = load.mean[i] * load.wander[i];
     if (kind === "latency-shift" || kind === "low-volume-errors") {
@@ -197,7 +198,8 @@ function values(kind: SyntheticKind, draw: Draw, load: Traffic, delta: Float64Ar
         out[i] = volume[i] > 0 ? draw.poisson(volume[i] * errorRate) / volume[i] : NaN;
         continue;
       }
-      if (i % 1440 === 0) latencyDay = 0.03 * draw.normal();
+      if (i % 1440 === 0) [latencyFrom, latencyTo] = [latencyTo, 0.03 * draw.normal()];
+      const latencyDay = latencyFrom + ((latencyTo - latencyFrom) * (i % 1440)) / 1440;
       const typical = latency * (1 + 0.3 * (load.mean[i] / load.mean[0] - 1));
       out[i] = typical * Math.exp(latencyDay + 0.08 * draw.normal()) + delta[i] * 0.085 * typical;
       continue;
