@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   "settings:read",
   "settings:manage",
   "demo:load",
+  "anomalies:triage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,7 +31,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 // trail; admin: everything, including people, keys and settings.
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ["read"],
-  sre: ["read", "services:manage", "ingest:traces", "ingest:iac", "ingest:delivery"],
+  sre: ["read", "services:manage", "ingest:traces", "ingest:iac", "ingest:delivery", "anomalies:triage"],
   finops: ["read", "costs:manage", "ingest:billing", "ingest:iac", "audit:read"],
   admin: PERMISSIONS,
 };
