@@ -81,37 +81,53 @@ async function stepOf(until: number): Promise<typeof FIVE_MINUTES | typeof HOUR_
   return until - first >= FINE_HISTORY_MS ? FIVE_MINUTES : HOUR_MS;
 }
 
+/**
+ * Scans every series of the two weeks before `scannedTo` (a whole step) and writes the episodes of
+ * its last day. The scheduled scan (scanAnomalies) picks the window; tests and backfills name it.
+ */
+export async function scanWindow(
+  ctx: Ctx,
+  window: { scannedTo: number; stepMs: typeof FIVE_MINUTES | typeof HOUR_MS },
+): Promise<ScanSummary> {
+  authorize(ctx, "anomalies:triage");
+  const { scannedTo, stepMs } = window;
+  const summary: ScanSummary = { scannedTo: null, series: 0, learning: 0, inserted: [], updated: [], closed: [] };
+  const [reds, levels] = await Promise.all([
+    readRedSeries(pool(), { from: new Date(scannedTo - HISTORY_MS), to: new Date(scannedTo), stepMs }),
+    readSensitivities(pool()),
+  ]);
+  const lookback = { lookbackStart: scannedTo - LOOKBACK_MS, scannedTo };
+  for (const red of reds) {
+    for (const name of ["requests", "errors", "latency"] as const) {
+      const level = levels(red.service, name);
+      if (level === "off") continue;
+      const { learning, written } = await scanOne(red, name, level, lookback);
+      summary.series += 1;
+      summary.learning += Number(learning);
+      summary.inserted.push(...written.inserted);
+      summary.updated.push(...written.updated);
+      summary.closed.push(...written.closed);
+    }
+  }
+  return { ...summary, scannedTo: new Date(scannedTo).toISOString() };
+}
+
+/** The worker's scan: up to what the rollups have completed, remembered for /api/health and the page. */
 export async function scanAnomalies(ctx: Ctx, now = new Date()): Promise<ScanSummary> {
   authorize(ctx, "anomalies:triage");
   return withSpan("scanAnomalies", {}, async (span) => {
     const rolled = await readRolledUntil();
-    const summary: ScanSummary = { scannedTo: null, series: 0, learning: 0, inserted: [], updated: [], closed: [] };
-    if (!rolled) return summary;
-    const stepMs = await stepOf(Math.min(now.getTime(), rolled.getTime()));
-    const scannedTo = Math.floor(Math.min(now.getTime(), rolled.getTime()) / stepMs) * stepMs;
-    const window = { lookbackStart: scannedTo - LOOKBACK_MS, scannedTo };
-    const [reds, levels] = await Promise.all([
-      readRedSeries(pool(), { from: new Date(scannedTo - HISTORY_MS), to: new Date(scannedTo), stepMs }),
-      readSensitivities(pool()),
-    ]);
-    for (const red of reds) {
-      for (const name of ["requests", "errors", "latency"] as const) {
-        const level = levels(red.service, name);
-        if (level === "off") continue;
-        const { learning, written } = await scanOne(red, name, level, window);
-        summary.series += 1;
-        summary.learning += Number(learning);
-        summary.inserted.push(...written.inserted);
-        summary.updated.push(...written.updated);
-        summary.closed.push(...written.closed);
-      }
-    }
+    if (!rolled) return { scannedTo: null, series: 0, learning: 0, inserted: [], updated: [], closed: [] };
+    const until = Math.min(now.getTime(), rolled.getTime());
+    const stepMs = await stepOf(until);
+    const scannedTo = Math.floor(until / stepMs) * stepMs;
+    const summary = await scanWindow(ctx, { scannedTo, stepMs });
     await pool().query(
       `INSERT INTO anomaly_scan_state (id, scanned_until, detail) VALUES (1, $1, $2::jsonb)
        ON CONFLICT (id) DO UPDATE SET scanned_until = excluded.scanned_until, detail = excluded.detail`,
       [new Date(scannedTo), JSON.stringify({ series: summary.series, learning: summary.learning, stepMs })],
     );
     span.setAttribute("vigil.series", summary.series);
-    return { ...summary, scannedTo: new Date(scannedTo).toISOString() };
+    return summary;
   });
 }
