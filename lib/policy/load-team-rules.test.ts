@@ -2,28 +2,14 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync, utimesSync, write
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { teamRuleFile as ruleFile, writeSettled as settled } from "@/test/policy-rule-files";
 import { loadTeamRules, policyDirStamp } from "./load-team-rules";
 
 // The teams' rule folder is compiled once and read again when a rule file changes: every kind of
 // change is seen on the next call, and a file changed too recently to trust its stamp is not cached.
 
-const ruleFile = (id: string, control = "TEAM 1") => `rules:
-  - id: ${id}
-    title: A team rule
-    severity: high
-    resourceTypes: [aws_ebs_volume]
-    expression: resource.attributes.encrypted == true
-    remediation: Encrypt it.
-    controls: [${control}]
-`;
 const folder = () => mkdtempSync(path.join(os.tmpdir(), "vigil-team-rules-"));
 const HOUR = 3_600_000;
-/** Writes a rule file whose mtime is `agoMs` in the past, so it has settled. */
-function settled(file: string, text: string, agoMs = HOUR) {
-  writeFileSync(file, text);
-  const at = new Date(Date.now() - agoMs);
-  utimesSync(file, at, at);
-}
 const ids = async (dir: string, builtin: string[] = []) =>
   (await loadTeamRules(dir, builtin)).rules.map((rule) => rule.rule.id);
 

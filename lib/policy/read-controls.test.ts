@@ -1,9 +1,9 @@
-import { utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { closeDb, pool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { uniqueName } from "@/test/factories";
+import { teamRuleFile, writeSettled } from "@/test/policy-rule-files";
 import { allRules } from "./active-rules";
 import { readControls } from "./read-controls";
 
@@ -19,23 +19,7 @@ await vi.hoisted(async () => {
 });
 afterAll(closeDb);
 
-const ruleFile = (id: string, control: string) => `rules:
-  - id: ${id}
-    title: A team rule
-    severity: high
-    resourceTypes: [aws_ebs_volume]
-    expression: resource.attributes.encrypted == true
-    remediation: Encrypt it.
-    controls: [${control}]
-`;
-
-/** Writes the rule file with its mtime `agoMs` in the past, so the folder may be cached. */
-function writeSettled(text: string, agoMs: number) {
-  const file = path.join(env().VIGIL_POLICY_DIR!, "team.yaml");
-  writeFileSync(file, text);
-  const at = new Date(Date.now() - agoMs);
-  utimesSync(file, at, at);
-}
+const rulePath = () => path.join(env().VIGIL_POLICY_DIR!, "team.yaml");
 
 async function checked(ruleId: string, environment: string, count: number) {
   const state = await pool().query<{ id: string }>(
@@ -61,14 +45,14 @@ describe("readControls with a team rule folder (PostgreSQL)", () => {
     const ruleId = uniqueName("team-rule");
     const environment = uniqueName("env");
     await checked(ruleId, environment, 3);
-    writeSettled(ruleFile(ruleId, "TEAM 1"), 3_600_000);
+    writeSettled(rulePath(), teamRuleFile(ruleId, "TEAM 1"), 3_600_000);
     expect(await controlsIn(environment)).toEqual([["TEAM 1", 3]]);
     // Filled: the same compiled rule comes back.
     const cachedRule = (await allRules()).rules.find((rule) => rule.rule.id === ruleId);
     expect((await allRules()).rules.find((rule) => rule.rule.id === ruleId)).toBe(cachedRule);
     expect(await controlsIn(environment)).toEqual([["TEAM 1", 3]]);
 
-    writeSettled(ruleFile(ruleId, "TEAM 2"), 1_800_000);
+    writeSettled(rulePath(), teamRuleFile(ruleId, "TEAM 2"), 1_800_000);
     expect(await controlsIn(environment)).toEqual([["TEAM 2", 3]]);
     expect((await allRules()).rules.find((rule) => rule.rule.id === ruleId)?.rule.controls).toEqual(["TEAM 2"]);
   });
