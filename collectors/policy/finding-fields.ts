@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { FindingRecord } from "@/lib/policy/store-findings";
+import type { FindingRecord } from "@/lib/policy/finding-records";
 
 // Shared by the scanner parsers: bounded text, severities in Vigil's five, and a record's defaults.
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { VigilError } from "@/lib/errors";
-import type { FindingRecord } from "@/lib/policy/store-findings";
+import type { FindingRecord } from "@/lib/policy/finding-records";
 import { clip, finding, line, severityOf, shortHash } from "./finding-fields";
 
 // Scanner reports into Vigil's finding model. Shapes: Checkov `-o json` (one report, or a list of

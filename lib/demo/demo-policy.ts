@@ -3,7 +3,7 @@ import type { StateResource } from "../costs/schemas";
 import { pool } from "../db";
 import { evaluateState } from "../policy/evaluate-state";
 import { importFindings } from "../policy/import-findings";
-import type { FindingRecord } from "../policy/store-findings";
+import type { FindingRecord } from "../policy/finding-records";
 import { waiveFinding } from "../policy/waive-finding";
 import { demoTerraformState } from "./demo-state";
 

@@ -2,7 +2,7 @@ import { pool } from "../db";
 import { env } from "../env";
 import { builtinRules } from "./builtin-pack";
 import type { CompiledRule } from "./compile-rule";
-import { loadPolicyDir } from "./load-rule-files";
+import { loadTeamRules } from "./load-team-rules";
 import type { RuleProblem } from "./schemas";
 
 // The rules in force: the built-in pack less the ones switched off, then the teams' folder. A
@@ -18,8 +18,11 @@ export async function allRules(): Promise<{ rules: CompiledRule[]; problems: Rul
   const builtin = builtinRules();
   const dir = env().VIGIL_POLICY_DIR;
   if (!dir) return { rules: builtin, problems: [] };
-  const teams = await loadPolicyDir(dir, new Set(builtin.map((rule) => rule.rule.id)));
-  return { rules: [...builtin, ...teams.rules], problems: teams.problems };
+  const teams = await loadTeamRules(
+    dir,
+    builtin.map((rule) => rule.rule.id),
+  );
+  return { rules: [...builtin, ...teams.rules], problems: [...teams.problems] };
 }
 
 export async function activeRules(): Promise<{ rules: CompiledRule[]; problems: RuleProblem[] }> {

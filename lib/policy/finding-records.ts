@@ -1,15 +1,14 @@
-// A policy finding as the API and the Compliance page show it.
+// A policy finding as a source reports it, and as the API and the Compliance page show it.
 
-export interface FindingView {
-  id: string;
-  tool: string;
+/** A finding as a state's evaluation or a scanner's report gives it: what syncFindings stores. */
+export interface FindingRecord {
+  tool: "vigil" | "checkov" | "tfsec" | "trivy" | "conftest";
   ruleId: string;
   title: string;
-  severity: string;
+  severity: "critical" | "high" | "medium" | "low" | "info";
   address: string;
   resourceType: string;
   environment: string;
-  source: string;
   file: string | null;
   lineStart: number | null;
   lineEnd: number | null;
@@ -17,6 +16,14 @@ export interface FindingView {
   remediation: string;
   controls: string[];
   evidence: unknown;
+}
+
+/** The stored finding: the record (tool and severity as the database holds them) and its history. */
+export interface FindingView extends Omit<FindingRecord, "tool" | "severity"> {
+  id: string;
+  tool: string;
+  severity: string;
+  source: string;
   status: string;
   firstSeen: string;
   lastSeen: string;

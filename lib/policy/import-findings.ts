@@ -2,7 +2,8 @@ import { recordAudit } from "../audit/record-audit";
 import { authorize, type Ctx } from "../context";
 import { sqlTransaction } from "../db";
 import { withSpan } from "../telemetry";
-import { type FindingRecord, syncFindings, type SyncResult } from "./store-findings";
+import type { FindingRecord } from "./finding-records";
+import { syncFindings, type SyncResult } from "./store-findings";
 
 /**
  * A scanner's report (Checkov, tfsec, Trivy, conftest) into the findings: a report replaces the

@@ -8,6 +8,8 @@ import { PolicyRule, type RuleProblem, RuleFile } from "./schemas";
 // is not YAML or a rule that does not compile is reported with its file and id and the rest load.
 
 const MAX_FILE_BYTES = 1024 * 1024;
+/** The names of rule files in the folder. */
+export const RULE_FILE = /\.ya?ml$/i;
 
 export interface LoadedRules {
   rules: CompiledRule[];
@@ -71,7 +73,7 @@ export async function loadPolicyDir(dir: string, taken: Set<string>): Promise<Lo
   const loaded: LoadedRules = { rules: [], problems: [] };
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((name) => /\.ya?ml$/i.test(name)).sort();
+    names = (await readdir(dir)).filter((name) => RULE_FILE.test(name)).sort();
   } catch (err) {
     return {
       rules: [],

@@ -4,7 +4,8 @@ import { evaluateRules } from "./evaluate-rules";
 import { environmentOf } from "./policy-resource";
 import { snapshotControls } from "./read-controls";
 import type { PolicyResource, RuleProblem } from "./schemas";
-import { type FindingRecord, syncFindings, type SyncResult } from "./store-findings";
+import type { FindingRecord } from "./finding-records";
+import { syncFindings, type SyncResult } from "./store-findings";
 
 // The rules in force over one imported state, in the caller's transaction: findings synced under
 // state:<id> and the checks each rule made replaced, then today's control snapshot.

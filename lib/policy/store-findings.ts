@@ -1,26 +1,10 @@
 import type pg from "pg";
+import type { FindingRecord } from "./finding-records";
 import { jsonbText } from "./json-safe";
 
 // Writes one source's findings (a state's evaluation or a scanner's report): new ones open, ones
 // seen again are refreshed (a resolved one reopens; a waiver stays), and the source's findings
 // not seen this time are resolved. Each change is an event, so a finding keeps its history.
-
-export interface FindingRecord {
-  tool: "vigil" | "checkov" | "tfsec" | "trivy" | "conftest";
-  ruleId: string;
-  title: string;
-  severity: "critical" | "high" | "medium" | "low" | "info";
-  address: string;
-  resourceType: string;
-  environment: string;
-  file: string | null;
-  lineStart: number | null;
-  lineEnd: number | null;
-  message: string;
-  remediation: string;
-  controls: string[];
-  evidence: unknown;
-}
 
 const CHUNK = 5_000;
 const RECORD = `x(tool text, "ruleId" text, title text, severity text, address text, "resourceType" text, environment text,

@@ -1,6 +1,7 @@
 import type { Evidence } from "./evidence";
 import { monthlySavings } from "./monthly-savings";
 import { needsSecondApproval, protectionOf } from "./protection";
+import { resourceFields } from "./resource-fields";
 import type { Finding } from "./rules/finding";
 import type { DetectedFinding } from "./store-findings";
 import type { Thresholds } from "./thresholds";
@@ -36,16 +37,8 @@ export function detectedFinding(
   const top = headline(savings);
   return {
     rule: finding.rule,
-    resourceKey: resource.key,
-    resourceId: resource.resourceId,
-    kind: resource.kind,
+    ...resourceFields(resource),
     provider: resource.provider,
-    address: resource.address ?? null,
-    arn: resource.arn ?? null,
-    name: resource.name ?? null,
-    region: resource.region ?? null,
-    service: resource.service ?? null,
-    team: resource.team ?? null,
     environment: resource.environment ?? null,
     owner: ownerOf(evidence),
     managed: Boolean(resource.address),

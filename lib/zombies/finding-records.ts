@@ -2,6 +2,7 @@ import type pg from "pg";
 import { fromScaled, toScaled } from "../decimal";
 import { VigilError } from "../errors";
 import { isUuid } from "../validation";
+import type { ResourceColumns } from "./resource-fields";
 
 // How a zombie finding is stored and shown. The scan writes the detection columns; people move
 // `status` through the queue (lib/zombies/decide-zombie.ts); the scan verifies what was torn down.
@@ -21,19 +22,10 @@ export interface Approval {
   reason: string;
 }
 
-export interface FindingRow {
+export interface FindingRow extends ResourceColumns {
   id: string;
   rule: string;
-  resource_key: string;
-  resource_id: string;
-  kind: string;
   provider: string;
-  address: string | null;
-  arn: string | null;
-  name: string | null;
-  region: string | null;
-  service: string | null;
-  team: string | null;
   environment: string | null;
   owner: string | null;
   managed: boolean;

@@ -4,6 +4,7 @@ import { pool } from "../db";
 import { pageLimit, parseInput } from "../validation";
 import { money } from "./finding-records";
 import type { OffHoursSchedule } from "./offhours";
+import { type ResourceColumns, resourceFieldsOf } from "./resource-fields";
 import { nextOffsetCursor, OffsetCursor } from "./schemas";
 
 // The last scan's off-hours proposals, largest saving first, with their totals per currency (never
@@ -15,16 +16,7 @@ export const ListOffHoursInput = z.object({
 });
 export type ListOffHoursInput = z.input<typeof ListOffHoursInput>;
 
-interface Row {
-  resource_key: string;
-  resource_id: string;
-  kind: string;
-  address: string | null;
-  arn: string | null;
-  name: string | null;
-  region: string | null;
-  service: string | null;
-  team: string | null;
+interface Row extends ResourceColumns {
   environment: string;
   currency: string;
   hourly_cost: string;
@@ -37,15 +29,7 @@ interface Row {
 }
 
 const view = (r: Row) => ({
-  resourceKey: r.resource_key,
-  resourceId: r.resource_id,
-  kind: r.kind,
-  address: r.address,
-  arn: r.arn,
-  name: r.name,
-  region: r.region,
-  service: r.service,
-  team: r.team,
+  ...resourceFieldsOf(r),
   environment: r.environment,
   currency: r.currency,
   hourlyCost: money(r.hourly_cost)!,

@@ -1,6 +1,7 @@
 import { fromScaled, toScaled } from "@/lib/decimal";
 import type { Evidence, Resource } from "@/lib/zombies/evidence";
 import { hourlyCostOf, type OffHoursProposal, proposeOffHours } from "@/lib/zombies/offhours";
+import { type ResourceFields, resourceFields } from "@/lib/zombies/resource-fields";
 import { environmentOf } from "@/lib/zombies/rules/environments";
 import { dayWindow } from "@/lib/zombies/rules/window";
 import type { Thresholds } from "@/lib/zombies/thresholds";
@@ -9,16 +10,7 @@ import type { Thresholds } from "@/lib/zombies/thresholds";
 // non-production instances and databases that are no zombie finding (a zombie should go, not
 // sleep) and carry no protect tag, with cost lines in the last 30 complete days.
 
-export interface OffHoursRow extends OffHoursProposal {
-  resourceKey: string;
-  resourceId: string;
-  kind: string;
-  address: string | null;
-  arn: string | null;
-  name: string | null;
-  region: string | null;
-  service: string | null;
-  team: string | null;
+export interface OffHoursRow extends OffHoursProposal, ResourceFields {
   environment: string;
 }
 
@@ -72,15 +64,7 @@ export function offHoursProposals(
       if (!proposal) break;
       rows.push({
         ...proposal,
-        resourceKey: resource.key,
-        resourceId: resource.resourceId,
-        kind: resource.kind,
-        address: resource.address ?? null,
-        arn: resource.arn ?? null,
-        name: resource.name ?? null,
-        region: resource.region ?? null,
-        service: resource.service ?? null,
-        team: resource.team ?? null,
+        ...resourceFields(resource),
         environment: environmentOf(resource)!,
       });
     }

@@ -1,24 +1,16 @@
 import type pg from "pg";
 import { ZOMBIE_SCAN_LOCK } from "../advisory-locks";
 import type { BillEnd } from "./load-billing";
+import type { ResourceFields } from "./resource-fields";
 import { recordSavingsDay } from "./savings";
 
 // Writes one scan's findings: new ones appear, matched ones are refreshed (their queue status is
 // people's and is left alone), undecided ones the scan no longer sees are cleared, snoozes that
 // ended come back, and approved teardowns whose resource is gone and no longer billed are verified.
 
-export interface DetectedFinding {
+export interface DetectedFinding extends ResourceFields {
   rule: string;
-  resourceKey: string;
-  resourceId: string;
-  kind: string;
   provider: string;
-  address: string | null;
-  arn: string | null;
-  name: string | null;
-  region: string | null;
-  service: string | null;
-  team: string | null;
   environment: string | null;
   owner: string | null;
   managed: boolean;

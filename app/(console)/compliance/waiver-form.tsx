@@ -1,29 +1,20 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useFormSubmit } from "@/app/(console)/_components/use-form-submit";
 import styles from "./compliance.module.css";
 
 /** Accepts an open finding's risk until a day (the end of it, UTC), with the reason; FinOps and admins. */
 export function WaiverForm({ findingId, title, address }: { findingId: string; title: string; address: string }) {
-  const router = useRouter();
   const [reason, setReason] = useState("");
   const [until, setUntil] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, submit: send } = useFormSubmit();
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    const response = await fetch(`/api/v1/policy/findings/${findingId}/waiver`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ reason, until: until ? `${until}T23:59:59Z` : "" }),
-    }).catch(() => null);
-    const body = await response?.json().catch(() => ({}));
-    setBusy(false);
-    if (response?.ok) router.refresh();
-    else setError(body?.error?.message ?? `Failed (${response?.status ?? "network error"})`);
+    await send(`/api/v1/policy/findings/${findingId}/waiver`, {
+      reason,
+      until: until ? `${until}T23:59:59Z` : "",
+    });
   }
   return (
     <details className={styles.waive}>

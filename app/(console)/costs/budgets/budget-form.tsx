@@ -1,35 +1,21 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { type ReactNode, useId, useState } from "react";
+import { useFormSubmit } from "@/app/(console)/_components/use-form-submit";
 import type { BudgetKeys } from "@/lib/features/list-budget-keys";
 import styles from "./budgets.module.css";
 
-export async function send(url: string, init: RequestInit): Promise<string | null> {
-  const response = await fetch(url, { ...init, headers: { "content-type": "application/json" } });
-  if (response.ok) return null;
-  const body = await response.json().catch(() => ({}));
-  return body.error?.message ?? `Failed (${response.status})`;
-}
-
 /** A new budget: its key is chosen from the features and teams Vigil knows, every field labelled. */
 export function BudgetForm({ keys }: { keys: BudgetKeys }) {
-  const router = useRouter();
   const [scope, setScope] = useState<"feature" | "team">("feature");
-  const [error, setError] = useState<string | null>(null);
+  const { error, submit: send } = useFormSubmit();
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
-    const failed = await send("/api/v1/budgets", {
-      method: "POST",
-      body: JSON.stringify(Object.fromEntries(new FormData(form))),
-    });
-    setError(failed);
-    if (!failed) {
+    await send("/api/v1/budgets", Object.fromEntries(new FormData(form)), () => {
       form.reset();
       setScope("feature");
-      router.refresh();
-    }
+    });
   }
   return (
     <form className={styles.form} onSubmit={submit} aria-label="New budget">

@@ -2,10 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, pool } from "@/lib/db";
 import type { DriftView } from "@/lib/drift/drift-records";
 import { uniqueName } from "@/test/factories";
-import { bearerKey, callHandler } from "@/test/http-callers";
-import { GET as getOne } from "./[id]/route";
-import { POST as importFile } from "./imports/route";
-import { GET as list } from "./route";
+import { driftKeys, getDrift, listDrift, postDriftImport } from "@/test/drift-api";
 
 // Causes, cost, masking, replacements and the plan stream through the public API: a deployment in
 // the window and a pending change make "unapplied-code", none makes "manual-change"; the bill gives
@@ -14,25 +11,14 @@ import { GET as list } from "./route";
 let ingest: string;
 let reader: string;
 beforeAll(async () => {
-  ingest = await bearerKey(["ingest:iac"]);
-  reader = await bearerKey(["read"]);
+  ({ ingest, reader } = await driftKeys());
 });
 afterAll(closeDb);
 
-async function post(query: string, body: string) {
-  const response = await callHandler(importFile, `/api/v1/drift/imports?${query}`, {
-    method: "POST",
-    headers: { authorization: ingest },
-    body,
-  });
-  return { status: response.status, body: await response.json() };
-}
+const post = (query: string, body: string) => postDriftImport(query, body, { authorization: ingest });
 
 async function items(workspace: string): Promise<DriftView[]> {
-  const response = await callHandler(list, `/api/v1/drift?workspace=${workspace}`, {
-    headers: { authorization: reader },
-  });
-  return (await response.json()).items;
+  return (await (await listDrift(`workspace=${workspace}`, reader)).json()).items;
 }
 
 const change = (address: string, actions: string[], before: unknown, after: unknown, extra = {}) => ({
@@ -159,13 +145,8 @@ describe("drift causes and impact (PostgreSQL)", () => {
       { path: "port", before: 5432, after: 5433 },
     ]);
     expect(JSON.stringify(item)).not.toContain('secret"');
-    const detail = await callHandler(
-      getOne,
-      `/api/v1/drift/${item.id}`,
-      { headers: { authorization: reader } },
-      { id: item.id },
-    );
-    expect((await detail.json()).pendingChange).toMatchObject({ actions: ["delete", "create"], replace: true });
+    const detail = await getDrift(item.id, reader);
+    expect(detail.body.pendingChange).toMatchObject({ actions: ["delete", "create"], replace: true });
     const planned = await pool().query(
       "SELECT address, replace FROM drift_planned WHERE workspace = $1 ORDER BY address",
       [workspace],

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb } from "@/lib/db";
 import { activeRules } from "@/lib/policy/active-rules";
-import { bearerKey, callHandler } from "@/test/http-callers";
+import { driftKeys, getDrift, listDrift, postDriftImport } from "@/test/drift-api";
 import { uniqueName } from "@/test/factories";
-import { GET as getOne } from "./[id]/route";
-import { POST as importFile } from "./imports/route";
-import { GET as list } from "./route";
 
 // The policy impact of a drift through the drift import API with real PostgreSQL: the rules in
 // force (the built-in pack and a team folder holding a rule that errors at run time) over the
@@ -35,8 +32,7 @@ let ingest: string;
 let reader: string;
 
 beforeAll(async () => {
-  ingest = await bearerKey(["ingest:iac"]);
-  reader = await bearerKey(["read"]);
+  ({ ingest, reader } = await driftKeys());
 });
 afterAll(closeDb);
 
@@ -69,26 +65,14 @@ function plan(before: unknown, after: unknown) {
 
 async function importedDrift(body: string) {
   const workspace = uniqueName("ws");
-  const response = await callHandler(importFile, `/api/v1/drift/imports?format=terraform-show&workspace=${workspace}`, {
-    method: "POST",
-    headers: { authorization: ingest },
-    body,
+  const response = await postDriftImport(`format=terraform-show&workspace=${workspace}`, body, {
+    authorization: ingest,
   });
   expect(response.status).toBe(201);
-  const listed = await callHandler(list, `/api/v1/drift?workspace=${workspace}`, {
-    headers: { authorization: reader },
-  });
+  const listed = await listDrift(`workspace=${workspace}`, reader);
   const { items } = (await listed.json()) as { items: { id: string; policyImpact: unknown }[] };
   expect(items).toHaveLength(1);
-  const one = await callHandler(
-    getOne,
-    `/api/v1/drift/${items[0].id}`,
-    { headers: { authorization: reader } },
-    {
-      id: items[0].id,
-    },
-  );
-  const detail = (await one.json()) as { policyImpact: unknown };
+  const detail = (await getDrift(items[0].id, reader)).body as { policyImpact: unknown };
   expect(detail.policyImpact).toEqual(items[0].policyImpact);
   return items[0];
 }

@@ -1,19 +1,15 @@
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_STATE } from "@/collectors/iac/test-sample-state";
 import { closeDb, pool } from "@/lib/db";
 import { uniqueName } from "@/test/factories";
-import { bearerKey, callHandler, sessionCookie } from "@/test/http-callers";
-import { POST as importFile } from "./imports/route";
+import { iacFixture, postDriftImport } from "@/test/drift-api";
+import { bearerKey, sessionCookie } from "@/test/http-callers";
 
 // Every input of the drift import refused with a 400 naming where and why, never a 500, and
 // nothing of a refused file kept; the caller's permission checked before the body is read.
 
-const fixture = (name: string) =>
-  fs.readFileSync(path.resolve(import.meta.dirname, "../../../../collectors/iac/fixtures", name), "utf8");
-const SHOW = fixture("terraform-show-drift.json");
-const DRIFTCTL = fixture("driftctl-scan.json");
+const SHOW = iacFixture("terraform-show-drift.json");
+const DRIFTCTL = iacFixture("driftctl-scan.json");
 
 let ingest: string;
 beforeAll(async () => {
@@ -21,10 +17,8 @@ beforeAll(async () => {
 });
 afterAll(closeDb);
 
-async function post(query: string, body: BodyInit, headers: Record<string, string> = { authorization: ingest }) {
-  const response = await callHandler(importFile, `/api/v1/drift/imports?${query}`, { method: "POST", headers, body });
-  return { status: response.status, body: await response.json() };
-}
+const post = (query: string, body: BodyInit, headers: Record<string, string> = { authorization: ingest }) =>
+  postDriftImport(query, body, headers);
 
 const kept = async (workspace: string) =>
   Number(

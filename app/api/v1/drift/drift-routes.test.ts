@@ -1,51 +1,31 @@
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, pool } from "@/lib/db";
-import { bearerKey, callHandler } from "@/test/http-callers";
+import { driftKeys, getDrift, iacFixture, listDrift, postDriftImport } from "@/test/drift-api";
 import { uniqueName } from "@/test/factories";
-import { GET as getOne } from "./[id]/route";
-import { POST as importFile } from "./imports/route";
-import { GET as list } from "./route";
 
 // The drift API over HTTP with real PostgreSQL: the upstream samples give their known answers,
 // a re-import changes nothing, a later clean plan resolves, and a refused file keeps nothing.
 
-const fixture = (name: string) =>
-  fs.readFileSync(path.resolve(import.meta.dirname, "../../../../collectors/iac/fixtures", name), "utf8");
-const SHOW = fixture("terraform-show-drift.json");
-const DRIFTCTL = fixture("driftctl-scan.json");
+const SHOW = iacFixture("terraform-show-drift.json");
+const DRIFTCTL = iacFixture("driftctl-scan.json");
 
 let ingest: string;
 let reader: string;
 
 beforeAll(async () => {
-  ingest = await bearerKey(["ingest:iac"]);
-  reader = await bearerKey(["read"]);
+  ({ ingest, reader } = await driftKeys());
 });
 afterAll(closeDb);
 
-async function post(query: string, body: string, authorization = ingest) {
-  const response = await callHandler(importFile, `/api/v1/drift/imports?${query}`, {
-    method: "POST",
-    headers: { authorization },
-    body,
-  });
-  return { status: response.status, body: await response.json() };
-}
+const post = (query: string, body: string, authorization = ingest) => postDriftImport(query, body, { authorization });
 
 async function open(workspace: string, extra = "") {
-  const response = await callHandler(list, `/api/v1/drift?workspace=${workspace}${extra}`, {
-    headers: { authorization: reader },
-  });
+  const response = await listDrift(`workspace=${workspace}${extra}`, reader);
   expect(response.status).toBe(200);
   return (await response.json()) as { items: Record<string, unknown>[]; next: string | null };
 }
 
-async function detail(id: string) {
-  const response = await callHandler(getOne, `/api/v1/drift/${id}`, { headers: { authorization: reader } }, { id });
-  return { status: response.status, body: await response.json() };
-}
+const detail = (id: string) => getDrift(id, reader);
 
 const importsOf = async (workspace: string) =>
   Number((await pool().query("SELECT count(*) FROM drift_import WHERE workspace = $1", [workspace])).rows[0].count);
