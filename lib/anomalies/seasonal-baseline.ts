@@ -33,7 +33,7 @@ export interface BaselineOptions extends SlotOptions {
   /** The spread is at least this fraction of |expected| and at least `absoluteFloor`. */
   relativeFloor?: number;
   absoluteFloor?: number;
-  /** Points scored at least this far out are left out of the level (default 3). */
+  /** Points scored at least this far out are left out of the level (default 2). */
   levelExcludeZ?: number;
 }
 
@@ -53,7 +53,7 @@ export function resolveBaselineOptions(stepMs: number, options: BaselineOptions 
     noise: options.noise ?? "none",
     relativeFloor: options.relativeFloor ?? 0.01,
     absoluteFloor: options.absoluteFloor ?? 1e-6,
-    levelExcludeZ: options.levelExcludeZ ?? 3,
+    levelExcludeZ: options.levelExcludeZ ?? 2,
   };
 }
 
