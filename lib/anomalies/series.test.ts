@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_POINTS, MINUTE, toRegularSeries } from "@/lib/anomalies/series";
+import { checkSeries, MAX_POINTS, MINUTE, toRegularSeries } from "@/lib/anomalies/series";
 
 const T = Date.UTC(2026, 0, 5, 10);
 
@@ -70,5 +70,13 @@ describe("toRegularSeries", () => {
       ),
     ).toThrow(/too long/);
     expect(() => toRegularSeries([{ t: T, value: 1 }], 0)).toThrow(/step/);
+  });
+});
+
+describe("checkSeries", () => {
+  it("rejects a volume that does not have one value per point", () => {
+    const series = { startMs: T, stepMs: MINUTE, values: new Float64Array(3), volume: new Float64Array(2) };
+    expect(() => checkSeries(series)).toThrow(/one value per point/);
+    expect(() => checkSeries({ ...series, volume: new Float64Array(3) })).not.toThrow();
   });
 });
