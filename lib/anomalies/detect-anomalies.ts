@@ -1,5 +1,6 @@
 import { findEpisodes, type Episode } from "@/lib/anomalies/episodes";
-import { seasonalBaseline, type BaselineOptions, type BaselineResult } from "@/lib/anomalies/seasonal-baseline";
+import type { BaselineResult } from "@/lib/anomalies/baseline-result";
+import { seasonalBaseline, type BaselineOptions } from "@/lib/anomalies/seasonal-baseline";
 import { sensitivitySettings, type DetectionSettings, type Sensitivity } from "@/lib/anomalies/sensitivity";
 import type { RegularSeries } from "@/lib/anomalies/series";
 import { applyVolumeGuard, type VolumeGuard } from "@/lib/anomalies/volume-guard";

@@ -1,4 +1,4 @@
-import { SCORED, type BaselineResult } from "@/lib/anomalies/seasonal-baseline";
+import { SCORED, type BaselineResult } from "@/lib/anomalies/baseline-result";
 import type { DetectionSettings } from "@/lib/anomalies/sensitivity";
 
 export type Severity = "warning" | "critical";

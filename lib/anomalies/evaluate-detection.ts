@@ -57,7 +57,8 @@ export function evaluateDetection(cases: readonly DetectionCase[], toleranceMs =
     }
   }
   return {
-    precision: delays.length + episodes - truePositives ? delays.length / (delays.length + episodes - truePositives) : 1,
+    precision:
+      delays.length + episodes - truePositives ? delays.length / (delays.length + episodes - truePositives) : 1,
     recall: labels ? delays.length / labels : 1,
     medianDelayMinutes: delays.length ? median(delays) : null,
     episodes,

@@ -3,10 +3,12 @@ import {
   fitSeasonalModel,
   levelDays,
   profileAt,
+  type FitScratch,
   type SeasonalModel,
 } from "@/lib/anomalies/seasonal-model";
 import { slotLayout, slotWidth, type SlotLayout, type SlotOptions } from "@/lib/anomalies/seasonal-slots";
 import { checkSeries, DAY, HOUR, type RegularSeries } from "@/lib/anomalies/series";
+import { emptyResult, MAX_SCORE, MISSING, SCORED, type BaselineResult } from "@/lib/anomalies/baseline-result";
 import { medianInPlace } from "@/lib/anomalies/robust-stats";
 
 export interface BaselineOptions extends SlotOptions {
@@ -18,7 +20,8 @@ export interface BaselineOptions extends SlotOptions {
   minHistoryMs?: number;
   /**
    * The robust level follows the median residual of this trailing window (3 hours; 7 days for
-   * daily series): it tracks the day's drift, and a shift that lasts half of it becomes the level.
+   * daily series) of usual points: it tracks the day's drift, while an incident stays unusual
+   * until it has lasted about 8 windows (a day), when it becomes the new level.
    */
   levelWindowMs?: number;
   /**
@@ -30,32 +33,10 @@ export interface BaselineOptions extends SlotOptions {
   /** The spread is at least this fraction of |expected| and at least `absoluteFloor`. */
   relativeFloor?: number;
   absoluteFloor?: number;
-  /** Points scored at least this far out are left out of the level (default 3). */
+  /** Points scored at least this far out are left out of the level (default 2). */
   levelExcludeZ?: number;
 }
 
-export type PointState = "scored" | "learning" | "missing" | "low-volume";
-/** Point states as stored in `BaselineResult.state`, indexed by these codes. */
-export const POINT_STATES: readonly PointState[] = ["scored", "learning", "missing", "low-volume"];
-export const SCORED = 0;
-export const LEARNING = 1;
-export const MISSING = 2;
-export const LOW_VOLUME = 3;
-
-/** Per point of the series: the band, the signed robust z-score (NaN when not scored) and a state. */
-export interface BaselineResult {
-  startMs: number;
-  stepMs: number;
-  k: number;
-  expected: Float64Array;
-  lower: Float64Array;
-  upper: Float64Array;
-  score: Float64Array;
-  state: Uint8Array;
-}
-
-/** Scores are capped so a value of 1e308 against a flat series still compares and serialises. */
-export const MAX_SCORE = 1e6;
 /** Values are clamped to ±1e150 so differences and squares of them stay finite. */
 export const MAX_VALUE = 1e150;
 
@@ -72,7 +53,7 @@ export function resolveBaselineOptions(stepMs: number, options: BaselineOptions 
     noise: options.noise ?? "none",
     relativeFloor: options.relativeFloor ?? 0.01,
     absoluteFloor: options.absoluteFloor ?? 1e-6,
-    levelExcludeZ: options.levelExcludeZ ?? 3,
+    levelExcludeZ: options.levelExcludeZ ?? 2,
   };
 }
 
@@ -118,7 +99,8 @@ function levelBefore(scan: Scan, at: number): number {
   }
   if (n * 4 >= levelPoints) return medianInPlace(levelBuffer, 0, n);
   n = 0;
-  for (let j = Math.max(0, at - levelPoints); j < at; j++) if (residual[j] === residual[j]) levelBuffer[n++] = residual[j];
+  for (let j = Math.max(0, at - levelPoints); j < at; j++)
+    if (residual[j] === residual[j]) levelBuffer[n++] = residual[j];
   return n * 4 >= levelPoints ? medianInPlace(levelBuffer, 0, n) : 0;
 }
 
@@ -152,22 +134,6 @@ function scorePoint(scan: Scan, model: SeasonalModel, i: number, level: number, 
   result.score[i] = Math.max(-MAX_SCORE, Math.min(MAX_SCORE, (v - expected) / sigma));
 }
 
-function emptyResult(series: RegularSeries, k: number): BaselineResult {
-  const n = series.values.length;
-  return {
-    startMs: series.startMs,
-    stepMs: series.stepMs,
-    k,
-    expected: new Float64Array(n).fill(NaN),
-    lower: new Float64Array(n).fill(NaN),
-    upper: new Float64Array(n).fill(NaN),
-    score: new Float64Array(n).fill(NaN),
-    state: new Uint8Array(n).fill(LEARNING),
-  };
-}
-
-// Scores [from, to) with one fitted profile; the level is re-read every hour (every point for
-// hourly and daily series) from the residuals of the trailing window against that profile.
 // Non-negative series (counts, latencies, costs) move in proportion: their level is a ratio.
 function scoreBlock(scan: Scan, model: SeasonalModel, from: number, to: number, ratio: boolean): void {
   const { values, layout, residual, levelPoints } = scan;
@@ -187,11 +153,55 @@ function nonNegative(values: Float64Array, from: number, to: number): boolean {
   return true;
 }
 
+interface Fitting {
+  values: Float64Array;
+  /** The values with each finished day's level taken out: what the profile is fitted on. */
+  adjusted: Float64Array;
+  layout: SlotLayout;
+  scratch: FitScratch;
+  historyPoints: number;
+  minSamples: number;
+  /** Days are levelled only where a day has enough points to have a level of its own. */
+  leveling: boolean;
+  dayBuffer: Float64Array;
+  leveledUntil: number;
+}
+
+function fitting(values: Float64Array, layout: SlotLayout, historyMs: number, step: number): Fitting {
+  const historyPoints = Math.max(1, Math.ceil(historyMs / step));
+  return {
+    values,
+    adjusted: Float64Array.from(values),
+    layout,
+    scratch: fitScratch(Math.min(values.length, historyPoints), layout.slots),
+    historyPoints,
+    // A slot is learned once it has about two days of points: one day says nothing of day-to-day spread.
+    minSamples: Math.max(2, Math.round((1.5 * slotWidth(step)) / step)),
+    leveling: step <= HOUR,
+    dayBuffer: new Float64Array(Math.ceil(DAY / step)),
+    leveledUntil: 0,
+  };
+}
+
+// The profile on the history before `from`; days not levelled yet are levelled against a first fit.
+function fitBefore(f: Fitting, from: number): { model: SeasonalModel; ratio: boolean } {
+  const historyFrom = Math.max(0, from - f.historyPoints);
+  const ratio = nonNegative(f.values, historyFrom, from);
+  const fit = () => fitSeasonalModel(f.adjusted, f.layout, historyFrom, from, f.minSamples, f.scratch, f.values);
+  let model = fit();
+  if (f.leveling && f.leveledUntil < from) {
+    const range = { from: Math.max(historyFrom, f.leveledUntil), to: from, ratio };
+    levelDays(f.values, f.adjusted, f.layout, model, range, f.dayBuffer);
+    model = fit();
+  }
+  return { model, ratio };
+}
+
 /**
  * The seasonal baseline of a series, causal: each point is scored against a profile fitted on the
  * history before its day (refitted once per day, so a scan costs a few linear passes per day), plus
  * the robust level of the trailing window. Points before `minHistoryMs` of history, and points in
- * a slot of the season not seen yet (the first Saturday), are "learning" and have no score.
+ * a slot of the season not seen on two days yet (the first weekend), are "learning", unscored.
  */
 export function seasonalBaseline(series: RegularSeries, options: BaselineOptions = {}): BaselineResult {
   checkSeries(series);
@@ -199,9 +209,6 @@ export function seasonalBaseline(series: RegularSeries, options: BaselineOptions
   const values = sanitizeValues(series.values);
   const n = values.length;
   const step = series.stepMs;
-  const result = emptyResult(series, resolved.k);
-  const historyPoints = Math.max(1, Math.ceil(resolved.historyMs / step));
-  const minPoints = Math.max(1, Math.ceil(resolved.minHistoryMs / step));
   const levelPoints = Math.max(1, Math.ceil(resolved.levelWindowMs / step));
   const layout = slotLayout(series, resolved);
   const scan: Scan = {
@@ -209,66 +216,29 @@ export function seasonalBaseline(series: RegularSeries, options: BaselineOptions
     layout,
     volume: series.volume,
     options: resolved,
-    result,
+    result: emptyResult(series, resolved.k),
     levelPoints,
     levelBuffer: new Float64Array(levelPoints),
     residual: new Float64Array(n).fill(NaN),
   };
-  const scratch = fitScratch(Math.min(n, historyPoints), layout.slots);
-  // A slot is learned once it has about two days of points: one day says nothing of day-to-day spread.
-  const minSamples = Math.max(2, Math.round((1.5 * slotWidth(step)) / step));
-  // Days are levelled only where a day has enough points to have a level of its own.
-  const leveling = step <= HOUR;
-  const adjusted = Float64Array.from(values);
-  const dayBuffer = new Float64Array(Math.ceil(DAY / step));
-  let leveledUntil = 0;
+  const f = fitting(values, layout, resolved.historyMs, step);
+  const minPoints = Math.max(1, Math.ceil(resolved.minHistoryMs / step));
   let finite = 0;
   let firstFinite = -1;
-  let from = 0;
-  while (from < n) {
-    let to = from + 1;
+  for (let from = 0, to = 0; from < n; from = to) {
+    to = from + 1;
     while (to < n && layout.day[to] === layout.day[from]) to++;
-    const ready = firstFinite >= 0 && from - firstFinite >= minPoints && finite * 2 >= minPoints;
-    if (ready) {
-      const historyFrom = Math.max(0, from - historyPoints);
-      const ratio = nonNegative(values, historyFrom, from);
-      let model = fitSeasonalModel(adjusted, layout, historyFrom, from, minSamples, scratch, values);
-      if (leveling && leveledUntil < from) {
-        levelDays(values, adjusted, layout, model, { from: Math.max(historyFrom, leveledUntil), to: from, ratio }, dayBuffer);
-        model = fitSeasonalModel(adjusted, layout, historyFrom, from, minSamples, scratch, values);
-      }
+    if (firstFinite >= 0 && from - firstFinite >= minPoints && finite * 2 >= minPoints) {
+      const { model, ratio } = fitBefore(f, from);
       scoreBlock(scan, model, from, to, ratio);
-      if (leveling) levelDays(values, adjusted, layout, model, { from, to, ratio }, dayBuffer);
-      leveledUntil = to;
+      if (f.leveling) levelDays(values, f.adjusted, layout, model, { from, to, ratio }, f.dayBuffer);
+      f.leveledUntil = to;
     }
     for (let i = from; i < to; i++) {
       if (values[i] !== values[i]) continue;
       finite++;
       if (firstFinite < 0) firstFinite = i;
     }
-    from = to;
   }
-  return result;
-}
-
-/** One point of a baseline as plain data, for an API response or a chart. */
-export interface BaselinePoint {
-  t: number;
-  expected: number | null;
-  lower: number | null;
-  upper: number | null;
-  score: number | null;
-  state: PointState;
-}
-
-export function baselinePoints(result: BaselineResult): BaselinePoint[] {
-  const orNull = (v: number) => (v === v ? v : null);
-  return Array.from(result.state, (state, i) => ({
-    t: result.startMs + i * result.stepMs,
-    expected: orNull(result.expected[i]),
-    lower: orNull(result.lower[i]),
-    upper: orNull(result.upper[i]),
-    score: orNull(result.score[i]),
-    state: POINT_STATES[state],
-  }));
+  return scan.result;
 }

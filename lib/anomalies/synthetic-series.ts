@@ -8,14 +8,7 @@ import type { VolumeGuard } from "@/lib/anomalies/volume-guard";
  * are missing. Anomaly sizes are in sigmas of that noise at the point (Poisson and day level).
  */
 export type SyntheticKind =
-  | "seasonal"
-  | "level-shift"
-  | "spike"
-  | "drift"
-  | "holiday"
-  | "latency-shift"
-  | "low-volume"
-  | "low-volume-errors";
+  "seasonal" | "level-shift" | "spike" | "drift" | "holiday" | "latency-shift" | "low-volume" | "low-volume-errors";
 
 export const SYNTHETIC_KINDS: readonly SyntheticKind[] = [
   "seasonal",
@@ -143,7 +136,11 @@ function place(draw: Draw, points: number, length: number): LabelledAnomaly {
 }
 
 // The injected deviation of each point, in sigmas of the noise there.
-function deviation(kind: SyntheticKind, draw: Draw, points: number): { delta: Float64Array; labels: LabelledAnomaly[] } {
+function deviation(
+  kind: SyntheticKind,
+  draw: Draw,
+  points: number,
+): { delta: Float64Array; labels: LabelledAnomaly[] } {
   const delta = new Float64Array(points);
   const sign = draw.chance(0.5) ? 1 : -1;
   if (kind === "level-shift" || kind === "latency-shift") {

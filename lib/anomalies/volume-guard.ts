@@ -1,4 +1,4 @@
-import { LOW_VOLUME, SCORED, type BaselineResult } from "@/lib/anomalies/seasonal-baseline";
+import { LOW_VOLUME, SCORED, type BaselineResult } from "@/lib/anomalies/baseline-result";
 import { HOUR, type RegularSeries } from "@/lib/anomalies/series";
 
 /** What a series measures; it decides which volume guard applies. */
