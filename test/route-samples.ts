@@ -76,6 +76,13 @@ const SAMPLES: Record<string, RouteSample> = {
   },
   "GET /api/v1/drift/[id]": { path: `/api/v1/drift/${NO_SUCH_ID}`, allowedStatus: 404 },
   "GET /drift/[id]": { path: `/drift/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "GET /api/v1/anomalies/[id]": { path: `/api/v1/anomalies/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "GET /anomalies/[id]": { path: `/anomalies/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "POST /api/v1/anomalies/[id]/triage": {
+    path: `/api/v1/anomalies/${NO_SUCH_ID}/triage`,
+    body: () => ({ comment: "matrix" }),
+    allowedStatus: 404,
+  },
   "POST /api/v1/policy/evaluate": {
     path: "/api/v1/policy/evaluate?name=matrix-plan.json",
     body: () => JSON.stringify({ format_version: "1.2", planned_values: { root_module: { resources: [] } } }),

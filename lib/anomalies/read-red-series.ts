@@ -21,7 +21,7 @@ const P95 = (table: "span_minute" | "span_hour", time: string, slot: string) => 
   WITH b AS (
     SELECT service, environment, ${slot} AS t, u.b, sum(u.c)::float8 AS n
       FROM ${table}, unnest(buckets, counts) AS u (b, c)
-     WHERE ${time} >= $1 AND ${time} < $2 GROUP BY 1, 2, 3, 4),
+     WHERE ${time} >= $1 AND ${time} < $2 AND ($3::text IS NULL OR service = $3) GROUP BY 1, 2, 3, 4),
   c AS (
     SELECT service, environment, t, b, n, sum(n) OVER w AS cum, sum(n) OVER (PARTITION BY service, environment, t) AS total
       FROM b WINDOW w AS (PARTITION BY service, environment, t ORDER BY b))
@@ -32,7 +32,7 @@ const P95 = (table: "span_minute" | "span_hour", time: string, slot: string) => 
 const TOTALS = (table: "span_minute" | "span_hour", time: string, slot: string) => `
   SELECT service, environment, (extract(epoch FROM ${slot}) * 1000)::float8 AS t,
          sum(requests)::float8 AS requests, sum(errors)::float8 AS errors
-    FROM ${table} WHERE ${time} >= $1 AND ${time} < $2 GROUP BY 1, 2, 3`;
+    FROM ${table} WHERE ${time} >= $1 AND ${time} < $2 AND ($3::text IS NULL OR service = $3) GROUP BY 1, 2, 3`;
 
 const SOURCES = {
   [FIVE_MINUTES]: ["span_minute", "minute", "date_bin('5 minutes', minute, TIMESTAMPTZ 'epoch')"],
@@ -114,13 +114,13 @@ function fill(map: Map<string, RedSeries>, slots: Slots, rows: { totals: TotalRo
  */
 export async function readRedSeries(
   client: Pick<pg.ClientBase, "query">,
-  window: { from: Date; to: Date; stepMs: typeof FIVE_MINUTES | typeof HOUR_MS },
+  window: { from: Date; to: Date; stepMs: typeof FIVE_MINUTES | typeof HOUR_MS; service?: string },
 ): Promise<RedSeries[]> {
   const { stepMs } = window;
   const from = Math.floor(window.from.getTime() / stepMs) * stepMs;
   const slots = { from, length: Math.max(0, Math.ceil((window.to.getTime() - from) / stepMs)), stepMs };
   const [table, time, slot] = SOURCES[stepMs];
-  const range = [new Date(from), window.to];
+  const range = [new Date(from), window.to, window.service ?? null];
   const [totals, p95] = await Promise.all([
     client.query<TotalRow>(TOTALS(table, time, slot), range),
     client.query<P95Row>(P95(table, time, slot), range),

@@ -2,14 +2,14 @@ import { authorize, type Ctx } from "../context";
 import { pool, sqlTransaction } from "../db";
 import { withSpan } from "../telemetry";
 import { readRolledUntil } from "../traces/rollup-spans";
-import { detectAnomalies } from "./detect-anomalies";
+import { sendAnomalyNotices } from "./anomaly-notices";
+import { explainAnomaly } from "./explain-anomaly";
 import { FIVE_MINUTES, HOUR_MS, readRedSeries, type RedSeries } from "./read-red-series";
 import type { SeriesName } from "./schemas";
 import { readSensitivities, type SensitivityLevel } from "./sensitivities";
-import type { BaselineOptions } from "./seasonal-baseline";
+import { detectSeries } from "./series-settings";
 import type { RegularSeries } from "./series";
 import { type SeriesKey, storeEpisodes } from "./store-anomalies";
-import type { VolumeGuard } from "./volume-guard";
 
 // The worker's scan: every service's rate, error rate and p95 over the last two weeks, scored
 // against its seasonal baseline; episodes in the last day are stored (new, grown or ended).
@@ -22,20 +22,6 @@ const FINE_HISTORY_MS = 3 * DAY_MS;
 /** Episodes that started or ended this far back are still written (late spans, a first scan). */
 export const LOOKBACK_MS = 24 * 3_600_000;
 
-const GUARDS: Record<Exclude<SeriesName, "cost">, VolumeGuard> = {
-  requests: { kind: "request-rate" },
-  errors: { kind: "error-rate" },
-  latency: { kind: "latency" },
-};
-
-// Real traffic wanders more than counting noise: a tenth either way in an hour's rate or p95 is
-// an ordinary hour, and half a point of error rate is not worth a person's attention.
-const FLOORS: Record<Exclude<SeriesName, "cost">, BaselineOptions> = {
-  requests: { relativeFloor: 0.08 },
-  errors: { absoluteFloor: 0.005 },
-  latency: { relativeFloor: 0.08 },
-};
-
 export interface ScanSummary {
   scannedTo: string | null;
   series: number;
@@ -43,6 +29,9 @@ export interface ScanSummary {
   inserted: string[];
   updated: string[];
   closed: string[];
+  /** Anomalies whose "what changed" was worked out by this scan. */
+  explained: number;
+  noticeFailures?: { id: string; error: string }[];
 }
 
 /** The value the episode peaked at and what the baseline expected there. */
@@ -54,14 +43,10 @@ async function scanOne(
   red: RedSeries,
   name: Exclude<SeriesName, "cost">,
   level: Exclude<SensitivityLevel, "off">,
-  window: { lookbackStart: number; scannedTo: number },
+  window: { lookbackStart: number; scannedTo: number; stepMs: number },
 ) {
   const series = red[name];
-  const { baseline, episodes } = detectAnomalies(series, {
-    sensitivity: level,
-    guard: GUARDS[name],
-    baseline: FLOORS[name],
-  });
+  const { baseline, episodes } = detectSeries(series, name, level);
   const found = episodes
     .filter((episode) => (episode.end ?? Infinity) > window.lookbackStart)
     .map((episode) => {
@@ -91,12 +76,20 @@ export async function scanWindow(
 ): Promise<ScanSummary> {
   authorize(ctx, "anomalies:triage");
   const { scannedTo, stepMs } = window;
-  const summary: ScanSummary = { scannedTo: null, series: 0, learning: 0, inserted: [], updated: [], closed: [] };
+  const summary: ScanSummary = {
+    scannedTo: null,
+    series: 0,
+    learning: 0,
+    inserted: [],
+    updated: [],
+    closed: [],
+    explained: 0,
+  };
   const [reds, levels] = await Promise.all([
     readRedSeries(pool(), { from: new Date(scannedTo - HISTORY_MS), to: new Date(scannedTo), stepMs }),
     readSensitivities(pool()),
   ]);
-  const lookback = { lookbackStart: scannedTo - LOOKBACK_MS, scannedTo };
+  const lookback = { lookbackStart: scannedTo - LOOKBACK_MS, scannedTo, stepMs };
   for (const red of reds) {
     for (const name of ["requests", "errors", "latency"] as const) {
       const level = levels(red.service, name);
@@ -109,7 +102,22 @@ export async function scanWindow(
       summary.closed.push(...written.closed);
     }
   }
+  summary.explained = await explainPending();
   return { ...summary, scannedTo: new Date(scannedTo).toISOString() };
+}
+
+/**
+ * "What changed" for anomalies never explained, and again for open ones every quarter hour (a
+ * deployment or drift may be recorded after the episode began). After the whole scan, so the
+ * origin signal sees every service's episodes.
+ */
+async function explainPending(): Promise<number> {
+  const { rows } = await pool().query<{ id: string; step_ms: number }>(
+    `SELECT id, step_ms FROM anomaly WHERE changes_at IS NULL OR (ended_at IS NULL AND changes_at < now() - interval '15 minutes')
+      ORDER BY started_at DESC LIMIT 100`,
+  );
+  for (const row of rows) await explainAnomaly(pool(), row.id, row.step_ms);
+  return rows.length;
 }
 
 /** The worker's scan: up to what the rollups have completed, remembered for /api/health and the page. */
@@ -117,7 +125,8 @@ export async function scanAnomalies(ctx: Ctx, now = new Date()): Promise<ScanSum
   authorize(ctx, "anomalies:triage");
   return withSpan("scanAnomalies", {}, async (span) => {
     const rolled = await readRolledUntil();
-    if (!rolled) return { scannedTo: null, series: 0, learning: 0, inserted: [], updated: [], closed: [] };
+    if (!rolled)
+      return { scannedTo: null, series: 0, learning: 0, inserted: [], updated: [], closed: [], explained: 0 };
     const until = Math.min(now.getTime(), rolled.getTime());
     const stepMs = await stepOf(until);
     const scannedTo = Math.floor(until / stepMs) * stepMs;
@@ -128,6 +137,7 @@ export async function scanAnomalies(ctx: Ctx, now = new Date()): Promise<ScanSum
       [new Date(scannedTo), JSON.stringify({ series: summary.series, learning: summary.learning, stepMs })],
     );
     span.setAttribute("vigil.series", summary.series);
-    return summary;
+    const noticeFailures = await sendAnomalyNotices(ctx, [...summary.inserted, ...summary.updated, ...summary.closed]);
+    return { ...summary, noticeFailures };
   });
 }

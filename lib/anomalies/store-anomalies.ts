@@ -24,8 +24,8 @@ const STORED = `SELECT id, (extract(epoch FROM started_at) * 1000)::float8 AS st
     AND (ended_at IS NULL OR ended_at > $5) ORDER BY started_at`;
 
 const INSERT = `INSERT INTO anomaly (service, series, scope, environment, started_at, peak_at, ended_at, direction, severity,
-    peak_score, observed, expected)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+    peak_score, observed, expected, step_ms)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
   ON CONFLICT (service, series, scope, environment) WHERE ended_at IS NULL DO NOTHING RETURNING id`;
 
 const UPDATE = `UPDATE anomaly SET started_at = $2, peak_at = $3, ended_at = $4, direction = $5, severity = $6,
@@ -41,7 +41,7 @@ export async function storeEpisodes(
   client: pg.ClientBase,
   key: SeriesKey,
   found: { episode: Episode; values: EpisodeValues }[],
-  window: { lookbackStart: number; scannedTo: number },
+  window: { lookbackStart: number; scannedTo: number; stepMs: number },
 ): Promise<{ inserted: string[]; updated: string[]; closed: string[] }> {
   const { rows } = await client.query<StoredEpisode>(STORED, [
     key.service,
@@ -80,6 +80,7 @@ export async function storeEpisodes(
       key.environment,
       ...common,
       ...measured,
+      window.stepMs,
     ]);
     if (inserted.rows[0]) out.inserted.push(inserted.rows[0].id);
   }

@@ -13,7 +13,7 @@ export const INCIDENT_STATUSES = ["TODO", "IN_PROGRESS", "DONE"] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 /** Where a record came from; a webhook's deployment takes precedence over one detected from telemetry. */
-export type DeliverySource = "devlake" | "github" | "gitlab" | "pagerduty" | "telemetry" | "demo";
+export type DeliverySource = "devlake" | "github" | "gitlab" | "pagerduty" | "telemetry" | "demo" | "anomalies";
 
 /** A commit a deployment shipped. */
 export interface DeploymentCommit {

@@ -61,6 +61,14 @@ export const ROUTES: readonly RouteEntry[] = [
   { method: "GET", route: "/drift/[id]", kind: "page", access: "read" },
   {
     method: "GET",
+    route: "/anomalies",
+    kind: "page",
+    access: "read",
+    query: ["status", "service", "series", "cursor"],
+  },
+  { method: "GET", route: "/anomalies/[id]", kind: "page", access: "read" },
+  {
+    method: "GET",
     route: "/compliance",
     kind: "page",
     access: "read",
@@ -177,6 +185,15 @@ export const ROUTES: readonly RouteEntry[] = [
     query: ["status", "workspace", "kind", "cause", "limit", "cursor"],
   },
   { method: "GET", route: "/api/v1/drift/[id]", kind: "api", access: "read" },
+  {
+    method: "GET",
+    route: "/api/v1/anomalies",
+    kind: "api",
+    access: "read",
+    query: ["status", "service", "series", "from", "to", "limit", "cursor"],
+  },
+  { method: "GET", route: "/api/v1/anomalies/[id]", kind: "api", access: "read" },
+  { method: "POST", route: "/api/v1/anomalies/[id]/triage", kind: "api", access: "anomalies:triage" },
   {
     method: "POST",
     route: "/api/v1/inventory/aws/[command]",

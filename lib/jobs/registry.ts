@@ -13,6 +13,7 @@ import { maintainSpanPartitions, PARTITIONS_AHEAD } from "../traces/maintain-par
 import { LATE_ARRIVAL_MINUTES, readRolledUntil, rollupSpans } from "../traces/rollup-spans";
 import { scanIfDue } from "../zombies/scan-if-due";
 import { expireWaivers } from "../policy/expire-waivers";
+import { scanAnomalies } from "../anomalies/scan-anomalies";
 import { reevaluateStates } from "../policy/reevaluate-states";
 import { IncompleteRun } from "./incomplete-run";
 
@@ -154,6 +155,23 @@ export const JOBS: JobDefinition[] = [
     runAtStart: true,
     feeds: "policy findings and the compliance trend",
     run: async (ctx) => ({ waivers: await expireWaivers(ctx), states: await reevaluateStates(ctx) }),
+  },
+  {
+    name: "scan-anomalies",
+    cron: "*/5 * * * *",
+    description:
+      "Scores every service's request rate, error rate and p95 against its seasonal baseline, stores episodes of the last day with what changed before them, and notifies the channels",
+    runAtStart: true,
+    feeds: "anomalies",
+    run: async (ctx) => {
+      const result = await scanAnomalies(ctx);
+      const failures = result.noticeFailures ?? [];
+      if (failures.length === 0) return result;
+      throw new IncompleteRun(
+        `could not queue ${failures.length} anomaly notice(s); first: ${failures[0].error}`,
+        result,
+      );
+    },
   },
   {
     name: "detect-deploys",

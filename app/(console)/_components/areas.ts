@@ -61,7 +61,7 @@ export const AREAS: Area[] = [
     label: "Anomalies",
     audience: "SREs",
     summary: "Unusual latency, errors and spend, next to what changed (deploys, drift)",
-    ready: false,
+    ready: true,
     access: "read",
   },
   {

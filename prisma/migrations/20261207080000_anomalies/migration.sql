@@ -10,6 +10,8 @@ CREATE TABLE anomaly (
   -- The operation, or for cost the feature; '' for the whole service.
   scope         text NOT NULL DEFAULT '',
   environment   text NOT NULL DEFAULT '',
+  -- The slot of the series that found it (five minutes, an hour, a day), in ms.
+  step_ms       integer NOT NULL CHECK (step_ms > 0),
   started_at    timestamptz(3) NOT NULL,
   peak_at       timestamptz(3) NOT NULL,
   ended_at      timestamptz(3),

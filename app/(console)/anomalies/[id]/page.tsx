@@ -1,0 +1,158 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { type AnomalyDetail, getAnomaly } from "@/lib/anomalies/get-anomaly";
+import { pageCtx } from "@/lib/auth/page-ctx";
+import { can, type Ctx } from "@/lib/context";
+import { VigilError } from "@/lib/errors";
+import { Card } from "../../_components/card";
+import { Cell } from "../../_components/cell";
+import { DataTable } from "../../_components/data-table";
+import { PageHeader } from "../../_components/not-built";
+import { CHANGE_LABELS, minuteText, STATUS_LABELS, valueText, whatText } from "../anomaly-format";
+import { AnomalyTable } from "../anomaly-table";
+import styles from "../anomalies.module.css";
+import { BandChart } from "./band-chart";
+import { TriageForm } from "./triage-form";
+
+export const metadata: Metadata = { title: "Anomaly" };
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+async function readAnomaly(ctx: Ctx, id: string) {
+  try {
+    return await getAnomaly(ctx, id);
+  } catch (err) {
+    if (err instanceof VigilError && err.code === "not_found") notFound();
+    throw err;
+  }
+}
+
+function Facts({ anomaly }: { anomaly: AnomalyDetail }) {
+  return (
+    <dl className={styles.facts}>
+      <dt>Status</dt>
+      <dd data-testid="anomaly-status">
+        {STATUS_LABELS[anomaly.status]}
+        {anomaly.assignee ? `, with ${anomaly.assignee}` : ", unassigned"}
+      </dd>
+      <dt>Severity</dt>
+      <dd>
+        <span className={anomaly.severity === "critical" ? styles.critical : styles.warning}>{anomaly.severity}</span>{" "}
+        (peak score {anomaly.score})
+      </dd>
+      <dt>Episode</dt>
+      <dd>
+        {minuteText(anomaly.start)} to {anomaly.end ? minuteText(anomaly.end) : "now (ongoing)"} UTC, peak at{" "}
+        {minuteText(anomaly.peak).slice(11)}
+      </dd>
+      <dt>At the peak</dt>
+      <dd>
+        {valueText(anomaly.series, anomaly.observed)} where {valueText(anomaly.series, anomaly.expected)} was expected
+      </dd>
+      <dt>Environment</dt>
+      <dd>{anomaly.environment || "—"}</dd>
+      {anomaly.incidentId && (
+        <>
+          <dt>Incident</dt>
+          <dd>recorded for delivery metrics (MTTR), #{anomaly.incidentId}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+function Changes({ anomaly }: { anomaly: AnomalyDetail }) {
+  return (
+    <Card id="changes-title" title="What changed" note="ranked by how strongly each ties to the episode">
+      {anomaly.changes.length === 0 ? (
+        <p className="empty-note">No deploy, drift, cost change or unusual dependency found before it.</p>
+      ) : (
+        <ol className={styles.changes} data-testid="anomaly-changes">
+          {anomaly.changes.map((change) => (
+            <li key={`${change.kind}-${change.rank}`}>
+              <span>{change.rank}</span>
+              <span className={styles.kind}>{CHANGE_LABELS[change.kind] ?? change.kind}</span>
+              <span>{change.href ? <Link href={change.href}>{change.summary}</Link> : change.summary}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Card>
+  );
+}
+
+function History({ anomaly }: { anomaly: AnomalyDetail }) {
+  return (
+    <Card id="history-title" title="Triage history" note="oldest first; each step is also in the audit trail">
+      <DataTable
+        testId="anomaly-history"
+        stacked
+        columns={["When", "Who", "Change", "Note"]}
+        items={anomaly.notes}
+        empty="Nobody has triaged it yet."
+        row={(note) => (
+          <tr key={note.id}>
+            <Cell label="When">{minuteText(note.at)}</Cell>
+            <Cell label="Who">{note.actor}</Cell>
+            <Cell label="Change">
+              {[
+                note.statusTo &&
+                  `${STATUS_LABELS[note.statusFrom ?? ""] ?? note.statusFrom} → ${STATUS_LABELS[note.statusTo]}`,
+                note.assignee && `assigned to ${note.assignee}`,
+              ]
+                .filter(Boolean)
+                .join("; ") || "—"}
+            </Cell>
+            <Cell label="Note" className={styles.change}>
+              {note.comment ?? ""}
+              {note.traceId && (
+                <>
+                  {note.comment ? " " : ""}
+                  <Link href={`/traces/${note.traceId}`}>trace {note.traceId.slice(0, 8)}…</Link>
+                </>
+              )}
+            </Cell>
+          </tr>
+        )}
+      />
+    </Card>
+  );
+}
+
+export default async function AnomalyPage({ params }: Props) {
+  const { ctx } = await pageCtx("read");
+  const anomaly = await readAnomaly(ctx, (await params).id);
+  const start = Date.parse(anomaly.start);
+  const end = anomaly.end ? Date.parse(anomaly.end) : Date.parse(anomaly.band.at(-1)?.t ?? anomaly.start);
+  return (
+    <>
+      <PageHeader
+        title={`${anomaly.service}: ${whatText(anomaly).toLowerCase()}`}
+        subtitle={`since ${minuteText(anomaly.start)} UTC`}
+      />
+      <p>
+        <Link href="/anomalies">← All anomalies</Link>
+      </p>
+      <Card id="facts-title" title="The episode">
+        <Facts anomaly={anomaly} />
+      </Card>
+      {anomaly.band.length > 0 && (
+        <Card id="chart-title" title="Against its baseline" note="a day before to six hours after; the episode shaded">
+          <BandChart series={anomaly.series} points={anomaly.band} episode={{ start, end }} />
+        </Card>
+      )}
+      <Changes anomaly={anomaly} />
+      {can(ctx.actor, "anomalies:triage") && (
+        <Card id="triage-title" title="Triage">
+          <TriageForm id={anomaly.id} status={anomaly.status} assignee={anomaly.assignee} />
+        </Card>
+      )}
+      <History anomaly={anomaly} />
+      <Card id="similar-title" title="Earlier episodes" note={`${anomaly.service}'s earlier anomalies of this series`}>
+        <AnomalyTable testId="anomaly-similar" items={anomaly.similar} empty="None before this one." />
+      </Card>
+    </>
+  );
+}

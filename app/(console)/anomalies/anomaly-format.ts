@@ -1,0 +1,41 @@
+import type { AnomalyView } from "@/lib/anomalies/list-anomalies";
+
+// How an anomaly reads on the pages: "error rate above usual", its values in their units.
+
+export const SERIES_LABELS: Record<string, string> = {
+  requests: "Request rate",
+  errors: "Error rate",
+  latency: "p95 latency",
+  cost: "Daily cost",
+};
+
+export const STATUS_LABELS: Record<string, string> = {
+  open: "Open",
+  acknowledged: "Acknowledged",
+  investigating: "Investigating",
+  resolved: "Resolved",
+  false_positive: "False positive",
+};
+
+export const CHANGE_LABELS: Record<string, string> = {
+  deployment: "Deploy",
+  drift: "Drift",
+  attribute: "Attribute",
+  origin: "Origin",
+  cost: "Cost",
+};
+
+export function whatText(item: Pick<AnomalyView, "series" | "direction">): string {
+  return `${SERIES_LABELS[item.series] ?? item.series} ${item.direction === "up" ? "above" : "below"} usual`;
+}
+
+/** A series' value in its unit: "12.5%", "840 ms", "1,204 requests" (per slot). */
+export function valueText(series: string, value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return "—";
+  if (series === "errors") return `${(value * 100).toFixed(2)}%`;
+  if (series === "latency")
+    return value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value).toLocaleString("en")} ms`;
+  return Math.round(value).toLocaleString("en");
+}
+
+export const minuteText = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")}` : "—");

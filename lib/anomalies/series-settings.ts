@@ -1,0 +1,29 @@
+import { detectAnomalies } from "./detect-anomalies";
+import type { SeriesName } from "./schemas";
+import type { BaselineOptions } from "./seasonal-baseline";
+import type { SensitivityLevel } from "./sensitivities";
+import type { RegularSeries } from "./series";
+import type { VolumeGuard } from "./volume-guard";
+
+// How each traffic series is judged, shared by the scan and the anomaly page's chart so the band
+// a person sees is the one that decided.
+
+const GUARDS: Record<Exclude<SeriesName, "cost">, VolumeGuard> = {
+  requests: { kind: "request-rate" },
+  errors: { kind: "error-rate" },
+  latency: { kind: "latency" },
+};
+
+// Real traffic wanders more than counting noise: a tenth either way in an hour's rate or p95 is
+// an ordinary hour, and half a point of error rate is not worth a person's attention.
+const FLOORS: Record<Exclude<SeriesName, "cost">, BaselineOptions> = {
+  requests: { relativeFloor: 0.08 },
+  errors: { absoluteFloor: 0.005 },
+  latency: { relativeFloor: 0.08 },
+};
+
+export type TrafficSeries = Exclude<SeriesName, "cost">;
+
+export function detectSeries(series: RegularSeries, name: TrafficSeries, level: Exclude<SensitivityLevel, "off">) {
+  return detectAnomalies(series, { sensitivity: level, guard: GUARDS[name], baseline: FLOORS[name] });
+}
