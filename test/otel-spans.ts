@@ -31,9 +31,17 @@ export async function ingestSdkSpans<K extends string>(
   try {
     const providers = Object.entries<Record<string, string>>(resources).map(([name, attributes]) => {
       const processor = new BatchSpanProcessor(new OTLPTraceExporter({ url }), { maxExportBatchSize: 512 });
-      return [name, new BasicTracerProvider({ resource: resourceFromAttributes(attributes), spanProcessors: [processor] })] as const;
+      return [
+        name,
+        new BasicTracerProvider({ resource: resourceFromAttributes(attributes), spanProcessors: [processor] }),
+      ] as const;
     });
-    build(Object.fromEntries(providers.map(([name, provider]) => [name, provider.getTracer("vigil-test")])) as Record<K, Tracer>);
+    build(
+      Object.fromEntries(providers.map(([name, provider]) => [name, provider.getTracer("vigil-test")])) as Record<
+        K,
+        Tracer
+      >,
+    );
     for (const [, provider] of providers) await provider.shutdown();
   } finally {
     await new Promise((resolve) => server.close(resolve));

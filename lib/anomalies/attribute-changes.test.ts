@@ -96,6 +96,6 @@ describe("attributeWindows", () => {
     const base = { service: "s", series: "requests" as const, startedAt: start, expected: 1, endedAt: null };
     expect(iso(attributeWindows({ ...base, stepMs: 2 * HOUR }, now))).toEqual(["08:00", "10:00", "10:00", "12:00"]);
     expect(iso(attributeWindows({ ...base, stepMs: Number.NaN }, now))).toEqual(["09:00", "10:00", "10:00", "11:00"]);
-    expect(attributeWindows({ ...base, endedAt: start }, now)).toBeNull();
+    expect(attributeWindows({ ...base, stepMs: HOUR, endedAt: start }, now)).toBeNull();
   });
 });

@@ -60,17 +60,21 @@ export async function attributeChanges(
   if (series === "latency" && !(anomaly.expected >= 0 && Number.isFinite(anomaly.expected))) return [];
   const windows = attributeWindows(anomaly, now);
   if (!windows) return [];
-  return withSpan("anomalies.attribute_changes", { "vigil.service": anomaly.service, "vigil.series": series }, async () => {
-    const sample = await sampleEpisodeSpans(client, {
-      service: anomaly.service,
-      series,
-      ...windows,
-      slowerThanMs: series === "latency" ? anomaly.expected : undefined,
-      limit: SAMPLE,
-    });
-    const deltas = attributeDeltas(sample.outliers, sample.inliers, {
-      ignoreKeys: series === "errors" ? OUTCOME_KEYS : [],
-    });
-    return deltaChanges(deltas, { kind: series, outliers: sample.outliers.length, inliers: sample.inliers.length });
-  });
+  return withSpan(
+    "anomalies.attribute_changes",
+    { "vigil.service": anomaly.service, "vigil.series": series },
+    async () => {
+      const sample = await sampleEpisodeSpans(client, {
+        service: anomaly.service,
+        series,
+        ...windows,
+        slowerThanMs: series === "latency" ? anomaly.expected : undefined,
+        limit: SAMPLE,
+      });
+      const deltas = attributeDeltas(sample.outliers, sample.inliers, {
+        ignoreKeys: series === "errors" ? OUTCOME_KEYS : [],
+      });
+      return deltaChanges(deltas, { kind: series, outliers: sample.outliers.length, inliers: sample.inliers.length });
+    },
+  );
 }

@@ -63,11 +63,29 @@ describe("attributeDeltas", () => {
 
   it("needs three outliers and a z score of 3, so a few slow spans name no coincidence", () => {
     const inliers = spans(100, (i) => ({ user: i < 40 ? "u1" : `u${i}` }));
-    expect(attributeDeltas(spans(2, () => ({ user: "u1" })), inliers)).toEqual([]);
+    expect(
+      attributeDeltas(
+        spans(2, () => ({ user: "u1" })),
+        inliers,
+      ),
+    ).toEqual([]);
     // Two of two on a user never seen before has a z of 10, but two spans are too few.
-    expect(attributeDeltas(spans(2, () => ({ user: "u9" })), inliers)).toEqual([]);
-    expect(attributeDeltas(spans(4, (i) => ({ user: i < 3 ? "u1" : "u2" })), inliers)).toEqual([]);
-    const strong = attributeDeltas(spans(3, () => ({ user: "u9" })), inliers);
+    expect(
+      attributeDeltas(
+        spans(2, () => ({ user: "u9" })),
+        inliers,
+      ),
+    ).toEqual([]);
+    expect(
+      attributeDeltas(
+        spans(4, (i) => ({ user: i < 3 ? "u1" : "u2" })),
+        inliers,
+      ),
+    ).toEqual([]);
+    const strong = attributeDeltas(
+      spans(3, () => ({ user: "u9" })),
+      inliers,
+    );
     expect(strong.map((d) => [d.value, d.outlierShare, d.inlierShare])).toEqual([["u9", 1, 0]]);
   });
 
@@ -129,12 +147,9 @@ describe("attributeDeltas", () => {
     const inliers = spans(10, () => ({ code: 200, retry: false, big: 1, tags: [], empty: null }));
     const deltas = attributeDeltas(outliers, inliers);
     // All four are on the same spans: one is listed, the others folded into it.
-    expect(deltas.flatMap((d) => [`${d.key}=${d.value}`, ...d.sameSpans]).sort()).toEqual([
-      "big=9223372036854775807",
-      "code=500",
-      'tags=["a",1]',
-      "retry=true",
-    ].sort());
+    expect(deltas.flatMap((d) => [`${d.key}=${d.value}`, ...d.sameSpans]).sort()).toEqual(
+      ["big=9223372036854775807", "code=500", 'tags=["a",1]', "retry=true"].sort(),
+    );
     expect(attributeText(undefined)).toBeNull();
     expect(attributeText(12n)).toBe("12");
   });
@@ -154,7 +169,15 @@ describe("attributeDeltas on hostile input", () => {
   });
 
   it("skips spans whose attributes are missing or not an object", () => {
-    const junk = [null, undefined, 7, "text", { attributes: null }, { attributes: "x" }, {}] as unknown as SampledSpan[];
+    const junk = [
+      null,
+      undefined,
+      7,
+      "text",
+      { attributes: null },
+      { attributes: "x" },
+      {},
+    ] as unknown as SampledSpan[];
     const outliers = [...junk, ...spans(10, () => ({ v: "2" }))];
     const inliers = [...junk, ...spans(10, () => ({ v: "1" }))];
     const deltas = attributeDeltas(outliers, inliers);
@@ -208,7 +231,11 @@ describe("deltaChanges", () => {
       ],
       { kind: "errors", outliers: 10, inliers: 10 },
     );
-    expect([first.rank, first.score, first.summary]).toEqual([1, 0.32, "region=eu in 70% of failing spans, 30% before"]);
+    expect([first.rank, first.score, first.summary]).toEqual([
+      1,
+      0.32,
+      "region=eu in 70% of failing spans, 30% before",
+    ]);
     expect([second.rank, second.score]).toEqual([2, 0.24]);
   });
 

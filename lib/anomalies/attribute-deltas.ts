@@ -119,7 +119,18 @@ function candidatesOf(outliers: Counts, inliers: Counts, n1: number, n2: number,
       distinct ||= new Set([...values.keys(), ...(before?.keys() ?? [])]).size;
       const numerator = outlierCount * n2 - inlierCount * n1;
       const delta = outlierShare - inlierShare;
-      found.push({ key, value, outlierShare, inlierShare, delta, outlierCount, inlierCount, sameSpans: [], numerator, distinct });
+      found.push({
+        key,
+        value,
+        outlierShare,
+        inlierShare,
+        delta,
+        outlierCount,
+        inlierCount,
+        sameSpans: [],
+        numerator,
+        distinct,
+      });
     }
   }
   return found;
@@ -166,7 +177,8 @@ function fold(ranked: Candidate[], outliers: readonly SampledSpan[], inliers: re
     const twin = kept.find((k) => sameIndexes(spans[k], spans[i]));
     if (twin === undefined) {
       if (kept.length < limit) kept.push(i);
-    } else if (ranked[twin].sameSpans.length < limit) ranked[twin].sameSpans.push(`${candidate.key}=${candidate.value}`);
+    } else if (ranked[twin].sameSpans.length < limit)
+      ranked[twin].sameSpans.push(`${candidate.key}=${candidate.value}`);
   });
   return kept.map((i) => ranked[i]);
 }
@@ -190,7 +202,9 @@ export function attributeDeltas(
     inliers.length,
     o,
   ).sort(compare);
-  return fold(candidates, outliers, inliers, Math.max(0, o.limit)).map(({ numerator: _n, distinct: _d, ...delta }) => delta);
+  return fold(candidates, outliers, inliers, Math.max(0, o.limit)).map(
+    ({ numerator: _n, distinct: _d, ...delta }) => delta,
+  );
 }
 
 /** Which spans the outliers are, in a summary: "in 100% of slow spans". */

@@ -84,9 +84,7 @@ describe("sampleEpisodeSpans", () => {
     expect(again).toEqual(first);
     const ids = (spans: typeof first.outliers) => spans.map((span) => span.attributes["app.request_id"]).sort();
     // Pseudo-random, not the first ten stored: request ids from all over the window.
-    expect(ids(first.inliers)).not.toEqual(
-      Array.from({ length: 10 }, (_, i) => `req-old-${i}`).sort(),
-    );
+    expect(ids(first.inliers)).not.toEqual(Array.from({ length: 10 }, (_, i) => `req-old-${i}`).sort());
     const huge = await sampleEpisodeSpans(pool(), input({ series: "requests", limit: 1e9 }));
     expect(huge.outliers).toHaveLength(Math.min(MAX_LIMIT, regression.after));
   });
@@ -111,7 +109,11 @@ describe("sampleEpisodeSpans", () => {
     expect(await sampleEpisodeSpans(pool(), input({ limit: Number.NaN }))).toEqual(empty);
     const inverted = await sampleEpisodeSpans(
       pool(),
-      input({ start: new Date(regression.at + HOUR), end: new Date(regression.at), baselineFrom: new Date(Number.NaN) }),
+      input({
+        start: new Date(regression.at + HOUR),
+        end: new Date(regression.at),
+        baselineFrom: new Date(Number.NaN),
+      }),
     );
     expect(inverted).toEqual(empty);
     for (const slowerThanMs of [Number.NaN, Number.POSITIVE_INFINITY, 1e30]) {

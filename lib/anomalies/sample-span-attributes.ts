@@ -106,7 +106,8 @@ export function sampledAttributes(row: SampleRow): Record<string, string> {
   };
   for (const [key, value] of promotedAttributes(columns, stored, resourceFeature))
     out[key] = "stringValue" in value ? value.stringValue : "intValue" in value ? value.intValue : "";
-  if (row.environment !== null && !ENVIRONMENT_KEYS.some((key) => key in out)) out[ENVIRONMENT_KEYS[0]] = row.environment;
+  if (row.environment !== null && !ENVIRONMENT_KEYS.some((key) => key in out))
+    out[ENVIRONMENT_KEYS[0]] = row.environment;
   out[SPAN_NAME_KEY] = row.name;
   return { ...out };
 }
