@@ -105,6 +105,8 @@ describe("sampleEpisodeSpans", () => {
     expect(await sampleEpisodeSpans(pool(), input({ service: "\ud800" }))).toEqual(empty);
     expect(await sampleEpisodeSpans(pool(), input({ service: "x".repeat(100_000) }))).toEqual(empty);
     expect(await sampleEpisodeSpans(pool(), input({ limit: 0 }))).toEqual(empty);
+    for (const series of ["cost", "__proto__", "toString"])
+      expect(await sampleEpisodeSpans(pool(), input({ series: series as SampleInput["series"] }))).toEqual(empty);
     expect(await sampleEpisodeSpans(pool(), input({ limit: -5 }))).toEqual(empty);
     expect(await sampleEpisodeSpans(pool(), input({ limit: Number.NaN }))).toEqual(empty);
     const inverted = await sampleEpisodeSpans(

@@ -132,8 +132,8 @@ async function sampleSide(
 export async function sampleEpisodeSpans(client: Queryable, input: SampleInput): Promise<AttributeSample> {
   const asked = Math.floor(input.limit ?? 1000);
   const limit = Number.isNaN(asked) ? 0 : Math.max(0, Math.min(MAX_LIMIT, asked));
-  // PostgreSQL text holds no NUL: no span belongs to such a service.
-  if (input.service.includes("\0")) return { outliers: [], inliers: [] };
+  // PostgreSQL text holds no NUL: no span belongs to such a service. Cost has no spans.
+  if (input.service.includes("\0") || !Object.hasOwn(OUTCOME, input.series)) return { outliers: [], inliers: [] };
   const slowerThanMs = input.slowerThanMs ?? 0;
   // duration_ns is a bigint: NaN or a threshold past it matches nothing rather than failing.
   const slowerThanNs = Number.isFinite(slowerThanMs)
