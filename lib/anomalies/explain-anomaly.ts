@@ -2,7 +2,8 @@ import type pg from "pg";
 import { deploymentChanges } from "./deployment-changes";
 import { costChanges, driftChanges } from "./drift-cost-changes";
 import { originChanges, readCallees } from "./origin-changes";
-import type { AnomalyChange } from "./schemas";
+import { attributeChanges } from "./attribute-changes";
+import type { AnomalyChange, SeriesName } from "./schemas";
 
 // "What changed" for one anomaly: every signal's findings, ranked best first by how strongly each
 // ties to the episode, stored on the anomaly so the list and the notification carry them.
@@ -12,12 +13,14 @@ const MAX_CHANGES = 12;
 interface AnomalyRow {
   id: string;
   service: string;
-  series: string;
+  series: SeriesName;
   environment: string;
   started_at: Date;
+  ended_at: Date | null;
+  expected: number;
 }
 
-/** Best first; equal scores keep the signals' order (deployment, origin, drift, cost). */
+/** Best first; equal scores keep the signals' order (deployment, origin, drift, cost, attribute). */
 export function rankChanges(changes: readonly AnomalyChange[]): AnomalyChange[] {
   return changes
     .map((change, order) => ({ change, order }))
@@ -30,10 +33,9 @@ export async function explainAnomaly(
   client: Pick<pg.ClientBase, "query">,
   id: string,
   stepMs: number,
-  extra: (row: AnomalyRow) => Promise<AnomalyChange[]> = async () => [],
 ): Promise<AnomalyChange[]> {
   const { rows } = await client.query<AnomalyRow>(
-    "SELECT id, service, series, environment, started_at FROM anomaly WHERE id = $1",
+    "SELECT id, service, series, environment, started_at, ended_at, expected FROM anomaly WHERE id = $1",
     [id],
   );
   const row = rows[0];
@@ -53,7 +55,14 @@ export async function explainAnomaly(
     originChanges(client, episode),
     driftChanges(client, episode),
     costChanges(client, episode),
-    extra(row),
+    attributeChanges(client, {
+      service: row.service,
+      series: row.series,
+      startedAt: row.started_at,
+      endedAt: row.ended_at,
+      expected: row.expected,
+      stepMs,
+    }),
   ]);
   const ranked = rankChanges(found.flat());
   await client.query("UPDATE anomaly SET changes = $2::jsonb, changes_at = now() WHERE id = $1", [
