@@ -24,11 +24,13 @@ const DEPLOYMENTS = `SELECT id::text, service, environment, version, finished_at
     AND ($4::text IS NULL OR environment = $4)
   ORDER BY finished_at DESC LIMIT 20`;
 
-const minutesText = (ms: number) => {
-  const minutes = Math.round(Math.abs(ms) / 60_000);
-  const span = minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
-  return ms >= 0 ? `${span} before the episode` : `within its first ${span}`;
-};
+/** "at 09:36 UTC, 20 min before the episode", or "…, in its first hour" for one inside the first slot. */
+function whenText(finishedAt: Date, before: number, stepMs: number): string {
+  const at = `at ${finishedAt.toISOString().slice(11, 16)} UTC`;
+  if (before < 0) return `${at}, in the episode's first ${stepMs >= 3_600_000 ? "hour" : `${stepMs / 60_000} minutes`}`;
+  const minutes = Math.round(before / 60_000);
+  return `${at}, ${minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`} before the episode`;
+}
 
 export async function deploymentChanges(
   client: Pick<pg.ClientBase, "query">,
@@ -56,7 +58,7 @@ export async function deploymentChanges(
     return {
       kind: "deployment",
       rank: 0,
-      summary: `${row.service} ${row.version ?? "(no version)"} deployed ${minutesText(before)}${own ? "" : ` (called by ${episode.service})`}`,
+      summary: `${row.service} ${row.version ?? "(no version)"} deployed ${whenText(row.finishedAt, before, episode.stepMs)}${own ? "" : ` (called by ${episode.service})`}`,
       score: Math.round((own ? 1 : 0.75) * closeness * 1000) / 1000,
       href: `/delivery?service=${encodeURIComponent(row.service)}`,
       deploymentId: row.id,

@@ -90,10 +90,10 @@ describe("what changed before an anomaly", () => {
       [5, "deployment"],
     ]);
     expect(changes[0]).toMatchObject({ service: scoring, path: [api, scoring] });
-    expect(changes[1].summary).toBe(`${api} v2 deployed 20 min before the episode`);
+    expect(changes[1].summary).toBe(`${api} v2 deployed at 11:40 UTC, 20 min before the episode`);
     expect(changes[2].summary).toMatch(/^aws_instance\.api drifted \(changed, manual change\) 2 h before$/);
     expect(changes[3].summary).toBe(`AmazonEC2 ${resource} is new, 3.50 a day`);
-    expect(changes[4].summary).toBe(`${scoring} s9 deployed 3 h before the episode (called by ${api})`);
+    expect(changes[4].summary).toBe(`${scoring} s9 deployed at 09:00 UTC, 3 h before the episode (called by ${api})`);
     const stored = await pool().query("SELECT changes, changes_at FROM anomaly WHERE id = $1", [id]);
     expect(stored.rows[0].changes).toEqual(changes);
     expect(stored.rows[0].changes_at).not.toBeNull();

@@ -31,7 +31,8 @@ const P95 = (table: "span_minute" | "span_hour", time: string, slot: string) => 
 
 const TOTALS = (table: "span_minute" | "span_hour", time: string, slot: string) => `
   SELECT service, environment, (extract(epoch FROM ${slot}) * 1000)::float8 AS t,
-         sum(requests)::float8 AS requests, sum(errors)::float8 AS errors
+         sum(requests)::float8 AS requests, sum(errors)::float8 AS errors,
+         CASE WHEN count(samples) = count(*) THEN sum(samples)::float8 END AS samples
     FROM ${table} WHERE ${time} >= $1 AND ${time} < $2 AND ($3::text IS NULL OR service = $3) GROUP BY 1, 2, 3`;
 
 const SOURCES = {
@@ -45,6 +46,8 @@ interface TotalRow {
   t: number;
   requests: number;
   errors: number;
+  /** Entry spans kept; null where some row did not count them. */
+  samples: number | null;
 }
 interface P95Row {
   service: string;
@@ -68,7 +71,13 @@ type Slots = { from: number; length: number; stepMs: number };
 function emptySeries(slots: Slots, withVolume: boolean): RegularSeries {
   const values = new Float64Array(slots.length).fill(NaN);
   const volume = withVolume ? { volume: new Float64Array(slots.length) } : {};
-  return { startMs: slots.from, stepMs: slots.stepMs, values, ...volume };
+  return {
+    startMs: slots.from,
+    stepMs: slots.stepMs,
+    values,
+    weight: new Float64Array(slots.length).fill(1),
+    ...volume,
+  };
 }
 
 function seriesFor(map: Map<string, RedSeries>, row: { service: string; environment: string }, slots: Slots) {
@@ -100,6 +109,8 @@ function fill(map: Map<string, RedSeries>, slots: Slots, rows: { totals: TotalRo
     s.errors.values[i] = row.requests > 0 ? row.errors / row.requests : NaN;
     s.errors.volume![i] = row.requests;
     s.latency.volume![i] = row.requests;
+    const weight = row.samples && row.samples > 0 ? row.requests / row.samples : 1;
+    for (const series of [s.requests, s.errors, s.latency]) series.weight![i] = weight;
   }
   for (const row of rows.p95) {
     const i = index(row);
@@ -109,7 +120,8 @@ function fill(map: Map<string, RedSeries>, slots: Slots, rows: { totals: TotalRo
 
 /**
  * Every service and environment with traffic in [from, to), one slot per step (five minutes or an
- * hour): NaN before a series' first request, and for error rate and latency where there were none.
+ * hour): NaN before a series' first request, in slots nothing at all was heard from, and for error
+ * rate and latency where there were no requests.
  * `to` must not pass what the rollups have completed, or its slots read as silence.
  */
 export async function readRedSeries(
@@ -121,17 +133,28 @@ export async function readRedSeries(
   const slots = { from, length: Math.max(0, Math.ceil((window.to.getTime() - from) / stepMs)), stepMs };
   const [table, time, slot] = SOURCES[stepMs];
   const range = [new Date(from), window.to, window.service ?? null];
-  const [totals, p95] = await Promise.all([
+  const [totals, p95, heardRows] = await Promise.all([
     client.query<TotalRow>(TOTALS(table, time, slot), range),
     client.query<P95Row>(P95(table, time, slot), range),
+    // Every service's slots, even when one service is read: silence is judged platform-wide.
+    client.query<{ t: number }>(
+      `SELECT DISTINCT (extract(epoch FROM ${slot}) * 1000)::float8 AS t FROM ${table} WHERE ${time} >= $1 AND ${time} < $2`,
+      range.slice(0, 2),
+    ),
   ]);
   const map = new Map<string, RedSeries>();
   fill(map, slots, { totals: totals.rows, p95: p95.rows });
-  // The rollups write no row for a quiet slot: after a series' first request, silence is zero.
+  // The rollups write no row for a quiet slot: after a series' first request, silence is zero;
+  // but a slot with no spans from any service is a gap in collection, not every service going quiet.
+  const heard = new Uint8Array(slots.length);
+  for (const row of heardRows.rows) {
+    const i = Math.round((row.t - slots.from) / stepMs);
+    if (i >= 0 && i < slots.length) heard[i] = 1;
+  }
   for (const s of map.values()) {
     const start = s.requests.values.findIndex((v) => !Number.isNaN(v));
     for (let i = Math.max(0, start); start >= 0 && i < slots.length; i++)
-      if (Number.isNaN(s.requests.values[i])) s.requests.values[i] = 0;
+      if (Number.isNaN(s.requests.values[i]) && heard[i]) s.requests.values[i] = 0;
   }
   return [...map.values()].sort(
     (a, b) => a.service.localeCompare(b.service) || a.environment.localeCompare(b.environment),

@@ -7,7 +7,7 @@ import {
   type SeasonalModel,
 } from "@/lib/anomalies/seasonal-model";
 import { slotLayout, slotWidth, type SlotLayout, type SlotOptions } from "@/lib/anomalies/seasonal-slots";
-import { checkSeries, DAY, HOUR, type RegularSeries } from "@/lib/anomalies/series";
+import { checkSeries, DAY, HOUR, type RegularSeries, weightAt } from "@/lib/anomalies/series";
 import { emptyResult, MAX_SCORE, MISSING, SCORED, type BaselineResult } from "@/lib/anomalies/baseline-result";
 import { medianInPlace } from "@/lib/anomalies/robust-stats";
 
@@ -29,7 +29,7 @@ export interface BaselineOptions extends SlotOptions {
    * spread is at least √expected), "binomial" for proportions over `series.volume` requests (error
    * rates: at least √(p(1−p)/n), p no less than 1/n), "none" otherwise.
    */
-  noise?: "poisson" | "binomial" | "none";
+  noise?: "poisson" | "binomial" | "quantile" | "none";
   /** The spread is at least this fraction of |expected| and at least `absoluteFloor`. */
   relativeFloor?: number;
   absoluteFloor?: number;
@@ -71,6 +71,7 @@ interface Scan {
   values: Float64Array;
   layout: SlotLayout;
   volume: Float64Array | undefined;
+  weight: Float64Array | undefined;
   options: ResolvedBaselineOptions;
   result: BaselineResult;
   levelPoints: number;
@@ -104,11 +105,16 @@ function levelBefore(scan: Scan, at: number): number {
   return n * 4 >= levelPoints ? medianInPlace(levelBuffer, 0, n) : 0;
 }
 
+/** Counting noise over the spans actually kept: a weighted count varies w times more than √count. */
 function noiseFloor(scan: Scan, expected: number, i: number): number {
   const noise = scan.options.noise;
-  if (noise === "poisson") return expected > 0 ? Math.sqrt(expected) : 0;
-  if (noise !== "binomial" || !scan.volume) return 0;
-  const n = scan.volume[i];
+  const w = weightAt(scan, i);
+  if (noise === "poisson") return expected > 0 ? Math.sqrt(expected * w) : 0;
+  if ((noise !== "binomial" && noise !== "quantile") || !scan.volume) return 0;
+  const n = scan.volume[i] / w;
+  // A high quantile of n samples is itself uncertain: about 1/√n of its value for p95 of a
+  // log-normal latency, which is what service latencies roughly are.
+  if (noise === "quantile") return n >= 1 ? Math.abs(expected) / Math.sqrt(n) : 0;
   if (!(n >= 1)) return 0;
   const p = Math.min(1, Math.max(expected, 1 / n));
   return Math.sqrt((p * (1 - p)) / n) || Math.sqrt(1 / n);
@@ -215,6 +221,7 @@ export function seasonalBaseline(series: RegularSeries, options: BaselineOptions
     values,
     layout,
     volume: series.volume,
+    weight: series.weight,
     options: resolved,
     result: emptyResult(series, resolved.k),
     levelPoints,

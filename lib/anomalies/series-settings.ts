@@ -19,7 +19,7 @@ const GUARDS: Record<Exclude<SeriesName, "cost">, VolumeGuard> = {
 const FLOORS: Record<Exclude<SeriesName, "cost">, BaselineOptions> = {
   requests: { relativeFloor: 0.08 },
   errors: { absoluteFloor: 0.005 },
-  latency: { relativeFloor: 0.08 },
+  latency: { relativeFloor: 0.08, noise: "quantile" },
 };
 
 export type TrafficSeries = Exclude<SeriesName, "cost">;

@@ -17,6 +17,17 @@ export interface RegularSeries {
   values: Float64Array;
   /** Requests per bucket, for error-rate and latency series (the volume guard reads it). */
   volume?: Float64Array;
+  /**
+   * Requests each kept span stands for, per bucket (head sampling): noise floors and the volume
+   * guard count the spans actually seen, not the requests they stand for. Absent or NaN: 1.
+   */
+  weight?: Float64Array;
+}
+
+/** The sampling weight of point `i`: at least 1, and 1 when unknown. */
+export function weightAt(series: Pick<RegularSeries, "weight">, i: number): number {
+  const w = series.weight?.[i];
+  return w !== undefined && w >= 1 ? w : 1;
 }
 
 export const MINUTE = 60_000;
@@ -39,6 +50,8 @@ export function checkSeries(series: RegularSeries): void {
   }
   if (values.length > MAX_POINTS) throw badInput("The series is too long", { points: values.length });
   if (volume && volume.length !== values.length) throw badInput("The volume must have one value per point");
+  if (series.weight && series.weight.length !== values.length)
+    throw badInput("The weight must have one value per point");
 }
 
 /**

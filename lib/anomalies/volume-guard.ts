@@ -1,5 +1,5 @@
 import { LOW_VOLUME, SCORED, type BaselineResult } from "@/lib/anomalies/baseline-result";
-import { HOUR, type RegularSeries } from "@/lib/anomalies/series";
+import { HOUR, type RegularSeries, weightAt } from "@/lib/anomalies/series";
 
 /** What a series measures; it decides which volume guard applies. */
 export type SeriesKind = "request-rate" | "error-rate" | "latency" | "cost" | "metric";
@@ -46,7 +46,8 @@ export function applyVolumeGuard(series: RegularSeries, result: BaselineResult, 
   let dropped = 0;
   for (let i = 0; i < result.state.length; i++) {
     if (result.state[i] !== SCORED) continue;
-    const requests = series.volume ? series.volume[i] : NaN;
+    // Requests seen, not stood for: seven sampled spans are seven observations however they are weighted.
+    const requests = series.volume ? series.volume[i] / weightAt(series, i) : NaN;
     if (volumeGuardReason(guard, series.stepMs, result.expected[i], requests) === null) continue;
     result.state[i] = LOW_VOLUME;
     result.score[i] = NaN;

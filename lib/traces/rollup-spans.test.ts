@@ -213,10 +213,16 @@ describe("span rollups", () => {
     await ingestOtlpJson(ctx, otlp(spans));
     await rollupSpans(ctx, { from: new Date(minute), to: new Date(minute + 59_000) });
     const { rows } = await pool().query(
-      `SELECT requests::int, errors::int FROM span_minute WHERE minute = $1 AND service = $2`,
+      `SELECT requests::int, errors::int, samples::int FROM span_minute WHERE minute = $1 AND service = $2`,
       [new Date(minute), api],
     );
-    expect(rows).toEqual([{ requests: 2 + 4 + 32 + 1 + 1 + 2, errors: 32 }]);
+    // samples: the six spans kept, which anomaly detection judges noise by.
+    expect(rows).toEqual([{ requests: 2 + 4 + 32 + 1 + 1 + 2, errors: 32, samples: 6 }]);
+    const hour = await pool().query(
+      `SELECT requests::int, samples::int FROM span_hour WHERE hour = date_trunc('hour', $1::timestamptz) AND service = $2`,
+      [new Date(minute), api],
+    );
+    expect(hour.rows).toEqual([{ requests: 42, samples: 6 }]);
     const usage = await pool().query(
       `SELECT requests::int, duration_ns::text AS ns FROM feature_usage_minute WHERE minute = $1 AND service = $2`,
       [new Date(minute), api],

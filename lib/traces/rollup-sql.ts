@@ -61,11 +61,11 @@ export const SERVICE_MINUTES_SQL = `
   ),
   per_bucket AS (
     SELECT minute, service, operation, environment, bucket, sum(weight) AS n, COALESCE(sum(weight) FILTER (WHERE failed), 0) AS e,
-           COALESCE(sum(weight) FILTER (WHERE server_failed), 0) AS s
+           COALESCE(sum(weight) FILTER (WHERE server_failed), 0) AS s, count(*) AS k
     FROM entries GROUP BY 1, 2, 3, 4, 5
   )
-  INSERT INTO span_minute (minute, service, operation, environment, requests, errors, server_errors, buckets, counts)
-  SELECT minute, service, operation, environment, ${saturated("sum(n)")}, ${saturated("sum(e)")}, ${saturated("sum(s)")},
+  INSERT INTO span_minute (minute, service, operation, environment, requests, errors, server_errors, samples, buckets, counts)
+  SELECT minute, service, operation, environment, ${saturated("sum(n)")}, ${saturated("sum(e)")}, ${saturated("sum(s)")}, sum(k)::bigint,
          array_agg(bucket ORDER BY bucket), array_agg(${saturated("n")} ORDER BY bucket)
   FROM per_bucket GROUP BY 1, 2, 3, 4`;
 
@@ -120,7 +120,8 @@ function summarySql({ from: [source, at], into: [target, slot], unit }: Level, k
 }
 
 const SPAN_KEYS = ["service", "operation", "environment"];
-const SPAN_COUNTS = ["requests", "errors", "server_errors"];
+// samples: the entry spans kept, whatever they stand for; null where a writer did not count them.
+const SPAN_COUNTS = ["requests", "errors", "server_errors", "samples"];
 
 /** The hours [$1, $2) summed again from their minutes. */
 export const HOURLY_SQL = [

@@ -2,6 +2,13 @@
 -- them, and their triage. One open episode per series at a time; an episode ends when the series
 -- has been back inside its band long enough (lib/anomalies/episodes.ts).
 
+-- The entry spans each rollup row was built from, whatever sampling weight they carry: a rate over
+-- 7 kept spans that stand for 224 requests is 7 observations' worth of evidence, not 224. Null where
+-- the writer did not count them (rows written before this, hourly history a demo or import wrote).
+ALTER TABLE span_minute ADD COLUMN samples bigint;
+ALTER TABLE span_hour ADD COLUMN samples bigint;
+ALTER TABLE span_day ADD COLUMN samples bigint;
+
 CREATE TABLE anomaly (
   id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   service       text NOT NULL,
