@@ -60,7 +60,7 @@ export async function deploymentChanges(
       rank: 0,
       summary: `${row.service} ${row.version ?? "(no version)"} deployed ${whenText(row.finishedAt, before, episode.stepMs)}${own ? "" : ` (called by ${episode.service})`}`,
       score: Math.round((own ? 1 : 0.75) * closeness * 1000) / 1000,
-      href: `/delivery?service=${encodeURIComponent(row.service)}`,
+      href: `/services/${encodeURIComponent(row.service)}`,
       deploymentId: row.id,
       service: row.service,
       version: row.version,
