@@ -78,6 +78,17 @@ const SAMPLES: Record<string, RouteSample> = {
   "GET /drift/[id]": { path: `/drift/${NO_SUCH_ID}`, allowedStatus: 404 },
   "GET /api/v1/anomalies/[id]": { path: `/api/v1/anomalies/${NO_SUCH_ID}`, allowedStatus: 404 },
   "GET /anomalies/[id]": { path: `/anomalies/${NO_SUCH_ID}`, allowedStatus: 404 },
+  // A setting for a service nothing sends: each allowed caller's save changes nothing that scans.
+  "POST /api/v1/anomalies/sensitivity": {
+    path: "/api/v1/anomalies/sensitivity",
+    body: () => ({ service: "matrix-no-traffic", series: "errors", level: "low" }),
+    allowedStatus: 200,
+  },
+  "POST /api/v1/anomalies/sensitivity/preview": {
+    path: "/api/v1/anomalies/sensitivity/preview",
+    body: () => ({ service: "matrix-no-traffic", series: "errors", level: "low" }),
+    allowedStatus: 404,
+  },
   "POST /api/v1/anomalies/[id]/triage": {
     path: `/api/v1/anomalies/${NO_SUCH_ID}/triage`,
     body: () => ({ comment: "matrix" }),

@@ -60,7 +60,7 @@ async function scanOne(
 }
 
 /** Five minutes once the per-minute rollups reach back far enough to learn from, else an hour. */
-async function stepOf(until: number): Promise<typeof FIVE_MINUTES | typeof HOUR_MS> {
+export async function stepOf(until: number): Promise<typeof FIVE_MINUTES | typeof HOUR_MS> {
   const { rows } = await pool().query<{ first: Date | null }>("SELECT min(minute) AS first FROM span_minute");
   const first = rows[0].first?.getTime() ?? until;
   return until - first >= FINE_HISTORY_MS ? FIVE_MINUTES : HOUR_MS;

@@ -72,3 +72,14 @@ export const TriageInput = z
     error: "give a status, an assignee, a comment or a trace id",
   });
 export type TriageInput = z.input<typeof TriageInput>;
+
+export const SENSITIVITY_LEVELS = ["low", "medium", "high", "off"] as const;
+
+export const SensitivityInput = z
+  .object({
+    service: text(200, 1).describe("The service, or * for every service without its own setting"),
+    series: oneOf(["requests", "errors", "latency"]).describe("Which of the service's series"),
+    level: oneOf(SENSITIVITY_LEVELS).describe("low pages least; off stops scanning the series"),
+  })
+  .strict();
+export type SensitivityInput = z.input<typeof SensitivityInput>;

@@ -194,6 +194,8 @@ export const ROUTES: readonly RouteEntry[] = [
   },
   { method: "GET", route: "/api/v1/anomalies/[id]", kind: "api", access: "read" },
   { method: "POST", route: "/api/v1/anomalies/[id]/triage", kind: "api", access: "anomalies:triage" },
+  { method: "POST", route: "/api/v1/anomalies/sensitivity", kind: "api", access: "anomalies:triage" },
+  { method: "POST", route: "/api/v1/anomalies/sensitivity/preview", kind: "api", access: "anomalies:triage" },
   {
     method: "POST",
     route: "/api/v1/inventory/aws/[command]",
