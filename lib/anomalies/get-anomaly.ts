@@ -4,7 +4,7 @@ import { VigilError } from "../errors";
 import { isUuid } from "../validation";
 import { ANOMALY_COLUMNS, type AnomalyRow, toAnomalyView } from "./list-anomalies";
 import { FIVE_MINUTES, HOUR_MS, readRedSeries } from "./read-red-series";
-import { readSensitivities } from "./sensitivities";
+import { readSensitivities, type SensitivityLevel } from "./sensitivities";
 import { detectSeries, type TrafficSeries } from "./series-settings";
 
 // One anomaly for its page: the series around the episode with the band the scan judged it by,
@@ -24,7 +24,11 @@ export interface BandPoint {
 const finite = (value: number) => (Number.isFinite(value) ? value : null);
 
 /** The series from a day before the episode to six hours after it (or now), with its band. */
-async function bandAround(row: AnomalyRow & { step_ms: number }, now: Date): Promise<BandPoint[]> {
+async function bandAround(
+  row: AnomalyRow & { step_ms: number },
+  level: SensitivityLevel,
+  now: Date,
+): Promise<BandPoint[]> {
   if (row.series === "cost" || (row.step_ms !== FIVE_MINUTES && row.step_ms !== HOUR_MS)) return [];
   const stepMs = row.step_ms;
   const to = Math.min(now.getTime(), (row.ended_at ?? now).getTime() + 6 * HOUR_MS);
@@ -36,7 +40,6 @@ async function bandAround(row: AnomalyRow & { step_ms: number }, now: Date): Pro
   }).then((all) => all.filter((item) => item.environment === row.environment));
   if (!red) return [];
   const name = row.series as TrafficSeries;
-  const level = (await readSensitivities(pool()))(row.service, name);
   const { baseline } = detectSeries(red[name], name, level === "off" ? "medium" : level);
   const from = row.started_at.getTime() - DAY_MS;
   const points: BandPoint[] = [];
@@ -65,6 +68,8 @@ export async function getAnomaly(ctx: Ctx, id: string, now = new Date()) {
       ).rows[0]
     : undefined;
   if (!row) throw new VigilError("not_found", "No such anomaly");
+  const sensitivity =
+    row.series === "cost" ? "medium" : (await readSensitivities(pool()))(row.service, row.series as TrafficSeries);
   const [notes, similar, band] = await Promise.all([
     pool().query<{
       id: string;
@@ -85,11 +90,13 @@ export async function getAnomaly(ctx: Ctx, id: string, now = new Date()) {
          AND a.started_at < $4 ORDER BY a.started_at DESC LIMIT 5`,
       [row.service, row.series, id, row.started_at],
     ),
-    bandAround(row, now),
+    bandAround(row, sensitivity, now),
   ]);
   return {
     ...toAnomalyView(row),
     stepMs: row.step_ms,
+    /** The level the service's series is scanned at now. */
+    sensitivity,
     band,
     notes: notes.rows.map((note) => ({
       id: note.id,

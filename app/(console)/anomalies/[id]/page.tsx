@@ -13,6 +13,7 @@ import { CHANGE_LABELS, minuteText, STATUS_LABELS, valueText, whatText } from ".
 import { AnomalyTable } from "../anomaly-table";
 import styles from "../anomalies.module.css";
 import { BandChart } from "./band-chart";
+import { SensitivityForm } from "./sensitivity-form";
 import { TriageForm } from "./triage-form";
 
 export const metadata: Metadata = { title: "Anomaly" };
@@ -150,6 +151,15 @@ export default async function AnomalyPage({ params }: Props) {
         </Card>
       )}
       <History anomaly={anomaly} />
+      {can(ctx.actor, "anomalies:triage") && anomaly.series !== "cost" && (
+        <Card
+          id="sensitivity-title"
+          title="Sensitivity"
+          note={`how readily ${anomaly.service}'s ${anomaly.series} series is flagged`}
+        >
+          <SensitivityForm service={anomaly.service} series={anomaly.series} level={anomaly.sensitivity} />
+        </Card>
+      )}
       <Card id="similar-title" title="Earlier episodes" note={`${anomaly.service}'s earlier anomalies of this series`}>
         <AnomalyTable testId="anomaly-similar" items={anomaly.similar} empty="None before this one." />
       </Card>
