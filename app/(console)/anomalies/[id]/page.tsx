@@ -32,7 +32,7 @@ async function readAnomaly(ctx: Ctx, id: string) {
 
 function Facts({ anomaly }: { anomaly: AnomalyDetail }) {
   return (
-    <dl className={styles.facts}>
+    <dl className="facts">
       <dt>Status</dt>
       <dd data-testid="anomaly-status">
         {STATUS_LABELS[anomaly.status]}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { DeploymentEvidence } from "@/lib/drift/drift-cause";
 import type { getDrift } from "@/lib/drift/get-drift";
 import { Card } from "../../_components/card";
 import { Cell } from "../../_components/cell";
@@ -9,14 +10,7 @@ type Drift = Awaited<ReturnType<typeof getDrift>>;
 
 interface Evidence {
   window?: { from: string; to: string };
-  deployments?: {
-    id: string;
-    service: string;
-    environment: string;
-    version: string | null;
-    finishedAt: string;
-    commits: number;
-  }[];
+  deployments?: DeploymentEvidence[];
   plannedChange?: { actions: string[]; replace: boolean; reason: string | null } | null;
   actions?: string[];
   previousVersion?: string;
@@ -37,7 +31,7 @@ export function CauseEvidence({ drift }: { drift: Drift }) {
   const deployments = evidence.deployments ?? [];
   return (
     <Card id="evidence-title" title="Why Vigil thinks so" note="the evidence behind the cause">
-      <dl className={styles.facts} data-testid="drift-evidence">
+      <dl className="facts" data-testid="drift-evidence">
         {evidence.window && (
           <>
             <dt>Looked between</dt>

@@ -32,7 +32,7 @@ type Drift = Awaited<ReturnType<typeof getDrift>>;
 
 function Facts({ drift }: { drift: Drift }) {
   return (
-    <dl className={styles.facts}>
+    <dl className="facts">
       <dt>Workspace</dt>
       <dd>{drift.workspace}</dd>
       <dt>Kind</dt>
