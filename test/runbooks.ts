@@ -8,7 +8,8 @@ import { uniqueName } from "./factories";
 // the audit entries of one target, and endpoints that never answer or are not there.
 
 export const SECRET = "Bearer tok-9f8e7d6c5b4a-very-secret";
-export const TEMPLATE = '{"service": "{{service}}", "env": "{{environment}}", "score": {{score}}, "anomaly": "{{url}}"}';
+export const TEMPLATE =
+  '{"service": "{{service}}", "env": "{{environment}}", "score": {{score}}, "anomaly": "{{url}}"}';
 
 export async function insertAnomaly(service: string, environment: string, series = "errors"): Promise<string> {
   const { rows } = await pool().query<{ id: string }>(

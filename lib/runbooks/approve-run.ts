@@ -17,7 +17,8 @@ export async function approveRun(ctx: Ctx, runId: string): Promise<RunView> {
   authorize(ctx, "runbooks:run");
   const claimed = await sqlTransaction(async (client) => {
     const run = await runById(client, runId, true);
-    if (run.state !== "awaiting_approval") throw new VigilError("conflict", `This run is ${run.state}, not awaiting approval`);
+    if (run.state !== "awaiting_approval")
+      throw new VigilError("conflict", `This run is ${run.state}, not awaiting approval`);
     if (!isNonProduction(run.environment) && run.proposed_by_id === ctx.actor.id)
       throw new VigilError(
         "forbidden",
@@ -26,7 +27,10 @@ export async function approveRun(ctx: Ctx, runId: string): Promise<RunView> {
     if (!run.runbook_id) throw new VigilError("conflict", "Its runbook was deleted; this run can only be rejected");
     const runbook = await runbookById(client, run.runbook_id);
     if (runbook.version !== run.runbook_version)
-      throw new VigilError("conflict", `${runbook.name} changed after this run was proposed: reject it and propose again`);
+      throw new VigilError(
+        "conflict",
+        `${runbook.name} changed after this run was proposed: reject it and propose again`,
+      );
     await client.query("UPDATE runbook_run SET state = 'running', decided_by = $2, decided_at = now() WHERE id = $1", [
       run.id,
       ctx.actor.label,

@@ -12,7 +12,8 @@ export async function listRuns(
 ): Promise<{ items: RunView[]; nextCursor: string | null }> {
   authorize(ctx, "read");
   const query = parseInput(ListRunsInput, input);
-  const [column, id] = query.anomalyId !== undefined ? ["anomaly_id", query.anomalyId] : ["runbook_id", query.runbookId!];
+  const [column, id] =
+    query.anomalyId !== undefined ? ["anomaly_id", query.anomalyId] : ["runbook_id", query.runbookId!];
   if (!isUuid(id)) throw new VigilError("not_found", column === "anomaly_id" ? "No such anomaly" : "No such runbook");
   const values: unknown[] = [id, query.limit + 1];
   let after = "";

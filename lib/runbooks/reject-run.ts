@@ -12,7 +12,8 @@ export async function rejectRun(ctx: Ctx, runId: string, input: unknown = {}): P
   const { reason } = parseInput(RejectRunInput, input);
   return sqlTransaction(async (client) => {
     const run = await runById(client, runId, true);
-    if (run.state !== "awaiting_approval") throw new VigilError("conflict", `This run is ${run.state}, not awaiting approval`);
+    if (run.state !== "awaiting_approval")
+      throw new VigilError("conflict", `This run is ${run.state}, not awaiting approval`);
     await client.query(
       "UPDATE runbook_run SET state = 'rejected', decided_by = $2, decided_at = now(), reason = $3 WHERE id = $1",
       [run.id, ctx.actor.label, reason ?? null],

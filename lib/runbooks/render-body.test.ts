@@ -29,7 +29,11 @@ describe("renderBody", () => {
   });
 
   it("gives nothing for prototype names", () => {
-    expect(body('{"a": "{{constructor}}", "b": "{{toString}}", "c": "{{__proto__}}"}')).toEqual({ a: "", b: "", c: "" });
+    expect(body('{"a": "{{constructor}}", "b": "{{toString}}", "c": "{{__proto__}}"}')).toEqual({
+      a: "",
+      b: "",
+      c: "",
+    });
   });
 
   it("refuses templates that would send unescaped values or other templates", () => {
@@ -43,9 +47,15 @@ describe("renderBody", () => {
   });
 
   it("says why a template does not render or renders no JSON", () => {
-    expect(renderBody('{"a": "{{service"}', SAMPLE_VARS)).toEqual({ error: expect.stringMatching(/^does not render: Unclosed tag/) });
-    expect(renderBody('{"a": "{{#x}}"}', SAMPLE_VARS)).toEqual({ error: expect.stringMatching(/^does not render: Unclosed section/) });
-    expect(renderBody('{"a": {{service}}}', SAMPLE_VARS)).toEqual({ error: expect.stringMatching(/^does not render to valid JSON/) });
+    expect(renderBody('{"a": "{{service"}', SAMPLE_VARS)).toEqual({
+      error: expect.stringMatching(/^does not render: Unclosed tag/),
+    });
+    expect(renderBody('{"a": "{{#x}}"}', SAMPLE_VARS)).toEqual({
+      error: expect.stringMatching(/^does not render: Unclosed section/),
+    });
+    expect(renderBody('{"a": {{service}}}', SAMPLE_VARS)).toEqual({
+      error: expect.stringMatching(/^does not render to valid JSON/),
+    });
     expect(renderBody("", SAMPLE_VARS)).toEqual({ error: expect.stringMatching(/valid JSON/) });
     expect(renderBody("plain text", SAMPLE_VARS)).toEqual({ error: expect.stringMatching(/valid JSON/) });
   });
@@ -53,7 +63,9 @@ describe("renderBody", () => {
   it("refuses a body past its limit", () => {
     const long = { ...SAMPLE_VARS, service: "x".repeat(MAX_BODY_CHARS) };
     expect(renderBody('{"a": "{{service}}"}', long)).toEqual({ error: expect.stringMatching(/more than/) });
-    expect(renderBody('{"a": "{{service}}"}', { ...long, service: "x".repeat(MAX_BODY_CHARS - 20) })).toHaveProperty("body");
+    expect(renderBody('{"a": "{{service}}"}', { ...long, service: "x".repeat(MAX_BODY_CHARS - 20) })).toHaveProperty(
+      "body",
+    );
   });
 });
 
@@ -74,6 +86,7 @@ describe("secret box", () => {
     const bytes = Buffer.from(box.slice(3), "base64url");
     bytes[bytes.length - 1] ^= 1;
     expect(open(`v1.${bytes.toString("base64url")}`, runbook, "X-Token")).toBeNull();
-    for (const bad of ["", "v1.", "v2.abcd", "v1.AAAA", "nonsense"]) expect(open(bad, runbook, "X-Token"), bad).toBeNull();
+    for (const bad of ["", "v1.", "v2.abcd", "v1.AAAA", "nonsense"])
+      expect(open(bad, runbook, "X-Token"), bad).toBeNull();
   });
 });

@@ -45,7 +45,13 @@ describe("createRunbook", () => {
   });
 
   it("refuses URLs that are not http(s), naming the field", async () => {
-    for (const url of ["ftp://files.example.com/x", "file:///etc/passwd", "javascript:alert(1)", "gopher://x", "data:,{}"]) {
+    for (const url of [
+      "ftp://files.example.com/x",
+      "file:///etc/passwd",
+      "javascript:alert(1)",
+      "gopher://x",
+      "data:,{}",
+    ]) {
       expect(await refusal(createRunbook(admin, runbookInput(url))), url).toMatchObject({
         code: "bad_request",
         field: "url",
@@ -70,7 +76,10 @@ describe("createRunbook", () => {
       ['{"a": "{{{service}}}"}', /must be escaped/],
       ["not json", /valid JSON/],
     ] as const)
-      expect(await refusal(createRunbook(admin, runbookInput(URL_OK, { bodyTemplate: template }))), template).toMatchObject({
+      expect(
+        await refusal(createRunbook(admin, runbookInput(URL_OK, { bodyTemplate: template }))),
+        template,
+      ).toMatchObject({
         code: "bad_request",
         field: "bodyTemplate",
         message: expect.stringMatching(why),
@@ -103,7 +112,15 @@ describe("createRunbook", () => {
       [{ headers: [{ name: "X-A", value: "line\r\nInjected: 1" }] }, "headers.0.value"],
       [{ headers: [{ name: "X-A", value: "\uD800" }] }, "headers.0.value"],
       [{ headers: [{ name: "X-A" }] }, "headers.0.value"],
-      [{ headers: [{ name: "X-A", value: "1" }, { name: "x-a", value: "2" }] }, "headers"],
+      [
+        {
+          headers: [
+            { name: "X-A", value: "1" },
+            { name: "x-a", value: "2" },
+          ],
+        },
+        "headers",
+      ],
       [{ autoRun: "yes" }, "autoRun"],
       [{ extra: 1 }, ""],
     ];
@@ -127,7 +144,10 @@ describe("createRunbook", () => {
   it("is for admins only; auto-run only for listed non-production environments", async () => {
     expect(await refusal(createRunbook(roleCtx("sre"), runbookInput(URL_OK)))).toMatchObject({ code: "forbidden" });
     for (const environments of [[], ["production"], ["staging", "prod"], ["eu-west-1"]])
-      expect(await refusal(createRunbook(admin, runbookInput(URL_OK, { autoRun: true, environments }))), String(environments)).toMatchObject({
+      expect(
+        await refusal(createRunbook(admin, runbookInput(URL_OK, { autoRun: true, environments }))),
+        String(environments),
+      ).toMatchObject({
         code: "bad_request",
         field: "autoRun",
       });
@@ -145,7 +165,9 @@ describe("updateRunbook and deleteRunbook", () => {
     });
     expect(kept.headers).toEqual([{ name: "authorization", secret: true, value: "set" }]);
     expect(kept.version).toBe(2);
-    await updateRunbook(admin, made.id, { headers: [{ name: "Authorization", value: "Bearer other-secret-42", secret: true }] });
+    await updateRunbook(admin, made.id, {
+      headers: [{ name: "Authorization", value: "Bearer other-secret-42", secret: true }],
+    });
     expect(await refusal(updateRunbook(admin, made.id, { headers: [{ name: "X-New", secret: true }] }))).toMatchObject({
       field: "headers.0.value",
     });
@@ -163,13 +185,17 @@ describe("updateRunbook and deleteRunbook", () => {
   it("applies the save rules to the merged runbook", async () => {
     const made = await createRunbook(admin, runbookInput(URL_OK, { environments: ["staging"] }));
     expect(await refusal(updateRunbook(admin, made.id, { url: "file:///etc/passwd" }))).toMatchObject({ field: "url" });
-    expect(await refusal(updateRunbook(admin, made.id, { bodyTemplate: "{{" }))).toMatchObject({ field: "bodyTemplate" });
+    expect(await refusal(updateRunbook(admin, made.id, { bodyTemplate: "{{" }))).toMatchObject({
+      field: "bodyTemplate",
+    });
     expect(await refusal(updateRunbook(admin, made.id, {}))).toMatchObject({ code: "bad_request" });
     await updateRunbook(admin, made.id, { autoRun: true });
     expect(await refusal(updateRunbook(admin, made.id, { environments: ["staging", "production"] }))).toMatchObject({
       field: "autoRun",
     });
-    expect(await refusal(updateRunbook(admin, "not-a-uuid", { description: "x" }))).toMatchObject({ code: "not_found" });
+    expect(await refusal(updateRunbook(admin, "not-a-uuid", { description: "x" }))).toMatchObject({
+      code: "not_found",
+    });
   });
 
   it("deletes with an audit entry; a deleted or unknown one is a 404", async () => {
@@ -177,7 +203,10 @@ describe("updateRunbook and deleteRunbook", () => {
     expect(await deleteRunbook(admin, made.id)).toEqual({ id: made.id, deleted: true });
     expect(await refusal(getRunbook(admin, made.id))).toMatchObject({ code: "not_found" });
     expect(await refusal(deleteRunbook(admin, made.id))).toMatchObject({ code: "not_found" });
-    expect((await auditOf("runbook", made.id)).map((entry) => entry.action)).toEqual(["runbook.create", "runbook.delete"]);
+    expect((await auditOf("runbook", made.id)).map((entry) => entry.action)).toEqual([
+      "runbook.create",
+      "runbook.delete",
+    ]);
     for (const id of ["", "a\0b", "\uD800", "x".repeat(10_000)])
       expect(await refusal(getRunbook(admin, id))).toMatchObject({ code: "not_found" });
   });
@@ -211,7 +240,10 @@ describe("listRunbooks and runbooksFor", () => {
     const service = uniqueName("svc");
     const anomaly = await insertAnomaly(service, "staging", "latency");
     const match = await createRunbook(admin, runbookInput(URL_OK, { series: ["latency"], services: [service] }));
-    const anyService = await createRunbook(admin, runbookInput(URL_OK, { series: ["latency", "errors"], environments: ["STAGING"] }));
+    const anyService = await createRunbook(
+      admin,
+      runbookInput(URL_OK, { series: ["latency", "errors"], environments: ["STAGING"] }),
+    );
     const others = [
       await createRunbook(admin, runbookInput(URL_OK, { series: ["errors"], services: [service] })),
       await createRunbook(admin, runbookInput(URL_OK, { series: ["latency"], services: ["someone-else"] })),

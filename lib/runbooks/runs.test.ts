@@ -71,11 +71,20 @@ describe("a run in production", () => {
     expect(hook.received).toHaveLength(0);
 
     const done = await approveRun(ben, proposed.id);
-    expect(done).toMatchObject({ state: "succeeded", statusCode: 200, response: "ok", decidedBy: "ben@test.vigil.local" });
+    expect(done).toMatchObject({
+      state: "succeeded",
+      statusCode: 200,
+      response: "ok",
+      decidedBy: "ben@test.vigil.local",
+    });
     expect(done.durationMs).toBeGreaterThanOrEqual(0);
     expect(hook.received).toHaveLength(1);
     expect(hook.received[0].body).toBe(proposed.request.body);
-    expect(hook.received[0].headers).toMatchObject({ authorization: SECRET, "x-team": "payments", "content-type": "application/json" });
+    expect(hook.received[0].headers).toMatchObject({
+      authorization: SECRET,
+      "x-team": "payments",
+      "content-type": "application/json",
+    });
     expect(await refusal(approveRun(admin, proposed.id))).toMatchObject({ code: "conflict" });
     expect(hook.received).toHaveLength(1);
 
@@ -103,17 +112,25 @@ describe("a run in production", () => {
     const hook = await server();
     const { anomaly, runbook } = await setup(hook.url);
     const first = await proposeRun(ana, { runbookId: runbook.id, anomalyId: anomaly });
-    expect(await refusal(proposeRun(ben, { runbookId: runbook.id, anomalyId: anomaly }))).toMatchObject({ code: "conflict" });
+    expect(await refusal(proposeRun(ben, { runbookId: runbook.id, anomalyId: anomaly }))).toMatchObject({
+      code: "conflict",
+    });
     const rejected = await rejectRun(ben, first.id, { reason: "not this one" });
     expect(rejected).toMatchObject({ state: "rejected", reason: "not this one", decidedBy: "ben@test.vigil.local" });
     expect(await refusal(approveRun(ben, first.id))).toMatchObject({ code: "conflict" });
     const second = await proposeRun(ana, { runbookId: runbook.id, anomalyId: anomaly });
     await updateRunbook(admin, runbook.id, { bodyTemplate: '{"changed": true}' });
-    expect(await refusal(approveRun(ben, second.id))).toMatchObject({ code: "conflict", message: expect.stringMatching(/changed/) });
+    expect(await refusal(approveRun(ben, second.id))).toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(/changed/),
+    });
     await rejectRun(ben, second.id);
     const third = await proposeRun(ana, { runbookId: runbook.id, anomalyId: anomaly });
     await deleteRunbook(admin, runbook.id);
-    expect(await refusal(approveRun(ben, third.id))).toMatchObject({ code: "conflict", message: expect.stringMatching(/deleted/) });
+    expect(await refusal(approveRun(ben, third.id))).toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(/deleted/),
+    });
     expect(hook.received).toHaveLength(0);
     expect((await auditOf("runbook_run", first.id)).map((entry) => entry.action)).toEqual([
       "runbook_run.propose",
@@ -127,14 +144,23 @@ describe("a run outside production", () => {
     const hook = await server([503]);
     const { anomaly, runbook } = await setup(hook.url, "staging");
     const run = await proposeRun(ana, { runbookId: runbook.id, anomalyId: anomaly });
-    expect(await approveRun(ana, run.id)).toMatchObject({ state: "failed", statusCode: 503, error: "HTTP 503", response: "answer 503" });
+    expect(await approveRun(ana, run.id)).toMatchObject({
+      state: "failed",
+      statusCode: 503,
+      error: "HTTP 503",
+      response: "answer 503",
+    });
   });
 
   it("records an unreachable endpoint as failed, with why", async () => {
     const { anomaly, runbook } = await setup(await closedUrl(), "staging");
     const run = await proposeRun(ana, { runbookId: runbook.id, anomalyId: anomaly });
     const done = await approveRun(ana, run.id);
-    expect(done).toMatchObject({ state: "failed", statusCode: null, error: expect.stringMatching(/^unreachable: .*ECONNREFUSED/) });
+    expect(done).toMatchObject({
+      state: "failed",
+      statusCode: null,
+      error: expect.stringMatching(/^unreachable: .*ECONNREFUSED/),
+    });
   });
 
   it("records a destination the guard refuses when sent as failed, without connecting", async () => {
@@ -142,7 +168,10 @@ describe("a run outside production", () => {
     const { anomaly, runbook } = await setup(hook.url, "staging");
     const run = await proposeRun(ana, { runbookId: runbook.id, anomalyId: anomaly });
     // As if the allow list had been narrowed after the runbook was saved.
-    await pool().query("UPDATE runbook_run SET request = jsonb_set(request, '{url}', '\"http://10.9.8.7/x\"') WHERE id = $1", [run.id]);
+    await pool().query(
+      "UPDATE runbook_run SET request = jsonb_set(request, '{url}', '\"http://10.9.8.7/x\"') WHERE id = $1",
+      [run.id],
+    );
     const done = await approveRun(ana, run.id);
     expect(done).toMatchObject({ state: "failed", error: expect.stringMatching(/^refused: 10\.9\.8\.7 is/) });
     expect(hook.received).toHaveLength(0);
@@ -168,7 +197,9 @@ describe("a run outside production", () => {
     expect(request.headers).toContainEqual({ name: "Authorization", value: "[secret]" });
     expect(JSON.parse(request.body).service).toBe(service);
     expect(hook.received).toHaveLength(0);
-    expect(await refusal(dryRun(roleCtx("viewer"), runbook.id, { anomalyId: anomaly }))).toMatchObject({ code: "forbidden" });
+    expect(await refusal(dryRun(roleCtx("viewer"), runbook.id, { anomalyId: anomaly }))).toMatchObject({
+      code: "forbidden",
+    });
   });
 });
 
@@ -176,7 +207,9 @@ describe("proposals refused", () => {
   it("names the field or answers 404 for what does not exist or does not apply", async () => {
     const { anomaly, runbook } = await setup("https://automation.example.com/x", "staging");
     const other = await insertAnomaly(uniqueName("svc"), "staging");
-    expect(await refusal(proposeRun(ana, { runbookId: runbook.id, anomalyId: other }))).toMatchObject({ field: "runbookId" });
+    expect(await refusal(proposeRun(ana, { runbookId: runbook.id, anomalyId: other }))).toMatchObject({
+      field: "runbookId",
+    });
     for (const [input, expected] of [
       [{ runbookId: runbook.id }, { field: "anomalyId" }],
       [{ runbookId: "", anomalyId: anomaly }, { field: "runbookId" }],
@@ -187,9 +220,13 @@ describe("proposals refused", () => {
       [{ runbookId: "not-a-uuid", anomalyId: anomaly }, { code: "not_found" }],
     ] as const)
       expect(await refusal(proposeRun(ana, input)), JSON.stringify(input).slice(0, 80)).toMatchObject(expected);
-    expect(await refusal(proposeRun(roleCtx("viewer"), { runbookId: runbook.id, anomalyId: anomaly }))).toMatchObject({ code: "forbidden" });
+    expect(await refusal(proposeRun(roleCtx("viewer"), { runbookId: runbook.id, anomalyId: anomaly }))).toMatchObject({
+      code: "forbidden",
+    });
     expect(await refusal(rejectRun(ana, "nope"))).toMatchObject({ code: "not_found" });
-    expect(await refusal(rejectRun(ana, "00000000-0000-4000-8000-000000000000", { reason: "\0" }))).toMatchObject({ field: "reason" });
+    expect(await refusal(rejectRun(ana, "00000000-0000-4000-8000-000000000000", { reason: "\0" }))).toMatchObject({
+      field: "reason",
+    });
     expect(await refusal(listRuns(ana, {}))).toMatchObject({ field: "anomalyId" });
     expect(await refusal(listRuns(ana, { anomalyId: anomaly, cursor: "forged" }))).toMatchObject({ field: "cursor" });
   });
@@ -217,7 +254,10 @@ describe("autoRunFor", () => {
     // Past the save rules: a row that claims auto-run for production.
     await pool().query("UPDATE runbook SET auto_run = true, environments = '{production}' WHERE id = $1", [runbook.id]);
     expect(await autoRunFor([anomaly])).toEqual([]);
-    const staging = await insertAnomaly((await pool().query("SELECT services[1] AS s FROM runbook WHERE id = $1", [runbook.id])).rows[0].s, "staging");
+    const staging = await insertAnomaly(
+      (await pool().query("SELECT services[1] AS s FROM runbook WHERE id = $1", [runbook.id])).rows[0].s,
+      "staging",
+    );
     await pool().query("UPDATE runbook SET environments = '{staging,production}' WHERE id = $1", [runbook.id]);
     expect(await autoRunFor([staging])).toEqual([]);
     expect(hook.received).toHaveLength(0);

@@ -15,7 +15,8 @@ const UPDATE = `UPDATE runbook SET name = $2, description = $3, method = $4, url
 function changes(before: Record<string, unknown>, after: Record<string, unknown>) {
   const changed: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of Object.keys(after))
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changed[key] = { from: before[key], to: after[key] };
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+      changed[key] = { from: before[key], to: after[key] };
   return changed;
 }
 
