@@ -137,7 +137,8 @@ export type ListRunsInput = z.input<typeof ListRunsInput>;
 export const ProposeRunInput = z
   .object({
     runbookId: text(100, 1).describe("The runbook to run"),
-    anomalyId: text(100, 1).describe("The anomaly it answers"),
+    // Any text: it comes from the URL path, where an id that names no anomaly is a 404.
+    anomalyId: z.string({ error: "must be text" }).describe("The anomaly it answers"),
   })
   .strict();
 export type ProposeRunInput = z.input<typeof ProposeRunInput>;
