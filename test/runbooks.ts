@@ -33,6 +33,8 @@ export function runbookInput(url: string, overrides: Partial<CreateRunbookInput>
     ],
     bodyTemplate: TEMPLATE,
     series: ["errors"],
+    // A service of its own: a runbook for every service would answer other tests' anomalies.
+    services: [uniqueName("svc")],
     ...overrides,
   };
 }

@@ -71,7 +71,12 @@ export async function autoRunFor(anomalyIds: string[], ctx: Ctx = systemCtx("run
   const started: { run: RunRow; runbook: RunbookRow }[] = [];
   for (const anomalyId of anomalyIds) {
     await sqlTransaction(async (client) => {
-      const anomaly = await anomalyForRun(client, anomalyId);
+      // An anomaly gone since the scan stored it has nothing to run for.
+      const anomaly = await anomalyForRun(client, anomalyId).catch((err: unknown) => {
+        if (err instanceof VigilError && err.code === "not_found") return null;
+        throw err;
+      });
+      if (!anomaly) return;
       if (!isNonProduction(anomaly.environment)) return;
       const { rows } = await client.query<RunbookRow>(
         `${RUNBOOK_SELECT} r WHERE r.auto_run AND ${MATCHES_ANOMALY} ORDER BY r.name, r.id`,

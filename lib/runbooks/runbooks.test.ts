@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, pool } from "@/lib/db";
 import { roleCtx, uniqueName } from "@/test/factories";
 import { auditOf, insertAnomaly, runbookInput, SECRET } from "@/test/runbooks";
+import { checkRunbook } from "./check-runbook";
 import { createRunbook } from "./create-runbook";
 import { deleteRunbook } from "./delete-runbook";
 import { getRunbook } from "./get-runbook";
@@ -151,6 +152,11 @@ describe("createRunbook", () => {
         code: "bad_request",
         field: "autoRun",
       });
+    // Should runbooks:manage ever reach another role, auto-run stays an admin's call.
+    const fields = { url: URL_OK, bodyTemplate: "{}", environments: ["staging"], autoRun: true };
+    expect(() => checkRunbook(roleCtx("sre"), fields, true)).toThrow(/Only an admin/);
+    expect(() => checkRunbook(roleCtx("sre"), fields, false)).not.toThrow();
+    expect(() => checkRunbook(admin, fields, true)).not.toThrow();
     const made = await createRunbook(admin, runbookInput(URL_OK, { autoRun: true, environments: ["staging", "dev"] }));
     expect(made).toMatchObject({ autoRun: true, environments: ["staging", "dev"] });
   });
@@ -242,12 +248,15 @@ describe("listRunbooks and runbooksFor", () => {
     const match = await createRunbook(admin, runbookInput(URL_OK, { series: ["latency"], services: [service] }));
     const anyService = await createRunbook(
       admin,
-      runbookInput(URL_OK, { series: ["latency", "errors"], environments: ["STAGING"] }),
+      runbookInput(URL_OK, { series: ["latency", "errors"], services: [], environments: ["STAGING"] }),
     );
     const others = [
       await createRunbook(admin, runbookInput(URL_OK, { series: ["errors"], services: [service] })),
       await createRunbook(admin, runbookInput(URL_OK, { series: ["latency"], services: ["someone-else"] })),
-      await createRunbook(admin, runbookInput(URL_OK, { series: ["latency"], environments: ["production"] })),
+      await createRunbook(
+        admin,
+        runbookInput(URL_OK, { series: ["latency"], services: [service], environments: ["production"] }),
+      ),
     ];
     const found = (await runbooksFor(roleCtx("viewer"), anomaly)).map((runbook) => runbook.id);
     expect(found).toEqual(expect.arrayContaining([match.id, anyService.id]));

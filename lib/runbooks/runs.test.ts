@@ -240,7 +240,7 @@ describe("autoRunFor", () => {
     expect(run).toMatchObject({ runbookId: runbook.id, auto: true, state: "succeeded", proposedBy: "system:runbooks" });
     expect(hook.received).toHaveLength(1);
     expect(hook.received[0].headers.authorization).toBe(SECRET);
-    expect(await autoRunFor([anomaly])).toEqual([]);
+    expect(await autoRunFor([anomaly, "00000000-0000-4000-8000-000000000000"])).toEqual([]);
     expect(hook.received).toHaveLength(1);
     expect((await auditOf("runbook_run", run.id)).map((entry) => [entry.action, entry.actor_label])).toEqual([
       ["runbook_run.auto_start", "system:runbooks"],
