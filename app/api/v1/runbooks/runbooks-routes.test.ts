@@ -30,8 +30,15 @@ beforeAll(async () => {
   ]);
 });
 
-type Handler = Parameters<typeof callHandler>[0];
-async function call(handler: Handler, path: string, auth: string, body?: unknown, params = {}, method = "POST") {
+type Handler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
+async function call<P>(
+  handler: Handler<P>,
+  path: string,
+  auth: string,
+  body?: unknown,
+  params = {} as P,
+  method = "POST",
+) {
   const headers: Record<string, string> = auth.startsWith("Bearer") ? { authorization: auth } : { cookie: auth };
   if (body !== undefined) headers["content-type"] = "application/json";
   const response = await callHandler(
