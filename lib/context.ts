@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   "settings:manage",
   "demo:load",
   "anomalies:triage",
+  "runbooks:manage",
+  "runbooks:run",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,7 +33,15 @@ export type Permission = (typeof PERMISSIONS)[number];
 // trail; admin: everything, including people, keys and settings.
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ["read"],
-  sre: ["read", "services:manage", "ingest:traces", "ingest:iac", "ingest:delivery", "anomalies:triage"],
+  sre: [
+    "read",
+    "services:manage",
+    "ingest:traces",
+    "ingest:iac",
+    "ingest:delivery",
+    "anomalies:triage",
+    "runbooks:run",
+  ],
   finops: ["read", "costs:manage", "ingest:billing", "ingest:iac", "audit:read"],
   admin: PERMISSIONS,
 };

@@ -23,14 +23,14 @@ export function describeSendError(err: unknown): string {
   return loggable(detail ? `${err.message}: ${detail}` : err.message);
 }
 
-interface Answer {
+export interface Answer {
   status: number;
   retryAfter: string | null;
   text: string;
 }
 
 /** Rejects with the signal's reason once it aborts (a DNS lookup takes no signal of its own). */
-function within<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+export function within<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const abort = () => reject(signal.reason);
     if (signal.aborted) return abort();
@@ -40,10 +40,18 @@ function within<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 /**
- * POSTs to the checked address only: the socket's lookup answers with it, while the Host header and
- * TLS name (and so the certificate check) stay the URL's. No pooled sockets, no redirects followed.
+ * Sends a JSON body (POST, or PUT for runbooks) to the checked address only: the socket's lookup
+ * answers with it, while the Host header and TLS name (and so the certificate check) stay the
+ * URL's. No pooled sockets, no redirects followed.
  */
-function post(url: URL, to: Destination, body: string, headers: Record<string, string>, signal: AbortSignal) {
+export function sendToDestination(
+  url: URL,
+  to: Destination,
+  body: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+  method: "POST" | "PUT" = "POST",
+) {
   const pinned: LookupFunction = (_host, options, callback) => {
     if (options.all) callback(null, [to]);
     else callback(null, to.address, to.family);
@@ -54,7 +62,7 @@ function post(url: URL, to: Destination, body: string, headers: Record<string, s
     const request = (url.protocol === "https:" ? https : http).request(
       url,
       {
-        method: "POST",
+        method,
         headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers },
         lookup: pinned,
         agent: false,
@@ -102,7 +110,7 @@ export async function postJson(
     const destination = await within(checkDestination(target, allow), signal);
     if ("refused" in destination)
       return { ok: false, retryable: false, status: null, error: destination.refused, durationMs: elapsed() };
-    const response = await post(target, destination, body, headers, signal);
+    const response = await sendToDestination(target, destination, body, headers, signal);
     const answer = loggable(response.text, ANSWER_CHARS);
     const { ok, retryable } = classifyHttp(response.status);
     const error = ok ? null : `HTTP ${response.status}${answer ? `: ${answer}` : ""}`;

@@ -1,0 +1,52 @@
+import { recordAudit } from "@/lib/audit/record-audit";
+import { authorize, type Ctx } from "@/lib/context";
+import { sqlTransaction } from "@/lib/db";
+import { VigilError } from "@/lib/errors";
+import { executeRun } from "./execute-run";
+import { isNonProduction } from "./non-production";
+import { runbookById } from "./runbook-rows";
+import { runById, type RunView } from "./run-rows";
+
+/**
+ * Approves a proposed run and makes the call, recording its answer or why it failed (never a 500
+ * for the call itself). A run in production, or an environment not known to be non-production,
+ * needs a second person: whoever proposed it may not approve it. A runbook changed or deleted since
+ * the proposal is not sent: the approver saw a request that no longer exists.
+ */
+export async function approveRun(ctx: Ctx, runId: string): Promise<RunView> {
+  authorize(ctx, "runbooks:run");
+  const claimed = await sqlTransaction(async (client) => {
+    const run = await runById(client, runId, true);
+    if (run.state !== "awaiting_approval")
+      throw new VigilError("conflict", `This run is ${run.state}, not awaiting approval`);
+    if (!isNonProduction(run.environment) && run.proposed_by_id === ctx.actor.id)
+      throw new VigilError(
+        "forbidden",
+        "A production run needs a second person: someone other than its proposer must approve it",
+      );
+    if (!run.runbook_id) throw new VigilError("conflict", "Its runbook was deleted; this run can only be rejected");
+    const runbook = await runbookById(client, run.runbook_id);
+    if (runbook.version !== run.runbook_version)
+      throw new VigilError(
+        "conflict",
+        `${runbook.name} changed after this run was proposed: reject it and propose again`,
+      );
+    await client.query("UPDATE runbook_run SET state = 'running', decided_by = $2, decided_at = now() WHERE id = $1", [
+      run.id,
+      ctx.actor.label,
+    ]);
+    await recordAudit(client, ctx, {
+      action: "runbook_run.approve",
+      target: { type: "runbook_run", id: run.id },
+      summary: {
+        runbook: run.runbook_name,
+        anomalyId: run.anomaly_id,
+        environment: run.environment,
+        proposedBy: run.proposed_by,
+        state: { from: "awaiting_approval", to: "running" },
+      },
+    });
+    return { run, runbook };
+  });
+  return executeRun(ctx, claimed.run, claimed.runbook);
+}

@@ -1,0 +1,62 @@
+import type pg from "pg";
+import { VigilError } from "@/lib/errors";
+import { isUuid } from "@/lib/validation";
+import type { RequestView, RunState } from "./schemas";
+
+export interface RunRow {
+  id: string;
+  runbook_id: string | null;
+  runbook_name: string;
+  runbook_version: number;
+  anomaly_id: string;
+  environment: string;
+  state: RunState;
+  request: RequestView;
+  auto: boolean;
+  proposed_by: string;
+  proposed_by_id: string;
+  proposed_at: Date;
+  decided_by: string | null;
+  decided_at: Date | null;
+  reason: string | null;
+  status_code: number | null;
+  response: string | null;
+  duration_ms: number | null;
+  error: string | null;
+  finished_at: Date | null;
+}
+
+export const RUN_SELECT = `SELECT id, runbook_id, runbook_name, runbook_version, anomaly_id, environment, state, request,
+  auto, proposed_by, proposed_by_id, proposed_at, decided_by, decided_at, reason, status_code, response, duration_ms,
+  error, finished_at FROM runbook_run`;
+
+export function toRunView(row: RunRow) {
+  return {
+    id: row.id,
+    runbookId: row.runbook_id,
+    runbookName: row.runbook_name,
+    anomalyId: row.anomaly_id,
+    environment: row.environment,
+    state: row.state,
+    request: row.request,
+    auto: row.auto,
+    proposedBy: row.proposed_by,
+    proposedAt: row.proposed_at.toISOString(),
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at?.toISOString() ?? null,
+    reason: row.reason,
+    statusCode: row.status_code,
+    response: row.response,
+    durationMs: row.duration_ms,
+    error: row.error,
+    finishedAt: row.finished_at?.toISOString() ?? null,
+  };
+}
+export type RunView = ReturnType<typeof toRunView>;
+
+export async function runById(client: pg.ClientBase, id: string, lock = false): Promise<RunRow> {
+  if (!isUuid(id)) throw new VigilError("not_found", "No such run");
+  const { rows } = await client.query<RunRow>(`${RUN_SELECT} WHERE id = $1${lock ? " FOR UPDATE" : ""}`, [id]);
+  if (!rows[0]) throw new VigilError("not_found", "No such run");
+  return rows[0];
+}
