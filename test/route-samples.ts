@@ -94,6 +94,36 @@ const SAMPLES: Record<string, RouteSample> = {
     body: () => ({ comment: "matrix" }),
     allowedStatus: 404,
   },
+  "GET /api/v1/anomalies/[id]/runs": { path: `/api/v1/anomalies/${NO_SUCH_ID}/runs` },
+  "POST /api/v1/anomalies/[id]/runs": {
+    path: `/api/v1/anomalies/${NO_SUCH_ID}/runs`,
+    body: () => ({ runbookId: NO_SUCH_ID }),
+    allowedStatus: 404,
+  },
+  "POST /api/v1/runbooks": {
+    body: () => ({
+      name: `matrix-${unique()}`,
+      method: "POST",
+      url: "https://automation.example.com/matrix",
+      bodyTemplate: '{"service": "{{service}}"}',
+      series: ["errors"],
+    }),
+    allowedStatus: 201,
+  },
+  "GET /api/v1/runbooks/[id]": { path: `/api/v1/runbooks/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "PATCH /api/v1/runbooks/[id]": {
+    path: `/api/v1/runbooks/${NO_SUCH_ID}`,
+    body: () => ({ description: "matrix" }),
+    allowedStatus: 404,
+  },
+  "DELETE /api/v1/runbooks/[id]": { path: `/api/v1/runbooks/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "POST /api/v1/runbooks/[id]/dry-run": {
+    path: `/api/v1/runbooks/${NO_SUCH_ID}/dry-run`,
+    body: () => ({ anomalyId: NO_SUCH_ID }),
+    allowedStatus: 404,
+  },
+  "POST /api/v1/runs/[id]/approve": { path: `/api/v1/runs/${NO_SUCH_ID}/approve`, body: () => ({}), allowedStatus: 404 },
+  "POST /api/v1/runs/[id]/reject": { path: `/api/v1/runs/${NO_SUCH_ID}/reject`, body: () => ({}), allowedStatus: 404 },
   "POST /api/v1/policy/evaluate": {
     path: "/api/v1/policy/evaluate?name=matrix-plan.json",
     body: () => JSON.stringify({ format_version: "1.2", planned_values: { root_module: { resources: [] } } }),
