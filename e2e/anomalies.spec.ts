@@ -1,10 +1,13 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, type Page, test } from "@playwright/test";
 import { ConsolePage } from "./pages/console-page";
 
 // The demo's two injected problems, found by the worker's scan and explained: ledger's latency
 // regression ranks its deploy first and service.version as the telling attribute; payments-api's
 // errors name fraud-scoring, which it calls, as the origin. An SRE triages the second to resolved
-// (a production incident for MTTR); a viewer can read but not triage.
+// (a production incident for MTTR); a viewer can read but not triage. A runbook an admin wrote is
+// proposed by an SRE and, in production, run only once a second person approves it.
 
 interface Listed {
   id: string;
@@ -88,4 +91,64 @@ test("a viewer reads anomalies but has no triage form", async ({ page }) => {
   await console.open(`/anomalies/${any.id}`);
   await expect(page.getByTestId("anomaly-changes")).toBeVisible();
   await expect(page.getByRole("form", { name: "Triage" })).toHaveCount(0);
+});
+
+test("an SRE proposes the team's rollback runbook for fraud-scoring and a second person approves and runs it", async ({
+  browser,
+}) => {
+  test.setTimeout(420_000);
+  const received: { body: string; authorization: string | undefined }[] = [];
+  const hook = http.createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      received.push({ body, authorization: request.headers.authorization });
+      response.writeHead(202, { "content-type": "application/json" }).end('{"pipeline":"rollback-42"}');
+    });
+  });
+  await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/rollback`;
+  const secret = "Bearer e2e-rollback-token";
+
+  const admin = await browser.newPage();
+  await ConsolePage.signedIn(admin, "admin");
+  const created = await admin.request.post("/api/v1/runbooks", {
+    data: {
+      name: `fraud-rollback-${Date.now()}`,
+      description: "Reverts fraud-scoring's last config change",
+      method: "POST",
+      url,
+      headers: [{ name: "Authorization", value: secret, secret: true }],
+      bodyTemplate: '{"service": "{{service}}", "environment": "{{environment}}", "anomaly": "{{url}}"}',
+      series: ["errors"],
+      services: ["fraud-scoring"],
+    },
+  });
+  expect(created.status()).toBe(201);
+
+  const sre = await browser.newPage();
+  const sreConsole = await ConsolePage.signedIn(sre, "sre");
+  const fraud = await anomalyOf(sre, "fraud-scoring", "errors");
+  await sreConsole.open(`/anomalies/${fraud.id}`);
+  const runbook = sre.getByRole("list", { name: "Runbooks" }).locator("li", { hasText: "fraud-rollback" });
+  await runbook.getByRole("button", { name: "Dry run" }).click();
+  await expect(runbook.getByTestId("runbook-request")).toContainText(`POST ${url}`);
+  await expect(runbook.getByTestId("runbook-request")).toContainText("Authorization: [secret]");
+  await expect(runbook.getByTestId("runbook-request")).toContainText('"service": "fraud-scoring"');
+  await runbook.getByRole("button", { name: "Propose run" }).click();
+  const run = sre.getByTestId("runbook-run").first();
+  await expect(run).toContainText("Awaiting approval");
+  await run.getByRole("button", { name: "Approve and run" }).click();
+  await expect(run.getByRole("alert")).toContainText(/second person/i);
+  expect(received).toEqual([]);
+
+  await admin.goto(`/anomalies/${fraud.id}`);
+  const pending = admin.getByTestId("runbook-run").first();
+  await pending.getByRole("button", { name: "Approve and run" }).click();
+  await expect(admin.getByTestId("runbook-run").first()).toContainText("Succeeded");
+  await expect(admin.getByTestId("runbook-run").first()).toContainText("HTTP 202");
+  expect(received).toHaveLength(1);
+  expect(received[0].authorization).toBe(secret);
+  expect(JSON.parse(received[0].body)).toMatchObject({ service: "fraud-scoring", environment: "prod" });
+  hook.close();
 });

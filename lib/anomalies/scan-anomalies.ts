@@ -1,5 +1,6 @@
 import { authorize, type Ctx } from "../context";
 import { pool, sqlTransaction } from "../db";
+import { autoRunFor } from "../runbooks/auto-run";
 import { withSpan } from "../telemetry";
 import { readRolledUntil } from "../traces/rollup-spans";
 import { sendAnomalyNotices } from "./anomaly-notices";
@@ -32,6 +33,7 @@ export interface ScanSummary {
   /** Anomalies whose "what changed" was worked out by this scan. */
   explained: number;
   noticeFailures?: { id: string; error: string }[];
+  autoRuns?: { id: string; state: string }[];
 }
 
 /** The value the episode peaked at and what the baseline expected there. */
@@ -138,6 +140,8 @@ export async function scanAnomalies(ctx: Ctx, now = new Date()): Promise<ScanSum
     );
     span.setAttribute("vigil.series", summary.series);
     const noticeFailures = await sendAnomalyNotices(ctx, [...summary.inserted, ...summary.updated, ...summary.closed]);
-    return { ...summary, noticeFailures };
+    // Runbooks an admin allowed to run by themselves, for new episodes outside production only.
+    const autoRuns = summary.inserted.length ? await autoRunFor(summary.inserted) : [];
+    return { ...summary, noticeFailures, autoRuns: autoRuns.map((run) => ({ id: run.id, state: run.state })) };
   });
 }

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { type AnomalyDetail, getAnomaly } from "@/lib/anomalies/get-anomaly";
 import { pageCtx } from "@/lib/auth/page-ctx";
+import { listRuns } from "@/lib/runbooks/list-runs";
+import { runbooksFor } from "@/lib/runbooks/runbooks-for";
 import { can, type Ctx } from "@/lib/context";
 import { VigilError } from "@/lib/errors";
 import { Card } from "../../_components/card";
@@ -13,6 +15,7 @@ import { CHANGE_LABELS, minuteText, STATUS_LABELS, valueText, whatText } from ".
 import { AnomalyTable } from "../anomaly-table";
 import styles from "../anomalies.module.css";
 import { BandChart } from "./band-chart";
+import { RunbookRuns } from "./runbook-runs";
 import { SensitivityForm } from "./sensitivity-form";
 import { TriageForm } from "./triage-form";
 
@@ -125,6 +128,10 @@ function History({ anomaly }: { anomaly: AnomalyDetail }) {
 export default async function AnomalyPage({ params }: Props) {
   const { ctx } = await pageCtx("read");
   const anomaly = await readAnomaly(ctx, (await params).id);
+  const [runbooks, runs] = await Promise.all([
+    runbooksFor(ctx, anomaly.id),
+    listRuns(ctx, { anomalyId: anomaly.id, limit: 20 }),
+  ]);
   const start = Date.parse(anomaly.start);
   const end = anomaly.end ? Date.parse(anomaly.end) : Date.parse(anomaly.band.at(-1)?.t ?? anomaly.start);
   return (
@@ -150,6 +157,18 @@ export default async function AnomalyPage({ params }: Props) {
           <TriageForm id={anomaly.id} status={anomaly.status} assignee={anomaly.assignee} />
         </Card>
       )}
+      <Card
+        id="runbooks-title"
+        title="Runbooks"
+        note="your automation, run only once someone approves (a second person in production)"
+      >
+        <RunbookRuns
+          anomalyId={anomaly.id}
+          runbooks={runbooks}
+          runs={runs.items}
+          canRun={can(ctx.actor, "runbooks:run")}
+        />
+      </Card>
       <History anomaly={anomaly} />
       {can(ctx.actor, "anomalies:triage") && anomaly.series !== "cost" && (
         <Card
