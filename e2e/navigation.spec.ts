@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { ConsolePage } from "./pages/console-page";
 import { SignInPage } from "./pages/sign-in-page";
 
-const PENDING = ["Anomalies", "Agent suggestions"];
+const PENDING = ["Agent suggestions"];
 
 // Admins see every area.
 test.beforeEach(async ({ page }) => {

@@ -57,6 +57,22 @@ async function demoTracePath(page: Page): Promise<string> {
   return href as string;
 }
 
+/** The demo's ledger regression, which the worker's first scan finds (waited for). */
+async function demoAnomalyPath(page: Page): Promise<string> {
+  let id: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const answer = await page.request.get("/api/v1/anomalies?service=ledger&series=latency&limit=1");
+        id = ((await answer.json()) as { items: { id: string }[] }).items[0]?.id;
+        return Boolean(id);
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  return `/anomalies/${id}`;
+}
+
 /** Every page of the console for a signed-in admin, built and not yet built, including both 404s. */
 export async function everyConsolePage(page: Page, longTraceId: string): Promise<ConsolePath[]> {
   return [
@@ -82,6 +98,7 @@ export async function everyConsolePage(page: Page, longTraceId: string): Promise
     { name: "audit", path: "/audit" },
     { name: "settings", path: "/settings" },
     { name: "anomalies", path: "/anomalies" },
+    { name: "anomaly", path: await demoAnomalyPath(page) },
     { name: "zombies", path: "/zombies" },
     { name: "zombie-queue", path: "/zombies/queue" },
     { name: "zombie-plans", path: "/zombies/plans" },
