@@ -95,6 +95,7 @@ test("a viewer reads anomalies but has no triage form", async ({ page }) => {
 
 test("an SRE proposes the team's rollback runbook for fraud-scoring and a second person approves and runs it", async ({
   browser,
+  baseURL,
 }) => {
   test.setTimeout(420_000);
   const received: { body: string; authorization: string | undefined }[] = [];
@@ -123,6 +124,7 @@ test("an SRE proposes the team's rollback runbook for fraud-scoring and a second
       series: ["errors"],
       services: ["fraud-scoring"],
     },
+    headers: { origin: baseURL as string },
   });
   expect(created.status()).toBe(201);
 
