@@ -122,7 +122,11 @@ const SAMPLES: Record<string, RouteSample> = {
     body: () => ({ anomalyId: NO_SUCH_ID }),
     allowedStatus: 404,
   },
-  "POST /api/v1/runs/[id]/approve": { path: `/api/v1/runs/${NO_SUCH_ID}/approve`, body: () => ({}), allowedStatus: 404 },
+  "POST /api/v1/runs/[id]/approve": {
+    path: `/api/v1/runs/${NO_SUCH_ID}/approve`,
+    body: () => ({}),
+    allowedStatus: 404,
+  },
   "POST /api/v1/runs/[id]/reject": { path: `/api/v1/runs/${NO_SUCH_ID}/reject`, body: () => ({}), allowedStatus: 404 },
   "POST /api/v1/policy/evaluate": {
     path: "/api/v1/policy/evaluate?name=matrix-plan.json",

@@ -1,4 +1,5 @@
 import type { Permission } from "../context";
+import { ANOMALY_ROUTES } from "./routes-anomalies";
 
 /**
  * Every page and API route Vigil serves, with the permission it needs. The access-matrix test
@@ -185,27 +186,7 @@ export const ROUTES: readonly RouteEntry[] = [
     query: ["status", "workspace", "kind", "cause", "limit", "cursor"],
   },
   { method: "GET", route: "/api/v1/drift/[id]", kind: "api", access: "read" },
-  {
-    method: "GET",
-    route: "/api/v1/anomalies",
-    kind: "api",
-    access: "read",
-    query: ["status", "service", "series", "from", "to", "limit", "cursor"],
-  },
-  { method: "GET", route: "/api/v1/anomalies/[id]", kind: "api", access: "read" },
-  { method: "POST", route: "/api/v1/anomalies/[id]/triage", kind: "api", access: "anomalies:triage" },
-  { method: "POST", route: "/api/v1/anomalies/sensitivity", kind: "api", access: "anomalies:triage" },
-  { method: "POST", route: "/api/v1/anomalies/sensitivity/preview", kind: "api", access: "anomalies:triage" },
-  { method: "GET", route: "/api/v1/anomalies/[id]/runs", kind: "api", access: "read", query: ["limit", "cursor"] },
-  { method: "POST", route: "/api/v1/anomalies/[id]/runs", kind: "api", access: "runbooks:run" },
-  { method: "GET", route: "/api/v1/runbooks", kind: "api", access: "read", query: ["limit", "cursor"] },
-  { method: "POST", route: "/api/v1/runbooks", kind: "api", access: "runbooks:manage" },
-  { method: "GET", route: "/api/v1/runbooks/[id]", kind: "api", access: "read" },
-  { method: "PATCH", route: "/api/v1/runbooks/[id]", kind: "api", access: "runbooks:manage" },
-  { method: "DELETE", route: "/api/v1/runbooks/[id]", kind: "api", access: "runbooks:manage" },
-  { method: "POST", route: "/api/v1/runbooks/[id]/dry-run", kind: "api", access: "runbooks:run" },
-  { method: "POST", route: "/api/v1/runs/[id]/approve", kind: "api", access: "runbooks:run" },
-  { method: "POST", route: "/api/v1/runs/[id]/reject", kind: "api", access: "runbooks:run" },
+  ...ANOMALY_ROUTES,
   {
     method: "POST",
     route: "/api/v1/inventory/aws/[command]",
