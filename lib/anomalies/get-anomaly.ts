@@ -1,6 +1,7 @@
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { VigilError } from "../errors";
+import { readRolledUntil } from "../traces/rollup-spans";
 import { isUuid } from "../validation";
 import { ANOMALY_COLUMNS, type AnomalyRow, toAnomalyView } from "./list-anomalies";
 import { FIVE_MINUTES, HOUR_MS, readRedSeries } from "./read-red-series";
@@ -31,7 +32,9 @@ async function bandAround(
 ): Promise<BandPoint[]> {
   if (row.series === "cost" || (row.step_ms !== FIVE_MINUTES && row.step_ms !== HOUR_MS)) return [];
   const stepMs = row.step_ms;
-  const to = Math.min(now.getTime(), (row.ended_at ?? now).getTime() + 6 * HOUR_MS);
+  // No further than the rollups completed: a slot still being rolled up would read as a drop.
+  const rolled = (await readRolledUntil())?.getTime() ?? now.getTime();
+  const to = Math.min(now.getTime(), rolled, (row.ended_at ?? now).getTime() + 6 * HOUR_MS);
   const [red] = await readRedSeries(pool(), {
     from: new Date(to - HISTORY_MS),
     to: new Date(to),

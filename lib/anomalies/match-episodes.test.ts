@@ -39,4 +39,25 @@ describe("matching a scan's episodes to stored anomalies", () => {
     const writes = matchEpisodes(stored, [episode(10, 50), episode(120, 150), episode(300, 400)], 60, 1000);
     expect(writes.map((w) => w.kind)).toEqual(["update", "insert"]);
   });
+
+  it("continues the open anomaly rather than reopening an ended one it also overlaps", () => {
+    const stored = [
+      { id: "ended", start: 100, end: 200, peakScore: 6 },
+      { id: "open", start: 250, end: null, peakScore: 6 },
+    ];
+    const writes = matchEpisodes(stored, [episode(150, null, 7)], 0, 900);
+    expect(writes).toEqual([expect.objectContaining({ kind: "update", id: "open" })]);
+  });
+
+  it("writes closes before updates", () => {
+    const stored = [
+      { id: "gone", start: 500, end: null, peakScore: 6 },
+      { id: "back", start: 100, end: 200, peakScore: 6 },
+    ];
+    const writes = matchEpisodes(stored, [episode(150, 190, 7)], 0, 900);
+    expect(writes.map((w) => [w.kind, "id" in w ? w.id : null])).toEqual([
+      ["close", "gone"],
+      ["update", "back"],
+    ]);
+  });
 });

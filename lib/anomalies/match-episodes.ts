@@ -2,8 +2,8 @@ import type { Episode } from "./episodes";
 
 // Each scan finds a series' episodes again over the whole lookback; these decide which are already
 // stored (the same incident, perhaps with a moved start or a new peak) and which are new. An
-// episode is the stored anomaly it overlaps; an open stored anomaly the scan no longer sees as
-// open has ended where the episode ends (or, if gone, where the scan last saw it).
+// episode is the stored anomaly it overlaps; an open stored anomaly the scan no longer finds has
+// ended, at the scan's end (when its points stopped counting is not kept).
 
 export interface StoredEpisode {
   id: string;
@@ -35,7 +35,10 @@ export function matchEpisodes(
   const claimed = new Set<string>();
   for (const episode of episodes) {
     if ((episode.end ?? Infinity) <= lookbackStart) continue;
-    const match = stored.find((row) => !claimed.has(row.id) && overlaps(row, episode));
+    // An open episode continues the open anomaly if there is one: taking an ended row instead would
+    // reopen it beside the open one, which the one-open-per-series index refuses.
+    const candidates = stored.filter((row) => !claimed.has(row.id) && overlaps(row, episode));
+    const match = (episode.end === null && candidates.find((row) => row.end === null)) || candidates[0];
     if (!match) {
       writes.push({ kind: "insert", episode });
       continue;
@@ -53,8 +56,10 @@ export function matchEpisodes(
         peakMoved: Math.abs(episode.peakScore) > Math.abs(match.peakScore),
       });
   }
-  // An open anomaly the scan no longer finds (its points re-scored inside the band) has ended.
-  for (const row of stored)
-    if (!claimed.has(row.id) && row.end === null) writes.push({ kind: "close", id: row.id, end: scannedTo });
-  return writes;
+  // An open anomaly the scan no longer finds (its points re-scored inside the band) has ended; closes
+  // go first, so an update that opens another row never meets it still open.
+  const closes: EpisodeWrite[] = stored
+    .filter((row) => !claimed.has(row.id) && row.end === null)
+    .map((row) => ({ kind: "close", id: row.id, end: scannedTo }));
+  return [...closes, ...writes];
 }

@@ -62,13 +62,19 @@ const clock = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 
 export async function originChanges(
   client: Pick<pg.ClientBase, "query">,
-  episode: { id: string; service: string; start: Date; edges: Map<string, Set<string>> },
+  episode: { id: string; service: string; environment: string; start: Date; edges: Map<string, Set<string>> },
 ): Promise<AnomalyChange[]> {
   const { rows } = await client.query<{ service: string; series: string; start: Date }>(
     `SELECT service, series, started_at AS start FROM anomaly
-      WHERE id <> $1 AND started_at >= $2 AND started_at <= $3 AND NOT (series = 'requests' AND direction = 'up')
+      WHERE id <> $1 AND started_at >= $2 AND started_at <= $3 AND environment = $4
+        AND NOT (series = 'requests' AND direction = 'up')
       ORDER BY started_at LIMIT 500`,
-    [episode.id, new Date(episode.start.getTime() - HOUR_MS), new Date(episode.start.getTime() + HOUR_MS)],
+    [
+      episode.id,
+      new Date(episode.start.getTime() - HOUR_MS),
+      new Date(episode.start.getTime() + HOUR_MS),
+      episode.environment,
+    ],
   );
   const unusual = rows.map((row) => ({ service: row.service, series: row.series, start: row.start.getTime() }));
   const origin = probableOrigin(episode.service, episode.edges, unusual);

@@ -70,8 +70,20 @@ describe("the anomaly scan", () => {
     );
     await write(fresh, hours(START + (DAYS - 1) * 24 * HOUR_MS, 24, 2_000, burst));
 
+    // An anomaly still open on a series that sent nothing this fortnight: no scan will score it again.
+    const gone = uniqueName("gone");
+    await pool().query(
+      `INSERT INTO anomaly (service, series, environment, step_ms, started_at, peak_at, direction, severity, peak_score, observed, expected)
+       VALUES ($1, 'errors', 'prod', 3600000, $2, $2, 'up', 'warning', 5, 0.1, 0.01)`,
+      [gone, new Date(START + 10 * 24 * HOUR_MS)],
+    );
+
     const scannedTo = START + DAYS * 24 * HOUR_MS;
     const first = await scanWindow(ctx, { scannedTo, stepMs: HOUR_MS });
+    expect((await pool().query("SELECT ended_at FROM anomaly WHERE service = $1", [gone])).rows).toEqual([
+      { ended_at: new Date(scannedTo) },
+    ]);
+    expect(first.failures).toEqual([]);
     const found = await rows(busy);
     expect(found.map((row) => [row.series, row.direction])).toEqual([["errors", "up"]]);
     expect(found[0].started_at.getTime()).toBe(burstFrom);

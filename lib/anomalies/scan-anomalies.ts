@@ -32,6 +32,8 @@ export interface ScanSummary {
   closed: string[];
   /** Anomalies whose "what changed" was worked out by this scan. */
   explained: number;
+  /** Series or anomalies this scan could not handle, with why; the rest went on. */
+  failures: { what: string; error: string }[];
   noticeFailures?: { id: string; error: string }[];
   autoRuns?: { id: string; state: string }[];
 }
@@ -86,40 +88,88 @@ export async function scanWindow(
     updated: [],
     closed: [],
     explained: 0,
+    failures: [],
   };
   const [reds, levels] = await Promise.all([
     readRedSeries(pool(), { from: new Date(scannedTo - HISTORY_MS), to: new Date(scannedTo), stepMs }),
     readSensitivities(pool()),
   ]);
   const lookback = { lookbackStart: scannedTo - LOOKBACK_MS, scannedTo, stepMs };
+  const scanned: SeriesKey[] = [];
   for (const red of reds) {
     for (const name of ["requests", "errors", "latency"] as const) {
       const level = levels(red.service, name);
       if (level === "off") continue;
-      const { learning, written } = await scanOne(red, name, level, lookback);
-      summary.series += 1;
-      summary.learning += Number(learning);
-      summary.inserted.push(...written.inserted);
-      summary.updated.push(...written.updated);
-      summary.closed.push(...written.closed);
+      scanned.push({ service: red.service, series: name, scope: "", environment: red.environment });
+      // One series that can not be stored (bad data, a conflict) never stops the others.
+      try {
+        const { learning, written } = await scanOne(red, name, level, lookback);
+        summary.series += 1;
+        summary.learning += Number(learning);
+        summary.inserted.push(...written.inserted);
+        summary.updated.push(...written.updated);
+        summary.closed.push(...written.closed);
+      } catch (err) {
+        summary.failures.push({ what: `${red.service}/${red.environment}/${name}`, error: messageOf(err) });
+      }
     }
   }
-  summary.explained = await explainPending();
+  summary.closed.push(...(await closeUnscanned(scanned, scannedTo)));
+  summary.explained = await explainPending(summary.failures);
   return { ...summary, scannedTo: new Date(scannedTo).toISOString() };
 }
 
 /**
- * "What changed" for anomalies never explained, and again for open ones every quarter hour (a
- * deployment or drift may be recorded after the episode began). After the whole scan, so the
- * origin signal sees every service's episodes.
+ * "What changed" for anomalies never explained first, then again for open ones every quarter hour
+ * (a deployment or drift may be recorded after the episode began). After the whole scan, so the
+ * origin signal sees every service's episodes. One that fails is tried again in a quarter hour.
  */
-async function explainPending(): Promise<number> {
+async function explainPending(failures: ScanSummary["failures"]): Promise<number> {
   const { rows } = await pool().query<{ id: string; step_ms: number }>(
     `SELECT id, step_ms FROM anomaly WHERE changes_at IS NULL OR (ended_at IS NULL AND changes_at < now() - interval '15 minutes')
-      ORDER BY started_at DESC LIMIT 100`,
+      ORDER BY changes_at NULLS FIRST, started_at DESC LIMIT 100`,
   );
-  for (const row of rows) await explainAnomaly(pool(), row.id, row.step_ms);
+  for (const row of rows) {
+    try {
+      await explainAnomaly(pool(), row.id, row.step_ms);
+    } catch (err) {
+      failures.push({ what: `what changed for anomaly ${row.id}`, error: messageOf(err) });
+      await pool().query("UPDATE anomaly SET changes_at = now() WHERE id = $1", [row.id]);
+    }
+  }
   return rows.length;
+}
+
+/**
+ * Open anomalies of the scanned fortnight whose series this scan did not look at (switched off, or a
+ * service silent since) end now: nothing will ever score them again.
+ */
+async function closeUnscanned(scanned: SeriesKey[], scannedTo: number): Promise<string[]> {
+  const { rows } = await pool().query<{ id: string }>(
+    `UPDATE anomaly a SET ended_at = greatest($1, a.started_at), updated_at = now()
+      WHERE a.ended_at IS NULL AND a.series <> 'cost' AND a.started_at >= $5 AND a.started_at < $1 AND NOT EXISTS (
+        SELECT 1 FROM unnest($2::text[], $3::text[], $4::text[]) AS k (service, series, environment)
+         WHERE k.service = a.service AND k.series = a.series AND k.environment = a.environment)
+      RETURNING a.id`,
+    [
+      new Date(scannedTo),
+      scanned.map((key) => key.service),
+      scanned.map((key) => key.series),
+      scanned.map((key) => key.environment),
+      new Date(scannedTo - HISTORY_MS),
+    ],
+  );
+  return rows.map((row) => row.id);
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+async function unnotified(): Promise<string[]> {
+  const { rows } = await pool().query<{ id: string }>(
+    `SELECT id FROM anomaly WHERE (ended_at IS NULL AND notified IS NULL) OR (ended_at IS NOT NULL AND notified = 'firing')
+      ORDER BY started_at DESC LIMIT 500`,
+  );
+  return rows.map((row) => row.id);
 }
 
 /** The worker's scan: up to what the rollups have completed, remembered for /api/health and the page. */
@@ -139,9 +189,13 @@ export async function scanAnomalies(ctx: Ctx, now = new Date()): Promise<ScanSum
       [new Date(scannedTo), JSON.stringify({ series: summary.series, learning: summary.learning, stepMs })],
     );
     span.setAttribute("vigil.series", summary.series);
-    const noticeFailures = await sendAnomalyNotices(ctx, [...summary.inserted, ...summary.updated, ...summary.closed]);
     // Runbooks an admin allowed to run by themselves, for new episodes outside production only.
-    const autoRuns = summary.inserted.length ? await autoRunFor(summary.inserted) : [];
+    const autoRuns = await autoRunFor(summary.inserted).catch((err: unknown) => {
+      summary.failures.push({ what: "auto-run", error: messageOf(err) });
+      return [];
+    });
+    // Every anomaly whose channels have not heard its state yet, this scan's or one a failed run left.
+    const noticeFailures = await sendAnomalyNotices(ctx, await unnotified());
     return { ...summary, noticeFailures, autoRuns: autoRuns.map((run) => ({ id: run.id, state: run.state })) };
   });
 }

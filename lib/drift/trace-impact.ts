@@ -27,7 +27,8 @@ const ceilHour = (t: number) => Math.ceil(t / HOUR) * HOUR;
  */
 export function impactWindows(detectedAt: Date, lookedSince: Date, now: Date) {
   const aroundFrom = floorHour(Math.max(lookedSince.getTime(), detectedAt.getTime() - DAY));
-  const aroundTo = ceilHour(Math.min(now.getTime(), detectedAt.getTime() + HOUR));
+  // Whole hours only: the hour now running is not rolled up yet and would read as a drop.
+  const aroundTo = Math.min(floorHour(now.getTime()), ceilHour(detectedAt.getTime() + HOUR));
   if (aroundTo <= aroundFrom) return null;
   return { baselineFrom: aroundFrom - 7 * DAY, aroundFrom, aroundTo };
 }

@@ -165,12 +165,14 @@ export const JOBS: JobDefinition[] = [
     feeds: "anomalies",
     run: async (ctx) => {
       const result = await scanAnomalies(ctx);
-      const failures = result.noticeFailures ?? [];
+      const failures = [
+        ...result.failures,
+        ...(result.noticeFailures ?? []).map((f) => ({ what: `notice for ${f.id}`, error: f.error })),
+      ];
       if (failures.length === 0) return result;
-      throw new IncompleteRun(
-        `could not queue ${failures.length} anomaly notice(s); first: ${failures[0].error}`,
-        result,
-      );
+      // The rest of the scan went on; the first problems name what and why (job_state.detail is small).
+      const detail = { ...result, failures: failures.slice(0, 20) };
+      throw new IncompleteRun(`${failures.length} problem(s); first ${failures[0].what}: ${failures[0].error}`, detail);
     },
   },
   {

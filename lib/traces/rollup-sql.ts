@@ -98,6 +98,12 @@ interface Level {
   unit: "hour" | "day";
 }
 
+/** A count summed into a coarser slot; samples only when every finer row counted them, else unknown. */
+const countSum = (column: string) =>
+  column === "samples"
+    ? `CASE WHEN count(samples) = count(*) THEN ${saturated("sum(samples)")} END`
+    : saturated(`sum(${column})`);
+
 /**
  * Sums a rollup table into its coarser twin for the slots [$1, $2), merging histograms; `counts`
  * are the count columns summed as they are.
@@ -108,7 +114,7 @@ function summarySql({ from: [source, at], into: [target, slot], unit }: Level, k
     INSERT INTO ${target} (${slot}, ${k}, ${counts.join(", ")}, buckets, counts)
     SELECT t.${slot}, ${keys.map((key) => `t.${key}`).join(", ")}, ${counts.map((c) => `t.${c}`).join(", ")}, h.buckets, h.counts
     FROM (
-      SELECT date_trunc('${unit}', ${at}) AS ${slot}, ${k}, ${counts.map((c) => `${saturated(`sum(${c})`)} AS ${c}`).join(", ")}
+      SELECT date_trunc('${unit}', ${at}) AS ${slot}, ${k}, ${counts.map((c) => `${countSum(c)} AS ${c}`).join(", ")}
       FROM ${source} WHERE ${at} >= $1 AND ${at} < $2 GROUP BY 1, ${k}
     ) t
     JOIN (
