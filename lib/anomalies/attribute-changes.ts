@@ -30,6 +30,8 @@ export interface AttributeAnomaly {
   expected: number;
   /** The series' step: a window is never shorter than one. */
   stepMs: number;
+  /** The anomaly's environment: spans of others are left out. */
+  environment?: string;
 }
 
 /** The episode's first hour (to now while open) and the hour before it, each at least a step. */
@@ -70,6 +72,7 @@ export async function attributeChanges(
         ...windows,
         slowerThanMs: series === "latency" ? anomaly.expected : undefined,
         limit: SAMPLE,
+        environment: anomaly.environment,
       });
       const deltas = attributeDeltas(sample.outliers, sample.inliers, {
         ignoreKeys: series === "errors" ? OUTCOME_KEYS : [],

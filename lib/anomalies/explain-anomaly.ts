@@ -62,6 +62,7 @@ export async function explainAnomaly(
       endedAt: row.ended_at,
       expected: row.expected,
       stepMs,
+      environment: row.environment,
     }),
   ]);
   const ranked = rankChanges(found.flat());

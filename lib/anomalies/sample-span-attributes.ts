@@ -30,6 +30,8 @@ export interface SampleInput {
   slowerThanMs?: number;
   /** Most spans a side (default 1000). */
   limit?: number;
+  /** Only spans of this environment ('' for spans without one); all when not given. */
+  environment?: string;
 }
 
 /** Longest window read a side: more would stop the sample being cheap. */
@@ -43,7 +45,7 @@ export const SPAN_NAME_KEY = "span.name";
 
 const OUTCOME: Record<SampleInput["series"], string> = {
   errors: "AND status_code = 2",
-  latency: "AND duration_ns > $5",
+  latency: "AND duration_ns > $6",
   requests: "",
 };
 
@@ -52,7 +54,8 @@ const sampleSql = (series: SampleInput["series"]) => `
     SELECT trace_id, span_id, parent_span_id, start_time, service, name, http_route, http_status_code,
            db_system, peer_service, environment, feature, attributes, resource_fp
     FROM span
-    WHERE service = $1 AND start_time >= $2 AND start_time < $3 ${OUTCOME[series]}
+    WHERE service = $1 AND start_time >= $2 AND start_time < $3 AND ($5::text IS NULL OR COALESCE(environment, '') = $5)
+      ${OUTCOME[series]}
     ORDER BY md5(trace_id || span_id), span_id
     LIMIT $4::int * ${OVERSAMPLE}
   ),
@@ -114,11 +117,19 @@ export function sampledAttributes(row: SampleRow): Record<string, string> {
 
 async function sampleSide(
   client: Queryable,
-  input: { service: string; from: Date; to: Date; series: SampleInput["series"]; slowerThanNs: number; limit: number },
+  input: {
+    service: string;
+    from: Date;
+    to: Date;
+    series: SampleInput["series"];
+    slowerThanNs: number;
+    limit: number;
+    environment: string | null;
+  },
 ) {
   const to = new Date(Math.min(input.to.getTime(), input.from.getTime() + MAX_WINDOW_MS));
   if (!(to > input.from) || input.limit <= 0) return [];
-  const params: unknown[] = [input.service, input.from, to, input.limit];
+  const params: unknown[] = [input.service, input.from, to, input.limit, input.environment];
   if (input.series === "latency") params.push(input.slowerThanNs);
   const { rows } = await client.query<SampleRow>(sampleSql(input.series), params);
   return rows.map((row) => ({ attributes: sampledAttributes(row) }));
@@ -139,7 +150,8 @@ export async function sampleEpisodeSpans(client: Queryable, input: SampleInput):
   const slowerThanNs = Number.isFinite(slowerThanMs)
     ? Math.min(Math.max(0, Math.round(slowerThanMs * 1e6)), Number.MAX_SAFE_INTEGER)
     : Number.MAX_SAFE_INTEGER;
-  const side = { service: input.service, series: input.series, slowerThanNs, limit };
+  const environment = input.environment?.includes("\0") ? null : (input.environment ?? null);
+  const side = { service: input.service, series: input.series, slowerThanNs, limit, environment };
   const outliers = await sampleSide(client, { ...side, from: input.start, to: input.end });
   const inliers = await sampleSide(client, {
     ...side,
