@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { type AnomalyDetail, getAnomaly } from "@/lib/anomalies/get-anomaly";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { listRuns } from "@/lib/runbooks/list-runs";
 import { runbooksFor } from "@/lib/runbooks/runbooks-for";
-import { can, type Ctx } from "@/lib/context";
-import { VigilError } from "@/lib/errors";
+import { can } from "@/lib/context";
+import { orNotFound } from "../../_components/or-not-found";
 import { Card } from "../../_components/card";
 import { Cell } from "../../_components/cell";
 import { DataTable } from "../../_components/data-table";
@@ -23,15 +22,6 @@ export const metadata: Metadata = { title: "Anomaly" };
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
-
-async function readAnomaly(ctx: Ctx, id: string) {
-  try {
-    return await getAnomaly(ctx, id);
-  } catch (err) {
-    if (err instanceof VigilError && err.code === "not_found") notFound();
-    throw err;
-  }
-}
 
 function Facts({ anomaly }: { anomaly: AnomalyDetail }) {
   return (
@@ -127,7 +117,7 @@ function History({ anomaly }: { anomaly: AnomalyDetail }) {
 
 export default async function AnomalyPage({ params }: Props) {
   const { ctx } = await pageCtx("read");
-  const anomaly = await readAnomaly(ctx, (await params).id);
+  const anomaly = await orNotFound(getAnomaly(ctx, (await params).id));
   const [runbooks, runs] = await Promise.all([
     runbooksFor(ctx, anomaly.id),
     listRuns(ctx, { anomalyId: anomaly.id, limit: 20 }),

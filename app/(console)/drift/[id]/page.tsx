@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { pageCtx } from "@/lib/auth/page-ctx";
-import type { Ctx } from "@/lib/context";
 import { getDrift } from "@/lib/drift/get-drift";
-import { VigilError } from "@/lib/errors";
+import { orNotFound } from "../../_components/or-not-found";
 import { Card } from "../../_components/card";
 import { Cell } from "../../_components/cell";
 import { DataTable } from "../../_components/data-table";
@@ -18,15 +16,6 @@ export const metadata: Metadata = { title: "Drift" };
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
-
-async function readDrift(ctx: Ctx, id: string) {
-  try {
-    return await getDrift(ctx, id);
-  } catch (err) {
-    if (err instanceof VigilError && err.code === "not_found") notFound();
-    throw err;
-  }
-}
 
 type Drift = Awaited<ReturnType<typeof getDrift>>;
 
@@ -94,7 +83,7 @@ function Timeline({ drift }: { drift: Drift }) {
 
 export default async function DriftDetailPage({ params }: Props) {
   const { ctx } = await pageCtx("read");
-  const drift = await readDrift(ctx, (await params).id);
+  const drift = await orNotFound(getDrift(ctx, (await params).id));
   return (
     <>
       <PageHeader title={drift.address} subtitle={`${KIND_LABELS[drift.kind]} in workspace ${drift.workspace}`} />

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { pageCtx } from "@/lib/auth/page-ctx";
-import { can, type Ctx } from "@/lib/context";
-import { VigilError } from "@/lib/errors";
+import { can } from "@/lib/context";
 import { listServices } from "@/lib/services/list-services";
 import { getSlo, type SloDetail } from "@/lib/slo/get-slo";
 import { sloCost } from "@/lib/slo/slo-cost";
 import { sloSeries } from "@/lib/slo/slo-series";
+import { orNotFound } from "../../_components/or-not-found";
 import { Card } from "../../_components/card";
 import { PageHeader } from "../../_components/not-built";
 import { deliveryTimeline } from "../../services/[service]/delivery-timeline";
@@ -26,18 +25,9 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ id: string }> };
 
 /** The SLO as GET /api/v1/slos/{id} gives it, or the not-found page for an id that is no SLO. */
-async function readSlo(ctx: Ctx, id: string): Promise<SloDetail> {
-  try {
-    return await getSlo(ctx, id);
-  } catch (err) {
-    if (err instanceof VigilError && err.code === "not_found") notFound();
-    throw err;
-  }
-}
-
 export default async function SloPage({ params }: Props) {
   const { ctx } = await pageCtx("read");
-  const slo = await readSlo(ctx, (await params).id);
+  const slo = await orNotFound(getSlo(ctx, (await params).id));
   const { period, dataUntil } = slo.evaluation;
   const [from, to] = [new Date(period.from), new Date(dataUntil)];
   const editable = can(ctx.actor, "services:manage") && slo.sourceFile === null;

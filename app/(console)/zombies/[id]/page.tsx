@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { pageCtx } from "@/lib/auth/page-ctx";
-import { can, type Ctx } from "@/lib/context";
-import { VigilError } from "@/lib/errors";
+import { can } from "@/lib/context";
 import { getZombie } from "@/lib/zombies/get-zombie";
+import { orNotFound } from "../../_components/or-not-found";
 import { Card } from "../../_components/card";
 import { PageHeader } from "../../_components/not-built";
 import { evidenceOf } from "../evidence";
@@ -22,18 +21,9 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ id: string }> };
 
 /** The finding as GET /api/v1/zombies/{id} gives it, or the not-found page for an id that is none. */
-async function readFinding(ctx: Ctx, id: string) {
-  try {
-    return await getZombie(ctx, id);
-  } catch (err) {
-    if (err instanceof VigilError && err.code === "not_found") notFound();
-    throw err;
-  }
-}
-
 export default async function FindingPage({ params }: Props) {
   const { ctx } = await pageCtx("read");
-  const { finding: f, history, plans } = await readFinding(ctx, (await params).id);
+  const { finding: f, history, plans } = await orNotFound(getZombie(ctx, (await params).id));
   const evidence = evidenceOf(f.evidence);
   const actions = can(ctx.actor, "costs:manage") ? actionsFor(f) : [];
   const name = f.name ?? f.resourceId;
