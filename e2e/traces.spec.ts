@@ -57,12 +57,13 @@ test("an SRE sees service RED with sparklines, finds the failing payments and op
     const bars = page.getByTestId("duration-chart").locator(".recharts-bar-rectangle path");
     await expect(bars.first()).toBeVisible();
     // The chart redraws (and animates) after the sort's navigation: a click that lands mid-redraw picks
-    // nothing, so click again until the range is in the address.
+    // nothing, so click again until the range is in the address. A click that did pick waits for its
+    // navigation (seconds on a loaded 2-core machine): clicking again sooner would cancel it.
     const picked = /minDurationMs=[\d.]+&maxDurationMs=[\d.]+|maxDurationMs=[\d.]+.*minDurationMs=/;
     await expect(async () => {
       await bars.nth(Math.floor((await bars.count()) / 2)).click();
-      await expect(page).toHaveURL(picked, { timeout: 1_000 });
-    }).toPass({ timeout: 15_000 });
+      await expect(page).toHaveURL(picked, { timeout: 6_000 });
+    }).toPass({ timeout: 30_000 });
     await expect(page).toHaveURL(picked);
     const url = new URL(page.url());
     await expect(page.getByLabel("Min ms")).toHaveValue(url.searchParams.get("minDurationMs") ?? "missing");
