@@ -19,6 +19,7 @@ interface NoticeRow {
   id: string;
   service: string;
   series: string;
+  scope: string;
   environment: string;
   direction: string;
   severity: string;
@@ -32,7 +33,8 @@ interface NoticeRow {
 }
 
 function text(row: NoticeRow) {
-  const what = `${row.service} ${SERIES_TEXT[row.series] ?? row.series} ${row.direction === "up" ? "above" : "below"} its usual`;
+  const feature = row.series === "cost" && row.scope ? ` of feature ${row.scope}` : "";
+  const what = `${row.service} ${SERIES_TEXT[row.series] ?? row.series}${feature} ${row.direction === "up" ? "above" : "below"} its usual`;
   const lines = [
     `Since ${row.started_at.toISOString().slice(0, 16).replace("T", " ")} UTC${row.environment ? ` in ${row.environment}` : ""}.`,
     ...row.changes.slice(0, 3).map((change) => `${change.rank}. ${change.summary}`),
@@ -44,7 +46,7 @@ function text(row: NoticeRow) {
 export async function sendAnomalyNotices(ctx: Ctx, ids: readonly string[]): Promise<{ id: string; error: string }[]> {
   if (ids.length === 0) return [];
   const { rows } = await pool().query<NoticeRow>(
-    `SELECT a.id, a.service, a.series, a.environment, a.direction, a.severity, a.started_at, a.ended_at, a.observed,
+    `SELECT a.id, a.service, a.series, a.scope, a.environment, a.direction, a.severity, a.started_at, a.ended_at, a.observed,
        a.expected, a.changes, a.notified, s.team
      FROM anomaly a LEFT JOIN service s ON s.name = a.service WHERE a.id = ANY ($1::uuid[])`,
     [ids],

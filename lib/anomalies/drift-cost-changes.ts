@@ -52,20 +52,26 @@ export async function driftChanges(
 }
 
 const COSTS = `SELECT resource_id AS "resourceId", service_name AS "cloudService",
-    (sum(effective_cost) FILTER (WHERE day >= $2::date) / 3)::float8 AS recent,
+    (sum(effective_cost) FILTER (WHERE day >= $2::date) / $3)::float8 AS recent,
     (sum(effective_cost) FILTER (WHERE day < $2::date) / 7)::float8 AS before,
-    round(COALESCE(sum(effective_cost) FILTER (WHERE day >= $2::date), 0) / 3, 2)::text AS "recentText",
+    round(COALESCE(sum(effective_cost) FILTER (WHERE day >= $2::date), 0) / $3, 2)::text AS "recentText",
     round(COALESCE(sum(effective_cost) FILTER (WHERE day < $2::date), 0) / 7, 2)::text AS "beforeText"
   FROM cost_allocation
-  WHERE app_service = $1 AND day >= ($2::date - 7) AND day < ($2::date + 3)
+  WHERE app_service = $1 AND environment = $4 AND day >= ($2::date - 7) AND day < ($2::date + $3::int)
   GROUP BY 1, 2`;
 
-/** A resource's daily cost in the three days from the episode's against the week before. */
+/**
+ * A resource's daily cost against the week before: for a traffic episode the three days from two
+ * before it (bills are daily); for a cost episode its own days (at most a week).
+ */
 export async function costChanges(
   client: Pick<pg.ClientBase, "query">,
-  episode: { service: string; start: Date },
+  episode: { service: string; environment: string; start: Date; end?: Date | null; daily?: boolean },
 ): Promise<AnomalyChange[]> {
-  const day = new Date(episode.start.getTime() - 2 * DAY_MS).toISOString().slice(0, 10);
+  const start = episode.daily ? episode.start.getTime() : episode.start.getTime() - 2 * DAY_MS;
+  const end = episode.daily ? (episode.end?.getTime() ?? start + DAY_MS) : start + 3 * DAY_MS;
+  const days = Math.min(7, Math.max(1, Math.round((end - start) / DAY_MS)));
+  const day = new Date(start).toISOString().slice(0, 10);
   const { rows } = await client.query<{
     resourceId: string;
     cloudService: string;
@@ -73,7 +79,7 @@ export async function costChanges(
     before: number | null;
     recentText: string;
     beforeText: string;
-  }>(COSTS, [episode.service, day]);
+  }>(COSTS, [episode.service, day, days, episode.environment]);
   return rows
     .filter((row) => (row.recent ?? 0) > 0.01 && (row.recent ?? 0) >= 1.5 * (row.before ?? 0))
     .sort((a, b) => (b.recent ?? 0) - (b.before ?? 0) - ((a.recent ?? 0) - (a.before ?? 0)))

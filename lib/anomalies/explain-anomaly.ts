@@ -54,7 +54,7 @@ export async function explainAnomaly(
     deploymentChanges(client, episode),
     originChanges(client, episode),
     driftChanges(client, episode),
-    costChanges(client, episode),
+    costChanges(client, { ...episode, end: row.ended_at, daily: row.series === "cost" }),
     attributeChanges(client, {
       service: row.service,
       series: row.series,

@@ -6,7 +6,10 @@ import { isUuid } from "../validation";
 import { ANOMALY_COLUMNS, type AnomalyRow, toAnomalyView } from "./list-anomalies";
 import { FIVE_MINUTES, HOUR_MS, readRedSeries } from "./read-red-series";
 import { readSensitivities, type SensitivityLevel } from "./sensitivities";
+import { readCostCoveredUntil, readCostSeries } from "./read-cost-series";
+import { COST_HISTORY_MS } from "./scan-costs";
 import { detectSeries, type TrafficSeries } from "./series-settings";
+import type { RegularSeries } from "./series";
 
 // One anomaly for its page: the series around the episode with the band the scan judged it by,
 // the triage history, and the same service's earlier episodes of the same series.
@@ -24,34 +27,56 @@ export interface BandPoint {
 
 const finite = (value: number) => (Number.isFinite(value) ? value : null);
 
-/** The series from a day before the episode to six hours after it (or now), with its band. */
+/** A traffic series from a day before the episode to six hours after it (or now). */
+async function trafficAround(row: AnomalyRow & { step_ms: number }, now: Date): Promise<RegularSeries | null> {
+  const stepMs = row.step_ms;
+  if (stepMs !== FIVE_MINUTES && stepMs !== HOUR_MS) return null;
+  // No further than the rollups completed: a slot still being rolled up would read as a drop.
+  const rolled = (await readRolledUntil())?.getTime() ?? now.getTime();
+  const to = Math.min(now.getTime(), rolled, (row.ended_at ?? now).getTime() + 6 * HOUR_MS);
+  const reds = await readRedSeries(pool(), {
+    from: new Date(to - HISTORY_MS),
+    to: new Date(to),
+    stepMs,
+    service: row.service,
+  });
+  const red = reds.find((item) => item.environment === row.environment);
+  return red ? red[row.series as TrafficSeries] : null;
+}
+
+/** A daily cost series from four weeks before the episode to a week after it (or the last bill). */
+async function costAround(row: AnomalyRow, now: Date): Promise<RegularSeries | null> {
+  const billed = (await readCostCoveredUntil(pool())).until ?? now.getTime();
+  const to = Math.min(billed, (row.ended_at ?? now).getTime() + 7 * DAY_MS);
+  const costs = await readCostSeries(pool(), { from: new Date(to - COST_HISTORY_MS), to: new Date(to) });
+  const found = costs.find(
+    (item) => item.service === row.service && item.scope === row.scope && item.environment === row.environment,
+  );
+  return found?.series ?? null;
+}
+
+/** The series around the episode with the band the scan judged it by. */
 async function bandAround(
   row: AnomalyRow & { step_ms: number },
   level: SensitivityLevel,
   now: Date,
 ): Promise<BandPoint[]> {
-  if (row.series === "cost" || (row.step_ms !== FIVE_MINUTES && row.step_ms !== HOUR_MS)) return [];
-  const stepMs = row.step_ms;
-  // No further than the rollups completed: a slot still being rolled up would read as a drop.
-  const rolled = (await readRolledUntil())?.getTime() ?? now.getTime();
-  const to = Math.min(now.getTime(), rolled, (row.ended_at ?? now).getTime() + 6 * HOUR_MS);
-  const [red] = await readRedSeries(pool(), {
-    from: new Date(to - HISTORY_MS),
-    to: new Date(to),
-    stepMs,
-    service: row.service,
-  }).then((all) => all.filter((item) => item.environment === row.environment));
-  if (!red) return [];
-  const name = row.series as TrafficSeries;
-  const { baseline } = detectSeries(red[name], name, level === "off" ? "medium" : level);
-  const from = row.started_at.getTime() - DAY_MS;
+  const series = row.series === "cost" ? await costAround(row, now) : await trafficAround(row, now);
+  if (!series) return [];
+  const { baseline } = detectSeries(series, row.series, level === "off" ? "medium" : level);
+  // From a day (four weeks of cost) before the episode, but not before the series' first value.
+  const first = series.values.findIndex((v) => !Number.isNaN(v));
+  const from = Math.max(
+    row.started_at.getTime() - (row.series === "cost" ? 28 : 1) * DAY_MS,
+    series.startMs + Math.max(0, first) * series.stepMs,
+  );
   const points: BandPoint[] = [];
-  for (let i = 0; i < red[name].values.length; i++) {
-    const t = red[name].startMs + i * stepMs;
+  for (let i = 0; i < series.values.length; i++) {
+    const t = series.startMs + i * series.stepMs;
     if (t < from) continue;
     points.push({
       t: new Date(t).toISOString(),
-      value: finite(red[name].values[i]),
+      value: finite(series.values[i]),
       expected: finite(baseline.expected[i]),
       lower: finite(baseline.lower[i]),
       upper: finite(baseline.upper[i]),
@@ -71,8 +96,7 @@ export async function getAnomaly(ctx: Ctx, id: string, now = new Date()) {
       ).rows[0]
     : undefined;
   if (!row) throw new VigilError("not_found", "No such anomaly");
-  const sensitivity =
-    row.series === "cost" ? "medium" : (await readSensitivities(pool()))(row.service, row.series as TrafficSeries);
+  const sensitivity = (await readSensitivities(pool()))(row.service, row.series);
   const [notes, similar, band] = await Promise.all([
     pool().query<{
       id: string;

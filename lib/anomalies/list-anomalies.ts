@@ -1,7 +1,14 @@
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
 import { parseInput } from "../validation";
-import { ACTIVE_STATUSES, type AnomalyChange, type AnomalyStatus, encodeStart, ListAnomaliesInput } from "./schemas";
+import {
+  ACTIVE_STATUSES,
+  type AnomalyChange,
+  type AnomalyStatus,
+  encodeStart,
+  ListAnomaliesInput,
+  type SeriesName,
+} from "./schemas";
 
 // Anomalies newest first, filtered by status ("active": still someone's to act on), service,
 // series and a window the episode overlaps; keyset-paged on (start, id).
@@ -9,7 +16,7 @@ import { ACTIVE_STATUSES, type AnomalyChange, type AnomalyStatus, encodeStart, L
 export interface AnomalyRow {
   id: string;
   service: string;
-  series: string;
+  series: SeriesName;
   scope: string;
   environment: string;
   started_at: Date;

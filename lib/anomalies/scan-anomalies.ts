@@ -11,6 +11,7 @@ import { readSensitivities, type SensitivityLevel } from "./sensitivities";
 import { detectSeries } from "./series-settings";
 import type { RegularSeries } from "./series";
 import { type SeriesKey, storeEpisodes } from "./store-anomalies";
+import { type CostScanSummary, scanCosts } from "./scan-costs";
 
 // The worker's scan: every service's rate, error rate and p95 over the last two weeks, scored
 // against its seasonal baseline; episodes in the last day are stored (new, grown or ended).
@@ -36,6 +37,8 @@ export interface ScanSummary {
   failures: { what: string; error: string }[];
   noticeFailures?: { id: string; error: string }[];
   autoRuns?: { id: string; state: string }[];
+  /** The daily cost scan, when the allocation changed since the last one. */
+  costs?: CostScanSummary | null;
 }
 
 /** The value the episode peaked at and what the baseline expected there. */
@@ -162,6 +165,13 @@ async function closeUnscanned(scanned: SeriesKey[], scannedTo: number): Promise<
   return rows.map((row) => row.id);
 }
 
+async function readScanDetail(): Promise<{ costComputedAt?: string | null }> {
+  const { rows } = await pool().query<{ detail: { costComputedAt?: string | null } }>(
+    "SELECT detail FROM anomaly_scan_state WHERE id = 1",
+  );
+  return rows[0]?.detail ?? {};
+}
+
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 async function unnotified(): Promise<string[]> {
@@ -182,11 +192,19 @@ export async function scanAnomalies(ctx: Ctx, now = new Date()): Promise<ScanSum
     const until = Math.min(now.getTime(), rolled?.getTime() ?? now.getTime());
     const stepMs = await stepOf(until);
     const scannedTo = Math.floor(until / stepMs) * stepMs;
+    // Cost first, so this scan's "what changed" covers its new episodes too.
+    const { costComputedAt = null } = await readScanDetail();
+    const costScan = await scanCosts(costComputedAt);
     const summary = await scanWindow(ctx, { scannedTo, stepMs });
+    summary.failures.unshift(...(costScan?.failures ?? []));
+    summary.inserted.push(...(costScan?.inserted ?? []));
+    // A cost series that failed is scanned again next time, even on the same allocation.
+    const costSeen = costScan && costScan.failures.length === 0 ? costScan.computedAt : costComputedAt;
+    const detail = { series: summary.series, learning: summary.learning, stepMs, costComputedAt: costSeen };
     await pool().query(
       `INSERT INTO anomaly_scan_state (id, scanned_until, detail) VALUES (1, $1, $2::jsonb)
        ON CONFLICT (id) DO UPDATE SET scanned_until = excluded.scanned_until, detail = excluded.detail`,
-      [new Date(scannedTo), JSON.stringify({ series: summary.series, learning: summary.learning, stepMs })],
+      [new Date(scannedTo), JSON.stringify(detail)],
     );
     span.setAttribute("vigil.series", summary.series);
     // Runbooks an admin allowed to run by themselves, for new episodes outside production only.
@@ -196,6 +214,11 @@ export async function scanAnomalies(ctx: Ctx, now = new Date()): Promise<ScanSum
     });
     // Every anomaly whose channels have not heard its state yet, this scan's or one a failed run left.
     const noticeFailures = await sendAnomalyNotices(ctx, await unnotified());
-    return { ...summary, noticeFailures, autoRuns: autoRuns.map((run) => ({ id: run.id, state: run.state })) };
+    return {
+      ...summary,
+      costs: costScan,
+      noticeFailures,
+      autoRuns: autoRuns.map((run) => ({ id: run.id, state: run.state })),
+    };
   });
 }

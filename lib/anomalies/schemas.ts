@@ -78,7 +78,7 @@ export const SENSITIVITY_LEVELS = ["low", "medium", "high", "off"] as const;
 export const SensitivityInput = z
   .object({
     service: text(200, 1).describe("The service, or * for every service without its own setting"),
-    series: oneOf(["requests", "errors", "latency"]).describe("Which of the service's series"),
+    series: oneOf(SERIES_NAMES).describe("Which of the service's series (cost: its daily allocated cost)"),
     level: oneOf(SENSITIVITY_LEVELS).describe("low pages least; off stops scanning the series"),
   })
   .strict();

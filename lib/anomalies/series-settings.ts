@@ -8,22 +8,25 @@ import type { VolumeGuard } from "./volume-guard";
 // How each traffic series is judged, shared by the scan and the anomaly page's chart so the band
 // a person sees is the one that decided.
 
-const GUARDS: Record<Exclude<SeriesName, "cost">, VolumeGuard> = {
+const GUARDS: Record<SeriesName, VolumeGuard> = {
   requests: { kind: "request-rate" },
   errors: { kind: "error-rate" },
   latency: { kind: "latency" },
+  cost: { kind: "cost" },
 };
 
 // Real traffic wanders more than counting noise: a tenth either way in an hour's rate or p95 is
-// an ordinary hour, and half a point of error rate is not worth a person's attention.
-const FLOORS: Record<Exclude<SeriesName, "cost">, BaselineOptions> = {
+// an ordinary hour, and half a point of error rate is not worth a person's attention. A day's cost
+// wanders 5 % with usage, and a move under a few currency units a day is not worth a FinOps review.
+const FLOORS: Record<SeriesName, BaselineOptions> = {
   requests: { relativeFloor: 0.08 },
   errors: { absoluteFloor: 0.005 },
   latency: { relativeFloor: 0.08, noise: "quantile" },
+  cost: { relativeFloor: 0.05, absoluteFloor: 1 },
 };
 
 export type TrafficSeries = Exclude<SeriesName, "cost">;
 
-export function detectSeries(series: RegularSeries, name: TrafficSeries, level: Exclude<SensitivityLevel, "off">) {
+export function detectSeries(series: RegularSeries, name: SeriesName, level: Exclude<SensitivityLevel, "off">) {
   return detectAnomalies(series, { sensitivity: level, guard: GUARDS[name], baseline: FLOORS[name] });
 }

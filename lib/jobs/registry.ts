@@ -160,7 +160,7 @@ export const JOBS: JobDefinition[] = [
     name: "scan-anomalies",
     cron: "*/5 * * * *",
     description:
-      "Scores every service's request rate, error rate and p95 against its seasonal baseline, stores episodes of the last day with what changed before them, and notifies the channels",
+      "Scores every service's request rate, error rate and p95, and each service's and feature's daily cost when the allocation changed, against their seasonal baselines; stores episodes with what changed before them, and notifies the channels",
     runAtStart: true,
     feeds: "anomalies",
     run: async (ctx) => {

@@ -25,13 +25,16 @@ export const CHANGE_LABELS: Record<string, string> = {
   cost: "Cost",
 };
 
-export function whatText(item: Pick<AnomalyView, "series" | "direction">): string {
-  return `${SERIES_LABELS[item.series] ?? item.series} ${item.direction === "up" ? "above" : "below"} usual`;
+export function whatText(item: Pick<AnomalyView, "series" | "direction" | "scope">): string {
+  const what = `${SERIES_LABELS[item.series] ?? item.series} ${item.direction === "up" ? "above" : "below"} usual`;
+  return item.series === "cost" && item.scope ? `${what} for feature ${item.scope}` : what;
 }
 
-/** A series' value in its unit: "12.5%", "840 ms", "1,204 requests" (per slot). */
+/** A series' value in its unit: "12.5%", "840 ms", "1,204" requests (per slot), "312.40" a day. */
 export function valueText(series: string, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return "—";
+  if (series === "cost")
+    return `${value.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} a day`;
   if (series === "errors") return `${(value * 100).toFixed(2)}%`;
   if (series === "latency")
     return value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value).toLocaleString("en")} ms`;

@@ -115,6 +115,19 @@ function History({ anomaly }: { anomaly: AnomalyDetail }) {
   );
 }
 
+/** The series against the band the scan judged it by, the episode shaded. */
+function Baseline({ anomaly }: { anomaly: AnomalyDetail }) {
+  if (anomaly.band.length === 0) return null;
+  const start = Date.parse(anomaly.start);
+  const end = anomaly.end ? Date.parse(anomaly.end) : Date.parse(anomaly.band.at(-1)?.t ?? anomaly.start);
+  const around = anomaly.series === "cost" ? "four weeks before to a week after" : "a day before to six hours after";
+  return (
+    <Card id="chart-title" title="Against its baseline" note={`${around}; the episode shaded`}>
+      <BandChart series={anomaly.series} points={anomaly.band} episode={{ start, end }} />
+    </Card>
+  );
+}
+
 export default async function AnomalyPage({ params }: Props) {
   const { ctx } = await pageCtx("read");
   const anomaly = await orNotFound(getAnomaly(ctx, (await params).id));
@@ -122,8 +135,6 @@ export default async function AnomalyPage({ params }: Props) {
     runbooksFor(ctx, anomaly.id),
     listRuns(ctx, { anomalyId: anomaly.id, limit: 20 }),
   ]);
-  const start = Date.parse(anomaly.start);
-  const end = anomaly.end ? Date.parse(anomaly.end) : Date.parse(anomaly.band.at(-1)?.t ?? anomaly.start);
   return (
     <>
       <PageHeader
@@ -136,11 +147,7 @@ export default async function AnomalyPage({ params }: Props) {
       <Card id="facts-title" title="The episode">
         <Facts anomaly={anomaly} />
       </Card>
-      {anomaly.band.length > 0 && (
-        <Card id="chart-title" title="Against its baseline" note="a day before to six hours after; the episode shaded">
-          <BandChart series={anomaly.series} points={anomaly.band} episode={{ start, end }} />
-        </Card>
-      )}
+      <Baseline anomaly={anomaly} />
       <Changes anomaly={anomaly} />
       {can(ctx.actor, "anomalies:triage") && (
         <Card id="triage-title" title="Triage">
@@ -160,7 +167,7 @@ export default async function AnomalyPage({ params }: Props) {
         />
       </Card>
       <History anomaly={anomaly} />
-      {can(ctx.actor, "anomalies:triage") && anomaly.series !== "cost" && (
+      {can(ctx.actor, "anomalies:triage") && (
         <Card
           id="sensitivity-title"
           title="Sensitivity"

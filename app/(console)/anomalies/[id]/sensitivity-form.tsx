@@ -5,13 +5,14 @@ import { useFormSubmit } from "@/app/(console)/_components/use-form-submit";
 import styles from "../anomalies.module.css";
 
 interface Preview {
+  days: number;
   current: { level: string; episodes: unknown[] };
   proposed: { level: string; episodes: { start: string; severity: string }[] };
 }
 
 const LEVELS = ["low", "medium", "high", "off"] as const;
 
-/** Choose how readily this series pages: preview the last 7 days at a level, then save it. */
+/** Choose how readily this series pages: preview the last 7 days (4 weeks of cost) at a level, then save it. */
 export function SensitivityForm({ service, series, level }: { service: string; series: string; level: string }) {
   const [chosen, setChosen] = useState(level);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -50,7 +51,7 @@ export function SensitivityForm({ service, series, level }: { service: string; s
         </select>
       </label>
       <button className="button" type="button" onClick={show}>
-        Preview last 7 days
+        Preview last {series === "cost" ? "4 weeks" : "7 days"}
       </button>
       <button className="button button-primary" type="submit" disabled={busy || chosen === level}>
         Save level
@@ -58,7 +59,7 @@ export function SensitivityForm({ service, series, level }: { service: string; s
       {preview && (
         <p className={styles.wide} data-testid="sensitivity-preview">
           {preview.current.level} (in force): {count(preview.current.episodes.length)}; {preview.proposed.level}:{" "}
-          {count(preview.proposed.episodes.length)} in the last 7 days
+          {count(preview.proposed.episodes.length)} in the last {preview.days} days
         </p>
       )}
       {(problem ?? error) && (

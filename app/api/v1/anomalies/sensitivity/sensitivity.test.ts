@@ -102,6 +102,31 @@ describe("anomaly sensitivity", () => {
     ]);
   });
 
+  it("previews the daily cost over four weeks, counting only rises", async () => {
+    const service = uniqueName("spend");
+    // Nine weeks of a steady $100 a day ending on the last allocated day (or today), tripling for its
+    // last two days and, two weeks before, dropping to $5 for two days.
+    await pool().query(
+      `WITH last AS (SELECT greatest(max(day), current_date) AS last_day FROM cost_allocation)
+       INSERT INTO cost_allocation (day, provider_name, service_name, resource_id, feature, team, environment, app_service,
+         method, billed_cost, effective_cost, computed_at)
+       SELECT g::date, 'AWS', 'AmazonEC2', 'i-' || $1, 'f', 't', 'prod', $1, 'tag', c, c, now()
+         FROM last, LATERAL (SELECT g, CASE WHEN g > last_day - 2 THEN 300 WHEN g BETWEEN last_day - 15 AND last_day - 14 THEN 5
+                                            ELSE 100 + (extract(day FROM g)::int % 3) END AS c
+                               FROM generate_series(last_day - 62, last_day, interval '1 day') AS g) s`,
+      [service],
+    );
+    const shown = await call(preview, "/api/v1/anomalies/sensitivity/preview", {
+      service,
+      series: "cost",
+      level: "high",
+    });
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ service, series: "cost", environment: "prod", stepMs: 86_400_000, days: 28 });
+    expect(shown.body.proposed.episodes).toHaveLength(1);
+    expect(shown.body.proposed.episodes[0]).toMatchObject({ direction: "up" });
+  });
+
   it("is refused to viewers and FinOps, for unknown services, and for bad fields by name", async () => {
     const body = { service: "payments-api", series: "errors", level: "low" };
     expect((await call(save, "/api/v1/anomalies/sensitivity", body, await sessionCookie("viewer"))).status).toBe(403);
@@ -114,7 +139,7 @@ describe("anomaly sensitivity", () => {
     expect((await call(preview, "/api/v1/anomalies/sensitivity/preview", { ...body, service: "*" })).status).toBe(400);
     for (const [change, field] of [
       [{ level: "extreme" }, "level"],
-      [{ series: "cost" }, "series"],
+      [{ series: "spend" }, "series"],
       [{ service: "" }, "service"],
       [{ service: "x".repeat(201) }, "service"],
       [{ service: "a\u0000b" }, "service"],
