@@ -33,7 +33,7 @@ interface NoticeRow {
 }
 
 function text(row: NoticeRow) {
-  const feature = row.series === "cost" && row.scope ? ` of feature ${row.scope}` : "";
+  const feature = !row.scope ? "" : row.series === "cost" ? ` of feature ${row.scope}` : ` on ${row.scope}`;
   const what = `${row.service} ${SERIES_TEXT[row.series] ?? row.series}${feature} ${row.direction === "up" ? "above" : "below"} its usual`;
   const lines = [
     `Since ${row.started_at.toISOString().slice(0, 16).replace("T", " ")} UTC${row.environment ? ` in ${row.environment}` : ""}.`,

@@ -34,13 +34,15 @@ async function trafficAround(row: AnomalyRow & { step_ms: number }, now: Date): 
   // No further than the rollups completed: a slot still being rolled up would read as a drop.
   const rolled = (await readRolledUntil())?.getTime() ?? now.getTime();
   const to = Math.min(now.getTime(), rolled, (row.ended_at ?? now).getTime() + 6 * HOUR_MS);
+  const operations = row.scope ? [{ service: row.service, environment: row.environment, operation: row.scope }] : [];
   const reds = await readRedSeries(pool(), {
     from: new Date(to - HISTORY_MS),
     to: new Date(to),
     stepMs,
     service: row.service,
+    operations,
   });
-  const red = reds.find((item) => item.environment === row.environment);
+  const red = reds.find((item) => item.environment === row.environment && item.scope === row.scope);
   return red ? red[row.series as TrafficSeries] : null;
 }
 

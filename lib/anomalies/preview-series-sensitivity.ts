@@ -33,7 +33,9 @@ async function trafficSubject(service: string, series: TrafficSeries): Promise<S
   const stepMs = await stepOf(until);
   const to = Math.floor(until / stepMs) * stepMs;
   const reds = await readRedSeries(pool(), { from: new Date(to - 14 * DAY_MS), to: new Date(to), stepMs, service });
-  const red = reds.sort((a, b) => sum(b.requests.values) - sum(a.requests.values))[0];
+  const red = reds
+    .filter((item) => item.scope === "")
+    .sort((a, b) => sum(b.requests.values) - sum(a.requests.values))[0];
   return red ? { environment: red.environment, series: red[series], to, days: 7 } : null;
 }
 

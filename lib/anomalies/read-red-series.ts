@@ -2,8 +2,8 @@ import type pg from "pg";
 import { bucketLowerMs, bucketUpperMs } from "../traces/histogram";
 import type { RegularSeries } from "./series";
 
-// A service's rate, error rate and p95 latency per five minutes from the per-minute rollups, or
-// per hour from the hourly ones. Never a mix: hours spread over five-minute slots would hide the
+// A service's (and its busiest operations') rate, error rate and p95 latency per five minutes from
+// the per-minute rollups, or per hour from the hourly ones. Never a mix: hours spread over five-minute slots would hide the
 // noise the baseline must learn. p95 is found in SQL, so no histogram leaves the database.
 
 export const FIVE_MINUTES = 5 * 60_000;
@@ -11,29 +11,54 @@ export const HOUR_MS = 3_600_000;
 
 export interface RedSeries {
   service: string;
+  /** The operation (entry span name), or "" for the whole service. */
+  scope: string;
   environment: string;
   requests: RegularSeries;
   errors: RegularSeries;
   latency: RegularSeries;
 }
 
-const P95 = (table: "span_minute" | "span_hour", time: string, slot: string) => `
-  WITH b AS (
-    SELECT service, environment, ${slot} AS t, u.b, sum(u.c)::float8 AS n
-      FROM ${table}, unnest(buckets, counts) AS u (b, c)
-     WHERE ${time} >= $1 AND ${time} < $2 AND ($3::text IS NULL OR service = $3) GROUP BY 1, 2, 3, 4),
-  c AS (
-    SELECT service, environment, t, b, n, sum(n) OVER w AS cum, sum(n) OVER (PARTITION BY service, environment, t) AS total
-      FROM b WINDOW w AS (PARTITION BY service, environment, t ORDER BY b))
-  SELECT DISTINCT ON (service, environment, t) service, environment, (extract(epoch FROM t) * 1000)::float8 AS t,
-         b, cum - n AS below, n, total
-    FROM c WHERE cum >= 0.95 * total ORDER BY service, environment, t, b`;
+type Table = "span_minute" | "span_hour";
 
-const TOTALS = (table: "span_minute" | "span_hour", time: string, slot: string) => `
-  SELECT service, environment, (extract(epoch FROM ${slot}) * 1000)::float8 AS t,
+/**
+ * The rollup rows of the window with `op` set for the operations asked for ($4..$6: service,
+ * environment, operation); both grouping sets below then give each service and each such operation.
+ */
+const ROWS = (table: Table, time: string, slot: string) => `
+  chosen AS (SELECT * FROM unnest($4::text[], $5::text[], $6::text[]) AS c (service, environment, operation)),
+  r AS (
+    SELECT r.*, ${slot} AS t, c.operation AS op
+      FROM ${table} r LEFT JOIN chosen c USING (service, environment, operation)
+     WHERE ${time} >= $1 AND ${time} < $2 AND ($3::text IS NULL OR r.service = $3))`;
+
+/** Groups per service, and per chosen operation; the rest of the operations fold into a dropped group. */
+const SCOPES = (
+  extra: string,
+) => `GROUPING SETS ((service, environment, t${extra}), (service, environment, op, t${extra}))
+  HAVING GROUPING(op) = 1 OR op IS NOT NULL`;
+const SCOPE = "CASE WHEN GROUPING(op) = 1 THEN '' ELSE op END";
+
+const P95 = (table: Table, time: string, slot: string) => `
+  WITH ${ROWS(table, time, slot)},
+  b AS (
+    SELECT service, environment, ${SCOPE} AS scope, t, u.b, sum(u.c)::float8 AS n
+      FROM r, unnest(buckets, counts) AS u (b, c)
+     GROUP BY ${SCOPES(", u.b")}),
+  c AS (
+    SELECT service, environment, scope, t, b, n, sum(n) OVER w AS cum,
+           sum(n) OVER (PARTITION BY service, environment, scope, t) AS total
+      FROM b WINDOW w AS (PARTITION BY service, environment, scope, t ORDER BY b))
+  SELECT DISTINCT ON (service, environment, scope, t) service, environment, scope,
+         (extract(epoch FROM t) * 1000)::float8 AS t, b, cum - n AS below, n, total
+    FROM c WHERE cum >= 0.95 * total ORDER BY service, environment, scope, t, b`;
+
+const TOTALS = (table: Table, time: string, slot: string) => `
+  WITH ${ROWS(table, time, slot)}
+  SELECT service, environment, ${SCOPE} AS scope, (extract(epoch FROM t) * 1000)::float8 AS t,
          sum(requests)::float8 AS requests, sum(errors)::float8 AS errors,
          CASE WHEN count(samples) = count(*) THEN sum(samples)::float8 END AS samples
-    FROM ${table} WHERE ${time} >= $1 AND ${time} < $2 AND ($3::text IS NULL OR service = $3) GROUP BY 1, 2, 3`;
+    FROM r GROUP BY ${SCOPES("")}`;
 
 const SOURCES = {
   [FIVE_MINUTES]: ["span_minute", "minute", "date_bin('5 minutes', minute, TIMESTAMPTZ 'epoch')"],
@@ -43,6 +68,7 @@ const SOURCES = {
 interface TotalRow {
   service: string;
   environment: string;
+  scope: string;
   t: number;
   requests: number;
   errors: number;
@@ -52,6 +78,7 @@ interface TotalRow {
 interface P95Row {
   service: string;
   environment: string;
+  scope: string;
   t: number;
   b: number;
   below: number;
@@ -80,12 +107,17 @@ function emptySeries(slots: Slots, withVolume: boolean): RegularSeries {
   };
 }
 
-function seriesFor(map: Map<string, RedSeries>, row: { service: string; environment: string }, slots: Slots) {
-  const key = `${row.service}\u0000${row.environment}`;
+function seriesFor(
+  map: Map<string, RedSeries>,
+  row: { service: string; environment: string; scope: string },
+  slots: Slots,
+) {
+  const key = `${row.service}\u0000${row.environment}\u0000${row.scope}`;
   let found = map.get(key);
   if (!found) {
     found = {
       service: row.service,
+      scope: row.scope,
       environment: row.environment,
       requests: emptySeries(slots, false),
       errors: emptySeries(slots, true),
@@ -118,24 +150,69 @@ function fill(map: Map<string, RedSeries>, slots: Slots, rows: { totals: TotalRo
   }
 }
 
+export interface OperationKey {
+  service: string;
+  environment: string;
+  operation: string;
+}
+
+/** Operations with their own series: at most this many per service, each at least this share of it. */
+export const TOP_OPERATIONS = 5;
+export const MIN_OPERATION_SHARE = 0.05;
+
 /**
- * Every service and environment with traffic in [from, to), one slot per step (five minutes or an
- * hour): NaN before a series' first request, in slots nothing at all was heard from, and for error
- * rate and latency where there were no requests.
+ * The operations of each service worth a series of their own in [from, to): its busiest five with
+ * at least 5 % of its requests, none for a service with one operation (its series is the service's).
+ */
+export async function topOperations(
+  client: Pick<pg.ClientBase, "query">,
+  window: { from: Date; to: Date },
+): Promise<OperationKey[]> {
+  const { rows } = await client.query<OperationKey>(
+    `SELECT service, environment, operation FROM (
+       SELECT service, environment, operation, sum(requests) AS n,
+              sum(sum(requests)) OVER s AS total, count(*) OVER s AS operations,
+              row_number() OVER (PARTITION BY service, environment ORDER BY sum(requests) DESC, operation) AS rank
+         FROM span_hour WHERE hour >= $1 AND hour < $2 GROUP BY 1, 2, 3
+       WINDOW s AS (PARTITION BY service, environment)) o
+      WHERE operations > 1 AND rank <= $3 AND n >= $4 * total
+      ORDER BY service, environment, rank`,
+    [window.from, window.to, TOP_OPERATIONS, MIN_OPERATION_SHARE],
+  );
+  return rows;
+}
+
+/**
+ * Every service and environment with traffic in [from, to), and each operation asked for, one slot
+ * per step (five minutes or an hour): NaN before a series' first request, in slots nothing at all
+ * was heard from, and for error rate and latency where there were no requests.
  * `to` must not pass what the rollups have completed, or its slots read as silence.
  */
 export async function readRedSeries(
   client: Pick<pg.ClientBase, "query">,
-  window: { from: Date; to: Date; stepMs: typeof FIVE_MINUTES | typeof HOUR_MS; service?: string },
+  window: {
+    from: Date;
+    to: Date;
+    stepMs: typeof FIVE_MINUTES | typeof HOUR_MS;
+    service?: string;
+    operations?: readonly OperationKey[];
+  },
 ): Promise<RedSeries[]> {
   const { stepMs } = window;
   const from = Math.floor(window.from.getTime() / stepMs) * stepMs;
   const slots = { from, length: Math.max(0, Math.ceil((window.to.getTime() - from) / stepMs)), stepMs };
   const [table, time, slot] = SOURCES[stepMs];
+  const operations = window.operations ?? [];
   const range = [new Date(from), window.to, window.service ?? null];
+  const scoped = [
+    ...range,
+    operations.map((key) => key.service),
+    operations.map((key) => key.environment),
+    operations.map((key) => key.operation),
+  ];
   const [totals, p95, heardRows] = await Promise.all([
-    client.query<TotalRow>(TOTALS(table, time, slot), range),
-    client.query<P95Row>(P95(table, time, slot), range),
+    client.query<TotalRow>(TOTALS(table, time, slot), scoped),
+    client.query<P95Row>(P95(table, time, slot), scoped),
     // Every service's slots, even when one service is read: silence is judged platform-wide.
     client.query<{ t: number }>(
       `SELECT DISTINCT (extract(epoch FROM ${slot}) * 1000)::float8 AS t FROM ${table} WHERE ${time} >= $1 AND ${time} < $2`,
@@ -157,6 +234,9 @@ export async function readRedSeries(
       if (Number.isNaN(s.requests.values[i]) && heard[i]) s.requests.values[i] = 0;
   }
   return [...map.values()].sort(
-    (a, b) => a.service.localeCompare(b.service) || a.environment.localeCompare(b.environment),
+    (a, b) =>
+      a.service.localeCompare(b.service) ||
+      a.environment.localeCompare(b.environment) ||
+      a.scope.localeCompare(b.scope),
   );
 }

@@ -3,7 +3,7 @@ import { systemCtx } from "@/lib/context";
 import { closeDb, pool } from "@/lib/db";
 import { bucketOf } from "@/lib/traces/histogram";
 import { roleCtx, uniqueName } from "@/test/factories";
-import { HOUR_MS } from "./read-red-series";
+import { HOUR_MS, topOperations } from "./read-red-series";
 import { scanWindow } from "./scan-anomalies";
 
 // Two weeks of hourly rollups written straight into span_hour, in a month no other test uses, so
@@ -24,10 +24,10 @@ interface Hour {
   ms: number;
 }
 
-async function write(service: string, hours: Hour[]) {
+async function write(service: string, hours: Hour[], operation = "GET /") {
   await pool().query(
     `INSERT INTO span_hour (hour, service, operation, environment, requests, errors, buckets, counts)
-     SELECT to_timestamp(u.t / 1000.0), $1, 'GET /', 'prod', u.requests, u.errors, ARRAY[u.bucket]::smallint[], ARRAY[u.requests]::bigint[]
+     SELECT to_timestamp(u.t / 1000.0), $1, $6, 'prod', u.requests, u.errors, ARRAY[u.bucket]::smallint[], ARRAY[u.requests]::bigint[]
        FROM unnest($2::float8[], $3::bigint[], $4::bigint[], $5::smallint[]) AS u (t, requests, errors, bucket)`,
     [
       service,
@@ -35,6 +35,7 @@ async function write(service: string, hours: Hour[]) {
       hours.map((h) => h.requests),
       hours.map((h) => h.errors),
       hours.map((h) => bucketOf(h.ms * 1e6)),
+      operation,
     ],
   );
 }
@@ -98,6 +99,38 @@ describe("the anomaly scan", () => {
     const again = await scanWindow(ctx, { scannedTo, stepMs: HOUR_MS });
     expect(again.inserted.filter((id) => first.inserted.includes(id))).toEqual([]);
     expect((await rows(busy)).length).toBe(1);
+  });
+
+  it("gives a service's busiest operations series of their own, one incident still one anomaly", async () => {
+    // May 2007: no other test writes rollups then.
+    const from = Date.parse("2007-05-01T00:00:00Z");
+    const service = uniqueName("ops");
+    const count = DAYS * 24;
+    const last = from + (count - 8) * HOUR_MS;
+    const slow = last - 12 * HOUR_MS;
+    // Transfers (7 % of the requests) fail one in twenty for three hours: too few to move the
+    // service's error rate, plain in its own. Twelve hours before, they were slow: enough to move
+    // the service's p95, so that is the service's anomaly, not a second one for the operation.
+    const transfers = hours(from, count, 150, (t) => (t >= last && t < last + 3 * HOUR_MS ? 0.05 : 0.002)).map((h) =>
+      h.t >= slow && h.t < slow + 3 * HOUR_MS ? { ...h, ms: 900 } : h,
+    );
+    await write(service, hours(from, count, 2_000), "GET /accounts");
+    await write(service, transfers, "POST /transfers");
+    // 1 % of the requests: not a series of its own.
+    await write(service, hours(from, count, 20), "GET /health");
+    const range = { from: new Date(from), to: new Date(from + count * HOUR_MS) };
+    const chosen = (await topOperations(pool(), range)).filter((key) => key.service === service);
+    expect(chosen.map((key) => key.operation)).toEqual(["GET /accounts", "POST /transfers"]);
+    const scanned = await scanWindow(ctx, { scannedTo: from + count * HOUR_MS, stepMs: HOUR_MS });
+    expect(scanned.failures).toEqual([]);
+    const found = await pool().query<{ series: string; scope: string; started_at: Date }>(
+      "SELECT series, scope, started_at FROM anomaly WHERE service = $1 ORDER BY scope, series",
+      [service],
+    );
+    expect(found.rows.map((row) => [row.scope, row.series, row.started_at.getTime()])).toEqual([
+      ["", "latency", slow],
+      ["POST /transfers", "errors", last],
+    ]);
   });
 
   it("is the triagers' and the worker's to run", async () => {

@@ -4,8 +4,9 @@ import { autoRunFor } from "../runbooks/auto-run";
 import { withSpan } from "../telemetry";
 import { readRolledUntil } from "../traces/rollup-spans";
 import { sendAnomalyNotices } from "./anomaly-notices";
+import type { Episode } from "./episodes";
 import { explainAnomaly } from "./explain-anomaly";
-import { FIVE_MINUTES, HOUR_MS, readRedSeries, type RedSeries } from "./read-red-series";
+import { FIVE_MINUTES, HOUR_MS, readRedSeries, type RedSeries, topOperations } from "./read-red-series";
 import type { SeriesName } from "./schemas";
 import { readSensitivities, type SensitivityLevel } from "./sensitivities";
 import { detectSeries } from "./series-settings";
@@ -13,7 +14,7 @@ import type { RegularSeries } from "./series";
 import { type SeriesKey, storeEpisodes } from "./store-anomalies";
 import { type CostScanSummary, scanCosts } from "./scan-costs";
 
-// The worker's scan: every service's rate, error rate and p95 over the last two weeks, scored
+// The worker's scan: every service's (and busiest operations') rate, error rate and p95 over the last two weeks, scored
 // against its seasonal baseline; episodes in the last day are stored (new, grown or ended).
 // A series is scanned whole each time so the baseline a person sees is the one that decided.
 
@@ -46,22 +47,43 @@ function peakValues(series: RegularSeries, expected: Float64Array, index: number
   return { observed: series.values[index], expected: expected[index] };
 }
 
+/** The service-level episodes found so far, per service, environment and series. */
+type Covered = Map<string, [number, number][]>;
+
+/**
+ * An operation's episode that overlaps its service's own episode of the same series is that one
+ * seen closer: one incident stays one anomaly (the service's), never one per operation as well.
+ */
+function uncovered(red: RedSeries, name: string, episodes: Episode[], covered: Covered): Episode[] {
+  const key = `${red.service}\u0000${red.environment}\u0000${name}`;
+  const span = (episode: Episode): [number, number] => [episode.start, episode.end ?? Infinity];
+  if (red.scope === "") {
+    covered.set(key, episodes.map(span));
+    return episodes;
+  }
+  const service = covered.get(key) ?? [];
+  return episodes.filter((episode) => {
+    const [start, end] = span(episode);
+    return !service.some(([from, to]) => start < to && from < end);
+  });
+}
+
 async function scanOne(
   red: RedSeries,
   name: Exclude<SeriesName, "cost">,
   level: Exclude<SensitivityLevel, "off">,
-  window: { lookbackStart: number; scannedTo: number; stepMs: number },
+  window: { lookbackStart: number; scannedTo: number; stepMs: number; covered: Covered },
 ) {
   const series = red[name];
   const { baseline, episodes } = detectSeries(series, name, level);
-  const found = episodes
+  const found = uncovered(red, name, episodes, window.covered)
     .filter((episode) => (episode.end ?? Infinity) > window.lookbackStart)
     .map((episode) => {
       const peak = Math.round((episode.peakAt - series.startMs) / series.stepMs);
       return { episode, values: peakValues(series, baseline.expected, peak) };
     });
   const learning = baseline.state.every((state) => state !== 0);
-  const key: SeriesKey = { service: red.service, series: name, scope: "", environment: red.environment };
+  const key: SeriesKey = { service: red.service, series: name, scope: red.scope, environment: red.environment };
   const written = await sqlTransaction((client) => storeEpisodes(client, key, found, window));
   return { learning, written };
 }
@@ -93,17 +115,18 @@ export async function scanWindow(
     explained: 0,
     failures: [],
   };
+  const range = { from: new Date(scannedTo - HISTORY_MS), to: new Date(scannedTo) };
   const [reds, levels] = await Promise.all([
-    readRedSeries(pool(), { from: new Date(scannedTo - HISTORY_MS), to: new Date(scannedTo), stepMs }),
+    topOperations(pool(), range).then((operations) => readRedSeries(pool(), { ...range, stepMs, operations })),
     readSensitivities(pool()),
   ]);
-  const lookback = { lookbackStart: scannedTo - LOOKBACK_MS, scannedTo, stepMs };
+  const lookback = { lookbackStart: scannedTo - LOOKBACK_MS, scannedTo, stepMs, covered: new Map() };
   const scanned: SeriesKey[] = [];
   for (const red of reds) {
     for (const name of ["requests", "errors", "latency"] as const) {
       const level = levels(red.service, name);
       if (level === "off") continue;
-      scanned.push({ service: red.service, series: name, scope: "", environment: red.environment });
+      scanned.push({ service: red.service, series: name, scope: red.scope, environment: red.environment });
       // One series that can not be stored (bad data, a conflict) never stops the others.
       try {
         const { learning, written } = await scanOne(red, name, level, lookback);
@@ -113,7 +136,8 @@ export async function scanWindow(
         summary.updated.push(...written.updated);
         summary.closed.push(...written.closed);
       } catch (err) {
-        summary.failures.push({ what: `${red.service}/${red.environment}/${name}`, error: messageOf(err) });
+        const what = [red.service, red.environment, name, red.scope].filter(Boolean).join("/");
+        summary.failures.push({ what, error: messageOf(err) });
       }
     }
   }
@@ -151,8 +175,8 @@ async function closeUnscanned(scanned: SeriesKey[], scannedTo: number): Promise<
   const { rows } = await pool().query<{ id: string }>(
     `UPDATE anomaly a SET ended_at = greatest($1, a.started_at), updated_at = now()
       WHERE a.ended_at IS NULL AND a.series <> 'cost' AND a.started_at >= $5 AND a.started_at < $1 AND NOT EXISTS (
-        SELECT 1 FROM unnest($2::text[], $3::text[], $4::text[]) AS k (service, series, environment)
-         WHERE k.service = a.service AND k.series = a.series AND k.environment = a.environment)
+        SELECT 1 FROM unnest($2::text[], $3::text[], $4::text[], $6::text[]) AS k (service, series, environment, scope)
+         WHERE k.service = a.service AND k.series = a.series AND k.environment = a.environment AND k.scope = a.scope)
       RETURNING a.id`,
     [
       new Date(scannedTo),
@@ -160,6 +184,7 @@ async function closeUnscanned(scanned: SeriesKey[], scannedTo: number): Promise<
       scanned.map((key) => key.series),
       scanned.map((key) => key.environment),
       new Date(scannedTo - HISTORY_MS),
+      scanned.map((key) => key.scope),
     ],
   );
   return rows.map((row) => row.id);

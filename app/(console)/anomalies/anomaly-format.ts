@@ -27,7 +27,8 @@ export const CHANGE_LABELS: Record<string, string> = {
 
 export function whatText(item: Pick<AnomalyView, "series" | "direction" | "scope">): string {
   const what = `${SERIES_LABELS[item.series] ?? item.series} ${item.direction === "up" ? "above" : "below"} usual`;
-  return item.series === "cost" && item.scope ? `${what} for feature ${item.scope}` : what;
+  if (!item.scope) return what;
+  return item.series === "cost" ? `${what} for feature ${item.scope}` : `${what} on ${item.scope}`;
 }
 
 /** A series' value in its unit: "12.5%", "840 ms", "1,204" requests (per slot), "312.40" a day. */

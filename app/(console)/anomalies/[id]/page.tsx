@@ -138,7 +138,7 @@ export default async function AnomalyPage({ params }: Props) {
   return (
     <>
       <PageHeader
-        title={`${anomaly.service}: ${whatText(anomaly).toLowerCase()}`}
+        title={`${anomaly.service}: ${whatText(anomaly).replace(/^./, (c) => c.toLowerCase())}`}
         subtitle={`since ${minuteText(anomaly.start)} UTC`}
       />
       <p>
