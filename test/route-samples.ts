@@ -89,6 +89,12 @@ const SAMPLES: Record<string, RouteSample> = {
     body: () => ({ service: "matrix-no-traffic", series: "errors", level: "low" }),
     allowedStatus: 404,
   },
+  // Stopping the watch of a metric never watched: each allowed caller's call changes nothing.
+  "POST /api/v1/anomalies/metrics": {
+    path: "/api/v1/anomalies/metrics",
+    body: () => ({ metric: "matrix.never.watched", watch: false }),
+    allowedStatus: 200,
+  },
   "POST /api/v1/anomalies/[id]/triage": {
     path: `/api/v1/anomalies/${NO_SUCH_ID}/triage`,
     body: () => ({ comment: "matrix" }),

@@ -58,7 +58,8 @@ export async function attributeChanges(
   now: Date = new Date(),
 ): Promise<AnomalyChange[]> {
   const { series } = anomaly;
-  if (series === "cost") return [];
+  // Cost and metric episodes have no slow or failing spans to set apart.
+  if (series === "cost" || series === "metric") return [];
   if (series === "latency" && !(anomaly.expected >= 0 && Number.isFinite(anomaly.expected))) return [];
   const windows = attributeWindows(anomaly, now);
   if (!windows) return [];

@@ -8,7 +8,8 @@ import { FIVE_MINUTES, HOUR_MS, readRedSeries } from "./read-red-series";
 import { readSensitivities, type SensitivityLevel } from "./sensitivities";
 import { readCostCoveredUntil, readCostSeries } from "./read-cost-series";
 import { COST_HISTORY_MS } from "./scan-costs";
-import { detectSeries, type TrafficSeries } from "./series-settings";
+import { readMetricSeries } from "./read-metric-series";
+import { detectMetric, detectSeries, type TrafficSeries } from "./series-settings";
 import type { RegularSeries } from "./series";
 
 // One anomaly for its page: the series around the episode with the band the scan judged it by,
@@ -57,15 +58,33 @@ async function costAround(row: AnomalyRow, now: Date): Promise<RegularSeries | n
   return found?.series ?? null;
 }
 
+/** A watched metric from a day before the episode to six hours after it (or now). */
+async function metricAround(row: AnomalyRow & { step_ms: number }, now: Date) {
+  const to = Math.min(now.getTime(), (row.ended_at ?? now).getTime() + 6 * HOUR_MS);
+  const from = new Date(to - HISTORY_MS);
+  const all = await readMetricSeries(pool(), { from, to: new Date(to), stepMs: row.step_ms, metrics: [row.scope] });
+  return all.find((item) => item.service === row.service && item.environment === row.environment) ?? null;
+}
+
+/** The series around the episode and the verdict on it, judged as the scan judges. */
+async function judged(row: AnomalyRow & { step_ms: number }, level: Exclude<SensitivityLevel, "off">, now: Date) {
+  if (row.series === "metric") {
+    const metric = await metricAround(row, now);
+    return metric && { series: metric.series, ...detectMetric(metric.series, metric.counted, level) };
+  }
+  const series = row.series === "cost" ? await costAround(row, now) : await trafficAround(row, now);
+  return series && { series, ...detectSeries(series, row.series, level) };
+}
+
 /** The series around the episode with the band the scan judged it by. */
 async function bandAround(
   row: AnomalyRow & { step_ms: number },
   level: SensitivityLevel,
   now: Date,
 ): Promise<BandPoint[]> {
-  const series = row.series === "cost" ? await costAround(row, now) : await trafficAround(row, now);
-  if (!series) return [];
-  const { baseline } = detectSeries(series, row.series, level === "off" ? "medium" : level);
+  const found = await judged(row, level === "off" ? "medium" : level, now);
+  if (!found) return [];
+  const { series, baseline } = found;
   // From a day (four weeks of cost) before the episode, but not before the series' first value.
   const first = series.values.findIndex((v) => !Number.isNaN(v));
   const from = Math.max(

@@ -53,6 +53,12 @@ export async function previewSeriesSensitivity(ctx: Ctx, input: unknown) {
   authorize(ctx, "anomalies:triage");
   const { service, series, level } = parseInput(SensitivityInput, input);
   if (service === "*") throw new VigilError("bad_request", "service: preview one service at a time");
+  if (series === "metric") {
+    throw new VigilError(
+      "bad_request",
+      "series: a metric level can be saved but not previewed (it covers every watched metric)",
+    );
+  }
   const subject = series === "cost" ? await costSubject(service) : await trafficSubject(service, series);
   if (!subject) {
     const what = series === "cost" ? "allocated cost" : "traffic";

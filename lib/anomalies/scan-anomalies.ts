@@ -1,5 +1,5 @@
 import { authorize, type Ctx } from "../context";
-import { pool, sqlTransaction } from "../db";
+import { pool } from "../db";
 import { autoRunFor } from "../runbooks/auto-run";
 import { withSpan } from "../telemetry";
 import { readRolledUntil } from "../traces/rollup-spans";
@@ -7,11 +7,11 @@ import { sendAnomalyNotices } from "./anomaly-notices";
 import type { Episode } from "./episodes";
 import { explainAnomaly } from "./explain-anomaly";
 import { FIVE_MINUTES, HOUR_MS, readRedSeries, type RedSeries, topOperations } from "./read-red-series";
-import type { SeriesName } from "./schemas";
 import { readSensitivities, type SensitivityLevel } from "./sensitivities";
-import { detectSeries } from "./series-settings";
-import type { RegularSeries } from "./series";
-import { type SeriesKey, storeEpisodes } from "./store-anomalies";
+import { detectSeries, type TrafficSeries } from "./series-settings";
+import { scanMetrics } from "./scan-metrics";
+import type { SeriesKey } from "./store-anomalies";
+import { type ScanTally, storeDetection } from "./store-detection";
 import { type CostScanSummary, scanCosts } from "./scan-costs";
 
 // The worker's scan: every service's (and busiest operations') rate, error rate and p95 over the last two weeks, scored
@@ -42,11 +42,6 @@ export interface ScanSummary {
   costs?: CostScanSummary | null;
 }
 
-/** The value the episode peaked at and what the baseline expected there. */
-function peakValues(series: RegularSeries, expected: Float64Array, index: number) {
-  return { observed: series.values[index], expected: expected[index] };
-}
-
 /** The service-level episodes found so far, per service, environment and series. */
 type Covered = Map<string, [number, number][]>;
 
@@ -68,24 +63,17 @@ function uncovered(red: RedSeries, name: string, episodes: Episode[], covered: C
   });
 }
 
-async function scanOne(
+function scanOne(
+  tally: ScanTally,
   red: RedSeries,
-  name: Exclude<SeriesName, "cost">,
+  name: TrafficSeries,
   level: Exclude<SensitivityLevel, "off">,
   window: { lookbackStart: number; scannedTo: number; stepMs: number; covered: Covered },
 ) {
-  const series = red[name];
-  const { baseline, episodes } = detectSeries(series, name, level);
-  const found = uncovered(red, name, episodes, window.covered)
-    .filter((episode) => (episode.end ?? Infinity) > window.lookbackStart)
-    .map((episode) => {
-      const peak = Math.round((episode.peakAt - series.startMs) / series.stepMs);
-      return { episode, values: peakValues(series, baseline.expected, peak) };
-    });
-  const learning = baseline.state.every((state) => state !== 0);
+  const { baseline, episodes } = detectSeries(red[name], name, level);
+  const detection = { baseline, episodes: uncovered(red, name, episodes, window.covered) };
   const key: SeriesKey = { service: red.service, series: name, scope: red.scope, environment: red.environment };
-  const written = await sqlTransaction((client) => storeEpisodes(client, key, found, window));
-  return { learning, written };
+  return storeDetection(tally, key, red[name], detection, window);
 }
 
 /** Five minutes once the per-minute rollups reach back far enough to learn from, else an hour. */
@@ -129,18 +117,20 @@ export async function scanWindow(
       scanned.push({ service: red.service, series: name, scope: red.scope, environment: red.environment });
       // One series that can not be stored (bad data, a conflict) never stops the others.
       try {
-        const { learning, written } = await scanOne(red, name, level, lookback);
-        summary.series += 1;
-        summary.learning += Number(learning);
-        summary.inserted.push(...written.inserted);
-        summary.updated.push(...written.updated);
-        summary.closed.push(...written.closed);
+        await scanOne(summary, red, name, level, lookback);
       } catch (err) {
         const what = [red.service, red.environment, name, red.scope].filter(Boolean).join("/");
         summary.failures.push({ what, error: messageOf(err) });
       }
     }
   }
+  // Watched OTLP metrics, in the same window and slots.
+  const metrics = await scanMetrics({ ...lookback, stepMs, from: range.from.getTime() }, levels);
+  for (const field of ["inserted", "updated", "closed"] as const) summary[field].push(...metrics[field]);
+  summary.series += metrics.series;
+  summary.learning += metrics.learning;
+  summary.failures.push(...metrics.failures);
+  scanned.push(...metrics.scanned);
   summary.closed.push(...(await closeUnscanned(scanned, scannedTo)));
   summary.explained = await explainPending(summary.failures);
   return { ...summary, scannedTo: new Date(scannedTo).toISOString() };

@@ -1,8 +1,9 @@
-import { pool, sqlTransaction } from "../db";
+import { pool } from "../db";
 import { type CostSeries, readCostCoveredUntil, readCostSeries } from "./read-cost-series";
 import { readSensitivities } from "./sensitivities";
 import { detectSeries } from "./series-settings";
-import { type SeriesKey, storeEpisodes } from "./store-anomalies";
+import type { SeriesKey } from "./store-anomalies";
+import { emptyTally, type ScanTally, storeDetection } from "./store-detection";
 
 // The daily cost of every service, and of every feature in it, against its own seasonal baseline
 // (day of week, 8 weeks). Bills arrive days late, a month at a time, and are restated, so the
@@ -13,16 +14,11 @@ const DAY_MS = 86_400_000;
 export const COST_HISTORY_MS = 63 * DAY_MS;
 export const COST_LOOKBACK_MS = 35 * DAY_MS;
 
-export interface CostScanSummary {
+export interface CostScanSummary extends ScanTally {
   /** The day after the last allocated day (the scan's end), or null before any bill. */
   scannedTo: string | null;
   /** max(computed_at) of the allocation scanned: an unchanged allocation is not scanned again. */
   computedAt: string | null;
-  series: number;
-  learning: number;
-  inserted: string[];
-  updated: string[];
-  closed: string[];
   failures: { what: string; error: string }[];
 }
 
@@ -43,11 +39,7 @@ export async function scanCostWindow(until: number, computedAt: string | null = 
   const summary: CostScanSummary = {
     scannedTo: new Date(until).toISOString(),
     computedAt,
-    series: 0,
-    learning: 0,
-    inserted: [],
-    updated: [],
-    closed: [],
+    ...emptyTally(),
     failures: [],
   };
   const [costs, levels] = await Promise.all([
@@ -62,19 +54,10 @@ export async function scanCostWindow(until: number, computedAt: string | null = 
     const key: SeriesKey = { service: cost.service, series: "cost", scope: cost.scope, environment: cost.environment };
     scanned.push(key);
     try {
+      // Only rises: spend that fell is good news, or a bill not here yet.
       const { baseline, episodes } = detectSeries(cost.series, "cost", level);
-      const found = episodes
-        .filter((episode) => episode.direction === "up" && (episode.end ?? Infinity) > window.lookbackStart)
-        .map((episode) => {
-          const peak = Math.round((episode.peakAt - cost.series.startMs) / DAY_MS);
-          return { episode, values: { observed: cost.series.values[peak], expected: baseline.expected[peak] } };
-        });
-      const written = await sqlTransaction((client) => storeEpisodes(client, key, found, window));
-      summary.series += 1;
-      summary.learning += Number(baseline.state.every((state) => state !== 0));
-      summary.inserted.push(...written.inserted);
-      summary.updated.push(...written.updated);
-      summary.closed.push(...written.closed);
+      const rises = { baseline, episodes: episodes.filter((episode) => episode.direction === "up") };
+      await storeDetection(summary, key, cost.series, rises, window);
     } catch (err) {
       summary.failures.push({ what: `${cost.service}/${cost.environment}/cost/${cost.scope}`, error: messageOf(err) });
     }

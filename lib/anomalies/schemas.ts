@@ -3,8 +3,8 @@ import { blankAsUnset, cursor, oneOf, pageLimit, text, timestamp } from "../vali
 
 // The anomaly domain's records and the inputs of its API: the list query and a triage change.
 
-/** requests: rate; errors: error rate; latency: p95; cost: daily effective cost. */
-export const SERIES_NAMES = ["requests", "errors", "latency", "cost"] as const;
+/** requests: rate; errors: error rate; latency: p95; cost: daily effective cost; metric: a watched OTLP metric. */
+export const SERIES_NAMES = ["requests", "errors", "latency", "cost", "metric"] as const;
 export type SeriesName = (typeof SERIES_NAMES)[number];
 
 export const ANOMALY_STATUSES = ["open", "acknowledged", "investigating", "resolved", "false_positive"] as const;
@@ -83,3 +83,14 @@ export const SensitivityInput = z
   })
   .strict();
 export type SensitivityInput = z.input<typeof SensitivityInput>;
+
+/** At most this many metrics are watched: each is a series per service in every scan. */
+export const MAX_WATCHED_METRICS = 200;
+
+export const MetricWatchInput = z
+  .object({
+    metric: text(255, 1).describe("The OTLP metric's name, as the receiver stores it"),
+    watch: z.boolean({ error: "must be true or false" }).default(true).describe("false stops watching it"),
+  })
+  .strict();
+export type MetricWatchInput = z.input<typeof MetricWatchInput>;

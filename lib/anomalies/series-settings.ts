@@ -13,6 +13,7 @@ const GUARDS: Record<SeriesName, VolumeGuard> = {
   errors: { kind: "error-rate" },
   latency: { kind: "latency" },
   cost: { kind: "cost" },
+  metric: { kind: "metric" },
 };
 
 // Real traffic wanders more than counting noise: a tenth either way in an hour's rate or p95 is
@@ -23,9 +24,16 @@ const FLOORS: Record<SeriesName, BaselineOptions> = {
   errors: { absoluteFloor: 0.005 },
   latency: { relativeFloor: 0.08, noise: "quantile" },
   cost: { relativeFloor: 0.05, absoluteFloor: 1 },
+  metric: { relativeFloor: 0.05 },
 };
 
-export type TrafficSeries = Exclude<SeriesName, "cost">;
+/** A watched metric's increases are counts (counting noise, a tenth either way is usual); its means wander 5 %. */
+export function detectMetric(series: RegularSeries, counted: boolean, level: Exclude<SensitivityLevel, "off">) {
+  const baseline: BaselineOptions = counted ? { relativeFloor: 0.1, noise: "poisson" } : FLOORS.metric;
+  return detectAnomalies(series, { sensitivity: level, guard: GUARDS.metric, baseline });
+}
+
+export type TrafficSeries = Exclude<SeriesName, "cost" | "metric">;
 
 export function detectSeries(series: RegularSeries, name: SeriesName, level: Exclude<SensitivityLevel, "off">) {
   return detectAnomalies(series, { sensitivity: level, guard: GUARDS[name], baseline: FLOORS[name] });

@@ -13,6 +13,8 @@ export const ANOMALY_ROUTES: RouteEntry[] = [
   { method: "POST", route: "/api/v1/anomalies/[id]/triage", kind: "api", access: "anomalies:triage" },
   { method: "POST", route: "/api/v1/anomalies/sensitivity", kind: "api", access: "anomalies:triage" },
   { method: "POST", route: "/api/v1/anomalies/sensitivity/preview", kind: "api", access: "anomalies:triage" },
+  { method: "GET", route: "/api/v1/anomalies/metrics", kind: "api", access: "read" },
+  { method: "POST", route: "/api/v1/anomalies/metrics", kind: "api", access: "anomalies:triage" },
   { method: "GET", route: "/api/v1/anomalies/[id]/runs", kind: "api", access: "read", query: ["limit", "cursor"] },
   { method: "POST", route: "/api/v1/anomalies/[id]/runs", kind: "api", access: "runbooks:run" },
   { method: "GET", route: "/api/v1/runbooks", kind: "api", access: "read", query: ["limit", "cursor"] },

@@ -7,6 +7,7 @@ export const SERIES_LABELS: Record<string, string> = {
   errors: "Error rate",
   latency: "p95 latency",
   cost: "Daily cost",
+  metric: "Metric",
 };
 
 export const STATUS_LABELS: Record<string, string> = {
@@ -26,7 +27,9 @@ export const CHANGE_LABELS: Record<string, string> = {
 };
 
 export function whatText(item: Pick<AnomalyView, "series" | "direction" | "scope">): string {
-  const what = `${SERIES_LABELS[item.series] ?? item.series} ${item.direction === "up" ? "above" : "below"} usual`;
+  const side = item.direction === "up" ? "above" : "below";
+  if (item.series === "metric") return `${item.scope} ${side} usual`;
+  const what = `${SERIES_LABELS[item.series] ?? item.series} ${side} usual`;
   if (!item.scope) return what;
   return item.series === "cost" ? `${what} for feature ${item.scope}` : `${what} on ${item.scope}`;
 }
@@ -34,6 +37,7 @@ export function whatText(item: Pick<AnomalyView, "series" | "direction" | "scope
 /** A series' value in its unit: "12.5%", "840 ms", "1,204" requests (per slot), "312.40" a day. */
 export function valueText(series: string, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return "—";
+  if (series === "metric") return value.toLocaleString("en", { maximumSignificantDigits: 4 });
   if (series === "cost")
     return `${value.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} a day`;
   if (series === "errors") return `${(value * 100).toFixed(2)}%`;

@@ -3,7 +3,9 @@ import { attentionOrder } from "@/lib/anomalies/attention-order";
 import { listAnomalies } from "@/lib/anomalies/list-anomalies";
 import { ANOMALY_STATUSES, SERIES_NAMES } from "@/lib/anomalies/schemas";
 import { summarizeAnomalies } from "@/lib/anomalies/summarize-anomalies";
+import { listWatchedMetrics } from "@/lib/anomalies/watch-metric";
 import { pageCtx } from "@/lib/auth/page-ctx";
+import { can } from "@/lib/context";
 import type { SearchParams } from "@/lib/http/page-params";
 import { Card } from "../_components/card";
 import { FilterForm, type FilterSpec, Problem } from "../_components/filter-field";
@@ -13,6 +15,7 @@ import { Tile } from "../_components/tile";
 import { minuteText, SERIES_LABELS, STATUS_LABELS } from "./anomaly-format";
 import { anomalyParams, anomalyQuery, PAGE_SIZE } from "./anomaly-params";
 import { AnomalyTable } from "./anomaly-table";
+import { WatchedMetrics } from "./watched-metrics";
 
 export const metadata: Metadata = { title: "Anomalies" };
 export const dynamic = "force-dynamic";
@@ -44,33 +47,40 @@ function scanHint(scan: Awaited<ReturnType<typeof summarizeAnomalies>>["scan"]):
   return `${scan.series} ${step} series${learning}`;
 }
 
+function AnomalyTiles({ summary }: { summary: Awaited<ReturnType<typeof summarizeAnomalies>> }) {
+  const { critical, warning, services, unassigned } = summary.active;
+  return (
+    <section className="tiles" aria-label="Anomaly figures">
+      <Tile label="Critical, needing someone" value={String(critical)} testId="anomalies-critical" />
+      <Tile label="Warnings, needing someone" value={String(warning)} />
+      <Tile label="Services affected" value={String(services)} />
+      <Tile label="Unassigned" value={String(unassigned)} />
+      <Tile
+        label="Last scan"
+        value={summary.scan ? minuteText(summary.scan.until).slice(11) : "—"}
+        hint={scanHint(summary.scan)}
+        muted={!summary.scan}
+      />
+    </section>
+  );
+}
+
 export default async function AnomaliesPage({ searchParams }: Props) {
   const { ctx } = await pageCtx("read");
   const { input, problem, filters } = anomalyParams(await searchParams);
-  const [summary, active, list] = await Promise.all([
+  const [summary, active, list, metrics] = await Promise.all([
     summarizeAnomalies(ctx),
     listAnomalies(ctx, { status: "active", limit: 200 }),
     input ? listAnomalies(ctx, input) : { items: [], nextCursor: null },
+    listWatchedMetrics(ctx),
   ]);
-  const { critical, warning, services, unassigned } = summary.active;
   return (
     <>
       <PageHeader
         title="Anomalies"
-        subtitle="What is unusual in services' traffic against their own seasonal baseline, with what changed just before"
+        subtitle="What is unusual in services' traffic, cost and watched metrics against their own seasonal baseline, with what changed just before"
       />
-      <section className="tiles" aria-label="Anomaly figures">
-        <Tile label="Critical, needing someone" value={String(critical)} testId="anomalies-critical" />
-        <Tile label="Warnings, needing someone" value={String(warning)} />
-        <Tile label="Services affected" value={String(services)} />
-        <Tile label="Unassigned" value={String(unassigned)} />
-        <Tile
-          label="Last scan"
-          value={summary.scan ? minuteText(summary.scan.until).slice(11) : "—"}
-          hint={scanHint(summary.scan)}
-          muted={!summary.scan}
-        />
-      </section>
+      <AnomalyTiles summary={summary} />
       <Card id="attention-title" title="Needs someone" note="critical first, then untouched, then by service">
         <AnomalyTable
           testId="anomalies-active"
@@ -98,6 +108,17 @@ export default async function AnomaliesPage({ searchParams }: Props) {
           param="cursor"
           value={list.nextCursor}
           label="Older anomalies"
+        />
+      </Card>
+      <Card
+        id="metrics-title"
+        title="Watched metrics"
+        note={`OTLP metrics scanned per service, at most ${metrics.limit}; a counter as its increase, others as their mean`}
+      >
+        <WatchedMetrics
+          items={metrics.items}
+          unwatched={metrics.unwatched}
+          canChange={can(ctx.actor, "anomalies:triage")}
         />
       </Card>
     </>

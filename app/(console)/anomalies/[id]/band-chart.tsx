@@ -49,8 +49,8 @@ export function BandChart({
   const scale = series === "errors" ? 100 : 1;
   const rows = rowsOf(points, scale);
   const domain: [number, number] = [rows[0]?.t ?? episode.start, rows[rows.length - 1]?.t ?? episode.end];
-  const unit =
-    series === "errors" ? " (%)" : series === "latency" ? " (ms)" : series === "cost" ? " (a day)" : " (per slot)";
+  const units: Record<string, string> = { errors: " (%)", latency: " (ms)", cost: " (a day)", metric: "" };
+  const unit = units[series] ?? " (per slot)";
   return (
     <div className="chart-box" data-testid="anomaly-chart">
       <h3>

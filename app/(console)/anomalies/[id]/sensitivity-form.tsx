@@ -50,9 +50,11 @@ export function SensitivityForm({ service, series, level }: { service: string; s
           ))}
         </select>
       </label>
-      <button className="button" type="button" onClick={show}>
-        Preview last {series === "cost" ? "4 weeks" : "7 days"}
-      </button>
+      {series !== "metric" && (
+        <button className="button" type="button" onClick={show}>
+          Preview last {series === "cost" ? "4 weeks" : "7 days"}
+        </button>
+      )}
       <button className="button button-primary" type="submit" disabled={busy || chosen === level}>
         Save level
       </button>
