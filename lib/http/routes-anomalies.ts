@@ -2,6 +2,10 @@ import type { RouteEntry } from "./routes";
 
 /** The anomaly API and its runbooks (lib/http/routes.ts says what an entry means). */
 export const ANOMALY_ROUTES: RouteEntry[] = [
+  // The runbook editor's pages (the anomaly pages are in lib/http/routes.ts, with the other areas').
+  { method: "GET", route: "/anomalies/runbooks", kind: "page", access: "read", query: ["cursor"] },
+  { method: "GET", route: "/anomalies/runbooks/new", kind: "page", access: "runbooks:manage" },
+  { method: "GET", route: "/anomalies/runbooks/[id]", kind: "page", access: "read" },
   {
     method: "GET",
     route: "/api/v1/anomalies",

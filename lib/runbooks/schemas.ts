@@ -143,7 +143,11 @@ export const ProposeRunInput = z
   .strict();
 export type ProposeRunInput = z.input<typeof ProposeRunInput>;
 
-export const DryRunInput = z.object({ anomalyId: text(100, 1).describe("The anomaly to render it for") }).strict();
+export const DryRunInput = z
+  .object({
+    anomalyId: text(100, 1).optional().describe("The anomaly to render it for; left out: a sample anomaly"),
+  })
+  .strict();
 export type DryRunInput = z.input<typeof DryRunInput>;
 
 export const RejectRunInput = z

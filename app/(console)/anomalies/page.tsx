@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { attentionOrder } from "@/lib/anomalies/attention-order";
 import { listAnomalies } from "@/lib/anomalies/list-anomalies";
 import { ANOMALY_STATUSES, SERIES_NAMES } from "@/lib/anomalies/schemas";
@@ -44,6 +45,21 @@ function scanHint(scan: Awaited<ReturnType<typeof summarizeAnomalies>>["scan"]):
   return `${scan.series} ${step} series${learning}`;
 }
 
+/** The page's title, with the way to the runbooks its anomalies can run. */
+function AnomaliesHeader() {
+  return (
+    <PageHeader
+      title="Anomalies"
+      subtitle="What is unusual in services' traffic against their own seasonal baseline, with what changed just before"
+      actions={
+        <Link href="/anomalies/runbooks" className="button">
+          Runbooks
+        </Link>
+      }
+    />
+  );
+}
+
 export default async function AnomaliesPage({ searchParams }: Props) {
   const { ctx } = await pageCtx("read");
   const { input, problem, filters } = anomalyParams(await searchParams);
@@ -55,10 +71,7 @@ export default async function AnomaliesPage({ searchParams }: Props) {
   const { critical, warning, services, unassigned } = summary.active;
   return (
     <>
-      <PageHeader
-        title="Anomalies"
-        subtitle="What is unusual in services' traffic against their own seasonal baseline, with what changed just before"
-      />
+      <AnomaliesHeader />
       <section className="tiles" aria-label="Anomaly figures">
         <Tile label="Critical, needing someone" value={String(critical)} testId="anomalies-critical" />
         <Tile label="Warnings, needing someone" value={String(warning)} />

@@ -6,6 +6,7 @@ import type { RunView } from "@/lib/runbooks/run-rows";
 import type { RequestView } from "@/lib/runbooks/schemas";
 import { useFormSubmit } from "@/app/(console)/_components/use-form-submit";
 import { minuteText } from "../anomaly-format";
+import { RequestText } from "../runbooks/request-text";
 import styles from "../anomalies.module.css";
 
 type Runbook = Pick<RunbookView, "id" | "name" | "description" | "method" | "url">;
@@ -17,15 +18,6 @@ const STATE_TEXT: Record<string, string> = {
   failed: "Failed",
   rejected: "Rejected",
 };
-
-function RequestText({ request }: { request: RequestView }) {
-  const headers = request.headers.map((header) => `${header.name}: ${header.value}`).join("\n");
-  return (
-    <pre className={styles.request} data-testid="runbook-request">
-      {`${request.method} ${request.url}\n${headers}${headers ? "\n" : ""}\n${request.body}`}
-    </pre>
-  );
-}
 
 /** A runbook attached to this anomaly: the exact request it would send, and a run to propose. */
 function RunbookItem({ anomalyId, runbook, canRun }: { anomalyId: string; runbook: Runbook; canRun: boolean }) {
