@@ -96,6 +96,12 @@ const SAMPLES: Record<string, RouteSample> = {
     allowedStatus: 404,
   },
   "GET /api/v1/anomalies/[id]/runs": { path: `/api/v1/anomalies/${NO_SUCH_ID}/runs` },
+  "GET /api/v1/slos/[id]/runs": { path: "/api/v1/slos/999999999999/runs" },
+  "POST /api/v1/slos/[id]/runs": {
+    path: "/api/v1/slos/999999999999/runs",
+    body: () => ({ runbookId: NO_SUCH_ID }),
+    allowedStatus: 404,
+  },
   "POST /api/v1/anomalies/[id]/runs": {
     path: `/api/v1/anomalies/${NO_SUCH_ID}/runs`,
     body: () => ({ runbookId: NO_SUCH_ID }),

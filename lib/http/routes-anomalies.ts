@@ -19,6 +19,8 @@ export const ANOMALY_ROUTES: RouteEntry[] = [
   { method: "POST", route: "/api/v1/anomalies/sensitivity/preview", kind: "api", access: "anomalies:triage" },
   { method: "GET", route: "/api/v1/anomalies/[id]/runs", kind: "api", access: "read", query: ["limit", "cursor"] },
   { method: "POST", route: "/api/v1/anomalies/[id]/runs", kind: "api", access: "runbooks:run" },
+  { method: "GET", route: "/api/v1/slos/[id]/runs", kind: "api", access: "read", query: ["limit", "cursor"] },
+  { method: "POST", route: "/api/v1/slos/[id]/runs", kind: "api", access: "runbooks:run" },
   { method: "GET", route: "/api/v1/runbooks", kind: "api", access: "read", query: ["limit", "cursor"] },
   { method: "POST", route: "/api/v1/runbooks", kind: "api", access: "runbooks:manage" },
   { method: "GET", route: "/api/v1/runbooks/[id]", kind: "api", access: "read" },

@@ -44,7 +44,7 @@ export function DryRunPanel({ runbookId }: { runbookId: string }) {
           <input
             value={anomalyId}
             maxLength={100}
-            placeholder="blank: a sample anomaly"
+            placeholder="blank: a sample anomaly or SLO alert"
             onChange={(e) => setAnomalyId(e.target.value)}
           />
         </label>

@@ -27,11 +27,6 @@ export default async function RunbookPage({ params }: Props) {
         subtitle={runbook.description || "A call to your automation"}
         back={{ href: "/anomalies/runbooks", label: "← Runbooks" }}
       />
-      {can(ctx.actor, "runbooks:run") && (
-        <Card id="dry-run-title" title="Dry run" note="the exact request it would send; nothing is sent">
-          <DryRunPanel runbookId={runbook.id} />
-        </Card>
-      )}
       {manage ? (
         <Card
           id="edit-title"
@@ -44,6 +39,11 @@ export default async function RunbookPage({ params }: Props) {
       ) : (
         <Card id="runbook-title" title="Runbook" note="only an admin can change it">
           <RunbookDetails runbook={runbook} />
+        </Card>
+      )}
+      {can(ctx.actor, "runbooks:run") && (
+        <Card id="dry-run-title" title="Dry run" note="the exact request it would send; nothing is sent">
+          <DryRunPanel runbookId={runbook.id} />
         </Card>
       )}
     </>

@@ -5,11 +5,22 @@ import type { RunbookView } from "@/lib/runbooks/runbook-rows";
 import type { RunView } from "@/lib/runbooks/run-rows";
 import type { RequestView } from "@/lib/runbooks/schemas";
 import { useFormSubmit } from "@/app/(console)/_components/use-form-submit";
+import { ApiError, sendJson } from "../../_components/send-json";
 import { minuteText } from "../anomaly-format";
-import { RequestText } from "../runbooks/request-text";
-import styles from "../anomalies.module.css";
+import { RequestText } from "./request-text";
+import styles from "./runbooks.module.css";
 
 type Runbook = Pick<RunbookView, "id" | "name" | "description" | "method" | "url">;
+
+/** What the runs answer: where proposals go, and what a dry run renders for. */
+export interface RunSubject {
+  /** `/api/v1/anomalies/{id}/runs` or `/api/v1/slos/{id}/runs`. */
+  runsUrl: string;
+  /** `{ anomalyId }` or `{ sloId }`: the dry run's body. */
+  dryRunFor: Record<string, string>;
+  /** "this series and service", "this SLO's service": said when no runbook is attached. */
+  attachedTo: string;
+}
 
 const STATE_TEXT: Record<string, string> = {
   awaiting_approval: "Awaiting approval",
@@ -19,20 +30,19 @@ const STATE_TEXT: Record<string, string> = {
   rejected: "Rejected",
 };
 
-/** A runbook attached to this anomaly: the exact request it would send, and a run to propose. */
-function RunbookItem({ anomalyId, runbook, canRun }: { anomalyId: string; runbook: Runbook; canRun: boolean }) {
+/** A runbook attached here: the exact request it would send, and a run to propose. */
+function RunbookItem({ subject, runbook, canRun }: { subject: RunSubject; runbook: Runbook; canRun: boolean }) {
   const [request, setRequest] = useState<RequestView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const { error, busy, submit } = useFormSubmit();
   async function dryRun() {
-    const response = await fetch(`/api/v1/runbooks/${runbook.id}/dry-run`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ anomalyId }),
-    }).catch(() => null);
-    const answer = await response?.json().catch(() => null);
-    setProblem(response?.ok ? null : (answer?.error?.message ?? "The dry run failed"));
-    setRequest(response?.ok ? answer : null);
+    try {
+      setRequest(await sendJson<RequestView>(`/api/v1/runbooks/${runbook.id}/dry-run`, "POST", subject.dryRunFor));
+      setProblem(null);
+    } catch (err) {
+      setRequest(null);
+      setProblem(err instanceof ApiError ? err.message : "The dry run failed");
+    }
   }
   return (
     <li>
@@ -46,7 +56,7 @@ function RunbookItem({ anomalyId, runbook, canRun }: { anomalyId: string; runboo
             className="button button-primary"
             type="button"
             disabled={busy}
-            onClick={() => submit(`/api/v1/anomalies/${anomalyId}/runs`, { runbookId: runbook.id })}
+            onClick={() => submit(subject.runsUrl, { runbookId: runbook.id })}
           >
             Propose run
           </button>
@@ -98,16 +108,16 @@ function RunItem({ run, canRun }: { run: RunView; canRun: boolean }) {
   );
 }
 
-/** The runbooks attached to this anomaly and their runs; a production run needs a second person. */
-export function RunbookRuns(props: { anomalyId: string; runbooks: Runbook[]; runs: RunView[]; canRun: boolean }) {
+/** The runbooks attached to an anomaly or an SLO, and their runs; a production run needs a second person. */
+export function RunbookRuns(props: { subject: RunSubject; runbooks: Runbook[]; runs: RunView[]; canRun: boolean }) {
   return (
     <>
       <ul className={styles.runbooks} aria-label="Runbooks">
         {props.runbooks.length === 0 && (
-          <li className="empty-note">No runbook is attached to this series and service.</li>
+          <li className="empty-note">No runbook is attached to {props.subject.attachedTo}.</li>
         )}
         {props.runbooks.map((runbook) => (
-          <RunbookItem key={runbook.id} anomalyId={props.anomalyId} runbook={runbook} canRun={props.canRun} />
+          <RunbookItem key={runbook.id} subject={props.subject} runbook={runbook} canRun={props.canRun} />
         ))}
       </ul>
       {props.runs.length > 0 && (
