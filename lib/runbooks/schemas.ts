@@ -52,7 +52,8 @@ const fields = {
     .describe("Headers sent with the call; secret ones are stored encrypted"),
   bodyTemplate: text(65_536, 1).describe(
     "JSON body as a Mustache template: {{id}}, {{service}}, {{series}}, {{scope}}, {{environment}}, {{severity}}, " +
-      "{{direction}}, {{score}}, {{observed}}, {{expected}}, {{status}}, {{start}}, {{peak}}, {{end}}, {{url}}; " +
+      "{{direction}}, {{score}}, {{observed}}, {{expected}}, {{status}}, {{start}}, {{peak}}, {{end}}, {{url}}, and " +
+      "{{slo}} for an SLO alert (whose score is its highest burn rate); " +
       "values are JSON-escaped, so write them inside quotes; {{{raw}}} and partials are refused",
   ),
   series: z

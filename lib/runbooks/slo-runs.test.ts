@@ -209,3 +209,24 @@ describe("a run answers one thing", () => {
     await expect(insert(null, alert.sloId, alert.alertId)).resolves.toBeDefined();
   });
 });
+
+describe("a runbook's template is checked for what it answers", () => {
+  it("an SLO alert's {{slo}} for one answering SLO alerts; an anomaly's values for one answering anomalies", async () => {
+    // A value written bare must leave JSON for every kind of thing the runbook answers.
+    const bare = '{"slo": {{slo}}1}';
+    const sloOnly = { series: [], sloAlerts: true, bodyTemplate: bare };
+    expect(await refusal(createRunbook(admin, runbookInput("https://e.example.com/", sloOnly)))).toMatchObject({
+      code: "bad_request",
+      field: "bodyTemplate",
+    });
+    const both = { series: ["errors" as const], sloAlerts: true, bodyTemplate: '{"slo": "{{slo}}", "n": {{score}}}' };
+    expect(await createRunbook(admin, runbookInput("https://e.example.com/", both))).toMatchObject({ sloAlerts: true });
+    const anomalyOnly = { series: ["errors" as const], bodyTemplate: '{"n": {{score}}{{slo}}}' };
+    expect(await createRunbook(admin, runbookInput("https://e.example.com/", anomalyOnly))).toMatchObject({
+      sloAlerts: false,
+    });
+    expect(
+      await refusal(createRunbook(admin, runbookInput("https://e.example.com/", { ...anomalyOnly, sloAlerts: true }))),
+    ).toMatchObject({ code: "bad_request", field: "bodyTemplate" });
+  });
+});

@@ -31,6 +31,8 @@ function Row({
   const nameError = errors[`headers.${index}.name`];
   const valueError = errors[`headers.${index}.value`] ?? errors[`headers.${index}.secret`];
   const keeps = row.secret && row.stored && row.value === "";
+  // A stored secret made plain is not kept: its value has to be typed, or it would be sent blank.
+  const unsealOrSeal = (secret: boolean) => change({ ...row, secret, stored: secret && row.stored });
   return (
     <div className={styles.headerRow} role="group" aria-label={`Header ${index + 1}`} data-testid="header-row">
       <input
@@ -55,7 +57,7 @@ function Row({
         onChange={(e) => change({ ...row, value: e.target.value })}
       />
       <label className={styles.secret}>
-        <input type="checkbox" checked={row.secret} onChange={(e) => change({ ...row, secret: e.target.checked })} />
+        <input type="checkbox" checked={row.secret} onChange={(e) => unsealOrSeal(e.target.checked)} />
         Secret
         {keeps && (
           <span className={styles.set} data-testid="secret-set">

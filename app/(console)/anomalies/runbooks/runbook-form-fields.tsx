@@ -97,7 +97,7 @@ export function BodyField({ values, set, errors }: Part) {
     <Fieldset legend="Body">
       <Field
         label="JSON body template (Mustache)"
-        hint="{{service}}, {{environment}}, {{severity}}, {{series}}, {{score}}, {{start}}, {{url}}…; values are JSON-escaped, so put text ones inside quotes"
+        hint="{{service}}, {{environment}}, {{severity}}, {{series}}, {{score}}, {{start}}, {{url}}…, {{slo}} for SLO alerts; values are JSON-escaped, so put text ones inside quotes"
         error={errors.bodyTemplate}
         wide
       >
