@@ -56,4 +56,13 @@ test("an SRE proposes a runbook for fraud-scoring's SLO alert; its proposer may 
   }
   await run.getByRole("button", { name: "Reject" }).click();
   await expect(run).toContainText("Rejected");
+
+  // The runbook's own page lists its runs, each with what it answered.
+  const { id } = (await created.json()) as { id: string };
+  await openSettled(page, `/anomalies/runbooks/${id}`);
+  const listed = page.getByRole("list", { name: "Runs" }).getByTestId("runbook-run");
+  await expect(listed).toHaveCount(1);
+  await expect(listed).toContainText("for an SLO alert: Rejected");
+  await listed.getByRole("link", { name: "an SLO alert" }).click();
+  await expect(page).toHaveURL(new RegExp(`/slos/${slo!.id}$`));
 });

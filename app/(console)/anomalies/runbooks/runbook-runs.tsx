@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import type { RunbookView } from "@/lib/runbooks/runbook-rows";
 import type { RunView } from "@/lib/runbooks/run-rows";
@@ -72,12 +73,32 @@ function RunbookItem({ subject, runbook, canRun }: { subject: RunSubject; runboo
   );
 }
 
-function RunItem({ run, canRun }: { run: RunView; canRun: boolean }) {
+/** What the run answers, linked: shown where the page is not that thing's own (the runbook's page). */
+function Answers({ run }: { run: RunView }) {
+  if (run.anomalyId)
+    return (
+      <>
+        {" "}
+        for <Link href={`/anomalies/${run.anomalyId}`}>an anomaly</Link>
+      </>
+    );
+  if (run.sloId)
+    return (
+      <>
+        {" "}
+        for <Link href={`/slos/${run.sloId}`}>an SLO alert</Link>
+      </>
+    );
+  return null;
+}
+
+function RunItem({ run, canRun, showAnswers }: { run: RunView; canRun: boolean; showAnswers?: boolean }) {
   const { error, busy, submit } = useFormSubmit();
   const result = run.error ?? (run.statusCode ? `HTTP ${run.statusCode} in ${run.durationMs} ms` : "");
   return (
     <li data-testid="runbook-run">
-      <strong>{run.runbookName}</strong>: {STATE_TEXT[run.state] ?? run.state}
+      <strong>{run.runbookName}</strong>
+      {showAnswers && <Answers run={run} />}: {STATE_TEXT[run.state] ?? run.state}
       <span className={styles.muted}>
         {" "}
         · proposed by {run.proposedBy} {minuteText(run.proposedAt)}
@@ -120,13 +141,19 @@ export function RunbookRuns(props: { subject: RunSubject; runbooks: Runbook[]; r
           <RunbookItem key={runbook.id} subject={props.subject} runbook={runbook} canRun={props.canRun} />
         ))}
       </ul>
-      {props.runs.length > 0 && (
-        <ul className={styles.runbooks} aria-label="Runs">
-          {props.runs.map((run) => (
-            <RunItem key={run.id} run={run} canRun={props.canRun} />
-          ))}
-        </ul>
-      )}
+      <RunList runs={props.runs} canRun={props.canRun} />
     </>
+  );
+}
+
+/** Runs, newest first, each with approve and reject while it waits; `showAnswers`: say what each answers. */
+export function RunList({ runs, canRun, showAnswers }: { runs: RunView[]; canRun: boolean; showAnswers?: boolean }) {
+  if (runs.length === 0) return null;
+  return (
+    <ul className={styles.runbooks} aria-label="Runs">
+      {runs.map((run) => (
+        <RunItem key={run.id} run={run} canRun={canRun} showAnswers={showAnswers} />
+      ))}
+    </ul>
   );
 }

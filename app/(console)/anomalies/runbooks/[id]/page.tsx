@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/context";
 import { getRunbook } from "@/lib/runbooks/get-runbook";
+import { listRuns } from "@/lib/runbooks/list-runs";
 import { Card } from "../../../_components/card";
 import { PageHeader } from "../../../_components/not-built";
 import { orNotFound } from "../../../_components/or-not-found";
@@ -9,6 +10,7 @@ import { DeleteRunbook } from "../delete-runbook";
 import { DryRunPanel } from "../dry-run-panel";
 import { RunbookDetails } from "../runbook-details";
 import { RunbookForm } from "../runbook-form";
+import { RunList } from "../runbook-runs";
 
 export const metadata: Metadata = { title: "Runbook" };
 export const dynamic = "force-dynamic";
@@ -19,6 +21,7 @@ type Props = { params: Promise<{ id: string }> };
 export default async function RunbookPage({ params }: Props) {
   const { ctx } = await pageCtx("read");
   const runbook = await orNotFound(getRunbook(ctx, (await params).id));
+  const runs = await listRuns(ctx, { runbookId: runbook.id, limit: 20 });
   const manage = can(ctx.actor, "runbooks:manage");
   return (
     <>
@@ -46,6 +49,10 @@ export default async function RunbookPage({ params }: Props) {
           <DryRunPanel runbookId={runbook.id} />
         </Card>
       )}
+      <Card id="runs-title" title="Runs" note="the last 20, newest first; each is in the audit trail">
+        {runs.items.length === 0 && <p className="empty-note">It has not been proposed or run yet.</p>}
+        <RunList runs={runs.items} canRun={can(ctx.actor, "runbooks:run")} showAnswers />
+      </Card>
     </>
   );
 }
