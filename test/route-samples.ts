@@ -28,6 +28,7 @@ const SAMPLES: Record<string, RouteSample> = {
   "GET /traces/[traceId]": { path: `/traces/${"f".repeat(32)}`, allowedStatus: 404 },
   "GET /costs/features/[feature]": { path: "/costs/features/card-payments" },
   "GET /zombies/[id]": { path: `/zombies/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "GET /anomalies/runbooks/[id]": { path: `/anomalies/runbooks/${NO_SUCH_ID}`, allowedStatus: 404 },
   "GET /[area]": { path: "/anomalies" },
   "GET /api/auth/[...all]": { matrix: false },
   "POST /api/auth/[...all]": { matrix: false },
@@ -101,6 +102,12 @@ const SAMPLES: Record<string, RouteSample> = {
     allowedStatus: 404,
   },
   "GET /api/v1/anomalies/[id]/runs": { path: `/api/v1/anomalies/${NO_SUCH_ID}/runs` },
+  "GET /api/v1/slos/[id]/runs": { path: "/api/v1/slos/999999999999/runs" },
+  "POST /api/v1/slos/[id]/runs": {
+    path: "/api/v1/slos/999999999999/runs",
+    body: () => ({ runbookId: NO_SUCH_ID }),
+    allowedStatus: 404,
+  },
   "POST /api/v1/anomalies/[id]/runs": {
     path: `/api/v1/anomalies/${NO_SUCH_ID}/runs`,
     body: () => ({ runbookId: NO_SUCH_ID }),

@@ -1,6 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { systemCtx } from "@/lib/context";
 import { pool } from "@/lib/db";
+import { createSlo } from "@/lib/slo/create-slo";
 import type { CreateRunbookInput } from "@/lib/runbooks/schemas";
 import { uniqueName } from "./factories";
 
@@ -69,4 +71,22 @@ export async function closedUrl(): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}/gone`;
+}
+
+/** An SLO of the service (in the environment, when given) with one page alert that fired 5 minutes ago. */
+export async function insertSloAlert(service: string, environment?: string) {
+  const slo = await createSlo(systemCtx("test"), {
+    name: uniqueName("slo").toLowerCase(),
+    service,
+    ...(environment === undefined ? {} : { environment }),
+    sli: { type: "availability" },
+    objectivePercent: 99.5,
+    window: "30d",
+  });
+  const { rows } = await pool().query<{ id: string }>(
+    `INSERT INTO slo_alert (slo_id, severity, pending_at, fired_at, burns, windows)
+     VALUES ($1, 'page', now() - interval '7 minutes', now() - interval '5 minutes', $2, $3) RETURNING id::text`,
+    [slo.id, { "5m": 20.5, "1h": 15.2 }, JSON.stringify([{ short: "5m", long: "1h", factor: 14.4 }])],
+  );
+  return { sloId: slo.id, sloName: slo.definition.name, alertId: rows[0].id };
 }

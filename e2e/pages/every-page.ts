@@ -99,6 +99,8 @@ export async function everyConsolePage(page: Page, longTraceId: string): Promise
     { name: "settings", path: "/settings" },
     { name: "anomalies", path: "/anomalies" },
     { name: "anomaly", path: await demoAnomalyPath(page) },
+    { name: "runbooks", path: "/anomalies/runbooks" },
+    { name: "new-runbook", path: "/anomalies/runbooks/new" },
     { name: "zombies", path: "/zombies" },
     { name: "zombie-queue", path: "/zombies/queue" },
     { name: "zombie-plans", path: "/zombies/plans" },

@@ -2,6 +2,10 @@ import type { RouteEntry } from "./routes";
 
 /** The anomaly API and its runbooks (lib/http/routes.ts says what an entry means). */
 export const ANOMALY_ROUTES: RouteEntry[] = [
+  // The runbook editor's pages (the anomaly pages are in lib/http/routes.ts, with the other areas').
+  { method: "GET", route: "/anomalies/runbooks", kind: "page", access: "read", query: ["cursor"] },
+  { method: "GET", route: "/anomalies/runbooks/new", kind: "page", access: "runbooks:manage" },
+  { method: "GET", route: "/anomalies/runbooks/[id]", kind: "page", access: "read" },
   {
     method: "GET",
     route: "/api/v1/anomalies",
@@ -17,6 +21,8 @@ export const ANOMALY_ROUTES: RouteEntry[] = [
   { method: "POST", route: "/api/v1/anomalies/metrics", kind: "api", access: "anomalies:triage" },
   { method: "GET", route: "/api/v1/anomalies/[id]/runs", kind: "api", access: "read", query: ["limit", "cursor"] },
   { method: "POST", route: "/api/v1/anomalies/[id]/runs", kind: "api", access: "runbooks:run" },
+  { method: "GET", route: "/api/v1/slos/[id]/runs", kind: "api", access: "read", query: ["limit", "cursor"] },
+  { method: "POST", route: "/api/v1/slos/[id]/runs", kind: "api", access: "runbooks:run" },
   { method: "GET", route: "/api/v1/runbooks", kind: "api", access: "read", query: ["limit", "cursor"] },
   { method: "POST", route: "/api/v1/runbooks", kind: "api", access: "runbooks:manage" },
   { method: "GET", route: "/api/v1/runbooks/[id]", kind: "api", access: "read" },

@@ -14,6 +14,7 @@ import { LATE_ARRIVAL_MINUTES, readRolledUntil, rollupSpans } from "../traces/ro
 import { scanIfDue } from "../zombies/scan-if-due";
 import { expireWaivers } from "../policy/expire-waivers";
 import { scanAnomalies } from "../anomalies/scan-anomalies";
+import { failStuckRuns, STUCK_AFTER_MS } from "../runbooks/fail-stuck-runs";
 import { reevaluateStates } from "../policy/reevaluate-states";
 import { IncompleteRun } from "./incomplete-run";
 
@@ -174,6 +175,14 @@ export const JOBS: JobDefinition[] = [
       const detail = { ...result, failures: failures.slice(0, 20) };
       throw new IncompleteRun(`${failures.length} problem(s); first ${failures[0].what}: ${failures[0].error}`, detail);
     },
+  },
+  {
+    name: "fail-stuck-runbook-runs",
+    cron: "*/5 * * * *",
+    description: `Fails runbook runs still running ${STUCK_AFTER_MS / 1000} s after approval (the process making the call stopped): their answer will never be recorded`,
+    runAtStart: true,
+    feeds: "runbook run states",
+    run: (ctx) => failStuckRuns(ctx),
   },
   {
     name: "detect-deploys",

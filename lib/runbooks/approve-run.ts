@@ -5,7 +5,7 @@ import { VigilError } from "@/lib/errors";
 import { executeRun } from "./execute-run";
 import { isNonProduction } from "./non-production";
 import { runbookById } from "./runbook-rows";
-import { runById, type RunView } from "./run-rows";
+import { answersOf, runById, type RunView } from "./run-rows";
 
 /**
  * Approves a proposed run and makes the call, recording its answer or why it failed (never a 500
@@ -40,7 +40,7 @@ export async function approveRun(ctx: Ctx, runId: string): Promise<RunView> {
       target: { type: "runbook_run", id: run.id },
       summary: {
         runbook: run.runbook_name,
-        anomalyId: run.anomaly_id,
+        ...answersOf(run),
         environment: run.environment,
         proposedBy: run.proposed_by,
         state: { from: "awaiting_approval", to: "running" },

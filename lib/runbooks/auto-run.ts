@@ -6,31 +6,33 @@ import { VigilError } from "@/lib/errors";
 import { requestView } from "./build-request";
 import { executeRun } from "./execute-run";
 import { isNonProduction } from "./non-production";
-import { anomalyForRun, MATCHES_ANOMALY, type RunAnomaly, templateVars } from "./run-anomaly";
+import { answers, type RunSubject, type SubjectRef, subjectForRun } from "./run-subject";
 import { RUNBOOK_SELECT, type RunbookRow } from "./runbook-rows";
 import { runById, type RunRow, type RunView } from "./run-rows";
 
-// What the scan calls for anomalies it has just found: each runbook an admin let run without
-// approval is run once per anomaly, recorded as run by the system. Production (or an environment not
-// known to be non-production) never runs this way, whatever a runbook row says.
+// What the scan calls for anomalies it has just found (and the SLO evaluation for alerts that just
+// fired): each runbook an admin let run without approval is run once per anomaly or alert, recorded
+// as run by the system. Production (or an environment not known to be non-production) never runs
+// this way, whatever a runbook row says.
 
-const INSERT = `INSERT INTO runbook_run (runbook_id, runbook_name, runbook_version, anomaly_id, environment, state,
-  request, auto, proposed_by, proposed_by_id, decided_by, decided_at, error, finished_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, true, $8, $9, $8, now(), $10, CASE WHEN $6 = 'failed' THEN now() END)
-  ON CONFLICT (runbook_id, anomaly_id) WHERE auto DO NOTHING RETURNING id`;
+const INSERT = `INSERT INTO runbook_run (runbook_id, runbook_name, runbook_version, anomaly_id, slo_id, slo_alert_id,
+  environment, state, request, auto, proposed_by, proposed_by_id, decided_by, decided_at, error, finished_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, true, $10, $11, $10, now(), $12,
+    CASE WHEN $8 = 'failed' THEN now() END)
+  ON CONFLICT DO NOTHING RETURNING id`;
 
-const allowedToAutoRun = (runbook: RunbookRow, anomaly: RunAnomaly) =>
+export const allowedToAutoRun = (runbook: RunbookRow, environment: string) =>
   runbook.auto_run &&
   runbook.environments.length > 0 &&
   runbook.environments.every(isNonProduction) &&
-  isNonProduction(anomaly.environment);
+  isNonProduction(environment);
 
-/** Starts (state running) or, when its body does not render for this anomaly, fails one automatic run. */
-async function startRun(client: pg.ClientBase, ctx: Ctx, runbook: RunbookRow, anomaly: RunAnomaly) {
+/** Starts (state running) or, when its body does not render here, fails one automatic run. */
+async function startRun(client: pg.ClientBase, ctx: Ctx, runbook: RunbookRow, subject: RunSubject) {
   let request: unknown = null;
   let error: string | null = null;
   try {
-    request = requestView(runbook, templateVars(anomaly));
+    request = requestView(runbook, subject.vars);
   } catch (err) {
     if (!(err instanceof VigilError)) throw err;
     error = err.message;
@@ -40,8 +42,10 @@ async function startRun(client: pg.ClientBase, ctx: Ctx, runbook: RunbookRow, an
     runbook.id,
     runbook.name,
     runbook.version,
-    anomaly.id,
-    anomaly.environment,
+    subject.anomalyId,
+    subject.sloId,
+    subject.sloAlertId,
+    subject.environment,
     state,
     JSON.stringify(request ?? { method: runbook.method, url: runbook.url, headers: [], body: "" }),
     ctx.actor.label,
@@ -54,9 +58,9 @@ async function startRun(client: pg.ClientBase, ctx: Ctx, runbook: RunbookRow, an
     target: { type: "runbook_run", id: rows[0].id },
     summary: {
       runbook: runbook.name,
-      anomalyId: anomaly.id,
-      service: anomaly.service,
-      environment: anomaly.environment,
+      ...answers(subject),
+      service: subject.service,
+      environment: subject.environment,
       state: { from: null, to: state },
       request,
       error,
@@ -65,27 +69,46 @@ async function startRun(client: pg.ClientBase, ctx: Ctx, runbook: RunbookRow, an
   return runById(client, rows[0].id);
 }
 
+/** The subject, or null when it is gone since it was stored (nothing to run for). */
+export async function subjectIfThere(client: pg.ClientBase, ref: SubjectRef): Promise<RunSubject | null> {
+  return subjectForRun(client, ref).catch((err: unknown) => {
+    if (err instanceof VigilError && (err.code === "not_found" || err.code === "conflict")) return null;
+    throw err;
+  });
+}
+
+/** The runbooks that answer the subject, in name order. */
+export async function runbooksAnswering(client: pg.ClientBase, subject: RunSubject, onlyAuto = false) {
+  const { rows } = await client.query<RunbookRow>(
+    `${RUNBOOK_SELECT} r WHERE ${onlyAuto ? "r.auto_run AND " : ""}${subject.match.sql} ORDER BY r.name, r.id`,
+    subject.match.values,
+  );
+  return rows;
+}
+
+/**
+ * In the caller's transaction: the automatic runs the subject gets, started (or failed when the
+ * template does not render); the caller sends the started ones with executeRun once committed.
+ */
+export async function startAutoRuns(client: pg.ClientBase, ctx: Ctx, subject: RunSubject) {
+  const started: { run: RunRow; runbook: RunbookRow }[] = [];
+  if (!isNonProduction(subject.environment)) return started;
+  for (const runbook of await runbooksAnswering(client, subject, true)) {
+    if (!allowedToAutoRun(runbook, subject.environment)) continue;
+    const run = await startRun(client, ctx, runbook, subject);
+    if (run?.state === "running") started.push({ run, runbook });
+  }
+  return started;
+}
+
 /** The automatic runs for these anomalies, sent at once; each within the run timeout, none throwing for its call. */
 export async function autoRunFor(anomalyIds: string[], ctx: Ctx = systemCtx("runbooks")): Promise<RunView[]> {
   authorize(ctx, "runbooks:run");
   const started: { run: RunRow; runbook: RunbookRow }[] = [];
   for (const anomalyId of anomalyIds) {
     await sqlTransaction(async (client) => {
-      // An anomaly gone since the scan stored it has nothing to run for.
-      const anomaly = await anomalyForRun(client, anomalyId).catch((err: unknown) => {
-        if (err instanceof VigilError && err.code === "not_found") return null;
-        throw err;
-      });
-      if (!anomaly) return;
-      if (!isNonProduction(anomaly.environment)) return;
-      const { rows } = await client.query<RunbookRow>(
-        `${RUNBOOK_SELECT} r WHERE r.auto_run AND ${MATCHES_ANOMALY} ORDER BY r.name, r.id`,
-        [anomaly.series, anomaly.service, anomaly.environment],
-      );
-      for (const runbook of rows.filter((row) => allowedToAutoRun(row, anomaly))) {
-        const run = await startRun(client, ctx, runbook, anomaly);
-        if (run?.state === "running") started.push({ run, runbook });
-      }
+      const subject = await subjectIfThere(client, { anomalyId });
+      if (subject) started.push(...(await startAutoRuns(client, ctx, subject)));
     });
   }
   return Promise.all(started.map(({ run, runbook }) => executeRun(ctx, run, runbook)));

@@ -3,16 +3,19 @@ import { VigilError } from "@/lib/errors";
 import { literalRefusal } from "@/lib/notifications/outbound-guard";
 import { isNonProduction } from "./non-production";
 import { renderBody, SAMPLE_VARS } from "./render-body";
+import { SAMPLE_SLO_VARS } from "./run-slo-alert";
 import type { SealedHeader, StoredHeader } from "./runbook-rows";
 import type { HeaderInput } from "./schemas";
 import { seal } from "./secret-box";
 
 // The rules a runbook is saved under, beyond its schema: what the outbound guard refuses already,
-// a template that renders valid JSON, and auto-run only by an admin for non-production places.
+// a template that renders valid JSON for what it answers, and auto-run only by an admin for non-production places.
 
 export interface RunbookFields {
   url: string;
   bodyTemplate: string;
+  series: string[];
+  sloAlerts: boolean;
   environments: string[];
   autoRun: boolean;
 }
@@ -23,8 +26,13 @@ const refuse = (field: string, message: string) => new VigilError("bad_request",
 export function checkRunbook(ctx: Ctx, runbook: RunbookFields, autoRunChanged: boolean): void {
   const refused = literalRefusal(runbook.url);
   if (refused) throw refuse("url", refused);
-  const rendered = renderBody(runbook.bodyTemplate, SAMPLE_VARS);
-  if ("error" in rendered) throw refuse("bodyTemplate", rendered.error);
+  // Rendered for a sample of each kind of thing it answers: an anomaly, an SLO alert, or both.
+  const anomalies = runbook.series.length > 0 || !runbook.sloAlerts;
+  for (const sample of [anomalies && SAMPLE_VARS, runbook.sloAlerts && SAMPLE_SLO_VARS]) {
+    if (!sample) continue;
+    const rendered = renderBody(runbook.bodyTemplate, sample);
+    if ("error" in rendered) throw refuse("bodyTemplate", rendered.error);
+  }
   if (autoRunChanged && runbook.autoRun && ctx.actor.role !== "admin")
     throw new VigilError("forbidden", "Only an admin may let a runbook run without approval", { field: "autoRun" });
   if (!runbook.autoRun) return;

@@ -4,7 +4,7 @@ import { sqlTransaction } from "@/lib/db";
 import { withSpan } from "@/lib/telemetry";
 import { sendHeaders, withoutSecrets } from "./build-request";
 import type { RunbookRow } from "./runbook-rows";
-import { runById, type RunRow, type RunView, toRunView } from "./run-rows";
+import { answersOf, runById, type RunRow, type RunView, toRunView } from "./run-rows";
 import { type RunOutcome, sendRunRequest } from "./send-run-request";
 
 const FINISH = `UPDATE runbook_run SET state = $2, status_code = $3, response = $4, duration_ms = $5, error = $6,
@@ -31,7 +31,7 @@ export async function executeRun(ctx: Ctx, run: RunRow, runbook: RunbookRow): Pr
       target: { type: "runbook_run", id: run.id },
       summary: {
         runbook: run.runbook_name,
-        anomalyId: run.anomaly_id,
+        ...answersOf(run),
         environment: run.environment,
         state: { from: "running", to: state },
         statusCode: outcome.statusCode,

@@ -2,19 +2,24 @@ import { authorize, type Ctx } from "@/lib/context";
 import { pool } from "@/lib/db";
 import { VigilError } from "@/lib/errors";
 import { isUuid, parseInput } from "@/lib/validation";
+import { isSloId } from "./run-slo-alert";
 import { RUN_SELECT, type RunRow, type RunView, toRunView } from "./run-rows";
 import { encodeCursor, ListRunsInput } from "./schemas";
 
-/** Runs of an anomaly or of a runbook, newest first, a page at a time. */
+/** Runs of an anomaly, of an SLO's alerts or of a runbook, newest first, a page at a time. */
 export async function listRuns(
   ctx: Ctx,
   input: ListRunsInput,
 ): Promise<{ items: RunView[]; nextCursor: string | null }> {
   authorize(ctx, "read");
   const query = parseInput(ListRunsInput, input);
-  const [column, id] =
-    query.anomalyId !== undefined ? ["anomaly_id", query.anomalyId] : ["runbook_id", query.runbookId!];
-  if (!isUuid(id)) throw new VigilError("not_found", column === "anomaly_id" ? "No such anomaly" : "No such runbook");
+  const [column, id, missing] =
+    query.anomalyId !== undefined
+      ? ["anomaly_id", query.anomalyId, "No such anomaly"]
+      : query.sloId !== undefined
+        ? ["slo_id", query.sloId, "No such SLO"]
+        : ["runbook_id", query.runbookId!, "No such runbook"];
+  if (column === "slo_id" ? !isSloId(id) : !isUuid(id)) throw new VigilError("not_found", missing);
   const values: unknown[] = [id, query.limit + 1];
   let after = "";
   if (query.cursor) {

@@ -3,7 +3,7 @@ import { authorize, type Ctx } from "@/lib/context";
 import { sqlTransaction } from "@/lib/db";
 import { VigilError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { runById, type RunView, toRunView } from "./run-rows";
+import { answersOf, runById, type RunView, toRunView } from "./run-rows";
 import { RejectRunInput } from "./schemas";
 
 /** Declines a proposed run, with an optional reason kept on it; nothing is sent. */
@@ -23,7 +23,7 @@ export async function rejectRun(ctx: Ctx, runId: string, input: unknown = {}): P
       target: { type: "runbook_run", id: run.id },
       summary: {
         runbook: run.runbook_name,
-        anomalyId: run.anomaly_id,
+        ...answersOf(run),
         environment: run.environment,
         state: { from: "awaiting_approval", to: "rejected" },
       },

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { VigilError } from "@/lib/errors";
 import { isUuid } from "@/lib/validation";
+import { answers } from "./run-subject";
 import type { RequestView, RunState } from "./schemas";
 
 export interface RunRow {
@@ -8,7 +9,9 @@ export interface RunRow {
   runbook_id: string | null;
   runbook_name: string;
   runbook_version: number;
-  anomaly_id: string;
+  anomaly_id: string | null;
+  slo_id: string | null;
+  slo_alert_id: string | null;
   environment: string;
   state: RunState;
   request: RequestView;
@@ -26,7 +29,8 @@ export interface RunRow {
   finished_at: Date | null;
 }
 
-export const RUN_SELECT = `SELECT id, runbook_id, runbook_name, runbook_version, anomaly_id, environment, state, request,
+export const RUN_SELECT = `SELECT id, runbook_id, runbook_name, runbook_version, anomaly_id, slo_id::text,
+  slo_alert_id::text, environment, state, request,
   auto, proposed_by, proposed_by_id, proposed_at, decided_by, decided_at, reason, status_code, response, duration_ms,
   error, finished_at FROM runbook_run`;
 
@@ -36,6 +40,8 @@ export function toRunView(row: RunRow) {
     runbookId: row.runbook_id,
     runbookName: row.runbook_name,
     anomalyId: row.anomaly_id,
+    sloId: row.slo_id,
+    sloAlertId: row.slo_alert_id,
     environment: row.environment,
     state: row.state,
     request: row.request,
@@ -53,6 +59,10 @@ export function toRunView(row: RunRow) {
   };
 }
 export type RunView = ReturnType<typeof toRunView>;
+
+/** What the audit trail says the run answers: its anomaly, or its SLO and alert. */
+export const answersOf = (row: RunRow) =>
+  answers({ anomalyId: row.anomaly_id, sloId: row.slo_id, sloAlertId: row.slo_alert_id });
 
 export async function runById(client: pg.ClientBase, id: string, lock = false): Promise<RunRow> {
   if (!isUuid(id)) throw new VigilError("not_found", "No such run");

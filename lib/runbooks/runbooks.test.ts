@@ -153,7 +153,14 @@ describe("createRunbook", () => {
         field: "autoRun",
       });
     // Should runbooks:manage ever reach another role, auto-run stays an admin's call.
-    const fields = { url: URL_OK, bodyTemplate: "{}", environments: ["staging"], autoRun: true };
+    const fields = {
+      url: URL_OK,
+      bodyTemplate: "{}",
+      environments: ["staging"],
+      autoRun: true,
+      series: ["errors"],
+      sloAlerts: false,
+    };
     expect(() => checkRunbook(roleCtx("sre"), fields, true)).toThrow(/Only an admin/);
     expect(() => checkRunbook(roleCtx("sre"), fields, false)).not.toThrow();
     expect(() => checkRunbook(admin, fields, true)).not.toThrow();

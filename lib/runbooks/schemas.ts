@@ -52,12 +52,13 @@ const fields = {
     .describe("Headers sent with the call; secret ones are stored encrypted"),
   bodyTemplate: text(65_536, 1).describe(
     "JSON body as a Mustache template: {{id}}, {{service}}, {{series}}, {{scope}}, {{environment}}, {{severity}}, " +
-      "{{direction}}, {{score}}, {{observed}}, {{expected}}, {{status}}, {{start}}, {{peak}}, {{end}}, {{url}}; " +
+      "{{direction}}, {{score}}, {{observed}}, {{expected}}, {{status}}, {{start}}, {{peak}}, {{end}}, {{url}}, and " +
+      "{{slo}} for an SLO alert (whose score is its highest burn rate); " +
       "values are JSON-escaped, so write them inside quotes; {{{raw}}} and partials are refused",
   ),
   series: z
     .array(oneOf(SERIES_NAMES), { error: "must be a list of series" })
-    .max(4, "must hold at most 4 series")
+    .max(SERIES_NAMES.length, `must hold at most ${SERIES_NAMES.length} series`)
     .describe("Anomaly series it answers: requests, errors, latency, cost"),
   sloAlerts: z.boolean({ error: "must be true or false" }).describe("Whether it answers SLO alerts too"),
   services: names(100, "Services it applies to; empty: every service"),
@@ -124,26 +125,47 @@ export const ListRunsInput = z
   .object({
     anomalyId: z.string().optional().describe("Runs for this anomaly"),
     runbookId: z.string().optional().describe("Runs of this runbook"),
+    sloId: z.string().optional().describe("Runs for this SLO's alerts"),
     limit: z.preprocess(blankAsUnset, pageLimit()),
     cursor: z.preprocess(blankAsUnset, cursor((value) => isoKey(decodeCursor(value))).optional()),
   })
   .strict()
-  .refine((input) => (input.anomalyId === undefined) !== (input.runbookId === undefined), {
-    error: "give either an anomaly or a runbook",
+  .refine((input) => [input.anomalyId, input.runbookId, input.sloId].filter((id) => id !== undefined).length === 1, {
+    error: "give one of an anomaly, a runbook or an SLO",
     path: ["anomalyId"],
   });
 export type ListRunsInput = z.input<typeof ListRunsInput>;
 
+// The ids come from the URL path, where one that names nothing is a 404: any text.
+const pathId = (describe: string) => z.string({ error: "must be text" }).optional().describe(describe);
+const oneSubject = (input: { anomalyId?: string; sloId?: string }) =>
+  (input.anomalyId === undefined) !== (input.sloId === undefined);
+
 export const ProposeRunInput = z
   .object({
     runbookId: text(100, 1).describe("The runbook to run"),
-    // Any text: it comes from the URL path, where an id that names no anomaly is a 404.
-    anomalyId: z.string({ error: "must be text" }).describe("The anomaly it answers"),
+    anomalyId: pathId("The anomaly it answers"),
+    sloId: pathId("The SLO whose alert it answers"),
+    sloAlertId: text(20, 1).optional().describe("The SLO's alert it answers; left out: the SLO's latest alert"),
   })
-  .strict();
+  .strict()
+  .refine(oneSubject, { error: "give either an anomaly or an SLO", path: ["anomalyId"] })
+  .refine((input) => input.sloAlertId === undefined || input.sloId !== undefined, {
+    error: "an alert is given with its SLO",
+    path: ["sloAlertId"],
+  });
 export type ProposeRunInput = z.input<typeof ProposeRunInput>;
 
-export const DryRunInput = z.object({ anomalyId: text(100, 1).describe("The anomaly to render it for") }).strict();
+export const DryRunInput = z
+  .object({
+    anomalyId: text(100, 1).optional().describe("The anomaly to render it for"),
+    sloId: text(20, 1).optional().describe("The SLO whose latest alert to render it for"),
+  })
+  .strict()
+  .refine((input) => input.anomalyId === undefined || input.sloId === undefined, {
+    error: "give an anomaly or an SLO, not both; neither: a sample",
+    path: ["sloId"],
+  });
 export type DryRunInput = z.input<typeof DryRunInput>;
 
 export const RejectRunInput = z

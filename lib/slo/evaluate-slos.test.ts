@@ -5,6 +5,8 @@ import { bucketUpperMs } from "@/lib/traces/histogram";
 import { buildDays } from "@/lib/traces/rollup-minutes";
 import { HOURLY_SQL } from "@/lib/traces/rollup-sql";
 import { webhookChannel } from "@/test/notification-hooks";
+import { createRunbook } from "@/lib/runbooks/create-runbook";
+import { listRuns } from "@/lib/runbooks/list-runs";
 import { privateDatabaseForFile } from "@/test/private-database";
 import { errorBudget } from "./budget";
 import { computeEvaluation, computeEvaluations } from "./compute-evaluation";
@@ -206,6 +208,15 @@ describe("SLO evaluation on the rollups", () => {
       objectivePercent: 99.5,
       window: "30d",
     });
+    // A runbook for pay-api's SLO alerts: the alert that fires proposes it, for a person to approve.
+    const runbook = await createRunbook(ctx, {
+      name: "pay-rollback",
+      method: "POST",
+      url: "https://automation.example.com/rollback",
+      bodyTemplate: '{"slo": "{{slo}}", "severity": "{{severity}}"}',
+      sloAlerts: true,
+      services: ["pay-api"],
+    });
     const states: string[] = [];
     // The burst runs from 40 to 10 minutes before UNTIL; the data ends at UNTIL.
     for (let minutesBefore = 40; minutesBefore >= -25; minutesBefore -= 1) {
@@ -243,6 +254,9 @@ describe("SLO evaluation on the rollups", () => {
     ]);
     expect(notices.rows[0].notice.key).toBe(notices.rows[1].notice.key);
     expect(notices.rows[0].notice.title).toBe("Page: pay-post error budget burn");
+    const runs = (await listRuns(ctx, { runbookId: runbook.id })).items.filter((r) => r.sloAlertId === pages[0].id);
+    expect(runs).toMatchObject([{ state: "awaiting_approval", proposedBy: "system:runbooks" }]);
+    expect(JSON.parse(runs[0].request.body)).toEqual({ slo: "pay-post", severity: "page" });
     expect(resolvedAt).toBeGreaterThanOrEqual(UNTIL.getTime() + 20 * MIN);
     expect(resolvedAt).toBeLessThanOrEqual(UNTIL.getTime() + 21 * MIN);
   }, 120_000);

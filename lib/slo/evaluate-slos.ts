@@ -1,5 +1,6 @@
 import { authorize, type Ctx } from "@/lib/context";
 import { pool } from "@/lib/db";
+import { answerSloAlerts } from "@/lib/runbooks/answer-slo-alerts";
 import { computeEvaluations, evaluationTime } from "./compute-evaluation";
 import { sendAlertNotices } from "./alert-notices";
 import { type AlertTransition, recordEvaluations } from "./record-evaluation";
@@ -9,6 +10,7 @@ import type { SloEvaluation } from "./slo-evaluation";
 // The worker's minute: every SLO evaluated over the rollups' complete minutes from one read of the
 // rollups, the statuses stored and the alerts moved on in one transaction per batch. An SLO that
 // fails to evaluate (or a batch that fails to store) is named in the result and never stops the others.
+// Alerts that fire get their runbooks' runs proposed (lib/runbooks/answer-slo-alerts.ts).
 
 const BATCH = 200;
 
@@ -17,6 +19,8 @@ export interface EvaluationRun {
   evaluated: number;
   failed: { slo: string; error: string }[];
   transitions: AlertTransition[];
+  /** The runbook runs the alerts that fired got: proposed for a person to approve, or run by themselves. */
+  runbooks?: { proposed: string[]; autoRuns: { id: string; state: string }[] };
 }
 
 /** `until` is the rollups' frontier unless given (the demo replays its past minute by minute). */
@@ -45,7 +49,26 @@ export async function evaluateSlos(ctx: Ctx, now = new Date(), at?: Date): Promi
   // Notices go out once the states they tell of are stored: a channel down never holds evaluation up.
   const definitions = new Map(rows.map((r) => [r.id, r.definition]));
   run.failed.push(...(await sendAlertNotices(ctx, run.transitions, definitions)));
+  await answerFired(run);
   return run;
+}
+
+/** Proposes (or, where an admin allowed it outside production, runs) the runbooks of the alerts that fired. */
+async function answerFired(run: EvaluationRun): Promise<void> {
+  const fired = run.transitions
+    .filter((t) => t.state === "firing")
+    .map((t) => ({ sloId: t.sloId, alertId: t.alertId }));
+  if (fired.length === 0) return;
+  try {
+    const answered = await answerSloAlerts(fired);
+    run.failed.push(...answered.failures.map((f) => ({ slo: f.what, error: f.error })));
+    run.runbooks = {
+      proposed: answered.proposed,
+      autoRuns: answered.autoRuns.map((r) => ({ id: r.id, state: r.state })),
+    };
+  } catch (err) {
+    run.failed.push({ slo: "runbooks", error: err instanceof Error ? err.message : String(err) });
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { attentionOrder } from "@/lib/anomalies/attention-order";
 import { listAnomalies } from "@/lib/anomalies/list-anomalies";
 import { ANOMALY_STATUSES, SERIES_NAMES } from "@/lib/anomalies/schemas";
@@ -65,6 +66,21 @@ function AnomalyTiles({ summary }: { summary: Awaited<ReturnType<typeof summariz
   );
 }
 
+/** The page's title, with the way to the runbooks its anomalies can run. */
+function AnomaliesHeader() {
+  return (
+    <PageHeader
+      title="Anomalies"
+      subtitle="What is unusual in services' traffic, cost and watched metrics against their own seasonal baseline, with what changed just before"
+      actions={
+        <Link href="/anomalies/runbooks" className="button">
+          Runbooks
+        </Link>
+      }
+    />
+  );
+}
+
 export default async function AnomaliesPage({ searchParams }: Props) {
   const { ctx } = await pageCtx("read");
   const { input, problem, filters } = anomalyParams(await searchParams);
@@ -76,10 +92,7 @@ export default async function AnomaliesPage({ searchParams }: Props) {
   ]);
   return (
     <>
-      <PageHeader
-        title="Anomalies"
-        subtitle="What is unusual in services' traffic, cost and watched metrics against their own seasonal baseline, with what changed just before"
-      />
+      <AnomaliesHeader />
       <AnomalyTiles summary={summary} />
       <Card id="attention-title" title="Needs someone" note="critical first, then untouched, then by service">
         <AnomalyTable

@@ -2,8 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { type AnomalyDetail, getAnomaly } from "@/lib/anomalies/get-anomaly";
 import { pageCtx } from "@/lib/auth/page-ctx";
-import { listRuns } from "@/lib/runbooks/list-runs";
-import { runbooksFor } from "@/lib/runbooks/runbooks-for";
 import { can } from "@/lib/context";
 import { orNotFound } from "../../_components/or-not-found";
 import { Card } from "../../_components/card";
@@ -13,8 +11,8 @@ import { PageHeader } from "../../_components/not-built";
 import { CHANGE_LABELS, minuteText, STATUS_LABELS, valueText, whatText } from "../anomaly-format";
 import { AnomalyTable } from "../anomaly-table";
 import styles from "../anomalies.module.css";
+import { AnomalyRunbooks } from "./anomaly-runbooks";
 import { BandChart } from "./band-chart";
-import { RunbookRuns } from "./runbook-runs";
 import { SensitivityForm } from "./sensitivity-form";
 import { TriageForm } from "./triage-form";
 
@@ -131,10 +129,6 @@ function Baseline({ anomaly }: { anomaly: AnomalyDetail }) {
 export default async function AnomalyPage({ params }: Props) {
   const { ctx } = await pageCtx("read");
   const anomaly = await orNotFound(getAnomaly(ctx, (await params).id));
-  const [runbooks, runs] = await Promise.all([
-    runbooksFor(ctx, anomaly.id),
-    listRuns(ctx, { anomalyId: anomaly.id, limit: 20 }),
-  ]);
   return (
     <>
       <PageHeader
@@ -154,18 +148,7 @@ export default async function AnomalyPage({ params }: Props) {
           <TriageForm id={anomaly.id} status={anomaly.status} assignee={anomaly.assignee} />
         </Card>
       )}
-      <Card
-        id="runbooks-title"
-        title="Runbooks"
-        note="your automation, run only once someone approves (a second person in production)"
-      >
-        <RunbookRuns
-          anomalyId={anomaly.id}
-          runbooks={runbooks}
-          runs={runs.items}
-          canRun={can(ctx.actor, "runbooks:run")}
-        />
-      </Card>
+      <AnomalyRunbooks ctx={ctx} anomalyId={anomaly.id} />
       <History anomaly={anomaly} />
       {can(ctx.actor, "anomalies:triage") && (
         <Card

@@ -15,6 +15,7 @@ import { alertSummary, formatMinute, formatSli, formatWindow } from "../slo-form
 import { AlertHistory } from "./alert-history";
 import { AlertPairs, BurnRates } from "./burn-table";
 import { SloActions } from "./slo-actions";
+import { SloRunbooks } from "./slo-runbooks";
 import { SloCharts } from "./slo-charts";
 import { SloTiles } from "./slo-tiles";
 import styles from "./slo-page.module.css";
@@ -78,6 +79,7 @@ export default async function SloPage({ params }: Props) {
       <Card id="history-title" title="Alert history" note="newest first, the last 50">
         <AlertHistory history={slo.history} />
       </Card>
+      <SloRunbooks ctx={ctx} sloId={slo.id} />
     </>
   );
 }
