@@ -34,8 +34,18 @@ describe("costForecast", () => {
 
   it("groups weekdays against weekends with under four weeks, and learns under two", () => {
     const today = "2031-05-12";
-    expect(costForecast(key, history(today, 20, () => "5"), today).weekly).toBe("day-type");
-    const young = costForecast(key, history(today, 10, () => "5"), today);
+    expect(
+      costForecast(
+        key,
+        history(today, 20, () => "5"),
+        today,
+      ).weekly,
+    ).toBe("day-type");
+    const young = costForecast(
+      key,
+      history(today, 10, () => "5"),
+      today,
+    );
     expect(young).toMatchObject({ state: "learning", points: [], total: null });
     expect(costForecast(key, new Map(), today)).toMatchObject({ state: "learning", history: [] });
   });
@@ -64,6 +74,8 @@ describe("cents", () => {
     expect(centsOf(Infinity)).toBeNull();
     expect(centsText(centsOf(1e300)!)).toBe("1000000000000000.00");
     expect(centsText(unitsToCents(toScaled("-2.345")))).toBe("-2.35");
-    expect(centsText(unitsToCents(toScaled("99999999999999999999.994999999999999999")))).toBe("99999999999999999999.99");
+    expect(centsText(unitsToCents(toScaled("99999999999999999999.994999999999999999")))).toBe(
+      "99999999999999999999.99",
+    );
   });
 });

@@ -28,7 +28,12 @@ export function dailyCostSeries(costByDay: ReadonlyMap<string, bigint>, from: st
 }
 
 /** The model's daily forecast from `today` (the first day not complete), at one coverage. */
-export function dailyForecast(costByDay: ReadonlyMap<string, bigint>, today: string, days: number, coverage: 0.8 | 0.95): Forecast {
+export function dailyForecast(
+  costByDay: ReadonlyMap<string, bigint>,
+  today: string,
+  days: number,
+  coverage: 0.8 | 0.95,
+): Forecast {
   const series = dailyCostSeries(costByDay, addDays(today, -COST_HISTORY_DAYS), today);
   return forecastSeries(series, {
     horizonMs: Math.max(1, days) * DAY,
@@ -56,8 +61,7 @@ function costPoints(at80: Forecast, at95: Forecast, today: string): CostPoint[] 
   return points;
 }
 
-const sumCents = (values: string[]) =>
-  centsText(values.reduce((sum, value) => sum + toScaled(value) / CENT_UNITS, 0n));
+const sumCents = (values: string[]) => centsText(values.reduce((sum, value) => sum + toScaled(value) / CENT_UNITS, 0n));
 
 /** A feature's daily cost for the next `horizon` days from its last 56, with 80 % and 95 % intervals. */
 export function costForecast(

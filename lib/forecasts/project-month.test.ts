@@ -20,7 +20,10 @@ const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
 describe("projectMonth", () => {
   it("adds the model's expected days to the month to date, with a range around it", () => {
     // 2031-03-20: 19 days of March spent, 12 left with today; 100 a day for six weeks.
-    const forecast = projectMonth(spend("2031-03-20", 42, () => "100"), "2031-03-20");
+    const forecast = projectMonth(
+      spend("2031-03-20", 42, () => "100"),
+      "2031-03-20",
+    );
     expect(forecast).toMatchObject({ month: "2031-03", monthToDate: "1900", projected: "3100", model: "seasonal" });
     expect(toScaled(forecast.lower!)).toBeLessThan(toScaled("3100"));
     expect(toScaled(forecast.upper!)).toBeGreaterThan(toScaled("3100"));
@@ -51,7 +54,10 @@ describe("projectMonth", () => {
 
   it("falls back to the run rate while the model learns, and says so", () => {
     // Nine days of spend: the model needs fourteen.
-    const forecast = projectMonth(spend("2031-03-10", 9, () => "50"), "2031-03-10");
+    const forecast = projectMonth(
+      spend("2031-03-10", 9, () => "50"),
+      "2031-03-10",
+    );
     expect(forecast).toMatchObject({ model: "run-rate", monthToDate: "450" });
     expect(forecast.lower).toBeUndefined();
     expect(forecast.method).toMatch(/average of the last 7 full days/);
@@ -59,14 +65,23 @@ describe("projectMonth", () => {
   });
 
   it("projects from the first of the month with only history from the month before", () => {
-    const forecast = projectMonth(spend("2031-04-01", 30, () => "10"), "2031-04-01");
+    const forecast = projectMonth(
+      spend("2031-04-01", 30, () => "10"),
+      "2031-04-01",
+    );
     expect(forecast).toMatchObject({ monthToDate: "0", projected: "300", model: "seasonal" });
   });
 
   it("keeps the range at zero or above for a cost that never went negative, and exact for huge amounts", () => {
-    const noisy = projectMonth(spend("2031-03-20", 42, (_, back) => (back % 3 === 0 ? "0" : "1")), "2031-03-20");
+    const noisy = projectMonth(
+      spend("2031-03-20", 42, (_, back) => (back % 3 === 0 ? "0" : "1")),
+      "2031-03-20",
+    );
     expect(toScaled(noisy.lower!)).toBeGreaterThanOrEqual(toScaled(noisy.monthToDate));
-    const huge = projectMonth(spend("2031-03-20", 42, () => "123456789012.34"), "2031-03-20");
+    const huge = projectMonth(
+      spend("2031-03-20", 42, () => "123456789012.34"),
+      "2031-03-20",
+    );
     expect(huge.monthToDate).toBe("2345678991234.46");
     expect(huge.projected).toBe("3827160459382.54");
   });

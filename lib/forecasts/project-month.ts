@@ -37,7 +37,10 @@ export function projectMonth(costByDay: ReadonlyMap<string, bigint>, today: stri
   const lower = sumCents(forecast.lower, left, forecast.ratio);
   const upper = sumCents(forecast.upper, left, false);
   if (expected === null || lower === null || upper === null) return { ...runRate, model: "run-rate" };
-  const toDate = daysBetween(`${today.slice(0, 7)}-01`, today).reduce((sum, day) => sum + (costByDay.get(day) ?? 0n), 0n);
+  const toDate = daysBetween(`${today.slice(0, 7)}-01`, today).reduce(
+    (sum, day) => sum + (costByDay.get(day) ?? 0n),
+    0n,
+  );
   const at = (cents: bigint) => fromScaled(toDate + cents * CENT_UNITS);
   return {
     month: today.slice(0, 7),

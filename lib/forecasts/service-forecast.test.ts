@@ -45,7 +45,14 @@ describe("serviceForecast", () => {
   it("learns on a few days of traffic, and leaves hours without rows missing", () => {
     const young = serviceForecast(key, traffic(0, 3), END, 20);
     expect(young).toMatchObject({ state: "learning", points: [], capacity: null });
-    const series = hourlySeries([{ t: END - HOUR, requests: 7 }, { t: END + HOUR, requests: 9 }, { t: END - 90 * 60_000, requests: 1 }], END);
+    const series = hourlySeries(
+      [
+        { t: END - HOUR, requests: 7 },
+        { t: END + HOUR, requests: 9 },
+        { t: END - 90 * 60_000, requests: 1 },
+      ],
+      END,
+    );
     expect(series.values.at(-1)).toBe(7);
     expect(Number.isNaN(series.values.at(-2))).toBe(true);
     expect(series.values.filter((v) => v === v)).toHaveLength(1);

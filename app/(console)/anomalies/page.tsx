@@ -11,6 +11,7 @@ import { PageHeader } from "../_components/not-built";
 import { OlderPage } from "../_components/older-page";
 import { Tile } from "../_components/tile";
 import { minuteText, SERIES_LABELS, STATUS_LABELS } from "./anomaly-format";
+import { ForecastsLink } from "./forecasts/forecasts-link";
 import { anomalyParams, anomalyQuery, PAGE_SIZE } from "./anomaly-params";
 import { AnomalyTable } from "./anomaly-table";
 
@@ -59,6 +60,7 @@ export default async function AnomaliesPage({ searchParams }: Props) {
         title="Anomalies"
         subtitle="What is unusual in services' traffic against their own seasonal baseline, with what changed just before"
       />
+      <ForecastsLink label="Forecasts and capacity warnings" />
       <section className="tiles" aria-label="Anomaly figures">
         <Tile label="Critical, needing someone" value={String(critical)} testId="anomalies-critical" />
         <Tile label="Warnings, needing someone" value={String(warning)} />
