@@ -62,6 +62,11 @@ describe("service forecasts (PostgreSQL)", () => {
     const warnings = (await listCapacityWarnings(reader, {}, NOW)).items.filter((w) => w.service.startsWith(prefix));
     expect(warnings.map((w) => [w.service, w.level])).toEqual([[climbing, "expected"]]);
     expect(Date.parse(warnings[0].expectedAt!)).toBeGreaterThan(NOW.getTime());
+    const all = await listCapacityWarnings(reader, {}, NOW);
+    const nearest = all.nearest.filter((h) => h.service.startsWith(prefix));
+    expect(nearest[0]).toMatchObject({ service: climbing, environment: "prod", highest: peak });
+    expect(nearest[0].peakPercent).toBeGreaterThan(120);
+    expect(nearest.slice(1).every((h) => h.peakPercent < 110 && h.peakPercent > 80)).toBe(true);
     const staging = await listCapacityWarnings(reader, { environment: "staging" }, NOW);
     expect(staging.items.filter((w) => w.service.startsWith(prefix))).toEqual([]);
   });

@@ -88,6 +88,16 @@ export interface CapacityWarning {
   peakExpected: number;
 }
 
+/** How close a service's forecast comes to its 30-day high: the peak expected hour as a share of it. */
+export interface Headroom {
+  service: string;
+  environment: string;
+  highest: number;
+  peakExpected: number;
+  /** peakExpected / highest, in percent (120 = 20 % above the 30-day high). */
+  peakPercent: number;
+}
+
 export interface ServiceForecast {
   service: string;
   environment: string;

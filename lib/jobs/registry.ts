@@ -14,6 +14,7 @@ import { LATE_ARRIVAL_MINUTES, readRolledUntil, rollupSpans } from "../traces/ro
 import { scanIfDue } from "../zombies/scan-if-due";
 import { expireWaivers } from "../policy/expire-waivers";
 import { scanAnomalies } from "../anomalies/scan-anomalies";
+import { notifyCapacity } from "../forecasts/notify-capacity";
 import { reevaluateStates } from "../policy/reevaluate-states";
 import { IncompleteRun } from "./incomplete-run";
 
@@ -173,6 +174,22 @@ export const JOBS: JobDefinition[] = [
       // The rest of the scan went on; the first problems name what and why (job_state.detail is small).
       const detail = { ...result, failures: failures.slice(0, 20) };
       throw new IncompleteRun(`${failures.length} problem(s); first ${failures[0].what}: ${failures[0].error}`, detail);
+    },
+  },
+  {
+    name: "forecast-capacity",
+    cron: "23 * * * *",
+    description:
+      "Forecasts every service's hourly requests 14 days ahead and notices, once a day each, those expected past their 30-day high by the configured margin",
+    runAtStart: false,
+    feeds: "capacity notices",
+    run: async (ctx) => {
+      const result = await notifyCapacity(ctx);
+      if (!result.failures.length) return result;
+      throw new IncompleteRun(
+        `could not queue ${result.failures.length} capacity notice(s): ${result.failures[0]}`,
+        result,
+      );
     },
   },
   {

@@ -14,6 +14,7 @@ import { PageHeader } from "../../_components/not-built";
 import { CapacityTable } from "./capacity-table";
 import { CostForecastChart, RequestForecastChart } from "./forecast-charts";
 import { forecastParams, pickFields } from "./forecast-params";
+import { HeadroomTable } from "./headroom-table";
 
 export const metadata: Metadata = { title: "Forecasts" };
 export const dynamic = "force-dynamic";
@@ -48,6 +49,8 @@ export default async function ForecastsPage({ searchParams }: Props) {
         note={`forecast past the highest hour of the last 30 days by ${capacity.marginPercent}% (set by an admin); ${capacity.checked} checked`}
       >
         <CapacityTable warnings={capacity.items} />
+        <h3 className="small">Nearest their 30-day high</h3>
+        <HeadroomTable items={capacity.nearest} marginPercent={capacity.marginPercent} />
       </Card>
       <FilterForm
         label="Choose what to forecast"
