@@ -25,7 +25,7 @@ export default async function ForecastsPage({ searchParams }: Props) {
   const { ctx } = await pageCtx("read");
   const { values, problem } = forecastParams(await searchParams);
   const [keys, capacity] = await Promise.all([listForecastKeys(ctx), listCapacityWarnings(ctx)]);
-  const first = capacity.items[0] ?? keys.services[0];
+  const first = capacity.items[0] ?? capacity.nearest[0] ?? keys.services[0];
   const service = values.service ?? first?.service;
   const environment = values.service ? values.environment : (values.environment ?? first?.environment);
   const feature = values.feature ?? keys.features[0];
