@@ -49,7 +49,9 @@ describe("budgets (PostgreSQL)", () => {
     });
     // 19 days of spend are enough for the seasonal model: a flat 100 a day, as the run rate said.
     expect(status?.forecast).toMatchObject({ model: "seasonal" });
-    expect(status?.forecast.method).toMatch(/seasonal model's expected spend \(1200\.00\) for each of the 12 days left/);
+    expect(status?.forecast.method).toMatch(
+      /seasonal model's expected spend \(1200\.00\) for each of the 12 days left/,
+    );
 
     // The feature's team has a channel of its own: the crossings reach it as notices.
     const team = uniqueName("team");
