@@ -286,6 +286,7 @@ const SAMPLES: Record<string, RouteSample> = {
   "GET /zombies/offhours": { path: "/zombies/offhours" },
   // The matrix stores the defaults again: an empty override changes nothing.
   "PATCH /api/v1/zombies/settings": { body: () => ({}), allowedStatus: 200 },
+  "PATCH /api/v1/forecasts/settings": { body: () => ({ capacityMarginPercent: 20 }), allowedStatus: 200 },
 };
 
 /** The sample request for a route ("METHOD /route"); an empty one when the route needs none. */

@@ -47,8 +47,10 @@ describe("budgets (PostgreSQL)", () => {
       status: "forecast_breach",
       forecast: { monthToDate: "1900", projected: "3100" },
     });
+    // 19 days of spend are enough for the seasonal model: a flat 100 a day, as the run rate said.
+    expect(status?.forecast).toMatchObject({ model: "seasonal" });
     expect(status?.forecast.method).toMatch(
-      /average of the last 7 full days \(100 a day\) for each of the 12 days left/,
+      /seasonal model's expected spend \(1200\.00\) for each of the 12 days left/,
     );
 
     // The feature's team has a channel of its own: the crossings reach it as notices.

@@ -9,8 +9,8 @@ import { listBudgets } from "./list-budgets";
 import type { BudgetStatus } from "./schemas";
 
 // Monthly budgets per feature or team, checked by the worker against the allocated spend: an alert
-// when the month passes the threshold share, when it passes the budget, and when the run-rate
-// forecast says it will. Each is raised once per budget and month, and queued as a notice to the
+// when the month passes the threshold share, when it passes the budget, and when the forecast
+// (lib/forecasts' seasonal model, or the run rate while it learns) says it will. Each is raised once per budget and month, and queued as a notice to the
 // admins' channels (lib/notifications), the pipeline the SLO alerts use.
 
 /** The worker's check: raises each crossing once per budget and month; notices that could not be queued are named. */

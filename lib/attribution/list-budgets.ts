@@ -4,7 +4,8 @@ import { db, pool } from "../db";
 import { fromScaled, toScaled } from "@/lib/decimal";
 import { addDays, utcDay } from "../time";
 import { budgetStatus } from "./budget-status";
-import { forecastMonth } from "./forecast";
+import { COST_HISTORY_DAYS } from "@/lib/forecasts/cost-forecast";
+import { projectMonth } from "@/lib/forecasts/project-month";
 import type { BudgetStatus } from "./schemas";
 
 interface SpendRow {
@@ -24,7 +25,10 @@ export async function listBudgets(ctx: Ctx, today: string = utcDay(new Date())):
   return budgets.map((budget) => statusOf(budget, rows, today));
 }
 
-/** Allocated spend per day of each budgeted feature and team, from a week before the month (the forecast's run rate). */
+/**
+ * Allocated spend per day of each budgeted feature and team, over the seasonal model's history (and
+ * at least from a week before the month, for the run rate it falls back to while it learns).
+ */
 async function dailySpendOf(budgets: Budget[], today: string): Promise<SpendRow[]> {
   const keysOf = (scope: string) => budgets.filter((b) => b.scope === scope).map((b) => b.key);
   const { rows } = await pool().query<SpendRow>(
@@ -33,9 +37,15 @@ async function dailySpendOf(budgets: Budget[], today: string): Promise<SpendRow[
      UNION ALL
      SELECT 'team', team, day::text, sum(billed_cost)::text, sum(effective_cost)::text
      FROM cost_allocation WHERE day >= $1::date AND day <= $2::date AND team = ANY($4::text[]) GROUP BY 2, 3`,
-    [addDays(`${today.slice(0, 7)}-01`, -8), today, keysOf("feature"), keysOf("team")],
+    [historyStart(today), today, keysOf("feature"), keysOf("team")],
   );
   return rows;
+}
+
+function historyStart(today: string): string {
+  const runRate = addDays(`${today.slice(0, 7)}-01`, -8);
+  const model = addDays(today, -COST_HISTORY_DAYS);
+  return runRate < model ? runRate : model;
 }
 
 function statusOf(budget: Budget, rows: SpendRow[], today: string): BudgetStatus {
@@ -43,7 +53,7 @@ function statusOf(budget: Budget, rows: SpendRow[], today: string): BudgetStatus
   for (const row of rows)
     if (row.scope === budget.scope && row.key === budget.key)
       byDay.set(row.day, toScaled(budget.metric === "billed" ? row.billed : row.effective));
-  const forecast = forecastMonth(byDay, today);
+  const forecast = projectMonth(byDay, today);
   const limit = toScaled(budget.monthlyAmount.toFixed());
   const spent = toScaled(forecast.monthToDate);
   const monthlyAmount = fromScaled(limit);

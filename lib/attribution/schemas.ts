@@ -192,6 +192,11 @@ export interface MonthForecast {
   month: string;
   monthToDate: string;
   projected: string;
+  /** The 95 % range of the month-end spend, when a model (not a run rate) made the projection. */
+  lower?: string;
+  upper?: string;
+  /** Which projection: lib/forecasts' seasonal model, or the run rate while it learns. */
+  model?: "seasonal" | "run-rate";
   method: string;
 }
 

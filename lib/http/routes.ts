@@ -1,5 +1,6 @@
 import type { Permission } from "../context";
 import { ANOMALY_ROUTES } from "./routes-anomalies";
+import { FORECAST_ROUTES } from "./routes-forecasts";
 
 /**
  * Every page and API route Vigil serves, with the permission it needs. The access-matrix test
@@ -187,6 +188,7 @@ export const ROUTES: readonly RouteEntry[] = [
   },
   { method: "GET", route: "/api/v1/drift/[id]", kind: "api", access: "read" },
   ...ANOMALY_ROUTES,
+  ...FORECAST_ROUTES,
   {
     method: "POST",
     route: "/api/v1/inventory/aws/[command]",

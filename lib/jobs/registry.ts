@@ -15,6 +15,7 @@ import { scanIfDue } from "../zombies/scan-if-due";
 import { expireWaivers } from "../policy/expire-waivers";
 import { scanAnomalies } from "../anomalies/scan-anomalies";
 import { failStuckRuns, STUCK_AFTER_MS } from "../runbooks/fail-stuck-runs";
+import { notifyCapacity } from "../forecasts/notify-capacity";
 import { reevaluateStates } from "../policy/reevaluate-states";
 import { IncompleteRun } from "./incomplete-run";
 
@@ -183,6 +184,22 @@ export const JOBS: JobDefinition[] = [
     runAtStart: true,
     feeds: "runbook run states",
     run: (ctx) => failStuckRuns(ctx),
+  },
+  {
+    name: "forecast-capacity",
+    cron: "23 * * * *",
+    description:
+      "Forecasts every service's hourly requests 14 days ahead and notices, once a day each, those expected past their 30-day high by the configured margin",
+    runAtStart: false,
+    feeds: "capacity notices",
+    run: async (ctx) => {
+      const result = await notifyCapacity(ctx);
+      if (!result.failures.length) return result;
+      throw new IncompleteRun(
+        `could not queue ${result.failures.length} capacity notice(s): ${result.failures[0]}`,
+        result,
+      );
+    },
   },
   {
     name: "detect-deploys",

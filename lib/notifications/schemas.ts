@@ -96,7 +96,7 @@ export const Notice = z.object({
   labels: z
     .record(text(100, 1), text(1000))
     .refine((labels) => Object.keys(labels).length <= 50, "must hold at most 50 labels"),
-  source: oneOf(["slo", "budget", "zombies", "anomalies", "test"]),
+  source: oneOf(["slo", "budget", "zombies", "anomalies", "forecasts", "test"]),
 });
 export type Notice = z.infer<typeof Notice>;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BudgetStatus } from "../attribution/schemas";
 import { toScaled } from "@/lib/decimal";
+import { addDays } from "@/lib/time";
 import { changeOf, monthToDate, monthWindow, periodFigures, summarizeBudgets } from "./period-figures";
 
 const window = { from: "2026-11-06", to: "2026-12-06" };
@@ -59,6 +60,16 @@ describe("the Overview's period figures", () => {
       previous: { from: "2026-11-01", to: "2026-11-03", spent: "20", daysWithSpend: 2 },
     });
     expect(monthWindow("2026-12-03")).toEqual({ from: "2026-11-01", to: "2026-12-03" });
+  });
+
+  it("projects the month with the budgets' seasonal model once the window holds two weeks of spend", () => {
+    const costs = new Map<string, bigint>();
+    for (let back = 1; back <= 36; back++) costs.set(addDays("2026-12-07", -back), toScaled("10"));
+    const month = monthToDate(costs, "2026-12-07", []);
+    expect(month).toMatchObject({ spent: "60", projected: "310" });
+    expect(month.forecastMethod).toMatch(/seasonal model/);
+    const young = new Map([["2026-12-01", toScaled("10")]]);
+    expect(monthToDate(young, "2026-12-02", []).forecastMethod).toMatch(/average of the last 7 full days/);
   });
 
   it("stops at the end of a shorter month before, and has no days on the first", () => {

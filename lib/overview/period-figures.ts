@@ -1,7 +1,7 @@
 import { percentOf } from "../attribution/explorer-figures";
-import { forecastMonth } from "../attribution/forecast";
 import type { BudgetStatus } from "../attribution/schemas";
 import { fromScaled, toScaled } from "@/lib/decimal";
+import { projectMonth } from "@/lib/forecasts/project-month";
 import { addDays, daysBetween } from "../time";
 import type { PeriodRow } from "./read-overview";
 import type { BudgetSummary, MonthToDate, PeriodFigures } from "./schemas";
@@ -34,7 +34,7 @@ export function periodFigures(window: { from: string; to: string }, row: PeriodR
   };
 }
 
-/** The days a month-to-date figure needs: from the month before's start (and 7 days before this month, for the run rate). */
+/** The days a month-to-date figure needs: from the month before's start (the projection's history, and the comparison's). */
 export function monthWindow(today: string): { from: string; to: string } {
   const monthStart = `${today.slice(0, 7)}-01`;
   return { from: previousMonthStart(monthStart), to: today };
@@ -46,10 +46,11 @@ function previousMonthStart(monthStart: string): string {
 
 /**
  * This month's complete days against as many days at the start of the month before (shorter
- * months stop at their end), with the run-rate forecast of lib/attribution/forecast.ts.
+ * months stop at their end), with the month-end projection the budgets use (lib/forecasts: the
+ * seasonal model over the window's days, or the run rate while it learns).
  */
 export function monthToDate(costByDay: Map<string, bigint>, today: string, budgets: BudgetStatus[]): MonthToDate {
-  const forecast = forecastMonth(costByDay, today);
+  const forecast = projectMonth(costByDay, today);
   const monthStart = `${today.slice(0, 7)}-01`;
   const days = daysBetween(monthStart, today).length;
   const previousStart = previousMonthStart(monthStart);

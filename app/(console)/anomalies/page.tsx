@@ -73,9 +73,14 @@ function AnomaliesHeader() {
       title="Anomalies"
       subtitle="What is unusual in services' traffic, cost and watched metrics against their own seasonal baseline, with what changed just before"
       actions={
-        <Link href="/anomalies/runbooks" className="button">
-          Runbooks
-        </Link>
+        <>
+          <Link href="/anomalies/forecasts" className="button">
+            Forecasts
+          </Link>
+          <Link href="/anomalies/runbooks" className="button">
+            Runbooks
+          </Link>
+        </>
       }
     />
   );

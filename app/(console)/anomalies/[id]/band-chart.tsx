@@ -1,25 +1,12 @@
 "use client";
 
-import {
-  Area,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ReferenceArea,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { ReferenceArea } from "recharts";
 import type { BandPoint } from "@/lib/anomalies/get-anomaly";
-import { fullTime, timeAxis } from "../../_components/time-axis";
+import { BandSeriesChart, type BandRow } from "../../_components/band-series-chart";
 import { SERIES_LABELS, valueText } from "../anomaly-format";
 
-type Row = { t: number; value: number | null; expected: number | null; band: [number, number] | null };
-
 /** Error rates in percent; the band never below zero, as none of these series can be. */
-function rowsOf(points: BandPoint[], scale: number): Row[] {
+function rowsOf(points: BandPoint[], scale: number): BandRow[] {
   const scaled = (value: number | null) => (value === null ? null : value * scale);
   return points.map((point) => ({
     t: Date.parse(point.t),
@@ -28,13 +15,6 @@ function rowsOf(points: BandPoint[], scale: number): Row[] {
     band: point.lower === null || point.upper === null ? null : [Math.max(0, point.lower) * scale, point.upper * scale],
   }));
 }
-
-const tooltipValue = (series: string, scale: number) => (value: unknown, name: unknown) => [
-  Array.isArray(value)
-    ? value.map((v) => valueText(series, Number(v) / scale)).join(" – ")
-    : valueText(series, Number(value) / scale),
-  name,
-];
 
 /** The series against its expected value and band, the episode shaded: what the scan judged by. */
 export function BandChart({
@@ -57,40 +37,14 @@ export function BandChart({
         {SERIES_LABELS[series] ?? series}
         {unit}
       </h3>
-      <ResponsiveContainer width="100%" height={260}>
-        <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--grid)" />
-          <XAxis {...timeAxis({ domain })} />
-          <YAxis tick={{ fontSize: 11 }} width={52} />
-          <Tooltip labelFormatter={fullTime} formatter={tooltipValue(series, scale) as never} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <ReferenceArea x1={episode.start} x2={episode.end} fill="var(--bad, var(--warn))" fillOpacity={0.08} />
-          <Area
-            dataKey="band"
-            name="Usual range"
-            stroke="none"
-            fill="var(--chart-1)"
-            fillOpacity={0.15}
-            isAnimationActive={false}
-          />
-          <Line
-            dataKey="expected"
-            name="Expected"
-            stroke="var(--chart-1)"
-            strokeDasharray="4 3"
-            dot={false}
-            isAnimationActive={false}
-          />
-          <Line
-            dataKey="value"
-            name="Observed"
-            stroke="var(--chart-2)"
-            dot={false}
-            strokeWidth={1.5}
-            isAnimationActive={false}
-          />
-        </ComposedChart>
-      </ResponsiveContainer>
+      <BandSeriesChart
+        rows={rows}
+        domain={domain}
+        labels={{ value: "Observed", expected: "Expected", band: "Usual range" }}
+        format={(value) => valueText(series, value / scale)}
+      >
+        <ReferenceArea x1={episode.start} x2={episode.end} fill="var(--bad, var(--warn))" fillOpacity={0.08} />
+      </BandSeriesChart>
     </div>
   );
 }

@@ -39,7 +39,14 @@ function BudgetRow({ budget, manage }: { budget: BudgetStatus; manage: boolean }
       <td className={styles.used}>
         <UsedMeter budget={budget} />
       </td>
-      <td className="num">{formatUsd(budget.forecast.projected)}</td>
+      <td className="num" title={budget.forecast.method}>
+        {formatUsd(budget.forecast.projected)}
+        <div className="muted small">
+          {budget.forecast.lower && budget.forecast.upper
+            ? `${formatUsd(budget.forecast.lower)} – ${formatUsd(budget.forecast.upper)}`
+            : "run rate"}
+        </div>
+      </td>
       <td className="nowrap">
         <span className={`pill budget-${budget.status}`}>{STATUS_LABELS[budget.status]}</span>
       </td>

@@ -6,6 +6,7 @@ import { can } from "@/lib/context";
 import { listBudgetKeys } from "@/lib/features/list-budget-keys";
 import { Card } from "../../_components/card";
 import { PageHeader } from "../../_components/not-built";
+import { ForecastsLink } from "../../anomalies/forecasts/forecasts-link";
 import { AlertsTable } from "./alerts-table";
 import { BudgetForm } from "./budget-form";
 import { BudgetsTable } from "./budgets-table";
@@ -28,10 +29,11 @@ export default async function BudgetsPage() {
         subtitle="Monthly budgets per feature or team against allocated spend; the worker raises alerts on crossings"
         back={{ href: "/costs", label: "← Costs" }}
       />
+      <ForecastsLink label="Feature cost forecasts" />
       <Card
         id="budgets-title"
         title="This month"
-        note="forecast: month to date plus the last 7 full days' average for each day left"
+        note="forecast: month to date plus the seasonal model's expected days left (the last 7 days' average while it learns)"
       >
         {keys && <BudgetForm keys={keys} />}
         <BudgetsTable budgets={budgets} manage={manage} />
