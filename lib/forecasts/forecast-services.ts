@@ -20,7 +20,7 @@ export async function forecastServices(
   const keys = await readServiceKeys(endMs, { ...query, after: query.cursor, limit: query.limit + 1 });
   const page = keys.slice(0, query.limit);
   const [hours, settings] = await Promise.all([readServiceHours(page, endMs), readForecastSettings()]);
-  const margin = settings.capacityMarginPercent;
+  const margin = query.margin ?? settings.capacityMarginPercent;
   const last = page.at(-1);
   return {
     items: page.map((key) => serviceForecast(key, hoursOf(hours, key), endMs, margin)),

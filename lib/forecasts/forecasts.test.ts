@@ -38,15 +38,14 @@ async function traffic(service: string, environment: string, growthPerDay: numbe
 
 describe("service forecasts (PostgreSQL)", () => {
   it("forecast each service's hours, a page at a time, and warn of the climbing one", async () => {
-    // The route parameter walk may have left another margin behind: this test's is 20.
-    await updateForecastSettings(admin, { capacityMarginPercent: 20 });
+    // The stored margin is shared with other test files (and the route walk): this test pins its own.
     const prefix = uniqueName("fc");
     const [climbing, flat] = [`${prefix}-a-climbing`, `${prefix}-b-flat`];
     const peak = await traffic(climbing, "prod", 0.05);
     await traffic(flat, "prod", 0);
     await traffic(flat, "staging", 0);
 
-    const first = await forecastServices(reader, { service: climbing }, NOW);
+    const first = await forecastServices(reader, { service: climbing, margin: 20 }, NOW);
     expect(first.start).toBe("2033-03-14T10:00:00.000Z");
     const [item] = first.items;
     expect(item).toMatchObject({ service: climbing, environment: "prod", state: "ready", highest: peak });
@@ -54,20 +53,26 @@ describe("service forecasts (PostgreSQL)", () => {
     expect(item.points[0].t).toBe(first.start);
     expect(item.capacity).toMatchObject({ level: "expected", marginPercent: 20, threshold: peak * 1.2 });
 
-    const pageOne = await forecastServices(reader, { service: flat, limit: 1 }, NOW);
+    const pageOne = await forecastServices(reader, { service: flat, limit: 1, margin: 20 }, NOW);
     expect(pageOne.items.map((i) => i.environment)).toEqual(["prod"]);
-    const pageTwo = await forecastServices(reader, { service: flat, limit: 1, cursor: pageOne.nextCursor! }, NOW);
+    const pageTwo = await forecastServices(
+      reader,
+      { service: flat, limit: 1, margin: 20, cursor: pageOne.nextCursor! },
+      NOW,
+    );
     expect(pageTwo).toMatchObject({ items: [{ environment: "staging", capacity: null }], nextCursor: null });
 
-    const warnings = (await listCapacityWarnings(reader, {}, NOW)).items.filter((w) => w.service.startsWith(prefix));
+    const warnings = (await listCapacityWarnings(reader, { margin: 20 }, NOW)).items.filter((w) =>
+      w.service.startsWith(prefix),
+    );
     expect(warnings.map((w) => [w.service, w.level])).toEqual([[climbing, "expected"]]);
     expect(Date.parse(warnings[0].expectedAt!)).toBeGreaterThan(NOW.getTime());
-    const all = await listCapacityWarnings(reader, {}, NOW);
+    const all = await listCapacityWarnings(reader, { margin: 20 }, NOW);
     const nearest = all.nearest.filter((h) => h.service.startsWith(prefix));
     expect(nearest[0]).toMatchObject({ service: climbing, environment: "prod", highest: peak });
     expect(nearest[0].peakPercent).toBeGreaterThan(120);
     expect(nearest.slice(1).every((h) => h.peakPercent < 110 && h.peakPercent > 80)).toBe(true);
-    const staging = await listCapacityWarnings(reader, { environment: "staging" }, NOW);
+    const staging = await listCapacityWarnings(reader, { environment: "staging", margin: 20 }, NOW);
     expect(staging.items.filter((w) => w.service.startsWith(prefix))).toEqual([]);
   });
 

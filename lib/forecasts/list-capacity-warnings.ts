@@ -14,7 +14,7 @@ const NEAREST = 10;
 
 /**
  * Every service and environment whose forecast passes the last 30 days' highest hour by the
- * configured margin: "expected" before "possible", then the soonest first.
+ * configured margin (or the one asked for): "expected" before "possible", then the soonest first.
  */
 export async function listCapacityWarnings(
   ctx: Ctx,
@@ -30,7 +30,7 @@ export async function listCapacityWarnings(
   authorize(ctx, "read");
   const query = parseInput(CapacityWarningsInput, input);
   const endMs = forecastStart(now);
-  const { capacityMarginPercent: margin } = await readForecastSettings();
+  const margin = query.margin ?? (await readForecastSettings()).capacityMarginPercent;
   const items: CapacityWarning[] = [];
   const nearest: Headroom[] = [];
   let after: ServiceKey | undefined;

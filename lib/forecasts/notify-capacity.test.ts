@@ -4,7 +4,6 @@ import { closeDb, pool } from "@/lib/db";
 import { createChannel } from "@/lib/notifications/create-channel";
 import { roleCtx, uniqueName } from "@/test/factories";
 import { notifyCapacity } from "./notify-capacity";
-import { updateForecastSettings } from "./update-forecast-settings";
 
 // The worker's capacity notices against real rollups in 2034 (a year of their own): a service
 // climbing past its month's high is noticed once that day, again the next day, never for a flat one.
@@ -36,7 +35,7 @@ async function traffic(service: string, growthPerDay: number) {
 
 describe("notifyCapacity (PostgreSQL)", () => {
   it("notices a service expected past its 30-day high once a day, through the channels", async () => {
-    await updateForecastSettings(roleCtx("admin"), { capacityMarginPercent: 20 });
+    // The stored margin is shared with other test files (and the route walk): this test pins its own.
     const [climbing, flat] = [uniqueName("nc-climbing"), uniqueName("nc-flat")];
     await traffic(climbing, 0.05);
     await traffic(flat, 0);
@@ -55,7 +54,7 @@ describe("notifyCapacity (PostgreSQL)", () => {
         )
       ).rows.map((row) => row.notice);
 
-    const first = await notifyCapacity(ctx, NOW);
+    const first = await notifyCapacity(ctx, NOW, 20);
     expect(first.failures).toEqual([]);
     expect(await noticed()).toMatchObject([
       {
@@ -65,9 +64,9 @@ describe("notifyCapacity (PostgreSQL)", () => {
         key: `forecast-capacity:${climbing}:prod:2034-09-20`,
       },
     ]);
-    await notifyCapacity(ctx, new Date(NOW.getTime() + HOUR));
+    await notifyCapacity(ctx, new Date(NOW.getTime() + HOUR), 20);
     expect(await noticed()).toHaveLength(1);
-    await notifyCapacity(ctx, new Date(NOW.getTime() + 24 * HOUR));
+    await notifyCapacity(ctx, new Date(NOW.getTime() + 24 * HOUR), 20);
     expect((await noticed()).map((n) => n.key)).toEqual([
       `forecast-capacity:${climbing}:prod:2034-09-20`,
       `forecast-capacity:${climbing}:prod:2034-09-21`,

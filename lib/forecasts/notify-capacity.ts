@@ -34,10 +34,12 @@ function noticeOf(warning: CapacityWarning, day: string) {
 export async function notifyCapacity(
   ctx: Ctx,
   now: Date = new Date(),
+  /** Tests pin it; the worker uses the configured one. */
+  margin?: number,
 ): Promise<{ warnings: number; notified: number; failures: string[] }> {
   authorize(ctx, "settings:manage");
   const day = now.toISOString().slice(0, 10);
-  const { items } = await listCapacityWarnings(ctx, {}, now);
+  const { items } = await listCapacityWarnings(ctx, { margin }, now);
   const expected = items.filter((warning) => warning.level === "expected");
   let notified = 0;
   const failures: string[] = [];

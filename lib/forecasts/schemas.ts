@@ -24,10 +24,17 @@ export function decodeKey(value: string, size: number): string[] | null {
 /** A forecast carries ~1,000 points, so a page holds a few. */
 const forecastLimit = () => integer(1, 20).default(5).describe("Forecasts per page (1 to 20, default 5)");
 const name = (what: string) => z.preprocess(blankAsUnset, text(200, 1).optional().describe(what));
+/** "What if" the margin were this: the stored one when left out. */
+const margin = () =>
+  z.preprocess(
+    blankAsUnset,
+    integer(0, 1000).optional().describe("Judge capacity at this margin (0 to 1000 %) instead of the configured one"),
+  );
 
 export const ServiceForecastsInput = z.object({
   service: name("Only this service"),
   environment: name("Only this environment"),
+  margin: margin(),
   limit: z.preprocess(blankAsUnset, forecastLimit()),
   cursor: z.preprocess(blankAsUnset, cursor((value) => decodeKey(value, 2)).optional()),
 });
@@ -47,7 +54,7 @@ export const FeatureForecastsInput = z.object({
 });
 export type FeatureForecastsInput = z.input<typeof FeatureForecastsInput>;
 
-export const CapacityWarningsInput = z.object({ environment: name("Only this environment") });
+export const CapacityWarningsInput = z.object({ environment: name("Only this environment"), margin: margin() });
 export type CapacityWarningsInput = z.input<typeof CapacityWarningsInput>;
 
 export const DEFAULT_MARGIN_PERCENT = 20;

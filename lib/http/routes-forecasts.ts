@@ -14,7 +14,7 @@ export const FORECAST_ROUTES: RouteEntry[] = [
     route: "/api/v1/forecasts/services",
     kind: "api",
     access: "read",
-    query: ["service", "environment", "limit", "cursor"],
+    query: ["service", "environment", "margin", "limit", "cursor"],
   },
   {
     method: "GET",
@@ -23,7 +23,7 @@ export const FORECAST_ROUTES: RouteEntry[] = [
     access: "read",
     query: ["feature", "currency", "limit", "cursor"],
   },
-  { method: "GET", route: "/api/v1/forecasts/capacity", kind: "api", access: "read", query: ["environment"] },
+  { method: "GET", route: "/api/v1/forecasts/capacity", kind: "api", access: "read", query: ["environment", "margin"] },
   { method: "GET", route: "/api/v1/forecasts/settings", kind: "api", access: "read" },
   { method: "PATCH", route: "/api/v1/forecasts/settings", kind: "api", access: "settings:manage" },
 ];

@@ -50,7 +50,9 @@ describe("GET /api/v1/forecasts/*", () => {
     expect((await get(services, `/api/v1/forecasts/services?service=${service}`, { cookie: viewer })).status).toBe(200);
     expect((await get(services, "/api/v1/forecasts/services", {})).status).toBe(401);
     expect((await get(features, "/api/v1/forecasts/features?currency=USD")).status).toBe(200);
-    const warnings = await get(capacity, "/api/v1/forecasts/capacity?environment=prod");
+    // The stored margin is shared with other test files (and the route walk): this call pins its own.
+    const warnings = await get(capacity, "/api/v1/forecasts/capacity?environment=prod&margin=20");
+    expect(warnings.body.marginPercent).toBe(20);
     expect(warnings.status).toBe(200);
     expect(warnings.body.items.some((w: { service: string }) => w.service === service)).toBe(false);
     expect((await get(getSettings, "/api/v1/forecasts/settings")).body).toMatchObject({
