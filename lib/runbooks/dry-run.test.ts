@@ -5,6 +5,7 @@ import { insertAnomaly, runbookInput } from "@/test/runbooks";
 import { createRunbook } from "./create-runbook";
 import { dryRun } from "./dry-run";
 import { SAMPLE_VARS } from "./render-body";
+import { refusal } from "@/test/refusal";
 
 // The editor's dry run: without an anomaly it renders the saved runbook for the sample one the
 // template was checked with when saved; a named anomaly must be a real one; nothing is ever sent.
@@ -12,15 +13,6 @@ import { SAMPLE_VARS } from "./render-body";
 afterAll(closeDb);
 const admin = roleCtx("admin");
 const sre = roleCtx("sre");
-
-async function refusal(work: Promise<unknown>) {
-  const err = await work.then(
-    () => null,
-    (error: unknown) => error as { code: string; details: { field?: string | null } },
-  );
-  if (!err) throw new Error("expected a refusal");
-  return { code: err.code, field: err.details?.field ?? null };
-}
 
 describe("a dry run from the editor", () => {
   it("renders the sample anomaly when none is named, secrets redacted", async () => {

@@ -9,6 +9,7 @@ import { getRunbook } from "./get-runbook";
 import { listRunbooks } from "./list-runbooks";
 import { runbooksFor } from "./runbooks-for";
 import { updateRunbook } from "./update-runbook";
+import { refusal } from "@/test/refusal";
 
 // Runbooks as an admin keeps them: saved only with an http(s) URL the guard allows and a template
 // that renders JSON, secrets sealed and never read back (lists, one runbook, the audit trail),
@@ -18,15 +19,6 @@ afterAll(closeDb);
 
 const admin = roleCtx("admin");
 const URL_OK = "https://automation.example.com/rollback";
-
-async function refusal(work: Promise<unknown>) {
-  const err = await work.then(
-    () => null,
-    (error: unknown) => error as { code: string; message: string; details: { field?: string } },
-  );
-  if (!err) throw new Error("expected a refusal");
-  return { code: err.code, field: err.details?.field ?? null, message: err.message };
-}
 
 describe("createRunbook", () => {
   it("stores a runbook whose secret is shown as set, never its value, and audits it without the secret", async () => {

@@ -13,6 +13,7 @@ import { listRuns } from "./list-runs";
 import { proposeRun } from "./propose-run";
 import { rejectRun } from "./reject-run";
 import { updateRunbook } from "./update-runbook";
+import { refusal } from "@/test/refusal";
 
 // Runs against a real local server standing in for the team's automation: nothing is sent before
 // approval, production needs a second person, the call carries the rendered body and the secret
@@ -32,15 +33,6 @@ async function server(statuses = [200]) {
   const hook = await hookServer(statuses);
   closers.push(hook.close);
   return hook;
-}
-
-async function refusal(work: Promise<unknown>) {
-  const err = await work.then(
-    () => null,
-    (error: unknown) => error as { code: string; message: string; details: { field?: string } },
-  );
-  if (!err) throw new Error("expected a refusal");
-  return { code: err.code, field: err.details?.field ?? null, message: err.message };
 }
 
 async function setup(url: string, environment = "production", overrides = {}) {

@@ -11,6 +11,7 @@ import { dryRun } from "./dry-run";
 import { listRuns } from "./list-runs";
 import { proposeRun } from "./propose-run";
 import { runbooksFor } from "./runbooks-for";
+import { refusal } from "@/test/refusal";
 
 // Runbooks that answer SLO alerts: proposed on the SLO page or by the system when an alert fires,
 // under the anomaly runs' rules (a second person in production; by themselves only where an admin
@@ -31,15 +32,6 @@ async function server() {
   const hook = await hookServer();
   closers.push(hook.close);
   return hook;
-}
-
-async function refusal(work: Promise<unknown>) {
-  const err = await work.then(
-    () => null,
-    (error: unknown) => error as { code: string; message: string; details: { field?: string } },
-  );
-  if (!err) throw new Error("expected a refusal");
-  return { code: err.code, field: err.details?.field ?? null, message: err.message };
 }
 
 async function setup(url: string, environment?: string, overrides = {}) {
