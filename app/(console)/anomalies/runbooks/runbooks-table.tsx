@@ -19,7 +19,7 @@ export function RunbooksTable({ items, empty }: { items: RunbookView[]; empty: s
     <DataTable
       testId="runbooks"
       stacked
-      columns={["Name", "Call", "Answers", "Services", "Environments", "Approval", "Updated"]}
+      columns={["Name", "Call", "Answers", "Services", "Where", "Approval", "Updated"]}
       items={items}
       empty={empty}
       row={(runbook) => (
@@ -34,7 +34,7 @@ export function RunbooksTable({ items, empty }: { items: RunbookView[]; empty: s
           </Cell>
           <Cell label="Answers">{answersText(runbook)}</Cell>
           <Cell label="Services">{every(runbook.services, "service")}</Cell>
-          <Cell label="Environments">{every(runbook.environments, "environment")}</Cell>
+          <Cell label="Where">{every(runbook.environments, "environment")}</Cell>
           <Cell label="Approval">
             {runbook.autoRun ? <span className={styles.auto}>auto-run (non-production)</span> : "needed"}
           </Cell>
