@@ -13,6 +13,7 @@ import { createChannel } from "@/lib/notifications/create-channel";
 import { registerFeature } from "@/lib/features/register-feature";
 import { listBudgets } from "./list-budgets";
 import { listCostAlerts } from "./list-cost-alerts";
+import { featureCosts } from "./feature-costs";
 
 const ctx = systemCtx("test");
 
@@ -52,6 +53,9 @@ describe("budgets (PostgreSQL)", () => {
     expect(status?.forecast.method).toMatch(
       /seasonal model's expected spend \(1200\.00\) for each of the 12 days left/,
     );
+    // One question, one number: the feature's own page projects the month as its budget does.
+    const page = await featureCosts(ctx, feature, { from: `${month}-01`, to: addDays(today, 1) }, today);
+    expect(page?.forecast).toEqual(status?.forecast);
 
     // The feature's team has a channel of its own: the crossings reach it as notices.
     const team = uniqueName("team");

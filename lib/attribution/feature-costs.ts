@@ -3,7 +3,8 @@ import { pool } from "../db";
 import { fromScaled, perThousand, toScaled } from "@/lib/decimal";
 import { daysBetween } from "../time";
 import { parseInput } from "../validation";
-import { forecastMonth } from "./forecast";
+import { projectMonth } from "@/lib/forecasts/project-month";
+import { readDailySpend } from "./daily-spend";
 import { type AllocationWeight, type FeatureCosts, FeatureCostsInput, type FeatureSource } from "./schemas";
 import { UNALLOCATED } from "./reserved-keys";
 
@@ -58,8 +59,19 @@ export async function featureCosts(
       cost: row.cost,
       explanation: explain(row.method, row.weights, feature),
     })),
-    forecast: total === 0n ? null : forecastMonth(costByDay, today),
+    forecast: await monthProjection(feature, today),
   };
+}
+
+/**
+ * The month-end projection a budget on this feature shows (lib/attribution/list-budgets.ts): the
+ * same spend, history and model; null while the month has no spend.
+ */
+async function monthProjection(feature: string, today: string) {
+  const rows = await readDailySpend({ feature: [feature], team: [] }, today);
+  const byDay = new Map(rows.map((row) => [row.day, toScaled(row.effective)]));
+  if (![...byDay.keys()].some((day) => day.startsWith(today.slice(0, 7)))) return null;
+  return projectMonth(byDay, today);
 }
 
 async function readFeature(feature: string, window: { from: string; to: string }) {
