@@ -9,7 +9,7 @@ test("forecasts of the demo's services and features, reached from Anomalies", as
   const console = await ConsolePage.signedIn(page, "viewer");
   await test.step("from Anomalies to Forecasts", async () => {
     await console.open("/anomalies");
-    await page.getByRole("link", { name: /Forecasts and capacity warnings/ }).click();
+    await page.getByRole("link", { name: "Forecasts", exact: true }).click();
     await expect(console.heading).toHaveText("Forecasts");
   });
   await test.step("headroom, a service's requests and a feature's cost with their intervals", async () => {
