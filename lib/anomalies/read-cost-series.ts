@@ -25,11 +25,13 @@ const DAILY = `
   HAVING feature IS NULL OR feature <> $3`;
 
 /**
- * The last day every provider's bills reach: past it, a service without cost may only be waiting
- * for a later bill, so its day is a gap, not a free day.
+ * The last day every provider still billing reaches: past it, a service without cost may only be
+ * waiting for a later bill, so its day is a gap, not a free day. A provider whose last bill is more
+ * than 35 days older than the newest (an account closed) does not hold every later day back.
  */
-const COVERED = `SELECT (extract(epoch FROM min(last)::timestamp AT TIME ZONE 'UTC') * 1000)::float8 AS t
-  FROM (SELECT max(day) AS last FROM cost_allocation WHERE day >= $1::date AND day < $2::date GROUP BY provider_name) p`;
+const COVERED = `WITH p AS (SELECT max(day) AS last FROM cost_allocation WHERE day >= $1::date AND day < $2::date GROUP BY provider_name)
+  SELECT (extract(epoch FROM min(last)::timestamp AT TIME ZONE 'UTC') * 1000)::float8 AS t
+    FROM p WHERE last >= (SELECT max(last) FROM p) - 35`;
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 

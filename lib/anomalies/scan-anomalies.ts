@@ -209,9 +209,14 @@ export async function scanAnomalies(ctx: Ctx, now = new Date()): Promise<ScanSum
     const scannedTo = Math.floor(until / stepMs) * stepMs;
     // Cost first, so this scan's "what changed" covers its new episodes too.
     const { costComputedAt = null } = await readScanDetail();
-    const costScan = await scanCosts(costComputedAt);
+    // A cost scan that fails never stops the traffic scan; the unchanged stamp retries it next time.
+    let costFailed: ScanSummary["failures"] = [];
+    const costScan = await scanCosts(costComputedAt).catch((err: unknown) => {
+      costFailed = [{ what: "daily cost scan", error: messageOf(err) }];
+      return null;
+    });
     const summary = await scanWindow(ctx, { scannedTo, stepMs });
-    summary.failures.unshift(...(costScan?.failures ?? []));
+    summary.failures.unshift(...costFailed, ...(costScan?.failures ?? []));
     summary.inserted.push(...(costScan?.inserted ?? []));
     // A cost series that failed is scanned again next time, even on the same allocation.
     const costSeen = costScan && costScan.failures.length === 0 ? costScan.computedAt : costComputedAt;

@@ -32,3 +32,15 @@ export async function readDailySpend(keys: { feature: string[]; team: string[] }
   );
   return rows;
 }
+
+/**
+ * The last day the allocated bills reach, up to `today`: the month-end projection forecasts the
+ * days after it rather than counting them as spending nothing (bills arrive a day or more late).
+ */
+export async function readBilledThrough(today: string): Promise<string | null> {
+  const { rows } = await pool().query<{ last: string | null }>(
+    "SELECT max(day)::text AS last FROM cost_allocation WHERE day <= $1::date",
+    [today],
+  );
+  return rows[0].last;
+}

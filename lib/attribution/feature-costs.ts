@@ -4,7 +4,7 @@ import { fromScaled, perThousand, toScaled } from "@/lib/decimal";
 import { daysBetween } from "../time";
 import { parseInput } from "../validation";
 import { projectMonth } from "@/lib/forecasts/project-month";
-import { readDailySpend } from "./daily-spend";
+import { readBilledThrough, readDailySpend } from "./daily-spend";
 import { type AllocationWeight, type FeatureCosts, FeatureCostsInput, type FeatureSource } from "./schemas";
 import { UNALLOCATED } from "./reserved-keys";
 
@@ -68,10 +68,13 @@ export async function featureCosts(
  * same spend, history and model; null while the month has no spend.
  */
 async function monthProjection(feature: string, today: string) {
-  const rows = await readDailySpend({ feature: [feature], team: [] }, today);
+  const [rows, billedThrough] = await Promise.all([
+    readDailySpend({ feature: [feature], team: [] }, today),
+    readBilledThrough(today),
+  ]);
   const byDay = new Map(rows.map((row) => [row.day, toScaled(row.effective)]));
   if (![...byDay.keys()].some((day) => day.startsWith(today.slice(0, 7)))) return null;
-  return projectMonth(byDay, today);
+  return projectMonth(byDay, today, billedThrough);
 }
 
 async function readFeature(feature: string, window: { from: string; to: string }) {

@@ -4,7 +4,7 @@ import { db } from "../db";
 import { fromScaled, toScaled } from "@/lib/decimal";
 import { utcDay } from "../time";
 import { budgetStatus } from "./budget-status";
-import { readDailySpend, type SpendRow } from "./daily-spend";
+import { readBilledThrough, readDailySpend, type SpendRow } from "./daily-spend";
 import { projectMonth } from "@/lib/forecasts/project-month";
 import type { BudgetStatus } from "./schemas";
 
@@ -14,16 +14,19 @@ export async function listBudgets(ctx: Ctx, today: string = utcDay(new Date())):
   const budgets = await db().budget.findMany({ orderBy: [{ scope: "asc" }, { key: "asc" }], take: 500 });
   if (!budgets.length) return [];
   const keysOf = (scope: string) => budgets.filter((b) => b.scope === scope).map((b) => b.key);
-  const rows = await readDailySpend({ feature: keysOf("feature"), team: keysOf("team") }, today);
-  return budgets.map((budget) => statusOf(budget, rows, today));
+  const [rows, billedThrough] = await Promise.all([
+    readDailySpend({ feature: keysOf("feature"), team: keysOf("team") }, today),
+    readBilledThrough(today),
+  ]);
+  return budgets.map((budget) => statusOf(budget, rows, today, billedThrough));
 }
 
-function statusOf(budget: Budget, rows: SpendRow[], today: string): BudgetStatus {
+function statusOf(budget: Budget, rows: SpendRow[], today: string, billedThrough: string | null): BudgetStatus {
   const byDay = new Map<string, bigint>();
   for (const row of rows)
     if (row.scope === budget.scope && row.key === budget.key)
       byDay.set(row.day, toScaled(budget.metric === "billed" ? row.billed : row.effective));
-  const forecast = projectMonth(byDay, today);
+  const forecast = projectMonth(byDay, today, billedThrough);
   const limit = toScaled(budget.monthlyAmount.toFixed());
   const spent = toScaled(forecast.monthToDate);
   const monthlyAmount = fromScaled(limit);

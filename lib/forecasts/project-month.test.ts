@@ -30,6 +30,26 @@ describe("projectMonth", () => {
     expect(forecast.method).toMatch(/seasonal model's expected spend \(1200\.00\) for each of the 12 days left/);
   });
 
+  it("forecasts the days the bills do not reach yet instead of counting them as free", () => {
+    // Bills reach the 17th: the 18th and 19th are forecast like the days left, not spent at zero.
+    const today = "2031-03-20";
+    const billed = spend(today, 44, () => "100");
+    for (const day of ["2031-03-18", "2031-03-19"]) billed.delete(day);
+    const lagged = projectMonth(billed, today, "2031-03-17");
+    expect(lagged).toMatchObject({ monthToDate: "1700", projected: "3100", model: "seasonal" });
+    expect(lagged.method).toMatch(
+      /for each of the 14 days left, from 2031-03-18, the first day the bills do not reach/,
+    );
+    // A bill that reaches yesterday changes nothing.
+    expect(
+      projectMonth(
+        spend(today, 42, () => "100"),
+        today,
+        "2031-03-19",
+      ),
+    ).toMatchObject({ projected: "3100" });
+  });
+
   it("sees weekends a run rate averages away", () => {
     // Weekdays 100, weekends 10: the run rate says 74.29 a day, the model knows which days are left.
     const today = "2031-03-20"; // a Thursday; 12 days left: 8 weekdays and 4 weekend days

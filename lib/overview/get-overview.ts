@@ -17,6 +17,7 @@ import {
   readServices,
   readSpendByDay,
 } from "./read-overview";
+import { readBilledThrough } from "../attribution/daily-spend";
 import { GetOverviewInput, type Overview } from "./schemas";
 
 // The Overview's spend is the allocation's cost by application service over complete days, in the
@@ -29,9 +30,10 @@ export async function getOverview(ctx: Ctx, input: GetOverviewInput | Record<str
   const today = utcDay(new Date());
   const window = completeDays(days, today);
   return withSpan("getOverview", { "vigil.days": days, "vigil.metric": metric }, async () => {
-    const [read, budgets] = await Promise.all([
+    const [read, budgets, billedThrough] = await Promise.all([
       sqlTransaction((client) => readAll(client, window, metric, today)),
       listBudgets(ctx, today),
+      readBilledThrough(today),
     ]);
     // The chart names spend with no application service apart from spend with no feature.
     const pivoted = pivotSpend(
@@ -43,7 +45,12 @@ export async function getOverview(ctx: Ctx, input: GetOverviewInput | Record<str
       ...pivoted,
       current: periodFigures(window, read.current),
       previous: periodFigures(read.previousWindow, read.previous),
-      month: monthToDate(new Map(read.daily.map((row) => [row.day, toScaled(row.cost)])), today, budgets),
+      month: monthToDate(
+        new Map(read.daily.map((row) => [row.day, toScaled(row.cost)])),
+        today,
+        budgets,
+        billedThrough,
+      ),
       services: read.services.map((s) => ({
         name: s.name,
         team: s.team,

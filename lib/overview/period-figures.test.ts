@@ -59,7 +59,9 @@ describe("the Overview's period figures", () => {
       spent: "25",
       previous: { from: "2026-11-01", to: "2026-11-03", spent: "20", daysWithSpend: 2 },
     });
-    expect(monthWindow("2026-12-03")).toEqual({ from: "2026-11-01", to: "2026-12-03" });
+    // As far back as the budgets' projection reads (56 days), the month before included.
+    expect(monthWindow("2026-12-03")).toEqual({ from: "2026-10-08", to: "2026-12-03" });
+    expect(monthWindow("2026-03-31")).toEqual({ from: "2026-02-01", to: "2026-03-31" });
   });
 
   it("projects the month with the budgets' seasonal model once the window holds two weeks of spend", () => {

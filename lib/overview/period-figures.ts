@@ -2,6 +2,7 @@ import { percentOf } from "../attribution/explorer-figures";
 import type { BudgetStatus } from "../attribution/schemas";
 import { fromScaled, toScaled } from "@/lib/decimal";
 import { projectMonth } from "@/lib/forecasts/project-month";
+import { historyStart } from "../attribution/daily-spend";
 import { addDays, daysBetween } from "../time";
 import type { PeriodRow } from "./read-overview";
 import type { BudgetSummary, MonthToDate, PeriodFigures } from "./schemas";
@@ -34,10 +35,14 @@ export function periodFigures(window: { from: string; to: string }, row: PeriodR
   };
 }
 
-/** The days a month-to-date figure needs: from the month before's start (the projection's history, and the comparison's). */
+/**
+ * The days a month-to-date figure needs: the comparison's, from the month before's start, and the
+ * projection's history, as far back as the budgets read it (so both project from the same days).
+ */
 export function monthWindow(today: string): { from: string; to: string } {
-  const monthStart = `${today.slice(0, 7)}-01`;
-  return { from: previousMonthStart(monthStart), to: today };
+  const previous = previousMonthStart(`${today.slice(0, 7)}-01`);
+  const history = historyStart(today);
+  return { from: history < previous ? history : previous, to: today };
 }
 
 function previousMonthStart(monthStart: string): string {
@@ -49,8 +54,13 @@ function previousMonthStart(monthStart: string): string {
  * months stop at their end), with the month-end projection the budgets use (lib/forecasts: the
  * seasonal model over the window's days, or the run rate while it learns).
  */
-export function monthToDate(costByDay: Map<string, bigint>, today: string, budgets: BudgetStatus[]): MonthToDate {
-  const forecast = projectMonth(costByDay, today);
+export function monthToDate(
+  costByDay: Map<string, bigint>,
+  today: string,
+  budgets: BudgetStatus[],
+  billedThrough: string | null = null,
+): MonthToDate {
+  const forecast = projectMonth(costByDay, today, billedThrough);
   const monthStart = `${today.slice(0, 7)}-01`;
   const days = daysBetween(monthStart, today).length;
   const previousStart = previousMonthStart(monthStart);

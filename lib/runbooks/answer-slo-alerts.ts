@@ -28,21 +28,31 @@ export async function answerSloAlerts(
   const answered: AnsweredAlerts = { proposed: [], autoRuns: [], failures: [] };
   const started: { run: RunRow; runbook: RunbookRow }[] = [];
   for (const { sloId, alertId } of alerts) {
-    await sqlTransaction(async (client) => {
-      const subject = await subjectIfThere(client, { sloId, sloAlertId: alertId });
-      if (!subject) return;
-      started.push(...(await startAutoRuns(client, ctx, subject)));
-      for (const runbook of await runbooksAnswering(client, subject)) {
-        if (allowedToAutoRun(runbook, subject.environment)) continue;
-        try {
-          const id = await insertProposal(client, ctx, runbook, subject);
-          if (id) answered.proposed.push(id);
-        } catch (err) {
-          if (!(err instanceof VigilError) || err.code !== "bad_request") throw err;
-          answered.failures.push({ what: `runbook ${runbook.name} for SLO alert ${alertId}`, error: err.message });
+    // One alert that can not be answered (a database error) never strands another's runs: what an
+    // alert started is only sent once its transaction committed.
+    try {
+      const done = await sqlTransaction(async (client) => {
+        const out = { started: [] as typeof started, proposed: [] as string[] };
+        const subject = await subjectIfThere(client, { sloId, sloAlertId: alertId });
+        if (!subject) return out;
+        out.started.push(...(await startAutoRuns(client, ctx, subject)));
+        for (const runbook of await runbooksAnswering(client, subject)) {
+          if (allowedToAutoRun(runbook, subject.environment)) continue;
+          try {
+            const id = await insertProposal(client, ctx, runbook, subject);
+            if (id) out.proposed.push(id);
+          } catch (err) {
+            if (!(err instanceof VigilError) || err.code !== "bad_request") throw err;
+            answered.failures.push({ what: `runbook ${runbook.name} for SLO alert ${alertId}`, error: err.message });
+          }
         }
-      }
-    });
+        return out;
+      });
+      started.push(...done.started);
+      answered.proposed.push(...done.proposed);
+    } catch (err) {
+      answered.failures.push({ what: `SLO alert ${alertId}`, error: err instanceof Error ? err.message : String(err) });
+    }
   }
   answered.autoRuns = await Promise.all(started.map(({ run, runbook }) => executeRun(ctx, run, runbook)));
   return answered;

@@ -5,12 +5,13 @@ import { VigilError } from "@/lib/errors";
 import { executeRun } from "./execute-run";
 import { isNonProduction } from "./non-production";
 import { runbookById } from "./runbook-rows";
-import { answersOf, runById, type RunView } from "./run-rows";
+import { answersOf, runById, toRunView, type RunView } from "./run-rows";
 
 /**
  * Approves a proposed run and makes the call, recording its answer or why it failed (never a 500
  * for the call itself). A run in production, or an environment not known to be non-production,
- * needs a second person: whoever proposed it may not approve it. A runbook changed or deleted since
+ * needs a second person: whoever proposed it may not approve it, and one the system proposed needs
+ * two people (the first approval stands as the proposal). A runbook changed or deleted since
  * the proposal is not sent: the approver saw a request that no longer exists.
  */
 export async function approveRun(ctx: Ctx, runId: string): Promise<RunView> {
@@ -25,6 +26,26 @@ export async function approveRun(ctx: Ctx, runId: string): Promise<RunView> {
         "A production run needs a second person: someone other than its proposer must approve it",
       );
     if (!run.runbook_id) throw new VigilError("conflict", "Its runbook was deleted; this run can only be rejected");
+    // The system proposed it (an SLO alert fired): in production the first person's approval stands
+    // as the proposal, and a second person still has to approve before anything is sent.
+    if (!isNonProduction(run.environment) && run.proposed_by.startsWith("system:")) {
+      await client.query("UPDATE runbook_run SET proposed_by = $2, proposed_by_id = $3 WHERE id = $1", [
+        run.id,
+        ctx.actor.label,
+        ctx.actor.id,
+      ]);
+      await recordAudit(client, ctx, {
+        action: "runbook_run.endorse",
+        target: { type: "runbook_run", id: run.id },
+        summary: {
+          runbook: run.runbook_name,
+          ...answersOf(run),
+          environment: run.environment,
+          proposedBy: run.proposed_by,
+        },
+      });
+      return { kind: "endorsed" as const, view: toRunView(await runById(client, run.id)) };
+    }
     const runbook = await runbookById(client, run.runbook_id);
     if (runbook.version !== run.runbook_version)
       throw new VigilError(
@@ -46,7 +67,8 @@ export async function approveRun(ctx: Ctx, runId: string): Promise<RunView> {
         state: { from: "awaiting_approval", to: "running" },
       },
     });
-    return { run, runbook };
+    return { kind: "claimed" as const, run, runbook };
   });
+  if (claimed.kind === "endorsed") return claimed.view;
   return executeRun(ctx, claimed.run, claimed.runbook);
 }

@@ -105,11 +105,24 @@ export async function startAutoRuns(client: pg.ClientBase, ctx: Ctx, subject: Ru
 export async function autoRunFor(anomalyIds: string[], ctx: Ctx = systemCtx("runbooks")): Promise<RunView[]> {
   authorize(ctx, "runbooks:run");
   const started: { run: RunRow; runbook: RunbookRow }[] = [];
+  const failed: { anomalyId: string; error: unknown }[] = [];
   for (const anomalyId of anomalyIds) {
-    await sqlTransaction(async (client) => {
-      const subject = await subjectIfThere(client, { anomalyId });
-      if (subject) started.push(...(await startAutoRuns(client, ctx, subject)));
-    });
+    // Sent only once committed; one anomaly that fails never strands the runs started before it.
+    try {
+      started.push(
+        ...(await sqlTransaction(async (client) => {
+          const subject = await subjectIfThere(client, { anomalyId });
+          return subject ? startAutoRuns(client, ctx, subject) : [];
+        })),
+      );
+    } catch (error) {
+      failed.push({ anomalyId, error });
+    }
   }
-  return Promise.all(started.map(({ run, runbook }) => executeRun(ctx, run, runbook)));
+  const runs = await Promise.all(started.map(({ run, runbook }) => executeRun(ctx, run, runbook)));
+  if (failed.length) {
+    const first = failed[0].error instanceof Error ? failed[0].error.message : String(failed[0].error);
+    throw new Error(`auto-run failed for ${failed.length} anomaly(ies), first ${failed[0].anomalyId}: ${first}`);
+  }
+  return runs;
 }

@@ -122,7 +122,7 @@ describe("a run for an SLO alert", () => {
 });
 
 describe("an alert that fires", () => {
-  it("in production gets a proposal from the system, sent only once a person approves it", async () => {
+  it("in production gets a proposal from the system, sent only once two people approve it", async () => {
     const hook = await server();
     const { alert, runbook } = await setup(hook.url, "production");
     const answered = await answerSloAlerts([{ sloId: alert.sloId, alertId: alert.alertId }]);
@@ -133,8 +133,16 @@ describe("an alert that fires", () => {
     const [run] = (await listRuns(ana, { sloId: alert.sloId })).items;
     expect(run).toMatchObject({ state: "awaiting_approval", proposedBy: "system:runbooks", runbookId: runbook.id });
     expect(hook.received).toHaveLength(0);
-    expect(await approveRun(ana, run.id)).toMatchObject({ state: "succeeded" });
+    // The first approval stands as the proposal: still waiting, and its giver may not approve again.
+    expect(await approveRun(ana, run.id)).toMatchObject({ state: "awaiting_approval", proposedBy: ana.actor.label });
+    expect(hook.received).toHaveLength(0);
+    expect(await refusal(approveRun(ana, run.id))).toMatchObject({ code: "forbidden" });
+    expect(await approveRun(ben, run.id)).toMatchObject({ state: "succeeded" });
     expect(hook.received).toHaveLength(1);
+    const audit = await auditOf("runbook_run", run.id);
+    expect(audit.map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(["runbook_run.endorse", "runbook_run.approve"]),
+    );
   });
 
   it("outside production runs by itself where an admin allowed it, once; elsewhere it waits", async () => {
