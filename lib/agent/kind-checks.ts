@@ -3,6 +3,7 @@ import type { FindingFact, InventoryFact } from "@/lib/agent/load-facts";
 import type { AttributionMapping, Check, ExplanationProposal } from "@/lib/agent/schemas";
 import { allocateUnit, type CostUnit } from "@/lib/attribution/allocation-rules";
 import { UNALLOCATED } from "@/lib/attribution/reserved-keys";
+import { fromScaled, toScaled } from "@/lib/decimal";
 
 // The pure checks of teardowns, attributions and explanations, and the evidence check all kinds
 // share.
@@ -74,7 +75,7 @@ export function matchesUnallocated(matched: { rows: number; cost: string }): Che
   return check(
     "matches-unallocated",
     matched.rows ? [] : ["matches no unallocated spend in the last 90 days"],
-    `matches ${matched.rows} unallocated allocation row(s), ${matched.cost} effective cost`,
+    `matches ${matched.rows} unallocated allocation row(s), ${fromScaled(toScaled(matched.cost))} effective cost`,
   );
 }
 
