@@ -26,13 +26,6 @@ const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : valu
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-function hasForceNew(schema: SchemaBlock): boolean {
-  return (
-    Object.values(schema.attributes ?? {}).some((a) => a.force_new) ||
-    Object.values(schema.block_types ?? {}).some((b) => hasForceNew(b.block))
-  );
-}
-
 /** The force-new arguments that differ, nested blocks compared position by position. */
 function forceNewReasons(before: Record<string, unknown>, after: Record<string, unknown>, schema: SchemaBlock, path: string) {
   const reasons: string[] = [];
@@ -41,13 +34,11 @@ function forceNewReasons(before: Record<string, unknown>, after: Record<string, 
   for (const [key, nested] of Object.entries(schema.block_types ?? {})) {
     const was = list(before[key]);
     const now = list(after[key]);
-    if (was.length !== now.length && hasForceNew(nested.block)) {
-      reasons.push(`adding or removing ${path}${key} blocks forces a new resource`);
-      continue;
-    }
-    for (const [i, block] of now.entries()) {
-      const old = was[i];
-      if (isRecord(block) && isRecord(old)) reasons.push(...forceNewReasons(old, block, nested.block, `${path}${key}.`));
+    // A block added or removed compares with an empty one: only its force-new arguments replace.
+    for (let i = 0; i < Math.max(was.length, now.length); i += 1) {
+      const old = isRecord(was[i]) ? was[i] : {};
+      const block = isRecord(now[i]) ? now[i] : {};
+      reasons.push(...forceNewReasons(old as Record<string, unknown>, block as Record<string, unknown>, nested.block, `${path}${key}.`));
     }
   }
   return reasons;
