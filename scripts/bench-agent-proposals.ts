@@ -34,7 +34,7 @@ const refactor = (targets: string[], diff: string, saving?: string) => ({
 function refactors(random: () => number): unknown {
   const i = Math.floor(random() * (RESOURCES / 5)) * 5; // an aws_instance
   const address = `aws_instance.r${i}`;
-  const half = String(i % 97 + 1);
+  const half = String((i % 97) + 1);
   const variant = Math.floor(random() * 9);
   const before = instance(i, "m5.2xlarge");
   switch (variant) {
@@ -46,12 +46,22 @@ function refactors(random: () => number): unknown {
     case 3:
       return refactor([address], diffOf(before, instance(i, "m5.xlarge", [], "ami-0new")));
     case 4:
-      return refactor([address], diffOf([...before, ...instance(i + 5, "t3.small")], [...instance(i, "m5.xlarge"), ...instance(i + 5, "t3.large")]));
+      return refactor(
+        [address],
+        diffOf(
+          [...before, ...instance(i + 5, "t3.small")],
+          [...instance(i, "m5.xlarge"), ...instance(i + 5, "t3.large")],
+        ),
+      );
     case 5:
       return refactor([address], diffOf(before, []));
     case 6: {
       const p = i + 4;
-      const policy = (action: string) => [`resource "aws_iam_policy" "r${p}" {`, `  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })`, "}"];
+      const policy = (action: string) => [
+        `resource "aws_iam_policy" "r${p}" {`,
+        `  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })`,
+        "}",
+      ];
       return refactor([`aws_iam_policy.r${p}`], diffOf(policy("s3:GetObject"), policy("*")));
     }
     case 7:
@@ -64,14 +74,24 @@ function refactors(random: () => number): unknown {
 function teardown(random: () => number, estate: Estate): unknown {
   const pick = () => estate.findings[Math.floor(random() * estate.findings.length)];
   const ids = random() < 0.1 ? [randomUUID()] : [pick().id, ...(random() < 0.3 ? [pick().id] : [])];
-  return { kind: "teardown", findingIds: ids, judgement: "An experiment that ended", evidenceIds: ids.map((id) => `zombie:${id}`) };
+  return {
+    kind: "teardown",
+    findingIds: ids,
+    judgement: "An experiment that ended",
+    evidenceIds: ids.map((id) => `zombie:${id}`),
+  };
 }
 
 function attribution(random: () => number): unknown {
   const i = Math.floor(random() * RESOURCES);
   const mapping =
     random() < 0.5
-      ? { type: "tag-rule", tagKey: "app", tagValue: `app-${i % 50}`, feature: random() < 0.1 ? "shared" : `feature-${i % 7}` }
+      ? {
+          type: "tag-rule",
+          tagKey: "app",
+          tagValue: `app-${i % 50}`,
+          feature: random() < 0.1 ? "shared" : `feature-${i % 7}`,
+        }
       : { type: "resource-feature", resourceIds: [`res-${i}`], feature: `feature-${i % 7}` };
   return { kind: "attribution", mapping, rationale: "Named after the feature", evidenceIds: [`bill:res-${i}`] };
 }

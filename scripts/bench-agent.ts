@@ -36,7 +36,8 @@ runWithThrowawayDatabase("bench-agent", async () => {
     const kind = (proposal as { kind: string }).kind;
     byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
     if (verdict.status === "rejected") rejected += 1;
-    for (const check of verdict.checks) if (!check.passed) failedBy.set(check.name, (failedBy.get(check.name) ?? 0) + 1);
+    for (const check of verdict.checks)
+      if (!check.passed) failedBy.set(check.name, (failedBy.get(check.name) ?? 0) + 1);
   }
   console.log(`kinds: ${[...byKind].map(([kind, n]) => `${kind} ${n}`).join(", ")}`);
   for (const [name, n] of [...failedBy].sort((a, b) => b[1] - a[1]))

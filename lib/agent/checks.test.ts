@@ -35,12 +35,37 @@ describe("provider schema", () => {
   });
 
   it.each([
-    ["an invented type", "aws_quantum_instance", { ami: "x" }, "resource type aws_quantum_instance is not in the provider schemas"],
-    ["an invented argument", "aws_instance", { ami: "x", instance_type: "t3.micro", auto_rightsize: true }, "unknown argument auto_rightsize"],
-    ["an invented nested argument", "aws_instance", { root_block_device: [{ turbo: true }] }, "aws_instance.web.root_block_device: unknown argument turbo"],
+    [
+      "an invented type",
+      "aws_quantum_instance",
+      { ami: "x" },
+      "resource type aws_quantum_instance is not in the provider schemas",
+    ],
+    [
+      "an invented argument",
+      "aws_instance",
+      { ami: "x", instance_type: "t3.micro", auto_rightsize: true },
+      "unknown argument auto_rightsize",
+    ],
+    [
+      "an invented nested argument",
+      "aws_instance",
+      { root_block_device: [{ turbo: true }] },
+      "aws_instance.web.root_block_device: unknown argument turbo",
+    ],
     ["a computed-only attribute set", "aws_instance", { arn: "arn:aws:ec2:x" }, "arn is computed by the provider"],
-    ["a missing required argument", "aws_db_instance", { engine: "postgres" }, "required argument instance_class is missing"],
-    ["an unknown key in an object attribute", "aws_security_group", { ingress: [{ from_port: 22, ports: "all" }] }, "ingress: unknown argument ports"],
+    [
+      "a missing required argument",
+      "aws_db_instance",
+      { engine: "postgres" },
+      "required argument instance_class is missing",
+    ],
+    [
+      "an unknown key in an object attribute",
+      "aws_security_group",
+      { ingress: [{ from_port: 22, ports: "all" }] },
+      "ingress: unknown argument ports",
+    ],
   ])("flags %s", (_, type, body, expected) => {
     expect(schemaProblems(type, "web", body).join("; ")).toContain(expected);
   });
@@ -64,17 +89,37 @@ describe("refactor checks", () => {
   it("fails wildcard IAM it introduces, not violations the resource already had", () => {
     const wildcard = '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
     const narrow = '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}';
-    const introduced = change({ type: "aws_iam_policy", address: "aws_iam_policy.p", body: { policy: wildcard }, before: { policy: narrow } });
-    const kept = change({ type: "aws_iam_policy", address: "aws_iam_policy.p", body: { policy: wildcard, path: "/" }, before: { policy: wildcard } });
+    const introduced = change({
+      type: "aws_iam_policy",
+      address: "aws_iam_policy.p",
+      body: { policy: wildcard },
+      before: { policy: narrow },
+    });
+    const kept = change({
+      type: "aws_iam_policy",
+      address: "aws_iam_policy.p",
+      body: { policy: wildcard, path: "/" },
+      before: { policy: wildcard },
+    });
     expect(policyCheck([introduced], builtinRules())).toMatchObject({ passed: false });
     expect(policyCheck([introduced], builtinRules()).detail).toContain("iam-no-wildcard-actions");
-    expect(policyCheck([kept], builtinRules())).toMatchObject({ passed: true, detail: "no new policy violation (1 the resources already had)" });
+    expect(policyCheck([kept], builtinRules())).toMatchObject({
+      passed: true,
+      detail: "no new policy violation (1 the resources already had)",
+    });
   });
 });
 
 describe("saving", () => {
   const inventory: InventoryFact[] = [
-    { address: "aws_instance.web", block: "aws_instance.web", type: "aws_instance", cloudId: "i-1", arn: null, tags: {} },
+    {
+      address: "aws_instance.web",
+      block: "aws_instance.web",
+      type: "aws_instance",
+      cloudId: "i-1",
+      arn: null,
+      tags: {},
+    },
   ];
   const bill = new Map([["i-1", new Map([["USD", "120.30"]])]]);
 
@@ -102,7 +147,11 @@ describe("saving", () => {
     expect(sizeRatio(from, to)).toEqual({ numerator, denominator });
   });
 
-  it.each([["t3.large", "m5.large"], ["t3.large", "weird"], ["e2-standard-4", "n2-standard-2"]])("gives no ratio from %s to %s", (a, b) => {
+  it.each([
+    ["t3.large", "m5.large"],
+    ["t3.large", "weird"],
+    ["e2-standard-4", "n2-standard-2"],
+  ])("gives no ratio from %s to %s", (a, b) => {
     expect(sizeRatio(a, b)).toBeNull();
   });
 });
@@ -128,28 +177,51 @@ describe("teardown, attribution and explanation checks", () => {
   });
 
   it("refuses a protected finding and one whose resource now carries the protect tag", () => {
-    const tagged: InventoryFact = { address: "aws_ebs_volume.old", block: "aws_ebs_volume.old", type: "aws_ebs_volume", cloudId: "vol-1", arn: null, tags: { "Vigil-Protect": "yes" } };
-    expect(notProtected([finding({ protected: true, protectedReason: "allow rule" })], [], "vigil-protect").passed).toBe(false);
+    const tagged: InventoryFact = {
+      address: "aws_ebs_volume.old",
+      block: "aws_ebs_volume.old",
+      type: "aws_ebs_volume",
+      cloudId: "vol-1",
+      arn: null,
+      tags: { "Vigil-Protect": "yes" },
+    };
+    expect(
+      notProtected([finding({ protected: true, protectedReason: "allow rule" })], [], "vigil-protect").passed,
+    ).toBe(false);
     expect(notProtected([finding({})], [tagged], "vigil-protect").passed).toBe(false);
-    expect(notProtected([finding({})], [{ ...tagged, tags: { "vigil-protect": "false" } }], "vigil-protect").passed).toBe(true);
+    expect(
+      notProtected([finding({})], [{ ...tagged, tags: { "vigil-protect": "false" } }], "vigil-protect").passed,
+    ).toBe(true);
   });
 
-  it.each([["checkout", true], ["__unallocated__", false], ["shared", false], ["__shared__", false]])(
-    "takes %s as an allocation feature: %s",
-    (feature, accepted) => {
-      expect(allocationRule({ type: "tag-rule", tagKey: "app", tagValue: "shop", feature }).passed).toBe(accepted);
-    },
-  );
+  it.each([
+    ["checkout", true],
+    ["__unallocated__", false],
+    ["shared", false],
+    ["__shared__", false],
+  ])("takes %s as an allocation feature: %s", (feature, accepted) => {
+    expect(allocationRule({ type: "tag-rule", tagKey: "app", tagValue: "shop", feature }).passed).toBe(accepted);
+  });
 
   it("flags uncited claims without rejecting, and rejects unknown citations", () => {
     const known = new Set(["anomaly:a1", "trace:t1"]);
     const { checks, uncited } = explanationChecks(
-      { kind: "explanation", subject: "anomaly:a1", claims: [{ text: "cited", citations: ["trace:t1"] }, { text: "uncited", citations: [] }] },
+      {
+        kind: "explanation",
+        subject: "anomaly:a1",
+        claims: [
+          { text: "cited", citations: ["trace:t1"] },
+          { text: "uncited", citations: [] },
+        ],
+      },
       known,
     );
     expect(uncited).toEqual([1]);
     expect(checks.every((c) => c.passed)).toBe(true);
-    const bad = explanationChecks({ kind: "explanation", subject: "anomaly:a1", claims: [{ text: "x", citations: ["trace:nope"] }] }, known);
+    const bad = explanationChecks(
+      { kind: "explanation", subject: "anomaly:a1", claims: [{ text: "x", citations: ["trace:nope"] }] },
+      known,
+    );
     expect(bad.checks.find((c) => c.name === "evidence-exists")?.passed).toBe(false);
   });
 });

@@ -27,10 +27,16 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The force-new arguments that differ, nested blocks compared position by position. */
-function forceNewReasons(before: Record<string, unknown>, after: Record<string, unknown>, schema: SchemaBlock, path: string) {
+function forceNewReasons(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  schema: SchemaBlock,
+  path: string,
+) {
   const reasons: string[] = [];
   for (const [key, attribute] of Object.entries(schema.attributes ?? {}))
-    if (attribute.force_new && !same(before[key], after[key])) reasons.push(`changing ${path}${key} forces a new resource`);
+    if (attribute.force_new && !same(before[key], after[key]))
+      reasons.push(`changing ${path}${key} forces a new resource`);
   for (const [key, nested] of Object.entries(schema.block_types ?? {})) {
     const was = list(before[key]);
     const now = list(after[key]);
@@ -38,7 +44,14 @@ function forceNewReasons(before: Record<string, unknown>, after: Record<string, 
     for (let i = 0; i < Math.max(was.length, now.length); i += 1) {
       const old = isRecord(was[i]) ? was[i] : {};
       const block = isRecord(now[i]) ? now[i] : {};
-      reasons.push(...forceNewReasons(old as Record<string, unknown>, block as Record<string, unknown>, nested.block, `${path}${key}.`));
+      reasons.push(
+        ...forceNewReasons(
+          old as Record<string, unknown>,
+          block as Record<string, unknown>,
+          nested.block,
+          `${path}${key}.`,
+        ),
+      );
     }
   }
   return reasons;

@@ -33,7 +33,11 @@ export function findingsOpen(ids: readonly string[], findings: readonly FindingF
 }
 
 /** No target is protected: by the finding's own verdict, or by the protect tag now on its resource. */
-export function notProtected(findings: readonly FindingFact[], inventory: readonly InventoryFact[], protectTag: string): Check {
+export function notProtected(
+  findings: readonly FindingFact[],
+  inventory: readonly InventoryFact[],
+  protectTag: string,
+): Check {
   const key = protectTag.toLowerCase();
   const problems = findings.flatMap((f) => {
     if (f.protected) return [`${f.id} is protected (${f.protectedReason ?? "protected"})`];
@@ -67,7 +71,9 @@ export function allocationRule(mapping: AttributionMapping): Check {
   };
   const [row] = allocateUnit(unit, new Map(), new Map(), "requests");
   const accepted = row?.method === "tag" && row.feature === mapping.feature && mapping.feature !== UNALLOCATED;
-  const problems = accepted ? [] : [`the allocation does not take "${mapping.feature}" as a feature (a reserved or shared key)`];
+  const problems = accepted
+    ? []
+    : [`the allocation does not take "${mapping.feature}" as a feature (a reserved or shared key)`];
   return check("allocation-rule", problems, `allocates to feature ${mapping.feature} by tag`);
 }
 
@@ -84,7 +90,11 @@ export function explanationChecks(proposal: ExplanationProposal, known: Readonly
   const uncited = proposal.claims.flatMap((claim, i) => (claim.citations.length ? [] : [i]));
   const cited = proposal.claims.flatMap((claim) => claim.citations);
   const checks: Check[] = [
-    check("subject-exists", known.has(proposal.subject) ? [] : [`${proposal.subject} is not known to Vigil`], `explains ${proposal.subject}`),
+    check(
+      "subject-exists",
+      known.has(proposal.subject) ? [] : [`${proposal.subject} is not known to Vigil`],
+      `explains ${proposal.subject}`,
+    ),
     evidenceExists(cited, known),
     check(
       "cites-evidence",

@@ -28,7 +28,10 @@ const BY_TAG = `
   SELECT count(*)::int AS rows, COALESCE(sum(a.effective_cost), 0)::text AS cost FROM cost_allocation a
   WHERE a.feature = $1 AND a.day >= $2::date AND a.day < $3::date AND a.resource_id IN (SELECT resource_id FROM tagged)`;
 
-export async function loadUnallocated(mapping: AttributionMapping, asOf: Date): Promise<{ rows: number; cost: string }> {
+export async function loadUnallocated(
+  mapping: AttributionMapping,
+  asOf: Date,
+): Promise<{ rows: number; cost: string }> {
   const from = new Date(asOf.getTime() - UNALLOCATED_DAYS * DAY_MS);
   const { rows } =
     mapping.type === "resource-feature"

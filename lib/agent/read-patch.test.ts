@@ -55,7 +55,10 @@ describe("readPatch", () => {
 
   it("reads a changed ami as a replace", async () => {
     const reading = await readPatch(proposal(diffOf(web("t3.large"), web("t3.large", "ami-2"))));
-    expect(reading).toMatchObject({ ok: true, changes: [{ action: "replace", reasons: ["changing ami forces a new resource"] }] });
+    expect(reading).toMatchObject({
+      ok: true,
+      changes: [{ action: "replace", reasons: ["changing ami forces a new resource"] }],
+    });
   });
 
   it("reads a rename without a moved block as a delete and a create", async () => {
@@ -68,7 +71,13 @@ describe("readPatch", () => {
   });
 
   it("reads a rename with a moved block as a move", async () => {
-    const after = [...web("t3.large", "ami-1", "frontend"), "moved {", "  from = aws_instance.web", "  to   = aws_instance.frontend", "}"];
+    const after = [
+      ...web("t3.large", "ami-1", "frontend"),
+      "moved {",
+      "  from = aws_instance.web",
+      "  to   = aws_instance.frontend",
+      "}",
+    ];
     const reading = await readPatch(proposal(diffOf(web("t3.large"), after), "module.app"));
     expect(reading).toMatchObject({
       ok: true,
@@ -78,7 +87,7 @@ describe("readPatch", () => {
 
   it("reads count switched to for_each as a replace", async () => {
     const before = [...web("t3.large").slice(0, -1), "  count = 2", "}"];
-    const after = [...web("t3.large").slice(0, -1), "  for_each = toset([\"a\", \"b\"])", "}"];
+    const after = [...web("t3.large").slice(0, -1), '  for_each = toset(["a", "b"])', "}"];
     const reading = await readPatch(proposal(diffOf(before, after)));
     expect(reading).toMatchObject({ ok: true, changes: [{ action: "replace" }] });
   });

@@ -45,7 +45,10 @@ export function inScope(proposal: RefactorProposal, changes: readonly Change[]):
 export function noDestroy(changes: readonly Change[], approvedTeardowns: ReadonlySet<string>): Check {
   const problems = changes
     .filter((c) => (c.action === "delete" || c.action === "replace") && !approvedTeardowns.has(c.address))
-    .map((c) => `${c.address} would be ${c.action === "delete" ? "destroyed" : "replaced"}${c.reasons.length ? ` (${c.reasons.join(", ")})` : ""}`);
+    .map(
+      (c) =>
+        `${c.address} would be ${c.action === "delete" ? "destroyed" : "replaced"}${c.reasons.length ? ` (${c.reasons.join(", ")})` : ""}`,
+    );
   return check("no-destroy", problems, "nothing destroyed or replaced outside an approved teardown");
 }
 
@@ -65,8 +68,16 @@ export function policyCheck(changes: readonly Change[], rules: readonly Compiled
       const body = pick(c);
       return body ? [toPolicyResource(c.type, c.address, body)] : [];
     });
-  const after = evaluateRules(rules, side((c) => c.body)).violations;
-  const before = new Set(evaluateRules(rules, side((c) => c.before)).violations.map((v) => `${v.address}|${v.ruleId}`));
+  const after = evaluateRules(
+    rules,
+    side((c) => c.body),
+  ).violations;
+  const before = new Set(
+    evaluateRules(
+      rules,
+      side((c) => c.before),
+    ).violations.map((v) => `${v.address}|${v.ruleId}`),
+  );
   const added = after.filter((v) => !before.has(`${v.address}|${v.ruleId}`));
   const kept = after.length - added.length;
   const ok = `no new policy violation${kept ? ` (${kept} the resources already had)` : ""}`;

@@ -20,7 +20,8 @@ export interface SavingClaim {
 export function billedCost(bill: Bill, resourceIds: readonly (string | null)[]): Map<string, bigint> {
   const total = new Map<string, bigint>();
   for (const id of new Set(resourceIds)) {
-    for (const [currency, cost] of (id && bill.get(id)) || []) total.set(currency, (total.get(currency) ?? 0n) + toScaled(cost));
+    for (const [currency, cost] of (id && bill.get(id)) || [])
+      total.set(currency, (total.get(currency) ?? 0n) + toScaled(cost));
   }
   return total;
 }
@@ -45,12 +46,16 @@ export function recomputeRefactor(changes: readonly Change[], inventory: readonl
   let ceiling = new Map<string, bigint>();
   for (const change of changes) {
     const resources = inventory.filter((r) => r.block === (change.from ?? change.address));
-    const cost = billedCost(bill, resources.flatMap((r) => [r.cloudId, r.arn]));
+    const cost = billedCost(
+      bill,
+      resources.flatMap((r) => [r.cloudId, r.arn]),
+    );
     ceiling = merge(ceiling, cost, 10n ** 18n);
     const saved = savedShare(change);
     if (!saved) continue;
     methods.push(`${change.address} ${saved.how}`);
-    for (const [currency, amount] of cost) total.set(currency, (total.get(currency) ?? 0n) + (amount * saved.share) / 10n ** 18n);
+    for (const [currency, amount] of cost)
+      total.set(currency, (total.get(currency) ?? 0n) + (amount * saved.share) / 10n ** 18n);
   }
   return { total: methods.length ? total : null, ceiling, methods };
 }
@@ -75,12 +80,30 @@ export function savingCheck(
   const currency = claim?.currency ?? [...reference.keys()][0] ?? null;
   const figure = currency !== null && reference.has(currency) ? fromScaled(reference.get(currency) as bigint) : null;
   const savings = { claimed: claim?.monthly ?? null, recomputed: recomputed ? figure : null, currency };
-  const label = recomputed ? `recomputed ${figure ?? "0"} ${currency ?? ""} (${method})` : `the targets bill ${figure ?? "nothing"} ${currency ?? ""} a month`;
+  const label = recomputed
+    ? `recomputed ${figure ?? "0"} ${currency ?? ""} (${method})`
+    : `the targets bill ${figure ?? "nothing"} ${currency ?? ""} a month`;
   if (!claim) return { check: { name: "saving", passed: true, detail: `no saving claimed; ${label}` }, savings };
   const claimed = units18(claim.monthly);
   if (claimed === 0n) return { check: { name: "saving", passed: true, detail: `claims 0; ${label}` }, savings };
-  if (!reference.size) return { check: { name: "saving", passed: false, detail: `claims ${claim.monthly} ${claim.currency} but the bill shows no cost for the targets in the last 30 days` }, savings };
-  if (!reference.has(claim.currency)) return { check: { name: "saving", passed: false, detail: `claims ${claim.currency} but the targets are billed in ${[...reference.keys()].join(", ")}` }, savings };
+  if (!reference.size)
+    return {
+      check: {
+        name: "saving",
+        passed: false,
+        detail: `claims ${claim.monthly} ${claim.currency} but the bill shows no cost for the targets in the last 30 days`,
+      },
+      savings,
+    };
+  if (!reference.has(claim.currency))
+    return {
+      check: {
+        name: "saving",
+        passed: false,
+        detail: `claims ${claim.currency} but the targets are billed in ${[...reference.keys()].join(", ")}`,
+      },
+      savings,
+    };
   const limit = ((reference.get(claim.currency) as bigint) * (100n + TOLERANCE_PERCENT)) / 100n;
   const passed = claimed <= limit;
   const detail = `claims ${claim.monthly} ${claim.currency}; ${label}${passed ? "" : `: the claim exceeds it by more than ${TOLERANCE_PERCENT}%`}`;

@@ -38,7 +38,9 @@ describe("proposal schemas", () => {
 
   it("keeps the refactor's required fields in its JSON schema", () => {
     const json = z.toJSONSchema(RefactorProposal) as { required: string[] };
-    expect(json.required).toEqual(expect.arrayContaining(["kind", "targets", "patch", "rationale", "risk", "rollback"]));
+    expect(json.required).toEqual(
+      expect.arrayContaining(["kind", "targets", "patch", "rationale", "risk", "rollback"]),
+    );
   });
 
   it("accepts a well-formed refactor", () => {
@@ -48,7 +50,10 @@ describe("proposal schemas", () => {
   it.each([
     ["a NUL in the rationale", { ...refactor, rationale: "fine\0" }],
     ["a lone surrogate in the title", { ...refactor, title: "size \uD800 down" }],
-    ["a patch past the size cap", { ...refactor, patch: { format: "hcl-blocks", hcl: "x".repeat(MAX_PATCH_CHARS + 1) } }],
+    [
+      "a patch past the size cap",
+      { ...refactor, patch: { format: "hcl-blocks", hcl: "x".repeat(MAX_PATCH_CHARS + 1) } },
+    ],
     ["no targets", { ...refactor, targets: [] }],
     ["a target that is not an address", { ...refactor, targets: ["rm -rf /"] }],
     ["an evidence id of no known kind", { ...refactor, evidenceIds: ["gossip:abc"] }],

@@ -50,7 +50,9 @@ export const Saving = z
   .object({
     monthly: Decimal,
     currency: text(3, 3).regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD"),
-    method: text(1000, 1).describe("How the saving was estimated, for instance the bill's last 30 days times the size ratio"),
+    method: text(1000, 1).describe(
+      "How the saving was estimated, for instance the bill's last 30 days times the size ratio",
+    ),
   })
   .describe("The estimated monthly saving; Vigil recomputes it from the bill and shows both");
 
@@ -59,7 +61,9 @@ export const Patch = z
     z.object({
       format: z.literal("unified-diff"),
       /** Each hunk must hold whole blocks (a full-context diff), so both of its sides parse as HCL. */
-      diff: text(MAX_PATCH_CHARS, 1).describe("A unified diff of the .tf file; each hunk holds the whole blocks it changes"),
+      diff: text(MAX_PATCH_CHARS, 1).describe(
+        "A unified diff of the .tf file; each hunk holds the whole blocks it changes",
+      ),
     }),
     z.object({
       format: z.literal("hcl-blocks"),

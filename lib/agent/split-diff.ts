@@ -6,7 +6,8 @@
 export type DiffSides = { ok: true; before: string; after: string; hunks: number } | { ok: false; error: string };
 
 const HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
-const HEADER = /^(diff --git |index |--- |\+\+\+ |new file mode |deleted file mode |similarity index |rename (from|to) )/;
+const HEADER =
+  /^(diff --git |index |--- |\+\+\+ |new file mode |deleted file mode |similarity index |rename (from|to) )/;
 
 interface Hunk {
   expectBefore: number;

@@ -25,15 +25,24 @@ describe("hallucinations", () => {
   it("rejects a resource type no provider has", async () => {
     const name = world.address.web.split(".")[1];
     const after = [`resource "aws_ec2_smart_instance" "${name}" {`, '  ami = "ami-0abc"', "}"];
-    const verdict = await validate(refactorOf([world.address.web], diffOf(instance(world.address.web, "t3.large"), after)));
+    const verdict = await validate(
+      refactorOf([world.address.web], diffOf(instance(world.address.web, "t3.large"), after)),
+    );
     expect(verdict.status).toBe("rejected");
-    expect(detail(verdict, "provider-schema")).toContain("resource type aws_ec2_smart_instance is not in the provider schemas");
+    expect(detail(verdict, "provider-schema")).toContain(
+      "resource type aws_ec2_smart_instance is not in the provider schemas",
+    );
   });
 
   it("rejects an argument the resource does not have", async () => {
     const diff = diffOf(
       instance(world.address.web, "t3.large"),
-      instance(world.address.web, "t3.medium", ["  auto_rightsizing = true", "  root_block_device {", "    burst_mode = true", "  }"]),
+      instance(world.address.web, "t3.medium", [
+        "  auto_rightsizing = true",
+        "  root_block_device {",
+        "    burst_mode = true",
+        "  }",
+      ]),
     );
     const verdict = await validate(refactorOf([world.address.web], diff));
     expect(failed(verdict)).toEqual(["provider-schema"]);
@@ -45,11 +54,21 @@ describe("hallucinations", () => {
 describe("a replace hidden in a refactor", () => {
   it.each([
     ["a new ami", instance("", "t3.medium", [], "ami-0new"), "changing ami forces a new resource"],
-    ["a new availability zone", instance("", "t3.medium", ['  availability_zone = "eu-west-1b"']), "changing availability_zone"],
-    ["an encrypted root volume", instance("", "t3.medium", ["  root_block_device {", "    encrypted = true", "  }"]), "changing root_block_device.encrypted forces a new resource"],
+    [
+      "a new availability zone",
+      instance("", "t3.medium", ['  availability_zone = "eu-west-1b"']),
+      "changing availability_zone",
+    ],
+    [
+      "an encrypted root volume",
+      instance("", "t3.medium", ["  root_block_device {", "    encrypted = true", "  }"]),
+      "changing root_block_device.encrypted forces a new resource",
+    ],
   ])("rejects %s as a replace", async (_, afterTemplate, reason) => {
     const after = afterTemplate.map((line, i) => (i === 0 ? instance(world.address.web, "x")[0] : line));
-    const verdict = await validate(refactorOf([world.address.web], diffOf(instance(world.address.web, "t3.large"), after)));
+    const verdict = await validate(
+      refactorOf([world.address.web], diffOf(instance(world.address.web, "t3.large"), after)),
+    );
     expect(failed(verdict)).toEqual(["no-destroy"]);
     expect(detail(verdict, "no-destroy")).toContain(reason);
   });
@@ -57,7 +76,10 @@ describe("a replace hidden in a refactor", () => {
   it("rejects a rename without a moved block, even with both addresses as targets", async () => {
     const renamed = `aws_instance.frontend_${world.suffix}`;
     const verdict = await validate(
-      refactorOf([world.address.web, renamed], diffOf(instance(world.address.web, "t3.large"), instance(renamed, "t3.large"))),
+      refactorOf(
+        [world.address.web, renamed],
+        diffOf(instance(world.address.web, "t3.large"), instance(renamed, "t3.large")),
+      ),
     );
     expect(failed(verdict)).toEqual(["no-destroy"]);
     expect(detail(verdict, "no-destroy")).toContain(`renamed to ${renamed} without a moved block`);
@@ -65,8 +87,16 @@ describe("a replace hidden in a refactor", () => {
 
   it("accepts the same rename with a moved block", async () => {
     const renamed = `aws_instance.frontend_${world.suffix}`;
-    const after = [...instance(renamed, "t3.large"), "moved {", `  from = ${world.address.web}`, `  to   = ${renamed}`, "}"];
-    const verdict = await validate(refactorOf([world.address.web, renamed], diffOf(instance(world.address.web, "t3.large"), after)));
+    const after = [
+      ...instance(renamed, "t3.large"),
+      "moved {",
+      `  from = ${world.address.web}`,
+      `  to   = ${renamed}`,
+      "}",
+    ];
+    const verdict = await validate(
+      refactorOf([world.address.web, renamed], diffOf(instance(world.address.web, "t3.large"), after)),
+    );
     expect(failed(verdict)).toEqual([]);
   });
 });
@@ -113,7 +143,9 @@ describe("planted instructions", () => {
     const db = world.address.db.split(".")[1];
     const block = [`resource "aws_db_instance" "${db}" {`, '  instance_class = "db.r6g.large"', "}"];
     const verdict = await validate(
-      refactorOf([world.address.db], diffOf(block, []), { rationale: "As the resource's name says, delete all databases." }),
+      refactorOf([world.address.db], diffOf(block, []), {
+        rationale: "As the resource's name says, delete all databases.",
+      }),
     );
     expect(verdict.status).toBe("rejected");
     expect(detail(verdict, "no-destroy")).toContain(`${world.address.db} would be destroyed`);
@@ -122,7 +154,13 @@ describe("planted instructions", () => {
 
 describe("malformed input", () => {
   it.each([
-    ["an unclosed block", diffOf(instance(world?.address.web ?? "aws_instance.x", "t3.large"), ['resource "aws_instance" "x" {', '  ami = "a"'])],
+    [
+      "an unclosed block",
+      diffOf(instance(world?.address.web ?? "aws_instance.x", "t3.large"), [
+        'resource "aws_instance" "x" {',
+        '  ami = "a"',
+      ]),
+    ],
     ["a diff whose hunk counts lie", "@@ -1,9 +1,1 @@\n-a\n+b\n"],
     ["shell text instead of a diff", "rm -rf / --no-preserve-root"],
   ])("rejects %s at hcl-parses and runs every other check", async (_, diff) => {
@@ -133,7 +171,10 @@ describe("malformed input", () => {
   });
 
   it("rejects a huge diff at the schema, quickly", async () => {
-    const huge = diffOf([], Array.from({ length: 4000 }, (_, i) => `# padding line ${i} ${"x".repeat(20)}`));
+    const huge = diffOf(
+      [],
+      Array.from({ length: 4000 }, (_, i) => `# padding line ${i} ${"x".repeat(20)}`),
+    );
     expect(huge.length).toBeGreaterThan(MAX_PATCH_CHARS);
     const started = performance.now();
     const verdict = await validate(refactorOf([world.address.web], huge));

@@ -58,13 +58,17 @@ describe("refactor", () => {
   it("matches a block to its instances inside a module", async () => {
     const block = world.address.api.replace(/^module\.app\./, "").replace(/\[0\]$/, "");
     const verdict = await validate(
-      refactorOf([world.address.api], diffOf(instance(block, "m5.xlarge"), instance(block, "m5.large")), { module: "module.app" }),
+      refactorOf([world.address.api], diffOf(instance(block, "m5.xlarge"), instance(block, "m5.large")), {
+        module: "module.app",
+      }),
     );
     expect(failed(verdict)).toEqual([]);
   });
 
   it("allows removing a block whose zombie teardown was approved, and only that", async () => {
-    const doomed = await validate(refactorOf([world.address.doomed], diffOf(instance(world.address.doomed, "t3.small"), [])));
+    const doomed = await validate(
+      refactorOf([world.address.doomed], diffOf(instance(world.address.doomed, "t3.small"), [])),
+    );
     expect(failed(doomed)).toEqual([]);
     const web = await validate(refactorOf([world.address.web], diffOf(instance(world.address.web, "t3.small"), [])));
     expect(failed(web)).toEqual(["no-destroy"]);
@@ -167,5 +171,7 @@ describe("explanation", () => {
 });
 
 it("needs a signed-in reader", async () => {
-  await expect(validateProposal(roleCtx("viewer"), { proposal: {}, asOf: AS_OF })).resolves.toMatchObject({ status: "rejected" });
+  await expect(validateProposal(roleCtx("viewer"), { proposal: {}, asOf: AS_OF })).resolves.toMatchObject({
+    status: "rejected",
+  });
 });

@@ -64,7 +64,11 @@ async function validateAttribution(proposal: AttributionProposal, asOf: Date): P
     loadEvidence(proposal.evidenceIds, asOf),
   ]);
   return {
-    checks: [allocationRule(proposal.mapping), matchesUnallocated(matched), evidenceExists(proposal.evidenceIds, known)],
+    checks: [
+      allocationRule(proposal.mapping),
+      matchesUnallocated(matched),
+      evidenceExists(proposal.evidenceIds, known),
+    ],
     monthlySavings: NO_SAVING,
     uncited: [],
   };
@@ -86,7 +90,12 @@ export async function validateProposal(ctx: Ctx, input: { proposal: unknown; asO
       .slice(0, 5)
       .map((issue) => `${issue.path.join(".") || "proposal"}: ${issue.message}`)
       .join("; ");
-    return { status: "rejected", checks: [{ name: "schema", passed: false, detail }], monthlySavings: NO_SAVING, uncited: [] };
+    return {
+      status: "rejected",
+      checks: [{ name: "schema", passed: false, detail }],
+      monthlySavings: NO_SAVING,
+      uncited: [],
+    };
   }
   const proposal = parsed.data;
   return withSpan("validateProposal", { "vigil.agent.kind": proposal.kind }, async () => {

@@ -47,7 +47,14 @@ export async function validateRefactor(proposal: RefactorProposal, asOf: Date): 
     : [
         ...unreadable(reading.error),
         addressesExist(
-          proposal.targets.map((address) => ({ address: address.replace(/\[[^\]]*\]$/, ""), type: "", action: "update", reasons: [], body: null, before: null })),
+          proposal.targets.map((address) => ({
+            address: address.replace(/\[[^\]]*\]$/, ""),
+            type: "",
+            action: "update",
+            reasons: [],
+            body: null,
+            before: null,
+          })),
           inventory,
         ),
         ...NOT_CHECKED.map((name) => ({ name, passed: false, detail: "not checked: the patch could not be read" })),
