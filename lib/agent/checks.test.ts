@@ -3,7 +3,7 @@ import type { Change } from "@/lib/agent/compare-blocks";
 import { allocationRule, explanationChecks, findingsOpen, notProtected } from "@/lib/agent/kind-checks";
 import type { FindingFact, InventoryFact } from "@/lib/agent/load-facts";
 import { schemaProblems } from "@/lib/agent/provider-schema";
-import { inScope, noDestroy, policyCheck } from "@/lib/agent/refactor-checks";
+import { addressesExist, inScope, noDestroy, policyCheck } from "@/lib/agent/refactor-checks";
 import { recomputeRefactor, savingCheck } from "@/lib/agent/saving-check";
 import type { RefactorProposal } from "@/lib/agent/schemas";
 import { sizeRatio } from "@/lib/agent/size-ratio";
@@ -78,6 +78,33 @@ describe("refactor checks", () => {
     expect(inScope(proposal, [change({})]).passed).toBe(true);
     const out = inScope(proposal, [change({}), change({ address: "aws_db_instance.main", type: "aws_db_instance" })]);
     expect(out).toMatchObject({ passed: false, detail: "aws_db_instance.main is changed but not a target" });
+  });
+
+  it("refuses a change to a provider or module block as out of scope", () => {
+    const check = inScope(proposal, [change({})], ["provider"]);
+    expect(check).toMatchObject({
+      passed: false,
+      detail: "changes a provider block: only resource and moved blocks may change",
+    });
+  });
+
+  it("needs targets in the inventory, and created or moved-to addresses not yet in it", () => {
+    const web: InventoryFact = {
+      address: "aws_instance.web[0]",
+      block: "aws_instance.web",
+      type: "aws_instance",
+      cloudId: "i-1",
+      arn: null,
+      tags: {},
+    };
+    expect(addressesExist(["aws_instance.web[0]"], [change({})], [web]).passed).toBe(true);
+    expect(addressesExist(["aws_instance.gone"], [], [web]).detail).toBe("aws_instance.gone is not in the inventory");
+    const moved = change({ address: "aws_instance.front", from: "aws_instance.web", action: "move" });
+    expect(addressesExist(["aws_instance.web", "aws_instance.front"], [moved], [web]).passed).toBe(true);
+    const clash = change({ address: "aws_instance.web", action: "create", before: null });
+    expect(addressesExist(["aws_instance.web"], [clash], [web]).detail).toBe(
+      "aws_instance.web is created but already in the inventory",
+    );
   });
 
   it("refuses a delete unless its teardown was approved", () => {

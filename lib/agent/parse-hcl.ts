@@ -16,6 +16,8 @@ export interface ParsedHcl {
   moved: { from: string; to: string }[];
   /** Addresses declared more than once: Terraform refuses the configuration. */
   duplicates: string[];
+  /** Every other top-level block (provider, module, data, variable, locals, …) as parsed. */
+  other: Record<string, unknown>;
 }
 
 export type HclResult = { ok: true; value: ParsedHcl } | { ok: false; error: string };
@@ -52,5 +54,6 @@ export async function parseHcl(source: string): Promise<HclResult> {
   const moved = (Array.isArray(json.moved) ? json.moved : [])
     .filter(isRecord)
     .map((block) => ({ from: reference(block.from), to: reference(block.to) }));
-  return { ok: true, value: { ...resourcesOf(json), moved } };
+  const { resource: _resource, moved: _moved, ...other } = json;
+  return { ok: true, value: { ...resourcesOf(json), moved, other } };
 }

@@ -107,3 +107,13 @@ describe("readPatch", () => {
     expect(reading.ok).toBe(false);
   });
 });
+
+describe("blocks other than resources", () => {
+  it("names a provider block the patch changes", async () => {
+    const provider = (region: string) => ['provider "aws" {', `  region = "${region}"`, "}"];
+    const reading = await readPatch(
+      proposal(diffOf([...provider("eu-west-1"), ...web("t3.large")], [...provider("us-east-1"), ...web("t3.medium")])),
+    );
+    expect(reading).toMatchObject({ ok: true, otherBlocks: ["provider"] });
+  });
+});

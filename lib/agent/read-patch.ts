@@ -6,9 +6,16 @@ import { splitDiff } from "@/lib/agent/split-diff";
 // A refactor's patch read into the changes it would make: a diff's two sides parsed and compared,
 // or added blocks compared with nothing. Any parse problem is the outcome, not an exception.
 
-export type PatchReading = { ok: true; changes: Change[]; hunks: number } | { ok: false; error: string };
+export type PatchReading =
+  { ok: true; changes: Change[]; hunks: number; otherBlocks: string[] } | { ok: false; error: string };
 
-const EMPTY: ParsedHcl = { resources: [], moved: [], duplicates: [] };
+const EMPTY: ParsedHcl = { resources: [], moved: [], duplicates: [], other: {} };
+
+/** Top-level kinds other than resources whose content the patch changes (a provider's region replaces everything). */
+function otherBlocksChanged(before: ParsedHcl, after: ParsedHcl): string[] {
+  const kinds = new Set([...Object.keys(before.other), ...Object.keys(after.other)]);
+  return [...kinds].filter((kind) => JSON.stringify(before.other[kind]) !== JSON.stringify(after.other[kind]));
+}
 
 async function parseSide(source: string, side: string): Promise<{ value: ParsedHcl } | { error: string }> {
   const parsed = await parseHcl(source);
@@ -31,5 +38,10 @@ export async function readPatch(proposal: RefactorProposal): Promise<PatchReadin
   if ("error" in after) return { ok: false, error: after.error };
   if (!after.value.resources.length && !before.value.resources.length)
     return { ok: false, error: "the patch holds no resource block" };
-  return { ok: true, changes: compareBlocks(before.value, after.value, proposal.module), hunks: sides.hunks };
+  return {
+    ok: true,
+    changes: compareBlocks(before.value, after.value, proposal.module),
+    hunks: sides.hunks,
+    otherBlocks: otherBlocksChanged(before.value, after.value),
+  };
 }

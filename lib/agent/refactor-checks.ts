@@ -19,24 +19,38 @@ export const check = (name: string, problems: readonly string[], ok: string): Ch
   detail: problems.length ? listed(problems) : ok,
 });
 
-/** Changed addresses must be in the inventory; created ones must not be (that would be a second resource). */
-export function addressesExist(changes: readonly Change[], inventory: readonly InventoryFact[]): Check {
+/**
+ * Targets and changed addresses must be in the inventory, except those the patch creates; created
+ * ones must not be (that would be a second resource under one address).
+ */
+export function addressesExist(
+  targets: readonly string[],
+  changes: readonly Change[],
+  inventory: readonly InventoryFact[],
+): Check {
   const known = new Set(inventory.map((r) => r.block));
-  const problems = changes.flatMap((c) => {
-    const was = c.from ?? c.address;
-    if (c.action === "create")
-      return known.has(c.address) ? [`${c.address} is created but already in the inventory`] : [];
-    return known.has(was) ? [] : [`${was} is not in the inventory`];
-  });
-  return check("addresses-exist", problems, `${changes.length} changed address(es) match the inventory`);
+  // Created and moved-to addresses are new: they must not be in the inventory yet.
+  const created = new Set(changes.filter((c) => c.action === "create" || c.from).map((c) => c.address));
+  const problems = [...created].flatMap((address) =>
+    known.has(address) ? [`${address} is created but already in the inventory`] : [],
+  );
+  const existing = new Set([...targets.map(blockOf), ...changes.map((c) => c.from ?? c.address)]);
+  for (const address of existing)
+    if (!created.has(address) && !known.has(address)) problems.push(`${address} is not in the inventory`);
+  return check("addresses-exist", problems, `${existing.size} address(es) match the inventory`);
 }
 
 /** Everything the patch touches is among the proposal's targets. */
-export function inScope(proposal: RefactorProposal, changes: readonly Change[]): Check {
+export function inScope(
+  proposal: RefactorProposal,
+  changes: readonly Change[],
+  otherBlocks: readonly string[] = [],
+): Check {
   const targets = new Set(proposal.targets.map(blockOf));
   const touched = changes.flatMap((c) => (c.from ? [c.from, c.address] : [c.address]));
   const outside = [...new Set(touched)].filter((address) => !targets.has(address));
   const problems = outside.map((address) => `${address} is changed but not a target`);
+  for (const kind of otherBlocks) problems.push(`changes a ${kind} block: only resource and moved blocks may change`);
   if (!changes.length) problems.push("the patch changes nothing");
   return check("in-scope", problems, `changes only ${[...targets].join(", ")}`);
 }

@@ -61,6 +61,10 @@ describe("proposal schemas", () => {
     ["a saving in exponent notation", { ...refactor, saving: { monthly: "1e9", currency: "USD", method: "x" } }],
     ["an unknown kind", { ...refactor, kind: "apply" }],
     ["an empty object", {}],
+    [
+      "an explanation of a bill line",
+      { kind: "explanation", subject: "bill:i-1", claims: [{ text: "x", citations: [] }] },
+    ],
   ])("refuses %s", (_, value) => {
     expect(Proposal.safeParse(value).success).toBe(false);
   });

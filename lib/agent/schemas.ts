@@ -132,7 +132,12 @@ export const Claim = z.object({
 
 export const ExplanationProposal = z.object({
   kind: z.literal("explanation"),
-  subject: EvidenceId.describe("What is explained: an anomaly, SLO alert, drift or finding, as kind:id"),
+  subject: text(600, 3)
+    .regex(
+      /^(anomaly|slo-alert|drift|zombie|policy-finding):.+$/s,
+      "must be an anomaly, slo-alert, drift, zombie or policy-finding id as kind:id",
+    )
+    .describe("What is explained: an anomaly, SLO alert, drift or finding, as kind:id"),
   claims: z.array(Claim).min(1).max(30),
 });
 export type ExplanationProposal = z.infer<typeof ExplanationProposal>;

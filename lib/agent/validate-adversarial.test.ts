@@ -112,6 +112,17 @@ describe("scope", () => {
     expect(detail(verdict, "in-scope")).toBe(`${world.address.doomed} is changed but not a target`);
   });
 
+  it("rejects a patch that also moves the provider to another region", async () => {
+    const provider = (region: string) => ['provider "aws" {', `  region = "${region}"`, "}"];
+    const diff = diffOf(
+      [...provider("eu-west-1"), ...instance(world.address.web, "t3.large")],
+      [...provider("us-east-1"), ...instance(world.address.web, "t3.medium")],
+    );
+    const verdict = await validate(refactorOf([world.address.web], diff));
+    expect(failed(verdict)).toEqual(["in-scope"]);
+    expect(detail(verdict, "in-scope")).toContain("changes a provider block");
+  });
+
   it("rejects deleting the database, named as a target or not", async () => {
     const db = world.address.db.split(".")[1];
     const block = [`resource "aws_db_instance" "${db}" {`, '  instance_class = "db.r6g.large"', "}"];

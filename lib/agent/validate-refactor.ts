@@ -38,25 +38,15 @@ export async function validateRefactor(proposal: RefactorProposal, asOf: Date): 
   const patchChecks: Check[] = reading.ok
     ? [
         { name: "hcl-parses", passed: true, detail: `${reading.hunks} hunk(s) parse on both sides` },
-        addressesExist(changes, inventory),
-        inScope(proposal, changes),
+        addressesExist(proposal.targets, changes, inventory),
+        inScope(proposal, changes, reading.otherBlocks),
         noDestroy(changes, approved),
         providerSchema(changes),
         policyCheck(changes, rules),
       ]
     : [
         ...unreadable(reading.error),
-        addressesExist(
-          proposal.targets.map((address) => ({
-            address: address.replace(/\[[^\]]*\]$/, ""),
-            type: "",
-            action: "update",
-            reasons: [],
-            body: null,
-            before: null,
-          })),
-          inventory,
-        ),
+        addressesExist(proposal.targets, [], inventory),
         ...NOT_CHECKED.map((name) => ({ name, passed: false, detail: "not checked: the patch could not be read" })),
       ];
   return {
