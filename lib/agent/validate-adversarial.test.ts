@@ -248,3 +248,33 @@ describe("policy", () => {
     expect(failed(verdict)).toEqual(["policy"]);
   });
 });
+
+describe("extremes", () => {
+  const resize = () => diffOf(instance(world.address.web, "t3.large"), instance(world.address.web, "t3.medium"));
+
+  it("rejects the largest claim the schema allows, and takes a zero claim", async () => {
+    const huge = await validate(
+      refactorOf([world.address.web], resize(), {
+        saving: { monthly: "99999999999999.999999", currency: "USD", method: "x" },
+      }),
+    );
+    expect(failed(huge)).toEqual(["saving"]);
+    expect(huge.monthlySavings).toEqual({ claimed: "99999999999999.999999", recomputed: "60.15", currency: "USD" });
+    const zero = await validate(
+      refactorOf([world.address.web], resize(), { saving: { monthly: "0", currency: "USD", method: "x" } }),
+    );
+    expect(zero.status).toBe("valid");
+  });
+
+  it("lists the first ten of fifty unknown targets and counts the rest", async () => {
+    const targets = [world.address.web, ...Array.from({ length: 49 }, (_, i) => `aws_instance.ghost_${i}`)];
+    const verdict = await validate(refactorOf(targets, resize()));
+    expect(failed(verdict)).toEqual(["addresses-exist"]);
+    expect(detail(verdict, "addresses-exist")).toMatch(/ and 39 more$/);
+  });
+
+  it("refuses fifty-one targets at the schema", async () => {
+    const targets = Array.from({ length: 51 }, (_, i) => `aws_instance.t${i}`);
+    expect(failed(await validate(refactorOf(targets, resize())))).toEqual(["schema"]);
+  });
+});
