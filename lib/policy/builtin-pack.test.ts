@@ -195,6 +195,31 @@ const CASES: [string, string, Record<string, unknown>, boolean][] = [
     { availability_zone: "ap-southeast-1a", tags: { data_classification: "mas" } },
     true,
   ],
+  [
+    "iam-no-wildcard-actions",
+    "aws_iam_policy",
+    { policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' },
+    false,
+  ],
+  [
+    "iam-no-wildcard-actions",
+    "aws_iam_role_policy",
+    { policy: '{"Statement":[{"Effect":"Allow","Action":["s3:GetObject","ec2:*"],"Resource":"*"}]}' },
+    false,
+  ],
+  [
+    "iam-no-wildcard-actions",
+    "aws_iam_policy",
+    { policy: '${jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })}' },
+    false,
+  ],
+  [
+    "iam-no-wildcard-actions",
+    "aws_iam_policy",
+    { policy: '{"Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::b/*"}]}' },
+    true,
+  ],
+  ["iam-no-wildcard-actions", "aws_iam_policy", { policy: "${data.aws_iam_policy_document.read.json}" }, true],
 ];
 
 describe("built-in pack", () => {

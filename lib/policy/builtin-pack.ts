@@ -2,10 +2,16 @@ import { compileRule, type CompiledRule } from "./compile-rule";
 import { ENCRYPTION_RULES } from "./builtin/encryption";
 import { EXPOSURE_RULES } from "./builtin/exposure";
 import { GOVERNANCE_RULES } from "./builtin/governance";
+import { IDENTITY_RULES } from "./builtin/identity";
 import type { PolicyRule } from "./schemas";
 
 export const BUILTIN_FILE = "builtin";
-export const BUILTIN_RULES: readonly PolicyRule[] = [...ENCRYPTION_RULES, ...EXPOSURE_RULES, ...GOVERNANCE_RULES];
+export const BUILTIN_RULES: readonly PolicyRule[] = [
+  ...ENCRYPTION_RULES,
+  ...EXPOSURE_RULES,
+  ...GOVERNANCE_RULES,
+  ...IDENTITY_RULES,
+];
 
 let compiled: CompiledRule[] | undefined;
 
