@@ -144,6 +144,13 @@ describe("runAgent with a scripted model", () => {
     expect(audit.summary.durationMs).toBeGreaterThanOrEqual(350);
   });
 
+  it("fails an endpoint error without retrying, and audits it without the endpoint's message", async () => {
+    const { llm, result } = await run([{ status: 500, body: { error: { message: "secret internal detail" } } }]);
+    expect(result).toMatchObject({ outcome: "failed", reason: "endpoint_error", detail: "the endpoint answered 500" });
+    expect(llm.requests).toHaveLength(1);
+    expect(JSON.stringify(await auditOf(runIdOf(result)))).not.toContain("secret internal detail");
+  });
+
   it("stops a model that keeps calling tools at the step budget", async () => {
     const { llm, result } = await run(() => ({ toolCalls: [{ name: "list_services", arguments: {} }] }), {
       budgets: { maxSteps: 3 },
