@@ -69,6 +69,7 @@ test("every route answers every caller with exactly the status the route table i
       const response = await caller.context.fetch(path, {
         method: entry.method,
         data: sample.body?.(),
+        headers: sample.headers,
         maxRedirects: 0,
       });
       calls += 1;

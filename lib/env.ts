@@ -1,7 +1,7 @@
-import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./errors";
+import { HOSTNAME, isAddressOrRange, isPostgresUrl } from "./env-checks";
 
 // The only module that reads process.env: every setting is validated here, once.
 
@@ -199,6 +199,17 @@ const EnvSchema = z.object({
       "Folder of SLO specs (OpenSLO v1, Sloth prometheus/v1 YAML) applied at start and on change; its SLOs are read-only elsewhere; unset: none",
     ),
   VIGIL_POLICY_DIR: z.preprocess(emptyAsUnset, z.string().optional()).describe("Policy rule files (YAML, CEL)"),
+  VIGIL_LLM_BASE_URL: z
+    .preprocess(emptyAsUnset, z.url({ error: "must be an http(s) URL such as https://api.openai.com/v1" }).optional())
+    .describe(
+      "OpenAI-compatible endpoint of the agent's model (OpenAI, Azure OpenAI, vLLM, Ollama); unset: rule-based",
+    ),
+  VIGIL_LLM_MODEL: z
+    .preprocess(emptyAsUnset, z.string().max(200, "must be at most 200 characters").optional())
+    .describe("The agent's model name at that endpoint; unset: rule-based proposals only"),
+  VIGIL_LLM_API_KEY: z
+    .preprocess(emptyAsUnset, z.string().max(4096, "must be at most 4096 characters").optional())
+    .describe("Bearer key for the model endpoint; local servers (vLLM, Ollama) may need none"),
   VIGIL_DEMO: z
     .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))
     .describe("auto: load demo data into an empty embedded database"),
@@ -227,25 +238,6 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 const OIDC_SETTINGS = ["VIGIL_OIDC_ISSUER", "VIGIL_OIDC_CLIENT_ID", "VIGIL_OIDC_CLIENT_SECRET"] as const;
-
-// A DNS name of letters, digits and hyphens, optionally ending in a dot.
-const HOSTNAME = /^(?=.{1,254}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$/;
-
-function isAddressOrRange(item: string): boolean {
-  const [address, prefix, ...rest] = item.split("/");
-  const family = isIP(address);
-  if (family === 0 || rest.length > 0) return false;
-  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
-}
-
-function isPostgresUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
-}
 
 /** Parses settings, turning the first problem into a one-line ConfigError. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -297,4 +289,12 @@ export function childProcessEnv(overrides: Record<string, string>): NodeJS.Proce
 /** The launcher decides the database at run time (embedded or external) and records it here. */
 export function useDatabase(url: string, mode: "embedded" | "external"): void {
   cached = { ...env(), DATABASE_URL: url, VIGIL_DATABASE_MODE: mode };
+}
+
+/** The agent's model endpoint, or null without a model: callers then run rule-based templates. */
+export function llmConfig(): { baseUrl: string; model: string; apiKey: string | null } | null {
+  const settings = env();
+  if (!settings.VIGIL_LLM_MODEL) return null;
+  const baseUrl = settings.VIGIL_LLM_BASE_URL ?? "https://api.openai.com/v1";
+  return { baseUrl, model: settings.VIGIL_LLM_MODEL, apiKey: settings.VIGIL_LLM_API_KEY ?? null };
 }

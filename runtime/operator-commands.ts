@@ -19,6 +19,7 @@ export const USAGE = `Usage: npm run vigil -- <command>
                                               from the stored deployments (a repair; writers wait)
   slos plan [--dir D]                         what the SLO folder (VIGIL_SLO_DIR) would change
   slos apply [--dir D]                        apply the SLO folder now
+  mcp                                         the agent's read-only tools as an MCP server on stdio
 
 Roles: ${ROLES.join(", ")}. Scopes: ${API_KEY_SCOPES.join(", ")}.
 Works on DATABASE_URL, or on the embedded database of \`npm start\` (running or not).`;

@@ -1,3 +1,4 @@
+import { serveMcpStdio } from "@/agents/mcp-stdio";
 import { closeDb } from "@/lib/db";
 import { runOperatorCommand, USAGE } from "@/runtime/operator-commands";
 import { ConfigError, VigilError } from "@/lib/errors";
@@ -11,6 +12,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(`${USAGE}\n\n${POLICY_USAGE}`);
     return argv.length === 0 ? 1 : 0;
   }
+  // stdout is the MCP protocol's: anything else printed (database start-up) goes to stderr.
+  if (argv[0] === "mcp") console.log = console.error;
   // The CI gate runs where no Vigil database is: it evaluates the plan locally.
   if (argv[0] === "policy") {
     const result = await runPolicyCommand(argv.slice(1));
@@ -20,6 +23,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const database = await openDatabaseForCommand();
   try {
+    if (argv[0] === "mcp") {
+      await serveMcpStdio();
+      return 0;
+    }
     const result = await runOperatorCommand(argv);
     for (const line of result.lines) console.log(line);
     return result.exitCode;

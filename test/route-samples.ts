@@ -10,6 +10,8 @@ interface RouteSample {
   allowedStatus?: number;
   /** Status for a signed-in person when it differs (the sign-in page sends them on to /). */
   signedInStatus?: number;
+  /** Request headers the route needs besides the caller's (MCP's Accept). */
+  headers?: Record<string, string>;
   /** better-auth's own endpoints are tested by the sign-in tests, not walked by the matrix. */
   matrix?: false;
 }
@@ -286,6 +288,11 @@ const SAMPLES: Record<string, RouteSample> = {
   "GET /zombies/offhours": { path: "/zombies/offhours" },
   // The matrix stores the defaults again: an empty override changes nothing.
   "PATCH /api/v1/zombies/settings": { body: () => ({}), allowedStatus: 200 },
+  // An MCP ping: answered by any reader, changes nothing.
+  "POST /mcp": {
+    headers: { accept: "application/json, text/event-stream" },
+    body: () => ({ jsonrpc: "2.0", id: 1, method: "ping" }),
+  },
   "PATCH /api/v1/forecasts/settings": { body: () => ({ capacityMarginPercent: 20 }), allowedStatus: 200 },
 };
 

@@ -1,4 +1,5 @@
 import type { Permission } from "../context";
+import { AGENT_ROUTES } from "./routes-agent";
 import { ANOMALY_ROUTES } from "./routes-anomalies";
 import { FORECAST_ROUTES } from "./routes-forecasts";
 
@@ -189,6 +190,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { method: "GET", route: "/api/v1/drift/[id]", kind: "api", access: "read" },
   ...ANOMALY_ROUTES,
   ...FORECAST_ROUTES,
+  ...AGENT_ROUTES,
   {
     method: "POST",
     route: "/api/v1/inventory/aws/[command]",
