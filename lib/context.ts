@@ -26,11 +26,15 @@ export const PERMISSIONS = [
   "anomalies:triage",
   "runbooks:manage",
   "runbooks:run",
+  "agent:run",
+  "proposals:decide",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 // viewer: executives read dashboards; sre: triage and SLOs; finops: spend, approvals, the audit
-// trail; admin: everything, including people, keys and settings.
+// trail; admin: everything, including people, keys and settings. agent:run asks the agent for
+// proposals and explanations; proposals:decide reaches the decision, which then needs the kind's
+// own permission (services:manage for a refactor, costs:manage for a teardown or an attribution).
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ["read"],
   sre: [
@@ -41,8 +45,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "ingest:delivery",
     "anomalies:triage",
     "runbooks:run",
+    "agent:run",
+    "proposals:decide",
   ],
-  finops: ["read", "costs:manage", "ingest:billing", "ingest:iac", "audit:read"],
+  finops: ["read", "costs:manage", "ingest:billing", "ingest:iac", "audit:read", "agent:run", "proposals:decide"],
   admin: PERMISSIONS,
 };
 

@@ -1,3 +1,4 @@
+import { AGENT_JOBS } from "@/agents/propose";
 import { importDrops } from "@/collectors/billing/watched-folder";
 import { plugDropFolder } from "@/lib/costs/drop-folder";
 import { closeDb } from "@/lib/db";
@@ -11,7 +12,7 @@ const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
 const logError = (line: string) => console.error(`${new Date().toISOString()} ${line}`);
 const telemetry = startTelemetry("worker");
 plugDropFolder((ctx) => importDrops(ctx));
-const worker = await runWorker(log, logError);
+const worker = await runWorker(log, logError, AGENT_JOBS);
 log("worker ready");
 
 let stopping = false;

@@ -288,6 +288,16 @@ const SAMPLES: Record<string, RouteSample> = {
   "GET /zombies/offhours": { path: "/zombies/offhours" },
   // The matrix stores the defaults again: an empty override changes nothing.
   "PATCH /api/v1/zombies/settings": { body: () => ({}), allowedStatus: 200 },
+  "GET /api/v1/proposals/[id]": { path: `/api/v1/proposals/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "POST /api/v1/proposals/[id]/decision": {
+    path: `/api/v1/proposals/${NO_SUCH_ID}/decision`,
+    body: () => ({ decision: "reject", reason: "matrix" }),
+    allowedStatus: 404,
+  },
+  "GET /api/v1/proposals/[id]/patch": { path: `/api/v1/proposals/${NO_SUCH_ID}/patch`, allowedStatus: 404 },
+  "POST /api/v1/proposals/generate": { body: () => ({}), allowedStatus: 200 },
+  // An explanation of an anomaly that does not exist: stored, rejected by its subject check.
+  "POST /api/v1/explanations": { body: () => ({ subject: `anomaly:${NO_SUCH_ID}` }), allowedStatus: 201 },
   // An MCP ping: answered by any reader, changes nothing.
   "POST /mcp": {
     headers: { accept: "application/json, text/event-stream" },

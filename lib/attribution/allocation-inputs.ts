@@ -5,6 +5,8 @@ import type { CostUnit, Teams, Usage } from "./allocation-rules";
 
 // What the allocation reads: cost lines with their resource's inventory tags, resolved by the
 // configured tag keys; the trace rollups' usage per feature; the teams of features and services.
+// A line without a feature tag takes the feature of an accepted allocation mapping (its resource's,
+// else a tag rule's), before any telemetry split: allocateUnit sees it as the line's feature.
 // Tag keys match whatever their case (`Owner` is `owner`), as clouds and people spell them both.
 
 /** The configured keys as the lines' lower-cased tags hold them: each once, in order. */
@@ -40,18 +42,28 @@ function unitsSql(): string {
       GROUP BY 1, 2, 3, 4, 5
     ), tagged AS (
       SELECT l.day, l.provider_name, l.service_name, COALESCE(l.resource_id, '') AS resource_id,
-             ${lowerKeys("COALESCE(inv.tags, '{}'::jsonb)")} || ${lowerKeys("l.tags")} AS tags, l.billed, l.effective, l.lines
+             ${lowerKeys("COALESCE(inv.tags, '{}'::jsonb)")} || ${lowerKeys("l.tags")} AS tags, l.billed, l.effective, l.lines,
+             inv.cloud_id, inv.arn
       FROM lines l
       LEFT JOIN LATERAL (
-        SELECT r.tags FROM inventory_resource r WHERE r.cloud_id = l.resource_id OR r.arn = l.resource_id LIMIT 1
+        SELECT r.tags, r.cloud_id, r.arn FROM inventory_resource r
+        WHERE r.cloud_id = l.resource_id OR r.arn = l.resource_id LIMIT 1
       ) inv ON l.resource_id IS NOT NULL
+    ), mapped AS (
+      SELECT t.*, COALESCE(
+        (SELECT m.feature FROM allocation_mapping m WHERE m.type = 'resource-feature' AND t.resource_id <> ''
+           AND m.resource_id IN (t.resource_id, t.cloud_id, t.arn) ORDER BY m.resource_id = t.resource_id DESC LIMIT 1),
+        (SELECT m.feature FROM allocation_mapping m WHERE m.type = 'tag-rule' AND t.tags->>lower(m.tag_key) = m.tag_value
+           ORDER BY m.created_at, m.id LIMIT 1)
+      ) AS mapped_feature
+      FROM tagged t
     )
     SELECT day::text, provider_name, service_name, resource_id,
-           ${tagSql(settings.VIGIL_COST_FEATURE_TAGS)} AS feature, ${tagSql(settings.VIGIL_COST_TEAM_TAGS)} AS team,
+           COALESCE(${tagSql(settings.VIGIL_COST_FEATURE_TAGS)}, mapped_feature) AS feature, ${tagSql(settings.VIGIL_COST_TEAM_TAGS)} AS team,
            ${tagSql(settings.VIGIL_COST_ENV_TAGS)} AS env, ${tagSql(settings.VIGIL_COST_SERVICE_TAGS)} AS app_service,
            COALESCE(lower(tags->>'shared'), 'false') = 'true' AS shared,
            sum(billed)::text AS billed, sum(effective)::text AS effective, sum(lines)::int AS lines
-    FROM tagged GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
+    FROM mapped GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
 }
 
 /** The cost lines charged in [from, to), summed per day and per everything the rules look at. */

@@ -4,4 +4,18 @@ import type { RouteEntry } from "./routes";
 export const AGENT_ROUTES: RouteEntry[] = [
   // MCP for other assistants: a `read` key (or a session) reaches the agent's read-only tools.
   { method: "POST", route: "/mcp", kind: "api", access: "read" },
+  // Proposals: read by anyone; decided by SREs (refactors) and FinOps (teardowns, attributions),
+  // which the verb checks by kind; generated and explanations asked for by those who act on them.
+  {
+    method: "GET",
+    route: "/api/v1/proposals",
+    kind: "api",
+    access: "read",
+    query: ["kind", "status", "source", "subject", "cursor", "limit"],
+  },
+  { method: "GET", route: "/api/v1/proposals/[id]", kind: "api", access: "read" },
+  { method: "POST", route: "/api/v1/proposals/[id]/decision", kind: "api", access: "proposals:decide" },
+  { method: "GET", route: "/api/v1/proposals/[id]/patch", kind: "api", access: "read" },
+  { method: "POST", route: "/api/v1/proposals/generate", kind: "api", access: "agent:run" },
+  { method: "POST", route: "/api/v1/explanations", kind: "api", access: "agent:run" },
 ];

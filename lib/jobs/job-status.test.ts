@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { roleCtx } from "@/test/factories";
 import { cronIntervalMinutes, type JobStateRow, jobStatusOf } from "./job-status";
 import { listJobStatus } from "./list-job-status";
+import { EXTERNAL_JOBS } from "./external-jobs";
 import { type JobDefinition, JOBS } from "./registry";
 
 const now = new Date("2026-12-06T12:00:00Z");
@@ -72,6 +73,7 @@ describe("job status", () => {
     for (const role of ["viewer", "sre", "finops"] as const)
       await expect(listJobStatus(roleCtx(role))).rejects.toThrow(/permission/);
     const jobs = await listJobStatus(roleCtx("admin"));
-    expect(jobs.map((status) => status.name)).toEqual(JOBS.map((definition) => definition.name));
+    expect(jobs.map((status) => status.name)).toEqual([...JOBS, ...EXTERNAL_JOBS].map((definition) => definition.name));
+    expect(jobs.map((status) => status.name)).toContain("propose-agent");
   });
 });

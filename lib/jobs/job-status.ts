@@ -1,4 +1,5 @@
 import { pool } from "../db";
+import { EXTERNAL_JOBS } from "./external-jobs";
 import { JOBS, type JobDefinition } from "./registry";
 
 type JobHealth = "ok" | "failing" | "late" | "pending";
@@ -55,7 +56,7 @@ const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
 
 /** A job's status at `now` from its job_state row and, for rollups, how far they are complete. */
 export function jobStatusOf(
-  job: JobDefinition,
+  job: Omit<JobDefinition, "run">,
   row: JobStateRow | undefined,
   completeUntil: Date | null,
   now: Date,
@@ -88,14 +89,15 @@ export function jobStatusOf(
   };
 }
 
-/** Every registered job's status, read from job_state; no permission check (callers do it). */
+/** Every registered job's status (and the external ones'), read from job_state; no permission check (callers do it). */
 export async function readJobStatuses(now = new Date()): Promise<JobStatus[]> {
+  const jobs = [...JOBS, ...EXTERNAL_JOBS];
   const { rows } = await pool().query<JobStateRow>("SELECT * FROM job_state WHERE name = ANY($1)", [
-    JOBS.map((job) => job.name),
+    jobs.map((job) => job.name),
   ]);
   const byName = new Map(rows.map((row) => [row.name, row]));
   return Promise.all(
-    JOBS.map(async (job) =>
+    jobs.map(async (job) =>
       jobStatusOf(job, byName.get(job.name), job.progress ? await job.progress.completeUntil() : null, now),
     ),
   );

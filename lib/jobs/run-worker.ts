@@ -19,7 +19,12 @@ type Log = (line: string) => void;
  * pg-boss hands each job to one of them (SKIP LOCKED) and fires each cron tick once. Failures go
  * to logError (the worker's stderr, which `npm start` also shows on the console).
  */
-export async function runWorker(log: Log, logError: Log = log): Promise<Worker> {
+export async function runWorker(
+  log: Log,
+  logError: Log = log,
+  /** Jobs whose body lives outside lib/ (the agent's, from agents/), run beside JOBS. */
+  extraJobs: readonly JobDefinition[] = [],
+): Promise<Worker> {
   const boss = new PgBoss({
     connectionString: readDatabaseUrl(),
     schema: JOB_SCHEMA,
@@ -30,7 +35,7 @@ export async function runWorker(log: Log, logError: Log = log): Promise<Worker> 
   await boss.start();
   // Tells long-running jobs (the notification drain loop) to finish early when the worker stops.
   const stopping = new AbortController();
-  for (const job of JOBS) await register(boss, job, log, logError, stopping.signal);
+  for (const job of [...JOBS, ...extraJobs]) await register(boss, job, log, logError, stopping.signal);
   return {
     async stop() {
       stopping.abort();

@@ -80,52 +80,65 @@ async function approve(client: Parameters<typeof lockFinding>[0], ctx: Ctx, row:
 export async function decideZombie(ctx: Ctx, id: string, input: unknown, now = new Date()) {
   authorize(ctx, "costs:manage");
   const decision = parseInput(DecisionInput, input);
-  return sqlTransaction(async (client) => {
-    const row = await lockFinding(client, id);
-    let outcome: { status: string; step: string; plan?: string; noPlan?: string; until?: Date };
-    if (decision.action === "approve") {
-      checkApproval(row, ctx, decision.confirm);
-      outcome = await approve(client, ctx, row, decision.reason);
-    } else if (decision.action === "reject") {
-      if (!UNDECIDED.includes(row.status)) refuse(`the finding is ${row.status}; only undecided ones are rejected`);
-      await client.query("UPDATE zombie_finding SET status = 'rejected', updated_at = now() WHERE id = $1", [row.id]);
-      outcome = { status: "rejected", step: "reject" };
-    } else if (decision.action === "snooze") {
-      if (!UNDECIDED.includes(row.status)) refuse(`the finding is ${row.status}; only undecided ones are snoozed`);
-      const until = snoozeUntil(decision.until, now);
-      await client.query(
-        "UPDATE zombie_finding SET status = 'snoozed', snoozed_until = $2, updated_at = now() WHERE id = $1",
-        [row.id, until],
-      );
-      outcome = { status: "snoozed", step: "snooze", until };
-    } else {
-      if (row.status !== "approved" && row.status !== "planned")
-        refuse(`the finding is ${row.status}; only an approved teardown is marked done`);
-      await client.query("UPDATE zombie_finding SET status = 'done', updated_at = now() WHERE id = $1", [row.id]);
-      outcome = { status: "done", step: "done" };
-    }
-    const detail = {
-      from: row.status,
-      to: outcome.status,
-      until: outcome.until?.toISOString(),
-      plan: outcome.plan,
-      noPlan: outcome.noPlan,
-    };
-    await recordEvent(client, row.id, {
-      actor: ctx.actor.label,
-      action: outcome.step,
-      reason: decision.reason,
-      detail,
-    });
-    await recordAudit(client, ctx, {
-      action: `zombie.${decision.action}`,
-      target: { type: "zombie", id: `${row.rule}:${row.resource_key}` },
-      summary: { ...detail, step: outcome.step, savings: row.monthly_savings, currency: row.currency },
-      reason: decision.reason,
-    });
-    const { rows } = await client.query<FindingRow>(`SELECT ${FINDING_COLUMNS} FROM zombie_finding f WHERE f.id = $1`, [
-      row.id,
-    ]);
-    return toFindingView(rows[0]);
+  return sqlTransaction((client) => applyZombieDecision(client, ctx, id, decision, now));
+}
+
+/**
+ * decideZombie's work in the caller's transaction, for a verb that decides several findings at once
+ * (an approved teardown proposal) and must leave none decided when one is refused. The caller has
+ * checked costs:manage and parsed the decision.
+ */
+export async function applyZombieDecision(
+  client: Parameters<typeof lockFinding>[0],
+  ctx: Ctx,
+  id: string,
+  decision: DecisionInput & { reason: string },
+  now = new Date(),
+) {
+  const row = await lockFinding(client, id);
+  let outcome: { status: string; step: string; plan?: string; noPlan?: string; until?: Date };
+  if (decision.action === "approve") {
+    checkApproval(row, ctx, decision.confirm);
+    outcome = await approve(client, ctx, row, decision.reason);
+  } else if (decision.action === "reject") {
+    if (!UNDECIDED.includes(row.status)) refuse(`the finding is ${row.status}; only undecided ones are rejected`);
+    await client.query("UPDATE zombie_finding SET status = 'rejected', updated_at = now() WHERE id = $1", [row.id]);
+    outcome = { status: "rejected", step: "reject" };
+  } else if (decision.action === "snooze") {
+    if (!UNDECIDED.includes(row.status)) refuse(`the finding is ${row.status}; only undecided ones are snoozed`);
+    const until = snoozeUntil(decision.until, now);
+    await client.query(
+      "UPDATE zombie_finding SET status = 'snoozed', snoozed_until = $2, updated_at = now() WHERE id = $1",
+      [row.id, until],
+    );
+    outcome = { status: "snoozed", step: "snooze", until };
+  } else {
+    if (row.status !== "approved" && row.status !== "planned")
+      refuse(`the finding is ${row.status}; only an approved teardown is marked done`);
+    await client.query("UPDATE zombie_finding SET status = 'done', updated_at = now() WHERE id = $1", [row.id]);
+    outcome = { status: "done", step: "done" };
+  }
+  const detail = {
+    from: row.status,
+    to: outcome.status,
+    until: outcome.until?.toISOString(),
+    plan: outcome.plan,
+    noPlan: outcome.noPlan,
+  };
+  await recordEvent(client, row.id, {
+    actor: ctx.actor.label,
+    action: outcome.step,
+    reason: decision.reason,
+    detail,
   });
+  await recordAudit(client, ctx, {
+    action: `zombie.${decision.action}`,
+    target: { type: "zombie", id: `${row.rule}:${row.resource_key}` },
+    summary: { ...detail, step: outcome.step, savings: row.monthly_savings, currency: row.currency },
+    reason: decision.reason,
+  });
+  const { rows } = await client.query<FindingRow>(`SELECT ${FINDING_COLUMNS} FROM zombie_finding f WHERE f.id = $1`, [
+    row.id,
+  ]);
+  return toFindingView(rows[0]);
 }
