@@ -35,7 +35,12 @@ beforeAll(async () => {
   const lines = days.flatMap((day) => [
     costLine(day, { resourceId: ids.tagged, effectiveCost: "7", billedCost: "7", tags: { Project: feature } }),
     costLine(day, { resourceId: ids.named, effectiveCost: "3", billedCost: "3" }),
-    costLine(day, { resourceId: ids.ownTag, effectiveCost: "5", billedCost: "5", tags: { feature: other, project: feature } }),
+    costLine(day, {
+      resourceId: ids.ownTag,
+      effectiveCost: "5",
+      billedCost: "5",
+      tags: { feature: other, project: feature },
+    }),
     costLine(day, { resourceId: ids.silent, effectiveCost: "2", billedCost: "2" }),
   ]);
   await recordCostLines(finops, { source: uniqueName("attr-bill"), lines });
@@ -87,8 +92,22 @@ describe("attribution proposals", () => {
       "SELECT type, lower(tag_key) AS key, tag_value, resource_id, feature, created_by FROM allocation_mapping ORDER BY type",
     );
     expect(mappings.rows).toEqual([
-      { type: "resource-feature", key: null, tag_value: null, resource_id: ids.named, feature, created_by: finops.actor.label },
-      { type: "tag-rule", key: "project", tag_value: feature, resource_id: null, feature, created_by: finops.actor.label },
+      {
+        type: "resource-feature",
+        key: null,
+        tag_value: null,
+        resource_id: ids.named,
+        feature,
+        created_by: finops.actor.label,
+      },
+      {
+        type: "tag-rule",
+        key: "project",
+        tag_value: feature,
+        resource_id: null,
+        feature,
+        created_by: finops.actor.label,
+      },
     ]);
     // The allocation keeps the mappings on every later run.
     await allocateCosts(admin, window);

@@ -223,9 +223,10 @@ describe("decideProposal", () => {
     expect(approved.status).toBe("approved");
     expect(["approved", "planned"]).toContain(await status(a));
     expect(["approved", "planned"]).toContain(await status(b));
-    const events = await pool().query("SELECT action FROM audit_entry WHERE action = 'zombie.approve' AND reason = $1", [
-      "idle for months",
-    ]);
+    const events = await pool().query(
+      "SELECT action FROM audit_entry WHERE action = 'zombie.approve' AND reason = $1",
+      ["idle for months"],
+    );
     expect(events.rows).toHaveLength(2);
 
     // One finding decided on its own page since: the approval is refused and the other stays undecided.
