@@ -39,7 +39,7 @@ function costLine(resource: DemoResource, env: string, scale: number, day: strin
       : 1;
   const list = resource.dailyUsd * scale * weekendDip * growth * noise * spike;
   const effective = list * (1 - resource.commitmentDiscount);
-  const tags: Record<string, string> = { env };
+  const tags: Record<string, string> = { ...resource.tags, env };
   if (resource.service) tags.service = resource.service;
   if (resource.feature) tags.feature = resource.feature;
   return {

@@ -46,6 +46,8 @@ export interface DemoResource {
   dailyUsd: number;
   /** Share of list price saved by a commitment (savings plan, reservation), 0 when none. */
   commitmentDiscount: number;
+  /** Other tags its team set, on the bill and in the state. */
+  tags?: Record<string, string>;
 }
 
 const AWS = { provider: "AWS", account: "412345678901" } as const;
@@ -196,6 +198,21 @@ export const DEMO_RESOURCES: DemoResource[] = [
     name: "shared-logs",
     dailyUsd: 17,
     commitmentDiscount: 0,
+  },
+  {
+    // Tagged by its team under `project`, which no one configured as a feature tag key: its spend
+    // is unallocated until someone accepts the agent's proposal to map project=statements.
+    ...AWS,
+    service: null,
+    feature: null,
+    cloudService: "AWS Lambda",
+    category: "Compute",
+    type: "Function",
+    region: "eu-west-1",
+    name: "pdf-render",
+    dailyUsd: 3,
+    commitmentDiscount: 0,
+    tags: { project: "statements" },
   },
 ];
 

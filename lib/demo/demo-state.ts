@@ -32,6 +32,7 @@ export function demoTerraformState(serial = 1): TerraformState {
     DEMO_RESOURCES.map((resource) => {
       const { type, provider } = TYPES[resource.type];
       const tags: Record<string, string> = {
+        ...resource.tags,
         env: env.name,
         team: teamOf(resource.service, resource.feature),
         "managed-by": "terraform",
