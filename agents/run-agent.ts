@@ -149,7 +149,10 @@ async function loop<T>(args: LoopArgs<T>, opening: ChatCompletionMessageParam[])
     type: "function",
     function: tool,
   }));
-  const schema = z.toJSONSchema(input.answer.schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(input.answer.schema, { io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
   const messages = [...opening];
   while (state.steps < budgets.maxSteps) {
     if (state.tokens.total >= budgets.maxTokens)
