@@ -7,7 +7,9 @@ import { costLine, recordCostLines, roleCtx, uniqueName } from "@/test/factories
 import { privateDatabaseForFile } from "@/test/private-database";
 import { decideProposal } from "./decide-proposal";
 import { generateProposals } from "./generate-proposals";
+import { getProposal } from "./get-proposal";
 import { listProposals } from "./list-proposals";
+import { storeProposal } from "./store-proposal";
 
 // Unallocated spend with a signal (a project tag naming a feature, a resource named after one) is
 // proposed by the templates, validated, and once approved the allocation takes it out of
@@ -78,6 +80,19 @@ describe("attribution proposals", () => {
     // A second round finds the same signals open: nothing stored twice.
     expect(await generateProposals(admin, { asOf: AS_OF })).toMatchObject({ stored: 0, skipped: 2 });
 
+    // A narrower proposal for the tagged resource alone, made stale by the tag rule's approval.
+    const narrower = await storeProposal(admin, {
+      source: "llm",
+      asOf: AS_OF,
+      answer: {
+        kind: "attribution",
+        mapping: { type: "resource-feature", resourceIds: [ids.tagged], feature },
+        rationale: "its project tag",
+        evidenceIds: [`bill:${ids.tagged}`],
+      },
+    });
+    expect(narrower.status).toBe("valid");
+
     await decideProposal(finops, byType.tag.id, { decision: "approve", reason: "Project is our feature tag too" });
     expect(await allocated()).toEqual({
       [ids.tagged]: { [feature]: "14.00" },
@@ -86,6 +101,8 @@ describe("attribution proposals", () => {
       [ids.ownTag]: { [other]: "10.00" },
       [ids.silent]: { [UNALLOCATED]: "4.00" },
     });
+    expect(await generateProposals(admin, { asOf: AS_OF })).toMatchObject({ superseded: 1, stored: 0 });
+    expect((await getProposal(admin, narrower.id)).status).toBe("superseded");
     await decideProposal(finops, byType.resource.id, { decision: "approve", reason: "the worker is checkout's" });
     expect((await allocated())[ids.named]).toEqual({ [feature]: "6.00" });
     const mappings = await pool().query(

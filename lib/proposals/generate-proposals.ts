@@ -75,7 +75,7 @@ export async function generateProposals(
   authorize(ctx, "agent:run");
   const asOf = options.asOf ?? new Date();
   return withSpan("generateProposals", {}, async () => {
-    const superseded = (await supersedeStale(ctx)).length;
+    const superseded = (await supersedeStale(ctx, asOf)).length;
     const run = options.runner ? await options.runner(ctx, { asOf, signal: options.signal }) : null;
     if (run && run.source === "llm") {
       const meta = { source: "llm" as const, runId: run.runId, model: run.model, asOf };

@@ -1,10 +1,13 @@
+import { loadUnallocated } from "@/lib/agent/load-unallocated";
+import type { AttributionProposal } from "@/lib/agent/schemas";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Ctx } from "@/lib/context";
-import { sqlTransaction } from "@/lib/db";
+import { pool, sqlTransaction } from "@/lib/db";
 
 // A valid teardown whose findings are no longer all open and unprotected (decided on their own
 // page, cleared by the scan, gone, protected since) can not be approved as it stands: superseded,
-// so the next generation proposes what is left.
+// so the next generation proposes what is left. So is a valid attribution that no longer matches any
+// unallocated spend (another mapping took it).
 
 const STALE = `
   SELECT p.id FROM agent_proposal p
@@ -15,17 +18,34 @@ const STALE = `
        OR f.gone_at IS NOT NULL OR f.protected)
   FOR UPDATE OF p SKIP LOCKED`;
 
-/** Marks stale valid teardowns superseded; their ids. */
-export async function supersedeStale(ctx: Ctx): Promise<string[]> {
+async function spentAttributions(asOf: Date): Promise<string[]> {
+  const { rows } = await pool().query<{ id: string; body: AttributionProposal }>(
+    "SELECT id, body FROM agent_proposal WHERE kind = 'attribution' AND status = 'valid' LIMIT 500",
+  );
+  const spent: string[] = [];
+  for (const row of rows) if ((await loadUnallocated(row.body.mapping, asOf)).rows === 0) spent.push(row.id);
+  return spent;
+}
+
+/** Marks stale valid teardowns and attributions superseded; their ids. */
+export async function supersedeStale(ctx: Ctx, asOf: Date): Promise<string[]> {
+  const attributions = await spentAttributions(asOf);
   return sqlTransaction(async (client) => {
-    const ids = (await client.query<{ id: string }>(STALE)).rows.map((row) => row.id);
+    const teardowns = (await client.query<{ id: string }>(STALE)).rows.map((row) => row.id);
+    const { rows } = await client.query<{ id: string }>(
+      "SELECT id FROM agent_proposal WHERE id = ANY($1::uuid[]) AND status = 'valid' FOR UPDATE SKIP LOCKED",
+      [attributions],
+    );
+    const ids = [...teardowns, ...rows.map((row) => row.id)];
     if (!ids.length) return ids;
     await client.query("UPDATE agent_proposal SET status = 'superseded' WHERE id = ANY($1::uuid[])", [ids]);
     for (const id of ids)
       await recordAudit(client, ctx, {
         action: "proposal.supersede",
         target: { type: "proposal", id },
-        summary: { why: "its findings are no longer all open" },
+        summary: {
+          why: teardowns.includes(id) ? "its findings are no longer all open" : "no unallocated spend left to map",
+        },
       });
     return ids;
   });
