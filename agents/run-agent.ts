@@ -81,10 +81,12 @@ export async function runAgent<T>(requestedBy: Ctx, input: RunAgentInput<T>): Pr
   const ctx = agentCtx(requestedBy);
   const llm = input.llm === undefined ? llmConfig() : input.llm;
   if (!llm) return { source: "rule-based" };
+  // An admin's switch applies to every run, an explicitly given endpoint included.
+  const { dataClasses, modelEnabled } = await getAgentSettings(ctx);
+  if (!modelEnabled) return { source: "rule-based" };
   const budgets = { ...DEFAULT_BUDGETS, ...input.budgets };
   const runId = randomUUID();
   const started = performance.now();
-  const { dataClasses } = await getAgentSettings(ctx);
   const opening = openingMessages(input.task, input.data ?? [], dataClasses);
   const state: RunState = { steps: 0, tokens: { prompt: 0, completion: 0, total: 0 }, tools: [] };
   const timeout = AbortSignal.timeout(budgets.timeoutMs);
@@ -149,7 +151,10 @@ async function loop<T>(args: LoopArgs<T>, opening: ChatCompletionMessageParam[])
     type: "function",
     function: tool,
   }));
-  const schema = z.toJSONSchema(input.answer.schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(input.answer.schema, { io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
   const messages = [...opening];
   while (state.steps < budgets.maxSteps) {
     if (state.tokens.total >= budgets.maxTokens)
