@@ -84,7 +84,7 @@ function anomalyClaim(f: SloAlertFacts, subject: string): ExplanationClaim {
   });
   const more = f.anomalies.length > shown.length ? `, and ${f.anomalies.length - shown.length} more` : "";
   return claim(
-    `${plural(f.anomalies.length, "anomaly", "anomalies")} of ${service} overlap the alert: ${shown.join("; ")}${more}.`,
+    `${plural(f.anomalies.length, "anomaly", "anomalies")} of ${service} ${f.anomalies.length === 1 ? "overlaps" : "overlap"} the alert: ${shown.join("; ")}${more}.`,
     subject,
     ...f.anomalies.slice(0, 8).map((a) => `anomaly:${a.id}`),
   );
