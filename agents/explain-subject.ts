@@ -45,7 +45,13 @@ export async function explainSubject(
   // The subject is read (and refused when malformed or unknown) before any model is called.
   const rules = await explainByRules(requestedBy, subject, { asOf: opts.asOf });
   const llm = opts.llm === undefined ? llmConfig() : opts.llm;
-  const ruleBased: ExplainResult = { source: "rule-based", runId: null, model: null, answer: rules.answer, failure: null };
+  const ruleBased: ExplainResult = {
+    source: "rule-based",
+    runId: null,
+    model: null,
+    answer: rules.answer,
+    failure: null,
+  };
   if (!llm) return ruleBased;
   const ref = rules.subject.ref;
   const result = await runAgent(requestedBy, {

@@ -82,7 +82,9 @@ async function policyFindingOn(world: AgentWorld): Promise<string> {
       },
     ]),
   );
-  const { rows } = await pool().query<{ id: string }>("SELECT id::text FROM policy_finding WHERE source_key = $1", [key]);
+  const { rows } = await pool().query<{ id: string }>("SELECT id::text FROM policy_finding WHERE source_key = $1", [
+    key,
+  ]);
   return rows[0].id;
 }
 

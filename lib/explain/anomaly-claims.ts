@@ -44,7 +44,8 @@ export function seriesValue(series: string, value: number): string {
 
 function what(a: AnomalyFacts): string {
   const name = a.series === "metric" ? `Metric ${clip(a.scope, 120)}` : (SERIES[a.series] ?? clip(a.series, 40));
-  const scope = a.series !== "metric" && a.scope ? ` (${a.series === "cost" ? "feature" : "operation"} ${clip(a.scope, 120)})` : "";
+  const scope =
+    a.series !== "metric" && a.scope ? ` (${a.series === "cost" ? "feature" : "operation"} ${clip(a.scope, 120)})` : "";
   const env = a.environment ? ` in ${clip(a.environment, 60)}` : "";
   return `${name}${scope} of ${clip(a.service, 120)}${env}`;
 }

@@ -62,12 +62,18 @@ function costClaim(d: DriftFacts, subject: string): ExplanationClaim | null {
   const sized = size ? `${clip(size.path, 80)} changed from ${shown(size.before)} to ${shown(size.after)}` : "";
   const daily = d.costImpact.daily;
   if (daily.length === 0)
-    return sized ? claim(`Its size changed: ${sized}; Vigil has no bill from around the drift to price it.`, subject) : null;
+    return sized
+      ? claim(`Its size changed: ${sized}; Vigil has no bill from around the drift to price it.`, subject)
+      : null;
   const money = daily
     .slice(0, 2)
     .map((c) => `from ${c.before ?? "nothing"} to ${c.after ?? "nothing"} ${clip(c.currency, 3)} a day`);
   const billed = d.costImpact.resourceId || d.cloudId;
-  return claim(`Its cost went ${money.join(" and ")}${sized ? `, after ${sized}` : ""}.`, subject, billed && `bill:${billed}`);
+  return claim(
+    `Its cost went ${money.join(" and ")}${sized ? `, after ${sized}` : ""}.`,
+    subject,
+    billed && `bill:${billed}`,
+  );
 }
 
 function policyClaim(d: DriftFacts, subject: string, resource: string): ExplanationClaim | null {

@@ -77,19 +77,24 @@ describe("rule-based explanations pass validation", () => {
 
   it("policy finding: cites the finding and its resource, with the rule, why and the fix", async () => {
     const { cited, texts } = await explainedAndValid(`policy-finding:${w.policyFinding.toUpperCase()}`);
-    expect([...cited].sort()).toEqual([`policy-finding:${w.policyFinding}`, `resource:${w.world.address.policy}`].sort());
+    expect([...cited].sort()).toEqual(
+      [`policy-finding:${w.policyFinding}`, `resource:${w.world.address.policy}`].sort(),
+    );
     expect(texts).toContain("To fix it: Name the actions and buckets the app needs.");
   });
 });
 
 describe("subjects that name nothing, or nobody may read", () => {
-  it.each(["anomaly", "drift", "zombie", "policy-finding"])("%s: an unknown uuid is a 404 naming the subject", async (kind) => {
-    await expect(explainByRules(viewer, `${kind}:${randomUUID()}`)).rejects.toMatchObject({
-      code: "not_found",
-      status: 404,
-      details: { field: "subject" },
-    });
-  });
+  it.each(["anomaly", "drift", "zombie", "policy-finding"])(
+    "%s: an unknown uuid is a 404 naming the subject",
+    async (kind) => {
+      await expect(explainByRules(viewer, `${kind}:${randomUUID()}`)).rejects.toMatchObject({
+        code: "not_found",
+        status: 404,
+        details: { field: "subject" },
+      });
+    },
+  );
 
   it("slo-alert: an unknown id is a 404, a malformed one a 400", async () => {
     await expect(explainByRules(viewer, "slo-alert:999999999999999999")).rejects.toMatchObject({

@@ -54,9 +54,14 @@ export function policyFindingClaims(f: PolicyFindingFacts): ExplanationClaim[] {
       subject,
       `resource:${f.address}`,
     ),
-    claim(f.message.trim() ? `Why: ${stop(clip(f.message, 600))}` : "The rule gave no message beyond its title.", subject),
     claim(
-      f.remediation.trim() ? `To fix it: ${stop(clip(f.remediation, 600))}` : `${clip(f.tool, 20)} gave no remediation for this rule.`,
+      f.message.trim() ? `Why: ${stop(clip(f.message, 600))}` : "The rule gave no message beyond its title.",
+      subject,
+    ),
+    claim(
+      f.remediation.trim()
+        ? `To fix it: ${stop(clip(f.remediation, 600))}`
+        : `${clip(f.tool, 20)} gave no remediation for this rule.`,
       subject,
     ),
     whereClaim(f, subject),

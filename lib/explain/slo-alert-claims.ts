@@ -72,7 +72,10 @@ function budgetClaim(f: SloAlertFacts, subject: string): ExplanationClaim {
       : f.slo.timeToExhaustion
         ? `; at the current burn it runs out at ${minute(f.slo.timeToExhaustion.exhaustedAt)}`
         : "";
-  return claim(`${percent(left)} of the error budget for the ${clip(f.slo.window, 10)} window is left now${exhausted}.`, subject);
+  return claim(
+    `${percent(left)} of the error budget for the ${clip(f.slo.window, 10)} window is left now${exhausted}.`,
+    subject,
+  );
 }
 
 function anomalyClaim(f: SloAlertFacts, subject: string): ExplanationClaim {

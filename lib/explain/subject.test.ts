@@ -16,7 +16,11 @@ function refusal(subject: unknown): VigilError {
 
 describe("parseSubject", () => {
   it("reads each kind, lower-casing uuids so the cited id is the stored one", () => {
-    expect(parseSubject(`anomaly:${UUID.toUpperCase()}`)).toEqual({ kind: "anomaly", id: UUID, ref: `anomaly:${UUID}` });
+    expect(parseSubject(`anomaly:${UUID.toUpperCase()}`)).toEqual({
+      kind: "anomaly",
+      id: UUID,
+      ref: `anomaly:${UUID}`,
+    });
     expect(parseSubject(`drift:${UUID}`).ref).toBe(`drift:${UUID}`);
     expect(parseSubject(`zombie:${UUID}`).kind).toBe("zombie");
     expect(parseSubject(`policy-finding:${UUID}`).kind).toBe("policy-finding");

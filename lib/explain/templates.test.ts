@@ -73,11 +73,22 @@ describe("anomaly", () => {
 
   it("says so when nothing changed, and reads a drop, a cost and a metric in their units", () => {
     const claims = anomalyClaims(
-      anomaly({ changes: [], similar: [], series: "cost", scope: "", direction: "down", observed: 5, expected: 20, end: "2026-12-08T00:00:00Z" }),
+      anomaly({
+        changes: [],
+        similar: [],
+        series: "cost",
+        scope: "",
+        direction: "down",
+        observed: 5,
+        expected: 20,
+        end: "2026-12-08T00:00:00Z",
+      }),
     );
     wellFormed(`anomaly:${ID}`, claims);
     expect(claims).toHaveLength(3);
-    expect(claims[0].text).toContain("Daily cost of checkout in prod was below usual: 5.00 a day against an expected 20.00 a day, 25% of the baseline");
+    expect(claims[0].text).toContain(
+      "Daily cost of checkout in prod was below usual: 5.00 a day against an expected 20.00 a day, 25% of the baseline",
+    );
     expect(claims[1].text).toContain("ended at 2026-12-08 00:00 UTC");
     expect(claims[2].text).toBe("Vigil found no deployment, drift, cost or attribute change tied to the episode.");
     expect(anomalyClaims(anomaly({ series: "metric", scope: "queue.depth", expected: 0 }))[0].text).toMatch(
@@ -287,9 +298,9 @@ describe("zombie", () => {
 
   it("reads evidence items defensively", () => {
     expect(evidenceItems(null)).toEqual([]);
-    expect(evidenceItems([{ name: "cpu", value: 1.234567, unit: "%", op: "lt", threshold: 5 }, { value: 3 }, 7])).toEqual([
-      "cpu 1.235 % (rule: < 5)",
-    ]);
+    expect(
+      evidenceItems([{ name: "cpu", value: 1.234567, unit: "%", op: "lt", threshold: 5 }, { value: 3 }, 7]),
+    ).toEqual(["cpu 1.235 % (rule: < 5)"]);
     expect(evidenceItems({ items: [{ name: "state", value: "stopped", op: "weird", threshold: "x" }] })).toEqual([
       'state "stopped" (rule: weird x)',
     ]);

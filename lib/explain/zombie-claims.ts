@@ -34,7 +34,8 @@ const isObject = (v: unknown): v is Loose => typeof v === "object" && v !== null
 
 /** The rule's evidence items as "name value unit (op threshold)", read defensively: it is jsonb a rule wrote. */
 export function evidenceItems(evidence: unknown): string[] {
-  const items = isObject(evidence) && Array.isArray(evidence.items) ? evidence.items : Array.isArray(evidence) ? evidence : [];
+  const items =
+    isObject(evidence) && Array.isArray(evidence.items) ? evidence.items : Array.isArray(evidence) ? evidence : [];
   return items.filter(isObject).flatMap((item) => {
     if (typeof item.name !== "string") return [];
     const value = typeof item.value === "number" ? num(item.value) : shown(item.value, 60);
@@ -56,8 +57,7 @@ function evidenceClaim(z: ZombieFacts, subject: string): ExplanationClaim | null
 }
 
 function savingClaim(z: ZombieFacts, subject: string): ExplanationClaim {
-  if (!z.monthlySavings || !z.currency)
-    return claim("Vigil found no bill for it, so no saving is claimed.", subject);
+  if (!z.monthlySavings || !z.currency) return claim("Vigil found no bill for it, so no saving is claimed.", subject);
   return claim(
     `Tearing it down would save about ${clip(z.monthlySavings, 30)} ${clip(z.currency, 3)} a month, from its bill.`,
     subject,
@@ -78,7 +78,10 @@ function ownerClaim(z: ZombieFacts, subject: string, resource: string | null): E
 
 function stateClaim(z: ZombieFacts, subject: string): ExplanationClaim {
   if (z.protected)
-    return claim(`It is protected (${clip(z.protectedReason ?? "protected", 200)}): Vigil will not tear it down.`, subject);
+    return claim(
+      `It is protected (${clip(z.protectedReason ?? "protected", 200)}): Vigil will not tear it down.`,
+      subject,
+    );
   const second = z.secondApproval ? "; tearing it down needs a second approval" : "";
   return claim(`Its status is ${clip(z.status, 20)}, with ${clip(z.confidence, 10)} confidence${second}.`, subject);
 }
@@ -86,13 +89,19 @@ function stateClaim(z: ZombieFacts, subject: string): ExplanationClaim {
 export function zombieClaims(z: ZombieFacts): ExplanationClaim[] {
   const subject = `zombie:${z.id}`;
   const resource = z.address ? `resource:${z.address}` : null;
-  const named = z.name && z.name !== z.resourceId ? `${clip(z.name, 120)} (${clip(z.resourceId, 200)})` : clip(z.resourceId, 200);
+  const named =
+    z.name && z.name !== z.resourceId ? `${clip(z.name, 120)} (${clip(z.resourceId, 200)})` : clip(z.resourceId, 200);
   const at = z.address ? ` at ${clip(z.address, 300)}` : "";
   const first = claim(
     `The ${clip(z.kind, 40)} ${named}${at} matches the ${clip(z.rule, 60)} zombie rule: ${stop(clip(z.summary, 400))}`,
     subject,
     resource,
   );
-  return [first, evidenceClaim(z, subject), savingClaim(z, subject), ownerClaim(z, subject, resource), stateClaim(z, subject)]
-    .filter((c): c is ExplanationClaim => c !== null);
+  return [
+    first,
+    evidenceClaim(z, subject),
+    savingClaim(z, subject),
+    ownerClaim(z, subject, resource),
+    stateClaim(z, subject),
+  ].filter((c): c is ExplanationClaim => c !== null);
 }
