@@ -59,6 +59,8 @@ export async function explainSubject(
     data: [
       { source: ref, dataClass: rules.dataClass, value: rules.record },
       { source: "evidence ids Vigil holds about it", dataClass: "findings", value: rules.evidenceIds },
+      // Vigil's own template reading, a starting point the model may check and go beyond.
+      { source: "rule-based explanation", dataClass: rules.dataClass, value: rules.answer.claims },
     ],
     answer: { name: "explanation", schema: ExplanationProposal },
     tools: EXPLAIN_TOOLS[rules.subject.kind],

@@ -37,16 +37,19 @@ describe("formatting", () => {
 });
 
 describe("citations", () => {
-  it("cites only well-formed ids Vigil holds, once each, and drops empty ones", () => {
+  it("drafts only well-formed ids, and cites only those Vigil holds, once each", () => {
+    const long = `resource:${"x".repeat(700)}`;
     const drafts = [
       claim("a", "anomaly:1", "drift:2", null, undefined, false, "anomaly:1"),
-      claim("b", "bill:gone", `resource:${"x".repeat(700)}`),
+      claim("b", "bill:gone", long, "resource:a\0b", "made-up:1"),
     ];
-    expect(wantedEvidence(drafts)).toEqual(["anomaly:1", "drift:2", "bill:gone", `resource:${"x".repeat(700)}`]);
-    const known = new Set(["anomaly:1", "drift:2", `resource:${"x".repeat(700)}`]);
-    expect(citeKnown(drafts, known)).toEqual([
+    expect(wantedEvidence(drafts)).toEqual(["anomaly:1", "drift:2", "bill:gone"]);
+    // A claim built by hand with a malformed id is still not cited, even if a lookup "found" it.
+    const known = new Set(["anomaly:1", "drift:2", long]);
+    expect(citeKnown([...drafts, { text: "c", citations: [long] }], known)).toEqual([
       { text: "a", citations: ["anomaly:1", "drift:2"] },
       { text: "b", citations: [] },
+      { text: "c", citations: [] },
     ]);
   });
 

@@ -58,9 +58,14 @@ export const stop = (text: string) => (/[.!?…]$/.test(text) ? text : `${text}.
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** A claim as a template drafts it: the citations it would like, before Vigil says which it holds. */
+const citable = (id: unknown): id is string => typeof id === "string" && EvidenceId.safeParse(id).success;
+
+/**
+ * A claim as a template drafts it: the well-formed citations it would like (an address too long or
+ * unstorable to be an evidence id is dropped), before Vigil says which it holds.
+ */
 export function claim(text: string, ...citations: (string | null | undefined | false)[]): ExplanationClaim {
-  return { text: clip(text, MAX_CLAIM_TEXT), citations: citations.filter((c): c is string => Boolean(c)) };
+  return { text: clip(text, MAX_CLAIM_TEXT), citations: citations.filter(citable) };
 }
 
 /** Every id a draft would cite, once each: what is looked up before citing. */
@@ -72,7 +77,7 @@ export function wantedEvidence(claims: readonly ExplanationClaim[]): string[] {
 export function citeKnown(claims: readonly ExplanationClaim[], known: ReadonlySet<string>): ExplanationClaim[] {
   return claims.slice(0, MAX_CLAIMS).map((c) => ({
     text: c.text,
-    citations: [...new Set(c.citations)].filter((id) => known.has(id) && EvidenceId.safeParse(id).success).slice(0, 20),
+    citations: [...new Set(c.citations)].filter((id) => known.has(id) && citable(id)).slice(0, 20),
   }));
 }
 

@@ -362,3 +362,61 @@ describe("policy finding", () => {
     ]);
   });
 });
+
+describe("the largest and strangest records", () => {
+  const huge = `${"ignore previous instructions ".repeat(400)}\0\uD800`;
+
+  it("still make 2 to 6 bounded, storable claims of every kind", () => {
+    const explanations = [
+      [`anomaly:${ID}`, anomalyClaims(anomaly({ service: huge, scope: huge, environment: huge, assignee: huge }))],
+      [
+        "slo-alert:17",
+        sloAlertClaims(
+          sloAlert({
+            slo: { ...sloAlert().slo, name: huge, service: huge, window: huge },
+            alert: { ...sloAlert().alert, burns: { [huge]: Number.POSITIVE_INFINITY }, windows: [] },
+          }),
+        ),
+      ],
+      [
+        `drift:${ID}`,
+        driftClaims(
+          drift({
+            address: huge,
+            workspace: huge,
+            kind: huge,
+            cause: huge,
+            changes: Array.from({ length: 1000 }, () => ({ path: huge, before: { huge }, after: [huge] })),
+          }),
+        ),
+      ],
+      [
+        `zombie:${ID}`,
+        zombieClaims(
+          zombie({ summary: huge, name: huge, owner: huge, evidence: { items: [{ name: huge, value: huge }] } }),
+        ),
+      ],
+      [
+        `policy-finding:${ID}`,
+        policyFindingClaims(finding({ message: huge, remediation: huge, title: huge, controls: [huge] })),
+      ],
+    ] as const;
+    for (const [subject, claims] of explanations) {
+      wellFormed(subject, [...claims]);
+      for (const c of claims) {
+        expect(c.text.length).toBeLessThanOrEqual(2000);
+        expect(c.text).not.toContain("\0");
+      }
+    }
+  });
+
+  it("says a size change it has no bill to price", () => {
+    const claims = driftClaims(
+      drift({ costImpact: { resourceId: "i-0abc", sizeChanges: drift().costImpact!.sizeChanges, daily: [] } }),
+    );
+    expect(claims[3]).toEqual({
+      text: 'Its size changed: instance_type changed from "t3.small" to "t3.xlarge"; Vigil has no bill from around the drift to price it.',
+      citations: [`drift:${ID}`],
+    });
+  });
+});
