@@ -302,7 +302,7 @@ describe("zombie", () => {
       evidenceItems([{ name: "cpu", value: 1.234567, unit: "%", op: "lt", threshold: 5 }, { value: 3 }, 7]),
     ).toEqual(["cpu 1.235 % (rule: < 5)"]);
     expect(evidenceItems({ items: [{ name: "state", value: "stopped", op: "weird", threshold: "x" }] })).toEqual([
-      'state "stopped" (rule: weird x)',
+      "state stopped (rule: weird x)",
     ]);
   });
 });

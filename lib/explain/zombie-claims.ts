@@ -38,7 +38,12 @@ export function evidenceItems(evidence: unknown): string[] {
     isObject(evidence) && Array.isArray(evidence.items) ? evidence.items : Array.isArray(evidence) ? evidence : [];
   return items.filter(isObject).flatMap((item) => {
     if (typeof item.name !== "string") return [];
-    const value = typeof item.value === "number" ? num(item.value) : shown(item.value, 60);
+    const value =
+      typeof item.value === "number"
+        ? num(item.value)
+        : typeof item.value === "string"
+          ? clip(item.value, 60)
+          : shown(item.value, 60);
     const unit = typeof item.unit === "string" ? ` ${clip(item.unit, 20)}` : "";
     const op = typeof item.op === "string" ? (OPS[item.op] ?? clip(item.op, 8)) : null;
     const threshold =
