@@ -34,21 +34,33 @@ export default defineConfig({
     },
     trace: "retain-on-failure",
   },
-  webServer: {
-    command: "node --import tsx runtime/start.ts",
-    url: `http://127.0.0.1:${port}/api/health`,
-    env: {
-      PORT: String(port),
-      VIGIL_OTLP_PORT: String(port + 1),
-      VIGIL_DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      VIGIL_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
-      // The notification specs' hook servers listen on 127.0.0.1, allowed as an on-premises receiver.
-      VIGIL_NOTIFY_ALLOW_PRIVATE: "127.0.0.1",
+  webServer: [
+    {
+      // The scripted OpenAI-compatible model (test/fake-llm-e2e.ts); the agent specs switch it on and off.
+      command: `node --import tsx test/fake-llm-e2e.ts ${port + 2}`,
+      url: `http://127.0.0.1:${port + 2}/health`,
+      timeout: 30_000,
+      reuseExistingServer: false,
     },
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    gracefulShutdown: { signal: "SIGINT", timeout: 20_000 },
-  },
+    {
+      command: "node --import tsx runtime/start.ts",
+      url: `http://127.0.0.1:${port}/api/health`,
+      env: {
+        PORT: String(port),
+        VIGIL_OTLP_PORT: String(port + 1),
+        VIGIL_DATA_DIR: dataDir,
+        DATABASE_URL: "",
+        VIGIL_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+        // The notification specs' hook servers listen on 127.0.0.1, allowed as an on-premises receiver.
+        VIGIL_NOTIFY_ALLOW_PRIVATE: "127.0.0.1",
+        VIGIL_LLM_BASE_URL: `http://127.0.0.1:${port + 2}/v1`,
+        VIGIL_LLM_MODEL: "scripted-model",
+        VIGIL_LLM_API_KEY: "e2e-scripted-key",
+      },
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGINT", timeout: 20_000 },
+    },
+  ],
 });

@@ -1,9 +1,11 @@
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { recordMcpCall } from "@/lib/audit/record-mcp-call";
 import type { Ctx } from "@/lib/context";
 import { getAgentSettings } from "@/lib/settings/get-agent-settings";
 import { SYSTEM_PROMPT } from "./agent-prompt";
 import { callTool } from "./call-tool";
+import { redactValue } from "./redact";
 import { toolDefinitions } from "./tools/registry";
 
 /**
@@ -26,8 +28,18 @@ export function createMcpServer(ctx: Ctx): Server {
     })),
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    const started = performance.now();
     const { dataClasses } = await getAgentSettings(ctx);
-    const result = await callTool(ctx, request.params.name, request.params.arguments ?? {}, dataClasses);
+    const args = request.params.arguments ?? {};
+    const result = await callTool(ctx, request.params.name, args, dataClasses);
+    await recordMcpCall(ctx, {
+      tool: request.params.name,
+      arguments: JSON.stringify(redactValue(args).value).slice(0, 2000),
+      refused: result.refused,
+      isError: result.isError,
+      redactions: result.redactions,
+      durationMs: Math.round(performance.now() - started),
+    });
     return { content: [{ type: "text" as const, text: result.content }], isError: result.isError };
   });
   return server;

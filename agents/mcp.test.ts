@@ -6,7 +6,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/mcp/route";
-import { closeDb } from "@/lib/db";
+import { closeDb, pool } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
 import { INJECTION, PLANTED_SECRETS, plantResource } from "@/test/agent-plants";
 import { bearerKey } from "@/test/http-callers";
@@ -78,9 +78,17 @@ describe("MCP over streamable HTTP", () => {
 
   it("refuses a tool outside the registry and answers bad arguments as a tool error", async () => {
     const client = await httpClient(await bearerKey(["read"]));
-    const refused = await client.callTool({ name: "delete_database", arguments: { name: "*" } });
+    const marker = `ghp_${randomBytes(18).toString("hex")}`;
+    const refused = await client.callTool({ name: "delete_database", arguments: { name: "*", token: marker } });
     expect(refused.isError).toBe(true);
     expect(textOf(refused)).toMatch(/^Refused: "delete_database"/);
+    // Audited as the agent for the key that connected, with the arguments redacted.
+    const { rows } = await pool().query<{ actor_kind: string; summary: { refused: boolean; arguments: string } }>(
+      "SELECT actor_kind, summary FROM audit_entry WHERE action = 'agent.mcp_tool_call' AND target_id = 'delete_database' ORDER BY seq DESC LIMIT 1",
+    );
+    expect(rows[0]).toMatchObject({ actor_kind: "agent", summary: { refused: true } });
+    expect(rows[0]?.summary.arguments).toContain('"name":"*"');
+    expect(rows[0]?.summary.arguments).not.toContain(marker);
     const invalid = await client.callTool({ name: "get_slo", arguments: { id: "1; DROP TABLE slo" } });
     expect(invalid.isError).toBe(true);
     expect(textOf(invalid)).toMatch(/^Invalid arguments for get_slo: id: /);

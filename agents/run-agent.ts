@@ -12,7 +12,7 @@ import { type AgentData, openingMessages, promptHash } from "./agent-prompt";
 import { callTool } from "./call-tool";
 import { redactValue } from "./redact";
 import { clipStrings } from "./tools/bound-output";
-import { toolDefinitions } from "./tools/registry";
+import { toolByName, toolDefinitions } from "./tools/registry";
 
 // The only file that imports `openai`: one run of the agent against any OpenAI-compatible endpoint.
 
@@ -81,10 +81,12 @@ export async function runAgent<T>(requestedBy: Ctx, input: RunAgentInput<T>): Pr
   const ctx = agentCtx(requestedBy);
   const llm = input.llm === undefined ? llmConfig() : input.llm;
   if (!llm) return { source: "rule-based" };
+  // An admin's switch applies to every run, an explicitly given endpoint included.
+  const { dataClasses, modelEnabled } = await getAgentSettings(ctx);
+  if (!modelEnabled) return { source: "rule-based" };
   const budgets = { ...DEFAULT_BUDGETS, ...input.budgets };
   const runId = randomUUID();
   const started = performance.now();
-  const { dataClasses } = await getAgentSettings(ctx);
   const opening = openingMessages(input.task, input.data ?? [], dataClasses);
   const state: RunState = { steps: 0, tokens: { prompt: 0, completion: 0, total: 0 }, tools: [] };
   const timeout = AbortSignal.timeout(budgets.timeoutMs);
@@ -188,9 +190,13 @@ async function runToolCalls<T>(args: LoopArgs<T>, calls: ToolCall[]): Promise<Ch
     const name = call.type === "function" ? call.function.name : call.custom.name;
     const raw = call.type === "function" ? call.function.arguments : call.custom.input;
     let content: string;
-    let refused = call.type !== "function" || index >= MAX_CALLS_PER_STEP;
+    // A read-only tool the caller did not offer is refused: offering is the limit, not a hint.
+    // (An unknown name goes on to callTool, which refuses it as no tool of Vigil's.)
+    const offered = !args.input.tools || args.input.tools.includes(name) || !toolByName(name);
+    let refused = call.type !== "function" || index >= MAX_CALLS_PER_STEP || !offered;
     if (call.type !== "function") content = `Refused: ${JSON.stringify(name.slice(0, 80))} is not a function tool.`;
     else if (index >= MAX_CALLS_PER_STEP) content = `Refused: at most ${MAX_CALLS_PER_STEP} tool calls per reply.`;
+    else if (!offered) content = `Refused: ${JSON.stringify(name.slice(0, 80))} is not offered in this run.`;
     else {
       const parsed = parseArguments(raw);
       const result = parsed.ok

@@ -91,14 +91,15 @@ function send(response: ServerResponse, status: number, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
-/** Starts the fake endpoint on a free loopback port. */
-export async function startFakeLlm(script: FakeScript): Promise<FakeLlm> {
+/** Starts the fake endpoint on a loopback port (a free one unless given). */
+export async function startFakeLlm(script: FakeScript, port = 0): Promise<FakeLlm> {
   const requests: ChatRequest[] = [];
   const rawBodies: string[] = [];
   const authorizations: (string | undefined)[] = [];
   const next = (request: ChatRequest, index: number): FakeReply | undefined =>
     typeof script === "function" ? script(request, index) : script[index];
   const server = createServer(async (request, response) => {
+    if (request.method === "GET" && request.url === "/health") return send(response, 200, { ok: true });
     if (request.method !== "POST" || request.url !== "/v1/chat/completions")
       return send(response, 404, { error: { message: "no such endpoint" } });
     const raw = await readAll(request);
@@ -112,10 +113,10 @@ export async function startFakeLlm(script: FakeScript): Promise<FakeLlm> {
     if ("status" in reply) return send(response, reply.status, reply.body);
     send(response, 200, completion(reply, body.model, requests.length));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `http://127.0.0.1:${bound}/v1`,
     requests,
     rawBodies,
     authorizations,

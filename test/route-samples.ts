@@ -304,6 +304,7 @@ const SAMPLES: Record<string, RouteSample> = {
     body: () => ({ jsonrpc: "2.0", id: 1, method: "ping" }),
   },
   "PATCH /api/v1/forecasts/settings": { body: () => ({ capacityMarginPercent: 20 }), allowedStatus: 200 },
+  "PATCH /api/v1/settings/agent": { body: () => ({ modelEnabled: true }), allowedStatus: 200 },
 };
 
 /** The sample request for a route ("METHOD /route"); an empty one when the route needs none. */

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { UNALLOCATED } from "../attribution/reserved-keys";
-import { DAY, type RegularSeries } from "./series";
+import { DAY, entryFor, type RegularSeries } from "./series";
 
 // Daily effective cost per application service, and per service and feature, from the allocation
 // (the figure the Costs pages show). Spend the allocation could not give a service or a feature is
@@ -59,17 +59,12 @@ export async function readCostSeries(
     const i = Math.round((row.t - from) / DAY);
     if (i < 0 || i >= length) continue;
     const key = `${row.service}\u0000${row.environment}\u0000${row.scope}`;
-    let entry = found.get(key);
-    if (!entry) {
-      const values = new Float64Array(length).fill(NaN);
-      entry = {
-        service: row.service,
-        scope: row.scope,
-        environment: row.environment,
-        series: { startMs: from, stepMs: DAY, values },
-      };
-      found.set(key, entry);
-    }
+    const entry = entryFor(found, key, { startMs: from, stepMs: DAY, length }, (series) => ({
+      service: row.service,
+      scope: row.scope,
+      environment: row.environment,
+      series,
+    }));
     entry.series.values[i] = row.cost;
   }
   const lastCovered = covered.rows[0]?.t;

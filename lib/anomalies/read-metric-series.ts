@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { RegularSeries } from "./series";
+import { entryFor, type RegularSeries } from "./series";
 
 // The watched OTLP metrics of each service and environment, one value per slot (five minutes or an
 // hour) from the receiver's minute rows: the mean of a gauge, or of a histogram's observations; the
@@ -80,13 +80,13 @@ export async function readMetricSeries(
     const i = Math.round((row.t - from) / stepMs);
     if (i < 0 || i >= length) continue;
     const key = `${row.service}\u0000${row.environment}\u0000${row.metric}`;
-    let entry = found.get(key);
-    if (!entry) {
-      const values = new Float64Array(length).fill(NaN);
-      const series = { startMs: from, stepMs, values };
-      entry = { service: row.service, environment: row.environment, metric: row.metric, counted: true, series };
-      found.set(key, entry);
-    }
+    const entry = entryFor(found, key, { startMs: from, stepMs, length }, (series) => ({
+      service: row.service,
+      environment: row.environment,
+      metric: row.metric,
+      counted: true,
+      series,
+    }));
     entry.series.values[i] = row.value ?? NaN;
     entry.counted &&= row.counted;
   }

@@ -11,7 +11,7 @@ import { readSensitivities, type SensitivityLevel } from "./sensitivities";
 import { detectSeries, type TrafficSeries } from "./series-settings";
 import { scanMetrics } from "./scan-metrics";
 import type { SeriesKey } from "./store-anomalies";
-import { type ScanTally, storeDetection } from "./store-detection";
+import { closeUnscanned, type ScanTally, storeDetection } from "./store-detection";
 import { type CostScanSummary, scanCosts } from "./scan-costs";
 
 // The worker's scan: every service's (and busiest operations') rate, error rate and p95 over the last two weeks, scored
@@ -131,7 +131,9 @@ export async function scanWindow(
   summary.learning += metrics.learning;
   summary.failures.push(...metrics.failures);
   scanned.push(...metrics.scanned);
-  summary.closed.push(...(await closeUnscanned(scanned, scannedTo)));
+  summary.closed.push(
+    ...(await closeUnscanned(scanned, { since: scannedTo - HISTORY_MS, until: scannedTo, costs: false })),
+  );
   summary.explained = await explainPending(summary.failures);
   return { ...summary, scannedTo: new Date(scannedTo).toISOString() };
 }
@@ -155,29 +157,6 @@ async function explainPending(failures: ScanSummary["failures"]): Promise<number
     }
   }
   return rows.length;
-}
-
-/**
- * Open anomalies of the scanned fortnight whose series this scan did not look at (switched off, or a
- * service silent since) end now: nothing will ever score them again.
- */
-async function closeUnscanned(scanned: SeriesKey[], scannedTo: number): Promise<string[]> {
-  const { rows } = await pool().query<{ id: string }>(
-    `UPDATE anomaly a SET ended_at = greatest($1, a.started_at), updated_at = now()
-      WHERE a.ended_at IS NULL AND a.series <> 'cost' AND a.started_at >= $5 AND a.started_at < $1 AND NOT EXISTS (
-        SELECT 1 FROM unnest($2::text[], $3::text[], $4::text[], $6::text[]) AS k (service, series, environment, scope)
-         WHERE k.service = a.service AND k.series = a.series AND k.environment = a.environment AND k.scope = a.scope)
-      RETURNING a.id`,
-    [
-      new Date(scannedTo),
-      scanned.map((key) => key.service),
-      scanned.map((key) => key.series),
-      scanned.map((key) => key.environment),
-      new Date(scannedTo - HISTORY_MS),
-      scanned.map((key) => key.scope),
-    ],
-  );
-  return rows.map((row) => row.id);
 }
 
 async function readScanDetail(): Promise<{ costComputedAt?: string | null }> {

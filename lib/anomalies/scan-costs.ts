@@ -3,7 +3,7 @@ import { type CostSeries, readCostCoveredUntil, readCostSeries } from "./read-co
 import { readSensitivities } from "./sensitivities";
 import { detectSeries } from "./series-settings";
 import type { SeriesKey } from "./store-anomalies";
-import { emptyTally, type ScanTally, storeDetection } from "./store-detection";
+import { closeUnscanned, emptyTally, type ScanTally, storeDetection } from "./store-detection";
 
 // The daily cost of every service, and of every feature in it, against its own seasonal baseline
 // (day of week, 8 weeks). Bills arrive days late, a month at a time, and are restated, so the
@@ -62,7 +62,7 @@ export async function scanCostWindow(until: number, computedAt: string | null = 
       summary.failures.push({ what: `${cost.service}/${cost.environment}/cost/${cost.scope}`, error: messageOf(err) });
     }
   }
-  summary.closed.push(...(await closeUnscannedCosts(scanned, until)));
+  summary.closed.push(...(await closeUnscanned(scanned, { since: until - COST_HISTORY_MS, until, costs: true })));
   return summary;
 }
 
@@ -79,23 +79,4 @@ function withoutCopies(costs: CostSeries[]): CostSeries[] {
     const total = totals.get(`${cost.service}\u0000${cost.environment}`);
     return cost.scope === "" || !total || !sameValues(total.values, cost.series.values);
   });
-}
-
-/** Open cost anomalies of the window whose series it no longer reads (switched off, spend gone) end. */
-async function closeUnscannedCosts(scanned: SeriesKey[], until: number): Promise<string[]> {
-  const { rows } = await pool().query<{ id: string }>(
-    `UPDATE anomaly a SET ended_at = greatest($1, a.started_at), updated_at = now()
-      WHERE a.ended_at IS NULL AND a.series = 'cost' AND a.started_at >= $5 AND a.started_at < $1 AND NOT EXISTS (
-        SELECT 1 FROM unnest($2::text[], $3::text[], $4::text[]) AS k (service, scope, environment)
-         WHERE k.service = a.service AND k.scope = a.scope AND k.environment = a.environment)
-      RETURNING a.id`,
-    [
-      new Date(until),
-      scanned.map((key) => key.service),
-      scanned.map((key) => key.scope),
-      scanned.map((key) => key.environment),
-      new Date(until - COST_HISTORY_MS),
-    ],
-  );
-  return rows.map((row) => row.id);
 }

@@ -90,3 +90,21 @@ export function toRegularSeries(points: readonly SeriesPoint[], stepMs: number):
 export function timeAt(series: RegularSeries, i: number): number {
   return series.startMs + i * series.stepMs;
 }
+
+/**
+ * The entry found under `key`, made the first time with a series of `length` slots from
+ * `startMs`, each NaN (no data) until a row fills it: how every reader builds its series from rows.
+ */
+export function entryFor<T>(
+  found: Map<string, T>,
+  key: string,
+  slots: { startMs: number; stepMs: number; length: number },
+  make: (series: RegularSeries) => T,
+): T {
+  let entry = found.get(key);
+  if (!entry) {
+    entry = make({ startMs: slots.startMs, stepMs: slots.stepMs, values: new Float64Array(slots.length).fill(NaN) });
+    found.set(key, entry);
+  }
+  return entry;
+}

@@ -1,4 +1,4 @@
-import { sqlTransaction } from "../db";
+import { pool, sqlTransaction } from "../db";
 import type { BaselineResult } from "./baseline-result";
 import type { Episode } from "./episodes";
 import type { RegularSeries } from "./series";
@@ -37,4 +37,33 @@ export async function storeDetection(
   tally.inserted.push(...written.inserted);
   tally.updated.push(...written.updated);
   tally.closed.push(...written.closed);
+}
+
+/**
+ * Open anomalies that started in [since, until) whose series this scan did not look at (switched
+ * off, a service silent since, spend gone) end at `until`: nothing will ever score them again. The
+ * cost scan and the traffic scan each close only their own (`costs` picks which).
+ */
+export async function closeUnscanned(
+  scanned: SeriesKey[],
+  window: { since: number; until: number; costs: boolean },
+): Promise<string[]> {
+  const { rows } = await pool().query<{ id: string }>(
+    `UPDATE anomaly a SET ended_at = greatest($1, a.started_at), updated_at = now()
+      WHERE a.ended_at IS NULL AND (a.series = 'cost') = $6 AND a.started_at >= $5 AND a.started_at < $1
+        AND NOT EXISTS (
+          SELECT 1 FROM unnest($2::text[], $3::text[], $4::text[], $7::text[]) AS k (service, series, environment, scope)
+           WHERE k.service = a.service AND k.series = a.series AND k.environment = a.environment AND k.scope = a.scope)
+      RETURNING a.id`,
+    [
+      new Date(window.until),
+      scanned.map((key) => key.service),
+      scanned.map((key) => key.series),
+      scanned.map((key) => key.environment),
+      new Date(window.since),
+      window.costs,
+      scanned.map((key) => key.scope),
+    ],
+  );
+  return rows.map((row) => row.id);
 }

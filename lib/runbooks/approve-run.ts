@@ -5,7 +5,7 @@ import { VigilError } from "@/lib/errors";
 import { executeRun } from "./execute-run";
 import { isNonProduction } from "./non-production";
 import { runbookById } from "./runbook-rows";
-import { answersOf, runById, toRunView, type RunView } from "./run-rows";
+import { runById, runSummary, toRunView, type RunView } from "./run-rows";
 
 /**
  * Approves a proposed run and makes the call, recording its answer or why it failed (never a 500
@@ -37,12 +37,7 @@ export async function approveRun(ctx: Ctx, runId: string): Promise<RunView> {
       await recordAudit(client, ctx, {
         action: "runbook_run.endorse",
         target: { type: "runbook_run", id: run.id },
-        summary: {
-          runbook: run.runbook_name,
-          ...answersOf(run),
-          environment: run.environment,
-          proposedBy: run.proposed_by,
-        },
+        summary: runSummary(run),
       });
       return { kind: "endorsed" as const, view: toRunView(await runById(client, run.id)) };
     }
@@ -59,13 +54,7 @@ export async function approveRun(ctx: Ctx, runId: string): Promise<RunView> {
     await recordAudit(client, ctx, {
       action: "runbook_run.approve",
       target: { type: "runbook_run", id: run.id },
-      summary: {
-        runbook: run.runbook_name,
-        ...answersOf(run),
-        environment: run.environment,
-        proposedBy: run.proposed_by,
-        state: { from: "awaiting_approval", to: "running" },
-      },
+      summary: { ...runSummary(run), state: { from: "awaiting_approval", to: "running" } },
     });
     return { kind: "claimed" as const, run, runbook };
   });

@@ -8,7 +8,7 @@ import { executeRun } from "./execute-run";
 import { isNonProduction } from "./non-production";
 import { answers, type RunSubject, type SubjectRef, subjectForRun } from "./run-subject";
 import { RUNBOOK_SELECT, type RunbookRow } from "./runbook-rows";
-import { runById, type RunRow, type RunView } from "./run-rows";
+import { runById, runIdentity, type RunRow, type RunView } from "./run-rows";
 
 // What the scan calls for anomalies it has just found (and the SLO evaluation for alerts that just
 // fired): each runbook an admin let run without approval is run once per anomaly or alert, recorded
@@ -39,13 +39,7 @@ async function startRun(client: pg.ClientBase, ctx: Ctx, runbook: RunbookRow, su
   }
   const state = error ? "failed" : "running";
   const { rows } = await client.query<{ id: string }>(INSERT, [
-    runbook.id,
-    runbook.name,
-    runbook.version,
-    subject.anomalyId,
-    subject.sloId,
-    subject.sloAlertId,
-    subject.environment,
+    ...runIdentity(runbook, subject),
     state,
     JSON.stringify(request ?? { method: runbook.method, url: runbook.url, headers: [], body: "" }),
     ctx.actor.label,

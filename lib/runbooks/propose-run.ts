@@ -7,7 +7,7 @@ import { parseInput } from "@/lib/validation";
 import { requestView } from "./build-request";
 import { answers, type RunSubject, subjectForRun } from "./run-subject";
 import { type RunbookRow, runbookById } from "./runbook-rows";
-import { runById, type RunView, toRunView } from "./run-rows";
+import { runById, runIdentity, type RunView, toRunView } from "./run-rows";
 import { ProposeRunInput } from "./schemas";
 
 const INSERT = `INSERT INTO runbook_run (runbook_id, runbook_name, runbook_version, anomaly_id, slo_id, slo_alert_id,
@@ -24,13 +24,7 @@ export async function insertProposal(
 ): Promise<string | null> {
   const request = requestView(runbook, subject.vars);
   const inserted = await client.query<{ id: string }>(INSERT, [
-    runbook.id,
-    runbook.name,
-    runbook.version,
-    subject.anomalyId,
-    subject.sloId,
-    subject.sloAlertId,
-    subject.environment,
+    ...runIdentity(runbook, subject),
     JSON.stringify(request),
     ctx.actor.label,
     ctx.actor.id,

@@ -1,7 +1,8 @@
 import type pg from "pg";
 import { VigilError } from "@/lib/errors";
 import { isUuid } from "@/lib/validation";
-import { answers } from "./run-subject";
+import { answers, type RunSubject } from "./run-subject";
+import type { RunbookRow } from "./runbook-rows";
 import type { RequestView, RunState } from "./schemas";
 
 export interface RunRow {
@@ -63,6 +64,25 @@ export type RunView = ReturnType<typeof toRunView>;
 /** What the audit trail says the run answers: its anomaly, or its SLO and alert. */
 export const answersOf = (row: RunRow) =>
   answers({ anomalyId: row.anomaly_id, sloId: row.slo_id, sloAlertId: row.slo_alert_id });
+
+/** The audit summary's common part for a stored run: its runbook, subject, environment and proposer. */
+export const runSummary = (row: RunRow) => ({
+  runbook: row.runbook_name,
+  ...answersOf(row),
+  environment: row.environment,
+  proposedBy: row.proposed_by,
+});
+
+/** The first seven values of an insert into runbook_run: the runbook as it is now and the subject it answers. */
+export const runIdentity = (runbook: RunbookRow, subject: RunSubject) => [
+  runbook.id,
+  runbook.name,
+  runbook.version,
+  subject.anomalyId,
+  subject.sloId,
+  subject.sloAlertId,
+  subject.environment,
+];
 
 export async function runById(client: pg.ClientBase, id: string, lock = false): Promise<RunRow> {
   if (!isUuid(id)) throw new VigilError("not_found", "No such run");

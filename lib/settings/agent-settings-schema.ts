@@ -11,18 +11,32 @@ export type DataClass = (typeof DATA_CLASSES)[number];
 /** Until an admin chooses, every class may be sent: the agent is useless without any. */
 export const DEFAULT_DATA_CLASSES: readonly DataClass[] = DATA_CLASSES;
 
+/** A change of either field; the one left out keeps its value. */
 export const AgentSettingsInput = z
   .strictObject({
     dataClasses: z
       .array(z.enum(DATA_CLASSES))
       .max(DATA_CLASSES.length)
+      .optional()
       .describe("The data classes the agent may send to its model and the MCP server may answer with"),
+    modelEnabled: z
+      .boolean()
+      .optional()
+      .describe("Use the configured model; false runs the rule-based templates even when a model is configured"),
   })
-  .transform((input) => ({ dataClasses: DATA_CLASSES.filter((name) => input.dataClasses.includes(name)) }));
+  .refine((input) => input.dataClasses !== undefined || input.modelEnabled !== undefined, {
+    message: "give dataClasses, modelEnabled or both",
+  })
+  .transform((input) => ({
+    dataClasses: input.dataClasses && DATA_CLASSES.filter((name) => input.dataClasses?.includes(name)),
+    modelEnabled: input.modelEnabled,
+  }));
 export type AgentSettingsInput = z.input<typeof AgentSettingsInput>;
 
 export interface AgentSettings {
   dataClasses: DataClass[];
+  /** False when an admin switched the configured model off: the agent is rule-based then. */
+  modelEnabled: boolean;
   /** Who last changed them and when; null while the defaults hold. */
   updatedBy: string | null;
   updatedAt: string | null;

@@ -5,8 +5,10 @@ import { listJobStatus } from "@/lib/jobs/list-job-status";
 import { listChannels } from "@/lib/notifications/list-channels";
 import { listDeliveries } from "@/lib/notifications/list-deliveries";
 import { listSilences } from "@/lib/notifications/list-silences";
+import { describeAgentSettings } from "@/lib/settings/agent-mode";
 import { getSettings } from "@/lib/settings/get-settings";
 import { PageHeader } from "../_components/not-built";
+import { AgentSection } from "./agent-section";
 import { JobsTable } from "./jobs-table";
 import { NotificationsSection } from "./notifications-section";
 import { localUtc } from "./silence-form-body";
@@ -40,6 +42,7 @@ export default async function SettingsPage() {
   const { ctx } = await pageCtx("settings:read");
   const { settings, jobs, readAt } = await readSettings(ctx);
   const notifications = await readNotifications(ctx);
+  const agent = await describeAgentSettings(ctx);
   const rows: [string, string, string][] = [
     ["Web port", String(settings.port), "PORT"],
     ["Database", `${settings.database} PostgreSQL, ${settings.databaseTarget}`, "DATABASE_URL"],
@@ -75,6 +78,12 @@ export default async function SettingsPage() {
         <JobsTable jobs={jobs} now={readAt} />
       </section>
       <NotificationsSection {...notifications} />
+      <AgentSection
+        mode={agent}
+        dataClasses={agent.dataClasses}
+        updatedBy={agent.updatedBy}
+        canManage={notifications.canManage}
+      />
     </>
   );
 }
