@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
+import { listProposals } from "@/lib/proposals/list-proposals";
 import { storeProposal } from "@/lib/proposals/store-proposal";
 import type { ProposalView } from "@/lib/proposals/types";
 import { AS_OF, type AgentWorld, diffOf, instance, refactorOf, seedWorld } from "@/test/agent-proposals";
@@ -105,7 +106,10 @@ describe("/api/v1/proposals", () => {
     const subject = `zombie:${world.findings.open}`;
     const stored = await explain({ subject }, sre);
     expect(stored.status).toBe(201);
-    expect(await stored.json()).toMatchObject({ kind: "explanation", source: "rule-based" });
+    expect(await stored.json()).toMatchObject({ kind: "explanation", source: "rule-based", subject, status: "valid" });
+    // Asked again, the open explanation is returned, not stored twice.
+    const again = (await (await explain({ subject }, sre)).json()) as ProposalView;
+    expect((await listProposals(roleCtx("viewer"), { subject })).items.map((item) => item.id)).toEqual([again.id]);
     for (const bad of [{}, { subject: "" }, { subject: "user:1" }, { subject: `zombie:\uD800` }, { subject, x: 1 }])
       expect((await explain(bad, sre)).status).toBe(400);
   });
