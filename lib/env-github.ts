@@ -11,13 +11,21 @@ const BRANCH = /^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$|.*@\{)[A-Za-z0-9._/-]{1,200
 
 export const GITHUB_PULL_REQUEST_SETTINGS = {
   VIGIL_GITHUB_TOKEN: z
-    .preprocess(emptyAsUnset, z.string().max(1024, "must be at most 1024 characters").regex(/^\S+$/, "must not contain spaces").optional())
-    .describe("A GitHub token with contents and pull requests write access; with VIGIL_GITHUB_REPO, approved patches become pull requests"),
+    .preprocess(
+      emptyAsUnset,
+      z.string().max(1024, "must be at most 1024 characters").regex(/^\S+$/, "must not contain spaces").optional(),
+    )
+    .describe(
+      "A GitHub token with contents and pull requests write access; with VIGIL_GITHUB_REPO, approved patches become pull requests",
+    ),
   VIGIL_GITHUB_REPO: z
     .preprocess(emptyAsUnset, z.string().regex(REPO, "must be owner/name of a GitHub repository").optional())
     .describe("The repository holding the Terraform configuration, as owner/name"),
   VIGIL_GITHUB_API_URL: z
-    .preprocess(emptyAsUnset, z.url({ error: "must be an http(s) URL such as https://api.github.com" }).default("https://api.github.com"))
+    .preprocess(
+      emptyAsUnset,
+      z.url({ error: "must be an http(s) URL such as https://api.github.com" }).default("https://api.github.com"),
+    )
     .refine((value) => /^https?:\/\//.test(value), "must be an http(s) URL such as https://api.github.com")
     .describe("The GitHub REST API; GitHub Enterprise Server: https://<host>/api/v3"),
   VIGIL_GITHUB_BASE_BRANCH: z
@@ -26,7 +34,9 @@ export const GITHUB_PULL_REQUEST_SETTINGS = {
 };
 
 /** A token without a repository (or the reverse) is a mistake worth stopping for. */
-export function checkGithubPullRequests<T extends { VIGIL_GITHUB_TOKEN?: string; VIGIL_GITHUB_REPO?: string }>(settings: T): T {
+export function checkGithubPullRequests<T extends { VIGIL_GITHUB_TOKEN?: string; VIGIL_GITHUB_REPO?: string }>(
+  settings: T,
+): T {
   const token = settings.VIGIL_GITHUB_TOKEN !== undefined;
   const repo = settings.VIGIL_GITHUB_REPO !== undefined;
   if (token !== repo)

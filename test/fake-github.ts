@@ -49,7 +49,8 @@ export class FakeGithub {
     readonly defaultBranch = "main",
   ) {
     const tree = new Map<string, TreeEntry>();
-    for (const [path, content] of Object.entries(files)) tree.set(path, { mode: "100644", sha: this.putBlob(Buffer.from(content)) });
+    for (const [path, content] of Object.entries(files))
+      tree.set(path, { mode: "100644", sha: this.putBlob(Buffer.from(content)) });
     this.refs.set(defaultBranch, this.putCommit(this.putTree(tree), [], "initial"));
   }
 
@@ -65,7 +66,11 @@ export class FakeGithub {
   }
 
   /** The next `times` requests matching fail with `status` (GitHub's error body) or never answer. */
-  fail(match: { method?: string; path: RegExp }, how: { status?: number; message?: string; hang?: boolean }, times = 1) {
+  fail(
+    match: { method?: string; path: RegExp },
+    how: { status?: number; message?: string; hang?: boolean },
+    times = 1,
+  ) {
     this.failures.push({ ...match, ...how, times });
   }
 
@@ -104,15 +109,25 @@ export class FakeGithub {
     const url = new URL(req.url ?? "/", "http://fake");
     const body = raw ? (JSON.parse(raw) as unknown) : undefined;
     const method = req.method ?? "GET";
-    this.requests.push({ method, path: `${url.pathname}${url.search}`, authorization: req.headers.authorization, body });
+    this.requests.push({
+      method,
+      path: `${url.pathname}${url.search}`,
+      authorization: req.headers.authorization,
+      body,
+    });
     const send = (status: number, payload: unknown) => {
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-github-api-version-selected": "2022-11-28" });
+      res.writeHead(status, {
+        "content-type": "application/json; charset=utf-8",
+        "x-github-api-version-selected": "2022-11-28",
+      });
       res.end(JSON.stringify(payload));
     };
     const error = (status: number, message: string) =>
       send(status, { message, documentation_url: "https://docs.github.com/rest", status: String(status) });
     if (req.headers.authorization !== `Bearer ${this.token}`) return error(401, "Bad credentials");
-    const failure = this.failures.find((f) => f.times > 0 && (!f.method || f.method === method) && f.path.test(url.pathname));
+    const failure = this.failures.find(
+      (f) => f.times > 0 && (!f.method || f.method === method) && f.path.test(url.pathname),
+    );
     if (failure) {
       failure.times -= 1;
       if (failure.hang) return void this.hung.push(res);
@@ -137,20 +152,44 @@ export class FakeGithub {
     if (method === "GET" && rest === "")
       return {
         status: 200,
-        body: { id: 1, name: this.repo, full_name: `${this.owner}/${this.repo}`, owner: { login: this.owner }, default_branch: this.defaultBranch, private: true },
+        body: {
+          id: 1,
+          name: this.repo,
+          full_name: `${this.owner}/${this.repo}`,
+          owner: { login: this.owner },
+          default_branch: this.defaultBranch,
+          private: true,
+        },
       };
     if (method === "GET" && ref) {
       const sha = this.refs.get(ref[1]);
       if (!sha) return { status: 404, error: "Not Found" };
-      return { status: 200, body: { ref: `refs/heads/${ref[1]}`, node_id: "REF_1", url: `${api}/git/refs/heads/${ref[1]}`, object: { type: "commit", sha, url: `${api}/git/commits/${sha}` } } };
+      return {
+        status: 200,
+        body: {
+          ref: `refs/heads/${ref[1]}`,
+          node_id: "REF_1",
+          url: `${api}/git/refs/heads/${ref[1]}`,
+          object: { type: "commit", sha, url: `${api}/git/commits/${sha}` },
+        },
+      };
     }
     const commit = /^\/git\/commits\/([0-9a-f]{40})$/.exec(rest);
     if (method === "GET" && commit) {
       const c = this.commits.get(commit[1]);
       if (!c) return { status: 404, error: "Not Found" };
-      return { status: 200, body: { sha: commit[1], tree: { sha: c.tree, url: `${api}/git/trees/${c.tree}` }, parents: c.parents.map((sha) => ({ sha })), message: c.message } };
+      return {
+        status: 200,
+        body: {
+          sha: commit[1],
+          tree: { sha: c.tree, url: `${api}/git/trees/${c.tree}` },
+          parents: c.parents.map((sha) => ({ sha })),
+          message: c.message,
+        },
+      };
     }
-    if (method === "GET" && rest.startsWith("/contents/")) return this.contents(rest.slice("/contents/".length), query.get("ref"));
+    if (method === "GET" && rest.startsWith("/contents/"))
+      return this.contents(rest.slice("/contents/".length), query.get("ref"));
     if (method === "POST") return this.create(rest, body, api);
     if (method === "GET" && rest === "/pulls") {
       const head = query.get("head");
@@ -168,7 +207,15 @@ export class FakeGithub {
     const base64 = content.toString("base64").replace(/.{60}/g, "$&\n");
     return {
       status: 200,
-      body: { type: "file", encoding: "base64", size: content.length, name: path.split("/").at(-1), path, content: base64, sha: entry.sha },
+      body: {
+        type: "file",
+        encoding: "base64",
+        size: content.length,
+        name: path.split("/").at(-1),
+        path,
+        content: base64,
+        sha: entry.sha,
+      },
     };
   }
 
@@ -181,13 +228,30 @@ export class FakeGithub {
       const base = this.trees.get(String(body.base_tree));
       if (!base) return { status: 422, error: "Invalid tree info" };
       const tree = new Map(base);
-      for (const e of body.tree as { path: string; mode: string; sha: string }[]) tree.set(e.path, { mode: e.mode, sha: e.sha });
+      for (const e of body.tree as { path: string; mode: string; sha: string }[])
+        tree.set(e.path, { mode: e.mode, sha: e.sha });
       const sha = this.putTree(tree);
-      return { status: 201, body: { sha, url: `${api}/git/trees/${sha}`, truncated: false, tree: [...tree].map(([path, e]) => ({ path, ...e, type: "blob" })) } };
+      return {
+        status: 201,
+        body: {
+          sha,
+          url: `${api}/git/trees/${sha}`,
+          truncated: false,
+          tree: [...tree].map(([path, e]) => ({ path, ...e, type: "blob" })),
+        },
+      };
     }
     if (rest === "/git/commits") {
       const sha = this.putCommit(String(body.tree), body.parents as string[], String(body.message));
-      return { status: 201, body: { sha, tree: { sha: body.tree }, parents: (body.parents as string[]).map((p) => ({ sha: p })), message: body.message } };
+      return {
+        status: 201,
+        body: {
+          sha,
+          tree: { sha: body.tree },
+          parents: (body.parents as string[]).map((p) => ({ sha: p })),
+          message: body.message,
+        },
+      };
     }
     if (rest === "/git/refs") {
       const name = String(body.ref).replace(/^refs\/heads\//, "");
@@ -198,11 +262,29 @@ export class FakeGithub {
     if (rest === "/pulls") {
       const head = String(body.head);
       if (!this.refs.has(head)) return { status: 422, error: "Validation Failed" };
-      if (this.pulls.some((p) => p.head === head)) return { status: 422, error: `A pull request already exists for ${this.owner}:${head}.` };
+      if (this.pulls.some((p) => p.head === head))
+        return { status: 422, error: `A pull request already exists for ${this.owner}:${head}.` };
       const number = this.pulls.length + 1;
-      const pull = { number, title: String(body.title), body: String(body.body), head, base: String(body.base), html_url: `https://github.com/${this.owner}/${this.repo}/pull/${number}` };
+      const pull = {
+        number,
+        title: String(body.title),
+        body: String(body.body),
+        head,
+        base: String(body.base),
+        html_url: `https://github.com/${this.owner}/${this.repo}/pull/${number}`,
+      };
       this.pulls.push(pull);
-      return { status: 201, body: { id: number, state: "open", url: `${api}/pulls/${number}`, ...pull, head: { ref: head, label: `${this.owner}:${head}` }, base: { ref: pull.base } } };
+      return {
+        status: 201,
+        body: {
+          id: number,
+          state: "open",
+          url: `${api}/pulls/${number}`,
+          ...pull,
+          head: { ref: head, label: `${this.owner}:${head}` },
+          base: { ref: pull.base },
+        },
+      };
     }
     return { status: 404, error: "Not Found" };
   }

@@ -43,7 +43,9 @@ function retryableStatus(status: number, headers: Headers): boolean {
 
 export function githubClient(config: GithubConfig, options: { timeoutMs?: number } = {}): GithubClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const safe = (text: string) => oneLine(text.split(config.token).join("[token]"), MAX_MESSAGE);
+  // A token too short to be a real one would mangle the message without protecting anything.
+  const redact = (text: string) => (config.token.length >= 8 ? text.split(config.token).join("[token]") : text);
+  const safe = (text: string) => oneLine(redact(text), MAX_MESSAGE);
   return {
     async request<T>(method: string, path: string, body?: unknown): Promise<T> {
       const call = `${method} ${path.split("?")[0]}`;
@@ -63,8 +65,12 @@ export function githubClient(config: GithubConfig, options: { timeoutMs?: number
           redirect: "error",
         });
       } catch (err) {
-        const cause = (err as { cause?: { code?: string } }).cause?.code;
-        const why = (err as Error).name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : (cause ?? (err as Error).message);
+        const { code, message } = (err as { cause?: { code?: string; message?: string } }).cause ?? {};
+        const cause = code ?? message;
+        const why =
+          (err as Error).name === "TimeoutError"
+            ? `no answer within ${timeoutMs} ms`
+            : (cause ?? (err as Error).message);
         throw new GithubError(null, safe(`GitHub could not be reached (${call}): ${why}`), true);
       }
       const text = await response.text().catch(() => null);
@@ -78,7 +84,7 @@ export function githubClient(config: GithubConfig, options: { timeoutMs?: number
       }
       throw new GithubError(
         response.status,
-        safe(`GitHub answered ${response.status} to ${call}: ${messageOf(text.slice(0, 4000))}`),
+        safe(`GitHub answered ${response.status} to ${call}: ${messageOf(text.slice(0, 65_536))}`),
         retryableStatus(response.status, response.headers),
       );
     },

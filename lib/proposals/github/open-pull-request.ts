@@ -106,6 +106,11 @@ export async function openPullRequest(
     const sha = await commitFiles(gh, repo, base, input);
     await gh.request("POST", `${repo}/git/refs`, { ref: `refs/heads/${branch}`, sha });
   }
-  const pull = await gh.request<Pull>("POST", `${repo}/pulls`, { title: input.title, head: branch, base, body: input.body });
+  const pull = await gh.request<Pull>("POST", `${repo}/pulls`, {
+    title: input.title,
+    head: branch,
+    base,
+    body: input.body,
+  });
   return { url: pull.html_url, number: pull.number, branch, reused: Boolean(branchRef) };
 }

@@ -69,10 +69,12 @@ function refactor() {
 }
 
 async function row(id: string) {
-  const { rows } = await pool().query<{ pr_state: string; pr_url: string | null; pr_error: string | null; pr_attempts: number }>(
-    "SELECT pr_state, pr_url, pr_error, pr_attempts FROM agent_proposal WHERE id = $1",
-    [id],
-  );
+  const { rows } = await pool().query<{
+    pr_state: string;
+    pr_url: string | null;
+    pr_error: string | null;
+    pr_attempts: number;
+  }>("SELECT pr_state, pr_url, pr_error, pr_attempts FROM agent_proposal WHERE id = $1", [id]);
   return rows[0];
 }
 
@@ -98,7 +100,10 @@ describe("openPullRequests", () => {
     expect(pull.body).toContain(`Vigil-Proposal: ${id}`);
     expect(await row(id)).toEqual({ pr_state: "opened", pr_url: pull.html_url, pr_error: null, pr_attempts: 1 });
     expect(fake.requests.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true);
-    const { rows: audit } = await pool().query("SELECT summary FROM audit_entry WHERE action = 'proposal.pull_request_opened' AND target_id = $1", [id]);
+    const { rows: audit } = await pool().query(
+      "SELECT summary FROM audit_entry WHERE action = 'proposal.pull_request_opened' AND target_id = $1",
+      [id],
+    );
     expect(audit[0].summary).toMatchObject({ url: pull.html_url, branch, reused: false });
     expect(await run(config)).toEqual({ opened: 0, failed: 0 });
     expect(fake.pulls).toHaveLength(1);
@@ -148,7 +153,9 @@ describe("openPullRequests", () => {
     fake.fail({ method: "POST", path: /\/pulls$/ }, { hang: true });
     const id = await pendingProposal();
     expect(await run(config, [], 300)).toEqual({ opened: 0, failed: 1 });
-    expect((await row(id)).pr_error).toMatch(/could not be reached \(POST \/repos\/acme\/infra\/pulls\): no answer within 300 ms/);
+    expect((await row(id)).pr_error).toMatch(
+      /could not be reached \(POST \/repos\/acme\/infra\/pulls\): no answer within 300 ms/,
+    );
     const branch = `vigil/proposal-${id.slice(0, 8)}`;
     const commit = fake.refs.get(branch);
     expect(commit).toBeDefined();
@@ -171,20 +178,42 @@ describe("openPullRequests", () => {
       expect(await row(id)).toMatchObject({ pr_attempts: i, pr_state: i < MAX_ATTEMPTS ? "pending" : "failed" });
     }
     expect(fake.pulls).toHaveLength(0);
-    const { rows } = await pool().query("SELECT 1 FROM audit_entry WHERE action = 'proposal.pull_request_failed' AND target_id = $1", [id]);
+    const { rows } = await pool().query(
+      "SELECT 1 FROM audit_entry WHERE action = 'proposal.pull_request_failed' AND target_id = $1",
+      [id],
+    );
     expect(rows).toHaveLength(1);
   });
 
   it("creates new files and keeps a script executable (a teardown patch)", async () => {
     const { fake, config } = await github();
-    const plan = teardownPlan({ key: "k", provider: "aws", kind: "ebs-volume", resourceId: "vol-1", region: "us-east-1", tags: {}, facts: {} });
-    const removed = teardownPlan({ key: "k2", provider: "aws", kind: "ebs-volume", resourceId: "vol-2", address: "aws_ebs_volume.old", tags: {}, facts: {} });
+    const plan = teardownPlan({
+      key: "k",
+      provider: "aws",
+      kind: "ebs-volume",
+      resourceId: "vol-1",
+      region: "us-east-1",
+      tags: {},
+      facts: {},
+    });
+    const removed = teardownPlan({
+      key: "k2",
+      provider: "aws",
+      kind: "ebs-volume",
+      resourceId: "vol-2",
+      address: "aws_ebs_volume.old",
+      tags: {},
+      facts: {},
+    });
     const teardown = { kind: "teardown" as const, findingIds: [randomUUID()], judgement: "idle", evidenceIds: [] };
     const plans = [
       { findingId: randomUUID(), address: null, plan },
       { findingId: randomUUID(), address: "aws_ebs_volume.old", plan: removed },
     ];
-    const id = await pendingProposal((pid) => proposalPatch(viewOf(teardown, { id: pid }), APPROVAL, plans)!, "Tear down");
+    const id = await pendingProposal(
+      (pid) => proposalPatch(viewOf(teardown, { id: pid }), APPROVAL, plans)!,
+      "Tear down",
+    );
     expect(await run(config)).toEqual({ opened: 1, failed: 0 });
     const files = fake.branchFiles(`vigil/proposal-${id.slice(0, 8)}`);
     expect(files["vigil-teardown/vigil-teardown-vol-1.sh"].mode).toBe("100755");

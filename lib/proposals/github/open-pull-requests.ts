@@ -55,14 +55,18 @@ async function open(row: PendingRow, config: GithubConfig, timeoutMs?: number) {
 async function settle(client: pg.ClientBase, ctx: Ctx, row: PendingRow, err: unknown, log: (line: string) => void) {
   const attempts = row.pr_attempts + 1;
   const error =
-    err instanceof GithubError ? err.message : `unexpected error: ${oneLine((err as Error)?.message ?? String(err), 300)}`;
+    err instanceof GithubError
+      ? err.message
+      : `unexpected error: ${oneLine((err as Error)?.message ?? String(err), 300)}`;
   const final = (err instanceof GithubError && !err.retryable) || attempts >= MAX_ATTEMPTS;
   await client.query(
     `UPDATE agent_proposal SET pr_attempts = $2, pr_error = $3, pr_state = CASE WHEN $4 THEN 'failed' ELSE pr_state END
      WHERE id = $1`,
     [row.id, attempts, error.slice(0, 1000), final],
   );
-  log(`open-pull-requests: proposal ${row.id} attempt ${attempts}${final ? " failed for good" : " failed, will retry"}: ${error}`);
+  log(
+    `open-pull-requests: proposal ${row.id} attempt ${attempts}${final ? " failed for good" : " failed, will retry"}: ${error}`,
+  );
   if (final)
     await recordAudit(client, ctx, {
       action: "proposal.pull_request_failed",

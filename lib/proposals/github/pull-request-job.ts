@@ -16,7 +16,10 @@ export const openPullRequestsJob: JobDefinition = {
   run: async (ctx) => {
     const result = await openPullRequests(ctx);
     if (result.failed)
-      throw new IncompleteRun(`${result.failed} pull request attempt(s) failed; see the proposals' pull request errors`, result);
+      throw new IncompleteRun(
+        `${result.failed} pull request attempt(s) failed; see the proposals' pull request errors`,
+        result,
+      );
     return result;
   },
 };

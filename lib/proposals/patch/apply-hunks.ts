@@ -8,7 +8,8 @@ import type { FileDiff } from "@/lib/proposals/patch/file-diff";
 export type Applied = { ok: true; content: string } | { ok: false; error: string };
 
 function findAt(lines: string[], pre: string[], hint: number, from: number): number {
-  const fits = (at: number) => at >= from && at + pre.length <= lines.length && pre.every((l, k) => lines[at + k] === l);
+  const fits = (at: number) =>
+    at >= from && at + pre.length <= lines.length && pre.every((l, k) => lines[at + k] === l);
   for (let distance = 0; distance <= lines.length; distance += 1) {
     if (fits(hint - distance)) return hint - distance;
     if (fits(hint + distance)) return hint + distance;
@@ -31,8 +32,9 @@ export function applyFileDiff(current: string | null, file: FileDiff): Applied {
     const pre = hunk.lines.filter((l) => l.mark !== "+").map((l) => l.text);
     const post = hunk.lines.filter((l) => l.mark !== "-");
     const hint = (pre.length ? hunk.oldStart - 1 : hunk.oldStart) + offset;
-    const at = findAt(lines, pre, Math.max(0, hint), from);
-    if (at < 0) return { ok: false, error: `hunk ${index + 1} of ${file.path} does not apply: its lines are not in the file` };
+    const at = findAt(lines, pre, Math.min(Math.max(0, hint), lines.length), from);
+    if (at < 0)
+      return { ok: false, error: `hunk ${index + 1} of ${file.path} does not apply: its lines are not in the file` };
     const atEnd = at + pre.length === lines.length;
     lines.splice(at, pre.length, ...post.map((l) => l.text));
     if (atEnd && post.length) finalNewline = !post.at(-1)!.noEol;

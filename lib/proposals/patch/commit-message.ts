@@ -45,7 +45,8 @@ function proposalText(view: ProposalView): string[] {
 export function commitMessage(view: ProposalView, approval: Approval, notes: string[] = []): string {
   const p = view.proposal;
   const evidence = p && "evidenceIds" in p ? p.evidenceIds : [];
-  const source = view.source === "llm" ? `proposed by the model ${oneLine(view.model ?? "unknown", 100)}` : "rule-based";
+  const source =
+    view.source === "llm" ? `proposed by the model ${oneLine(view.model ?? "unknown", 100)}` : "rule-based";
   const lines = [
     `Vigil ${view.kind} proposal ${view.id} (${source}),`,
     `approved by ${oneLine(approval.by, 200)} on ${approval.at.toISOString()}.`,
@@ -58,7 +59,10 @@ export function commitMessage(view: ProposalView, approval: Approval, notes: str
       view.checks.map((c) => `    - ${c.passed ? "" : "FAILED "}${oneLine(c.name, 60)}: ${oneLine(c.detail, 300)}`),
     ),
     ...saving(view),
-    ...section("Before merging", notes.map((note) => indented(`- ${note}`, 2000))),
+    ...section(
+      "Before merging",
+      notes.map((note) => indented(`- ${note}`, 2000)),
+    ),
     "",
     `Vigil-Proposal: ${view.id}`,
     `Approved-by: ${oneLine(approval.by, 200)}`,

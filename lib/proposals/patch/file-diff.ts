@@ -53,13 +53,18 @@ export function renderFileDiff(file: FileDiff): string {
 export function diffstat(files: FileDiff[]): string {
   const rows = files.map((file) => {
     const lines = file.hunks.flatMap((h) => h.lines);
-    return { path: file.path, added: lines.filter((l) => l.mark === "+").length, removed: lines.filter((l) => l.mark === "-").length };
+    return {
+      path: file.path,
+      added: lines.filter((l) => l.mark === "+").length,
+      removed: lines.filter((l) => l.mark === "-").length,
+    };
   });
   const width = Math.max(...rows.map((r) => r.path.length));
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const added = rows.reduce((sum, r) => sum + r.added, 0);
   const removed = rows.reduce((sum, r) => sum + r.removed, 0);
-  const graph = (r: (typeof rows)[number]) => `${"+".repeat(Math.min(r.added, 50))}${"-".repeat(Math.min(r.removed, 50))}`;
+  const graph = (r: (typeof rows)[number]) =>
+    `${"+".repeat(Math.min(r.added, 50))}${"-".repeat(Math.min(r.removed, 50))}`;
   return [
     ...rows.map((r) => ` ${r.path.padEnd(width)} | ${r.added + r.removed} ${graph(r)}`),
     ` ${plural(rows.length, "file")} changed, ${plural(added, "insertion")}(+), ${plural(removed, "deletion")}(-)`,

@@ -17,7 +17,10 @@ function refactor(diffOrHcl: string, over: Partial<RefactorProposal> = {}, forma
     kind: "refactor",
     title: "Right-size the web server",
     targets: [WEB],
-    patch: format === "unified-diff" ? { format: "unified-diff", diff: diffOrHcl } : { format: "hcl-blocks", hcl: diffOrHcl },
+    patch:
+      format === "unified-diff"
+        ? { format: "unified-diff", diff: diffOrHcl }
+        : { format: "hcl-blocks", hcl: diffOrHcl },
     rationale: "Under 5% CPU for 30 days",
     evidenceIds: [`resource:${WEB}`, "bill:i-0abc"],
     saving: { monthly: "41.50", currency: "USD", method: "bill times size ratio" },
@@ -89,7 +92,7 @@ describe("proposalPatch: refactors", () => {
   });
 
   it("keeps the diff's own directory, and finds a hunk said to be at line 1 in the middle of the file", () => {
-    const head = ['variable "x" {}', "", 'locals { a = 1 }', ""];
+    const head = ['variable "x" {}', "", "locals { a = 1 }", ""];
     const tail = ["", 'output "o" { value = 1 }'];
     const before = [...head, ...instance(WEB, "m5.xlarge"), ...tail];
     const diff = [
@@ -138,7 +141,10 @@ describe("proposalPatch: refactors", () => {
       content: 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n',
       mode: "100644",
     });
-    expect(Object.keys(files).sort()).toEqual(["modules/app/main.tf", "modules/app/vigil-add-a-logs-bucket-30-day-expiry.tf"]);
+    expect(Object.keys(files).sort()).toEqual([
+      "modules/app/main.tf",
+      "modules/app/vigil-add-a-logs-bucket-30-day-expiry.tf",
+    ]);
   });
 });
 
@@ -159,7 +165,8 @@ describe("proposalPatch: adversarial text and paths", () => {
   });
 
   it("cuts a very long title and keeps body text that looks like a diff or a new message out of the diff", () => {
-    const rationale = "Context:\n---\ndiff --git a/evil.tf b/evil.tf\nFrom 0000000000000000000000000000000000000000 Mon Sep 17\nIndex: x\n-- \nend";
+    const rationale =
+      "Context:\n---\ndiff --git a/evil.tf b/evil.tf\nFrom 0000000000000000000000000000000000000000 Mon Sep 17\nIndex: x\n-- \nend";
     const { patch, am, files } = applied({ "main.tf": text(before) }, refactor(diff, { rationale }), {
       title: "x".repeat(5000),
     });

@@ -8,7 +8,11 @@ import { resolveDiffFiles, type ResolvedFiles } from "@/lib/proposals/patch/reso
 
 /** The title as a file-name slug: lowercase words joined by hyphens, at most 40 characters. */
 export function slugOf(title: string): string {
-  const words = title.toLowerCase().normalize("NFKD").match(/[a-z0-9]+/g) ?? [];
+  const words =
+    title
+      .toLowerCase()
+      .normalize("NFKD")
+      .match(/[a-z0-9]+/g) ?? [];
   return words.join("-").slice(0, 40).replace(/-+$/, "");
 }
 

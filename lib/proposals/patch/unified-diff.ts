@@ -78,13 +78,12 @@ export function parseUnifiedDiff(diff: string): ParsedDiff {
   const lines = diff.replace(/\r\n?/g, "\n").split("\n");
   if (lines.at(-1) === "") lines.pop();
   const files: RawFileDiff[] = [];
-  let file: RawFileDiff | null = null;
   let open: Declared | null = null;
-  const newFile = () => {
-    file = emptyFile();
-    files.push(file);
-    return file;
+  const newFile = (): RawFileDiff => {
+    files.push(emptyFile());
+    return files.at(-1)!;
   };
+  const current = () => files.at(-1) ?? newFile();
   for (const [i, line] of lines.entries()) {
     if (open && isHunkLine(line) && !startsFileHeader(line, lines[i + 1])) {
       addLine(open.hunk, line);
@@ -95,15 +94,16 @@ export function parseUnifiedDiff(diff: string): ParsedDiff {
     const header = HUNK.exec(line);
     if (header) {
       const hunk: Hunk = { oldStart: Number(header[1]), lines: [] };
-      (file ?? newFile()).hunks.push(hunk);
+      current().hunks.push(hunk);
       open = { hunk, oldCount: Number(header[2] ?? 1), newCount: Number(header[4] ?? 1) };
     } else if (line.startsWith("diff --git ")) newFile().gitNames = line.slice("diff --git ".length);
     else if (line.startsWith("--- ")) {
-      const target: RawFileDiff = file && !file.hunks.length && file.oldName === null ? file : newFile();
+      const last = files.at(-1);
+      const target = last && !last.hunks.length && last.oldName === null ? last : newFile();
       target.oldName = headerName(line.slice(4));
-    } else if (line.startsWith("+++ ")) (file ?? newFile()).newName = headerName(line.slice(4));
-    else if (/^new file mode \d{6}$/.test(line)) Object.assign(file ?? newFile(), { newFile: true, mode: line.slice(-6) });
-    else if (line.startsWith("deleted file mode ")) (file ?? newFile()).deleted = true;
+    } else if (line.startsWith("+++ ")) current().newName = headerName(line.slice(4));
+    else if (/^new file mode \d{6}$/.test(line)) Object.assign(current(), { newFile: true, mode: line.slice(-6) });
+    else if (line.startsWith("deleted file mode ")) current().deleted = true;
   }
   if (open) trimTrailingBlank(open);
   const withHunks = files.filter((f) => f.hunks.length > 0);
