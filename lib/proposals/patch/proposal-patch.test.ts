@@ -111,6 +111,17 @@ describe("proposalPatch: refactors", () => {
     expect(files["envs/prod/compute.tf"].content).toBe(text(before).replace('"m5.xlarge"', '"m5.large"'));
   });
 
+  it("applies the model's usual whole-block replacement (-1, no context) to a block between others", () => {
+    const before = instance(WEB, "m5.xlarge");
+    const after = instance(WEB, "m5.large");
+    const other = ['resource "aws_s3_bucket" "a" {', '  bucket = "a"', "}", ""];
+    const file = [...other, ...before, "", ...other.map((l) => l.replace('"a"', '"b"'))];
+    const { patch, am, files } = applied({ "main.tf": text(file) }, refactor(diffOf(before, after)));
+    expect(patch).toContain(`@@ -2,4 +2,4 @@\n ${before[0]}\n ${before[1]}\n-${before[2]}\n+${after[2]}\n }\n`);
+    expect(am.stderr).toBe("");
+    expect(files["main.tf"].content).toBe(text(file).replace('"m5.xlarge"', '"m5.large"'));
+  });
+
   it("mends CRLF, wrong hunk counts, empty context lines without their space and trailing blank lines", () => {
     const before = ['resource "aws_instance" "web" {', "", '  instance_type = "m5.xlarge"', "}"];
     const after = ['resource "aws_instance" "web" {', "", '  instance_type = "m5.large"', "}"];

@@ -70,6 +70,33 @@ function trimTrailingBlank({ hunk, oldCount, newCount }: Declared): void {
   }
 }
 
+/**
+ * A hunk of only removed and added lines (the model's usual "replace the block") with the lines
+ * both sides share at its start and end made context. Same before and after sides, but git apply
+ * pins a hunk without trailing context to the end of the file; with context it is found anywhere.
+ */
+export function withSharedContext(hunk: Hunk): Hunk {
+  if (hunk.lines.some((l) => l.mark === " " || l.noEol)) return hunk;
+  const before = hunk.lines.filter((l) => l.mark === "-").map((l) => l.text);
+  const after = hunk.lines.filter((l) => l.mark === "+").map((l) => l.text);
+  const most = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < most && before[head] === after[head]) head += 1;
+  let tail = 0;
+  while (tail < most - head && before.at(-1 - tail) === after.at(-1 - tail)) tail += 1;
+  if (!head && !tail) return hunk;
+  const line = (mark: HunkLine["mark"]) => (text: string) => ({ mark, text });
+  return {
+    oldStart: hunk.oldStart,
+    lines: [
+      ...before.slice(0, head).map(line(" ")),
+      ...before.slice(head, before.length - tail).map(line("-")),
+      ...after.slice(head, after.length - tail).map(line("+")),
+      ...before.slice(before.length - tail).map(line(" ")),
+    ],
+  };
+}
+
 function startsFileHeader(line: string, next: string | undefined): boolean {
   return line.startsWith("--- ") && next !== undefined && next.startsWith("+++ ");
 }
@@ -106,7 +133,9 @@ export function parseUnifiedDiff(diff: string): ParsedDiff {
     else if (line.startsWith("deleted file mode ")) current().deleted = true;
   }
   if (open) trimTrailingBlank(open);
-  const withHunks = files.filter((f) => f.hunks.length > 0);
+  const withHunks = files
+    .filter((f) => f.hunks.length > 0)
+    .map((f) => ({ ...f, hunks: f.hunks.map(withSharedContext) }));
   if (!withHunks.length) return { ok: false, error: "no @@ hunk in the diff" };
   return { ok: true, files: withHunks };
 }
