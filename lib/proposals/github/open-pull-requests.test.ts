@@ -4,6 +4,7 @@ import { systemCtx } from "@/lib/context";
 import { pool } from "@/lib/db";
 import { githubConfigOf, type GithubConfig } from "@/lib/proposals/github/github-config";
 import { MAX_ATTEMPTS, openPullRequests } from "@/lib/proposals/github/open-pull-requests";
+import { openPullRequestsJob } from "@/lib/proposals/github/pull-request-job";
 import { proposalPatch } from "@/lib/proposals/patch/proposal-patch";
 import { teardownPlan } from "@/lib/zombies/teardown-plan";
 import { diffOf, instance } from "@/test/agent-proposals";
@@ -167,6 +168,24 @@ describe("openPullRequests", () => {
     expect(await run(config)).toEqual({ opened: 1, failed: 0 });
     expect(fake.pulls).toHaveLength(1);
     expect((await row(id)).pr_url).toBe(fake.pulls[0].html_url);
+  });
+
+  it("fails a pending proposal without a patch at once, and starts none once the run's time is spent", async () => {
+    const { fake, config } = await github();
+    const id = await pendingProposal(() => null as unknown as string);
+    expect(await openPullRequests(ctx, { config, log: () => {}, budgetMs: 0 })).toEqual({ opened: 0, failed: 0 });
+    expect(await row(id)).toMatchObject({ pr_state: "pending", pr_attempts: 0 });
+    expect(await run(config)).toEqual({ opened: 0, failed: 1 });
+    expect(await row(id)).toMatchObject({ pr_state: "failed", pr_error: "the proposal has no patch" });
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("does nothing without GitHub settings (the job, as the test settings have none)", async () => {
+    const id = await pendingProposal();
+    expect(await openPullRequests(ctx, { config: null })).toEqual({ opened: 0, failed: 0 });
+    expect(openPullRequestsJob).toMatchObject({ name: "open-pull-requests", cron: "* * * * *", runAtStart: false });
+    expect(await openPullRequestsJob.run(ctx)).toEqual({ opened: 0, failed: 0 });
+    expect(await row(id)).toMatchObject({ pr_state: "pending", pr_attempts: 0 });
   });
 
   it(`gives up after ${MAX_ATTEMPTS} attempts that each timed out`, async () => {

@@ -16,12 +16,17 @@ import { openPullRequest } from "@/lib/proposals/github/open-pull-request";
 
 export const MAX_ATTEMPTS = 5;
 const BATCH = 10;
+/** No new proposal is started after this long, so a run ends before the next minute's. */
+const RUN_BUDGET_MS = 40_000;
 
 export interface OpenPullRequestsOptions {
   /** Default: the settings (githubConfig()). */
   config?: GithubConfig | null;
   log?: (line: string) => void;
+  /** Per GitHub call; default 15 s. */
   timeoutMs?: number;
+  /** How long a run keeps starting proposals; default 40 s. */
+  budgetMs?: number;
 }
 
 interface PendingRow {
@@ -112,7 +117,8 @@ export async function openPullRequests(
   const totals = { opened: 0, failed: 0 };
   if (!config) return totals;
   const seen: string[] = [];
-  for (let i = 0; i < BATCH; i += 1) {
+  const until = Date.now() + (options.budgetMs ?? RUN_BUDGET_MS);
+  for (let i = 0; i < BATCH && Date.now() < until; i += 1) {
     const outcome = await handleNext(ctx, config, seen, options);
     if (!outcome) break;
     totals[outcome] += 1;
