@@ -2,6 +2,9 @@ import { isIP } from "node:net";
 
 // The shapes lib/env.ts checks settings against.
 
+/** An empty setting (`NAME=`) means unset. */
+export const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
+
 // A DNS name of letters, digits and hyphens, optionally ending in a dot.
 export const HOSTNAME = /^(?=.{1,254}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$/;
 

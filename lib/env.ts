@@ -1,11 +1,10 @@
 import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./errors";
-import { HOSTNAME, isAddressOrRange, isPostgresUrl } from "./env-checks";
+import { emptyAsUnset, HOSTNAME, isAddressOrRange, isPostgresUrl } from "./env-checks";
+import { checkGithubPullRequests, GITHUB_PULL_REQUEST_SETTINGS } from "./env-github";
 
 // The only module that reads process.env: every setting is validated here, once.
-
-const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
 
 const port = z.coerce
   .number({ error: "must be a number" })
@@ -210,6 +209,7 @@ const EnvSchema = z.object({
   VIGIL_LLM_API_KEY: z
     .preprocess(emptyAsUnset, z.string().max(4096, "must be at most 4096 characters").optional())
     .describe("Bearer key for the model endpoint; local servers (vLLM, Ollama) may need none"),
+  ...GITHUB_PULL_REQUEST_SETTINGS,
   VIGIL_DEMO: z
     .preprocess(emptyAsUnset, z.enum(["auto", "always", "never"]).default("auto"))
     .describe("auto: load demo data into an empty embedded database"),
@@ -251,7 +251,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const missing = OIDC_SETTINGS.filter((name) => result.data[name] === undefined);
     throw new ConfigError(`Invalid setting ${missing[0]}: single sign-on needs ${OIDC_SETTINGS.join(", ")} together`);
   }
-  return result.data;
+  return checkGithubPullRequests(result.data);
 }
 
 let cached: Env | undefined;

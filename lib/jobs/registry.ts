@@ -17,6 +17,7 @@ import { scanAnomalies } from "../anomalies/scan-anomalies";
 import { failStuckRuns, STUCK_AFTER_MS } from "../runbooks/fail-stuck-runs";
 import { notifyCapacity } from "../forecasts/notify-capacity";
 import { reevaluateStates } from "../policy/reevaluate-states";
+import { openPullRequestsJob } from "../proposals/github/pull-request-job";
 import { IncompleteRun } from "./incomplete-run";
 
 export interface JobDefinition {
@@ -228,4 +229,5 @@ export const JOBS: JobDefinition[] = [
     feeds: "alert notifications",
     run: (ctx, signal) => drainDeliveries(ctx, { signal }),
   },
+  openPullRequestsJob,
 ];
