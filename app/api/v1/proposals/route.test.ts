@@ -80,16 +80,24 @@ describe("/api/v1/proposals", () => {
         { method: "GET", route: "/api/v1/proposals/[id]/patch" },
         { path: `/api/v1/proposals/${id}/patch`, headers: { authorization: reader } },
       );
-    expect((await patch(refactor.id)).status).toBe(404);
-    const text = "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] x\n";
-    await pool().query("UPDATE agent_proposal SET patch = $2 WHERE id = $1", [refactor.id, text]);
+    // A proposal nobody approved has no patch.
+    const web = world.address.web;
+    const open = await storeProposal(roleCtx("admin"), {
+      source: "llm",
+      answer: refactorOf([web], diffOf(instance(web, "t3.large"), instance(web, "t3.small"))),
+      asOf: AS_OF,
+    });
+    expect((await patch(open.id)).status).toBe(404);
+    // The one approved in the test before got its patch at approval.
     const response = await patch(refactor.id);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/x-patch; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBe(
       `attachment; filename="vigil-proposal-${refactor.id}.patch"`,
     );
-    expect(await response.text()).toBe(text);
+    const text = await response.text();
+    expect(text).toMatch(/^From [0-9a-f]{40} Mon Sep 17 00:00:00 2001\n/);
+    expect(text).toContain('+  instance_type = "t3.medium"');
     expect((await patch("../../etc/passwd")).status).toBe(404);
   });
 
