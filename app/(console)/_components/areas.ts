@@ -136,7 +136,7 @@ export const AREAS: Area[] = [
     label: "Agent suggestions",
     audience: "SREs and FinOps",
     summary: "Explanations and validated Terraform patches proposed by the agent, for people to approve",
-    ready: false,
+    ready: true,
     access: "read",
   },
   {

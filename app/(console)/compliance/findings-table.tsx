@@ -1,4 +1,5 @@
 import type { FindingView } from "@/lib/policy/finding-records";
+import { AskVigil } from "../agent/ask-vigil";
 import { Cell } from "../_components/cell";
 import { DataTable } from "../_components/data-table";
 import styles from "./compliance.module.css";
@@ -57,6 +58,7 @@ export function FindingsTable({
               <summary>Evidence</summary>
               <pre className={styles.evidence}>{JSON.stringify(f.evidence, null, 2)}</pre>
             </details>
+            <AskVigil subject={`policy-finding:${f.id}`} />
           </Cell>
         </tr>
       )}
