@@ -25,7 +25,7 @@ for (const width of WIDTHS) {
     });
     await ConsolePage.signedIn(page, "admin");
     const longTraceId = await sendLongNamedTrace(page, baseURL as string);
-    for (const { name, path } of await everyConsolePage(page, longTraceId)) {
+    for (const { name, path } of await everyConsolePage(page, longTraceId, baseURL as string)) {
       await test.step(`${name} (${path})`, async () => {
         await openSettled(page, path);
         await check(name);

@@ -73,8 +73,25 @@ async function demoAnomalyPath(page: Page): Promise<string> {
   return `/anomalies/${id}`;
 }
 
+/**
+ * A rule-based teardown proposal's page (the demo's zombies give some), asking the agent for a run
+ * while there is none; the list itself when none appears.
+ */
+async function demoProposalPath(page: Page, baseURL: string): Promise<string> {
+  const first = async () => {
+    const answer = await page.request.get("/api/v1/proposals?kind=teardown&limit=1");
+    return ((await answer.json()) as { items: { id: string }[] }).items[0]?.id;
+  };
+  let id = await first();
+  if (!id) {
+    await page.request.post("/api/v1/proposals/generate", { headers: { origin: baseURL } });
+    id = await first();
+  }
+  return id ? `/agent/${id}` : "/agent";
+}
+
 /** Every page of the console for a signed-in admin, built and not yet built, including both 404s. */
-export async function everyConsolePage(page: Page, longTraceId: string): Promise<ConsolePath[]> {
+export async function everyConsolePage(page: Page, longTraceId: string, baseURL: string): Promise<ConsolePath[]> {
   return [
     { name: "overview", path: "/" },
     { name: "delivery", path: "/delivery" },
@@ -109,6 +126,7 @@ export async function everyConsolePage(page: Page, longTraceId: string): Promise
     { name: "compliance", path: "/compliance" },
     { name: "compliance-report", path: "/compliance/report" },
     { name: "agent", path: "/agent" },
+    { name: "agent-proposal", path: await demoProposalPath(page, baseURL) },
     { name: "console-not-found", path: "/no-such-area" },
     { name: "not-found", path: "/no/such/page" },
   ];
