@@ -3,7 +3,6 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ProposalView } from "@/lib/proposals/types";
-import { Card } from "../_components/card";
 import { sendJson } from "../_components/send-json";
 import { useHydrated } from "../_components/use-hydrated";
 import { ClaimsList } from "./claims-list";
@@ -65,14 +64,5 @@ export function AskVigil({ subject }: { subject: string }) {
       )}
       {ask.data && !ask.isPending && <Answer view={ask.data} />}
     </div>
-  );
-}
-
-/** Ask Vigil in a card of its own, for a record's page. */
-export function AskVigilCard({ subject }: { subject: string }) {
-  return (
-    <Card id="ask-vigil-title" title="Ask Vigil" note="an explanation that cites its evidence">
-      <AskVigil subject={subject} />
-    </Card>
   );
 }

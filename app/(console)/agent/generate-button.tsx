@@ -6,12 +6,20 @@ import { sendJson } from "../_components/send-json";
 import { useHydrated } from "../_components/use-hydrated";
 import styles from "./agent.module.css";
 
+/** What a run reports (GenerateResult on branch agent-prop); read loosely, only its counts are shown. */
+type Outcome = { source?: string; stored?: number; valid?: number; rejected?: number };
+
+const outcomeText = (o: Outcome) =>
+  typeof o.stored === "number"
+    ? `Done (${o.source ?? "agent"}): ${o.stored} stored, ${o.valid ?? 0} valid, ${o.rejected ?? 0} rejected.`
+    : "Done: the list below is up to date.";
+
 /** "Generate now": runs the agent (or its templates) at once rather than at the worker's next run. */
 export function GenerateButton() {
   const router = useRouter();
   const ready = useHydrated();
   const generate = useMutation({
-    mutationFn: () => sendJson<unknown>("/api/v1/proposals/generate", "POST"),
+    mutationFn: () => sendJson<Outcome>("/api/v1/proposals/generate", "POST"),
     onSuccess: () => router.refresh(),
   });
   return (
@@ -31,7 +39,7 @@ export function GenerateButton() {
       )}
       {generate.isSuccess && (
         <span className="muted small" role="status" data-testid="generate-done">
-          Done: the list below is up to date.
+          {outcomeText(generate.data)}
         </span>
       )}
       {generate.error && (

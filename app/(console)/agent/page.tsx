@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { pageCtx } from "@/lib/auth/page-ctx";
-import { can, type Ctx } from "@/lib/context";
+import type { Ctx } from "@/lib/context";
 import { llmConfig } from "@/lib/env";
 import { VigilError } from "@/lib/errors";
 import type { SearchParams } from "@/lib/http/page-params";
@@ -25,6 +25,7 @@ import {
 } from "./agent-params";
 import { AgentSummary } from "./agent-summary";
 import { GenerateButton } from "./generate-button";
+import { mayRunAgent } from "./may-run-agent";
 import { ProposalsTable } from "./proposals-table";
 import styles from "./agent.module.css";
 
@@ -75,7 +76,7 @@ export default async function AgentPage({ searchParams }: Props) {
     ? { page: { items: [], nextCursor: null }, problem: badCursor }
     : await readPage(ctx, filters, cursor);
   const risks = await refactorRisks(ctx, page.items);
-  const mayGenerate = can(ctx.actor, "services:manage") || can(ctx.actor, "costs:manage");
+  const mayGenerate = mayRunAgent(ctx.actor);
   return (
     <>
       <PageHeader

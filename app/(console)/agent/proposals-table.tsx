@@ -9,22 +9,35 @@ import styles from "./agent.module.css";
 type Risk = "low" | "medium" | "high";
 
 /** The first few targets, the rest counted; each whole on its own line. */
-export function TargetList({ targets, max = 3 }: { targets: string[]; max?: number }) {
+export function TargetList({ targets, max = 3, clip }: { targets: string[]; max?: number; clip?: boolean }) {
   if (!targets.length) return <span className="muted">—</span>;
   const shown = targets.slice(0, max);
   return (
-    <ul className={`${styles.targets} mono`}>
+    <ul className={`${styles.targets} ${clip ? styles.clipped : ""} mono`}>
       {shown.map((target) => (
-        <li key={target}>{target}</li>
+        <li key={target} title={target}>
+          {target}
+        </li>
       ))}
       {targets.length > shown.length && <li className="muted">+{targets.length - shown.length} more</li>}
     </ul>
   );
 }
 
+/** The bill's recomputed figure, the claim under it; each in its own currency. */
+function SavingFigures({ saving }: { saving: ProposalListItem["monthlySavings"] }) {
+  if (saving.claimed === null && saving.recomputed === null) return <span className="muted">—</span>;
+  return (
+    <>
+      <span title="recomputed from the bill">{moneyText(saving.recomputed, saving.currency)}</span>
+      <div className="muted small">claimed {moneyText(saving.claimed, saving.currency)}</div>
+    </>
+  );
+}
+
 /**
- * Proposals with their source, targets, the claimed and the recomputed monthly saving (each in its
- * currency), a refactor's risk, status and age; each opens its page.
+ * Proposals with their source, targets, the recomputed and the claimed monthly saving (each in its
+ * currency), status and a refactor's risk, and age; each opens its page.
  */
 export function ProposalsTable({
   items,
@@ -40,16 +53,7 @@ export function ProposalsTable({
     <DataTable
       testId="proposal-list"
       stacked
-      columns={[
-        "Proposal",
-        "Source",
-        "Targets",
-        num("Claimed / month"),
-        num("Recomputed / month"),
-        "Risk",
-        "Status",
-        "Created",
-      ]}
+      columns={["Proposal", "Targets", num("Saving / month"), "Status", "Created"]}
       items={items}
       empty={empty}
       row={(p) => {
@@ -58,26 +62,27 @@ export function ProposalsTable({
           <tr key={p.id} data-testid="proposal-row" data-kind={p.kind}>
             <Cell label="Proposal" className={styles.titleCell}>
               <Link href={`/agent/${p.id}`}>{p.title}</Link>
-              <div className="muted small">{KIND_LABELS[p.kind] ?? p.kind}</div>
-            </Cell>
-            <Cell label="Source">
-              <SourceBadge source={p.source} model={p.model} />
+              <div className={styles.kindLine}>
+                <span className="muted small">{KIND_LABELS[p.kind] ?? p.kind}</span>
+                <SourceBadge source={p.source} model={p.model} />
+              </div>
             </Cell>
             <Cell label="Targets">
-              <TargetList targets={p.targets} />
+              <TargetList targets={p.targets} clip />
             </Cell>
-            <Cell label="Claimed" className="num">
-              {moneyText(p.monthlySavings.claimed, p.monthlySavings.currency)}
+            <Cell label="Saving" className="num">
+              <SavingFigures saving={p.monthlySavings} />
             </Cell>
-            <Cell label="Recomputed" className="num">
-              {moneyText(p.monthlySavings.recomputed, p.monthlySavings.currency)}
-            </Cell>
-            <Cell label="Risk">{risk ? <RiskPill risk={risk} /> : <span className="muted">—</span>}</Cell>
             <Cell label="Status">
               <ProposalStatusPill status={p.status} />
+              {risk && (
+                <div>
+                  <RiskPill risk={risk} />
+                </div>
+              )}
             </Cell>
             <Cell label="Created">
-              <span className="nowrap">{minuteText(p.createdAt)}</span>
+              <span>{minuteText(p.createdAt)}</span>
               <div className="muted small">by {p.requestedBy}</div>
             </Cell>
           </tr>

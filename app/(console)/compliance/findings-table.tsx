@@ -1,5 +1,7 @@
 import type { FindingView } from "@/lib/policy/finding-records";
+import type { Actor } from "@/lib/context";
 import { AskVigil } from "../agent/ask-vigil";
+import { mayRunAgent } from "../agent/may-run-agent";
 import { Cell } from "../_components/cell";
 import { DataTable } from "../_components/data-table";
 import styles from "./compliance.module.css";
@@ -13,12 +15,16 @@ export function FindingsTable({
   items,
   testId = "findings-table",
   canWaive = false,
+  actor,
 }: {
   items: FindingView[];
   testId?: string;
   /** Whether the viewer may waive (costs:manage): an open finding then carries the waiver form. */
   canWaive?: boolean;
+  /** Who is looking: when they may run the agent, each finding carries Ask Vigil. */
+  actor?: Actor;
 }) {
+  const canAsk = actor ? mayRunAgent(actor) : false;
   return (
     <DataTable
       testId={testId}
@@ -58,7 +64,7 @@ export function FindingsTable({
               <summary>Evidence</summary>
               <pre className={styles.evidence}>{JSON.stringify(f.evidence, null, 2)}</pre>
             </details>
-            <AskVigil subject={`policy-finding:${f.id}`} />
+            {canAsk && <AskVigil subject={`policy-finding:${f.id}`} />}
           </Cell>
         </tr>
       )}

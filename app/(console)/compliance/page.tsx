@@ -93,7 +93,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
         {problem ? (
           <Problem testId="findings-problem">{problem}</Problem>
         ) : (
-          <FindingsTable items={page?.items ?? []} canWaive={can(ctx.actor, "costs:manage")} />
+          <FindingsTable items={page?.items ?? []} canWaive={can(ctx.actor, "costs:manage")} actor={ctx.actor} />
         )}
         <OlderPage path="/compliance" query={query} param="cursor" value={page?.nextCursor} label="More findings" />
       </Card>

@@ -30,7 +30,7 @@ const DECIDERS: Record<string, string> = {
 function Facts({ view }: { view: ProposalView }) {
   const s = view.monthlySavings;
   return (
-    <dl className="facts">
+    <dl className={`facts ${styles.facts}`}>
       <dt>Status</dt>
       <dd>
         <ProposalStatusPill status={view.status} />
@@ -42,7 +42,7 @@ function Facts({ view }: { view: ProposalView }) {
         <SourceBadge source={view.source} model={view.model} />
         {view.runId && <span className="muted small mono"> run {view.runId}</span>}
       </dd>
-      {view.kind !== "explanation" && (
+      {(s.claimed !== null || s.recomputed !== null) && (
         <>
           <dt>Saving a month</dt>
           <dd data-testid="proposal-saving">

@@ -23,7 +23,7 @@ function RefactorBody({ p }: { p: RefactorProposal }) {
         <DiffView patch={p.patch} />
       </Card>
       <Card id="refactor-title" title="What it changes and why" aside={<RiskPill risk={p.risk} />}>
-        <dl className="facts">
+        <dl className={`facts ${styles.facts}`}>
           <dt>Targets</dt>
           <dd>
             <TargetList targets={p.targets} max={p.targets.length} />
@@ -59,7 +59,7 @@ function TeardownBody({ p }: { p: TeardownProposal }) {
           </li>
         ))}
       </ul>
-      <h3>Judgement</h3>
+      <h3 className={styles.subhead}>Judgement</h3>
       <p className={styles.prose}>{p.judgement}</p>
       {p.saving && <p className="muted small">Saving estimated by: {p.saving.method}</p>}
     </Card>
@@ -93,7 +93,7 @@ function AttributionBody({ p, view }: { p: AttributionProposal; view: ProposalVi
         Unallocated spend it would take:{" "}
         {matched ? matched.detail : <span className="muted">not measured (no matches-unallocated check)</span>}
       </p>
-      <h3>Rationale</h3>
+      <h3 className={styles.subhead}>Rationale</h3>
       <p className={styles.prose}>{p.rationale}</p>
     </Card>
   );

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { type AnomalyDetail, getAnomaly } from "@/lib/anomalies/get-anomaly";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/context";
-import { AskVigilCard } from "../../agent/ask-vigil";
+import { AskVigilCard } from "../../agent/ask-vigil-card";
 import { orNotFound } from "../../_components/or-not-found";
 import { Card } from "../../_components/card";
 import { Cell } from "../../_components/cell";
@@ -144,7 +144,7 @@ export default async function AnomalyPage({ params }: Props) {
       </Card>
       <Baseline anomaly={anomaly} />
       <Changes anomaly={anomaly} />
-      <AskVigilCard subject={`anomaly:${anomaly.id}`} />
+      <AskVigilCard ctx={ctx} subject={`anomaly:${anomaly.id}`} />
       {can(ctx.actor, "anomalies:triage") && (
         <Card id="triage-title" title="Triage">
           <TriageForm id={anomaly.id} status={anomaly.status} assignee={anomaly.assignee} />

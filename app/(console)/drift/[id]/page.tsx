@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { getDrift } from "@/lib/drift/get-drift";
-import { AskVigilCard } from "../../agent/ask-vigil";
+import { AskVigilCard } from "../../agent/ask-vigil-card";
 import { orNotFound } from "../../_components/or-not-found";
 import { Card } from "../../_components/card";
 import { Cell } from "../../_components/cell";
@@ -94,7 +94,7 @@ export default async function DriftDetailPage({ params }: Props) {
       <Card id="facts-title" title="What drifted">
         <Facts drift={drift} />
       </Card>
-      <AskVigilCard subject={`drift:${drift.id}`} />
+      <AskVigilCard ctx={ctx} subject={`drift:${drift.id}`} />
       <Card id="diff-title" title="Attribute diff" note="Terraform state (before) against the live resource (after)">
         <DataTable
           testId="drift-diff"

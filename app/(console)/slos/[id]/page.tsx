@@ -6,7 +6,7 @@ import { listServices } from "@/lib/services/list-services";
 import { getSlo, type SloDetail } from "@/lib/slo/get-slo";
 import { sloCost } from "@/lib/slo/slo-cost";
 import { sloSeries } from "@/lib/slo/slo-series";
-import { AskVigilCard } from "../../agent/ask-vigil";
+import { AskVigilCard } from "../../agent/ask-vigil-card";
 import { orNotFound } from "../../_components/or-not-found";
 import { Card } from "../../_components/card";
 import { PageHeader } from "../../_components/not-built";
@@ -80,7 +80,7 @@ export default async function SloPage({ params }: Props) {
       <Card id="history-title" title="Alert history" note="newest first, the last 50">
         <AlertHistory history={slo.history} />
       </Card>
-      {slo.history[0] && <AskVigilCard subject={`slo-alert:${slo.history[0].id}`} />}
+      {slo.history[0] && <AskVigilCard ctx={ctx} subject={`slo-alert:${slo.history[0].id}`} />}
       <SloRunbooks ctx={ctx} sloId={slo.id} />
     </>
   );

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { can } from "@/lib/context";
 import { getZombie } from "@/lib/zombies/get-zombie";
-import { AskVigilCard } from "../../agent/ask-vigil";
+import { AskVigilCard } from "../../agent/ask-vigil-card";
 import { orNotFound } from "../../_components/or-not-found";
 import { Card } from "../../_components/card";
 import { PageHeader } from "../../_components/not-built";
@@ -53,7 +53,7 @@ export default async function FindingPage({ params }: Props) {
       <Card id="evidence-title" title="Evidence" note="the numbers the rule decided on; dashed: the threshold">
         <EvidenceList evidence={evidence} />
       </Card>
-      <AskVigilCard subject={`zombie:${f.id}`} />
+      <AskVigilCard ctx={ctx} subject={`zombie:${f.id}`} />
       <Card
         id="decision-title"
         title="Decision"
