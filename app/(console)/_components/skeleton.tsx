@@ -16,6 +16,7 @@ const SHAPES: Record<string, SkeletonShape> = {
   "/access": { rows: 6 },
   "/settings": { rows: 8 },
   "/account": { rows: 3 },
+  "/agent": { tiles: 3, rows: 8 },
 };
 
 /** Grey blocks in the shape of the page on its way, announced once to screen readers. */
