@@ -1,12 +1,13 @@
 import fs from "node:fs";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
 import { ConsolePage } from "./pages/console-page";
 import { SignInPage } from "./pages/sign-in-page";
 
-// With the demo loaded and no model configured, the agent's rule-based templates propose teardowns
-// for the demo's zombies and attributions for its unallocated spend. A viewer reads them but can not
-// decide; FinOps approves a teardown with a reason and downloads its patch (git format-patch), and
-// approves an attribution, which adds an allocation rule. Ask Vigil explains an anomaly with claims.
+// With the demo loaded and the model switched off (the suite runs a scripted one beside Vigil), the
+// agent's rule-based templates propose teardowns for the demo's zombies and attributions for its
+// unallocated spend. A viewer reads them but can not decide; FinOps approves a teardown with a reason
+// and downloads its patch (git format-patch), and approves an attribution, which adds an allocation
+// rule. Ask Vigil explains an anomaly with claims.
 
 // zombies.spec.ts decides these findings itself (it runs later on the same server): leave them alone.
 const LEFT_TO_ZOMBIES_SPEC = new Set([
@@ -14,6 +15,19 @@ const LEFT_TO_ZOMBIES_SPEC = new Set([
   "eipalloc-0e3b9d17c54a2f806",
   "eipalloc-0f5c8a2d7e91b4036",
 ]);
+
+/** An admin switches the configured model off: the agent runs its rule-based templates. */
+async function ruleBased(browser: Browser, baseURL: string): Promise<void> {
+  const context = await browser.newContext({ baseURL });
+  const admin = await context.newPage();
+  await new SignInPage(admin).asDemo("admin");
+  const answer = await admin.request.patch("/api/v1/settings/agent", {
+    data: { modelEnabled: false },
+    headers: { origin: baseURL },
+  });
+  expect(answer.status()).toBe(200);
+  await context.close();
+}
 
 interface Listed {
   id: string;
@@ -82,6 +96,7 @@ test("rule-based proposals are listed, a viewer can not decide, FinOps approves 
   baseURL,
 }) => {
   test.setTimeout(300_000);
+  await ruleBased(browser, baseURL as string);
   const console = await ConsolePage.signedIn(page, "finops");
 
   await test.step("the page says rule-based and lists teardowns and attributions", async () => {
@@ -140,8 +155,9 @@ test("rule-based proposals are listed, a viewer can not decide, FinOps approves 
   });
 });
 
-test("Ask Vigil on an anomaly explains it with claims, rule-based", async ({ page }) => {
+test("Ask Vigil on an anomaly explains it with claims, rule-based", async ({ page, browser, baseURL }) => {
   test.setTimeout(420_000);
+  await ruleBased(browser, baseURL as string);
   const console = await ConsolePage.signedIn(page, "sre");
   let id: string | undefined;
   // The worker scans at start and every five minutes: wait for a demo anomaly to be stored.

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import type { Ctx } from "@/lib/context";
-import { llmConfig } from "@/lib/env";
 import { VigilError } from "@/lib/errors";
 import type { SearchParams } from "@/lib/http/page-params";
 import { getProposal } from "@/lib/proposals/get-proposal";
 import { listProposals } from "@/lib/proposals/list-proposals";
 import type { ProposalListItem } from "@/lib/proposals/types";
+import { agentMode } from "@/lib/settings/agent-mode";
 import { Card } from "../_components/card";
 import { Problem } from "../_components/filter-field";
 import { PageHeader } from "../_components/not-built";
@@ -75,7 +75,7 @@ export default async function AgentPage({ searchParams }: Props) {
   const { page, problem } = badCursor
     ? { page: { items: [], nextCursor: null }, problem: badCursor }
     : await readPage(ctx, filters, cursor);
-  const risks = await refactorRisks(ctx, page.items);
+  const [risks, mode] = await Promise.all([refactorRisks(ctx, page.items), agentMode(ctx)]);
   const mayGenerate = mayRunAgent(ctx.actor);
   return (
     <>
@@ -84,7 +84,7 @@ export default async function AgentPage({ searchParams }: Props) {
         subtitle="Refactors, teardowns and spend attributions the agent proposes, checked before anyone sees them, for people to approve"
         actions={mayGenerate ? <GenerateButton /> : undefined}
       />
-      <AgentBanner model={llmConfig()?.model ?? null} />
+      <AgentBanner mode={mode} />
       <AgentSummary ctx={ctx} />
       <Card id="proposals-title" title="Proposals" note={`newest first, ${PAGE_SIZE} a page`}>
         <Tabs filters={filters} />
