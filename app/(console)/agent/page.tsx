@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { pageCtx } from "@/lib/auth/page-ctx";
-import type { Ctx } from "@/lib/context";
+import { can, type Ctx } from "@/lib/context";
 import { VigilError } from "@/lib/errors";
 import type { SearchParams } from "@/lib/http/page-params";
 import { getProposal } from "@/lib/proposals/get-proposal";
@@ -25,7 +25,6 @@ import {
 } from "./agent-params";
 import { AgentSummary } from "./agent-summary";
 import { GenerateButton } from "./generate-button";
-import { mayRunAgent } from "./may-run-agent";
 import { ProposalsTable } from "./proposals-table";
 import styles from "./agent.module.css";
 
@@ -76,7 +75,7 @@ export default async function AgentPage({ searchParams }: Props) {
     ? { page: { items: [], nextCursor: null }, problem: badCursor }
     : await readPage(ctx, filters, cursor);
   const [risks, mode] = await Promise.all([refactorRisks(ctx, page.items), agentMode(ctx)]);
-  const mayGenerate = mayRunAgent(ctx.actor);
+  const mayGenerate = can(ctx.actor, "agent:run");
   return (
     <>
       <PageHeader

@@ -1,7 +1,6 @@
 import type { FindingView } from "@/lib/policy/finding-records";
-import type { Actor } from "@/lib/context";
+import { type Actor, can } from "@/lib/context";
 import { AskVigil } from "../agent/ask-vigil";
-import { mayRunAgent } from "../agent/may-run-agent";
 import { Cell } from "../_components/cell";
 import { DataTable } from "../_components/data-table";
 import styles from "./compliance.module.css";
@@ -24,7 +23,7 @@ export function FindingsTable({
   /** Who is looking: when they may run the agent, each finding carries Ask Vigil. */
   actor?: Actor;
 }) {
-  const canAsk = actor ? mayRunAgent(actor) : false;
+  const canAsk = actor ? can(actor, "agent:run") : false;
   return (
     <DataTable
       testId={testId}

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { pool } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
 import { listProposals } from "@/lib/proposals/list-proposals";
 import { storeProposal } from "@/lib/proposals/store-proposal";
