@@ -1,6 +1,6 @@
-import { type APIRequestContext, type Browser, expect, test } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import { ConsolePage } from "./pages/console-page";
-import { SignInPage } from "./pages/sign-in-page";
+import { switchModel } from "./pages/agent-model";
 
 // The suite's scripted OpenAI-compatible model (test/fake-llm-e2e.ts) switched on: a round of
 // proposals reads the zombie findings through the read-only tool and answers one teardown and two
@@ -18,18 +18,6 @@ interface Listed {
   checks: { name: string; passed: boolean }[];
 }
 
-async function modelOn(browser: Browser, baseURL: string): Promise<void> {
-  const context = await browser.newContext({ baseURL });
-  const admin = await context.newPage();
-  await new SignInPage(admin).asDemo("admin");
-  const answer = await admin.request.patch("/api/v1/settings/agent", {
-    data: { modelEnabled: true },
-    headers: { origin: baseURL },
-  });
-  expect(answer.status()).toBe(200);
-  await context.close();
-}
-
 async function modelProposals(request: APIRequestContext): Promise<Listed[]> {
   const response = await request.get("/api/v1/proposals?source=llm&limit=100");
   expect(response.status()).toBe(200);
@@ -44,7 +32,7 @@ test("the scripted model's proposals: the good one is a suggestion, the bad ones
   baseURL,
 }) => {
   test.setTimeout(300_000);
-  await modelOn(browser, baseURL as string);
+  await switchModel(browser, baseURL as string, true);
   const console = await ConsolePage.signedIn(page, "finops");
   await console.navigateTo("Agent suggestions");
   await expect(page.getByTestId("agent-mode")).toContainText("scripted-model");
@@ -101,7 +89,7 @@ test("Ask Vigil with the scripted model: claims from the model, the uncited one 
   baseURL,
 }) => {
   test.setTimeout(240_000);
-  await modelOn(browser, baseURL as string);
+  await switchModel(browser, baseURL as string, true);
   const console = await ConsolePage.signedIn(page, "sre");
   let id: string | undefined;
   await expect

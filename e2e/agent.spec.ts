@@ -1,6 +1,7 @@
 import fs from "node:fs";
-import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { ConsolePage } from "./pages/console-page";
+import { switchModel } from "./pages/agent-model";
 import { SignInPage } from "./pages/sign-in-page";
 
 // With the demo loaded and the model switched off (the suite runs a scripted one beside Vigil), the
@@ -15,19 +16,6 @@ const LEFT_TO_ZOMBIES_SPEC = new Set([
   "eipalloc-0e3b9d17c54a2f806",
   "eipalloc-0f5c8a2d7e91b4036",
 ]);
-
-/** An admin switches the configured model off: the agent runs its rule-based templates. */
-async function ruleBased(browser: Browser, baseURL: string): Promise<void> {
-  const context = await browser.newContext({ baseURL });
-  const admin = await context.newPage();
-  await new SignInPage(admin).asDemo("admin");
-  const answer = await admin.request.patch("/api/v1/settings/agent", {
-    data: { modelEnabled: false },
-    headers: { origin: baseURL },
-  });
-  expect(answer.status()).toBe(200);
-  await context.close();
-}
 
 interface Listed {
   id: string;
@@ -96,7 +84,7 @@ test("rule-based proposals are listed, a viewer can not decide, FinOps approves 
   baseURL,
 }) => {
   test.setTimeout(300_000);
-  await ruleBased(browser, baseURL as string);
+  await switchModel(browser, baseURL as string, false);
   const console = await ConsolePage.signedIn(page, "finops");
 
   await test.step("the page says rule-based and lists teardowns and attributions", async () => {
@@ -157,7 +145,7 @@ test("rule-based proposals are listed, a viewer can not decide, FinOps approves 
 
 test("Ask Vigil on an anomaly explains it with claims, rule-based", async ({ page, browser, baseURL }) => {
   test.setTimeout(420_000);
-  await ruleBased(browser, baseURL as string);
+  await switchModel(browser, baseURL as string, false);
   const console = await ConsolePage.signedIn(page, "sre");
   let id: string | undefined;
   // The worker scans at start and every five minutes: wait for a demo anomaly to be stored.

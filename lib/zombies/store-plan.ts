@@ -1,9 +1,7 @@
 import type pg from "pg";
 import type { Ctx } from "../context";
-import type { ResourceKind } from "./evidence";
 import type { FindingRow } from "./finding-records";
-import type { RuleId } from "./rules/finding";
-import { type TeardownPlan, teardownPlan } from "./teardown-plan";
+import { findingTeardownPlan, type TeardownPlan } from "./teardown-plan";
 
 // An approved finding's teardown plan, stored for download: the removed-block patch and the plan
 // command for a Terraform-managed resource, the dry-run-first script for an unmanaged one. None
@@ -36,21 +34,7 @@ export async function storePlan(
   ctx: Ctx,
   row: FindingRow,
 ): Promise<{ id: string } | { reason: string }> {
-  const plan = teardownPlan(
-    {
-      key: row.resource_key,
-      provider: row.provider,
-      kind: row.kind as ResourceKind,
-      resourceId: row.resource_id,
-      arn: row.arn ?? undefined,
-      address: row.address ?? undefined,
-      region: row.region ?? undefined,
-      name: row.name ?? undefined,
-      tags: {},
-      facts: {},
-    },
-    { rule: row.rule as RuleId },
-  );
+  const plan = findingTeardownPlan(row);
   if (plan.kind === "manual") return { reason: plan.reason };
   const file = planFile(row, plan);
   const { rows } = await client.query<{ id: string }>(

@@ -118,3 +118,33 @@ export function teardownPlan(resource: Resource, options: { rule?: RuleId; now?:
   const safeName = resource.resourceId.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 100);
   return { kind: "aws-cli", filename: `vigil-teardown-${safeName}.sh`, script: script.script, notes: script.notes };
 }
+
+/** The columns of a stored finding a teardown plan reads. */
+export interface PlannedFinding {
+  rule: string;
+  resource_key: string;
+  resource_id: string;
+  kind: string;
+  provider: string;
+  address: string | null;
+  arn: string | null;
+  region: string | null;
+  name: string | null;
+}
+
+/** The teardown plan of a stored finding (the queue's plans and an approved proposal's patch alike). */
+export function findingTeardownPlan(row: PlannedFinding, now?: Date): TeardownPlan {
+  const resource: Resource = {
+    key: row.resource_key,
+    provider: row.provider,
+    kind: row.kind as Resource["kind"],
+    resourceId: row.resource_id,
+    arn: row.arn ?? undefined,
+    address: row.address ?? undefined,
+    region: row.region ?? undefined,
+    name: row.name ?? undefined,
+    tags: {},
+    facts: {},
+  };
+  return teardownPlan(resource, { rule: row.rule as RuleId, now });
+}

@@ -3,29 +3,14 @@ import type { Approval } from "@/lib/proposals/patch/commit-message";
 import { proposalPatch } from "@/lib/proposals/patch/proposal-patch";
 import type { FindingPlan } from "@/lib/proposals/patch/teardown-files";
 import type { ProposalView } from "@/lib/proposals/types";
-import type { ResourceKind } from "@/lib/zombies/evidence";
-import type { RuleId } from "@/lib/zombies/rules/finding";
-import { teardownPlan } from "@/lib/zombies/teardown-plan";
+import { findingTeardownPlan, type PlannedFinding } from "@/lib/zombies/teardown-plan";
 
 // An approved proposal as a `git format-patch` text (git am applies it), null for the kinds that
 // change no code (attribution, explanation). A teardown's findings are read here for their
 // teardown plans; the rest is the pure core in proposal-patch.ts.
 
-interface FindingRow {
-  id: string;
-  rule: string;
-  resource_key: string;
-  resource_id: string;
-  kind: string;
-  provider: string;
-  address: string | null;
-  arn: string | null;
-  region: string | null;
-  name: string | null;
-}
-
 async function findingPlans(ids: string[], at: Date): Promise<FindingPlan[]> {
-  const { rows } = await pool().query<FindingRow>(
+  const { rows } = await pool().query<PlannedFinding & { id: string }>(
     `SELECT id, rule, resource_key, resource_id, kind, provider, address, arn, region, name
      FROM zombie_finding WHERE id = ANY($1::uuid[])`,
     [ids],
@@ -33,19 +18,7 @@ async function findingPlans(ids: string[], at: Date): Promise<FindingPlan[]> {
   return ids.map((id) => {
     const row = rows.find((r) => r.id === id);
     if (!row) return { findingId: id, address: null, plan: null };
-    const resource = {
-      key: row.resource_key,
-      provider: row.provider,
-      kind: row.kind as ResourceKind,
-      resourceId: row.resource_id,
-      arn: row.arn ?? undefined,
-      address: row.address ?? undefined,
-      region: row.region ?? undefined,
-      name: row.name ?? undefined,
-      tags: {},
-      facts: {},
-    };
-    return { findingId: id, address: row.address, plan: teardownPlan(resource, { rule: row.rule as RuleId, now: at }) };
+    return { findingId: id, address: row.address, plan: findingTeardownPlan(row, at) };
   });
 }
 
