@@ -71,6 +71,7 @@ export function viewOf(proposal: ProposalView["proposal"], over: Partial<Proposa
     title: "Right-size the web server",
     subject: null,
     targets: [],
+    risk: proposal?.kind === "refactor" ? proposal.risk : null,
     monthlySavings: { claimed: "41.5", recomputed: "40.12", currency: "USD" },
     checks: [{ name: "hcl-parses", passed: true, detail: "both sides parse" }],
     uncited: [],

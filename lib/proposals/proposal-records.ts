@@ -54,6 +54,7 @@ export function toListItem(row: ProposalRow): ProposalListItem {
     title: row.title,
     subject: row.subject,
     targets: row.targets,
+    risk: row.body?.kind === "refactor" ? row.body.risk : null,
     monthlySavings: {
       claimed: money(row.claimed_monthly),
       recomputed: money(row.recomputed_monthly),

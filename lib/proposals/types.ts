@@ -16,6 +16,8 @@ export interface ProposalView {
   /** An explanation's subject as kind:id; null for the other kinds. */
   subject: string | null;
   targets: string[];
+  /** A refactor's risk as the proposal states it; null for the other kinds and unparsed answers. */
+  risk: "low" | "medium" | "high" | null;
   /** The bill's figure beside the claim; decimals as text, never summed across currencies. */
   monthlySavings: { claimed: string | null; recomputed: string | null; currency: string | null };
   checks: Check[];

@@ -3,9 +3,7 @@ import { pageCtx } from "@/lib/auth/page-ctx";
 import { can, type Ctx } from "@/lib/context";
 import { VigilError } from "@/lib/errors";
 import type { SearchParams } from "@/lib/http/page-params";
-import { getProposal } from "@/lib/proposals/get-proposal";
 import { listProposals } from "@/lib/proposals/list-proposals";
-import type { ProposalListItem } from "@/lib/proposals/types";
 import { agentMode } from "@/lib/settings/agent-mode";
 import { Card } from "../_components/card";
 import { Problem } from "../_components/filter-field";
@@ -32,7 +30,6 @@ export const metadata: Metadata = { title: "Agent suggestions" };
 export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<SearchParams> };
-type Risk = "low" | "medium" | "high";
 
 async function readPage(ctx: Ctx, filters: AgentFilters, cursor: string | undefined) {
   try {
@@ -42,15 +39,6 @@ async function readPage(ctx: Ctx, filters: AgentFilters, cursor: string | undefi
     if (!(err instanceof VigilError) || err.code !== "bad_request") throw err;
     return { page: { items: [], nextCursor: null }, problem: err.message };
   }
-}
-
-/** The rows do not carry a refactor's risk: read it from the few refactors on this page. */
-async function refactorRisks(ctx: Ctx, items: ProposalListItem[]): Promise<Map<string, Risk>> {
-  const refactors = items.filter((item) => item.kind === "refactor");
-  const views = await Promise.all(refactors.map((item) => getProposal(ctx, item.id).catch(() => null)));
-  const risks = new Map<string, Risk>();
-  for (const view of views) if (view?.proposal?.kind === "refactor") risks.set(view.id, view.proposal.risk);
-  return risks;
 }
 
 function Tabs({ filters }: { filters: AgentFilters }) {
@@ -74,7 +62,7 @@ export default async function AgentPage({ searchParams }: Props) {
   const { page, problem } = badCursor
     ? { page: { items: [], nextCursor: null }, problem: badCursor }
     : await readPage(ctx, filters, cursor);
-  const [risks, mode] = await Promise.all([refactorRisks(ctx, page.items), agentMode(ctx)]);
+  const mode = await agentMode(ctx);
   const mayGenerate = can(ctx.actor, "agent:run");
   return (
     <>
@@ -90,7 +78,6 @@ export default async function AgentPage({ searchParams }: Props) {
         {problem && <Problem testId="invalid-parameter">Invalid parameter: {problem}</Problem>}
         <ProposalsTable
           items={page.items}
-          risks={risks}
           empty={problem ? "Correct the address to see proposals." : "No proposals match these filters."}
         />
         <OlderPage

@@ -6,8 +6,6 @@ import { RiskPill, ProposalStatusPill, SourceBadge } from "./proposal-badges";
 import { KIND_LABELS, minuteText, moneyText } from "./proposal-format";
 import styles from "./agent.module.css";
 
-type Risk = "low" | "medium" | "high";
-
 /** The first few targets, the rest counted; each whole on its own line. */
 export function TargetList({ targets, max = 3, clip }: { targets: string[]; max?: number; clip?: boolean }) {
   if (!targets.length) return <span className="muted">—</span>;
@@ -39,16 +37,7 @@ function SavingFigures({ saving }: { saving: ProposalListItem["monthlySavings"] 
  * Proposals with their source, targets, the recomputed and the claimed monthly saving (each in its
  * currency), status and a refactor's risk, and age; each opens its page.
  */
-export function ProposalsTable({
-  items,
-  risks,
-  empty,
-}: {
-  items: ProposalListItem[];
-  /** Refactors' risk by proposal id (the list's rows do not carry it). */
-  risks: ReadonlyMap<string, Risk>;
-  empty: string;
-}) {
+export function ProposalsTable({ items, empty }: { items: ProposalListItem[]; empty: string }) {
   return (
     <DataTable
       testId="proposal-list"
@@ -57,7 +46,7 @@ export function ProposalsTable({
       items={items}
       empty={empty}
       row={(p) => {
-        const risk = risks.get(p.id);
+        const risk = p.risk;
         return (
           <tr key={p.id} data-testid="proposal-row" data-kind={p.kind}>
             <Cell label="Proposal" className={styles.titleCell}>
