@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { EXTERNAL_JOBS } from "../lib/jobs/external-jobs";
 import { JOBS } from "../lib/jobs/registry";
 import { ConsolePage } from "./pages/console-page";
 
@@ -14,8 +15,10 @@ test("an admin sees every worker job's state on the Settings page, at every widt
 
   const table = page.getByTestId("jobs-table");
   await test.step("each registered job has a row with a status", async () => {
-    await expect(table.locator("tbody tr")).toHaveCount(JOBS.length);
-    for (const job of JOBS) {
+    // The agent's job runs from agents/ but is listed like the rest.
+    const jobs = [...JOBS, ...EXTERNAL_JOBS];
+    await expect(table.locator("tbody tr")).toHaveCount(jobs.length);
+    for (const job of jobs) {
       const row = page.getByTestId(`job-${job.name}`);
       await expect(row).toContainText(job.cron);
       await expect(row.getByTestId("job-status")).toHaveText(/^(ok|failing|late|not run yet)$/);
@@ -41,4 +44,44 @@ test("an admin sees every worker job's state on the Settings page, at every widt
       await console.screenshot(`settings-${width}`);
     });
   }
+});
+
+test("an admin switches the agent's model off and on, and chooses what may leave", async ({ page }) => {
+  const console = new ConsolePage(page);
+  await console.openAs("admin", "/settings", "Settings");
+  const card = page.getByTestId("agent-settings");
+  const form = card.getByRole("form", { name: "Agent settings" });
+  const save = form.getByRole("button", { name: "Save agent settings" });
+  const useModel = form.getByLabel("Use scripted-model");
+  const telemetry = form.getByLabel(/Telemetry: span/);
+  await expect(save).toBeEnabled();
+  // Whatever another spec left, start from the model on and telemetry allowed.
+  if (!(await useModel.isChecked()) || !(await telemetry.isChecked())) {
+    await useModel.check();
+    await telemetry.check();
+    await save.click();
+    await expect(card.getByTestId("agent-mode")).toHaveText(/^Model scripted-model at 127\.0\.0\.1:\d+\.$/);
+  }
+
+  await useModel.uncheck();
+  await telemetry.uncheck();
+  await save.click();
+  await expect(card.getByTestId("agent-mode")).toContainText("Rule-based: scripted-model");
+  const stored = await page.request.get("/api/v1/settings/agent");
+  expect(await stored.json()).toMatchObject({
+    mode: "rule-based",
+    modelEnabled: false,
+    dataClasses: ["costs", "inventory", "findings"],
+  });
+
+  await page.reload();
+  await expect(form.getByLabel("Use scripted-model")).not.toBeChecked();
+  await form.getByLabel("Use scripted-model").check();
+  await form.getByLabel(/Telemetry: span/).check();
+  await save.click();
+  await expect(card.getByTestId("agent-mode")).toHaveText(/^Model scripted-model at 127\.0\.0\.1:\d+\.$/);
+  expect(await (await page.request.get("/api/v1/settings/agent")).json()).toMatchObject({
+    mode: "llm",
+    dataClasses: ["telemetry", "costs", "inventory", "findings"],
+  });
 });

@@ -1,6 +1,6 @@
-import aws from "@/lib/agent/provider-schemas/aws.json";
-import azurerm from "@/lib/agent/provider-schemas/azurerm.json";
-import google from "@/lib/agent/provider-schemas/google.json";
+import aws from "@/lib/agent/provider-schemas/aws.json" with { type: "json" };
+import azurerm from "@/lib/agent/provider-schemas/azurerm.json" with { type: "json" };
+import google from "@/lib/agent/provider-schemas/google.json" with { type: "json" };
 
 // The resource types and arguments Vigil knows, in the shape `terraform providers schema -json`
 // prints (see provider-schemas/SOURCES.md), and the check of a block against them: an unknown
