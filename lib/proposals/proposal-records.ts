@@ -125,14 +125,22 @@ export function titleOf(proposal: Proposal): string {
   switch (proposal.kind) {
     case "refactor":
       return proposal.title;
-    case "teardown":
-      return `Tear down ${proposal.findingIds.length} idle resource(s)`;
+    case "teardown": {
+      const n = proposal.findingIds.length;
+      // One resource: named by its address, else its billed id (the evidence holds both when known).
+      const ids = (prefix: string) => proposal.evidenceIds.filter((id) => id.startsWith(prefix));
+      const named = (ids("resource:").length ? ids("resource:") : ids("bill:")).map((id) => id.replace(/^[a-z]+:/, ""));
+      return clip(
+        n === 1 && named.length === 1 ? `Tear down ${named[0]}` : `Tear down ${n} idle resource${n === 1 ? "" : "s"}`,
+        300,
+      );
+    }
     case "attribution": {
       const m = proposal.mapping;
       return clip(
         m.type === "tag-rule"
           ? `Attribute spend tagged ${m.tagKey}=${m.tagValue} to ${m.feature}`
-          : `Attribute ${m.resourceIds.length} resource(s) to ${m.feature}`,
+          : `Attribute ${m.resourceIds.length === 1 ? m.resourceIds[0] : `${m.resourceIds.length} resources`} to ${m.feature}`,
         300,
       );
     }

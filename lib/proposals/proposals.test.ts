@@ -64,7 +64,7 @@ describe("storeProposal", () => {
       kind: "teardown",
       status: "valid",
       source: "rule-based",
-      title: "Tear down 1 idle resource(s)",
+      title: "Tear down 1 idle resource",
       targets: [`zombie:${finding}`],
       requestedBy: admin.actor.label,
       patchAvailable: false,
