@@ -21,6 +21,9 @@ async function finding(over: {
   status?: string;
   secondApproval?: boolean;
   protected?: boolean;
+  /** The seeded world's volume (its bill and address are evidence); default a resource of its own. */
+  worldVolume?: boolean;
+  resourceId?: string;
 }) {
   const { rows } = await pool().query<{ id: string }>(
     `INSERT INTO zombie_finding (rule, resource_key, resource_id, kind, provider, address, confidence, protected,
@@ -29,8 +32,8 @@ async function finding(over: {
     [
       over.rule ?? "unattached-volume",
       uniqueName("key"),
-      world.cloudId.volume,
-      world.address.volume,
+      over.worldVolume ? world.cloudId.volume : (over.resourceId ?? uniqueName("vol")),
+      over.worldVolume ? world.address.volume : null,
       over.protected ?? false,
       over.secondApproval ?? false,
       over.savings === undefined ? "4" : over.savings,
@@ -49,7 +52,7 @@ describe("generateProposals, rule-based", () => {
   it("proposes valid teardowns per team and rule, leaving out what can not or need not be torn down", async () => {
     const shop = [await finding({}), await finding({})];
     const ops = await finding({ team: "ops" });
-    const ip = await finding({ rule: "unassociated-ip", team: null });
+    const ip = await finding({ rule: "unassociated-ip", team: null, worldVolume: true });
     const left = [
       await finding({ savings: null }),
       await finding({ savings: "0" }),
@@ -90,6 +93,24 @@ describe("generateProposals, rule-based", () => {
         .sort(),
     ).toEqual([`zombie:${shop[0]}`, `zombie:${ops}`, `zombie:${ip}`].sort());
     expect((await listProposals(admin, { kind: "teardown", status: "superseded" })).items).toHaveLength(1);
+  });
+
+  it("tears a resource two rules matched down once, under the rule that saves most", async () => {
+    const resourceId = uniqueName("i");
+    const stopped = await finding({ rule: "stopped-instance", resourceId, savings: "3", team: "twice" });
+    const expired = await finding({ rule: "expired", resourceId, savings: "9", team: "twice" });
+    await generateProposals(admin, { asOf: AS_OF });
+    const targets = (await listProposals(admin, { kind: "teardown", status: "valid", limit: 100 })).items.flatMap(
+      (item) => item.targets,
+    );
+    expect(targets).toContain(`zombie:${expired}`);
+    expect(targets).not.toContain(`zombie:${stopped}`);
+    // Asked again, the resource's open proposal covers it: the other finding is not proposed either.
+    await generateProposals(admin, { asOf: AS_OF });
+    const again = (await listProposals(admin, { kind: "teardown", status: "valid", limit: 100 })).items.flatMap(
+      (item) => item.targets,
+    );
+    expect(again).not.toContain(`zombie:${stopped}`);
   });
 
   it("stores a failed model run rejected with its reason, and falls back to the templates without a model", async () => {

@@ -4,7 +4,7 @@ import { pool } from "@/lib/db";
 
 // Rule-based teardowns: the zombie queue's open, unprotected, undecided findings that save money,
 // grouped per team and rule (at most MAX_TARGETS a proposal), each with the rule's judgement and the
-// evidence Vigil holds. Findings already in an open teardown proposal are left to it; production-like
+// evidence Vigil holds. Resources already in an open teardown proposal are left to it; production-like
 // ones (two approvers, name typed) are left to their own page.
 
 interface Candidate {
@@ -16,13 +16,18 @@ interface Candidate {
   arn: string | null;
 }
 
+// One finding per resource (the rule that saves most): a resource two rules matched is torn down once.
 const CANDIDATES = `
-  SELECT f.id, f.rule, f.team, f.address, f.resource_id, f.arn FROM zombie_finding f
-  WHERE f.status IN ('new', 'notified') AND NOT f.protected AND NOT f.second_approval
-    AND f.cleared_at IS NULL AND f.gone_at IS NULL AND f.monthly_savings > 0
-    AND NOT EXISTS (SELECT 1 FROM agent_proposal p
-                    WHERE p.kind = 'teardown' AND p.status = 'valid' AND p.body->'findingIds' ? f.id::text)
-  ORDER BY f.team NULLS LAST, f.rule, f.monthly_savings DESC, f.id
+  SELECT c.id, c.rule, c.team, c.address, c.resource_id, c.arn FROM (
+    SELECT DISTINCT ON (f.resource_id) f.id, f.rule, f.team, f.address, f.resource_id, f.arn, f.monthly_savings
+    FROM zombie_finding f
+    WHERE f.status IN ('new', 'notified') AND NOT f.protected AND NOT f.second_approval
+      AND f.cleared_at IS NULL AND f.gone_at IS NULL AND f.monthly_savings > 0
+      AND NOT EXISTS (SELECT 1 FROM agent_proposal p JOIN zombie_finding g ON p.body->'findingIds' ? g.id::text
+                      WHERE p.kind = 'teardown' AND p.status = 'valid' AND g.resource_id = f.resource_id)
+    ORDER BY f.resource_id, f.monthly_savings DESC, f.id
+  ) c
+  ORDER BY c.team NULLS LAST, c.rule, c.monthly_savings DESC, c.id
   LIMIT 2000`;
 
 const JUDGEMENTS: Record<string, string> = {
