@@ -77,7 +77,7 @@ describe("the model's proposals", () => {
     expect(llm.requests[0].response_format?.json_schema?.name).toBe("vigil_proposals");
     expect(result).toMatchObject({ source: "llm", stored: 4, valid: 1, rejected: 3 });
     const byTitle = Object.fromEntries(stored.map((item) => [item.title, item]));
-    expect(byTitle["Tear down 1 idle resource(s)"]).toMatchObject({ status: "valid", model: "scripted-model" });
+    expect(byTitle["Tear down 1 idle resource"]).toMatchObject({ status: "valid", model: "scripted-model" });
     expect(byTitle["Hallucinated type"].status).toBe("rejected");
     expect(failedChecks(byTitle["Hallucinated type"])).toContain("provider-schema");
     expect(failedChecks(byTitle["Hidden replace"])).toEqual(["no-destroy"]);
