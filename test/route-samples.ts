@@ -30,6 +30,7 @@ const SAMPLES: Record<string, RouteSample> = {
   "GET /traces/[traceId]": { path: `/traces/${"f".repeat(32)}`, allowedStatus: 404 },
   "GET /costs/features/[feature]": { path: "/costs/features/card-payments" },
   "GET /zombies/[id]": { path: `/zombies/${NO_SUCH_ID}`, allowedStatus: 404 },
+  "GET /agent/[id]": { path: `/agent/${NO_SUCH_ID}`, allowedStatus: 404 },
   "GET /anomalies/runbooks/[id]": { path: `/anomalies/runbooks/${NO_SUCH_ID}`, allowedStatus: 404 },
   "GET /[area]": { path: "/anomalies" },
   "GET /api/auth/[...all]": { matrix: false },

@@ -2,6 +2,9 @@ import type { RouteEntry } from "./routes";
 
 /** The agent's routes (lib/http/routes.ts says what an entry means). */
 export const AGENT_ROUTES: RouteEntry[] = [
+  // Agent suggestions and a proposal's page: anyone who reads; the decision form shows by kind.
+  { method: "GET", route: "/agent", kind: "page", access: "read", query: ["kind", "status", "cursor"] },
+  { method: "GET", route: "/agent/[id]", kind: "page", access: "read" },
   // MCP for other assistants: a `read` key (or a session) reaches the agent's read-only tools.
   { method: "POST", route: "/mcp", kind: "api", access: "read" },
   // What may leave the building and whether the configured model is used: admins read and change.
