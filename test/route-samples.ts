@@ -297,8 +297,8 @@ const SAMPLES: Record<string, RouteSample> = {
   },
   "GET /api/v1/proposals/[id]/patch": { path: `/api/v1/proposals/${NO_SUCH_ID}/patch`, allowedStatus: 404 },
   "POST /api/v1/proposals/generate": { body: () => ({}), allowedStatus: 200 },
-  // An explanation of an anomaly that does not exist: stored, rejected by its subject check.
-  "POST /api/v1/explanations": { body: () => ({ subject: `anomaly:${NO_SUCH_ID}` }), allowedStatus: 201 },
+  // An anomaly that does not exist: those allowed to ask get its 404, the rest a 403.
+  "POST /api/v1/explanations": { body: () => ({ subject: `anomaly:${NO_SUCH_ID}` }), allowedStatus: 404 },
   // An MCP ping: answered by any reader, changes nothing.
   "POST /mcp": {
     headers: { accept: "application/json, text/event-stream" },
