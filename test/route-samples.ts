@@ -1,7 +1,8 @@
 import type { RouteEntry } from "../lib/http/routes";
+import { agentSamples } from "./route-samples-agent";
 
 /** A concrete request for a route in lib/http/routes.ts, for the access matrix and the parameter walk. */
-interface RouteSample {
+export interface RouteSample {
   /** The URL to call, when the route has dynamic segments or needs a query. */
   path?: string;
   /** A body factory for writes. */
@@ -30,7 +31,6 @@ const SAMPLES: Record<string, RouteSample> = {
   "GET /traces/[traceId]": { path: `/traces/${"f".repeat(32)}`, allowedStatus: 404 },
   "GET /costs/features/[feature]": { path: "/costs/features/card-payments" },
   "GET /zombies/[id]": { path: `/zombies/${NO_SUCH_ID}`, allowedStatus: 404 },
-  "GET /agent/[id]": { path: `/agent/${NO_SUCH_ID}`, allowedStatus: 404 },
   "GET /anomalies/runbooks/[id]": { path: `/anomalies/runbooks/${NO_SUCH_ID}`, allowedStatus: 404 },
   "GET /[area]": { path: "/anomalies" },
   "GET /api/auth/[...all]": { matrix: false },
@@ -289,23 +289,8 @@ const SAMPLES: Record<string, RouteSample> = {
   "GET /zombies/offhours": { path: "/zombies/offhours" },
   // The matrix stores the defaults again: an empty override changes nothing.
   "PATCH /api/v1/zombies/settings": { body: () => ({}), allowedStatus: 200 },
-  "GET /api/v1/proposals/[id]": { path: `/api/v1/proposals/${NO_SUCH_ID}`, allowedStatus: 404 },
-  "POST /api/v1/proposals/[id]/decision": {
-    path: `/api/v1/proposals/${NO_SUCH_ID}/decision`,
-    body: () => ({ decision: "reject", reason: "matrix" }),
-    allowedStatus: 404,
-  },
-  "GET /api/v1/proposals/[id]/patch": { path: `/api/v1/proposals/${NO_SUCH_ID}/patch`, allowedStatus: 404 },
-  "POST /api/v1/proposals/generate": { body: () => ({}), allowedStatus: 200 },
-  // An anomaly that does not exist: those allowed to ask get its 404, the rest a 403.
-  "POST /api/v1/explanations": { body: () => ({ subject: `anomaly:${NO_SUCH_ID}` }), allowedStatus: 404 },
-  // An MCP ping: answered by any reader, changes nothing.
-  "POST /mcp": {
-    headers: { accept: "application/json, text/event-stream" },
-    body: () => ({ jsonrpc: "2.0", id: 1, method: "ping" }),
-  },
   "PATCH /api/v1/forecasts/settings": { body: () => ({ capacityMarginPercent: 20 }), allowedStatus: 200 },
-  "PATCH /api/v1/settings/agent": { body: () => ({ modelEnabled: true }), allowedStatus: 200 },
+  ...agentSamples(NO_SUCH_ID),
 };
 
 /** The sample request for a route ("METHOD /route"); an empty one when the route needs none. */
