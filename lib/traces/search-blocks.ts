@@ -69,14 +69,24 @@ function spanTest(filter: SpanFilter): (b: OpenBlock, i: number) => boolean {
   };
 }
 
-/** Blocks' spans that may match the search's filters (every one that does). */
-export async function matchingBlockSpans(client: pg.PoolClient, filter: SpanFilter): Promise<SpanRow[]> {
+/** Blocks' spans that may match the search's filters (every one that does), as `pick` takes them. */
+export async function matchingBlockSpans<T = SpanRow>(
+  client: pg.PoolClient,
+  filter: SpanFilter,
+  pick: (block: OpenBlock, i: number) => T = (block, i) => block.row(i) as T,
+): Promise<T[]> {
   const { where, params } = blockConditions(filter);
   const blocks = await openBlocksWhere(client, where, params);
   const test = spanTest(filter);
-  const spans: SpanRow[] = [];
-  for (const block of blocks) for (let i = 0; i < block.count; i += 1) if (test(block, i)) spans.push(block.row(i));
+  const spans: T[] = [];
+  for (const block of blocks) for (let i = 0; i < block.count; i += 1) if (test(block, i)) spans.push(pick(block, i));
   return spans;
+}
+
+/** A span of an opened block. */
+export interface BlockSpan {
+  block: OpenBlock;
+  i: number;
 }
 
 /**
@@ -84,22 +94,20 @@ export async function matchingBlockSpans(client: pg.PoolClient, filter: SpanFilt
  * (and the trace id, hex), after the cursor: no other trace's block spans can reach such a page,
  * as its key over rows and blocks is at least its key over blocks.
  */
-export function newestTraces(
-  spans: SpanRow[],
-  keep: number,
-  cursor?: { key: string; traceId: string },
-): SpanRow[] {
+export function newestTraces(spans: BlockSpan[], keep: number, cursor?: { key: string; traceId: string }): BlockSpan[] {
+  const idOf = ({ block, i }: BlockSpan) => block.get("traceId", i).toString("hex");
   const last = new Map<string, bigint>();
   for (const span of spans) {
-    const id = span.traceId.toString("hex");
+    const id = idOf(span);
+    const start = span.block.get("startUs", span.i);
     const seen = last.get(id);
-    if (seen === undefined || span.startUs > seen) last.set(id, span.startUs);
+    if (seen === undefined || start > seen) last.set(id, start);
   }
-  const before = cursor ? [BigInt(cursor.key), cursor.traceId] : null;
+  const before = cursor ? { us: BigInt(cursor.key), id: cursor.traceId } : null;
   const kept = [...last]
-    .filter(([id, us]) => !before || us < (before[0] as bigint) || (us === before[0] && id < (before[1] as string)))
+    .filter(([id, us]) => !before || us < before.us || (us === before.us && id < before.id))
     .sort(([a, x], [b, y]) => (x === y ? (a < b ? 1 : -1) : x < y ? 1 : -1))
     .slice(0, keep);
   const ids = new Set(kept.map(([id]) => id));
-  return spans.filter((span) => ids.has(span.traceId.toString("hex")));
+  return spans.filter((span) => ids.has(idOf(span)));
 }

@@ -3,7 +3,7 @@ import { authorize, type Ctx } from "../context";
 import { VigilError } from "../errors";
 import { blankAsUnset, cursor, decimal, integer, LATEST, oneOf, parseInput, text, timestamp } from "../validation";
 import type pg from "pg";
-import { matchingBlockSpans, newestTraces } from "./search-blocks";
+import { type BlockSpan, matchingBlockSpans, newestTraces } from "./search-blocks";
 import { spanConditions } from "./search-conditions";
 import { blockSpansOfTraces, spanSource, withSpanSnapshot } from "./span-source";
 
@@ -153,9 +153,10 @@ const TRACE_REACH_MS = 3_600_000;
 
 async function searchRows(client: pg.PoolClient, filter: SearchFilter): Promise<Record<string, unknown>[]> {
   const { where, params } = await spanConditions(filter);
-  let candidates = await matchingBlockSpans(client, filter);
-  if (filter.sort === "-start" && !filter.attr) candidates = newestTraces(candidates, filter.limit + 1, filter.cursor);
-  const matches = await client.query(matchesSql(filter, await spanSource(client, candidates), where, params), params);
+  let hits = await matchingBlockSpans(client, filter, (block, i): BlockSpan => ({ block, i }));
+  if (filter.sort === "-start" && !filter.attr) hits = newestTraces(hits, filter.limit + 1, filter.cursor);
+  const candidates = await spanSource(client, hits.map(({ block, i }) => block.row(i)));
+  const matches = await client.query(matchesSql(filter, candidates, where, params), params);
   if (matches.rows.length > MAX_DURATION_SORTED)
     throw new VigilError(
       "bad_request",

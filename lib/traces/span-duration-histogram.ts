@@ -19,13 +19,15 @@ export async function spanDurationHistogram(
   const spanFilter = { ...filter, minDurationMs: undefined, maxDurationMs: undefined };
   const rows = await withSpanSnapshot(async (client) => {
     const { where, params } = await spanConditions(spanFilter);
-    const blockSpans = await matchingBlockSpans(client, spanFilter);
     // Without an attribute filter the block test is exact: their durations are counted as they are.
     const exact = !spanFilter.attr || PROMOTED_KEYS.has(spanFilter.attr.slice(0, spanFilter.attr.indexOf(":")));
-    const source = exact ? "span" : await spanSource(client, blockSpans);
+    const durations = exact
+      ? await matchingBlockSpans(client, spanFilter, (block, i) => block.get("durationNs", i).toString())
+      : [];
+    const source = exact ? "span" : await spanSource(client, await matchingBlockSpans(client, spanFilter));
     params.push(DURATION_EDGES_NS);
     const edges = `$${params.length}::bigint[]`;
-    params.push(exact ? blockSpans.map((span) => span.durationNs.toString()) : []);
+    params.push(durations);
     return (
       await client.query<{ bucket: number; count: string }>(
         `SELECT width_bucket(duration_ns, ${edges}) AS bucket, count(*)::text AS count
