@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { SPAN_ROLLUP_LOCK } from "../advisory-locks";
-import { encodeBlock, type EncodedBlock } from "./block/encode-block";
+import type { EncodedBlock } from "./block/block-types";
+import { encodeBlock } from "./block/encode-block";
 import { openBlock } from "./block/open-block";
 import { SPAN_ROW_SELECT, spanRowOf, type SpanRow } from "./block/span-row";
 
