@@ -6,11 +6,16 @@ import { MODE_BIGINT, MODE_NUMBER } from "@/lib/traces/block/encode-times";
 import type { BlockIds } from "@/lib/traces/block/read-ids";
 import { splitSections } from "@/lib/traces/block/sections";
 
-/** A column of int64 values: Float64Array when all are safe integers, bigint[] otherwise. */
-type Int64Column = Float64Array | bigint[];
+/** Decoded once as bigints, so filtering on a field reads an array instead of making a bigint per read. */
+type Int64Column = bigint[];
 
-const at = (column: Int64Column, i: number): bigint =>
-  column instanceof Float64Array ? BigInt(column[i]) : (column as bigint[])[i];
+const at = (column: Int64Column, i: number): bigint => column[i];
+
+function bigints(values: Float64Array): bigint[] {
+  const out = new Array<bigint>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = BigInt(values[i]);
+  return out;
+}
 
 export class BlockTimes {
   private sections: ByteReader[] | null = null;
@@ -60,16 +65,17 @@ export class BlockTimes {
       if (fast) firstsN[t] = prevN += r.uvar();
       else firstsB.push((prevB += r.ubig()));
     }
-    const out: Int64Column = fast ? new Float64Array(count) : new Array<bigint>(count);
+    const numbers = new Float64Array(fast ? count : 0);
+    const out = new Array<bigint>(fast ? 0 : count);
     for (let t = 0; t < traceCount; t++) {
       for (let i = traceStart[t]; i < traceStart[t + 1]; i++) {
-        if (fast) (out as Float64Array)[i] = firstsN[t] + r.uvar();
-        else (out as bigint[])[i] = firstsB[t] + r.ubig();
+        if (fast) numbers[i] = firstsN[t] + r.uvar();
+        else out[i] = firstsB[t] + r.ubig();
       }
     }
-    if (fast && (out as Float64Array).some((v) => !Number.isSafeInteger(v))) r.fail("start beyond the safe range");
+    if (fast && numbers.some((v) => !Number.isSafeInteger(v))) r.fail("start beyond the safe range");
     r.finish();
-    return out;
+    return fast ? bigints(numbers) : out;
   }
 
   private readExtra(r: ByteReader): Float64Array {
@@ -86,7 +92,7 @@ export class BlockTimes {
       const out = new Float64Array(n);
       for (let i = 0; i < n; i++) out[i] = r.svar();
       r.finish();
-      return out;
+      return bigints(out);
     }
     if (mode !== MODE_BIGINT) r.fail(`mode ${mode}`);
     const out = new Array<bigint>(n);
