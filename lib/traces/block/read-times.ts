@@ -6,15 +6,30 @@ import { MODE_BIGINT, MODE_NUMBER } from "@/lib/traces/block/encode-times";
 import type { BlockIds } from "@/lib/traces/block/read-ids";
 import { splitSections } from "@/lib/traces/block/sections";
 
-/** Decoded once as bigints, so filtering on a field reads an array instead of making a bigint per read. */
-type Int64Column = bigint[];
+/**
+ * An int64 column: safe integers as a Float64Array, turned into bigints once many rows are read
+ * (a filter reads an array then, instead of making a bigint per read; one trace makes a few).
+ */
+class Int64Column {
+  private big: bigint[] | null;
+  private reads = 0;
 
-const at = (column: Int64Column, i: number): bigint => column[i];
+  constructor(
+    private readonly numbers: Float64Array | null,
+    big: bigint[] | null,
+  ) {
+    this.big = big;
+  }
 
-function bigints(values: Float64Array): bigint[] {
-  const out = new Array<bigint>(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = BigInt(values[i]);
-  return out;
+  at(i: number): bigint {
+    if (this.big !== null) return this.big[i];
+    if (++this.reads < 64) return BigInt(this.numbers![i]);
+    const numbers = this.numbers!;
+    const big = new Array<bigint>(numbers.length);
+    for (let k = 0; k < numbers.length; k++) big[k] = BigInt(numbers[k]);
+    this.big = big;
+    return big[i];
+  }
 }
 
 export class BlockTimes {
@@ -35,7 +50,7 @@ export class BlockTimes {
 
   startUs(i: number): bigint {
     this.starts ??= this.readStarts(this.section(0));
-    return at(this.starts, i);
+    return this.starts.at(i);
   }
 
   startExtraNs(i: number): number | null {
@@ -46,7 +61,7 @@ export class BlockTimes {
 
   durationNs(i: number): bigint {
     this.durations ??= this.readDurations(this.section(2));
-    return at(this.durations, i);
+    return this.durations.at(i);
   }
 
   private readStarts(r: ByteReader): Int64Column {
@@ -75,7 +90,7 @@ export class BlockTimes {
     }
     if (fast && numbers.some((v) => !Number.isSafeInteger(v))) r.fail("start beyond the safe range");
     r.finish();
-    return fast ? bigints(numbers) : out;
+    return new Int64Column(fast ? numbers : null, fast ? null : out);
   }
 
   private readExtra(r: ByteReader): Float64Array {
@@ -92,12 +107,12 @@ export class BlockTimes {
       const out = new Float64Array(n);
       for (let i = 0; i < n; i++) out[i] = r.svar();
       r.finish();
-      return bigints(out);
+      return new Int64Column(out, null);
     }
     if (mode !== MODE_BIGINT) r.fail(`mode ${mode}`);
     const out = new Array<bigint>(n);
     for (let i = 0; i < n; i++) out[i] = r.sbig();
     r.finish();
-    return out;
+    return new Int64Column(null, out);
   }
 }
