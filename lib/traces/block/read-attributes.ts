@@ -23,7 +23,7 @@ export class BlockAttributes {
   private sections: ByteReader[] = [];
   private shapes: Shape[] = [];
   private keys: string[] = [];
-  private shapeOf = new Uint32Array(0);
+  private shapeOf: Uint32Array = new Uint32Array(0);
   private columns: (ValueColumn | undefined)[] = [];
   private ranks: (Uint32Array | undefined)[] = [];
   private opened = false;
