@@ -11,6 +11,8 @@ import { encodeTimes } from "@/lib/traces/block/encode-times";
 import { orderSpans } from "@/lib/traces/block/order-spans";
 import type { SpanRow } from "@/lib/traces/block/span-row";
 
+export type { BlockColumns, BlockMeta, EncodedBlock } from "@/lib/traces/block/block-types";
+
 export function encodeBlock(rows: SpanRow[]): EncodedBlock {
   if (rows.length === 0 || rows.length > MAX_BLOCK_SPANS)
     throw new Error(`span block: ${rows.length} spans, a block holds 1 to ${MAX_BLOCK_SPANS}`);

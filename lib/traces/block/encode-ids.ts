@@ -1,10 +1,10 @@
 // The ids of a block: the raw trace id column, and the ids group (service, span count per trace,
 // span ids, each parent as a reference into its own trace when it is there, external parents).
-// Parent refs: 0 = no parent, 1 = external (next id of the external list), k + 2 = k-th span of
+// Counts and refs are a brotli group nested in the otherwise raw ids group. Parent refs: 0 = no parent, 1 = external (next id of the external list), k + 2 = k-th span of
 // the same trace.
 
 import zlib from "node:zlib";
-import { CODEC_NONE, sealGroup } from "@/lib/traces/block/block-group";
+import { CODEC_BROTLI, CODEC_NONE, sealGroup } from "@/lib/traces/block/block-group";
 import { ByteWriter } from "@/lib/traces/block/byte-writer";
 import { checkText } from "@/lib/traces/block/dictionary-column";
 import { commonWidth, writeIds } from "@/lib/traces/block/id-list";
@@ -71,8 +71,13 @@ export function encodeIds(
   const key = zlib.crc32(traceColumn);
   w.u32(key);
   w.u8(hasExtra ? 1 : 0);
-  for (const c of counts) w.uvar(c);
-  for (const ref of refs) w.uvar(ref);
+  // Counts and refs compress to almost nothing; the ids are random, so brotli would only spend time on them.
+  const structure = new ByteWriter(rows.length + counts.length + 16);
+  for (const c of counts) structure.uvar(c);
+  for (const ref of refs) structure.uvar(ref);
+  const packed = sealGroup(structure.out(), CODEC_BROTLI);
+  w.uvar(packed.length);
+  w.bytes(packed);
   w.u8(spanWidth);
   writeIds(w, spanIds, spanWidth);
   w.uvar(external.length);

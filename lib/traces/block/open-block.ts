@@ -6,7 +6,7 @@ import type { BlockColumns } from "@/lib/traces/block/block-types";
 import { BlockCorruptError } from "@/lib/traces/block/byte-reader";
 import type { DictValue } from "@/lib/traces/block/dictionary-column";
 import { CORE_FIELDS, DictionaryGroup, EXTRA_FIELDS } from "@/lib/traces/block/dictionary-group";
-import { ATTRIBUTE_FIELDS } from "@/lib/traces/block/encode-attributes";
+import { BlockAttributes } from "@/lib/traces/block/read-attributes";
 import { BlockIds } from "@/lib/traces/block/read-ids";
 import { BlockTimes } from "@/lib/traces/block/read-times";
 import type { SpanRow } from "@/lib/traces/block/span-row";
@@ -21,23 +21,35 @@ export interface OpenBlock {
   row(i: number): SpanRow;
 }
 
-type Reader = (i: number) => unknown;
+type Readers = { [K in keyof SpanRow]: (i: number) => SpanRow[K] };
 
-function readers(columns: BlockColumns, ids: BlockIds): Record<keyof SpanRow, Reader> {
+/** Row by row while few rows are read (one trace), the whole column once many are (a filter). */
+function lazyColumn(group: DictionaryGroup, field: string): (i: number) => DictValue {
+  let values: DictValue[] | null = null;
+  let reads = 0;
+  return (i) => {
+    if (values !== null) return values[i];
+    if (++reads < 64) return group.column(field).at(i);
+    values = group.all(field);
+    return values[i];
+  };
+}
+
+function readers(columns: BlockColumns, ids: BlockIds): Readers {
   const times = new BlockTimes(columns.times, ids);
   const core = new DictionaryGroup(columns.core, "core", CORE_FIELDS, ids.count, ids.key);
-  const attrs = new DictionaryGroup(columns.attrs, "attrs", ATTRIBUTE_FIELDS, ids.count, ids.key);
+  const attrs = new BlockAttributes(columns.attrs, ids);
   if ((columns.extra !== null) !== ids.hasExtra)
     throw new BlockCorruptError(ids.hasExtra ? "extra group is missing" : "extra group where the block has none");
   const extra =
     columns.extra === null ? null : new DictionaryGroup(columns.extra, "extra", EXTRA_FIELDS, ids.count, ids.key);
-  const fromCore = (field: (typeof CORE_FIELDS)[number]): Reader => {
-    let values: DictValue[] | null = null;
-    return (i) => (values ??= core.all(field))[i];
+  const text = (group: DictionaryGroup | null, field: string) => {
+    if (group === null) return () => null;
+    const read = lazyColumn(group, field);
+    return (i: number) => read(i) as string | null;
   };
-  const fromExtra = (field: (typeof EXTRA_FIELDS)[number]): Reader =>
-    extra === null ? () => null : (i) => extra.column(field).at(i);
-  const out: Partial<Record<keyof SpanRow, Reader>> = {
+  const c = <T>(field: (typeof CORE_FIELDS)[number]) => lazyColumn(core, field) as (i: number) => T;
+  return {
     startUs: (i) => times.startUs(i),
     startExtraNs: (i) => times.startExtraNs(i),
     durationNs: (i) => times.durationNs(i),
@@ -45,35 +57,67 @@ function readers(columns: BlockColumns, ids: BlockIds): Record<keyof SpanRow, Re
     spanId: (i) => ids.spanId(i),
     parentSpanId: (i) => ids.parentSpanId(i),
     service: () => ids.service,
-    attributes: (i) => attrs.column("attributes").at(i),
-    events: fromExtra("events"),
-    links: fromExtra("links"),
+    attributes: (i) => attrs.text(i),
+    events: text(extra, "events"),
+    links: text(extra, "links"),
+    name: c<string>("name"),
+    kind: c<number>("kind"),
+    statusCode: c<number>("statusCode"),
+    statusMessage: c<string | null>("statusMessage"),
+    traceState: c<string | null>("traceState"),
+    flags: c<number>("flags"),
+    environment: c<string | null>("environment"),
+    resourceFp: c<bigint>("resourceFp"),
+    httpRoute: c<string | null>("httpRoute"),
+    httpStatusCode: c<number | null>("httpStatusCode"),
+    dbSystem: c<string | null>("dbSystem"),
+    peerService: c<string | null>("peerService"),
+    feature: c<string | null>("feature"),
+    scopeName: c<string | null>("scopeName"),
+    scopeVersion: c<string | null>("scopeVersion"),
   };
-  for (const field of CORE_FIELDS) out[field] = fromCore(field);
-  return out as Record<keyof SpanRow, Reader>;
+}
+
+/** The whole span, built as one literal so every row has the same shape (fast to read and copy). */
+function rowOf(r: Readers, i: number): SpanRow {
+  return {
+    startUs: r.startUs(i),
+    startExtraNs: r.startExtraNs(i),
+    traceId: r.traceId(i),
+    spanId: r.spanId(i),
+    parentSpanId: r.parentSpanId(i),
+    service: r.service(i),
+    name: r.name(i),
+    kind: r.kind(i),
+    durationNs: r.durationNs(i),
+    statusCode: r.statusCode(i),
+    statusMessage: r.statusMessage(i),
+    traceState: r.traceState(i),
+    flags: r.flags(i),
+    environment: r.environment(i),
+    resourceFp: r.resourceFp(i),
+    attributes: r.attributes(i),
+    httpRoute: r.httpRoute(i),
+    httpStatusCode: r.httpStatusCode(i),
+    dbSystem: r.dbSystem(i),
+    peerService: r.peerService(i),
+    feature: r.feature(i),
+    scopeName: r.scopeName(i),
+    scopeVersion: r.scopeVersion(i),
+    events: r.events(i),
+    links: r.links(i),
+  };
 }
 
 export function openBlock(columns: BlockColumns): OpenBlock {
   const ids = new BlockIds(columns.ids, columns.traceIds);
   const read = readers(columns, ids);
+  const count = ids.count;
   const check = (i: number) => {
-    if (!Number.isInteger(i) || i < 0 || i >= ids.count)
-      throw new RangeError(`span block: no row ${i} of ${ids.count}`);
-  };
-  const get = <K extends keyof SpanRow>(field: K, i: number): SpanRow[K] => {
-    check(i);
-    const reader = read[field];
-    if (!reader) throw new Error(`span block: no field ${String(field)}`);
-    return reader(i) as SpanRow[K];
-  };
-  const row = (i: number): SpanRow => {
-    check(i);
-    const out = {} as Record<keyof SpanRow, unknown>;
-    for (const field of FIELD_ORDER) out[field] = read[field](i);
-    return out as unknown as SpanRow;
+    if (!(i >= 0 && i < count && Number.isInteger(i))) throw new RangeError(`span block: no row ${i} of ${count}`);
   };
   return {
-    count: ids.count,
+    count,
     rowsOfTrace(traceId) {
       const t = ids.findTrace(traceId);
       if (t < 0) return [];
@@ -81,39 +125,18 @@ export function openBlock(columns: BlockColumns): OpenBlock {
       for (let i = ids.traceStart[t]; i < ids.traceStart[t + 1]; i++) out.push(i);
       return out;
     },
-    get,
-    row,
+    get<K extends keyof SpanRow>(field: K, i: number): SpanRow[K] {
+      check(i);
+      const reader = Object.hasOwn(read, field) ? read[field] : undefined;
+      if (reader === undefined) throw new Error(`span block: no field ${String(field)}`);
+      return reader(i) as SpanRow[K];
+    },
+    row(i) {
+      check(i);
+      return rowOf(read, i);
+    },
   };
 }
-
-/** SpanRow's fields in its declared order, so a decoded row prints like a selected one. */
-const FIELD_ORDER: (keyof SpanRow)[] = [
-  "startUs",
-  "startExtraNs",
-  "traceId",
-  "spanId",
-  "parentSpanId",
-  "service",
-  "name",
-  "kind",
-  "durationNs",
-  "statusCode",
-  "statusMessage",
-  "traceState",
-  "flags",
-  "environment",
-  "resourceFp",
-  "attributes",
-  "httpRoute",
-  "httpStatusCode",
-  "dbSystem",
-  "peerService",
-  "feature",
-  "scopeName",
-  "scopeVersion",
-  "events",
-  "links",
-];
 
 /** Every row of a block, in block order (tests, unpacking into a temporary table). */
 export function decodeBlock(columns: BlockColumns): SpanRow[] {

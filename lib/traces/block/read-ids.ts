@@ -47,10 +47,13 @@ export class BlockIds {
     tr.finish();
     this.traceStart = new Uint32Array(this.traceCount + 1);
     this.traceOf = new Uint32Array(this.count);
-    this.readCounts(r);
+    const packed = r.bytes(r.uvar());
+    const structure = new ByteReader(openGroup(packed, "ids structure"), 0, undefined, "ids structure");
+    this.readCounts(structure);
     this.refs = new Uint32Array(this.count);
     this.externalAt = new Int32Array(this.count);
-    const externalCount = this.readRefs(r);
+    const externalCount = this.readRefs(structure);
+    structure.finish();
     this.spanIds = new IdList(r, this.count, r.u8());
     if (r.uvar() !== externalCount) r.fail("external parent count differs from the refs");
     this.external = new IdList(r, externalCount, r.u8());

@@ -6,11 +6,31 @@ import { MODE_BIGINT, MODE_NUMBER } from "@/lib/traces/block/encode-times";
 import type { BlockIds } from "@/lib/traces/block/read-ids";
 import { splitSections } from "@/lib/traces/block/sections";
 
-/** A column of int64 values: Float64Array when all are safe integers, bigint[] otherwise. */
-type Int64Column = Float64Array | bigint[];
+/**
+ * An int64 column: safe integers as a Float64Array, turned into bigints once many rows are read
+ * (a filter reads an array then, instead of making a bigint per read; one trace makes a few).
+ */
+class Int64Column {
+  private big: bigint[] | null;
+  private reads = 0;
 
-const at = (column: Int64Column, i: number): bigint =>
-  column instanceof Float64Array ? BigInt(column[i]) : (column as bigint[])[i];
+  constructor(
+    private readonly numbers: Float64Array | null,
+    big: bigint[] | null,
+  ) {
+    this.big = big;
+  }
+
+  at(i: number): bigint {
+    if (this.big !== null) return this.big[i];
+    if (++this.reads < 64) return BigInt(this.numbers![i]);
+    const numbers = this.numbers!;
+    const big = new Array<bigint>(numbers.length);
+    for (let k = 0; k < numbers.length; k++) big[k] = BigInt(numbers[k]);
+    this.big = big;
+    return big[i];
+  }
+}
 
 export class BlockTimes {
   private sections: ByteReader[] | null = null;
@@ -30,7 +50,7 @@ export class BlockTimes {
 
   startUs(i: number): bigint {
     this.starts ??= this.readStarts(this.section(0));
-    return at(this.starts, i);
+    return this.starts.at(i);
   }
 
   startExtraNs(i: number): number | null {
@@ -41,7 +61,7 @@ export class BlockTimes {
 
   durationNs(i: number): bigint {
     this.durations ??= this.readDurations(this.section(2));
-    return at(this.durations, i);
+    return this.durations.at(i);
   }
 
   private readStarts(r: ByteReader): Int64Column {
@@ -60,16 +80,17 @@ export class BlockTimes {
       if (fast) firstsN[t] = prevN += r.uvar();
       else firstsB.push((prevB += r.ubig()));
     }
-    const out: Int64Column = fast ? new Float64Array(count) : new Array<bigint>(count);
+    const numbers = new Float64Array(fast ? count : 0);
+    const out = new Array<bigint>(fast ? 0 : count);
     for (let t = 0; t < traceCount; t++) {
       for (let i = traceStart[t]; i < traceStart[t + 1]; i++) {
-        if (fast) (out as Float64Array)[i] = firstsN[t] + r.uvar();
-        else (out as bigint[])[i] = firstsB[t] + r.ubig();
+        if (fast) numbers[i] = firstsN[t] + r.uvar();
+        else out[i] = firstsB[t] + r.ubig();
       }
     }
-    if (fast && (out as Float64Array).some((v) => !Number.isSafeInteger(v))) r.fail("start beyond the safe range");
+    if (fast && numbers.some((v) => !Number.isSafeInteger(v))) r.fail("start beyond the safe range");
     r.finish();
-    return out;
+    return new Int64Column(fast ? numbers : null, fast ? null : out);
   }
 
   private readExtra(r: ByteReader): Float64Array {
@@ -86,12 +107,12 @@ export class BlockTimes {
       const out = new Float64Array(n);
       for (let i = 0; i < n; i++) out[i] = r.svar();
       r.finish();
-      return out;
+      return new Int64Column(out, null);
     }
     if (mode !== MODE_BIGINT) r.fail(`mode ${mode}`);
     const out = new Array<bigint>(n);
     for (let i = 0; i < n; i++) out[i] = r.sbig();
     r.finish();
-    return out;
+    return new Int64Column(null, out);
   }
 }

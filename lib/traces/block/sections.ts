@@ -14,13 +14,21 @@ export function joinSections(n: number, key: number, sections: Buffer[]): Buffer
   return Buffer.concat([head.out(), ...sections]);
 }
 
-/** The sections of a body, each as a reader bounded to it; checks the span count and section count. */
-export function splitSections(body: Buffer, n: number, key: number, expected: number, what: string): ByteReader[] {
+/** The sections of a body, each as a reader bounded to it; checks the span count and section count (null: any). */
+export function splitSections(
+  body: Buffer,
+  n: number,
+  key: number,
+  expected: number | null,
+  what: string,
+): ByteReader[] {
   const r = new ByteReader(body, 0, undefined, what);
   if (r.uvar() !== n) r.fail("span count differs from the ids group");
   if (r.u32() !== key) r.fail("belongs to another block");
   const k = r.uvar();
-  if (k !== expected) r.fail(`${k} sections, expected ${expected}`);
+  if (expected !== null ? k !== expected : k > n * 64 + 64) r.fail(`${k} sections, expected ${expected}`);
   const lengths = Array.from({ length: k }, () => r.uvar());
-  return lengths.map((length, i) => new ByteReader(body, r.skip(length), r.pos, `${what} section ${i}`));
+  const sections = lengths.map((length, i) => new ByteReader(body, r.skip(length), r.pos, `${what} section ${i}`));
+  r.finish();
+  return sections;
 }
