@@ -102,6 +102,9 @@ const EnvSchema = z.object({
     "OTLP requests one receiver process decodes and stores at once; more get 503 + Retry-After",
   ),
   VIGIL_TRACE_RETENTION_DAYS: wholeNumber(1, 3650, 15).describe("Days of spans kept; older partitions are dropped"),
+  VIGIL_SPAN_COMPACT_AFTER_HOURS: wholeNumber(1, 720, 3).describe(
+    "Hours after which spans move from rows into compressed blocks (README, Span storage)",
+  ),
   VIGIL_METRICS_RETENTION_DAYS: wholeNumber(1, 3650, 35).describe(
     "Days of OTLP metric points kept (the zombie rules read 30); older points are deleted and not accepted",
   ),
