@@ -6,7 +6,7 @@ import { detectDeploys } from "@/lib/delivery/detect-deploys";
 import { getTrace, traceJson } from "@/lib/traces/get-trace";
 import { rollupSpans } from "@/lib/traces/rollup-spans";
 import { getServiceDetail } from "@/lib/traces/service-detail";
-import { captureSearches, searchFilters } from "@/test/compaction-searches";
+import { captureSearches, type SearchBudget, searchFilters } from "@/test/compaction-searches";
 import { roleCtx } from "@/test/factories";
 import { asOwner } from "@/test/private-database";
 
@@ -83,7 +83,12 @@ async function rollupRows() {
   return out;
 }
 
-const clearRollups = () => pool().query(Object.keys(ROLLUP_TABLES).map((t) => `DELETE FROM ${t}`).join("; "));
+const clearRollups = () =>
+  pool().query(
+    Object.keys(ROLLUP_TABLES)
+      .map((t) => `DELETE FROM ${t}`)
+      .join("; "),
+  );
 
 /**
  * Rollups rebuilt from spans, after they are cleared: first the known-service check (which then
@@ -194,7 +199,7 @@ export async function seenWithTheirSpans(url: string): Promise<void> {
 }
 
 /** Every reader's answers about the subjects. `url` is the database's (for the owner's resets). */
-export async function captureAll(s: Subjects, url: string) {
+export async function captureAll(s: Subjects, url: string, budget?: SearchBudget) {
   const hour = (h: number) => new Date(s.window.from.getTime() + h * HOUR_MS);
   const windows = [
     s.window,
@@ -203,7 +208,7 @@ export async function captureAll(s: Subjects, url: string) {
     { from: hour(29.9), to: hour(30.1) },
   ];
   const traces = await captureTraces(s.traceIds);
-  const { searches, histograms } = await captureSearches(searchFilters(windows, s));
+  const { searches, histograms } = await captureSearches(searchFilters(windows, s), budget);
   const rollups = await captureRollups(s);
   const evidence = await loadEvidence(
     [...s.traceIds, "0".repeat(32), "not-a-trace"].map((id) => `trace:${id}`),

@@ -39,7 +39,10 @@ function shiftTimes(value: unknown, by: bigint): void {
 function onDay(request: Json, dayStartMs: number): Json {
   const starts = nanoTimes(request);
   const first = starts.reduce((a, b) => (b < a ? b : a), starts[0] ?? 0n);
-  shiftTimes(request, (BigInt(dayStartMs) * 1_000_000n) / NS_PER_DAY * NS_PER_DAY - (first / NS_PER_DAY) * NS_PER_DAY);
+  shiftTimes(
+    request,
+    ((BigInt(dayStartMs) * 1_000_000n) / NS_PER_DAY) * NS_PER_DAY - (first / NS_PER_DAY) * NS_PER_DAY,
+  );
   return request;
 }
 
@@ -62,9 +65,12 @@ export async function sendFixtures(dayStartMs: number): Promise<{ from: Date; to
       for (const answer of [asJson, asProtobuf])
         if (answer.status !== 200) throw new Error(`${name}: receiver answered ${answer.status} ${answer.message}`);
     }
-    const decoded = RequestType.toObject(RequestType.decode(fs.readFileSync(path.join(FIXTURES, "trace.protobuf-bin"))), {
-      longs: String,
-    }) as Json;
+    const decoded = RequestType.toObject(
+      RequestType.decode(fs.readFileSync(path.join(FIXTURES, "trace.protobuf-bin"))),
+      {
+        longs: String,
+      },
+    ) as Json;
     const body = Buffer.from(RequestType.encode(RequestType.fromObject(onDay(decoded, dayStartMs))).finish());
     const answer = await send(url, key, body, "protobuf");
     if (answer.status !== 200) throw new Error(`trace.protobuf-bin: receiver answered ${answer.status}`);

@@ -7,8 +7,12 @@ import { spanDurationHistogram } from "@/lib/traces/span-duration-histogram";
 
 const viewer = roleCtx("viewer");
 const SORTS = ["-start", "start", "-duration", "duration"] as const;
-/** Pages walked at most per search: enough to cross many cursor boundaries, bounded in time. */
-const MAX_PAGES = 12;
+/** Pages walked at most per search, and page sizes: many cursor boundaries, bounded in time. */
+export interface SearchBudget {
+  pages: number;
+  limits: number[];
+}
+const FULL: SearchBudget = { pages: 12, limits: [7, 200] };
 
 export interface SearchSubjects {
   services: string[];
@@ -39,10 +43,10 @@ export function searchFilters(windows: { from: Date; to: Date }[], s: SearchSubj
 }
 
 /** Every page of one search, as the API returns them, or the error it answers with. */
-async function walk(input: SearchTracesInput): Promise<unknown[]> {
+async function walk(input: SearchTracesInput, maxPages: number): Promise<unknown[]> {
   const pages: unknown[] = [];
   let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  for (let page = 0; page < maxPages; page++) {
     try {
       const result = await searchTraces(viewer, { ...input, cursor });
       pages.push(result);
@@ -57,14 +61,15 @@ async function walk(input: SearchTracesInput): Promise<unknown[]> {
 }
 
 /** Each filter in each order with a small and a large page, and its duration chart. */
-export async function captureSearches(filters: SearchTracesInput[]) {
+export async function captureSearches(filters: SearchTracesInput[], budget: SearchBudget = FULL) {
   const searches: Record<string, unknown[]> = {};
   const histograms: Record<string, unknown> = {};
   for (const filter of filters) {
     const name = JSON.stringify(filter);
     histograms[name] = await spanDurationHistogram(viewer, filter).catch(failure);
     for (const sort of SORTS) {
-      for (const limit of [7, 200]) searches[`${name} ${sort} ${limit}`] = await walk({ ...filter, sort, limit });
+      for (const limit of budget.limits)
+        searches[`${name} ${sort} ${limit}`] = await walk({ ...filter, sort, limit }, budget.pages);
     }
   }
   return { searches, histograms };

@@ -8,7 +8,11 @@ import type { Json } from "@/collectors/otlp/test-requests";
 type Random = () => number;
 
 const hex = (random: Random, bytes: number) =>
-  Array.from({ length: bytes }, () => Math.floor(random() * 256).toString(16).padStart(2, "0")).join("");
+  Array.from({ length: bytes }, () =>
+    Math.floor(random() * 256)
+      .toString(16)
+      .padStart(2, "0"),
+  ).join("");
 
 const kv = (key: string, value: Json) => ({ key, value });
 const s = (value: string) => ({ stringValue: value });
@@ -50,7 +54,9 @@ export function everyValue(long: string): Json[] {
     kv("v.kv", { kvlistValue: { values: [kv("b", s("2")), kv("a", i("1")), kv("c", { bytesValue: "AA==" })] } }),
     kv("v.kv.empty", { kvlistValue: { values: [] } }),
     kv("v.kv.nested", {
-      kvlistValue: { values: [kv("inner", { kvlistValue: { values: [kv("x", { arrayValue: { values: [d(-0.25)] } })] } })] },
+      kvlistValue: {
+        values: [kv("inner", { kvlistValue: { values: [kv("x", { arrayValue: { values: [d(-0.25)] } })] } })],
+      },
     }),
     kv("v.empty", {}),
     kv("~tilde.key", s("stored literally or by id")),

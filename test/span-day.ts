@@ -1,4 +1,13 @@
-import { context, type HrTime, type Link, type Span, SpanKind, SpanStatusCode, trace, type Tracer } from "@opentelemetry/api";
+import {
+  context,
+  type HrTime,
+  type Link,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Tracer,
+} from "@opentelemetry/api";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
@@ -20,6 +29,8 @@ export interface SpanDay {
   from: Date;
   to: Date;
   services: string[];
+  /** Sends the day's re-sent request once more (as a client retrying after compaction would). */
+  resend: () => Promise<void>;
 }
 
 const RESOURCES = {
@@ -93,7 +104,11 @@ function checkoutTrace({ tracers, random, n, startMs, previous, deployMs }: Trac
       kind: SpanKind.SERVER,
       startTime: hr(callAt + 1, 1),
       links: previous.slice(0, n % 3),
-      attributes: { "http.route": "/v1/payments", "http.response.status_code": status, "vigil.feature": "card-payments" },
+      attributes: {
+        "http.route": "/v1/payments",
+        "http.response.status_code": status,
+        "vigil.feature": "card-payments",
+      },
     },
     trace.setSpan(context.active(), call),
   );
@@ -143,8 +158,13 @@ async function sdkTraces(url: string, key: string, dayStartMs: number, traces: n
   for (let n = 0; n < traces; n++) {
     // The last checkout starts 20 s before midnight, so its spans fall in two days.
     const startMs =
-      n === traces - 1 ? dayStartMs + DAY_MS - 20_000 : dayStartMs + Math.floor((n / traces) * DAY_MS + random() * 1000);
-    previous = [checkoutTrace({ tracers, random, n, startMs, previous, deployMs: dayStartMs + DAY_MS / 2 }), ...previous].slice(0, 2);
+      n === traces - 1
+        ? dayStartMs + DAY_MS - 20_000
+        : dayStartMs + Math.floor((n / traces) * DAY_MS + random() * 1000);
+    previous = [
+      checkoutTrace({ tracers, random, n, startMs, previous, deployMs: dayStartMs + DAY_MS / 2 }),
+      ...previous,
+    ].slice(0, 2);
   }
   for (const [, provider] of providers) await provider.shutdown();
 }
@@ -160,8 +180,9 @@ async function sendOk(url: string, key: string, body: Record<string, unknown>, a
  */
 export async function sendSpanDay(dayStartMs: number, traces = 300, seed = 21): Promise<SpanDay> {
   const { receiver, url } = await listeningReceiver(8 * 1024 * 1024);
+  const key = await ingestKey(["ingest:traces"]);
+  let twice: Record<string, unknown> = {};
   try {
-    const key = await ingestKey(["ingest:traces"]);
     await sdkTraces(url, key, dayStartMs, traces, seed);
     const random = seededRandom(seed + 1);
     const long = "long value ✓ ".repeat(20_000);
@@ -172,7 +193,7 @@ export async function sendSpanDay(dayStartMs: number, traces = 300, seed = 21): 
       await sendOk(url, key, valueSpans({ random, startNs, service: "day-values-pb", long }), "protobuf");
     }
     // Sent twice: the second copy is a duplicate and must not be stored again.
-    const twice = valueSpans({ random, startNs: at(9 * HOUR_MS), service: "day-values", long: "short" });
+    twice = valueSpans({ random, startNs: at(9 * HOUR_MS), service: "day-values", long: "short" });
     await sendOk(url, key, twice, "protobuf");
     await sendOk(url, key, twice, "json");
     // Late: spans hours older than the rest of the day, arriving last.
@@ -186,5 +207,13 @@ export async function sendSpanDay(dayStartMs: number, traces = 300, seed = 21): 
     from: new Date(dayStartMs - 6 * HOUR_MS),
     to: new Date(dayStartMs + DAY_MS + 2 * HOUR_MS),
     services: ["day-gateway", "day-payments", "day-ledger", "day-fraud", "day-values", "day-values-pb", "day-late"],
+    resend: async () => {
+      const again = await listeningReceiver(8 * 1024 * 1024);
+      try {
+        await sendOk(again.url, key, twice, "protobuf");
+      } finally {
+        await again.receiver.close();
+      }
+    },
   };
 }
