@@ -14,13 +14,14 @@ export interface Equivalence {
   spans: number;
   compacted: Compacted;
   before: Capture;
+  after: Capture;
 }
 
 /**
  * Captures, compacts every span of the window, checks every span moved into blocks and no row is
- * left, captures again, compares.
+ * left, and captures again (the caller compares: see expectSameAfterCompaction).
  */
-export async function expectSameAfterCompaction(
+export async function compactBetweenCaptures(
   url: string,
   attrs: string[],
   budget?: SearchBudget,
@@ -38,8 +39,14 @@ export async function expectSameAfterCompaction(
   expect(compacted.blocks).toBeGreaterThan(0);
   expect(Number((await pool().query("SELECT count(*) FROM span")).rows[0].count)).toBe(0);
   const after = await captureAll(subjects, url, budget);
-  expectSameCapture(after, before);
-  return { subjects, spans, compacted, before };
+  return { subjects, spans, compacted, before, after };
+}
+
+/** compactBetweenCaptures, and every answer the same after as before. */
+export async function expectSameAfterCompaction(url: string, attrs: string[], budget?: SearchBudget) {
+  const done = await compactBetweenCaptures(url, attrs, budget);
+  expectSameCapture(done.after, done.before);
+  return done;
 }
 
 const shown = (value: unknown) => {
