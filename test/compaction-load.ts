@@ -1,3 +1,5 @@
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { fromRoot, PROJECT_ROOT } from "@/runtime/paths";
 import { decodeBody } from "@/collectors/otlp/decode-body";
 import { syntheticRequest } from "@/collectors/otlp/synthetic";
 import { type Ctx } from "@/lib/context";
@@ -25,4 +27,16 @@ export async function loadSynthetic(ctx: Ctx, requests: number, startMs: number,
     stored += result.stored;
   }
   return stored;
+}
+
+/** test/compaction-child.ts as a process of its own compacting what starts before `olderThan` on `url`. */
+export function spawnCompaction(olderThan: Date, url: string): ChildProcessWithoutNullStreams {
+  return spawn(
+    process.execPath,
+    ["--import", "tsx", fromRoot("test", "compaction-child.ts"), olderThan.toISOString()],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, DATABASE_URL: url },
+    },
+  );
 }

@@ -12,7 +12,7 @@ export interface SearchBudget {
   pages: number;
   limits: number[];
 }
-const FULL: SearchBudget = { pages: 12, limits: [7, 200] };
+const FULL: SearchBudget = { pages: 5, limits: [7, 200] };
 
 export interface SearchSubjects {
   services: string[];

@@ -149,7 +149,9 @@ async function sampleSide(
   const rows =
     compacted.length === 0
       ? await read(client, [])
-      : await withSpanSnapshot(async (own) => read(own, await serviceBlockSpans(own, input.service, reach[0], reach[1])));
+      : await withSpanSnapshot(async (own) =>
+          read(own, await serviceBlockSpans(own, input.service, reach[0], reach[1])),
+        );
   return rows.map((row) => ({ attributes: sampledAttributes(row) }));
 }
 

@@ -145,7 +145,10 @@ const SPANS_PER_RUN = 2_000_000;
  * The scheduled compaction: spans older than VIGIL_SPAN_COMPACT_AFTER_HOURS that the rollup has
  * also passed (with its late-arrival margin), so the minutes rebuilt most often stay rows.
  */
-export async function compactDueSpans(ctx: Ctx, signal?: AbortSignal): Promise<CompactResult & { olderThan: string | null }> {
+export async function compactDueSpans(
+  ctx: Ctx,
+  signal?: AbortSignal,
+): Promise<CompactResult & { olderThan: string | null }> {
   const rolledUntil = await readRolledUntil();
   if (!rolledUntil) return { blocks: 0, spans: 0, reclaimedDays: [], busy: false, olderThan: null };
   const olderThan = new Date(

@@ -65,12 +65,14 @@ describe("compaction equivalence over a generated day", () => {
     expectSameCapture(done.after, done.before);
   }, 900_000);
 
-  it("answers the same when spans already compacted are sent again, and compacts them away", async () => {
+  it("shows a trace the same when its compacted spans are sent again, and compacts the copies away", async () => {
     await day.resend();
-    // The re-sent copies are rows again (the row key no longer stops them): readers must not count them twice.
+    // The re-sent copies are rows again (the row key no longer stops them). Trace by id drops a
+    // copy at once; search, the chart and rollups count it until the next compaction drops it
+    // (README, Span storage), which is what comes next.
     const resent = await count("SELECT count(*) FROM span");
     expect(resent).toBeGreaterThan(0);
-    expectSameCapture(await captureAll(done.subjects, url()), done.before);
+    expect(await captureTraces(done.subjects.traceIds)).toEqual(done.before.traces);
     const again = await compactEverything(done.subjects.window.to);
     expect(again).toMatchObject({ blockSpans: done.spans, rowsLeft: 0 });
     expectSameCapture(await captureAll(done.subjects, url()), done.before);

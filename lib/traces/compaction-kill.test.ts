@@ -1,11 +1,9 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { systemCtx } from "@/lib/context";
 import { pool } from "@/lib/db";
 import { decodeBlock } from "@/lib/traces/block/open-block";
 import { compactSpans } from "@/lib/traces/compact-spans";
-import { fromRoot, PROJECT_ROOT } from "@/runtime/paths";
-import { loadSynthetic } from "@/test/compaction-load";
+import { loadSynthetic, spawnCompaction } from "@/test/compaction-load";
 import { privateDatabaseForFile } from "@/test/private-database";
 
 // The compaction job killed with SIGKILL in the middle of a batch (its transaction open, rows
@@ -68,14 +66,7 @@ describe("compaction killed mid-batch", () => {
     expect(new Set(loaded.rows).size).toBe(stored);
     const olderThan = new Date(start + 25 * HOUR_MS);
 
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", fromRoot("test", "compaction-child.ts"), olderThan.toISOString()],
-      {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env, DATABASE_URL: url() },
-      },
-    );
+    const child = spawnCompaction(olderThan, url());
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk));

@@ -22,7 +22,7 @@ const PROMOTED: Record<string, (b: OpenBlock, i: number) => string | null> = {
 };
 
 /** The attribute keys whose block test is exact (their columns), unlike the JSONB ones. */
-export const PROMOTED_KEYS = new Set(Object.keys(PROMOTED));
+export const PROMOTED_KEYS: ReadonlySet<string> = new Set(Object.keys(PROMOTED));
 
 const nullableText = (value: number | null) => (value === null ? null : String(value));
 const micros = (date: Date) => BigInt(date.getTime()) * 1000n;
@@ -55,7 +55,7 @@ function spanTest(filter: SpanFilter): (b: OpenBlock, i: number) => boolean {
   const at = filter.attr ? filter.attr.indexOf(":") : -1;
   const key = filter.attr?.slice(0, at) ?? "";
   const value = filter.attr?.slice(at + 1) ?? "";
-  const promoted = PROMOTED[key];
+  const promoted = Object.hasOwn(PROMOTED, key) ? PROMOTED[key] : undefined;
   const escaped = JSON.stringify(value).slice(1, -1);
   return (b, i) => {
     const start = b.get("startUs", i);

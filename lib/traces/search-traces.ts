@@ -155,7 +155,10 @@ async function searchRows(client: pg.PoolClient, filter: SearchFilter): Promise<
   const { where, params } = await spanConditions(filter);
   let hits = await matchingBlockSpans(client, filter, (block, i): BlockSpan => ({ block, i }));
   if (filter.sort === "-start" && !filter.attr) hits = newestTraces(hits, filter.limit + 1, filter.cursor);
-  const candidates = await spanSource(client, hits.map(({ block, i }) => block.row(i)));
+  const candidates = await spanSource(
+    client,
+    hits.map(({ block, i }) => block.row(i)),
+  );
   const matches = await client.query(matchesSql(filter, candidates, where, params), params);
   if (matches.rows.length > MAX_DURATION_SORTED)
     throw new VigilError(
@@ -165,7 +168,10 @@ async function searchRows(client: pg.PoolClient, filter: SearchFilter): Promise<
     );
   if (matches.rows.length === 0) return [];
   const ids = matches.rows.map((row) => row.trace_id as Buffer);
-  const reach = { from: new Date(filter.from.getTime() - TRACE_REACH_MS), to: new Date(filter.to.getTime() + TRACE_REACH_MS) };
+  const reach = {
+    from: new Date(filter.from.getTime() - TRACE_REACH_MS),
+    to: new Date(filter.to.getTime() + TRACE_REACH_MS),
+  };
   const source = await spanSource(client, await blockSpansOfTraces(client, ids, reach));
   const figureParams: unknown[] = [ids, matches.rows.map((row) => row.sort_key)];
   if (filter.sort.endsWith("duration")) figureParams.pop();

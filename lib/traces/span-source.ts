@@ -45,7 +45,14 @@ const opened = (rows: Record<string, unknown>[]): OpenBlock[] =>
 
 /** The blocks a condition on `span_block b` selects, opened (payloads decompress on first use). */
 export async function openBlocksWhere(client: pg.PoolClient, where: string, params: unknown[]): Promise<OpenBlock[]> {
-  const { rows } = await client.query(`SELECT ${PAYLOAD} FROM span_block b WHERE ${where}`, params);
+  // Binary results: the payloads arrive as bytes, not as hex text twice their size to parse.
+  // (pg's Query takes `binary`; its types only know it on the connection.)
+  const query: pg.QueryConfig & { binary: boolean } = {
+    text: `SELECT ${PAYLOAD} FROM span_block b WHERE ${where}`,
+    values: params,
+    binary: true,
+  };
+  const { rows } = await client.query(query as pg.QueryConfig);
   return opened(rows);
 }
 
@@ -63,7 +70,8 @@ async function blocksWithTrace(client: pg.PoolClient, traceId: Buffer): Promise<
   const [h1, h2] = bloomHashes(traceId);
   const bits = Array.from(
     { length: BLOOM_K },
-    (_, i) => `get_bit(trace_bloom, ((${h1}::bigint + ${i}::bigint * ${h2}::bigint) % (8 * length(trace_bloom)))::int) = 1`,
+    (_, i) =>
+      `get_bit(trace_bloom, ((${h1}::bigint + ${i}::bigint * ${h2}::bigint) % (8 * length(trace_bloom)))::int) = 1`,
   );
   return openBlocksWhere(client, bits.join(" AND "), []);
 }
@@ -82,14 +90,16 @@ export async function blockSpansOfTraces(
   if (!window) {
     blocks = (await Promise.all(traceIds.map((id) => blocksWithTrace(client, id)))).flat();
   } else {
-    const { rows } = await client.query<{ min_start: Date; id: string; trace_bloom: Buffer }>(
-      "SELECT min_start, id, trace_bloom FROM span_block WHERE min_start < $2 AND max_start >= $1",
+    // Blocks are named by id alone: a Date would drop min_start's microseconds.
+    const { rows } = await client.query<{ id: string; trace_bloom: Buffer }>(
+      "SELECT id::text, trace_bloom FROM span_block WHERE min_start < $2 AND max_start >= $1",
       [window.from, window.to],
     );
     const hits = rows.filter((row) => traceIds.some((id) => bloomHas(row.trace_bloom, id)));
     if (hits.length === 0) return [];
-    blocks = await openBlocksWhere(client, "(b.min_start, b.id) IN (SELECT * FROM unnest($1::timestamptz[], $2::bigint[]))", [
-      hits.map((row) => row.min_start),
+    blocks = await openBlocksWhere(client, "b.min_start < $2 AND b.max_start >= $1 AND b.id = ANY($3::bigint[])", [
+      window.from,
+      window.to,
       hits.map((row) => row.id),
     ]);
   }
@@ -123,15 +133,22 @@ export async function spanSource(client: Pick<pg.ClientBase, "query">, spans: Sp
      DELETE FROM span_unpacked`,
   );
   for (let at = 0; at < spans.length; at += CHUNK) {
-    const json = `[${spans.slice(at, at + CHUNK).map(spanJson).join(",")}]`;
+    const json = `[${spans
+      .slice(at, at + CHUNK)
+      .map(spanJson)
+      .join(",")}]`;
     await client.query("INSERT INTO span_unpacked SELECT * FROM json_populate_recordset(NULL::span, $1::json)", [json]);
   }
-  if (spans.length > CHUNK) await client.query("ANALYZE span_unpacked");
   return "(SELECT * FROM span UNION ALL SELECT * FROM span_unpacked)";
 }
 
 /** Every block span of one service that starts in [from, to]. */
-export async function serviceBlockSpans(client: pg.PoolClient, service: string, from: Date, to: Date): Promise<SpanRow[]> {
+export async function serviceBlockSpans(
+  client: pg.PoolClient,
+  service: string,
+  from: Date,
+  to: Date,
+): Promise<SpanRow[]> {
   const blocks = await openBlocksWhere(client, "b.service = $1 AND b.min_start <= $3 AND b.max_start >= $2", [
     service,
     from,

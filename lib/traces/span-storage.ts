@@ -33,7 +33,11 @@ export async function spanStorage(ctx: Ctx): Promise<SpanStorage> {
   ]);
   return {
     rows: { spans: Number(rowCount.rows[0].spans), bytes: Number(rowBytes.rows[0].bytes) },
-    blocks: { count: Number(blocks.rows[0].count), spans: Number(blocks.rows[0].spans), bytes: Number(blockBytes.rows[0].bytes) },
+    blocks: {
+      count: Number(blocks.rows[0].count),
+      spans: Number(blocks.rows[0].spans),
+      bytes: Number(blockBytes.rows[0].bytes),
+    },
     compactAfterHours: env().VIGIL_SPAN_COMPACT_AFTER_HOURS,
   };
 }

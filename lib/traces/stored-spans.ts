@@ -25,18 +25,19 @@ export async function storedTraceIds(hexIds: string[]): Promise<string[]> {
 /** The earliest start of a span of these resources (fingerprints) in [from, to]; null when none. */
 export async function firstSpanStart(fingerprints: string[], from: Date, to: Date): Promise<Date | null> {
   return withSpanSnapshot(async (client) => {
-    const blocks = await openBlocksWhere(client, "b.resource_fps && $1::bigint[] AND b.min_start <= $3 AND b.max_start >= $2", [
-      fingerprints,
-      from,
-      to,
-    ]);
+    const blocks = await openBlocksWhere(
+      client,
+      "b.resource_fps && $1::bigint[] AND b.min_start <= $3 AND b.max_start >= $2",
+      [fingerprints, from, to],
+    );
     const [fromUs, toUs] = [BigInt(from.getTime()) * 1000n, BigInt(to.getTime()) * 1000n];
     const wanted = new Set(fingerprints);
     const spans: SpanRow[] = [];
     for (const block of blocks)
       for (let i = 0; i < block.count; i += 1) {
         const start = block.get("startUs", i);
-        if (start >= fromUs && start <= toUs && wanted.has(String(block.get("resourceFp", i)))) spans.push(block.row(i));
+        if (start >= fromUs && start <= toUs && wanted.has(String(block.get("resourceFp", i))))
+          spans.push(block.row(i));
       }
     const source = await spanSource(client, spans);
     const { rows } = await client.query<{ at: Date | null }>(

@@ -72,13 +72,19 @@ function compareRows(a: Record<string, unknown>, b: Record<string, unknown>): nu
 const keyOf = (row: Record<string, unknown>) => `${row.span_id}:${BigInt(row.start_ns as string) / 1000n}`;
 
 /** The rows of a trace, read already, merged with its block spans (read now), in trace order. */
-export async function withBlockSpans(traceId: string, rows: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+export async function withBlockSpans(
+  traceId: string,
+  rows: Record<string, unknown>[],
+): Promise<Record<string, unknown>[]> {
   const client = await pool().connect();
   let spans: SpanRow[];
   try {
     spans = await blockSpansOfTraces(client, [Buffer.from(traceId, "hex")]);
     if (spans.length === 0) return rows;
-    await resourcesOf(client, spans.map((span) => String(span.resourceFp)));
+    await resourcesOf(
+      client,
+      spans.map((span) => String(span.resourceFp)),
+    );
   } finally {
     client.release();
   }
