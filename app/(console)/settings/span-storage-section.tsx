@@ -18,7 +18,12 @@ export function SpanStorageSection({ storage }: { storage: SpanStorage }) {
         indexes and TOAST.
       </p>
       <div className="tiles">
-        <Tile label="Spans in rows (estimate)" value={count(rows.spans)} hint={`${bytes(rows.bytes)} · ${perSpan(rows.bytes, rows.spans)}`} testId="span-storage-rows" />
+        <Tile
+          label="Spans in rows (estimate)"
+          value={count(rows.spans)}
+          hint={`${bytes(rows.bytes)} · ${perSpan(rows.bytes, rows.spans)}`}
+          testId="span-storage-rows"
+        />
         <Tile
           label="Spans in blocks"
           value={count(blocks.spans)}
