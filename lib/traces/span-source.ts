@@ -45,14 +45,7 @@ const opened = (rows: Record<string, unknown>[]): OpenBlock[] =>
 
 /** The blocks a condition on `span_block b` selects, opened (payloads decompress on first use). */
 export async function openBlocksWhere(client: pg.PoolClient, where: string, params: unknown[]): Promise<OpenBlock[]> {
-  // Binary results: the payloads arrive as bytes, not as hex text twice their size to parse.
-  // (pg's Query takes `binary`; its types only know it on the connection.)
-  const query: pg.QueryConfig & { binary: boolean } = {
-    text: `SELECT ${PAYLOAD} FROM span_block b WHERE ${where}`,
-    values: params,
-    binary: true,
-  };
-  const { rows } = await client.query(query as pg.QueryConfig);
+  const { rows } = await client.query(`SELECT ${PAYLOAD} FROM span_block b WHERE ${where}`, params);
   return opened(rows);
 }
 
