@@ -65,7 +65,10 @@ function spanTest(filter: SpanFilter): (b: OpenBlock, i: number) => boolean {
     const duration = min === null && max === null ? 0n : b.get("durationNs", i);
     if ((min !== null && duration < min) || (max !== null && duration > max)) return false;
     if (!filter.attr) return true;
-    return promoted ? promoted(b, i) === value : b.get("attributes", i).includes(escaped);
+    if (promoted) return promoted(b, i) === value;
+    // A string value is escaped in the JSONB text; an object or array value is its text as it is.
+    const text = b.get("attributes", i);
+    return text.includes(escaped) || text.includes(value);
   };
 }
 
