@@ -7,12 +7,10 @@ import { listDeliveries } from "@/lib/notifications/list-deliveries";
 import { listSilences } from "@/lib/notifications/list-silences";
 import { describeAgentSettings } from "@/lib/settings/agent-mode";
 import { getSettings } from "@/lib/settings/get-settings";
-import { spanStorage } from "@/lib/traces/span-storage";
 import { PageHeader } from "../_components/not-built";
 import { AgentSection } from "./agent-section";
 import { JobsTable } from "./jobs-table";
 import { NotificationsSection } from "./notifications-section";
-import { SpanStorageSection } from "./span-storage-section";
 import { localUtc } from "./silence-form-body";
 import styles from "./settings.module.css";
 
@@ -21,8 +19,7 @@ export const dynamic = "force-dynamic";
 
 /** The settings and job states, with the moment they were read (job ages count from it). */
 async function readSettings(ctx: Ctx) {
-  const [jobs, storage] = await Promise.all([listJobStatus(ctx), spanStorage(ctx)]);
-  return { settings: getSettings(ctx), jobs, storage, readAt: Date.now() };
+  return { settings: getSettings(ctx), jobs: await listJobStatus(ctx), readAt: Date.now() };
 }
 
 async function readNotifications(ctx: Ctx) {
@@ -43,7 +40,7 @@ async function readNotifications(ctx: Ctx) {
 
 export default async function SettingsPage() {
   const { ctx } = await pageCtx("settings:read");
-  const { settings, jobs, storage, readAt } = await readSettings(ctx);
+  const { settings, jobs, readAt } = await readSettings(ctx);
   const notifications = await readNotifications(ctx);
   const agent = await describeAgentSettings(ctx);
   const rows: [string, string, string][] = [
@@ -80,7 +77,6 @@ export default async function SettingsPage() {
         </p>
         <JobsTable jobs={jobs} now={readAt} />
       </section>
-      <SpanStorageSection storage={storage} />
       <NotificationsSection {...notifications} />
       <AgentSection
         mode={agent}
