@@ -1,5 +1,5 @@
 // Every PostgreSQL advisory lock Vigil takes, in one place, so two never share an id by accident.
-// Each is held for a transaction (pg_advisory_xact_lock). A key space (`*_SPACE`) is the seed of
+// Each is held for a transaction (pg_advisory_xact_lock) unless its comment says otherwise. A key space (`*_SPACE`) is the seed of
 // hashtextextended(name, space): one lock per name within it.
 
 /** The audit chain: appends take turns so two never link to the same previous entry. */
@@ -20,3 +20,5 @@ export const CLOUD_INVENTORY_LOCK_SPACE = 7_112_031;
 export const ZOMBIE_SCAN_LOCK = 7_112_041;
 /** Storing queued delivery events: one run at a time, so a key's later events never overtake its earlier ones. */
 export const DELIVERY_INBOX_LOCK = 7_112_051;
+/** Span compaction: one run at a time across workers; held for the run (a session lock), as it commits batch by batch. */
+export const SPAN_COMPACT_LOCK = 7_112_061;

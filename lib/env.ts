@@ -98,10 +98,9 @@ const EnvSchema = z.object({
   VIGIL_OTLP_WORKERS: z
     .preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(64).optional())
     .describe("Receiver processes sharing the OTLP port; default: half the cores (PostgreSQL needs the rest)"),
-  VIGIL_OTLP_MAX_IN_FLIGHT: wholeNumber(1, 1024, 16).describe(
-    "OTLP requests one receiver process decodes and stores at once; more get 503 + Retry-After",
-  ),
+  VIGIL_OTLP_MAX_IN_FLIGHT: wholeNumber(1, 1024, 16).describe("OTLP requests a receiver handles at once; more: 503"),
   VIGIL_TRACE_RETENTION_DAYS: wholeNumber(1, 3650, 15).describe("Days of spans kept; older partitions are dropped"),
+  VIGIL_SPAN_COMPACT_AFTER_HOURS: wholeNumber(1, 720, 3).describe("Hours before spans move into compressed blocks"),
   VIGIL_METRICS_RETENTION_DAYS: wholeNumber(1, 3650, 35).describe(
     "Days of OTLP metric points kept (the zombie rules read 30); older points are deleted and not accepted",
   ),

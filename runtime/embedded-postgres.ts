@@ -7,6 +7,7 @@ import pg from "pg";
 import { ConfigError } from "@/lib/errors";
 import { APP_ROLE, ensureAppRole, urlAs } from "./app-role";
 import { isRoot, lockDataDir, prepareDataDir } from "./data-dir";
+import { type MachineSize, postgresSettings, settingsFlags } from "./embedded-postgres-settings";
 import { firstFreePort, isPortFree } from "./ports";
 import { isAlive, readPid, waitForExit } from "./processes";
 
@@ -28,6 +29,8 @@ interface EmbeddedOptions {
   dataDir: string;
   port?: number;
   onLog?: (line: string) => void;
+  /** The machine to size memory for; this one by default (the test suite's server asks for less). */
+  machine?: MachineSize;
 }
 
 interface Credentials {
@@ -42,6 +45,7 @@ interface Credentials {
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
+  const machine = options.machine ?? { totalBytes: os.totalmem(), cpus: os.availableParallelism() };
   prepareDataDir(dataDir);
   const unlock = lockDataDir(dataDir);
   try {
@@ -64,7 +68,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         postgresFlags: [
           ...["-c", "listen_addresses=127.0.0.1", "-c", "TimeZone=UTC"],
           ...["-c", `unix_socket_directories=${socketDir(pgDir, port) ?? ""}`],
-          ...["-c", `shared_buffers=${sharedBuffersMb()}MB`],
+          ...settingsFlags(postgresSettings(machine.totalBytes, machine.cpus)),
         ],
         onLog: log.write,
         onError: log.write,
@@ -286,13 +290,4 @@ async function importEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
     }
   }
   return imported.default;
-}
-
-/**
- * The embedded server's buffer pool: an eighth of the machine's memory (it shares the machine with
- * Vigil), from PostgreSQL's default 128 MB up to 1 GB. At the default, a year of deliveries' indexes
- * no longer fit and storing them slowed by a quarter.
- */
-export function sharedBuffersMb(totalBytes = os.totalmem()): number {
-  return Math.min(1024, Math.max(128, Math.floor(totalBytes / 8 / 2 ** 20)));
 }

@@ -1,6 +1,7 @@
 import { blockOf } from "@/lib/agent/load-facts";
 import type { EvidenceKind } from "@/lib/agent/schemas";
 import { pool } from "@/lib/db";
+import { storedTraceIds } from "@/lib/traces/stored-spans";
 import { isUuid } from "@/lib/validation";
 
 // Which of the evidence ids a proposal cites name something Vigil holds. One query per kind, each
@@ -29,16 +30,7 @@ async function found(kind: EvidenceKind, ids: string[], asOf: Date): Promise<str
     const numbers = ids.filter((id) => /^\d{1,18}$/.test(id));
     return numbers.length ? query(`SELECT id::text AS id FROM slo_alert WHERE id = ANY($1::bigint[])`, [numbers]) : [];
   }
-  if (kind === "trace") {
-    const hex = ids.filter((id) => /^[0-9a-f]{32}$/.test(id));
-    return hex.length
-      ? query(
-          `SELECT DISTINCT encode(trace_id, 'hex') AS id FROM span
-           WHERE trace_id = ANY(SELECT decode(h, 'hex') FROM unnest($1::text[]) h)`,
-          [hex],
-        )
-      : [];
-  }
+  if (kind === "trace") return storedTraceIds(ids);
   if (kind === "resource") {
     const rows = await query(
       `SELECT DISTINCT address AS id FROM inventory_resource

@@ -1,7 +1,9 @@
 import type pg from "pg";
 import { attributeText } from "@/lib/anomalies/attribute-deltas";
 import { promotedAttributes } from "@/lib/traces/promoted";
+import type { SpanRow } from "@/lib/traces/block/span-row";
 import { ENVIRONMENT_KEYS } from "@/lib/traces/span-record";
+import { serviceBlockSpans, spanSource, withSpanSnapshot } from "@/lib/traces/span-source";
 
 // A bounded sample of a service's entry spans (those the RED series count: roots, or spans whose
 // parent is in another service) in an episode and in its baseline, each as its attributes: the
@@ -34,6 +36,9 @@ export interface SampleInput {
   environment?: string;
 }
 
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
 /** Longest window read a side: more would stop the sample being cheap. */
 export const MAX_WINDOW_MS = 2 * 3_600_000;
 /** Most spans a side, whatever the caller asks. */
@@ -49,11 +54,11 @@ const OUTCOME: Record<SampleInput["series"], string> = {
   requests: "",
 };
 
-const sampleSql = (series: SampleInput["series"]) => `
+const sampleSql = (series: SampleInput["series"], source: string) => `
   WITH hashed AS (
     SELECT trace_id, span_id, parent_span_id, start_time, service, name, http_route, http_status_code,
            db_system, peer_service, environment, feature, attributes, resource_fp
-    FROM span
+    FROM ${source} s
     WHERE service = $1 AND start_time >= $2 AND start_time < $3 AND ($5::text IS NULL OR COALESCE(environment, '') = $5)
       ${OUTCOME[series]}
     ORDER BY md5(trace_id || span_id), span_id
@@ -62,7 +67,7 @@ const sampleSql = (series: SampleInput["series"]) => `
   entries AS (
     SELECT * FROM hashed c
     WHERE c.parent_span_id IS NULL OR NOT EXISTS (
-      SELECT 1 FROM span p
+      SELECT 1 FROM ${source} p
       WHERE p.trace_id = c.trace_id AND p.span_id = c.parent_span_id AND p.service = c.service
         AND p.start_time BETWEEN c.start_time - interval '1 hour' AND c.start_time + interval '1 minute')
     ORDER BY md5(c.trace_id || c.span_id), c.span_id
@@ -131,7 +136,22 @@ async function sampleSide(
   if (!(to > input.from) || input.limit <= 0) return [];
   const params: unknown[] = [input.service, input.from, to, input.limit, input.environment];
   if (input.series === "latency") params.push(input.slowerThanNs);
-  const { rows } = await client.query<SampleRow>(sampleSql(input.series), params);
+  // Compacted spans are read beside the rows, with those their parents may be (an hour back).
+  const reach = [new Date(input.from.getTime() - HOUR_MS), new Date(to.getTime() + MINUTE_MS)];
+  const read = async (on: Queryable, spans: SpanRow[]) => {
+    const source = spans.length > 0 ? await spanSource(on, spans) : "span";
+    return (await on.query<SampleRow>(sampleSql(input.series, source), params)).rows;
+  };
+  const { rows: compacted } = await client.query(
+    "SELECT 1 FROM span_block WHERE service = $1 AND min_start <= $3 AND max_start >= $2 LIMIT 1",
+    [input.service, ...reach],
+  );
+  const rows =
+    compacted.length === 0
+      ? await read(client, [])
+      : await withSpanSnapshot(async (own) =>
+          read(own, await serviceBlockSpans(own, input.service, reach[0], reach[1])),
+        );
   return rows.map((row) => ({ attributes: sampledAttributes(row) }));
 }
 

@@ -9,6 +9,7 @@ import { recordDeployment } from "@/lib/delivery/record-deployment";
 import type { Environment } from "@/lib/delivery/schemas";
 import { plainText } from "@/lib/traces/attribute-values";
 import { ENVIRONMENT_KEYS } from "@/lib/traces/span-record";
+import { firstSpanStart } from "@/lib/traces/stored-spans";
 import { sameDeploySql } from "@/lib/delivery/same-deploy";
 
 const BATCH = 5_000;
@@ -60,12 +61,12 @@ function versionsOf(
 
 /** The first span carrying the version near when Vigil first saw it; that moment when none is found. */
 async function firstSpanAt(v: Version): Promise<Date> {
-  const { rows } = await pool().query<{ at: Date | null }>(
-    `SELECT min(start_time) AS at FROM span WHERE resource_fp = ANY ($1::bigint[])
-        AND start_time >= $2::timestamptz - interval '15 minutes' AND start_time <= $2::timestamptz + interval '1 minute'`,
-    [v.fingerprints, v.firstSeenAt],
+  const at = await firstSpanStart(
+    v.fingerprints,
+    new Date(v.firstSeenAt.getTime() - 15 * 60_000),
+    new Date(v.firstSeenAt.getTime() + 60_000),
   );
-  return rows[0]?.at ?? v.firstSeenAt;
+  return at ?? v.firstSeenAt;
 }
 
 async function shouldRecord(v: Version, at: Date): Promise<boolean> {

@@ -11,6 +11,7 @@ import { drainDeliveries } from "../notifications/drain-deliveries";
 import { deleteOldMetricPoints } from "../metrics/delete-old-metric-points";
 import { maintainSpanPartitions, PARTITIONS_AHEAD } from "../traces/maintain-partitions";
 import { LATE_ARRIVAL_MINUTES, readRolledUntil, rollupSpans } from "../traces/rollup-spans";
+import { compactDueSpans } from "../traces/compact-spans";
 import { scanIfDue } from "../zombies/scan-if-due";
 import { expireWaivers } from "../policy/expire-waivers";
 import { scanAnomalies } from "../anomalies/scan-anomalies";
@@ -73,6 +74,15 @@ export const JOBS: JobDefinition[] = [
     description: `Creates span partitions ${PARTITIONS_AHEAD} days ahead and drops those past the trace retention`,
     runAtStart: true,
     run: (ctx) => maintainSpanPartitions(ctx),
+  },
+  {
+    name: "compact-spans",
+    cron: "*/5 * * * *",
+    description:
+      "Moves spans older than VIGIL_SPAN_COMPACT_AFTER_HOURS, once rolled up, from rows into compressed blocks; truncates days left without rows",
+    runAtStart: true,
+    feeds: "trace storage size",
+    run: (ctx, signal) => compactDueSpans(ctx, signal),
   },
   {
     name: "delete-old-metric-points",

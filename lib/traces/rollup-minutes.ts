@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { isDataError } from "../errors";
-import { DAILY_SQL, DELETE_MINUTES_SQL, EDGE_MINUTES_SQL, HOURLY_SQL, SERVICE_MINUTES_SQL } from "./rollup-sql";
+import { DAILY_SQL, DELETE_MINUTES_SQL, edgeMinutesSql, HOURLY_SQL, serviceMinutesSql } from "./rollup-sql";
+import { rollupSource } from "./rollup-blocks";
 
 export const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -21,8 +22,9 @@ export interface BuiltMinutes {
 async function build(client: pg.PoolClient, from: number, to: number): Promise<BuiltMinutes> {
   const range = [new Date(from), new Date(to)];
   for (const sql of DELETE_MINUTES_SQL) await client.query(sql, range);
-  const services = await client.query(SERVICE_MINUTES_SQL, range);
-  const edges = await client.query(EDGE_MINUTES_SQL, range);
+  const source = await rollupSource(client, from, to);
+  const services = await client.query(serviceMinutesSql(source), range);
+  const edges = await client.query(edgeMinutesSql(source), range);
   return { serviceRows: services.rowCount ?? 0, edgeRows: edges.rowCount ?? 0, skipped: [] };
 }
 

@@ -29,17 +29,17 @@ const PARENT_TIME_SQL =
   "AND p.start_time BETWEEN c.start_time - interval '1 hour' AND c.start_time + interval '1 minute'";
 
 /**
- * Entry spans of [$1, $2) into span_minute and feature_usage_minute. Entry spans are roots, or
+ * Entry spans of [$1, $2) of `source` (span, or span with block spans beside it) into span_minute and feature_usage_minute. Entry spans are roots, or
  * spans whose parent is in another service (or was not received), as SigNoz counts them.
  */
-export const SERVICE_MINUTES_SQL = `
+export const serviceMinutesSql = (source = "span") => `
   WITH spans AS (
     SELECT c.start_time, c.service, c.name, COALESCE(c.environment, '') AS environment, c.status_code, c.duration_ns,
            c.http_status_code,
            c.parent_span_id, p.service AS parent_service, COALESCE(c.feature, '') AS feature, ${WEIGHT_SQL} AS weight
-    FROM span c
+    FROM ${source} c
     LEFT JOIN LATERAL (
-      SELECT service FROM span p
+      SELECT service FROM ${source} p
       WHERE p.trace_id = c.trace_id AND p.span_id = c.parent_span_id ${PARENT_TIME_SQL}
       LIMIT 1
     ) p ON c.parent_span_id IS NOT NULL
@@ -69,14 +69,14 @@ export const SERVICE_MINUTES_SQL = `
          array_agg(bucket ORDER BY bucket), array_agg(${saturated("n")} ORDER BY bucket)
   FROM per_bucket GROUP BY 1, 2, 3, 4`;
 
-/** Parent→child calls of [$1, $2) that cross services, into service_edge_minute. */
-export const EDGE_MINUTES_SQL = `
+/** Parent→child calls of [$1, $2) of `source` that cross services, into service_edge_minute. */
+export const edgeMinutesSql = (source = "span") => `
   WITH calls AS (
     SELECT date_trunc('minute', c.start_time) AS minute, p.service AS caller, c.service AS callee,
            c.status_code = 2 AS failed, ${BUCKET_SQL.replaceAll("duration_ns", "c.duration_ns")} AS bucket, ${WEIGHT_SQL} AS weight
-    FROM span c
+    FROM ${source} c
     JOIN LATERAL (
-      SELECT service FROM span p
+      SELECT service FROM ${source} p
       WHERE p.trace_id = c.trace_id AND p.span_id = c.parent_span_id ${PARENT_TIME_SQL}
       LIMIT 1
     ) p ON true

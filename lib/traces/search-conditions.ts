@@ -42,7 +42,8 @@ export async function spanConditions(filter: SpanFilter): Promise<{ where: strin
   const at = filter.attr.indexOf(":");
   const key = filter.attr.slice(0, at);
   const value = filter.attr.slice(at + 1);
-  const column = PROMOTED_COLUMNS[key];
+  // Own keys only: "__proto__" or "constructor" are attribute keys like any other.
+  const column = Object.hasOwn(PROMOTED_COLUMNS, key) ? PROMOTED_COLUMNS[key] : undefined;
   if (column) add((p) => `${column} = ${p}`, value);
   else {
     // Stored under the key's dictionary id, or literally (lib/traces/attribute-keys.ts).

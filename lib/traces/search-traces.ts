@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { authorize, type Ctx } from "../context";
-import { pool } from "../db";
 import { VigilError } from "../errors";
 import { blankAsUnset, cursor, decimal, integer, LATEST, oneOf, parseInput, text, timestamp } from "../validation";
+import type pg from "pg";
+import { type BlockSpan, matchingBlockSpans, newestTraces } from "./search-blocks";
 import { spanConditions } from "./search-conditions";
+import { blockSpansOfTraces, spanSource, withSpanSnapshot } from "./span-source";
 
 /** Longest duration a filter may name: a year, far past any span Vigil keeps. */
 const MAX_DURATION_MS = 365 * 86_400_000;
@@ -77,8 +79,8 @@ export interface TraceSummary {
   errorMessage: string | null;
 }
 
-/** A matched trace's figures over all its spans; `m.trace_id` is the trace. */
-const TRACE_FIGURES_SQL = `
+/** A matched trace's figures over all its spans in `source`; `m.trace_id` is the trace (bytea). */
+const traceFiguresSql = (source: string) => `
   SELECT count(*)::int AS span_count, min(start_time) AS start_time,
          (max((extract(epoch FROM start_time) * 1e6)::bigint * 1000 + duration_ns)
            - min((extract(epoch FROM start_time) * 1e6)::bigint * 1000)) AS duration_ns,
@@ -88,7 +90,7 @@ const TRACE_FIGURES_SQL = `
          (array_agg(name ORDER BY start_time, span_id) FILTER (WHERE parent_span_id IS NULL))[1] AS root_operation,
          (array_agg(service ORDER BY start_time, span_id))[1] AS first_service,
          (array_agg(name ORDER BY start_time, span_id))[1] AS first_operation
-  FROM span s WHERE s.trace_id = m.trace_id`;
+  FROM ${source} s WHERE s.trace_id = m.trace_id`;
 
 const summaryOf = (row: Record<string, unknown>): TraceSummary => ({
   traceId: row.trace_id as string,
@@ -105,40 +107,75 @@ const summaryOf = (row: Record<string, unknown>): TraceSummary => ({
 type SearchFilter = z.output<typeof SearchTracesInput>;
 
 /**
- * Newest or oldest first by the last matching span's start: the page is cut before the figures of
- * its traces are read. Slowest or fastest first needs every match's figures, so it reads them all.
+ * The matching traces, a page of them: newest or oldest first by the last matching span's start
+ * (cut before their figures are read); for slowest or fastest first, every match (at most
+ * MAX_DURATION_SORTED + 1), whose figures are all read.
  */
-function searchSql(filter: SearchFilter, where: string[], params: unknown[]): string {
+function matchesSql(filter: SearchFilter, source: string, where: string[], params: unknown[]): string {
   const dir = filter.sort.startsWith("-") ? "DESC" : "ASC";
-  const past = dir === "DESC" ? "<" : ">";
-  const cursorAt = () => {
-    params.push(filter.cursor?.key, filter.cursor?.traceId);
-    return [`$${params.length - 1}`, `$${params.length}`];
-  };
-  if (filter.sort.endsWith("start")) {
-    const [micros, id] = filter.cursor ? cursorAt() : [];
-    const having = filter.cursor
-      ? `HAVING (max(start_time), encode(trace_id, 'hex')) ${past} ('epoch'::timestamptz + ${micros}::bigint * interval '1 microsecond', ${id})`
-      : "";
-    params.push(filter.limit + 1);
-    return `WITH matches AS (
-       SELECT trace_id, max(start_time) AS last_match FROM span WHERE ${where.join(" AND ")}
-       GROUP BY trace_id ${having}
-       ORDER BY max(start_time) ${dir}, encode(trace_id, 'hex') ${dir} LIMIT $${params.length}
-     )
-     SELECT encode(m.trace_id, 'hex') AS trace_id, (extract(epoch FROM m.last_match) * 1e6)::bigint::text AS sort_key, t.*
-     FROM matches m CROSS JOIN LATERAL (${TRACE_FIGURES_SQL}) t
-     ORDER BY m.last_match ${dir}, trace_id ${dir}`;
+  if (filter.sort.endsWith("duration")) {
+    params.push(MAX_DURATION_SORTED + 1);
+    return `SELECT trace_id, NULL AS sort_key FROM ${source} s WHERE ${where.join(" AND ")} GROUP BY trace_id LIMIT $${params.length}`;
   }
-  const [ns, id] = filter.cursor ? cursorAt() : [];
-  const after = filter.cursor ? `WHERE (duration_ns, trace_id) ${past} (${ns}::bigint, ${id})` : "";
-  params.push(MAX_DURATION_SORTED + 1);
-  const cap = `$${params.length}`;
+  let having = "";
+  if (filter.cursor) {
+    params.push(filter.cursor.key, filter.cursor.traceId);
+    const past = dir === "DESC" ? "<" : ">";
+    having = `HAVING (max(start_time), encode(trace_id, 'hex')) ${past} ('epoch'::timestamptz + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length})`;
+  }
   params.push(filter.limit + 1);
-  return `WITH matches AS (SELECT trace_id FROM span WHERE ${where.join(" AND ")} GROUP BY trace_id LIMIT ${cap}),
-     traces AS (SELECT encode(m.trace_id, 'hex') AS trace_id, t.* FROM matches m CROSS JOIN LATERAL (${TRACE_FIGURES_SQL}) t)
-     SELECT *, 'd' || duration_ns::text AS sort_key, (SELECT count(*) FROM matches)::int AS match_count FROM traces ${after}
+  return `SELECT trace_id, (extract(epoch FROM max(start_time)) * 1e6)::bigint::text AS sort_key
+     FROM ${source} s WHERE ${where.join(" AND ")} GROUP BY trace_id ${having}
+     ORDER BY max(start_time) ${dir}, encode(trace_id, 'hex') ${dir} LIMIT $${params.length}`;
+}
+
+/** The figures of the matched traces ($1 their ids, $2 their sort keys), in the page's order. */
+function figuresSql(filter: SearchFilter, source: string, params: unknown[]): string {
+  const figures = traceFiguresSql(source);
+  if (filter.sort.endsWith("start"))
+    return `SELECT encode(m.trace_id, 'hex') AS trace_id, m.sort_key, t.*
+     FROM unnest($1::bytea[], $2::text[]) WITH ORDINALITY AS m(trace_id, sort_key, ord) CROSS JOIN LATERAL (${figures}) t
+     ORDER BY m.ord`;
+  const dir = filter.sort.startsWith("-") ? "DESC" : "ASC";
+  let after = "";
+  if (filter.cursor) {
+    params.push(filter.cursor.key, filter.cursor.traceId);
+    after = `WHERE (duration_ns, trace_id) ${dir === "DESC" ? "<" : ">"} ($${params.length - 1}::bigint, $${params.length})`;
+  }
+  params.push(filter.limit + 1);
+  return `WITH traces AS (SELECT encode(m.trace_id, 'hex') AS trace_id, t.* FROM unnest($1::bytea[]) AS m(trace_id) CROSS JOIN LATERAL (${figures}) t)
+     SELECT *, 'd' || duration_ns::text AS sort_key FROM traces ${after}
      ORDER BY duration_ns ${dir}, trace_id ${dir} LIMIT $${params.length}`;
+}
+
+/** How far around the searched window a matched trace's other spans are looked for in blocks. */
+const TRACE_REACH_MS = 3_600_000;
+
+async function searchRows(client: pg.PoolClient, filter: SearchFilter): Promise<Record<string, unknown>[]> {
+  const { where, params } = await spanConditions(filter);
+  let hits = await matchingBlockSpans(client, filter, (block, i): BlockSpan => ({ block, i }));
+  if (filter.sort === "-start" && !filter.attr) hits = newestTraces(hits, filter.limit + 1, filter.cursor);
+  const candidates = await spanSource(
+    client,
+    hits.map(({ block, i }) => block.row(i)),
+  );
+  const matches = await client.query(matchesSql(filter, candidates, where, params), params);
+  if (matches.rows.length > MAX_DURATION_SORTED)
+    throw new VigilError(
+      "bad_request",
+      `sort: by duration needs at most ${MAX_DURATION_SORTED.toLocaleString("en-US")} matching traces; narrow the window or the filters`,
+      { field: "sort" },
+    );
+  if (matches.rows.length === 0) return [];
+  const ids = matches.rows.map((row) => row.trace_id as Buffer);
+  const reach = {
+    from: new Date(filter.from.getTime() - TRACE_REACH_MS),
+    to: new Date(filter.to.getTime() + TRACE_REACH_MS),
+  };
+  const source = await spanSource(client, await blockSpansOfTraces(client, ids, reach));
+  const figureParams: unknown[] = [ids, matches.rows.map((row) => row.sort_key)];
+  if (filter.sort.endsWith("duration")) figureParams.pop();
+  return (await client.query(figuresSql(filter, source, figureParams), figureParams)).rows;
 }
 
 /**
@@ -151,14 +188,7 @@ export async function searchTraces(
 ): Promise<{ items: TraceSummary[]; nextCursor: string | null }> {
   authorize(ctx, "read");
   const filter = parseInput(SearchTracesInput, input);
-  const { where, params } = await spanConditions(filter);
-  const { rows } = await pool().query(searchSql(filter, where, params), params);
-  if ((rows[0]?.match_count ?? 0) > MAX_DURATION_SORTED)
-    throw new VigilError(
-      "bad_request",
-      `sort: by duration needs at most ${MAX_DURATION_SORTED.toLocaleString("en-US")} matching traces; narrow the window or the filters`,
-      { field: "sort" },
-    );
+  const rows = await withSpanSnapshot((client) => searchRows(client, filter));
   const items = rows.slice(0, filter.limit).map(summaryOf);
   const last = rows[filter.limit - 1];
   return { items, nextCursor: rows.length > filter.limit && last ? `${last.sort_key}:${last.trace_id}` : null };

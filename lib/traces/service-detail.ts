@@ -108,7 +108,8 @@ const operationsOf = (rows: SparseRow[]): OperationRed[] =>
 async function isKnownService(service: string): Promise<boolean> {
   const { rows } = await pool().query<{ known: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM service WHERE name = $1) OR EXISTS (SELECT 1 FROM span_minute WHERE service = $1)
-         OR EXISTS (SELECT 1 FROM span_hour WHERE service = $1) OR EXISTS (SELECT 1 FROM span WHERE service = $1) AS known`,
+         OR EXISTS (SELECT 1 FROM span_hour WHERE service = $1) OR EXISTS (SELECT 1 FROM span WHERE service = $1)
+         OR EXISTS (SELECT 1 FROM span_block WHERE service = $1) AS known`,
     [service],
   );
   return rows[0].known;

@@ -7,10 +7,12 @@ import { listDeliveries } from "@/lib/notifications/list-deliveries";
 import { listSilences } from "@/lib/notifications/list-silences";
 import { describeAgentSettings } from "@/lib/settings/agent-mode";
 import { getSettings } from "@/lib/settings/get-settings";
+import { spanStorage } from "@/lib/traces/span-storage";
 import { PageHeader } from "../_components/not-built";
 import { AgentSection } from "./agent-section";
 import { JobsTable } from "./jobs-table";
 import { NotificationsSection } from "./notifications-section";
+import { SpanStorageSection } from "./span-storage-section";
 import { localUtc } from "./silence-form-body";
 import styles from "./settings.module.css";
 
@@ -19,7 +21,8 @@ export const dynamic = "force-dynamic";
 
 /** The settings and job states, with the moment they were read (job ages count from it). */
 async function readSettings(ctx: Ctx) {
-  return { settings: getSettings(ctx), jobs: await listJobStatus(ctx), readAt: Date.now() };
+  const [jobs, storage] = await Promise.all([listJobStatus(ctx), spanStorage(ctx)]);
+  return { settings: getSettings(ctx), jobs, storage, readAt: Date.now() };
 }
 
 async function readNotifications(ctx: Ctx) {
@@ -40,7 +43,7 @@ async function readNotifications(ctx: Ctx) {
 
 export default async function SettingsPage() {
   const { ctx } = await pageCtx("settings:read");
-  const { settings, jobs, readAt } = await readSettings(ctx);
+  const { settings, jobs, storage, readAt } = await readSettings(ctx);
   const notifications = await readNotifications(ctx);
   const agent = await describeAgentSettings(ctx);
   const rows: [string, string, string][] = [
@@ -77,6 +80,7 @@ export default async function SettingsPage() {
         </p>
         <JobsTable jobs={jobs} now={readAt} />
       </section>
+      <SpanStorageSection storage={storage} />
       <NotificationsSection {...notifications} />
       <AgentSection
         mode={agent}
