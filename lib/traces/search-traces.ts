@@ -164,8 +164,12 @@ function byDuration(filter: SearchFilter, traces: Extent[]): { traceId: string; 
     .map((extent) => ({ traceId: extent.traceId, sortKey: `d${durationNs(extent)}` }));
 }
 
-/** How far around the searched window a matched trace's other spans are looked for in blocks. */
-const TRACE_REACH_MS = 3_600_000;
+/**
+ * How far around the searched window a matched trace's other spans are looked for in blocks (rows
+ * are found wherever they are): a day, so a trace's figures are exact unless its spans lie more
+ * than a day apart. Probing every block's trace filter instead would grow with the days kept.
+ */
+const TRACE_REACH_MS = 86_400_000;
 
 async function searchRows(
   client: pg.PoolClient,
