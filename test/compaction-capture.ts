@@ -206,7 +206,8 @@ export async function seenWithTheirSpans(url: string): Promise<void> {
 async function timed<T>(phase: string, work: () => Promise<T>): Promise<T> {
   const started = performance.now();
   const result = await work();
-  if (process.env.DEBUG_CAPTURE) console.log(`capture ${phase}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (process.env.DEBUG_CAPTURE)
+    console.log(`capture ${phase}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return result;
 }
 
@@ -223,7 +224,10 @@ export async function captureAll(s: Subjects, url: string, budget?: SearchBudget
   const { searches, histograms } = await timed("searches", () => captureSearches(searchFilters(windows, s), budget));
   const rollups = await timed("rollups", () => captureRollups(s));
   const evidence = await timed("evidence", () =>
-    loadEvidence([...s.traceIds, "0".repeat(32), "not-a-trace"].map((id) => `trace:${id}`), new Date()),
+    loadEvidence(
+      [...s.traceIds, "0".repeat(32), "not-a-trace"].map((id) => `trace:${id}`),
+      new Date(),
+    ),
   );
   const samples = await timed("samples", () => captureSamples(s));
   const deploys = await timed("deploys", () => captureDeploys(url));
