@@ -15,12 +15,11 @@ describe("compaction equivalence over the demo", () => {
   it("answers every reader the same from blocks as from rows", async () => {
     const loaded = await loadDemoTraces(systemCtx("test"), Date.now() - 3 * 3_600_000, 24, 0);
     expect(loaded.spans).toBeGreaterThan(10_000);
-    const { spans, before } = await expectSameAfterCompaction(
+    const { spans } = await expectSameAfterCompaction(
       url(),
       ["http.route:/v1/payments", "vigil.feature:card-payments", "http.response.status_code:500"],
       { pages: 3, limits: [50], traces: 400 },
     );
     expect(spans).toBe(loaded.spans);
-    expect(before.deploys.detected.length).toBeGreaterThan(0);
   }, 900_000);
 });
