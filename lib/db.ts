@@ -27,6 +27,10 @@ export function pool(): pg.Pool {
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
       application_name: "vigil",
+      // Readers put block spans beside rows in a temporary table (lib/traces/span-source.ts).
+      // PostgreSQL 18's read streams can pin the default 8 MB of local buffers on it ("no empty
+      // local buffer available"); the setting is a ceiling, taken only by sessions that use one.
+      options: "-c temp_buffers=128MB",
     });
     // An idle connection dropped by the server (restart, failover, shutdown) must not crash the
     // process: the pool discards it and the next query opens a new one.

@@ -44,12 +44,16 @@ const failure = (error: unknown) => ({ error: error instanceof Error ? error.mes
  * trace ids, services, common operations, and attribute filters: `attrs` and the most common
  * short key:value pairs of the spans (rows only: read before anything is compacted).
  */
-export async function subjectsOf(attrs: string[]): Promise<Subjects> {
+export async function subjectsOf(attrs: string[], maxTraces?: number): Promise<Subjects> {
   const bounds = await pool().query<{ from: Date; to: Date }>(
     `SELECT date_trunc('hour', min(start_time)) - interval '1 hour' AS from,
             date_trunc('hour', max(start_time)) + interval '2 hours' AS to FROM span`,
   );
-  const ids = await pool().query<{ id: string }>("SELECT DISTINCT encode(trace_id, 'hex') AS id FROM span ORDER BY 1");
+  const ids = await pool().query<{ id: string }>(
+    `SELECT id FROM (SELECT DISTINCT encode(trace_id, 'hex') AS id FROM span) t
+     ORDER BY ${maxTraces === undefined ? "id" : "md5(id) LIMIT $1"}`,
+    maxTraces === undefined ? [] : [maxTraces],
+  );
   const services = await pool().query<{ service: string }>("SELECT DISTINCT service FROM span ORDER BY 1");
   const operations = await pool().query<{ name: string }>(
     "SELECT name FROM span GROUP BY name ORDER BY count(*) DESC, name LIMIT 6",
@@ -60,7 +64,7 @@ export async function subjectsOf(attrs: string[]): Promise<Subjects> {
   );
   return {
     window: bounds.rows[0],
-    traceIds: ids.rows.map((row) => row.id),
+    traceIds: ids.rows.map((row) => row.id).sort(),
     services: services.rows.map((row) => row.service),
     operations: operations.rows.map((row) => row.name),
     attrs: [...new Set([...attrs, ...common.rows.map((row) => row.attr), "no.such.key:x"])],
@@ -198,6 +202,15 @@ export async function seenWithTheirSpans(url: string): Promise<void> {
   );
 }
 
+/** Runs one capture phase; with DEBUG_CAPTURE set, says how long it took. */
+async function timed<T>(phase: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  if (process.env.DEBUG_CAPTURE)
+    console.log(`capture ${phase}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
 /** Every reader's answers about the subjects. `url` is the database's (for the owner's resets). */
 export async function captureAll(s: Subjects, url: string, budget?: SearchBudget) {
   const hour = (h: number) => new Date(s.window.from.getTime() + h * HOUR_MS);
@@ -207,14 +220,16 @@ export async function captureAll(s: Subjects, url: string, budget?: SearchBudget
     { from: hour(12.5), to: hour(13.5) },
     { from: hour(29.9), to: hour(30.1) },
   ];
-  const traces = await captureTraces(s.traceIds);
-  const { searches, histograms } = await captureSearches(searchFilters(windows, s), budget);
-  const rollups = await captureRollups(s);
-  const evidence = await loadEvidence(
-    [...s.traceIds, "0".repeat(32), "not-a-trace"].map((id) => `trace:${id}`),
-    new Date(),
+  const traces = await timed("traces", () => captureTraces(s.traceIds));
+  const { searches, histograms } = await timed("searches", () => captureSearches(searchFilters(windows, s), budget));
+  const rollups = await timed("rollups", () => captureRollups(s));
+  const evidence = await timed("evidence", () =>
+    loadEvidence(
+      [...s.traceIds, "0".repeat(32), "not-a-trace"].map((id) => `trace:${id}`),
+      new Date(),
+    ),
   );
-  const samples = await captureSamples(s);
-  const deploys = await captureDeploys(url);
+  const samples = await timed("samples", () => captureSamples(s));
+  const deploys = await timed("deploys", () => captureDeploys(url));
   return { traces, searches, histograms, rollups, evidence: [...evidence].sort(), samples, deploys };
 }

@@ -27,7 +27,7 @@ export async function compactBetweenCaptures(
   budget?: SearchBudget,
 ): Promise<Equivalence> {
   await seenWithTheirSpans(url);
-  const subjects = await subjectsOf(attrs);
+  const subjects = await subjectsOf(attrs, budget?.traces);
   const spans = Number((await pool().query("SELECT count(*) FROM span")).rows[0].count);
   expect(spans).toBeGreaterThan(0);
   expect(subjects.traceIds.length).toBeGreaterThan(0);

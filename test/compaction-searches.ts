@@ -11,6 +11,8 @@ const SORTS = ["-start", "start", "-duration", "duration"] as const;
 export interface SearchBudget {
   pages: number;
   limits: number[];
+  /** Traces looked up by id at most (a fixed sample by the ids' md5); every one when unset. */
+  traces?: number;
 }
 const FULL: SearchBudget = { pages: 5, limits: [7, 200] };
 

@@ -2,6 +2,7 @@ import type pg from "pg";
 import { isDataError } from "../errors";
 import { DAILY_SQL, DELETE_MINUTES_SQL, edgeMinutesSql, HOURLY_SQL, serviceMinutesSql } from "./rollup-sql";
 import { rollupSource } from "./rollup-blocks";
+import { blocksOverlap } from "./span-source";
 
 export const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -19,13 +20,21 @@ export interface BuiltMinutes {
   skipped: SkippedMinute[];
 }
 
+/**
+ * Rebuilds [from, to): in one statement over rows, or an hour at a time where blocks hold spans of
+ * it, so the block spans put beside the rows stay an hour's (minutes are summed independently).
+ */
 async function build(client: pg.PoolClient, from: number, to: number): Promise<BuiltMinutes> {
-  const range = [new Date(from), new Date(to)];
-  for (const sql of DELETE_MINUTES_SQL) await client.query(sql, range);
-  const source = await rollupSource(client, from, to);
-  const services = await client.query(serviceMinutesSql(source), range);
-  const edges = await client.query(edgeMinutesSql(source), range);
-  return { serviceRows: services.rowCount ?? 0, edgeRows: edges.rowCount ?? 0, skipped: [] };
+  for (const sql of DELETE_MINUTES_SQL) await client.query(sql, [new Date(from), new Date(to)]);
+  const step = (await blocksOverlap(client, new Date(from - HOUR_MS), new Date(to + MINUTE_MS))) ? HOUR_MS : to - from;
+  const built: BuiltMinutes = { serviceRows: 0, edgeRows: 0, skipped: [] };
+  for (let at = from; at < to; at += step) {
+    const range = [new Date(at), new Date(Math.min(to, at + step))];
+    const source = await rollupSource(client, at, Math.min(to, at + step));
+    built.serviceRows += (await client.query(serviceMinutesSql(source), range)).rowCount ?? 0;
+    built.edgeRows += (await client.query(edgeMinutesSql(source), range)).rowCount ?? 0;
+  }
+  return built;
 }
 
 /** Runs work in a savepoint; a data error rolls back to it and is returned, anything else thrown. */

@@ -2,11 +2,11 @@ import type pg from "pg";
 import type { OpenBlock } from "./block/open-block";
 import type { SpanRow } from "./block/span-row";
 import type { SpanFilter } from "./search-conditions";
+import { storedNamesOf } from "./attribute-keys";
 import { openBlocksWhere } from "./span-source";
 
 // The block side of a trace search: the spans of blocks that match a search's filters, found in
-// Node. The search's SQL then reads them beside the rows and applies the same filters again, so
-// what is picked here only needs to include every match (the attribute test is a superset).
+// Node, by the same tests the rows' SQL makes (lib/traces/search-conditions.ts).
 
 const STATUS_CODES = { unset: 0, ok: 1, error: 2 } as const;
 
@@ -72,7 +72,33 @@ function spanTest(filter: SpanFilter): (b: OpenBlock, i: number) => boolean {
   };
 }
 
-/** Blocks' spans that may match the search's filters (every one that does), as `pick` takes them. */
+/** Of these attribute texts (JSONB), the positions whose `key` is `value`, by the rows' own test. */
+async function attributeMatches(
+  client: pg.PoolClient,
+  texts: string[],
+  key: string,
+  value: string,
+): Promise<Set<number>> {
+  const names = await storedNamesOf(key);
+  const passed = new Set<number>();
+  for (let at = 0; at < texts.length; at += RECHECK_CHUNK) {
+    const { rows } = await client.query<{ i: string }>(
+      `SELECT (i - 1)::text AS i FROM unnest($1::text[]) WITH ORDINALITY AS a(attrs, i)
+       WHERE attrs::jsonb ->> $2 = $4 OR attrs::jsonb ->> $3 = $4`,
+      [texts.slice(at, at + RECHECK_CHUNK), names[0], names[1] ?? names[0], value],
+    );
+    for (const row of rows) passed.add(at + Number(row.i));
+  }
+  return passed;
+}
+
+/** Attribute texts rechecked in SQL by one statement. */
+const RECHECK_CHUNK = 4_096;
+
+/**
+ * Blocks' spans that match the search's filters, as `pick` takes them. The Node test is exact but
+ * for an attribute kept in the JSONB: the spans it lets through are rechecked in SQL.
+ */
 export async function matchingBlockSpans<T = SpanRow>(
   client: pg.PoolClient,
   filter: SpanFilter,
@@ -81,36 +107,17 @@ export async function matchingBlockSpans<T = SpanRow>(
   const { where, params } = blockConditions(filter);
   const blocks = await openBlocksWhere(client, where, params);
   const test = spanTest(filter);
-  const spans: T[] = [];
-  for (const block of blocks) for (let i = 0; i < block.count; i += 1) if (test(block, i)) spans.push(pick(block, i));
-  return spans;
+  const hits: BlockSpan[] = [];
+  for (const block of blocks) for (let i = 0; i < block.count; i += 1) if (test(block, i)) hits.push({ block, i });
+  const key = filter.attr?.slice(0, filter.attr.indexOf(":"));
+  if (key === undefined || PROMOTED_KEYS.has(key)) return hits.map(({ block, i }) => pick(block, i));
+  const texts = hits.map(({ block, i }) => block.get("attributes", i));
+  const passed = await attributeMatches(client, texts, key, filter.attr!.slice(key.length + 1));
+  return hits.filter((_, n) => passed.has(n)).map(({ block, i }) => pick(block, i));
 }
 
 /** A span of an opened block. */
 export interface BlockSpan {
   block: OpenBlock;
   i: number;
-}
-
-/**
- * Keeps the spans of the `keep` traces that come first newest-first by their last matching span
- * (and the trace id, hex), after the cursor: no other trace's block spans can reach such a page,
- * as its key over rows and blocks is at least its key over blocks.
- */
-export function newestTraces(spans: BlockSpan[], keep: number, cursor?: { key: string; traceId: string }): BlockSpan[] {
-  const idOf = ({ block, i }: BlockSpan) => block.get("traceId", i).toString("hex");
-  const last = new Map<string, bigint>();
-  for (const span of spans) {
-    const id = idOf(span);
-    const start = span.block.get("startUs", span.i);
-    const seen = last.get(id);
-    if (seen === undefined || start > seen) last.set(id, start);
-  }
-  const before = cursor ? { us: BigInt(cursor.key), id: cursor.traceId } : null;
-  const kept = [...last]
-    .filter(([id, us]) => !before || us < before.us || (us === before.us && id < before.id))
-    .sort(([a, x], [b, y]) => (x === y ? (a < b ? 1 : -1) : x < y ? 1 : -1))
-    .slice(0, keep);
-  const ids = new Set(kept.map(([id]) => id));
-  return spans.filter((span) => ids.has(idOf(span)));
 }

@@ -3,9 +3,18 @@ import { authorize, type Ctx } from "../context";
 import { VigilError } from "../errors";
 import { blankAsUnset, cursor, decimal, integer, LATEST, oneOf, parseInput, text, timestamp } from "../validation";
 import type pg from "pg";
-import { type BlockSpan, matchingBlockSpans, newestTraces } from "./search-blocks";
+import { type BlockSpan, matchingBlockSpans } from "./search-blocks";
 import { spanConditions } from "./search-conditions";
-import { blockSpansOfTraces, spanSource, withSpanSnapshot } from "./span-source";
+import { blocksOfTraces, withSpanSnapshot } from "./span-source";
+import {
+  blockFigures,
+  durationNs,
+  type Extent,
+  mergeInto,
+  rowFigures,
+  traceExtents,
+  type TraceFigures,
+} from "./trace-figures";
 
 /** Longest duration a filter may name: a year, far past any span Vigil keeps. */
 const MAX_DURATION_MS = 365 * 86_400_000;
@@ -79,87 +88,101 @@ export interface TraceSummary {
   errorMessage: string | null;
 }
 
-/** A matched trace's figures over all its spans in `source`; `m.trace_id` is the trace (bytea). */
-const traceFiguresSql = (source: string) => `
-  SELECT count(*)::int AS span_count, min(start_time) AS start_time,
-         (max((extract(epoch FROM start_time) * 1e6)::bigint * 1000 + duration_ns)
-           - min((extract(epoch FROM start_time) * 1e6)::bigint * 1000)) AS duration_ns,
-         bool_or(status_code = 2) AS error,
-         (array_agg(status_message ORDER BY start_time, span_id) FILTER (WHERE status_code = 2 AND status_message <> ''))[1] AS error_message,
-         (array_agg(service ORDER BY start_time, span_id) FILTER (WHERE parent_span_id IS NULL))[1] AS root_service,
-         (array_agg(name ORDER BY start_time, span_id) FILTER (WHERE parent_span_id IS NULL))[1] AS root_operation,
-         (array_agg(service ORDER BY start_time, span_id))[1] AS first_service,
-         (array_agg(name ORDER BY start_time, span_id))[1] AS first_operation
-  FROM ${source} s WHERE s.trace_id = m.trace_id`;
-
-const summaryOf = (row: Record<string, unknown>): TraceSummary => ({
-  traceId: row.trace_id as string,
-  rootService: (row.root_service ?? row.first_service) as string,
-  rootOperation: (row.root_operation ?? row.first_operation) as string,
-  rootMissing: row.root_service === null,
-  startTime: (row.start_time as Date).toISOString(),
-  durationMs: Number(row.duration_ns) / 1e6,
-  spanCount: row.span_count as number,
-  error: row.error as boolean,
-  errorMessage: (row.error_message as string | null) ?? null,
-});
-
 type SearchFilter = z.output<typeof SearchTracesInput>;
 
+const summaryOf = (f: TraceFigures): TraceSummary => ({
+  traceId: f.traceId,
+  rootService: (f.root ?? f.first).value[0],
+  rootOperation: (f.root ?? f.first).value[1],
+  rootMissing: f.root === null,
+  startTime: new Date(Number(f.startUs / 1000n)).toISOString(),
+  durationMs: Number(durationNs(f)) / 1e6,
+  spanCount: f.spanCount,
+  error: f.error,
+  errorMessage: f.errorMessage?.value ?? null,
+});
+
 /**
- * The matching traces, a page of them: newest or oldest first by the last matching span's start
- * (cut before their figures are read); for slowest or fastest first, every match (at most
- * MAX_DURATION_SORTED + 1), whose figures are all read.
+ * The matching traces over rows and blocks (`$n`/`$n+1` the block side's trace ids and their last
+ * matching start), each with its last matching start in µs: a page of them, newest or oldest first
+ * by it, or for slowest or fastest first every match (at most MAX_DURATION_SORTED + 1).
  */
-function matchesSql(filter: SearchFilter, source: string, where: string[], params: unknown[]): string {
-  const dir = filter.sort.startsWith("-") ? "DESC" : "ASC";
+function matchesSql(filter: SearchFilter, where: string[], params: unknown[], blockKeys: Map<string, bigint>): string {
+  params.push([...blockKeys.keys()], [...blockKeys.values()].map(String));
+  const merged = `WITH r AS (SELECT encode(trace_id, 'hex') AS trace_id, (extract(epoch FROM max(start_time)) * 1e6)::bigint AS us
+                 FROM span s WHERE ${where.join(" AND ")} GROUP BY trace_id),
+       b AS (SELECT * FROM unnest($${params.length - 1}::text[], $${params.length}::bigint[]) AS b(trace_id, us)),
+       m AS (SELECT coalesce(r.trace_id, b.trace_id) AS trace_id, greatest(r.us, b.us) AS us
+             FROM r FULL JOIN b ON r.trace_id = b.trace_id)`;
   if (filter.sort.endsWith("duration")) {
     params.push(MAX_DURATION_SORTED + 1);
-    return `SELECT trace_id, NULL AS sort_key FROM ${source} s WHERE ${where.join(" AND ")} GROUP BY trace_id LIMIT $${params.length}`;
+    return `${merged} SELECT trace_id, NULL AS sort_key FROM m LIMIT $${params.length}`;
   }
-  let having = "";
-  if (filter.cursor) {
-    params.push(filter.cursor.key, filter.cursor.traceId);
-    const past = dir === "DESC" ? "<" : ">";
-    having = `HAVING (max(start_time), encode(trace_id, 'hex')) ${past} ('epoch'::timestamptz + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length})`;
-  }
-  params.push(filter.limit + 1);
-  return `SELECT trace_id, (extract(epoch FROM max(start_time)) * 1e6)::bigint::text AS sort_key
-     FROM ${source} s WHERE ${where.join(" AND ")} GROUP BY trace_id ${having}
-     ORDER BY max(start_time) ${dir}, encode(trace_id, 'hex') ${dir} LIMIT $${params.length}`;
-}
-
-/** The figures of the matched traces ($1 their ids, $2 their sort keys), in the page's order. */
-function figuresSql(filter: SearchFilter, source: string, params: unknown[]): string {
-  const figures = traceFiguresSql(source);
-  if (filter.sort.endsWith("start"))
-    return `SELECT encode(m.trace_id, 'hex') AS trace_id, m.sort_key, t.*
-     FROM unnest($1::bytea[], $2::text[]) WITH ORDINALITY AS m(trace_id, sort_key, ord) CROSS JOIN LATERAL (${figures}) t
-     ORDER BY m.ord`;
   const dir = filter.sort.startsWith("-") ? "DESC" : "ASC";
   let after = "";
   if (filter.cursor) {
     params.push(filter.cursor.key, filter.cursor.traceId);
-    after = `WHERE (duration_ns, trace_id) ${dir === "DESC" ? "<" : ">"} ($${params.length - 1}::bigint, $${params.length})`;
+    after = `WHERE (us, trace_id) ${dir === "DESC" ? "<" : ">"} ($${params.length - 1}::bigint, $${params.length})`;
   }
   params.push(filter.limit + 1);
-  return `WITH traces AS (SELECT encode(m.trace_id, 'hex') AS trace_id, t.* FROM unnest($1::bytea[]) AS m(trace_id) CROSS JOIN LATERAL (${figures}) t)
-     SELECT *, 'd' || duration_ns::text AS sort_key FROM traces ${after}
-     ORDER BY duration_ns ${dir}, trace_id ${dir} LIMIT $${params.length}`;
+  return `${merged} SELECT trace_id, us::text AS sort_key FROM m ${after}
+     ORDER BY us ${dir}, trace_id ${dir} LIMIT $${params.length}`;
 }
 
-/** How far around the searched window a matched trace's other spans are looked for in blocks. */
-const TRACE_REACH_MS = 3_600_000;
+/** The last matching start of each trace with a matching block span, in µs. */
+function lastStarts(spans: BlockSpan[]): Map<string, bigint> {
+  const last = new Map<string, bigint>();
+  for (const { block, i } of spans) {
+    const id = block.get("traceId", i).toString("hex");
+    const start = block.get("startUs", i);
+    const seen = last.get(id);
+    if (seen === undefined || start > seen) last.set(id, start);
+  }
+  return last;
+}
 
-async function searchRows(client: pg.PoolClient, filter: SearchFilter): Promise<Record<string, unknown>[]> {
+/** The `keep` newest of them (by last start, then id): on a first page newest first, no other can show. */
+function newest(last: Map<string, bigint>, keep: number): Map<string, bigint> {
+  const sorted = [...last].sort(([a, x], [b, y]) => (x === y ? (a < b ? 1 : -1) : x < y ? 1 : -1));
+  return new Map(sorted.slice(0, keep));
+}
+
+/** (duration, trace id) pairs in ascending order. */
+const compareKeys = (x: bigint, a: string, y: bigint, b: string) =>
+  x === y ? (a < b ? -1 : a > b ? 1 : 0) : x < y ? -1 : 1;
+
+/** The duration-sorted page of these traces: slowest or fastest first, then by id, after the cursor. */
+function byDuration(filter: SearchFilter, traces: Extent[]): { traceId: string; sortKey: string }[] {
+  const sign = filter.sort.startsWith("-") ? -1 : 1;
+  const cursor = filter.cursor;
+  const after = cursor
+    ? traces.filter((f) => sign * compareKeys(durationNs(f), f.traceId, BigInt(cursor.key), cursor.traceId) > 0)
+    : traces;
+  return after
+    .sort((a, b) => sign * compareKeys(durationNs(a), a.traceId, durationNs(b), b.traceId))
+    .slice(0, filter.limit + 1)
+    .map((extent) => ({ traceId: extent.traceId, sortKey: `d${durationNs(extent)}` }));
+}
+
+/**
+ * How far around the searched window a matched trace's other spans are looked for in blocks (rows
+ * are found wherever they are): a day, so a trace's figures are exact unless its spans lie more
+ * than a day apart. Probing every block's trace filter instead would grow with the days kept.
+ */
+const TRACE_REACH_MS = 86_400_000;
+
+async function searchRows(
+  client: pg.PoolClient,
+  filter: SearchFilter,
+): Promise<{ figures: TraceFigures; sortKey: string }[]> {
   const { where, params } = await spanConditions(filter);
-  let hits = await matchingBlockSpans(client, filter, (block, i): BlockSpan => ({ block, i }));
-  if (filter.sort === "-start" && !filter.attr) hits = newestTraces(hits, filter.limit + 1, filter.cursor);
-  const candidates = await spanSource(
-    client,
-    hits.map(({ block, i }) => block.row(i)),
+  let keys = lastStarts(await matchingBlockSpans(client, filter, (block, i): BlockSpan => ({ block, i })));
+  // Without a cursor no trace is left out for being on an earlier page, so the cut is exact.
+  if (filter.sort === "-start" && !filter.cursor) keys = newest(keys, filter.limit + 1);
+  const matches = await client.query<{ trace_id: string; sort_key: string | null }>(
+    matchesSql(filter, where, params, keys),
+    params,
   );
-  const matches = await client.query(matchesSql(filter, candidates, where, params), params);
   if (matches.rows.length > MAX_DURATION_SORTED)
     throw new VigilError(
       "bad_request",
@@ -167,15 +190,21 @@ async function searchRows(client: pg.PoolClient, filter: SearchFilter): Promise<
       { field: "sort" },
     );
   if (matches.rows.length === 0) return [];
-  const ids = matches.rows.map((row) => row.trace_id as Buffer);
+  const ids = matches.rows.map((row) => Buffer.from(row.trace_id, "hex"));
   const reach = {
     from: new Date(filter.from.getTime() - TRACE_REACH_MS),
     to: new Date(filter.to.getTime() + TRACE_REACH_MS),
   };
-  const source = await spanSource(client, await blockSpansOfTraces(client, ids, reach));
-  const figureParams: unknown[] = [ids, matches.rows.map((row) => row.sort_key)];
-  if (filter.sort.endsWith("duration")) figureParams.pop();
-  return (await client.query(figuresSql(filter, source, figureParams), figureParams)).rows;
+  const blocks = await blocksOfTraces(client, ids, reach);
+  // Slowest or fastest first: every match's extent orders them, the page's alone get their figures.
+  const page = filter.sort.endsWith("duration")
+    ? byDuration(filter, await traceExtents(client, ids, blocks))
+    : matches.rows.map((row) => ({ traceId: row.trace_id, sortKey: row.sort_key! }));
+  const pageIds = page.map((row) => Buffer.from(row.traceId, "hex"));
+  const figures = new Map<string, TraceFigures>();
+  mergeInto(figures, await rowFigures(client, pageIds));
+  mergeInto(figures, blockFigures(blocks, pageIds).values());
+  return page.map((row) => ({ figures: figures.get(row.traceId)!, sortKey: row.sortKey }));
 }
 
 /**
@@ -189,7 +218,7 @@ export async function searchTraces(
   authorize(ctx, "read");
   const filter = parseInput(SearchTracesInput, input);
   const rows = await withSpanSnapshot((client) => searchRows(client, filter));
-  const items = rows.slice(0, filter.limit).map(summaryOf);
+  const items = rows.slice(0, filter.limit).map((row) => summaryOf(row.figures));
   const last = rows[filter.limit - 1];
-  return { items, nextCursor: rows.length > filter.limit && last ? `${last.sort_key}:${last.trace_id}` : null };
+  return { items, nextCursor: rows.length > filter.limit && last ? `${last.sortKey}:${last.figures.traceId}` : null };
 }

@@ -1,9 +1,9 @@
 import { authorize, type Ctx } from "../context";
 import { parseInput } from "../validation";
 import { DURATION_EDGES_NS, type DurationBucket, durationBuckets } from "./duration-buckets";
-import { matchingBlockSpans, PROMOTED_KEYS } from "./search-blocks";
+import { matchingBlockSpans } from "./search-blocks";
 import { spanConditions } from "./search-conditions";
-import { spanSource, withSpanSnapshot } from "./span-source";
+import { withSpanSnapshot } from "./span-source";
 import { SearchTracesInput } from "./search-traces";
 
 /**
@@ -19,19 +19,15 @@ export async function spanDurationHistogram(
   const spanFilter = { ...filter, minDurationMs: undefined, maxDurationMs: undefined };
   const rows = await withSpanSnapshot(async (client) => {
     const { where, params } = await spanConditions(spanFilter);
-    // Without an attribute filter the block test is exact: their durations are counted as they are.
-    const exact = !spanFilter.attr || PROMOTED_KEYS.has(spanFilter.attr.slice(0, spanFilter.attr.indexOf(":")));
-    const durations = exact
-      ? await matchingBlockSpans(client, spanFilter, (block, i) => block.get("durationNs", i).toString())
-      : [];
-    const source = exact ? "span" : await spanSource(client, await matchingBlockSpans(client, spanFilter));
+    // The blocks' matching spans are counted beside the rows by their durations alone.
+    const durations = await matchingBlockSpans(client, spanFilter, (block, i) => block.get("durationNs", i).toString());
     params.push(DURATION_EDGES_NS);
     const edges = `$${params.length}::bigint[]`;
     params.push(durations);
     return (
       await client.query<{ bucket: number; count: string }>(
         `SELECT width_bucket(duration_ns, ${edges}) AS bucket, count(*)::text AS count
-         FROM (SELECT duration_ns FROM ${source} s WHERE ${where.join(" AND ")}
+         FROM (SELECT duration_ns FROM span s WHERE ${where.join(" AND ")}
                UNION ALL SELECT unnest($${params.length}::bigint[])) d
          GROUP BY 1`,
         params,

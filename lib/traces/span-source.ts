@@ -2,7 +2,7 @@ import type pg from "pg";
 import { pool } from "../db";
 import { openBlock, type OpenBlock } from "./block/open-block";
 import type { SpanRow } from "./block/span-row";
-import { BLOOM_K, bloomHas, bloomHashes } from "./block/trace-bloom";
+import { BLOOM_K, bloomHashes, bloomHasHashes } from "./block/trace-bloom";
 import { microsText } from "./compact-batch";
 
 // Every read of spans goes over rows and blocks together: the blocks' spans a read needs are
@@ -70,32 +70,38 @@ async function blocksWithTrace(client: pg.PoolClient, traceId: Buffer): Promise<
 }
 
 /**
- * The block spans of these traces. One id probes every block; several ids look only in the
- * blocks that overlap `window` (a search's traces, whose spans lie around the window searched).
+ * The blocks that may hold spans of these traces. One id probes every block; several ids look only
+ * in the blocks that overlap `window` (a search's traces, whose spans lie around the window searched).
  */
+export async function blocksOfTraces(
+  client: pg.PoolClient,
+  traceIds: Buffer[],
+  window?: { from: Date; to: Date },
+): Promise<OpenBlock[]> {
+  if (traceIds.length === 0) return [];
+  if (!window) return (await Promise.all(traceIds.map((id) => blocksWithTrace(client, id)))).flat();
+  // Blocks are named by id alone: a Date would drop min_start's microseconds.
+  const { rows } = await client.query<{ id: string; trace_bloom: Buffer }>(
+    "SELECT id::text, trace_bloom FROM span_block WHERE min_start < $2 AND max_start >= $1",
+    [window.from, window.to],
+  );
+  const hashes = traceIds.map(bloomHashes);
+  const hits = rows.filter((row) => hashes.some((h) => bloomHasHashes(row.trace_bloom, h)));
+  if (hits.length === 0) return [];
+  return openBlocksWhere(client, "b.min_start < $2 AND b.max_start >= $1 AND b.id = ANY($3::bigint[])", [
+    window.from,
+    window.to,
+    hits.map((row) => row.id),
+  ]);
+}
+
+/** The block spans of these traces (as blocksOfTraces finds their blocks). */
 export async function blockSpansOfTraces(
   client: pg.PoolClient,
   traceIds: Buffer[],
   window?: { from: Date; to: Date },
 ): Promise<SpanRow[]> {
-  if (traceIds.length === 0) return [];
-  let blocks: OpenBlock[];
-  if (!window) {
-    blocks = (await Promise.all(traceIds.map((id) => blocksWithTrace(client, id)))).flat();
-  } else {
-    // Blocks are named by id alone: a Date would drop min_start's microseconds.
-    const { rows } = await client.query<{ id: string; trace_bloom: Buffer }>(
-      "SELECT id::text, trace_bloom FROM span_block WHERE min_start < $2 AND max_start >= $1",
-      [window.from, window.to],
-    );
-    const hits = rows.filter((row) => traceIds.some((id) => bloomHas(row.trace_bloom, id)));
-    if (hits.length === 0) return [];
-    blocks = await openBlocksWhere(client, "b.min_start < $2 AND b.max_start >= $1 AND b.id = ANY($3::bigint[])", [
-      window.from,
-      window.to,
-      hits.map((row) => row.id),
-    ]);
-  }
+  const blocks = await blocksOfTraces(client, traceIds, window);
   const spans: SpanRow[] = [];
   for (const block of blocks)
     for (const id of traceIds) for (const i of block.rowsOfTrace(id)) spans.push(block.row(i));

@@ -13,6 +13,9 @@ import type { SpanRow } from "@/lib/traces/block/span-row";
 
 export interface OpenBlock {
   count: number;
+  /** How many traces the block holds; trace(t) names one and its rows [from, to). */
+  traceCount: number;
+  trace(t: number): { id: Buffer; from: number; to: number };
   /** Positions of that trace's rows (contiguous, in block order); empty when absent. */
   rowsOfTrace(traceId: Buffer): number[];
   /** One field of row i; the first access to a field decodes its column. Buffers are views: do not mutate. */
@@ -118,6 +121,12 @@ export function openBlock(columns: BlockColumns): OpenBlock {
   };
   return {
     count,
+    traceCount: ids.traceCount,
+    trace(t) {
+      if (!(t >= 0 && t < ids.traceCount && Number.isInteger(t)))
+        throw new RangeError(`span block: no trace ${t} of ${ids.traceCount}`);
+      return { id: ids.traceIdAt(t), from: ids.traceStart[t], to: ids.traceStart[t + 1] };
+    },
     rowsOfTrace(traceId) {
       const t = ids.findTrace(traceId);
       if (t < 0) return [];

@@ -89,6 +89,11 @@ export class BlockIds {
     return this.traceIds.at(this.traceOf[i]);
   }
 
+  /** The id of the block's trace t (0 ≤ t < traceCount). */
+  traceIdAt(t: number): Buffer {
+    return this.traceIds.at(t);
+  }
+
   spanId(i: number): Buffer {
     return this.spanIds.at(i);
   }

@@ -38,9 +38,13 @@ export function buildBloom(traceIds: Buffer[]): Buffer {
 
 /** False only when the trace is certainly not in the block. */
 export function bloomHas(bloom: Buffer, traceId: Buffer): boolean {
+  return bloomHasHashes(bloom, bloomHashes(traceId));
+}
+
+/** bloomHas with the id's hashes worked out once (when one id is probed against many filters). */
+export function bloomHasHashes(bloom: Buffer, [h1, h2]: [number, number]): boolean {
   const bits = bloom.length * 8;
   if (bits === 0) return false;
-  const [h1, h2] = bloomHashes(traceId);
   for (let i = 0; i < BLOOM_K; i++) {
     const n = position(h1, h2, i, bits);
     if (((bloom[n >> 3] >> (n & 7)) & 1) === 0) return false;
