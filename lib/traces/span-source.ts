@@ -58,16 +58,22 @@ export async function blocksOverlap(client: pg.PoolClient, from: Date, to: Date)
   return rows.length > 0;
 }
 
+/** The bloom test of `span_block b` for hashes h1 and h2 (SQL expressions), as trace-bloom.ts sets bits. */
+const bloomTest = (h1: string, h2: string) =>
+  Array.from(
+    { length: BLOOM_K },
+    (_, i) =>
+      `get_bit(b.trace_bloom, ((${h1}::bigint + ${i}::bigint * ${h2}::bigint) % (8 * length(b.trace_bloom)))::int) = 1`,
+  ).join(" AND ");
+
 /** One trace id probed against every block's filter in SQL; only candidates' payloads are read. */
 async function blocksWithTrace(client: pg.PoolClient, traceId: Buffer): Promise<OpenBlock[]> {
   const [h1, h2] = bloomHashes(traceId);
-  const bits = Array.from(
-    { length: BLOOM_K },
-    (_, i) =>
-      `get_bit(trace_bloom, ((${h1}::bigint + ${i}::bigint * ${h2}::bigint) % (8 * length(trace_bloom)))::int) = 1`,
-  );
-  return openBlocksWhere(client, bits.join(" AND "), []);
+  return openBlocksWhere(client, bloomTest(String(h1), String(h2)), []);
 }
+
+/** Past this many ids, the blocks' filters are fetched and probed in Node (hashes worked out once). */
+const SQL_PROBE_MAX_IDS = 256;
 
 /**
  * The blocks that may hold spans of these traces. One id probes every block; several ids look only
@@ -80,12 +86,19 @@ export async function blocksOfTraces(
 ): Promise<OpenBlock[]> {
   if (traceIds.length === 0) return [];
   if (!window) return (await Promise.all(traceIds.map((id) => blocksWithTrace(client, id)))).flat();
+  const hashes = traceIds.map(bloomHashes);
+  if (traceIds.length <= SQL_PROBE_MAX_IDS)
+    return openBlocksWhere(
+      client,
+      `b.min_start < $2 AND b.max_start >= $1 AND EXISTS (
+         SELECT 1 FROM unnest($3::bigint[], $4::bigint[]) AS h(h1, h2) WHERE ${bloomTest("h.h1", "h.h2")})`,
+      [window.from, window.to, hashes.map(([h1]) => h1), hashes.map(([, h2]) => h2)],
+    );
   // Blocks are named by id alone: a Date would drop min_start's microseconds.
   const { rows } = await client.query<{ id: string; trace_bloom: Buffer }>(
     "SELECT id::text, trace_bloom FROM span_block WHERE min_start < $2 AND max_start >= $1",
     [window.from, window.to],
   );
-  const hashes = traceIds.map(bloomHashes);
   const hits = rows.filter((row) => hashes.some((h) => bloomHasHashes(row.trace_bloom, h)));
   if (hits.length === 0) return [];
   return openBlocksWhere(client, "b.min_start < $2 AND b.max_start >= $1 AND b.id = ANY($3::bigint[])", [
