@@ -72,8 +72,39 @@ async function blocksWithTrace(client: pg.PoolClient, traceId: Buffer): Promise<
   return openBlocksWhere(client, bloomTest(String(h1), String(h2)), []);
 }
 
-/** Past this many ids, the blocks' filters are fetched and probed in Node (hashes worked out once). */
-const SQL_PROBE_MAX_IDS = 256;
+/** Blocks never change under their id: their trace filters are kept once read, up to this many bytes. */
+const blooms = new Map<string, Buffer>();
+let bloomBytes = 0;
+const MAX_BLOOM_BYTES = 64 * 2 ** 20;
+
+/** The ids and trace filters of the blocks that overlap the window (filters from the cache when kept). */
+async function bloomsIn(client: pg.PoolClient, window: { from: Date; to: Date }): Promise<[string, Buffer][]> {
+  const range = [window.from, window.to];
+  // Blocks are named by id alone: a Date would drop min_start's microseconds.
+  const { rows } = await client.query<{ id: string }>(
+    "SELECT id::text FROM span_block WHERE min_start < $2 AND max_start >= $1",
+    range,
+  );
+  const missing = rows.filter((row) => !blooms.has(row.id)).map((row) => row.id);
+  if (missing.length > 0) {
+    const read = await client.query<{ id: string; trace_bloom: Buffer }>(
+      "SELECT id::text, trace_bloom FROM span_block WHERE min_start < $2 AND max_start >= $1 AND id = ANY($3::bigint[])",
+      [...range, missing],
+    );
+    for (const row of read.rows) {
+      if (bloomBytes + row.trace_bloom.length > MAX_BLOOM_BYTES) {
+        blooms.clear();
+        bloomBytes = 0;
+      }
+      blooms.set(row.id, row.trace_bloom);
+      bloomBytes += row.trace_bloom.length;
+    }
+  }
+  return rows.flatMap((row) => {
+    const bloom = blooms.get(row.id);
+    return bloom ? [[row.id, bloom] as [string, Buffer]] : [];
+  });
+}
 
 /**
  * The blocks that may hold spans of these traces. One id probes every block; several ids look only
@@ -87,24 +118,12 @@ export async function blocksOfTraces(
   if (traceIds.length === 0) return [];
   if (!window) return (await Promise.all(traceIds.map((id) => blocksWithTrace(client, id)))).flat();
   const hashes = traceIds.map(bloomHashes);
-  if (traceIds.length <= SQL_PROBE_MAX_IDS)
-    return openBlocksWhere(
-      client,
-      `b.min_start < $2 AND b.max_start >= $1 AND EXISTS (
-         SELECT 1 FROM unnest($3::bigint[], $4::bigint[]) AS h(h1, h2) WHERE ${bloomTest("h.h1", "h.h2")})`,
-      [window.from, window.to, hashes.map(([h1]) => h1), hashes.map(([, h2]) => h2)],
-    );
-  // Blocks are named by id alone: a Date would drop min_start's microseconds.
-  const { rows } = await client.query<{ id: string; trace_bloom: Buffer }>(
-    "SELECT id::text, trace_bloom FROM span_block WHERE min_start < $2 AND max_start >= $1",
-    [window.from, window.to],
-  );
-  const hits = rows.filter((row) => hashes.some((h) => bloomHasHashes(row.trace_bloom, h)));
+  const hits = (await bloomsIn(client, window)).filter(([, bloom]) => hashes.some((h) => bloomHasHashes(bloom, h)));
   if (hits.length === 0) return [];
   return openBlocksWhere(client, "b.min_start < $2 AND b.max_start >= $1 AND b.id = ANY($3::bigint[])", [
     window.from,
     window.to,
-    hits.map((row) => row.id),
+    hits.map(([id]) => id),
   ]);
 }
 
