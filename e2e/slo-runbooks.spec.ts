@@ -3,7 +3,7 @@ import { ConsolePage } from "./pages/console-page";
 import { openSettled, sidewaysOverflow } from "./pages/every-page";
 
 // A runbook attached to SLO alerts shows on the SLO page of its service: an SRE dry-runs it for the
-// SLO's latest alert (the demo's fraud-scoring page fired and resolved) and proposes a run, which
+// SLO's latest alert (the demo's fraud-scoring burst fired and resolved) and proposes a run, which
 // waits for a second person since the SLO is not known to be outside production.
 
 test("an SRE proposes a runbook for fraud-scoring's SLO alert; its proposer may not approve it", async ({
@@ -38,7 +38,13 @@ test("an SRE proposes a runbook for fraud-scoring's SLO alert; its proposer may 
   const runbook = page.getByRole("list", { name: "Runbooks" }).locator("li", { hasText: name });
   await runbook.getByRole("button", { name: "Dry run" }).click();
   await expect(runbook.getByTestId("runbook-request")).toContainText('"slo": "fraud-scoring-availability"');
-  await expect(runbook.getByTestId("runbook-request")).toContainText('"severity": "page"');
+  // The latest alert: the demo's page, or the ticket its burst raises after the page at some times
+  // of day (a CI run at 19:56 UTC saw one at burn 7.1: the 6 h burn sits near the ticket's 6x).
+  const detail = (await (await page.request.get(`/api/v1/slos/${slo!.id}`)).json()) as {
+    history: { severity: string }[];
+  };
+  expect(["page", "ticket"]).toContain(detail.history[0]?.severity);
+  await expect(runbook.getByTestId("runbook-request")).toContainText(`"severity": "${detail.history[0].severity}"`);
   await runbook.getByRole("button", { name: "Propose run" }).click();
   const run = page.getByTestId("runbook-run").filter({ hasText: name });
   await expect(run).toContainText("Awaiting approval");

@@ -29,3 +29,37 @@ export function rollupSource(from: Date, to: Date): RollupSource {
     resolution: 3600,
   };
 }
+
+/** The summary levels, coarsest first: each holds exactly the sums of the next one's rows (rollup-minutes.ts). */
+const LEVELS = [
+  { table: "span_day", time: "day", ms: 86_400_000 },
+  { table: "span_hour", time: "hour", ms: 3_600_000 },
+  { table: "span_minute", time: "minute", ms: 60_000 },
+] as const;
+const TOTAL_COLUMNS = "service, operation, requests, errors, buckets, counts";
+
+/** SELECTs covering [from, to) with the coarsest rows that fit whole, finer ones at the edges. */
+function cover(from: number, to: number, level: number, bound: (ms: number) => string): string[] {
+  const { table, time, ms } = LEVELS[level];
+  const [first, last] = [Math.ceil(from / ms) * ms, Math.floor(to / ms) * ms];
+  if (level < LEVELS.length - 1 && first >= last) return cover(from, to, level + 1, bound);
+  const [lo, hi] = level < LEVELS.length - 1 ? [first, last] : [from, to];
+  return [
+    ...(from < lo ? cover(from, lo, level + 1, bound) : []),
+    `SELECT ${TOTAL_COLUMNS} FROM ${table} WHERE ${time} >= ${bound(lo)} AND ${time} < ${bound(hi)}`,
+    ...(hi < to ? cover(hi, to, level + 1, bound) : []),
+  ];
+}
+
+/**
+ * The service rollup rows of [$1, $2) as a FROM item (`r`: service, operation, requests, errors,
+ * buckets, counts) for sums over the whole window: whole days from span_day, the rest's whole hours
+ * from span_hour and only the partial hours' minutes from span_minute. Each level holds exactly the
+ * sums of the finer one, so the totals are the minutes' (or hours') sums, read from far fewer rows.
+ */
+export function serviceTotalsFrom(source: RollupSource): string {
+  const [from, to] = [source.from.getTime(), source.to.getTime()];
+  const bound = (ms: number) =>
+    ms === from ? "$1" : ms === to ? "$2" : `'${new Date(ms).toISOString()}'::timestamptz`;
+  return `(${cover(from, to, 0, bound).join("\n UNION ALL ")}) r`;
+}

@@ -3,7 +3,7 @@ import { pool } from "../db";
 import { VigilError } from "../errors";
 import { parseInput } from "../validation";
 import { addSparse, emptyHistogram, quantileMs } from "./histogram";
-import { rollupSource } from "./rollup-source";
+import { rollupSource, serviceTotalsFrom } from "./rollup-source";
 import { RedWindowInput } from "./service-red";
 
 export interface RedSlot {
@@ -134,6 +134,13 @@ export async function getServiceDetail(ctx: Ctx, service: string, input: RedWind
   const window = `${time} >= $1 AND ${time} < $2`;
   const sparse = (table: string, key: string, count: string, where: string) =>
     pool().query<SparseRow>(SPARSE_SQL(table, key, count, `${window} AND ${where}`), [from, to, service]);
+  // Sums over the whole window read whole hours from span_hour (rollup-source.ts).
+  const whole = (key: string) =>
+    pool().query<SparseRow>(SPARSE_SQL(serviceTotalsFrom(source), key, "requests", "service = $3"), [
+      from,
+      to,
+      service,
+    ]);
   const [slots, operations, upstream, downstream, totals] = await Promise.all([
     pool().query<SparseRow>(
       SPARSE_SQL(
@@ -144,10 +151,10 @@ export async function getServiceDetail(ctx: Ctx, service: string, input: RedWind
       ),
       [from, to, service, step],
     ),
-    sparse(source.services, "operation", "requests", "service = $3"),
+    whole("operation"),
     sparse(source.edges, "caller", "calls", "callee = $3"),
     sparse(source.edges, "callee", "calls", "caller = $3"),
-    sparse(source.services, "service", "requests", "service = $3"),
+    whole("service"),
   ]);
   const total = summarise(totals.rows)[0];
   return {
@@ -186,14 +193,15 @@ export interface ServiceMap {
 export async function getServiceMap(ctx: Ctx, input: RedWindowInput = {}): Promise<ServiceMap> {
   authorize(ctx, "read");
   const requested = parseInput(RedWindowInput, input);
-  const { from, to, edges, services, time } = rollupSource(requested.from, requested.to);
+  const source = rollupSource(requested.from, requested.to);
+  const { from, to, edges, time } = source;
   const window = `${time} >= $1 AND ${time} < $2`;
   const [edgeRows, nodeRows] = await Promise.all([
     pool().query<{ caller: string; callee: string; calls: string; errors: string }>(
       `SELECT caller, callee, sum(calls)::text AS calls, sum(errors)::text AS errors FROM ${edges} WHERE ${window} GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 500`,
       [from, to],
     ),
-    pool().query<SparseRow>(SPARSE_SQL(services, "service", "requests", window), [from, to]),
+    pool().query<SparseRow>(SPARSE_SQL(serviceTotalsFrom(source), "service", "requests", "true"), [from, to]),
   ]);
   const nodes = new Map(
     summarise(nodeRows.rows).map((row) => [

@@ -4,7 +4,7 @@ import { db, pool } from "../db";
 import { VigilError } from "../errors";
 import { parseInput } from "../validation";
 import { addSparse, emptyHistogram, quantileMs } from "./histogram";
-import { rollupSource } from "./rollup-source";
+import { rollupSource, serviceTotalsFrom } from "./rollup-source";
 
 export const RedWindowInput = z
   .object({
@@ -49,15 +49,16 @@ type Source = ReturnType<typeof rollupSource>;
 async function readRed(source: Source, step: number) {
   const { from, to, services: table, time } = source;
   const range = [from, to];
+  const rows = serviceTotalsFrom(source);
   const [totals, histograms, series, catalog] = await Promise.all([
     pool().query<{ service: string; requests: string; errors: string }>(
-      `SELECT service, sum(requests)::text AS requests, sum(errors)::text AS errors FROM ${table} WHERE ${time} >= $1 AND ${time} < $2 GROUP BY service`,
+      `SELECT service, sum(requests)::text AS requests, sum(errors)::text AS errors FROM ${rows} GROUP BY service`,
       range,
     ),
     pool().query<{ service: string; buckets: number[]; counts: string[] }>(
       `SELECT service, array_agg(b ORDER BY b) AS buckets, array_agg(n::text ORDER BY b) AS counts FROM (
-         SELECT service, b, sum(c) AS n FROM ${table}, unnest(buckets, counts) AS u(b, c)
-         WHERE ${time} >= $1 AND ${time} < $2 GROUP BY service, b) x GROUP BY service`,
+         SELECT service, b, sum(c) AS n FROM ${rows}, unnest(buckets, counts) AS u(b, c)
+         GROUP BY service, b) x GROUP BY service`,
       range,
     ),
     pool().query<{ service: string; slot: number; requests: string; errors: string }>(

@@ -58,15 +58,52 @@ export async function blocksOverlap(client: pg.PoolClient, from: Date, to: Date)
   return rows.length > 0;
 }
 
+/** The bloom test of `span_block b` for hashes h1 and h2 (SQL expressions), as trace-bloom.ts sets bits. */
+const bloomTest = (h1: string, h2: string) =>
+  Array.from(
+    { length: BLOOM_K },
+    (_, i) =>
+      `get_bit(b.trace_bloom, ((${h1}::bigint + ${i}::bigint * ${h2}::bigint) % (8 * length(b.trace_bloom)))::int) = 1`,
+  ).join(" AND ");
+
 /** One trace id probed against every block's filter in SQL; only candidates' payloads are read. */
 async function blocksWithTrace(client: pg.PoolClient, traceId: Buffer): Promise<OpenBlock[]> {
   const [h1, h2] = bloomHashes(traceId);
-  const bits = Array.from(
-    { length: BLOOM_K },
-    (_, i) =>
-      `get_bit(trace_bloom, ((${h1}::bigint + ${i}::bigint * ${h2}::bigint) % (8 * length(trace_bloom)))::int) = 1`,
+  return openBlocksWhere(client, bloomTest(String(h1), String(h2)), []);
+}
+
+/** Blocks never change under their id: their trace filters are kept once read, up to this many bytes. */
+const blooms = new Map<string, Buffer>();
+let bloomBytes = 0;
+const MAX_BLOOM_BYTES = 64 * 2 ** 20;
+
+/** The ids and trace filters of the blocks that overlap the window (filters from the cache when kept). */
+async function bloomsIn(client: pg.PoolClient, window: { from: Date; to: Date }): Promise<[string, Buffer][]> {
+  const range = [window.from, window.to];
+  // Blocks are named by id alone: a Date would drop min_start's microseconds.
+  const { rows } = await client.query<{ id: string }>(
+    "SELECT id::text FROM span_block WHERE min_start < $2 AND max_start >= $1",
+    range,
   );
-  return openBlocksWhere(client, bits.join(" AND "), []);
+  const missing = rows.filter((row) => !blooms.has(row.id)).map((row) => row.id);
+  if (missing.length > 0) {
+    const read = await client.query<{ id: string; trace_bloom: Buffer }>(
+      "SELECT id::text, trace_bloom FROM span_block WHERE min_start < $2 AND max_start >= $1 AND id = ANY($3::bigint[])",
+      [...range, missing],
+    );
+    for (const row of read.rows) {
+      if (bloomBytes + row.trace_bloom.length > MAX_BLOOM_BYTES) {
+        blooms.clear();
+        bloomBytes = 0;
+      }
+      blooms.set(row.id, row.trace_bloom);
+      bloomBytes += row.trace_bloom.length;
+    }
+  }
+  return rows.flatMap((row) => {
+    const bloom = blooms.get(row.id);
+    return bloom ? [[row.id, bloom] as [string, Buffer]] : [];
+  });
 }
 
 /**
@@ -80,18 +117,13 @@ export async function blocksOfTraces(
 ): Promise<OpenBlock[]> {
   if (traceIds.length === 0) return [];
   if (!window) return (await Promise.all(traceIds.map((id) => blocksWithTrace(client, id)))).flat();
-  // Blocks are named by id alone: a Date would drop min_start's microseconds.
-  const { rows } = await client.query<{ id: string; trace_bloom: Buffer }>(
-    "SELECT id::text, trace_bloom FROM span_block WHERE min_start < $2 AND max_start >= $1",
-    [window.from, window.to],
-  );
   const hashes = traceIds.map(bloomHashes);
-  const hits = rows.filter((row) => hashes.some((h) => bloomHasHashes(row.trace_bloom, h)));
+  const hits = (await bloomsIn(client, window)).filter(([, bloom]) => hashes.some((h) => bloomHasHashes(bloom, h)));
   if (hits.length === 0) return [];
   return openBlocksWhere(client, "b.min_start < $2 AND b.max_start >= $1 AND b.id = ANY($3::bigint[])", [
     window.from,
     window.to,
-    hits.map((row) => row.id),
+    hits.map(([id]) => id),
   ]);
 }
 

@@ -1,6 +1,7 @@
 // Span rows for tests of the block codec and its readers: one plain row to override, and seeded
 // batches of traces with realistic attributes, events and links (no randomness without a seed).
 
+import { rng } from "@/lib/demo/demo-random";
 import type { SpanRow } from "@/lib/traces/block/span-row";
 
 export function sampleRow(overrides: Partial<SpanRow> = {}): SpanRow {
@@ -34,18 +35,6 @@ export function sampleRow(overrides: Partial<SpanRow> = {}): SpanRow {
   };
 }
 
-/** A small deterministic generator (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function bytes(random: () => number, n: number): Buffer {
   const b = Buffer.alloc(n);
   for (let i = 0; i < n; i++) b[i] = Math.floor(random() * 256);
@@ -63,7 +52,7 @@ function attributesOf(random: () => number, trace: number, child: number): strin
 
 /** `n` spans of traces of 1-8 spans each, roots first, starting around `startUs`, in shuffled order. */
 export function sampleBatch(n: number, seed = 1, startUs = 1_796_000_000_000_000n): SpanRow[] {
-  const random = seeded(seed);
+  const random = rng(seed);
   const rows: SpanRow[] = [];
   for (let trace = 0; rows.length < n; trace++) {
     const traceId = bytes(random, 16);
