@@ -21,9 +21,6 @@ const PROMOTED: Record<string, (b: OpenBlock, i: number) => string | null> = {
   "deployment.environment": (b, i) => b.get("environment", i),
 };
 
-/** The attribute keys whose block test is exact (their columns), unlike the JSONB ones. */
-export const PROMOTED_KEYS: ReadonlySet<string> = new Set(Object.keys(PROMOTED));
-
 const nullableText = (value: number | null) => (value === null ? null : String(value));
 const micros = (date: Date) => BigInt(date.getTime()) * 1000n;
 const nanosOf = (ms: number) => BigInt(Math.round(ms * 1e6));
@@ -110,7 +107,7 @@ export async function matchingBlockSpans<T = SpanRow>(
   const hits: BlockSpan[] = [];
   for (const block of blocks) for (let i = 0; i < block.count; i += 1) if (test(block, i)) hits.push({ block, i });
   const key = filter.attr?.slice(0, filter.attr.indexOf(":"));
-  if (key === undefined || PROMOTED_KEYS.has(key)) return hits.map(({ block, i }) => pick(block, i));
+  if (key === undefined || Object.hasOwn(PROMOTED, key)) return hits.map(({ block, i }) => pick(block, i));
   const texts = hits.map(({ block, i }) => block.get("attributes", i));
   const passed = await attributeMatches(client, texts, key, filter.attr!.slice(key.length + 1));
   return hits.filter((_, n) => passed.has(n)).map(({ block, i }) => pick(block, i));
