@@ -42,10 +42,11 @@ export interface ServiceDetail {
   downstream: EdgeRed[];
 }
 
-type SparseRow = { key: string; total: string; errors: string; buckets: number[]; counts: string[] };
+/** A key's totals and merged histogram; a series slot's key is its start (date_bin), other keys are names. */
+type SparseRow<K = string> = { key: K; total: string; errors: string; buckets: number[]; counts: string[] };
 
 /** (key, totals, merged histogram) rows into p95s: the shape every table on the service page uses. */
-function summarise(rows: SparseRow[]) {
+function summarise<K>(rows: SparseRow<K>[]) {
   return rows.map((row) => ({
     key: row.key,
     total: Number(row.total),
@@ -64,7 +65,7 @@ const SPARSE_SQL = (table: string, keyColumn: string, countColumn: string, where
   ) x GROUP BY key`;
 
 /** Empty slots of `step` seconds over [from, to), filled from the per-slot rows. */
-function seriesOf(from: Date, to: Date, step: number, rows: SparseRow[]): RedSlot[] {
+function seriesOf(from: Date, to: Date, step: number, rows: SparseRow<Date>[]): RedSlot[] {
   const count = Math.ceil((to.getTime() - from.getTime()) / 1000 / step);
   const series: RedSlot[] = Array.from({ length: count }, (_, i) => ({
     t: new Date(from.getTime() + i * step * 1000).toISOString(),
@@ -75,7 +76,7 @@ function seriesOf(from: Date, to: Date, step: number, rows: SparseRow[]): RedSlo
     p99Ms: null,
   }));
   for (const row of summarise(rows)) {
-    const slot = series[Number(row.key)];
+    const slot = series[Math.round((row.key.getTime() - from.getTime()) / 1000 / step)];
     if (!slot) continue;
     Object.assign(slot, {
       requests: row.total,
@@ -142,10 +143,10 @@ export async function getServiceDetail(ctx: Ctx, service: string, input: RedWind
       service,
     ]);
   const [slots, operations, upstream, downstream, totals] = await Promise.all([
-    pool().query<SparseRow>(
+    pool().query<SparseRow<Date>>(
       SPARSE_SQL(
         source.services,
-        `floor(extract(epoch FROM ${time} - $1::timestamptz) / $4)::int::text`,
+        `date_bin(make_interval(secs => $4), ${time}, $1)`,
         "requests",
         `${window} AND service = $3`,
       ),

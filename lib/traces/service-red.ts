@@ -62,8 +62,10 @@ async function readRed(source: Source, step: number) {
       range,
     ),
     pool().query<{ service: string; slot: number; requests: string; errors: string }>(
-      `SELECT service, floor(extract(epoch FROM ${time} - $1::timestamptz) / $3)::int AS slot, sum(requests)::text AS requests, sum(errors)::text AS errors
-       FROM ${table} WHERE ${time} >= $1 AND ${time} < $2 GROUP BY 1, 2`,
+      // date_bin groups on timestamps; the slot's number is worked out per group, not per row (numeric).
+      `SELECT service, round(extract(epoch FROM bin - $1::timestamptz) / $3)::int AS slot, requests, errors FROM (
+         SELECT service, date_bin(make_interval(secs => $3), ${time}, $1) AS bin, sum(requests)::text AS requests, sum(errors)::text AS errors
+         FROM ${table} WHERE ${time} >= $1 AND ${time} < $2 GROUP BY 1, 2) x`,
       [from, to, step],
     ),
     db().service.findMany({ select: { name: true, team: true, tier: true }, take: 1000 }),

@@ -85,6 +85,24 @@ describe("service totals over whole hours and partial ones", () => {
     expect(detail.operations.map((op) => op.requests).reduce((a, b) => a + b, 0)).toBe(expected.requests);
     const node = (await getServiceMap(viewer, window)).nodes.find((n) => n.service === service);
     expect(node).toEqual({ service, ...expected });
+
+    // Each point of both series sums the minutes of its slot [from + k step, from + (k + 1) step).
+    const points = { ...window, points: 7 };
+    const sparkline = (await listServiceRed(viewer, points)).items.find((item) => item.service === service)!;
+    const series = (await getServiceDetail(viewer, service, points)).series;
+    const step = 30 * MINUTE; // 204 minutes in at most 7 points
+    expect(series).toHaveLength(7);
+    for (const [k, slot] of series.entries()) {
+      const start = new Date(from.getTime() + k * step);
+      const sums = await levelSums("minute", service, start, new Date(Math.min(start.getTime() + step, to.getTime())));
+      expect(slot).toMatchObject({
+        t: start.toISOString(),
+        requests: sums.requests,
+        errors: sums.errors,
+        p95Ms: sums.p95Ms,
+      });
+      expect(sparkline.series[k]).toEqual({ t: start.toISOString(), requests: sums.requests, errors: sums.errors });
+    }
   });
 
   it("equal the sums of the window's hours past two days, with its whole days read from span_day", async () => {

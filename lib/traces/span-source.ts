@@ -2,8 +2,9 @@ import type pg from "pg";
 import { pool } from "../db";
 import { openBlock, type OpenBlock } from "./block/open-block";
 import type { SpanRow } from "./block/span-row";
-import { BLOOM_K, bloomHashes, bloomHasHashes } from "./block/trace-bloom";
+import { bloomHashes, bloomHasHashes } from "./block/trace-bloom";
 import { microsText } from "./compact-batch";
+import { blockIdsOfTraces, keptFilter, refreshFilters } from "./block-filters";
 
 // Every read of spans goes over rows and blocks together: the blocks' spans a read needs are
 // decoded in Node and put beside the rows as `span`-typed rows, so each reader keeps its one SQL
@@ -58,57 +59,40 @@ export async function blocksOverlap(client: pg.PoolClient, from: Date, to: Date)
   return rows.length > 0;
 }
 
-/** The bloom test of `span_block b` for hashes h1 and h2 (SQL expressions), as trace-bloom.ts sets bits. */
-const bloomTest = (h1: string, h2: string) =>
-  Array.from(
-    { length: BLOOM_K },
-    (_, i) =>
-      `get_bit(b.trace_bloom, ((${h1}::bigint + ${i}::bigint * ${h2}::bigint) % (8 * length(b.trace_bloom)))::int) = 1`,
-  ).join(" AND ");
-
-/** One trace id probed against every block's filter in SQL; only candidates' payloads are read. */
-async function blocksWithTrace(client: pg.PoolClient, traceId: Buffer): Promise<OpenBlock[]> {
-  const [h1, h2] = bloomHashes(traceId);
-  return openBlocksWhere(client, bloomTest(String(h1), String(h2)), []);
+/** Trace ids probed against every block's filter (block-filters.ts); only candidates' payloads are read. */
+async function blocksWithTraces(client: pg.PoolClient, traceIds: Buffer[]): Promise<OpenBlock[]> {
+  const ids = await blockIdsOfTraces(client, traceIds.map(bloomHashes));
+  return ids.length === 0 ? [] : openBlocksWhere(client, "b.id = ANY($1::bigint[])", [ids]);
 }
 
-/** Blocks never change under their id: their trace filters are kept once read, up to this many bytes. */
-const blooms = new Map<string, Buffer>();
-let bloomBytes = 0;
-const MAX_BLOOM_BYTES = 64 * 2 ** 20;
-
-/** The ids and trace filters of the blocks that overlap the window (filters from the cache when kept). */
+/** The ids and trace filters of the blocks that overlap the window. */
 async function bloomsIn(client: pg.PoolClient, window: { from: Date; to: Date }): Promise<[string, Buffer][]> {
+  await refreshFilters(client);
   const range = [window.from, window.to];
   // Blocks are named by id alone: a Date would drop min_start's microseconds.
   const { rows } = await client.query<{ id: string }>(
     "SELECT id::text FROM span_block WHERE min_start < $2 AND max_start >= $1",
     range,
   );
-  const missing = rows.filter((row) => !blooms.has(row.id)).map((row) => row.id);
+  // Filters not kept (more than the cache holds) are read for this search only.
+  const missing = rows.filter((row) => !keptFilter(row.id)).map((row) => row.id);
+  const read = new Map<string, Buffer>();
   if (missing.length > 0) {
-    const read = await client.query<{ id: string; trace_bloom: Buffer }>(
+    const found = await client.query<{ id: string; trace_bloom: Buffer }>(
       "SELECT id::text, trace_bloom FROM span_block WHERE min_start < $2 AND max_start >= $1 AND id = ANY($3::bigint[])",
       [...range, missing],
     );
-    for (const row of read.rows) {
-      if (bloomBytes + row.trace_bloom.length > MAX_BLOOM_BYTES) {
-        blooms.clear();
-        bloomBytes = 0;
-      }
-      blooms.set(row.id, row.trace_bloom);
-      bloomBytes += row.trace_bloom.length;
-    }
+    for (const row of found.rows) read.set(row.id, row.trace_bloom);
   }
   return rows.flatMap((row) => {
-    const bloom = blooms.get(row.id);
+    const bloom = keptFilter(row.id) ?? read.get(row.id);
     return bloom ? [[row.id, bloom] as [string, Buffer]] : [];
   });
 }
 
 /**
- * The blocks that may hold spans of these traces. One id probes every block; several ids look only
- * in the blocks that overlap `window` (a search's traces, whose spans lie around the window searched).
+ * The blocks that may hold spans of these traces. Without a window every block's filter is probed;
+ * with one, only the blocks that overlap it (a search's traces, whose spans lie around the window searched).
  */
 export async function blocksOfTraces(
   client: pg.PoolClient,
@@ -116,7 +100,7 @@ export async function blocksOfTraces(
   window?: { from: Date; to: Date },
 ): Promise<OpenBlock[]> {
   if (traceIds.length === 0) return [];
-  if (!window) return (await Promise.all(traceIds.map((id) => blocksWithTrace(client, id)))).flat();
+  if (!window) return blocksWithTraces(client, traceIds);
   const hashes = traceIds.map(bloomHashes);
   const hits = (await bloomsIn(client, window)).filter(([, bloom]) => hashes.some((h) => bloomHasHashes(bloom, h)));
   if (hits.length === 0) return [];
