@@ -54,12 +54,17 @@ const TRACE_SQL = `
   ORDER BY s.start_time, s.start_extra_ns NULLS FIRST, s.span_id
   LIMIT ${MAX_TRACE_SPANS + 1}`;
 
+// Prepared (named) statements here and in the block lookups: planning over every day's partition
+// costs more than running them.
 export async function getTrace(ctx: Ctx, traceId: string): Promise<Trace> {
   authorize(ctx, "read");
   if (!/^[0-9a-fA-F]{32}$/.test(traceId))
     throw new VigilError("bad_request", "traceId must be 32 hex digits", { field: "traceId" });
   const id = traceId.toLowerCase();
-  const rows = await withBlockSpans(id, (await pool().query<Record<string, unknown>>(TRACE_SQL, [id])).rows);
+  const rows = await withBlockSpans(
+    id,
+    (await pool().query<Record<string, unknown>>({ name: "trace-rows", text: TRACE_SQL, values: [id] })).rows,
+  );
   if (rows.length === 0) throw new VigilError("not_found", `No trace ${id}`);
   const kept = rows.slice(0, MAX_TRACE_SPANS);
   const attributes = await decodeAttributes(kept.map((row) => row.attributes as Record<string, unknown>));

@@ -105,6 +105,17 @@ const operationsOf = (rows: SparseRow[]): OperationRed[] =>
     .sort((a, b) => b.requests - a.requests)
     .slice(0, 50);
 
+/** The service's totals: the sums of its operations' (histograms add bucket by bucket). */
+function totalOf(operations: ReturnType<typeof summarise<string>>) {
+  const total = { total: 0, errors: 0, histogram: emptyHistogram() };
+  for (const op of operations) {
+    total.total += op.total;
+    total.errors += op.errors;
+    op.histogram.forEach((count, bucket) => (total.histogram[bucket] += count));
+  }
+  return total;
+}
+
 /** Whether a service is in the catalog or has sent spans Vigil still keeps (raw or rolled up). */
 async function isKnownService(service: string): Promise<boolean> {
   const { rows } = await pool().query<{ known: boolean }>(
@@ -124,7 +135,6 @@ export async function getServiceDetail(ctx: Ctx, service: string, input: RedWind
   authorize(ctx, "read");
   if (!service || service.length > 200)
     throw new VigilError("bad_request", "service: must be 1 to 200 characters", { field: "service" });
-  if (!(await isKnownService(service))) throw new VigilError("not_found", `No service ${service}`);
   const requested = parseInput(RedWindowInput, input);
   const source = rollupSource(requested.from, requested.to);
   const { from, to, time } = source;
@@ -142,7 +152,9 @@ export async function getServiceDetail(ctx: Ctx, service: string, input: RedWind
       to,
       service,
     ]);
-  const [slots, operations, upstream, downstream, totals] = await Promise.all([
+  // Whether the service is known is asked beside the reads (it only decides a 404).
+  const [known, slots, operations, upstream, downstream] = await Promise.all([
+    isKnownService(service),
     pool().query<SparseRow<Date>>(
       SPARSE_SQL(
         source.services,
@@ -155,19 +167,15 @@ export async function getServiceDetail(ctx: Ctx, service: string, input: RedWind
     whole("operation"),
     sparse(source.edges, "caller", "calls", "callee = $3"),
     sparse(source.edges, "callee", "calls", "caller = $3"),
-    whole("service"),
   ]);
-  const total = summarise(totals.rows)[0];
+  if (!known) throw new VigilError("not_found", `No service ${service}`);
+  const total = totalOf(summarise(operations.rows));
   return {
     service,
     from: from.toISOString(),
     to: to.toISOString(),
     stepSeconds: step,
-    summary: {
-      requests: total?.total ?? 0,
-      errors: total?.errors ?? 0,
-      p95Ms: total ? quantileMs(total.histogram, 0.95) : null,
-    },
+    summary: { requests: total.total, errors: total.errors, p95Ms: quantileMs(total.histogram, 0.95) },
     series: seriesOf(from, to, step, slots.rows),
     operations: operationsOf(operations.rows),
     upstream: edgesOf(upstream.rows),

@@ -2,9 +2,9 @@ import type pg from "pg";
 import { pool } from "../db";
 import { openBlock, type OpenBlock } from "./block/open-block";
 import type { SpanRow } from "./block/span-row";
-import { bloomHashes, bloomHasHashes } from "./block/trace-bloom";
+import { bloomHashes } from "./block/trace-bloom";
 import { microsText } from "./compact-batch";
-import { blockIdsOfTraces, keptFilter, refreshFilters } from "./block-filters";
+import { blockIdsOfTraces } from "./block-filters";
 
 // Every read of spans goes over rows and blocks together: the blocks' spans a read needs are
 // decoded in Node and put beside the rows as `span`-typed rows, so each reader keeps its one SQL
@@ -59,40 +59,10 @@ export async function blocksOverlap(client: pg.PoolClient, from: Date, to: Date)
   return rows.length > 0;
 }
 
-/** Trace ids probed against every block's filter (block-filters.ts); only candidates' payloads are read. */
-async function blocksWithTraces(client: pg.PoolClient, traceIds: Buffer[]): Promise<OpenBlock[]> {
-  const ids = await blockIdsOfTraces(client, traceIds.map(bloomHashes));
-  return ids.length === 0 ? [] : openBlocksWhere(client, "b.id = ANY($1::bigint[])", [ids]);
-}
-
-/** The ids and trace filters of the blocks that overlap the window. */
-async function bloomsIn(client: pg.PoolClient, window: { from: Date; to: Date }): Promise<[string, Buffer][]> {
-  await refreshFilters(client);
-  const range = [window.from, window.to];
-  // Blocks are named by id alone: a Date would drop min_start's microseconds.
-  const { rows } = await client.query<{ id: string }>(
-    "SELECT id::text FROM span_block WHERE min_start < $2 AND max_start >= $1",
-    range,
-  );
-  // Filters not kept (more than the cache holds) are read for this search only.
-  const missing = rows.filter((row) => !keptFilter(row.id)).map((row) => row.id);
-  const read = new Map<string, Buffer>();
-  if (missing.length > 0) {
-    const found = await client.query<{ id: string; trace_bloom: Buffer }>(
-      "SELECT id::text, trace_bloom FROM span_block WHERE min_start < $2 AND max_start >= $1 AND id = ANY($3::bigint[])",
-      [...range, missing],
-    );
-    for (const row of found.rows) read.set(row.id, row.trace_bloom);
-  }
-  return rows.flatMap((row) => {
-    const bloom = keptFilter(row.id) ?? read.get(row.id);
-    return bloom ? [[row.id, bloom] as [string, Buffer]] : [];
-  });
-}
-
 /**
- * The blocks that may hold spans of these traces. Without a window every block's filter is probed;
- * with one, only the blocks that overlap it (a search's traces, whose spans lie around the window searched).
+ * The blocks that may hold spans of these traces, by their trace-id filters (block-filters.ts).
+ * Without a window any block; with one, only the blocks that overlap it (a search's traces, whose
+ * spans lie around the window searched).
  */
 export async function blocksOfTraces(
   client: pg.PoolClient,
@@ -100,15 +70,16 @@ export async function blocksOfTraces(
   window?: { from: Date; to: Date },
 ): Promise<OpenBlock[]> {
   if (traceIds.length === 0) return [];
-  if (!window) return blocksWithTraces(client, traceIds);
-  const hashes = traceIds.map(bloomHashes);
-  const hits = (await bloomsIn(client, window)).filter(([, bloom]) => hashes.some((h) => bloomHasHashes(bloom, h)));
-  if (hits.length === 0) return [];
-  return openBlocksWhere(client, "b.min_start < $2 AND b.max_start >= $1 AND b.id = ANY($3::bigint[])", [
-    window.from,
-    window.to,
-    hits.map(([id]) => id),
-  ]);
+  const ids = await blockIdsOfTraces(client, traceIds.map(bloomHashes), window);
+  if (ids.length === 0) return [];
+  if (window)
+    return openBlocksWhere(client, "b.min_start < $2 AND b.max_start >= $1 AND b.id = ANY($3::bigint[])", [
+      window.from,
+      window.to,
+      ids,
+    ]);
+  const text = `SELECT ${PAYLOAD} FROM span_block b WHERE b.id = ANY($1::bigint[])`;
+  return opened((await client.query({ name: "span-blocks-by-id", text, values: [ids] })).rows);
 }
 
 /** The block spans of these traces (as blocksOfTraces finds their blocks). */
