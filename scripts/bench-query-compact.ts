@@ -14,6 +14,8 @@ export interface CompactionRun {
   daySpans: number;
   daySeconds: number;
   reclaimedDays: string[];
+  /** How long the emptied days waited for autovacuum before they could be truncated. */
+  reclaimWaitSeconds: number;
 }
 
 async function timedCompaction(ctx: Ctx, olderThan: number) {
@@ -21,6 +23,34 @@ async function timedCompaction(ctx: Ctx, olderThan: number) {
   // No reader runs beside the bench: a day's emptied rows are given back at once.
   const result = await compactSpans(ctx, { olderThan: new Date(olderThan), settleMs: 0 });
   return { ...result, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Ended days whose row partitions still take space. */
+async function unreclaimedDays(before: number): Promise<number> {
+  const { rows } = await pool().query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+     WHERE i.inhparent = 'span'::regclass AND pg_total_relation_size(c.oid) > 262144
+       AND to_date(right(c.relname, 8), 'YYYYMMDD') < $1::date`,
+    [new Date(before).toISOString().slice(0, 10)],
+  );
+  return rows[0].n;
+}
+
+/**
+ * Compacting 7 days at once leaves gigabytes of deleted rows that autovacuum starts on at once, and
+ * a partition autovacuum holds is not truncated (the worker's job simply tries again 5 minutes
+ * later). The bench retries every 2 s for up to 10 minutes, so the reads are timed as the product
+ * settles: emptied days given back and no vacuum running beside them.
+ */
+async function reclaimRest(ctx: Ctx, cutoff: number): Promise<{ days: string[]; seconds: number }> {
+  const started = performance.now();
+  const days: string[] = [];
+  const lastEnded = Math.floor(cutoff / DAY_MS) * DAY_MS;
+  while ((await unreclaimedDays(lastEnded)) > 0 && performance.now() - started < 600_000) {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    days.push(...(await compactSpans(ctx, { olderThan: new Date(cutoff), settleMs: 0 })).reclaimedDays);
+  }
+  return { days, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Compacts the part day before the first midnight, then the first whole day alone, then the rest. */
@@ -31,6 +61,7 @@ export async function compactAll(ctx: Ctx, start: number, now: number): Promise<
   const before = await timedCompaction(ctx, dayStart);
   const day = await timedCompaction(ctx, dayStart + DAY_MS);
   const rest = await timedCompaction(ctx, cutoff);
+  const reclaimed = await reclaimRest(ctx, cutoff);
   const { rows } = await pool().query<{ n: string }>(
     "SELECT count(*)::text AS n FROM span WHERE start_time >= $1 AND start_time < $2",
     [new Date(dayStart), new Date(dayStart + DAY_MS)],
@@ -42,7 +73,8 @@ export async function compactAll(ctx: Ctx, start: number, now: number): Promise<
     day: new Date(dayStart).toISOString().slice(0, 10),
     daySpans: day.spans,
     daySeconds: day.seconds,
-    reclaimedDays: [...before.reclaimedDays, ...day.reclaimedDays, ...rest.reclaimedDays],
+    reclaimedDays: [...before.reclaimedDays, ...day.reclaimedDays, ...rest.reclaimedDays, ...reclaimed.days],
+    reclaimWaitSeconds: reclaimed.seconds,
   };
 }
 
@@ -50,6 +82,6 @@ export function compactionLine(run: CompactionRun): string {
   const rate = Math.round(run.spans / Math.max(run.seconds, 1e-9));
   return (
     `compaction: ${run.spans} spans in ${run.seconds.toFixed(1)} s (${rate} spans/s), ` +
-    `day ${run.day} ${run.daySeconds.toFixed(1)} s`
+    `day ${run.day} ${run.daySeconds.toFixed(1)} s; emptied days truncated after ${run.reclaimWaitSeconds.toFixed(0)} s more`
   );
 }

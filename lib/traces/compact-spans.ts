@@ -66,6 +66,13 @@ async function unitHasBlocks(client: pg.PoolClient, unit: Unit): Promise<boolean
 }
 
 /**
+ * A truncated partition's size: its empty indexes keep a page or two each. Heap size alone will not
+ * do: vacuum gives back a heap's trailing empty pages, so an emptied day shows a 0-byte heap while its
+ * indexes still hold hundreds of megabytes.
+ */
+const TRUNCATED_BYTES = 256 * 1024;
+
+/**
  * Truncates the row partitions of ended days whose rows have all moved into blocks, once the
  * last block is `settleMs` old: a read that began before the move must not find the rows gone.
  */
@@ -74,8 +81,9 @@ async function reclaimDays(client: pg.PoolClient, olderThan: Date, settleMs: num
   const { rows } = await client.query<{ day: string }>(
     `SELECT to_char(to_date(right(c.relname, 8), 'YYYYMMDD'), 'YYYY-MM-DD') AS day
      FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-     WHERE i.inhparent = 'span'::regclass AND c.relname ~ '^span_p[0-9]{8}$' AND pg_relation_size(c.oid) > 0
+     WHERE i.inhparent = 'span'::regclass AND c.relname ~ '^span_p[0-9]{8}$' AND pg_total_relation_size(c.oid) > $1
      ORDER BY 1`,
+    [TRUNCATED_BYTES],
   );
   const reclaimed: string[] = [];
   for (const { day } of rows) {
