@@ -1,5 +1,6 @@
-// How the benchmarks time a read: one warm-up run, then `runs` timed runs; prints the p95 and the
-// median on one line (the label padded to `pad`) and returns the p95 in milliseconds.
+// How the benchmarks time a read: `warmups` untimed runs (one by default), then `runs` timed runs;
+// prints the p95 and the median on one line (the label padded to `pad`) and returns the p95 in
+// milliseconds.
 
 function p95(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -11,8 +12,9 @@ export async function timedP95(
   work: () => Promise<unknown>,
   runs: number,
   pad: number,
+  warmups = 1,
 ): Promise<number> {
-  await work(); // warm
+  for (let i = 0; i < warmups; i++) await work();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();

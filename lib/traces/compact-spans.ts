@@ -28,7 +28,7 @@ export interface CompactResult {
 }
 
 /** Spans per slice planned for one block, below BLOCK_MAX_SPANS so uneven minutes still fit. */
-const SLICE_SPANS = 4_000;
+const SLICE_SPANS = 2_000;
 const HOUR_MS = 3_600_000;
 
 interface Unit {
