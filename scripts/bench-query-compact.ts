@@ -1,6 +1,6 @@
 import { pool } from "@/lib/db";
 import type { Ctx } from "@/lib/context";
-import { compactSpans } from "@/lib/traces/compact-spans";
+import { compactSpans, TRUNCATED_BYTES } from "@/lib/traces/compact-spans";
 
 // bench:query's compaction: everything older than an hour into blocks, the first whole UTC day of
 // the data timed alone (the issue's target: a day of the 10M bench, 1.43M spans, in under 60 s).
@@ -29,9 +29,9 @@ async function timedCompaction(ctx: Ctx, olderThan: number) {
 async function unreclaimedDays(before: number): Promise<number> {
   const { rows } = await pool().query<{ n: number }>(
     `SELECT count(*)::int AS n FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-     WHERE i.inhparent = 'span'::regclass AND pg_total_relation_size(c.oid) > 262144
+     WHERE i.inhparent = 'span'::regclass AND pg_total_relation_size(c.oid) > $2
        AND to_date(right(c.relname, 8), 'YYYYMMDD') < $1::date`,
-    [new Date(before).toISOString().slice(0, 10)],
+    [new Date(before).toISOString().slice(0, 10), TRUNCATED_BYTES],
   );
   return rows[0].n;
 }

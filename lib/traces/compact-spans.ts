@@ -70,7 +70,7 @@ async function unitHasBlocks(client: pg.PoolClient, unit: Unit): Promise<boolean
  * do: vacuum gives back a heap's trailing empty pages, so an emptied day shows a 0-byte heap while its
  * indexes still hold hundreds of megabytes.
  */
-const TRUNCATED_BYTES = 256 * 1024;
+export const TRUNCATED_BYTES = 256 * 1024;
 
 /**
  * Truncates the row partitions of ended days whose rows have all moved into blocks, once the
