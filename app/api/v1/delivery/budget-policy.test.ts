@@ -3,6 +3,7 @@ import * as deployments from "@/app/api/v1/delivery/deployments/route";
 import { systemCtx } from "@/lib/context";
 import { pool } from "@/lib/db";
 import { createSlo } from "@/lib/slo/create-slo";
+import { buildHours } from "@/lib/traces/rollup-minutes";
 import { getSlo } from "@/lib/slo/get-slo";
 import { uniqueName } from "@/test/factories";
 import { deliveryFixture, postTo } from "@/test/delivery-webhooks";
@@ -16,7 +17,11 @@ privateDatabaseForFile("budget_policy");
 const ctx = systemCtx("test");
 const DEPLOYMENTS = "/api/v1/delivery/deployments";
 
-/** An hour of minutes of a service, a tenth of its requests failing. */
+/**
+ * An hour of minutes of a service, a tenth of its requests failing, summed into their hours and
+ * days as the rollup job would: the SLO reads whole hours and days from those, so minutes alone
+ * would read as no data whenever the hour before `until` is a whole one (just after the hour).
+ */
 async function failingHour(service: string, until: number) {
   const minutes = Array.from({ length: 60 }, (_, k) => new Date(until - (k + 1) * 60_000));
   await pool().query(
@@ -24,14 +29,20 @@ async function failingHour(service: string, until: number) {
      SELECT m, $1, 'POST /pay', 'prod', 100, 10, '{40}', '{100}' FROM unnest($2::timestamptz[]) AS m`,
     [service, minutes],
   );
+  const client = await pool().connect();
+  try {
+    await buildHours(client, [{ from: until - 3_600_000, to: until }]);
+  } finally {
+    client.release();
+  }
 }
 
 describe("the deployment webhook's budgetExhausted", () => {
   it("is true for a service with an SLO whose budget is spent, false for one without", async () => {
     const key = await bearerKey(["ingest:delivery"]);
     const [spent, fine] = [uniqueName("spent-svc"), uniqueName("fine-svc")];
-    const now = Date.now();
-    await failingHour(spent, Math.floor(now / 60_000) * 60_000);
+    // The hour just ended, whatever the time: read from the hourly rollup every run.
+    await failingHour(spent, Math.floor(Date.now() / 3_600_000) * 3_600_000);
     const slo = await createSlo(ctx, {
       name: uniqueName("budget")
         .toLowerCase()
