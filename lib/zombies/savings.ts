@@ -44,15 +44,16 @@ export async function recordSavingsDay(client: pg.ClientBase, now: Date): Promis
   );
 }
 
-export async function getZombieSavings(ctx: Ctx, days = 90) {
+/** The totals now, and each day's of the `days` UTC days up to the one holding `now`. */
+export async function getZombieSavings(ctx: Ctx, days = 90, now = new Date()) {
   authorize(ctx, "read");
   const [totals, history] = await Promise.all([
     pool().query<TotalsRow>(TOTALS),
     pool().query<TotalsRow & { day: string }>(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, trim(currency) AS currency, estimated::text, approved::text,
          realised::text, findings FROM zombie_savings_day
-       WHERE day > (now() AT TIME ZONE 'UTC')::date - $1::int ORDER BY day, currency`,
-      [days],
+       WHERE day > $2::date - $1::int AND day <= $2::date ORDER BY day, currency`,
+      [days, now.toISOString().slice(0, 10)],
     ),
   ]);
   return {

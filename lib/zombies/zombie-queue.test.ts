@@ -193,7 +193,7 @@ describe("the zombie queue", () => {
     expect(later.verified).toBe(1);
     const verified = (await getZombie(viewer, id)).finding;
     expect(verified).toMatchObject({ status: "verified", realisedSavings: "12.5" });
-    const savings = await getZombieSavings(viewer);
+    const savings = await getZombieSavings(viewer, 90, new Date("2026-12-14T09:00:00Z"));
     expect(savings.totals).toEqual([
       { currency: "USD", estimated: "0", approved: "400.1", realised: "12.5", findings: 2 },
     ]);
