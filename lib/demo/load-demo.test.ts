@@ -14,7 +14,8 @@ describe("loadDemo (PostgreSQL)", () => {
   afterAll(closeDb);
 
   it("loads the platform so the overview shows every demo service and the bill to the cent, twice over", async () => {
-    const today = utcDay(new Date());
+    const now = new Date();
+    const today = utcDay(now);
     const expected = sumMoney(demoCostLines(today).map((line) => line.billedCost));
     const first = await loadDemo(systemCtx("test"), today);
     const second = await loadDemo(systemCtx("test"), today);
@@ -27,7 +28,7 @@ describe("loadDemo (PostgreSQL)", () => {
     expect(await db().costLine.count({ where: { importId: demoImport?.id } })).toBe(first.costLines);
 
     await allocateCosts(systemCtx("test"), first.window);
-    const overview = await getOverview(roleCtx("viewer"), { days: 30 });
+    const overview = await getOverview(roleCtx("viewer"), { days: 30 }, now);
     const names = overview.services.map((service) => service.name);
     for (const service of DEMO_SERVICES) expect(names).toContain(service.name);
     expect(overview.spendByDay).toHaveLength(30);

@@ -23,11 +23,18 @@ import { GetOverviewInput, type Overview } from "./schemas";
 // The Overview's spend is the allocation's cost by application service over complete days, in the
 // Costs page's metric: the same rows GET /api/v1/costs/summary sums, so one bill gives one answer.
 
-/** The executive overview: key figures against the period before, the month to date, spend per service and day. */
-export async function getOverview(ctx: Ctx, input: GetOverviewInput | Record<string, string> = {}): Promise<Overview> {
+/**
+ * The executive overview: key figures against the period before, the month to date, spend per
+ * service and day. Its days end before the UTC day holding `now`.
+ */
+export async function getOverview(
+  ctx: Ctx,
+  input: GetOverviewInput | Record<string, string> = {},
+  now = new Date(),
+): Promise<Overview> {
   authorize(ctx, "read");
   const { days, metric } = parseInput(GetOverviewInput, input);
-  const today = utcDay(new Date());
+  const today = utcDay(now);
   const window = completeDays(days, today);
   return withSpan("getOverview", { "vigil.days": days, "vigil.metric": metric }, async () => {
     const [read, budgets, billedThrough] = await Promise.all([

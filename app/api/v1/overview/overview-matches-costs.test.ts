@@ -51,7 +51,8 @@ describe("the Overview and the costs summary (PostgreSQL)", () => {
   it("give one answer for a bill tagged user:service and a resource whose service comes from the inventory", async () => {
     const service = uniqueName("cur-svc");
     const payer = String(100_000_000_000 + Math.floor(Math.random() * 800_000_000_000));
-    const day = addDays(utcDay(new Date()), -3);
+    const now = new Date();
+    const day = addDays(utcDay(now), -3);
     await registerService(ctx, { name: service, team: "payments", tier: "standard" });
     const cache = `arn:aws:elasticache:us-east-1:${payer}:cluster:${service}`;
     await importStateFile(ctx, { name: "cache.tfstate", text: state(uniqueName("lineage"), cache, service) });
@@ -62,7 +63,11 @@ describe("the Overview and the costs summary (PostgreSQL)", () => {
     await importBillingFile(ctx, { format: "cur-legacy", fileName: "user-tags.csv", via: "api" }, Readable.from([csv]));
 
     for (const metric of ["effective", "billed"] as const) {
-      const overview = await getOverview(roleCtx("viewer"), metric === "billed" ? { days: 30, metric } : { days: 30 });
+      const overview = await getOverview(
+        roleCtx("viewer"),
+        metric === "billed" ? { days: 30, metric } : { days: 30 },
+        now,
+      );
       expect(overview.metric).toBe(metric);
       const { from, to } = overview.window;
       const byAppService = await costSummary(ctx, { from, to, groupBy: "appService", metric, limit: 1000 });
@@ -81,7 +86,7 @@ describe("the Overview and the costs summary (PostgreSQL)", () => {
       await expect
         .poll(async () => {
           const [again, summary] = await Promise.all([
-            getOverview(roleCtx("viewer"), { days: 30, metric }),
+            getOverview(roleCtx("viewer"), { days: 30, metric }, now),
             costSummary(ctx, { from, to, groupBy: "provider", metric, limit: 1000 }),
           ]);
           return sumMoney([again.current.total]) === sumMoney(summary.map((row) => row.cost));
