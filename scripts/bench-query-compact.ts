@@ -1,6 +1,7 @@
 import { pool } from "@/lib/db";
 import type { Ctx } from "@/lib/context";
-import { compactSpans, TRUNCATED_BYTES } from "@/lib/traces/compact-spans";
+import { compactSpans, daysHoldingSpace } from "@/lib/traces/compact-spans";
+import { utcDay } from "@/lib/time";
 
 // bench:query's compaction: everything older than an hour into blocks, the first whole UTC day of
 // the data timed alone (the issue's target: a day of the 10M bench, 1.43M spans, in under 60 s).
@@ -27,13 +28,8 @@ async function timedCompaction(ctx: Ctx, olderThan: number) {
 
 /** Ended days whose row partitions still take space. */
 async function unreclaimedDays(before: number): Promise<number> {
-  const { rows } = await pool().query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-     WHERE i.inhparent = 'span'::regclass AND pg_total_relation_size(c.oid) > $2
-       AND to_date(right(c.relname, 8), 'YYYYMMDD') < $1::date`,
-    [new Date(before).toISOString().slice(0, 10), TRUNCATED_BYTES],
-  );
-  return rows[0].n;
+  const day = utcDay(new Date(before));
+  return (await daysHoldingSpace(pool())).filter((held) => held < day).length;
 }
 
 /**

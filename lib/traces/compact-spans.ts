@@ -72,12 +72,8 @@ async function unitHasBlocks(client: pg.PoolClient, unit: Unit): Promise<boolean
  */
 export const TRUNCATED_BYTES = 256 * 1024;
 
-/**
- * Truncates the row partitions of ended days whose rows have all moved into blocks, once the
- * last block is `settleMs` old: a read that began before the move must not find the rows gone.
- */
-async function reclaimDays(client: pg.PoolClient, olderThan: Date, settleMs: number): Promise<string[]> {
-  const today = utcDay(new Date());
+/** The days (YYYY-MM-DD, in order) whose row partitions still take more than TRUNCATED_BYTES. */
+export async function daysHoldingSpace(client: pg.Pool | pg.PoolClient): Promise<string[]> {
   const { rows } = await client.query<{ day: string }>(
     `SELECT to_char(to_date(right(c.relname, 8), 'YYYYMMDD'), 'YYYY-MM-DD') AS day
      FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
@@ -85,8 +81,17 @@ async function reclaimDays(client: pg.PoolClient, olderThan: Date, settleMs: num
      ORDER BY 1`,
     [TRUNCATED_BYTES],
   );
+  return rows.map((row) => row.day);
+}
+
+/**
+ * Truncates the row partitions of ended days whose rows have all moved into blocks, once the
+ * last block is `settleMs` old: a read that began before the move must not find the rows gone.
+ */
+async function reclaimDays(client: pg.PoolClient, olderThan: Date, settleMs: number): Promise<string[]> {
+  const today = utcDay(new Date());
   const reclaimed: string[] = [];
-  for (const { day } of rows) {
+  for (const day of await daysHoldingSpace(client)) {
     if (day >= today || Date.parse(`${addDays(day, 1)}T00:00:00Z`) > olderThan.getTime()) continue;
     const settled = await client.query(
       `SELECT 1 FROM span_block WHERE min_start >= $1::date AND min_start < $1::date + 1

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { authorize, type Ctx } from "../context";
 import { pool } from "../db";
+import { utcDay } from "../time";
 import { money } from "./finding-records";
 
 // Estimated, approved and realised monthly savings per currency: now (from the findings) and per
@@ -40,7 +41,7 @@ export async function recordSavingsDay(client: pg.ClientBase, now: Date): Promis
        FROM (${TOTALS}) t
      ON CONFLICT (day, currency) DO UPDATE SET estimated = excluded.estimated, approved = excluded.approved,
        realised = excluded.realised, findings = excluded.findings`,
-    [now.toISOString().slice(0, 10)],
+    [utcDay(now)],
   );
 }
 
@@ -53,7 +54,7 @@ export async function getZombieSavings(ctx: Ctx, days = 90, now = new Date()) {
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, trim(currency) AS currency, estimated::text, approved::text,
          realised::text, findings FROM zombie_savings_day
        WHERE day > $2::date - $1::int AND day <= $2::date ORDER BY day, currency`,
-      [days, now.toISOString().slice(0, 10)],
+      [days, utcDay(now)],
     ),
   ]);
   return {

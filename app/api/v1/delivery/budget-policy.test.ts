@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as deployments from "@/app/api/v1/delivery/deployments/route";
 import { systemCtx } from "@/lib/context";
-import { pool } from "@/lib/db";
+import { pool, sqlTransaction } from "@/lib/db";
 import { createSlo } from "@/lib/slo/create-slo";
 import { buildHours } from "@/lib/traces/rollup-minutes";
 import { getSlo } from "@/lib/slo/get-slo";
@@ -29,12 +29,7 @@ async function failingHour(service: string, until: number) {
      SELECT m, $1, 'POST /pay', 'prod', 100, 10, '{40}', '{100}' FROM unnest($2::timestamptz[]) AS m`,
     [service, minutes],
   );
-  const client = await pool().connect();
-  try {
-    await buildHours(client, [{ from: until - 3_600_000, to: until }]);
-  } finally {
-    client.release();
-  }
+  await sqlTransaction((client) => buildHours(client, [{ from: until - 3_600_000, to: until }]));
 }
 
 describe("the deployment webhook's budgetExhausted", () => {
